@@ -1,0 +1,99 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "Custodia",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "custodia", targets: ["custodia"])
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-openapi-generator.git", from: "1.14.3"),
+        .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird.git", from: "2.1.0"),
+        .package(url: "https://github.com/vapor/sql-kit.git", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit.git", from: "2.17.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
+    ],
+    targets: [
+        // PURE: the domain.
+        .target(
+            name: "CustodiaCore",
+            dependencies: [.product(name: "Tagged", package: "swift-tagged")],
+            swiftSettings: strict
+        ),
+        // PURE: Peru's 2026 figures and the seeded synthetic national population built from them.
+        .target(
+            name: "NationalDataset",
+            dependencies: ["CustodiaCore"],
+            resources: [.copy("Resources/peru")],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "Store",
+            dependencies: [
+                "CustodiaCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "API",
+            dependencies: [
+                "CustodiaCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            swiftSettings: strict,
+            plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
+        ),
+        .target(
+            name: "App",
+            dependencies: [
+                "CustodiaCore", "NationalDataset", "Store", "API",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "custodia",
+            dependencies: [
+                "App", "CustodiaCore", "NationalDataset", "Store",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "CustodiaTestSupport",
+            dependencies: ["CustodiaCore", "NationalDataset", "Store", "App"],
+            swiftSettings: strict
+        ),
+        .testTarget(name: "CustodiaCoreTests", dependencies: ["CustodiaCore", "CustodiaTestSupport"]),
+        .testTarget(name: "NationalDatasetTests", dependencies: ["NationalDataset", "CustodiaCore"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "CustodiaCore", "CustodiaTestSupport", "NationalDataset"]),
+        .testTarget(
+            name: "APITests",
+            dependencies: [
+                "API", "App", "CustodiaCore", "CustodiaTestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+    ]
+)

@@ -1,0 +1,118 @@
+/// A judicial resolution that Custodia acts upon. Every order carries its issuing court, date and reference.
+public struct CourtOrder: Hashable, Sendable, Identifiable {
+    public var id: ID
+    public var personID: Person.ID
+    public var caseID: LegalCase.ID?
+    public var kind: Kind
+    public var issuingCourt: String
+    public var issuedOn: CivilDate
+    /// Resolution number or reference, e.g. "Resolución N.º 3".
+    public var reference: String
+
+    public init(
+        id: ID, personID: Person.ID, caseID: LegalCase.ID?, kind: Kind, issuingCourt: String, issuedOn: CivilDate,
+        reference: String
+    ) {
+        self.id = id
+        self.personID = personID
+        self.caseID = caseID
+        self.kind = kind
+        self.issuingCourt = issuingCourt
+        self.issuedOn = issuedOn
+        self.reference = reference
+    }
+
+    public enum Kind: Hashable, Sendable {
+        /// Mandato de detención / orden de captura / detención judicial.
+        case detention
+        /// Prisión preventiva (CPP art. 268): type, months ordered, first day of the term.
+        case pretrialDetention(PretrialTerm)
+        /// Prolongación (CPP art. 274): further months, running from the day after the previous term.
+        case prolongation(months: Int)
+        /// Pena privativa de libertad, or cadena perpetua.
+        case sentence(SentenceTerm)
+        /// Resolución de libertad.
+        case release
+
+        public var code: Code {
+            switch self {
+            case .detention: .detention
+            case .pretrialDetention: .pretrialDetention
+            case .prolongation: .prolongation
+            case .sentence: .sentence
+            case .release: .release
+            }
+        }
+
+        /// Whether the order, by itself, authorises admitting a person.
+        public var authorizesCustody: Bool {
+            switch self {
+            case .detention, .pretrialDetention, .sentence: true
+            case .prolongation, .release: false
+            }
+        }
+
+        /// The procedural status the order puts the person in.
+        public var proceduralStatus: ProceduralStatus? {
+            switch self {
+            case .detention, .pretrialDetention: .unsentenced
+            case .sentence: .sentenced
+            case .prolongation, .release: nil
+            }
+        }
+    }
+
+    public enum Code: String, Sendable, CaseIterable, Codable {
+        case detention, pretrialDetention = "pretrial_detention", prolongation, sentence, release
+    }
+}
+
+/// The term of a prisión preventiva order.
+public struct PretrialTerm: Hashable, Sendable {
+    public var caseType: CaseType
+    public var months: Int
+    /// First day counted: the first day of deprivation of liberty in the case (peru-law.md PP-8).
+    public var startsOn: CivilDate
+
+    public init(caseType: CaseType, months: Int, startsOn: CivilDate) {
+        self.caseType = caseType
+        self.months = months
+        self.startsOn = startsOn
+    }
+
+    /// Last day in custody under this term: start + months - 1 day (R-CAL-3).
+    public var endsOn: CivilDate { startsOn.adding(months: months).adding(days: -1) }
+}
+
+/// A sentence: years, months and days of effective prison, or life (cadena perpetua).
+public struct SentenceTerm: Hashable, Sendable {
+    public var years: Int
+    public var months: Int
+    public var days: Int
+    public var isLife: Bool
+    public var startsOn: CivilDate
+
+    public init(years: Int, months: Int, days: Int, isLife: Bool = false, startsOn: CivilDate) {
+        self.years = years
+        self.months = months
+        self.days = days
+        self.isLife = isLife
+        self.startsOn = startsOn
+    }
+
+    public static func life(startsOn: CivilDate) -> SentenceTerm {
+        SentenceTerm(years: 0, months: 0, days: 0, isLife: true, startsOn: startsOn)
+    }
+
+    /// Total length in months and days, for range checks (a year is 12 months).
+    public var totalMonths: Int { years * 12 + months }
+
+    /// CP art. 29: temporary prison runs from 2 days to 35 years.
+    public var isWithinLegalRange: Bool {
+        if isLife { return years == 0 && months == 0 && days == 0 }
+        guard years >= 0, months >= 0, days >= 0, months < 12, days < 31 else { return false }
+        let atLeastTwoDays = totalMonths > 0 || days >= 2
+        let atMost35Years = totalMonths < 35 * 12 || (totalMonths == 35 * 12 && days == 0)
+        return atLeastTwoDays && atMost35Years
+    }
+}

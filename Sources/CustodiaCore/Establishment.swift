@@ -1,0 +1,155 @@
+/// Oficina Regional of INPE: one of the 8 regional offices.
+public struct RegionalOffice: Hashable, Sendable, Identifiable {
+    public var id: ID
+    /// ASCII slug, e.g. `lima`.
+    public var code: String
+    /// INPE's name, e.g. "Lima - Lima".
+    public var name: String
+
+    public init(id: ID, code: String, name: String) {
+        self.id = id
+        self.code = code
+        self.name = name
+    }
+}
+
+/// Which sexes a place houses.
+public enum HousedSex: String, Hashable, Sendable, CaseIterable, Codable {
+    case male, female, mixed
+
+    public func houses(_ sex: Sex) -> Bool {
+        switch self {
+        case .mixed: true
+        case .male: sex == .male
+        case .female: sex == .female
+        }
+    }
+}
+
+/// Establecimiento Penitenciario (E.P.): a prison.
+public struct Establishment: Hashable, Sendable, Identifiable {
+    public var id: ID
+    public var code: String
+    public var name: String
+    public var shortName: String
+    public var regionalOfficeID: RegionalOffice.ID
+    public var department: String
+    public var city: String?
+    public var housedSex: HousedSex
+    /// Capacidad de albergue: the places it was built for.
+    public var certifiedCapacity: Int
+    public var version: Int
+
+    public init(
+        id: ID, code: String, name: String, shortName: String, regionalOfficeID: RegionalOffice.ID, department: String,
+        city: String?, housedSex: HousedSex, certifiedCapacity: Int, version: Int = 1
+    ) {
+        self.id = id
+        self.code = code
+        self.name = name
+        self.shortName = shortName
+        self.regionalOfficeID = regionalOfficeID
+        self.department = department
+        self.city = city
+        self.housedSex = housedSex
+        self.certifiedCapacity = certifiedCapacity
+        self.version = version
+    }
+}
+
+/// Which procedural status a pavilion is for. Mandela Rule 11(b): untried prisoners are kept
+/// separate from convicted prisoners.
+public enum ProceduralStatus: String, Hashable, Sendable, CaseIterable, Codable {
+    /// Procesado / procesada: held without a first-instance sentence.
+    case unsentenced
+    /// Sentenciado / sentenciada.
+    case sentenced
+}
+
+/// Pabellón: a block inside an establishment.
+public struct Pavilion: Hashable, Sendable, Identifiable {
+    public var id: ID
+    public var establishmentID: Establishment.ID
+    public var code: String
+    public var name: String
+    public var housedSex: HousedSex
+    public var proceduralStatus: ProceduralStatus
+    public var certifiedCapacity: Int
+    public var version: Int
+
+    public init(
+        id: ID, establishmentID: Establishment.ID, code: String, name: String, housedSex: HousedSex,
+        proceduralStatus: ProceduralStatus, certifiedCapacity: Int, version: Int = 1
+    ) {
+        self.id = id
+        self.establishmentID = establishmentID
+        self.code = code
+        self.name = name
+        self.housedSex = housedSex
+        self.proceduralStatus = proceduralStatus
+        self.certifiedCapacity = certifiedCapacity
+        self.version = version
+    }
+}
+
+/// Celda: optional, inside a pavilion.
+public struct Cell: Hashable, Sendable, Identifiable {
+    public var id: ID
+    public var pavilionID: Pavilion.ID
+    public var code: String
+    public var certifiedCapacity: Int
+
+    public init(id: ID, pavilionID: Pavilion.ID, code: String, certifiedCapacity: Int) {
+        self.id = id
+        self.pavilionID = pavilionID
+        self.code = code
+        self.certifiedCapacity = certifiedCapacity
+    }
+}
+
+/// Population against capacity, with INPE's own definitions.
+public struct Occupancy: Hashable, Sendable {
+    public var capacity: Int
+    public var population: Int
+    public var unsentenced: Int
+    public var sentenced: Int
+    public var men: Int
+    public var women: Int
+
+    public init(capacity: Int, population: Int, unsentenced: Int, sentenced: Int, men: Int, women: Int) {
+        self.capacity = capacity
+        self.population = population
+        self.unsentenced = unsentenced
+        self.sentenced = sentenced
+        self.men = men
+        self.women = women
+    }
+
+    public static let zero = Occupancy(capacity: 0, population: 0, unsentenced: 0, sentenced: 0, men: 0, women: 0)
+
+    /// % ocupación = population / capacity x 100, to one decimal (nil when there is no capacity).
+    public var occupancyPercent: Double? {
+        capacity > 0 ? Occupancy.round1(Double(population) * 100 / Double(capacity)) : nil
+    }
+
+    /// % sobrepoblación = (population - capacity) / capacity x 100, to one decimal.
+    public var overpopulationPercent: Double? {
+        capacity > 0 ? Occupancy.round1(Double(population - capacity) * 100 / Double(capacity)) : nil
+    }
+
+    /// Hacinamiento: INPE calls an establishment overcrowded when over-population exceeds 20% of capacity,
+    /// i.e. population > 1.2 x capacity (compared in integers, no rounding).
+    public var isOvercrowded: Bool { population * 5 > capacity * 6 }
+
+    /// Persons above certified capacity (0 when below).
+    public var overcrowding: Int { max(0, population - capacity) }
+
+    public static func + (lhs: Occupancy, rhs: Occupancy) -> Occupancy {
+        Occupancy(
+            capacity: lhs.capacity + rhs.capacity, population: lhs.population + rhs.population,
+            unsentenced: lhs.unsentenced + rhs.unsentenced, sentenced: lhs.sentenced + rhs.sentenced,
+            men: lhs.men + rhs.men, women: lhs.women + rhs.women)
+    }
+
+    static func round1(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+}

@@ -1,0 +1,129 @@
+/// The string table of validation texts, Spanish (es-PE) first, English second.
+public enum ValidationCatalog {
+    public struct Text: Sendable {
+        public let spanish: String
+        public let english: String
+    }
+
+    public static func text(for code: ValidationCode) -> Text {
+        let pair = table[code] ?? ("Dato no válido", "Invalid value")
+        return Text(spanish: pair.0, english: pair.1)
+    }
+
+    private static let table: [ValidationCode: (String, String)] = [
+        .dniInvalid: ("El DNI debe tener exactamente 8 dígitos", "A DNI must be exactly 8 digits"),
+        .foreignerCardInvalid: (
+            "El carné de extranjería debe tener de 6 a 12 letras o dígitos",
+            "A foreigner card number must have 6 to 12 letters or digits"
+        ),
+        .passportInvalid: (
+            "El pasaporte debe tener de 5 a 15 letras o dígitos", "A passport number must have 5 to 15 letters or digits"
+        ),
+        .documentTypeUnknown: ("Tipo de documento desconocido", "Unknown document type"),
+        .givenNamesRequired: ("Los nombres son obligatorios", "Given names are required"),
+        .surnameRequired: ("Se requiere al menos un apellido", "At least one surname is required"),
+        .nameTooLong: ("El nombre es demasiado largo (máximo 80 caracteres)", "The name is too long (80 characters at most)"),
+        .birthDateInFuture: (
+            "La fecha de nacimiento no puede ser posterior a la fecha de referencia",
+            "The birth date cannot be after the as-of date"
+        ),
+        .birthDateImplausible: (
+            "La fecha de nacimiento no es plausible para una persona privada de libertad",
+            "The birth date is not plausible for a person deprived of liberty"
+        ),
+        .nationalityInvalid: (
+            "La nacionalidad debe ser un código ISO 3166-1 alfa-3", "Nationality must be an ISO 3166-1 alpha-3 code"
+        ),
+        .sexInvalid: ("Sexo no válido", "Invalid sex"),
+        .personUnknown: ("Persona no registrada", "Unknown person"),
+        .documentAlreadyRegistered: (
+            "El documento ya pertenece a otra persona registrada", "The document already belongs to another registered person"
+        ),
+        .orderRequired: (
+            "No hay ingreso sin un mandato que lo autorice", "No admission without an order that authorises it"
+        ),
+        .orderDoesNotAuthorize: (
+            "Esta resolución no autoriza la privación de libertad", "This order does not authorise deprivation of liberty"
+        ),
+        .alreadyInCustody: (
+            "La persona ya tiene un internamiento abierto", "The person already has an open custody episode"
+        ),
+        .admissionInFuture: (
+            "La fecha de ingreso no puede ser posterior a la fecha de referencia", "The admission date cannot be after the as-of date"
+        ),
+        .orderAfterAdmission: (
+            "El mandato no puede ser posterior al ingreso", "The order cannot be dated after the admission"
+        ),
+        .arrestAfterAdmission: (
+            "La detención no puede ser posterior al ingreso", "The arrest cannot be after the admission"
+        ),
+        .timeInvalid: ("La hora debe tener el formato HH:MM", "The time must be HH:MM"),
+        .authorityRequired: (
+            "Indique la autoridad que pone a disposición", "State the authority that sent the person"
+        ),
+        .dateInvalid: ("La fecha debe tener el formato AAAA-MM-DD", "The date must be YYYY-MM-DD"),
+        .establishmentUnknown: ("Establecimiento penitenciario desconocido", "Unknown establishment"),
+        .pavilionUnknown: ("Pabellón desconocido en este establecimiento", "Unknown pavilion in this establishment"),
+        .cellUnknown: ("Celda desconocida en este pabellón", "Unknown cell in this pavilion"),
+        .establishmentSexMismatch: (
+            "El establecimiento no alberga personas de este sexo", "The establishment does not house persons of this sex"
+        ),
+        .pavilionSexMismatch: (
+            "El pabellón no alberga personas de este sexo", "The pavilion does not house persons of this sex"
+        ),
+        .pavilionStatusMismatch: (
+            "Procesados y sentenciados deben estar en pabellones separados (Regla Mandela 11)",
+            "Unsentenced and sentenced persons must be held in separate pavilions (Mandela Rule 11)"
+        ),
+        .samePavilion: ("La persona ya se encuentra en ese pabellón", "The person is already in that pavilion"),
+        .moveBeforePlacement: (
+            "El traslado no puede ser anterior a la ubicación actual", "The move cannot be before the current placement"
+        ),
+        .moveInFuture: (
+            "La fecha del traslado no puede ser posterior a la fecha de referencia", "The move date cannot be after the as-of date"
+        ),
+        .notInCustody: ("La persona no está privada de libertad", "The person is not in custody"),
+        .releaseOrderRequired: (
+            "La excarcelación requiere una resolución de libertad", "The release needs a release order"
+        ),
+        .releaseBeforeAdmission: (
+            "La excarcelación no puede ser anterior al ingreso", "The release cannot be before the admission"
+        ),
+        .releaseInFuture: (
+            "La fecha de excarcelación no puede ser posterior a la fecha de referencia",
+            "The release date cannot be after the as-of date"
+        ),
+        .releaseGroundNotApplicable: (
+            "El fundamento legal invocado no se aplica a esta persona", "The legal ground given does not apply to this person"
+        ),
+        .releaseOrderKindInvalid: (
+            "La resolución indicada no es una resolución de libertad", "The order given is not a release order"
+        ),
+        .caseNumberInvalid: (
+            "Número de expediente no válido (formato 00123-2024-1-1801-JR-PE-01)",
+            "Invalid case number (format 00123-2024-1-1801-JR-PE-01)"
+        ),
+        .courtRequired: ("Indique el juzgado que emite la resolución", "State the issuing court"),
+        .referenceRequired: ("Indique el número de la resolución", "State the order reference"),
+        .orderIssuedInFuture: (
+            "La resolución no puede tener fecha posterior a la fecha de referencia", "The order cannot be dated after the as-of date"
+        ),
+        .pretrialMonthsOutOfRange: (
+            "El plazo de prisión preventiva excede el máximo legal (CPP art. 272: 9, 18 o 36 meses)",
+            "The pretrial term exceeds the legal maximum (CPP art. 272: 9, 18 or 36 months)"
+        ),
+        .pretrialStartAfterIssue: (
+            "El inicio del cómputo no puede ser posterior a la resolución", "The term cannot start after the order was issued"
+        ),
+        .sentenceOutOfRange: (
+            "La pena privativa de libertad temporal va de 2 días a 35 años (CP art. 29)",
+            "A temporary prison sentence runs from 2 days to 35 years (CP art. 29)"
+        ),
+        .chargesRequired: ("Se requiere al menos un delito imputado", "At least one charge is required"),
+        .crimeArticleUnknown: (
+            "Artículo del Código Penal no registrado en el catálogo de delitos", "Penal Code article not in the crime catalog"
+        ),
+        .judicialDistrictRequired: ("Indique el distrito judicial", "State the judicial district"),
+        .textTooLong: ("El texto es demasiado largo", "The text is too long"),
+    ]
+}

@@ -1,0 +1,81 @@
+/// A rule the input broke, returned as data (never thrown): a stable code for programs, the field at
+/// fault, and the text for people in Spanish (es-PE) first and English second.
+public struct ValidationMessage: Error, Hashable, Sendable, CustomStringConvertible {
+    public let code: ValidationCode
+    /// Dotted path of the offending input field, e.g. `person.document.number`.
+    public let field: String
+    public let spanish: String
+    public let english: String
+
+    public init(_ code: ValidationCode, field: String, detail: String? = nil) {
+        self.code = code
+        self.field = field
+        let text = ValidationCatalog.text(for: code)
+        if let detail {
+            self.spanish = "\(text.spanish) (\(detail))"
+            self.english = "\(text.english) (\(detail))"
+        } else {
+            self.spanish = text.spanish
+            self.english = text.english
+        }
+    }
+
+    public var description: String { "\(code.rawValue) at \(field): \(english)" }
+}
+
+/// Stable validation codes. They are part of the public contract of the API: never rename one.
+public enum ValidationCode: String, Sendable, CaseIterable, Codable {
+    // Identity
+    case dniInvalid = "document.dni_invalid"
+    case foreignerCardInvalid = "document.foreigner_card_invalid"
+    case passportInvalid = "document.passport_invalid"
+    case documentTypeUnknown = "document.type_unknown"
+    case givenNamesRequired = "person.given_names_required"
+    case surnameRequired = "person.surname_required"
+    case nameTooLong = "person.name_too_long"
+    case birthDateInFuture = "person.birth_date_in_future"
+    case birthDateImplausible = "person.birth_date_implausible"
+    case nationalityInvalid = "person.nationality_invalid"
+    case sexInvalid = "person.sex_invalid"
+    case personUnknown = "person.unknown"
+    case documentAlreadyRegistered = "person.document_already_registered"
+    // Custody
+    case orderRequired = "admission.order_required"
+    case orderDoesNotAuthorize = "admission.order_does_not_authorize"
+    case alreadyInCustody = "admission.already_in_custody"
+    case admissionInFuture = "admission.date_in_future"
+    case orderAfterAdmission = "admission.order_after_admission"
+    case arrestAfterAdmission = "admission.arrest_after_admission"
+    case timeInvalid = "admission.time_invalid"
+    case authorityRequired = "admission.authority_required"
+    case dateInvalid = "date.invalid"
+    // Place
+    case establishmentUnknown = "placement.establishment_unknown"
+    case pavilionUnknown = "placement.pavilion_unknown"
+    case cellUnknown = "placement.cell_unknown"
+    case establishmentSexMismatch = "placement.establishment_sex_mismatch"
+    case pavilionSexMismatch = "placement.pavilion_sex_mismatch"
+    case pavilionStatusMismatch = "placement.pavilion_status_mismatch"
+    case samePavilion = "placement.same_pavilion"
+    case moveBeforePlacement = "placement.move_before_current"
+    case moveInFuture = "placement.move_in_future"
+    case notInCustody = "custody.not_in_custody"
+    // Release
+    case releaseOrderRequired = "release.order_required"
+    case releaseBeforeAdmission = "release.before_admission"
+    case releaseInFuture = "release.date_in_future"
+    case releaseGroundNotApplicable = "release.ground_not_applicable"
+    case releaseOrderKindInvalid = "release.order_kind_invalid"
+    // Cases and orders
+    case caseNumberInvalid = "case.number_invalid"
+    case courtRequired = "order.court_required"
+    case referenceRequired = "order.reference_required"
+    case orderIssuedInFuture = "order.issued_in_future"
+    case pretrialMonthsOutOfRange = "order.pretrial_months_out_of_range"
+    case pretrialStartAfterIssue = "order.pretrial_start_invalid"
+    case sentenceOutOfRange = "order.sentence_out_of_range"
+    case chargesRequired = "case.charges_required"
+    case crimeArticleUnknown = "case.crime_article_unknown"
+    case judicialDistrictRequired = "case.judicial_district_required"
+    case textTooLong = "input.text_too_long"
+}

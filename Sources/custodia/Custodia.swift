@@ -1,0 +1,1 @@
+@main struct Custodia { static func main() {} }
