@@ -1,0 +1,132 @@
+/// Views the registry answers with. They join what a reader needs in one value.
+
+/// An establishment with its regional office and its current occupancy.
+public struct EstablishmentOverview: Hashable, Sendable {
+    public var establishment: Establishment
+    public var regionalOffice: RegionalOffice
+    public var occupancy: Occupancy
+
+    public init(establishment: Establishment, regionalOffice: RegionalOffice, occupancy: Occupancy) {
+        self.establishment = establishment
+        self.regionalOffice = regionalOffice
+        self.occupancy = occupancy
+    }
+}
+
+/// A pavilion and who is in it now.
+public struct PavilionOverview: Hashable, Sendable {
+    public var pavilion: Pavilion
+    public var population: Int
+    public var cells: [Cell]
+
+    public init(pavilion: Pavilion, population: Int, cells: [Cell]) {
+        self.pavilion = pavilion
+        self.population = population
+        self.cells = cells
+    }
+
+    public var occupancy: Occupancy {
+        Occupancy(
+            capacity: pavilion.certifiedCapacity, population: population,
+            unsentenced: pavilion.proceduralStatus == .unsentenced ? population : 0,
+            sentenced: pavilion.proceduralStatus == .sentenced ? population : 0,
+            men: pavilion.housedSex == .male ? population : 0, women: pavilion.housedSex == .female ? population : 0)
+    }
+}
+
+public struct EstablishmentDetail: Hashable, Sendable {
+    public var overview: EstablishmentOverview
+    public var pavilions: [PavilionOverview]
+
+    public init(overview: EstablishmentOverview, pavilions: [PavilionOverview]) {
+        self.overview = overview
+        self.pavilions = pavilions
+    }
+}
+
+/// One line of a person search.
+public struct PersonSummary: Hashable, Sendable {
+    public var person: Person
+    /// Where the person is held now, if in custody.
+    public var establishmentCode: String?
+    public var proceduralStatus: ProceduralStatus?
+
+    public init(person: Person, establishmentCode: String?, proceduralStatus: ProceduralStatus?) {
+        self.person = person
+        self.establishmentCode = establishmentCode
+        self.proceduralStatus = proceduralStatus
+    }
+}
+
+/// The prisoner file (Mandela Rules 7-8): identity, every custody episode, cases, charges, orders, placements.
+public struct PersonFile: Hashable, Sendable {
+    public var person: Person
+    public var episodes: [CustodyEpisode]
+    public var cases: [LegalCase]
+    public var orders: [CourtOrder]
+    public var placements: [Placement]
+    /// Codes of the establishments and pavilions the episodes and placements name.
+    public var establishmentCodes: [Establishment.ID: String]
+    public var pavilionCodes: [Pavilion.ID: String]
+    public var cellCodes: [Cell.ID: String]
+
+    public init(
+        person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],
+        establishmentCodes: [Establishment.ID: String], pavilionCodes: [Pavilion.ID: String], cellCodes: [Cell.ID: String]
+    ) {
+        self.person = person
+        self.episodes = episodes
+        self.cases = cases
+        self.orders = orders
+        self.placements = placements
+        self.establishmentCodes = establishmentCodes
+        self.pavilionCodes = pavilionCodes
+        self.cellCodes = cellCodes
+    }
+
+    public var openEpisode: CustodyEpisode? { episodes.first(where: \.isOpen) }
+    public var currentPlacement: Placement? { placements.first(where: { $0.untilDate == nil }) }
+}
+
+/// A slice of a longer list and the opaque cursor of the next slice.
+public struct Page<Item: Sendable>: Sendable {
+    public var items: [Item]
+    public var nextCursor: String?
+
+    public init(items: [Item], nextCursor: String?) {
+        self.items = items
+        self.nextCursor = nextCursor
+    }
+}
+
+/// The outcome of a change: done, refused with validation messages, or refused for a stale version.
+public enum ChangeOutcome<Value: Sendable>: Sendable {
+    case done(Value)
+    case rejected([ValidationMessage])
+    case notFound
+    case versionConflict(current: Int)
+}
+
+/// National figures: every establishment, every regional office, and the nation.
+public struct NationalStatistics: Sendable {
+    public var establishments: [EstablishmentOverview]
+
+    public init(establishments: [EstablishmentOverview]) { self.establishments = establishments }
+
+    public var national: Occupancy { establishments.reduce(.zero) { $0 + $1.occupancy } }
+
+    public var byRegionalOffice: [(office: RegionalOffice, occupancy: Occupancy, establishments: Int)] {
+        var order: [RegionalOffice.ID] = []
+        var totals: [RegionalOffice.ID: (RegionalOffice, Occupancy, Int)] = [:]
+        for e in establishments {
+            let id = e.regionalOffice.id
+            if totals[id] == nil {
+                order.append(id)
+                totals[id] = (e.regionalOffice, .zero, 0)
+            }
+            totals[id]!.1 = totals[id]!.1 + e.occupancy
+            totals[id]!.2 += 1
+        }
+        return order.map { (totals[$0]!.0, totals[$0]!.1, totals[$0]!.2) }
+    }
+}

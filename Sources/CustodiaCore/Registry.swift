@@ -1,0 +1,17 @@
+/// The national register of persons deprived of liberty, as the API and the pages see it.
+/// One SQL implementation lives in `Store`; there are no in-memory fakes.
+public protocol Registry: Sendable {
+    /// Every establishment with its occupancy, ordered by code, after the cursor.
+    func establishments(after cursor: String?, limit: Int) async throws -> Page<EstablishmentOverview>
+    func establishment(code: String) async throws -> EstablishmentDetail?
+    /// Search by DNI or other document number, person number, or an accent- and case-insensitive prefix
+    /// of the name or an alias.
+    func searchPersons(_ query: String, after cursor: String?, limit: Int) async throws -> Page<PersonSummary>
+    func personFile(_ id: Person.ID) async throws -> PersonFile?
+    func admit(_ request: AdmissionRequest, asOf: CivilDate, actor: String) async throws -> ChangeOutcome<PersonFile>
+    func move(_ request: MoveRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+        -> ChangeOutcome<PersonFile>
+    func release(_ request: ReleaseRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+        -> ChangeOutcome<PersonFile>
+    func statistics() async throws -> NationalStatistics
+}

@@ -1,0 +1,174 @@
+import CustodiaCore
+import Foundation
+import SQLKit
+
+/// Loads a whole register at once (the national demo): multi-row INSERTs in one transaction, then the
+/// identity sequences moved past the loaded ids and the planner's statistics refreshed.
+public enum BulkLoader {
+    public struct Registers: Sendable {
+        public var regionalOffices: [RegionalOffice]
+        public var establishments: [Establishment]
+        public var pavilions: [Pavilion]
+        public var cells: [Cell]
+        public var persons: [Person]
+        public var cases: [LegalCase]
+        public var orders: [CourtOrder]
+        public var episodes: [CustodyEpisode]
+        public var placements: [Placement]
+
+        public init(
+            regionalOffices: [RegionalOffice], establishments: [Establishment], pavilions: [Pavilion], cells: [Cell] = [],
+            persons: [Person], cases: [LegalCase], orders: [CourtOrder], episodes: [CustodyEpisode], placements: [Placement]
+        ) {
+            self.regionalOffices = regionalOffices
+            self.establishments = establishments
+            self.pavilions = pavilions
+            self.cells = cells
+            self.persons = persons
+            self.cases = cases
+            self.orders = orders
+            self.episodes = episodes
+            self.placements = placements
+        }
+    }
+
+    public static func load(_ registers: Registers, into database: Database, actor: String, note: String, createdAt: Date = Date())
+        async throws
+    {
+        let created = Instant.iso(createdAt)
+        let maxBinds = database.engine == .sqlite ? 30_000 : 60_000
+        try await database.transaction { sql in
+            func insert(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
+                let perStatement = max(1, maxBinds / columns.count)
+                var start = 0
+                while start < rows.count {
+                    let end = min(rows.count, start + perStatement)
+                    var query = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
+                    for index in start..<end {
+                        query.appendLiteral(index == start ? "(" : ", (")
+                        for (c, value) in rows[index].enumerated() {
+                            if c > 0 { query.appendLiteral(", ") }
+                            query.appendInterpolation(bind: value)
+                        }
+                        query.appendLiteral(")")
+                    }
+                    try await sql.raw(query).run()
+                    start = end
+                }
+            }
+            let none: String? = nil
+            try await insert(
+                "regional_offices", ["id", "code", "name"],
+                registers.regionalOffices.map { [$0.id.rawValue, $0.code, $0.name] })
+            try await insert(
+                "establishments",
+                ["id", "code", "name", "short_name", "regional_office_id", "department", "city", "housed_sex", "certified_capacity", "version"],
+                registers.establishments.map {
+                    [
+                        $0.id.rawValue, $0.code, $0.name, $0.shortName, $0.regionalOfficeID.rawValue, $0.department, $0.city,
+                        $0.housedSex.rawValue, $0.certifiedCapacity, $0.version,
+                    ]
+                })
+            try await insert(
+                "pavilions",
+                ["id", "establishment_id", "code", "name", "housed_sex", "procedural_status", "certified_capacity", "version"],
+                registers.pavilions.map {
+                    [
+                        $0.id.rawValue, $0.establishmentID.rawValue, $0.code, $0.name, $0.housedSex.rawValue,
+                        $0.proceduralStatus.rawValue, $0.certifiedCapacity, $0.version,
+                    ]
+                })
+            try await insert(
+                "cells", ["id", "pavilion_id", "code", "certified_capacity"],
+                registers.cells.map { [$0.id.rawValue, $0.pavilionID.rawValue, $0.code, $0.certifiedCapacity] })
+            try await insert(
+                "persons",
+                [
+                    "id", "document_type", "document_number", "given_names", "paternal_surname", "maternal_surname", "sex",
+                    "birth_date", "nationality", "version", "created_at",
+                ],
+                registers.persons.map {
+                    [
+                        $0.id.rawValue, $0.document.kind.rawValue, $0.document.number, $0.name.givenNames,
+                        $0.name.paternalSurname, $0.name.maternalSurname, $0.sex.rawValue, $0.birthDate?.description,
+                        $0.nationality, $0.version, created,
+                    ]
+                })
+            var aliasRows: [[any Encodable & Sendable]] = []
+            var keyRows: [[any Encodable & Sendable]] = []
+            for person in registers.persons {
+                for alias in person.aliases { aliasRows.append([person.id.rawValue, alias]) }
+                for key in SearchKeys.keys(for: person.name, aliases: person.aliases) { keyRows.append([person.id.rawValue, key]) }
+            }
+            try await insert("person_aliases", ["person_id", "alias"], aliasRows)
+            try await insert("person_search_keys", ["person_id", "search_key"], keyRows)
+            try await insert(
+                "legal_cases", ["id", "person_id", "case_number", "court", "judicial_district", "case_type", "procedural_status"],
+                registers.cases.map {
+                    [
+                        $0.id.rawValue, $0.personID.rawValue, $0.number.text, $0.court, $0.judicialDistrict,
+                        $0.caseType.rawValue, $0.proceduralStatus.rawValue,
+                    ]
+                })
+            try await insert(
+                "charges", ["id", "case_id", "article", "crime_name"],
+                registers.cases.flatMap { legalCase in
+                    legalCase.charges.map { [$0.id.rawValue, legalCase.id.rawValue, $0.article, $0.crimeName] }
+                })
+            try await insert(
+                "court_orders", ["id"] + OrderColumns.names,
+                registers.orders.map { order in
+                    let columns = OrderColumns(order.kind)
+                    return [order.id.rawValue]
+                        + columns.bindValues(
+                            personID: order.personID.rawValue, caseID: order.caseID?.rawValue,
+                            order: NewOrder(kind: order.kind, issuingCourt: order.issuingCourt, issuedOn: order.issuedOn, reference: order.reference))
+                })
+            try await insert(
+                "custody_episodes",
+                [
+                    "id", "person_id", "establishment_id", "admitted_on", "admitted_at", "authorizing_order_id",
+                    "sending_authority", "arrested_on", "arrest_place", "procedural_status", "released_on", "released_at",
+                    "release_ground", "release_order_id",
+                ],
+                registers.episodes.map {
+                    [
+                        $0.id.rawValue, $0.personID.rawValue, $0.establishmentID.rawValue, $0.admittedOn.description,
+                        $0.admittedAt.description, $0.authorizingOrderID.rawValue, $0.sendingAuthority,
+                        $0.arrestedOn?.description, $0.arrestPlace, $0.proceduralStatus.rawValue,
+                        $0.release?.releasedOn.description, $0.release?.releasedAt.description, $0.release?.ground.rawValue,
+                        $0.release?.orderID?.rawValue,
+                    ]
+                })
+            try await insert(
+                "placements",
+                ["id", "person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "until_date", "reason"],
+                registers.placements.map {
+                    [
+                        $0.id.rawValue, $0.personID.rawValue, $0.episodeID.rawValue, $0.establishmentID.rawValue,
+                        $0.pavilionID.rawValue, $0.cellID?.rawValue, $0.fromDate.description, $0.untilDate?.description,
+                        $0.untilDate == nil ? "current" : "history",
+                    ]
+                })
+            _ = none
+            let detail = String(
+                decoding: try JSONSerialization.data(
+                    withJSONObject: ["note": note, "persons": String(registers.persons.count)], options: [.sortedKeys]),
+                as: UTF8.self)
+            try await sql.execute(
+                "INSERT INTO events (occurred_at, kind, actor, person_id, establishment_id, detail) VALUES ($1, 'bulk_load', $2, NULL, NULL, $3)",
+                [created, actor, detail])
+            if database.engine == .postgres {
+                for table in [
+                    "regional_offices", "establishments", "pavilions", "cells", "persons", "person_aliases", "legal_cases",
+                    "charges", "court_orders", "custody_episodes", "placements",
+                ] {
+                    try await sql.raw(
+                        "SELECT setval(pg_get_serial_sequence('\(unsafeRaw: table)', 'id'), COALESCE((SELECT MAX(id) FROM \(unsafeRaw: table)), 0) + 1, false)"
+                    ).run()
+                }
+            }
+        }
+        try await database.read { sql in try await sql.raw("ANALYZE").run() }
+    }
+}

@@ -1,0 +1,217 @@
+import CustodiaCore
+import SQLKit
+
+/// Reading domain values from rows. Dates are stored as ISO text on both engines.
+extension SQLRow {
+    func int(_ column: String) throws -> Int { try decode(column: column, as: Int.self) }
+    func int64(_ column: String) throws -> Int64 { try decode(column: column, as: Int64.self) }
+    func optionalInt64(_ column: String) throws -> Int64? { try decode(column: column, as: Int64?.self) }
+    func optionalInt(_ column: String) throws -> Int? { try decode(column: column, as: Int?.self) }
+    func string(_ column: String) throws -> String { try decode(column: column, as: String.self) }
+    func optionalString(_ column: String) throws -> String? { try decode(column: column, as: String?.self) }
+
+    func date(_ column: String) throws -> CivilDate {
+        let text = try string(column)
+        guard let date = CivilDate(iso: text) else { throw StoreError.corrupt("\(column)=\(text)") }
+        return date
+    }
+
+    func optionalDate(_ column: String) throws -> CivilDate? {
+        guard let text = try optionalString(column) else { return nil }
+        guard let date = CivilDate(iso: text) else { throw StoreError.corrupt("\(column)=\(text)") }
+        return date
+    }
+
+    func time(_ column: String) throws -> TimeOfDay {
+        let text = try string(column)
+        guard let time = TimeOfDay(text: text) else { throw StoreError.corrupt("\(column)=\(text)") }
+        return time
+    }
+
+    func enumValue<E: RawRepresentable>(_ column: String, as type: E.Type) throws -> E where E.RawValue == String {
+        let text = try string(column)
+        guard let value = E(rawValue: text) else { throw StoreError.corrupt("\(column)=\(text)") }
+        return value
+    }
+}
+
+/// Failures of the store itself (never the caller's input).
+public enum StoreError: Error, CustomStringConvertible {
+    case corrupt(String)
+    case notMigrated(found: Int, expected: Int)
+    case refusedToOverwrite(String)
+
+    public var description: String {
+        switch self {
+        case .corrupt(let what): "stored value cannot be read: \(what)"
+        case .notMigrated(let found, let expected): "database schema is at version \(found), expected \(expected): run `custodia migrate`"
+        case .refusedToOverwrite(let why): why
+        }
+    }
+}
+
+enum Columns {
+    static let person = "p.id, p.document_type, p.document_number, p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date, p.nationality, p.version"
+    static let establishment = "e.id, e.code, e.name, e.short_name, e.regional_office_id, e.department, e.city, e.housed_sex, e.certified_capacity, e.version"
+    static let pavilion = "v.id, v.establishment_id, v.code, v.name, v.housed_sex, v.procedural_status, v.certified_capacity, v.version"
+    static let episode = "ce.id, ce.person_id, ce.establishment_id, ce.admitted_on, ce.admitted_at, ce.authorizing_order_id, ce.sending_authority, ce.arrested_on, ce.arrest_place, ce.procedural_status, ce.released_on, ce.released_at, ce.release_ground, ce.release_order_id"
+    static let order = "o.id, o.person_id, o.case_id, o.kind, o.issuing_court, o.issued_on, o.reference, o.case_type, o.months, o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence"
+    static let placement = "pl.id, pl.person_id, pl.episode_id, pl.establishment_id, pl.pavilion_id, pl.cell_id, pl.from_date, pl.until_date"
+}
+
+enum Decode {
+    static func person(_ row: any SQLRow, aliases: [String] = []) throws -> Person {
+        let kind = try row.enumValue("document_type", as: IdentityDocument.Kind.self)
+        let number = try row.optionalString("document_number")
+        let document: IdentityDocument =
+            switch kind {
+            case .dni: .dni(number ?? "")
+            case .foreignerCard: .foreignerCard(number ?? "")
+            case .passport: .passport(number ?? "")
+            case .none: .none
+            }
+        return Person(
+            id: .init(rawValue: try row.int64("id")), document: document,
+            name: PersonName(
+                givenNames: try row.string("given_names"), paternalSurname: try row.string("paternal_surname"),
+                maternalSurname: try row.string("maternal_surname")),
+            aliases: aliases, sex: try row.enumValue("sex", as: Sex.self), birthDate: try row.optionalDate("birth_date"),
+            nationality: try row.string("nationality"), version: try row.int("version"))
+    }
+
+    static func establishment(_ row: any SQLRow) throws -> Establishment {
+        Establishment(
+            id: .init(rawValue: try row.int64("id")), code: try row.string("code"), name: try row.string("name"),
+            shortName: try row.string("short_name"), regionalOfficeID: .init(rawValue: try row.int64("regional_office_id")),
+            department: try row.string("department"), city: try row.optionalString("city"),
+            housedSex: try row.enumValue("housed_sex", as: HousedSex.self),
+            certifiedCapacity: try row.int("certified_capacity"), version: try row.int("version"))
+    }
+
+    static func pavilion(_ row: any SQLRow) throws -> Pavilion {
+        Pavilion(
+            id: .init(rawValue: try row.int64("id")), establishmentID: .init(rawValue: try row.int64("establishment_id")),
+            code: try row.string("code"), name: try row.string("name"),
+            housedSex: try row.enumValue("housed_sex", as: HousedSex.self),
+            proceduralStatus: try row.enumValue("procedural_status", as: ProceduralStatus.self),
+            certifiedCapacity: try row.int("certified_capacity"), version: try row.int("version"))
+    }
+
+    static func cell(_ row: any SQLRow) throws -> Cell {
+        Cell(
+            id: .init(rawValue: try row.int64("id")), pavilionID: .init(rawValue: try row.int64("pavilion_id")),
+            code: try row.string("code"), certifiedCapacity: try row.int("certified_capacity"))
+    }
+
+    static func episode(_ row: any SQLRow) throws -> CustodyEpisode {
+        var release: Release?
+        if let releasedOn = try row.optionalDate("released_on") {
+            release = Release(
+                releasedOn: releasedOn, releasedAt: try row.time("released_at"),
+                ground: try row.enumValue("release_ground", as: ReleaseGround.self),
+                orderID: try row.optionalInt64("release_order_id").map { .init(rawValue: $0) })
+        }
+        return CustodyEpisode(
+            id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),
+            establishmentID: .init(rawValue: try row.int64("establishment_id")), admittedOn: try row.date("admitted_on"),
+            admittedAt: try row.time("admitted_at"),
+            authorizingOrderID: .init(rawValue: try row.int64("authorizing_order_id")),
+            sendingAuthority: try row.string("sending_authority"), arrestedOn: try row.optionalDate("arrested_on"),
+            arrestPlace: try row.optionalString("arrest_place"),
+            proceduralStatus: try row.enumValue("procedural_status", as: ProceduralStatus.self), release: release)
+    }
+
+    static func order(_ row: any SQLRow) throws -> CourtOrder {
+        let code = try row.enumValue("kind", as: CourtOrder.Code.self)
+        let kind: CourtOrder.Kind
+        switch code {
+        case .detention: kind = .detention
+        case .release: kind = .release
+        case .prolongation: kind = .prolongation(months: try row.optionalInt("months") ?? 0)
+        case .pretrialDetention:
+            guard let starts = try row.optionalDate("starts_on"), let months = try row.optionalInt("months"),
+                let typeText = try row.optionalString("case_type"), let type = CaseType(rawValue: typeText)
+            else { throw StoreError.corrupt("pretrial order without its term") }
+            kind = .pretrialDetention(PretrialTerm(caseType: type, months: months, startsOn: starts))
+        case .sentence:
+            guard let starts = try row.optionalDate("starts_on") else { throw StoreError.corrupt("sentence without start") }
+            kind = .sentence(
+                SentenceTerm(
+                    years: try row.optionalInt("sentence_years") ?? 0, months: try row.optionalInt("sentence_months") ?? 0,
+                    days: try row.optionalInt("sentence_days") ?? 0, isLife: try row.int("life_sentence") != 0,
+                    startsOn: starts))
+        }
+        return CourtOrder(
+            id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),
+            caseID: try row.optionalInt64("case_id").map { .init(rawValue: $0) }, kind: kind,
+            issuingCourt: try row.string("issuing_court"), issuedOn: try row.date("issued_on"),
+            reference: try row.string("reference"))
+    }
+
+    static func placement(_ row: any SQLRow) throws -> Placement {
+        Placement(
+            id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),
+            episodeID: .init(rawValue: try row.int64("episode_id")),
+            establishmentID: .init(rawValue: try row.int64("establishment_id")),
+            pavilionID: .init(rawValue: try row.int64("pavilion_id")),
+            cellID: try row.optionalInt64("cell_id").map { .init(rawValue: $0) }, fromDate: try row.date("from_date"),
+            untilDate: try row.optionalDate("until_date"))
+    }
+}
+
+/// The columns an order is written with.
+struct OrderColumns {
+    var kind: String
+    var caseType: String?
+    var months: Int?
+    var startsOn: String?
+    var years: Int?
+    var sentenceMonths: Int?
+    var days: Int?
+    var life: Int
+
+    init(_ kind: CourtOrder.Kind) {
+        self.kind = kind.code.rawValue
+        self.life = 0
+        switch kind {
+        case .detention, .release: break
+        case .prolongation(let months): self.months = months
+        case .pretrialDetention(let term):
+            caseType = term.caseType.rawValue
+            months = term.months
+            startsOn = term.startsOn.description
+        case .sentence(let term):
+            startsOn = term.startsOn.description
+            years = term.years
+            sentenceMonths = term.months
+            days = term.days
+            life = term.isLife ? 1 : 0
+        }
+    }
+
+    static let names = [
+        "person_id", "case_id", "kind", "issuing_court", "issued_on", "reference", "case_type", "months", "starts_on",
+        "sentence_years", "sentence_months", "sentence_days", "life_sentence",
+    ]
+
+    func values(personID: Int64, caseID: Int64?, order: NewOrder) -> [any SQLExpression] {
+        [
+            SQLBind(personID), SQLBind(caseID), SQLBind(kind), SQLBind(order.issuingCourt.trimmingWhitespace()),
+            SQLBind(order.issuedOn.description), SQLBind(order.reference.trimmingWhitespace()), SQLBind(caseType),
+            SQLBind(months), SQLBind(startsOn), SQLBind(years), SQLBind(sentenceMonths), SQLBind(days), SQLBind(life),
+        ]
+    }
+}
+
+/// The folded keys a person is found by: "paternal maternal given", "given paternal maternal", and each alias.
+enum SearchKeys {
+    static func keys(for name: PersonName, aliases: [String]) -> [String] {
+        var keys = [
+            SearchText.fold("\(name.paternalSurname) \(name.maternalSurname) \(name.givenNames)"),
+            SearchText.fold("\(name.givenNames) \(name.paternalSurname) \(name.maternalSurname)"),
+        ]
+        keys += aliases.map { SearchText.fold($0) }
+        var seen = Set<String>()
+        return keys.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,601 @@
+import CustodiaCore
+import Foundation
+import SQLKit
+
+/// The one SQL implementation of `Registry`, for SQLite and PostgreSQL alike.
+public struct SQLRegistry: Registry {
+    public let database: Database
+    /// The instant source for event rows; injected so tests can fix it.
+    let now: @Sendable () -> Date
+
+    public init(database: Database, now: @escaping @Sendable () -> Date = { Date() }) {
+        self.database = database
+        self.now = now
+    }
+
+    /// Thrown inside a transaction to roll it back and report an outcome other than success.
+    struct Refusal: Error {
+        let outcome: Kind
+        enum Kind { case rejected([ValidationMessage]), notFound, conflict(Int) }
+    }
+
+    private var lockClause: String { database.engine == .postgres ? " FOR UPDATE" : "" }
+
+    // MARK: Establishments
+
+    static let occupancySubquery = """
+        SELECT ce.establishment_id AS establishment_id, COUNT(*) AS population,
+          SUM(CASE WHEN ce.procedural_status = 'unsentenced' THEN 1 ELSE 0 END) AS unsentenced,
+          SUM(CASE WHEN p.sex = 'male' THEN 1 ELSE 0 END) AS men
+        FROM custody_episodes ce JOIN persons p ON p.id = ce.person_id
+        WHERE ce.released_on IS NULL GROUP BY ce.establishment_id
+        """
+
+    static func overviews(_ sql: any SQLDatabase, whereClause: String, binds: [any Encodable & Sendable], limit: Int?)
+        async throws -> [EstablishmentOverview]
+    {
+        var text = """
+            SELECT \(Columns.establishment), r.code AS r_code, r.name AS r_name,
+              COALESCE(s.population, 0) AS population, COALESCE(s.unsentenced, 0) AS unsentenced,
+              COALESCE(s.men, 0) AS men
+            FROM establishments e JOIN regional_offices r ON r.id = e.regional_office_id
+            LEFT JOIN (\(occupancySubquery)) s ON s.establishment_id = e.id
+            \(whereClause) ORDER BY e.code
+            """
+        if let limit { text += " LIMIT \(limit)" }
+        let rows = try await sql.execute(text, binds)
+        return try rows.map { row in
+            let establishment = try Decode.establishment(row)
+            let population = try row.int("population")
+            let unsentenced = try row.int("unsentenced")
+            let men = try row.int("men")
+            return EstablishmentOverview(
+                establishment: establishment,
+                regionalOffice: RegionalOffice(
+                    id: establishment.regionalOfficeID, code: try row.string("r_code"), name: try row.string("r_name")),
+                occupancy: Occupancy(
+                    capacity: establishment.certifiedCapacity, population: population, unsentenced: unsentenced,
+                    sentenced: population - unsentenced, men: men, women: population - men))
+        }
+    }
+
+    public func establishments(after cursor: String?, limit: Int) async throws -> Page<EstablishmentOverview> {
+        let limit = max(1, min(limit, 500))
+        let after = cursor.flatMap(Cursor.decode)?.first ?? ""
+        let items = try await database.read { sql in
+            try await Self.overviews(sql, whereClause: "WHERE e.code > $1", binds: [after], limit: limit + 1)
+        }
+        let page = Array(items.prefix(limit))
+        return Page(items: page, nextCursor: items.count > limit ? Cursor.encode([page.last!.establishment.code]) : nil)
+    }
+
+    public func establishment(code: String) async throws -> EstablishmentDetail? {
+        try await database.read { sql in
+            guard let overview = try await Self.overviews(sql, whereClause: "WHERE e.code = $1", binds: [code], limit: 1).first
+            else { return nil }
+            let pavilionRows = try await sql.execute(
+                """
+                SELECT \(Columns.pavilion), (SELECT COUNT(*) FROM placements pl WHERE pl.pavilion_id = v.id AND pl.until_date IS NULL) AS population
+                FROM pavilions v WHERE v.establishment_id = $1 ORDER BY v.code
+                """, [overview.establishment.id.rawValue])
+            let cellRows = try await sql.execute(
+                """
+                SELECT c.id, c.pavilion_id, c.code, c.certified_capacity FROM cells c
+                JOIN pavilions v ON v.id = c.pavilion_id WHERE v.establishment_id = $1 ORDER BY c.code
+                """, [overview.establishment.id.rawValue])
+            let cells = Dictionary(grouping: try cellRows.map(Decode.cell), by: \.pavilionID)
+            let pavilions = try pavilionRows.map { row in
+                let pavilion = try Decode.pavilion(row)
+                return PavilionOverview(pavilion: pavilion, population: try row.int("population"), cells: cells[pavilion.id] ?? [])
+            }
+            return EstablishmentDetail(overview: overview, pavilions: pavilions)
+        }
+    }
+
+    public func statistics() async throws -> NationalStatistics {
+        try await database.read { sql in
+            NationalStatistics(establishments: try await Self.overviews(sql, whereClause: "", binds: [], limit: nil))
+        }
+    }
+
+    // MARK: Persons
+
+    public func searchPersons(_ query: String, after cursor: String?, limit: Int) async throws -> Page<PersonSummary> {
+        let limit = max(1, min(limit, 200))
+        let trimmed = query.trimmingWhitespace()
+        if trimmed.isEmpty { return Page(items: [], nextCursor: nil) }
+        if let number = PersonNumber(trimmed) {
+            return Page(items: try await summaries(ids: [number.id.rawValue]), nextCursor: nil)
+        }
+        let upper = trimmed.uppercased()
+        let looksLikeDocument = upper.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("A"..."Z").contains($0) }
+            && upper.unicodeScalars.contains { ("0"..."9").contains($0) }
+        if looksLikeDocument {
+            let ids = try await database.read { sql in
+                try await sql.execute("SELECT id FROM persons WHERE document_number = $1 ORDER BY id", [upper]).map {
+                    try $0.int64("id")
+                }
+            }
+            return Page(items: try await summaries(ids: ids), nextCursor: nil)
+        }
+        let folded = SearchText.fold(trimmed)
+        if folded.isEmpty { return Page(items: [], nextCursor: nil) }
+        let position = cursor.flatMap(Cursor.decode)
+        let afterKey = position?.first ?? ""
+        let afterID = position.flatMap { $0.count > 1 ? Int64($0[1]) : nil } ?? 0
+        let upperBound = folded + "\u{FFFF}"
+        let rows = try await database.read { sql in
+            try await sql.execute(
+                """
+                SELECT search_key, person_id FROM person_search_keys
+                WHERE search_key >= $1 AND search_key < $2 AND (search_key > $3 OR (search_key = $3 AND person_id > $4))
+                ORDER BY search_key, person_id LIMIT \(limit + 1)
+                """, [folded, upperBound, afterKey, afterID]
+            ).map { (try $0.string("search_key"), try $0.int64("person_id")) }
+        }
+        let page = Array(rows.prefix(limit))
+        var seen = Set<Int64>()
+        let ids = page.map(\.1).filter { seen.insert($0).inserted }
+        let next = rows.count > limit ? Cursor.encode([page.last!.0, String(page.last!.1)]) : nil
+        return Page(items: try await summaries(ids: ids), nextCursor: next)
+    }
+
+    private func summaries(ids: [Int64]) async throws -> [PersonSummary] {
+        if ids.isEmpty { return [] }
+        let placeholders = (1...ids.count).map { "$\($0)" }.joined(separator: ", ")
+        let rows = try await database.read { sql in
+            try await sql.execute(
+                """
+                SELECT \(Columns.person), e.code AS establishment_code, ce.procedural_status AS status
+                FROM persons p
+                LEFT JOIN custody_episodes ce ON ce.person_id = p.id AND ce.released_on IS NULL
+                LEFT JOIN establishments e ON e.id = ce.establishment_id
+                WHERE p.id IN (\(placeholders))
+                """, ids)
+        }
+        let byID = Dictionary(
+            uniqueKeysWithValues: try rows.map { row in
+                (
+                    try row.int64("id"),
+                    PersonSummary(
+                        person: try Decode.person(row), establishmentCode: try row.optionalString("establishment_code"),
+                        proceduralStatus: try row.optionalString("status").flatMap(ProceduralStatus.init(rawValue:)))
+                )
+            })
+        return ids.compactMap { byID[$0] }
+    }
+
+    public func personFile(_ id: Person.ID) async throws -> PersonFile? {
+        try await database.read { sql in try await Self.personFile(id, sql) }
+    }
+
+    static func personFile(_ id: Person.ID, _ sql: any SQLDatabase) async throws -> PersonFile? {
+        let key = id.rawValue
+        guard let personRow = try await sql.execute("SELECT \(Columns.person) FROM persons p WHERE p.id = $1", [key]).first
+        else { return nil }
+        let aliases = try await sql.execute("SELECT alias FROM person_aliases WHERE person_id = $1 ORDER BY id", [key]).map {
+            try $0.string("alias")
+        }
+        let person = try Decode.person(personRow, aliases: aliases)
+        let episodes = try await sql.execute(
+            "SELECT \(Columns.episode) FROM custody_episodes ce WHERE ce.person_id = $1 ORDER BY ce.admitted_on, ce.id", [key]
+        ).map(Decode.episode)
+        let chargeRows = try await sql.execute(
+            """
+            SELECT ch.id, ch.case_id, ch.article, ch.crime_name FROM charges ch
+            JOIN legal_cases lc ON lc.id = ch.case_id WHERE lc.person_id = $1 ORDER BY ch.id
+            """, [key])
+        var charges: [Int64: [Charge]] = [:]
+        for row in chargeRows {
+            charges[try row.int64("case_id"), default: []].append(
+                Charge(id: .init(rawValue: try row.int64("id")), article: try row.string("article"), crimeName: try row.string("crime_name")))
+        }
+        let cases = try await sql.execute(
+            "SELECT id, person_id, case_number, court, judicial_district, case_type, procedural_status FROM legal_cases WHERE person_id = $1 ORDER BY id",
+            [key]
+        ).map { row in
+            let caseID = try row.int64("id")
+            guard let number = CaseNumber(try row.string("case_number")) else { throw StoreError.corrupt("case_number") }
+            return LegalCase(
+                id: .init(rawValue: caseID), personID: id, number: number, court: try row.string("court"),
+                judicialDistrict: try row.string("judicial_district"), caseType: try row.enumValue("case_type", as: CaseType.self),
+                proceduralStatus: try row.enumValue("procedural_status", as: ProceduralStatus.self), charges: charges[caseID] ?? [])
+        }
+        let orders = try await sql.execute(
+            "SELECT \(Columns.order) FROM court_orders o WHERE o.person_id = $1 ORDER BY o.issued_on, o.id", [key]
+        ).map(Decode.order)
+        let placementRows = try await sql.execute(
+            """
+            SELECT \(Columns.placement), e.code AS establishment_code, v.code AS pavilion_code, c.code AS cell_code
+            FROM placements pl JOIN establishments e ON e.id = pl.establishment_id JOIN pavilions v ON v.id = pl.pavilion_id
+            LEFT JOIN cells c ON c.id = pl.cell_id WHERE pl.person_id = $1 ORDER BY pl.from_date, pl.id
+            """, [key])
+        var establishmentCodes: [Establishment.ID: String] = [:]
+        var pavilionCodes: [Pavilion.ID: String] = [:]
+        var cellCodes: [Cell.ID: String] = [:]
+        var placements: [Placement] = []
+        for row in placementRows {
+            let placement = try Decode.placement(row)
+            placements.append(placement)
+            establishmentCodes[placement.establishmentID] = try row.string("establishment_code")
+            pavilionCodes[placement.pavilionID] = try row.string("pavilion_code")
+            if let cell = placement.cellID { cellCodes[cell] = try row.optionalString("cell_code") }
+        }
+        for episode in episodes where establishmentCodes[episode.establishmentID] == nil {
+            if let row = try await sql.execute("SELECT code FROM establishments WHERE id = $1", [episode.establishmentID.rawValue]).first {
+                establishmentCodes[episode.establishmentID] = try row.string("code")
+            }
+        }
+        return PersonFile(
+            person: person, episodes: episodes, cases: cases, orders: orders, placements: placements,
+            establishmentCodes: establishmentCodes, pavilionCodes: pavilionCodes, cellCodes: cellCodes)
+    }
+
+    // MARK: Changes
+
+    private func change(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Person.ID
+    ) async throws -> ChangeOutcome<PersonFile> {
+        do {
+            let file = try await database.transaction { sql in
+                let id = try await body(sql)
+                guard let file = try await Self.personFile(id, sql) else { throw StoreError.corrupt("person vanished") }
+                return file
+            }
+            return .done(file)
+        } catch let refusal as Refusal {
+            switch refusal.outcome {
+            case .rejected(let messages): return .rejected(messages)
+            case .notFound: return .notFound
+            case .conflict(let current): return .versionConflict(current: current)
+            }
+        }
+    }
+
+    private func target(
+        _ sql: any SQLDatabase, establishmentCode: String?, establishmentID: Establishment.ID?, pavilionCode: String,
+        cellCode: String?
+    ) async throws -> PlacementTarget {
+        let establishmentRow: (any SQLRow)?
+        if let establishmentID {
+            establishmentRow = try await sql.execute(
+                "SELECT \(Columns.establishment) FROM establishments e WHERE e.id = $1", [establishmentID.rawValue]
+            ).first
+        } else {
+            establishmentRow = try await sql.execute(
+                "SELECT \(Columns.establishment) FROM establishments e WHERE e.code = $1", [establishmentCode ?? ""]
+            ).first
+        }
+        guard let establishmentRow else { return PlacementTarget(establishment: nil, pavilion: nil, cell: nil) }
+        let establishment = try Decode.establishment(establishmentRow)
+        let pavilion = try await sql.execute(
+            "SELECT \(Columns.pavilion) FROM pavilions v WHERE v.establishment_id = $1 AND v.code = $2",
+            [establishment.id.rawValue, pavilionCode]
+        ).first.map(Decode.pavilion)
+        var cell: Cell??
+        if let cellCode {
+            if let pavilion {
+                cell = .some(
+                    try await sql.execute(
+                        "SELECT id, pavilion_id, code, certified_capacity FROM cells WHERE pavilion_id = $1 AND code = $2",
+                        [pavilion.id.rawValue, cellCode]
+                    ).first.map(Decode.cell))
+            } else {
+                cell = .some(nil)
+            }
+        }
+        return PlacementTarget(establishment: establishment, pavilion: pavilion, cell: cell)
+    }
+
+    private func lockedPerson(_ sql: any SQLDatabase, _ id: Person.ID) async throws -> Person? {
+        try await sql.execute("SELECT \(Columns.person) FROM persons p WHERE p.id = $1\(lockClause)", [id.rawValue]).first.map {
+            try Decode.person($0)
+        }
+    }
+
+    private func openEpisode(_ sql: any SQLDatabase, _ id: Person.ID) async throws -> CustodyEpisode? {
+        try await sql.execute(
+            "SELECT \(Columns.episode) FROM custody_episodes ce WHERE ce.person_id = $1 AND ce.released_on IS NULL", [id.rawValue]
+        ).first.map(Decode.episode)
+    }
+
+    private func bumpVersion(_ sql: any SQLDatabase, _ id: Person.ID) async throws {
+        try await sql.execute("UPDATE persons SET version = version + 1 WHERE id = $1", [id.rawValue])
+    }
+
+    private func event(
+        _ sql: any SQLDatabase, kind: String, actor: String, person: Person.ID, establishment: Establishment.ID?,
+        detail: [String: String]
+    ) async throws {
+        let data = try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys])
+        try await sql.execute(
+            "INSERT INTO events (occurred_at, kind, actor, person_id, establishment_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
+            [
+                Instant.iso(now()), kind, actor, person.rawValue, establishment?.rawValue,
+                String(decoding: data, as: UTF8.self),
+            ] as [any Encodable & Sendable])
+    }
+
+    public func admit(_ request: AdmissionRequest, asOf: CivilDate, actor: String) async throws -> ChangeOutcome<PersonFile> {
+        let createdAt = Instant.iso(now())
+        return try await change { sql in
+            let target = try await target(
+                sql, establishmentCode: request.establishmentCode, establishmentID: nil, pavilionCode: request.pavilionCode,
+                cellCode: request.cellCode)
+            var existing: Person?
+            var open: CustodyEpisode?
+            var documentOwner: Person.ID?
+            switch request.subject {
+            case .existing(let id):
+                existing = try await lockedPerson(sql, id)
+                if existing != nil { open = try await openEpisode(sql, id) }
+            case .new(let person):
+                if let number = person.document.number {
+                    documentOwner = try await sql.execute(
+                        "SELECT id FROM persons WHERE document_type = $1 AND document_number = $2",
+                        [person.document.kind.rawValue, number]
+                    ).first.map { Person.ID(rawValue: try $0.int64("id")) }
+                }
+            }
+            let context = Admission.Context(
+                asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: documentOwner, target: target,
+                knownArticles: try await knownArticles(sql))
+            let messages = Admission.validate(request, in: context)
+            guard messages.isEmpty, let order = request.order, let establishment = target.establishment,
+                let pavilion = target.pavilion, let status = order.kind.proceduralStatus
+            else { throw Refusal(outcome: .rejected(messages)) }
+
+            let personID: Person.ID
+            if let existing {
+                personID = existing.id
+                try await bumpVersion(sql, personID)
+            } else if case .new(let person) = request.subject {
+                personID = try await insertPerson(sql, person, createdAt: createdAt)
+            } else {
+                throw StoreError.corrupt("admission without subject")
+            }
+            let caseID = try await upsertCase(sql, personID: personID, legalCase: request.legalCase, status: status)
+            let orderID = try await insertOrder(sql, personID: personID, caseID: caseID, order: order)
+            let episodeID = try await sql.insertReturningID(
+                "custody_episodes",
+                [
+                    "person_id", "establishment_id", "admitted_on", "admitted_at", "authorizing_order_id", "sending_authority",
+                    "arrested_on", "arrest_place", "procedural_status",
+                ],
+                [
+                    personID.rawValue, establishment.id.rawValue, request.admittedOn.description, request.admittedAt.description,
+                    orderID, request.sendingAuthority.trimmingWhitespace(), request.arrestedOn?.description,
+                    request.arrestPlace?.trimmingWhitespace(), status.rawValue,
+                ])
+            let cellID: Int64? = (target.cell ?? nil)?.id.rawValue
+            _ = try await sql.insertReturningID(
+                "placements", ["person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "reason"],
+                [
+                    personID.rawValue, episodeID, establishment.id.rawValue, pavilion.id.rawValue, cellID,
+                    request.admittedOn.description, "admission",
+                ])
+            try await event(
+                sql, kind: "admission", actor: actor, person: personID, establishment: establishment.id,
+                detail: [
+                    "episode_id": String(episodeID), "order_id": String(orderID), "pavilion": pavilion.code,
+                    "admitted_on": request.admittedOn.description,
+                ])
+            return personID
+        }
+    }
+
+    private func knownArticles(_ sql: any SQLDatabase) async throws -> Set<String> {
+        Set(try await sql.execute("SELECT article FROM crimes", []).map { try $0.string("article") })
+    }
+
+    private func insertPerson(_ sql: any SQLDatabase, _ person: NewPerson, createdAt: String) async throws -> Person.ID {
+        let id = try await sql.insertReturningID(
+            "persons",
+            [
+                "document_type", "document_number", "given_names", "paternal_surname", "maternal_surname", "sex", "birth_date",
+                "nationality", "version", "created_at",
+            ],
+            [
+                person.document.kind.rawValue, person.document.number, person.name.givenNames.trimmingWhitespace(),
+                person.name.paternalSurname.trimmingWhitespace(), person.name.maternalSurname.trimmingWhitespace(),
+                person.sex.rawValue, person.birthDate?.description, person.nationality, 1, createdAt,
+            ])
+        for alias in person.aliases {
+            _ = try await sql.insertReturningID("person_aliases", ["person_id", "alias"], [id, alias.trimmingWhitespace()])
+        }
+        for key in SearchKeys.keys(for: person.name, aliases: person.aliases) {
+            try await sql.execute("INSERT INTO person_search_keys (person_id, search_key) VALUES ($1, $2)", [id, key] as [any Encodable & Sendable])
+        }
+        return Person.ID(rawValue: id)
+    }
+
+    private func upsertCase(_ sql: any SQLDatabase, personID: Person.ID, legalCase: NewLegalCase, status: ProceduralStatus)
+        async throws -> Int64
+    {
+        if let row = try await sql.execute(
+            "SELECT id FROM legal_cases WHERE person_id = $1 AND case_number = $2", [personID.rawValue, legalCase.number.text] as [any Encodable & Sendable]
+        ).first {
+            let id = try row.int64("id")
+            try await sql.execute(
+                "UPDATE legal_cases SET procedural_status = $1, case_type = $2 WHERE id = $3",
+                [status.rawValue, legalCase.caseType.rawValue, id] as [any Encodable & Sendable])
+            return id
+        }
+        let id = try await sql.insertReturningID(
+            "legal_cases", ["person_id", "case_number", "court", "judicial_district", "case_type", "procedural_status"],
+            [
+                personID.rawValue, legalCase.number.text, legalCase.court.trimmingWhitespace(),
+                legalCase.judicialDistrict.trimmingWhitespace(), legalCase.caseType.rawValue, status.rawValue,
+            ])
+        for article in legalCase.chargeArticles {
+            let name = try await sql.execute("SELECT name FROM crimes WHERE article = $1", [article]).first.map {
+                try $0.string("name")
+            }
+            _ = try await sql.insertReturningID("charges", ["case_id", "article", "crime_name"], [id, article, name ?? article])
+        }
+        return id
+    }
+
+    private func insertOrder(_ sql: any SQLDatabase, personID: Person.ID, caseID: Int64?, order: NewOrder) async throws -> Int64 {
+        let columns = OrderColumns(order.kind)
+        return try await sql.insertReturningID(
+            "court_orders", OrderColumns.names, columns.bindValues(personID: personID.rawValue, caseID: caseID, order: order))
+    }
+
+    private func checkVersion(_ person: Person, _ expected: Int?) throws {
+        if let expected, expected != person.version { throw Refusal(outcome: .conflict(person.version)) }
+    }
+
+    public func move(_ request: MoveRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+        -> ChangeOutcome<PersonFile>
+    {
+        try await change { sql in
+            guard let person = try await lockedPerson(sql, request.personID) else { throw Refusal(outcome: .notFound) }
+            try checkVersion(person, expectedVersion)
+            let open = try await openEpisode(sql, person.id)
+            let current = try await sql.execute(
+                "SELECT \(Columns.placement) FROM placements pl WHERE pl.person_id = $1 AND pl.until_date IS NULL", [person.id.rawValue]
+            ).first.map(Decode.placement)
+            let target =
+                open == nil
+                ? PlacementTarget(establishment: nil, pavilion: nil, cell: nil)
+                : try await target(
+                    sql, establishmentCode: nil, establishmentID: open!.establishmentID, pavilionCode: request.pavilionCode,
+                    cellCode: request.cellCode)
+            let messages = Move.validate(
+                request, in: Move.Context(asOf: asOf, person: person, openEpisode: open, currentPlacement: current, target: target))
+            guard messages.isEmpty, let open, let current, let pavilion = target.pavilion else {
+                throw Refusal(outcome: .rejected(messages))
+            }
+            try await sql.execute(
+                "UPDATE placements SET until_date = $1 WHERE id = $2", [request.movedOn.description, current.id.rawValue] as [any Encodable & Sendable])
+            _ = try await sql.insertReturningID(
+                "placements", ["person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "reason"],
+                [
+                    person.id.rawValue, open.id.rawValue, open.establishmentID.rawValue, pavilion.id.rawValue,
+                    (target.cell ?? nil)?.id.rawValue, request.movedOn.description, request.reason.trimmingWhitespace(),
+                ])
+            try await bumpVersion(sql, person.id)
+            try await event(
+                sql, kind: "move", actor: actor, person: person.id, establishment: open.establishmentID,
+                detail: ["to_pavilion": pavilion.code, "moved_on": request.movedOn.description, "reason": request.reason])
+            return person.id
+        }
+    }
+
+    public func release(_ request: ReleaseRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+        -> ChangeOutcome<PersonFile>
+    {
+        try await change { sql in
+            guard let person = try await lockedPerson(sql, request.personID) else { throw Refusal(outcome: .notFound) }
+            try checkVersion(person, expectedVersion)
+            let open = try await openEpisode(sql, person.id)
+            var hasTemporarySentence = false
+            if let open {
+                hasTemporarySentence =
+                    try await sql.execute(
+                        "SELECT COUNT(*) AS n FROM court_orders WHERE person_id = $1 AND kind = 'sentence' AND life_sentence = 0 AND (issued_on >= $2 OR id = $3)",
+                        [person.id.rawValue, open.admittedOn.description, open.authorizingOrderID.rawValue] as [any Encodable & Sendable]
+                    ).first!.int("n") > 0
+            }
+            let messages = ReleaseRule.validate(
+                request,
+                in: ReleaseRule.Context(asOf: asOf, person: person, openEpisode: open, hasTemporarySentence: hasTemporarySentence))
+            guard messages.isEmpty, let open else { throw Refusal(outcome: .rejected(messages)) }
+            var orderID: Int64?
+            if let order = request.order, request.ground.needsOrder {
+                orderID = try await insertOrder(sql, personID: person.id, caseID: nil, order: order)
+            }
+            try await sql.execute(
+                "UPDATE custody_episodes SET released_on = $1, released_at = $2, release_ground = $3, release_order_id = $4 WHERE id = $5",
+                [
+                    request.releasedOn.description, request.releasedAt.description, request.ground.rawValue, orderID,
+                    open.id.rawValue,
+                ] as [any Encodable & Sendable])
+            try await sql.execute(
+                "UPDATE placements SET until_date = $1 WHERE person_id = $2 AND until_date IS NULL",
+                [request.releasedOn.description, person.id.rawValue] as [any Encodable & Sendable])
+            try await bumpVersion(sql, person.id)
+            try await event(
+                sql, kind: "release", actor: actor, person: person.id, establishment: open.establishmentID,
+                detail: ["ground": request.ground.rawValue, "released_on": request.releasedOn.description])
+            return person.id
+        }
+    }
+}
+
+extension OrderColumns {
+    func bindValues(personID: Int64, caseID: Int64?, order: NewOrder) -> [any Encodable & Sendable] {
+        [
+            personID, caseID, kind, order.issuingCourt.trimmingWhitespace(), order.issuedOn.description,
+            order.reference.trimmingWhitespace(), caseType, months, startsOn, years, sentenceMonths, days, life,
+        ]
+    }
+}
+
+/// Instants are stored as ISO 8601 text in UTC.
+enum Instant {
+    static func iso(_ date: Date) -> String {
+        date.formatted(.iso8601)
+    }
+}
+
+/// Opaque pagination cursors: base64url of the sort key parts.
+enum Cursor {
+    static func encode(_ parts: [String]) -> String {
+        Data(parts.joined(separator: "\u{1F}").utf8).base64EncodedString()
+            .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func decode(_ text: String) -> [String]? {
+        var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base.count % 4 != 0 { base += "=" }
+        guard let data = Data(base64Encoded: base), let string = String(data: data, encoding: .utf8) else { return nil }
+        return string.components(separatedBy: "\u{1F}")
+    }
+}
+
+extension SQLDatabase {
+    /// Runs a statement with `$n` placeholders on either engine and returns its rows.
+    @discardableResult
+    func execute(_ text: String, _ binds: [any Encodable & Sendable]) async throws -> [any SQLRow] {
+        try await raw(PlaceholderQuery.build(text, binds: binds, dialect: dialect.name)).all()
+    }
+
+    /// INSERT … RETURNING id, on both engines.
+    func insertReturningID(_ table: String, _ columns: [String], _ values: [(any Encodable & Sendable)?]) async throws -> Int64 {
+        let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
+        let binds: [any Encodable & Sendable] = values.map { $0 ?? Optional<String>.none }
+        let rows = try await execute(
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders)) RETURNING id", binds)
+        guard let row = rows.first else { throw StoreError.corrupt("no id returned by INSERT INTO \(table)") }
+        return try row.int64("id")
+    }
+}
+
+/// Builds an SQLQueryString from text with `$1…$n` placeholders, binding each value at its place,
+/// so one statement text serves both SQLite (`?`) and PostgreSQL (`$n`).
+enum PlaceholderQuery {
+    static func build(_ text: String, binds: [any Encodable & Sendable], dialect: String) -> SQLQueryString {
+        var query = SQLQueryString("")
+        var rest = Substring(text)
+        while let dollar = rest.firstIndex(of: "$") {
+            query.appendLiteral(String(rest[..<dollar]))
+            var index = rest.index(after: dollar)
+            var digits = ""
+            while index < rest.endIndex, let d = rest[index].wholeNumberValue, rest[index].isASCII {
+                digits.append(String(d))
+                index = rest.index(after: index)
+            }
+            if let number = Int(digits), number >= 1, number <= binds.count {
+                query.appendInterpolation(bind: binds[number - 1])
+            } else {
+                query.appendLiteral("$" + digits)
+            }
+            rest = rest[index...]
+        }
+        query.appendLiteral(String(rest))
+        return query
+    }
+}
