@@ -45,6 +45,17 @@ public enum Migrations {
         return done
     }
 
+    /// Whether Custodia's tables exist in this database.
+    public static func schemaExists(_ database: Database) async throws -> Bool {
+        try await database.read { sql in
+            let query =
+                database.engine == .sqlite
+                ? "SELECT COUNT(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'persons'"
+                : "SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = 'persons'"
+            return try await sql.execute(query, []).first!.int("n") > 0
+        }
+    }
+
     public static func appliedVersions(_ database: Database) async throws -> Set<Int> {
         try await database.read { sql in
             Set(try await sql.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
@@ -61,7 +72,7 @@ public enum Migrations {
         try await database.transaction { sql in
             for table in tables {
                 let cascade = database.engine == .postgres ? " CASCADE" : ""
-                try await sql.raw(SQLQueryString("DROP TABLE IF EXISTS \(table)\(cascade)")).run()
+                try await sql.raw("DROP TABLE IF EXISTS \(unsafeRaw: table)\(unsafeRaw: cascade)").run()
             }
         }
     }

@@ -1,1 +1,160 @@
-@main struct Custodia { static func main() {} }
+import App
+import ArgumentParser
+import CustodiaCore
+import Foundation
+import Logging
+import NationalDataset
+import Store
+
+@main
+struct Custodia: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "custodia",
+        abstract: "Custodia: the national register of persons deprived of liberty.",
+        subcommands: [Demo.self, Serve.self, Migrate.self, Stats.self])
+}
+
+/// Options every command that opens the database shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(help: "Database URL: sqlite:///path.sqlite or postgres://user@host:port/db (default: $CUSTODIA_DATABASE, $DATABASE_URL, or sqlite:custodia.sqlite).")
+    var database: String?
+}
+
+struct ServerOptions: ParsableArguments {
+    @Option(help: "Address to listen on (default 127.0.0.1).") var host: String?
+    @Option(help: "Port to listen on (default 8080).") var port: Int?
+}
+
+enum CLI {
+    static func config(database: String?, host: String? = nil, port: Int? = nil, asOf: String? = nil) throws -> AppConfig {
+        do {
+            return try AppConfig.resolve(database: database, host: host, port: port, asOf: asOf)
+        } catch let error as AppConfig.Invalid {
+            throw ValidationError(error.description)
+        }
+    }
+
+    static func logger(_ config: AppConfig) -> Logger {
+        var logger = Logger(label: "custodia")
+        logger.logLevel = config.logLevel
+        return logger
+    }
+
+    /// Runs `body`, turning a database that cannot be opened into a clear message and exit status 1.
+    static func withDatabase<R>(_ config: AppConfig, _ body: (Database) async throws -> R) async throws -> R {
+        let database: Database
+        do {
+            database = try await Database.open(config.database, logger: logger(config))
+        } catch {
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+        do {
+            let result = try await body(database)
+            try? await database.close()
+            return result
+        } catch {
+            try? await database.close()
+            if error is ExitCode { throw error }
+            FileHandle.standardError.write(Data("error: \(error)\n".utf8))
+            throw ExitCode(1)
+        }
+    }
+
+    static func serve(config: AppConfig, database: Database) async throws {
+        let logger = logger(config)
+        try await Migrations.migrate(database)
+        let registry = SQLRegistry(database: database)
+        let app = try CustodiaApp.buildApplication(registry: registry, config: config, logger: logger)
+        print("Custodia listening on http://\(config.host):\(config.port)  (API: /api/v1, contract: /api/v1/openapi.yaml)")
+        try await app.runService()
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build the national demo database from Peru's real 2026 figures (synthetic persons), then serve it.")
+
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var server: ServerOptions
+    @Option(help: "Seed of the synthetic population.") var seed: UInt64 = DemoGenerator.defaultSeed
+    @Option(name: .customLong("as-of"), help: "Date the population is as of, YYYY-MM-DD (default: today in Lima).")
+    var asOf: String?
+    @Flag(name: .customLong("no-serve"), help: "Build the database and exit.") var noServe = false
+
+    func run() async throws {
+        let config = try CLI.config(database: db.database, host: server.host, port: server.port, asOf: asOf)
+        let day = config.asOf ?? AppConfig.limaDate()
+        try await CLI.withDatabase(config) { database in
+            print("Building the national demo database in \(database.url) (seed \(seed), as of \(day))…")
+            let summary = try await DemoDatabase.build(into: database, seed: seed, asOf: day)
+            let n = summary.statistics.national
+            print(
+                """
+                Done in \(String(format: "%.1f", summary.generationSeconds + summary.loadSeconds)) s \
+                (generation \(String(format: "%.1f", summary.generationSeconds)) s, load \(String(format: "%.1f", summary.loadSeconds)) s).
+                  establishments  \(summary.statistics.establishments.count)
+                  persons         \(n.population)
+                  capacity        \(n.capacity)
+                  procesados      \(n.unsentenced)
+                  sentenciados    \(n.sentenced)
+                  men             \(n.men)
+                  women           \(n.women)
+                  occupancy       \(StatsFormat.percent(n.occupancyPercent))
+                  orders          \(summary.orders)
+                  placements      \(summary.placements)
+                """)
+            if !noServe {
+                try await CLI.serve(config: config, database: database)
+            }
+        }
+    }
+}
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Serve the API over an existing database (migrating it first).")
+    @OptionGroup var db: DatabaseOptions
+    @OptionGroup var server: ServerOptions
+    @Option(name: .customLong("as-of"), help: "Fix today's date, YYYY-MM-DD (for rehearsals; default: today in Lima).")
+    var asOf: String?
+
+    func run() async throws {
+        let config = try CLI.config(database: db.database, host: server.host, port: server.port, asOf: asOf)
+        try await CLI.withDatabase(config) { try await CLI.serve(config: config, database: $0) }
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Apply pending schema migrations.")
+    @OptionGroup var db: DatabaseOptions
+
+    func run() async throws {
+        let config = try CLI.config(database: db.database)
+        try await CLI.withDatabase(config) { database in
+            let applied = try await Migrations.migrate(database)
+            print(
+                applied.isEmpty
+                    ? "\(database.url): schema is up to date (version \(Migrations.latestVersion))."
+                    : "\(database.url): applied migrations \(applied.map(String.init).joined(separator: ", ")).")
+        }
+    }
+}
+
+struct Stats: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Capacity, population and overcrowding: national, per regional office, per establishment.")
+    @OptionGroup var db: DatabaseOptions
+    @Flag(help: "Print JSON instead of a table.") var json = false
+
+    func run() async throws {
+        let config = try CLI.config(database: db.database)
+        try await CLI.withDatabase(config) { database in
+            guard try await Migrations.schemaExists(database) else {
+                FileHandle.standardError.write(Data("error: \(database.url) has no Custodia schema; run `custodia migrate` or `custodia demo`\n".utf8))
+                throw ExitCode(1)
+            }
+            let statistics = try await SQLRegistry(database: database).statistics()
+            print(json ? try StatsFormat.json(statistics) : StatsFormat.table(statistics))
+        }
+    }
+}

@@ -1,0 +1,115 @@
+import CustodiaCore
+import Foundation
+import OpenAPIRuntime
+
+/// The generated API protocol, implemented over the registry.
+struct Handler: APIProtocol {
+    let registry: any Registry
+    /// Today's civil date in America/Lima, injected so tests can fix it.
+    let today: @Sendable () -> CivilDate
+    let actor: String
+
+    func listEstablishments(_ input: Operations.ListEstablishments.Input) async throws -> Operations.ListEstablishments.Output {
+        let page = try await registry.establishments(after: input.query.cursor, limit: input.query.limit ?? 50)
+        return .ok(.init(body: .json(.init(items: page.items.map(Map.establishment), nextCursor: page.nextCursor))))
+    }
+
+    func getEstablishment(_ input: Operations.GetEstablishment.Input) async throws -> Operations.GetEstablishment.Output {
+        guard let detail = try await registry.establishment(code: input.path.code) else {
+            return .notFound(.init(.notFound("No establishment with code \(input.path.code)")))
+        }
+        return .ok(.init(headers: .init(eTag: Map.etag(detail.overview.establishment.version)), body: .json(Map.detail(detail))))
+    }
+
+    func searchPersons(_ input: Operations.SearchPersons.Input) async throws -> Operations.SearchPersons.Output {
+        let page = try await registry.searchPersons(input.query.q, after: input.query.cursor, limit: input.query.limit ?? 50)
+        return .ok(.init(body: .json(.init(items: page.items.map(Map.summary), nextCursor: page.nextCursor))))
+    }
+
+    func getPersonFile(_ input: Operations.GetPersonFile.Input) async throws -> Operations.GetPersonFile.Output {
+        guard let number = PersonNumber(input.path.personNumber), let file = try await registry.personFile(number.id) else {
+            return .notFound(.init(.notFound("No person with number \(input.path.personNumber)")))
+        }
+        return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+    }
+
+    func admitPerson(_ input: Operations.AdmitPerson.Input) async throws -> Operations.AdmitPerson.Output {
+        guard case .json(let body) = input.body else { return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected"))) }
+        var parser = Parser()
+        guard let request = parser.admission(body) else { return .unprocessableContent(.init(.validation(parser.messages))) }
+        switch try await registry.admit(request, asOf: today(), actor: actor) {
+        case .done(let file):
+            let number = file.person.number.description
+            return .created(
+                .init(
+                    headers: .init(eTag: Map.etag(file.person.version), location: "/api/v1/persons/\(number)"),
+                    body: .json(Map.file(file))))
+        case .rejected(let messages):
+            return .unprocessableContent(.init(.validation(messages)))
+        case .notFound:
+            return .notFound(.init(.notFound("Unknown person")))
+        case .versionConflict(let current):
+            return .unprocessableContent(.init(.stale(current: current)))
+        }
+    }
+
+    func movePerson(_ input: Operations.MovePerson.Input) async throws -> Operations.MovePerson.Output {
+        guard let number = PersonNumber(input.path.personNumber) else {
+            return .notFound(.init(.notFound("No person with number \(input.path.personNumber)")))
+        }
+        guard let ifMatch = input.headers.ifMatch else { return .preconditionRequired(.init(.ifMatchRequired)) }
+        guard let expected = Self.version(fromIfMatch: ifMatch) else {
+            return .badRequest(.init(.badRequest(field: "If-Match", detail: "If-Match must be the quoted version, e.g. \"3\"")))
+        }
+        guard case .json(let body) = input.body else { return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected"))) }
+        var parser = Parser()
+        let movedOn = parser.date(body.movedOn, field: "moved_on")
+        guard let movedOn, parser.messages.isEmpty else { return .unprocessableContent(.init(.validation(parser.messages))) }
+        let request = MoveRequest(
+            personID: number.id, pavilionCode: body.pavilionCode, cellCode: body.cellCode, movedOn: movedOn, reason: body.reason)
+        switch try await registry.move(request, expectedVersion: expected, asOf: today(), actor: actor) {
+        case .done(let file):
+            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
+        case .notFound: return .notFound(.init(.notFound("No person with number \(number)")))
+        case .versionConflict(let current): return .preconditionFailed(.init(.stale(current: current)))
+        }
+    }
+
+    func releasePerson(_ input: Operations.ReleasePerson.Input) async throws -> Operations.ReleasePerson.Output {
+        guard let number = PersonNumber(input.path.personNumber) else {
+            return .notFound(.init(.notFound("No person with number \(input.path.personNumber)")))
+        }
+        guard let ifMatch = input.headers.ifMatch else { return .preconditionRequired(.init(.ifMatchRequired)) }
+        guard let expected = Self.version(fromIfMatch: ifMatch) else {
+            return .badRequest(.init(.badRequest(field: "If-Match", detail: "If-Match must be the quoted version, e.g. \"3\"")))
+        }
+        guard case .json(let body) = input.body else { return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected"))) }
+        var parser = Parser()
+        let releasedOn = parser.date(body.releasedOn, field: "released_on")
+        let releasedAt = parser.time(body.releasedAt, field: "released_at")
+        let order = parser.order(body.order, caseType: .ordinary, field: "order")
+        guard let releasedOn, let releasedAt, parser.messages.isEmpty else {
+            return .unprocessableContent(.init(.validation(parser.messages)))
+        }
+        let request = ReleaseRequest(
+            personID: number.id, releasedOn: releasedOn, releasedAt: releasedAt,
+            ground: ReleaseGround(rawValue: body.ground.rawValue)!, order: order)
+        switch try await registry.release(request, expectedVersion: expected, asOf: today(), actor: actor) {
+        case .done(let file):
+            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
+        case .notFound: return .notFound(.init(.notFound("No person with number \(number)")))
+        case .versionConflict(let current): return .preconditionFailed(.init(.stale(current: current)))
+        }
+    }
+
+    /// `"3"`, `W/"3"` or `3` -> 3.
+    static func version(fromIfMatch text: String) -> Int? {
+        var value = text.trimmingWhitespace()
+        if value.hasPrefix("W/") { value = String(value.dropFirst(2)) }
+        if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+        guard let version = Int(value), version > 0 else { return nil }
+        return version
+    }
+}

@@ -1,0 +1,111 @@
+import CustodiaCore
+
+/// Domain values to the API's schemas.
+enum Map {
+    static func occupancy(_ o: Occupancy) -> Components.Schemas.Occupancy {
+        Components.Schemas.Occupancy(
+            capacity: o.capacity, population: o.population, unsentenced: o.unsentenced, sentenced: o.sentenced, men: o.men,
+            women: o.women, occupancyPercent: o.occupancyPercent, overpopulationPercent: o.overpopulationPercent,
+            overcrowded: o.isOvercrowded)
+    }
+
+    static func establishment(_ e: EstablishmentOverview) -> Components.Schemas.EstablishmentSummary {
+        Components.Schemas.EstablishmentSummary(
+            code: e.establishment.code, name: e.establishment.name, shortName: e.establishment.shortName,
+            regionalOffice: e.regionalOffice.name, department: e.establishment.department, city: e.establishment.city,
+            housedSex: .init(rawValue: e.establishment.housedSex.rawValue)!, version: e.establishment.version,
+            occupancy: occupancy(e.occupancy))
+    }
+
+    static func detail(_ d: EstablishmentDetail) -> Components.Schemas.EstablishmentDetail {
+        Components.Schemas.EstablishmentDetail(
+            establishment: establishment(d.overview),
+            pavilions: d.pavilions.map { p in
+                Components.Schemas.Pavilion(
+                    code: p.pavilion.code, name: p.pavilion.name, housedSex: .init(rawValue: p.pavilion.housedSex.rawValue)!,
+                    proceduralStatus: .init(rawValue: p.pavilion.proceduralStatus.rawValue)!,
+                    certifiedCapacity: p.pavilion.certifiedCapacity, population: p.population,
+                    cells: p.cells.map { .init(code: $0.code, certifiedCapacity: $0.certifiedCapacity) })
+            })
+    }
+
+    static func document(_ d: IdentityDocument) -> Components.Schemas.Document {
+        Components.Schemas.Document(_type: .init(rawValue: d.kind.rawValue)!, number: d.number)
+    }
+
+    static func summary(_ s: PersonSummary) -> Components.Schemas.PersonSummary {
+        let p = s.person
+        return Components.Schemas.PersonSummary(
+            personNumber: p.number.description, document: document(p.document), givenNames: p.name.givenNames,
+            paternalSurname: p.name.paternalSurname, maternalSurname: p.name.maternalSurname,
+            sex: .init(rawValue: p.sex.rawValue)!, birthDate: p.birthDate?.description, version: p.version,
+            inCustody: s.establishmentCode != nil, establishmentCode: s.establishmentCode,
+            proceduralStatus: s.proceduralStatus.map { .init(rawValue: $0.rawValue)! })
+    }
+
+    static func placement(_ p: Placement, in file: PersonFile) -> Components.Schemas.Placement {
+        Components.Schemas.Placement(
+            establishmentCode: file.establishmentCodes[p.establishmentID] ?? "", pavilionCode: file.pavilionCodes[p.pavilionID] ?? "",
+            cellCode: p.cellID.flatMap { file.cellCodes[$0] }, fromDate: p.fromDate.description,
+            untilDate: p.untilDate?.description)
+    }
+
+    static func order(_ o: CourtOrder) -> Components.Schemas.Order {
+        var result = Components.Schemas.Order(
+            id: o.id.rawValue, caseId: o.caseID?.rawValue, kind: .init(rawValue: o.kind.code.rawValue)!,
+            issuingCourt: o.issuingCourt, issuedOn: o.issuedOn.description, reference: o.reference)
+        switch o.kind {
+        case .pretrialDetention(let term):
+            result.caseType = .init(rawValue: term.caseType.rawValue)
+            result.months = term.months
+            result.startsOn = term.startsOn.description
+            result.endsOn = term.endsOn.description
+        case .prolongation(let months):
+            result.months = months
+        case .sentence(let term):
+            result.startsOn = term.startsOn.description
+            result.lifeSentence = term.isLife
+            if !term.isLife {
+                result.sentenceYears = term.years
+                result.sentenceMonths = term.months
+                result.sentenceDays = term.days
+            }
+        case .detention, .release:
+            break
+        }
+        return result
+    }
+
+    static func file(_ f: PersonFile) -> Components.Schemas.PersonFile {
+        let p = f.person
+        return Components.Schemas.PersonFile(
+            personNumber: p.number.description, version: p.version,
+            identity: Components.Schemas.Identity(
+                document: document(p.document), givenNames: p.name.givenNames, paternalSurname: p.name.paternalSurname,
+                maternalSurname: p.name.maternalSurname, aliases: p.aliases, sex: .init(rawValue: p.sex.rawValue)!,
+                birthDate: p.birthDate?.description, nationality: p.nationality, lacksDocument: p.lacksDocument),
+            inCustody: f.openEpisode != nil,
+            currentPlacement: f.currentPlacement.map { placement($0, in: f) },
+            episodes: f.episodes.map { e in
+                Components.Schemas.Episode(
+                    id: e.id.rawValue, establishmentCode: f.establishmentCodes[e.establishmentID] ?? "",
+                    admittedOn: e.admittedOn.description, admittedAt: e.admittedAt.description,
+                    authorizingOrderId: e.authorizingOrderID.rawValue, sendingAuthority: e.sendingAuthority,
+                    arrestedOn: e.arrestedOn?.description, arrestPlace: e.arrestPlace,
+                    proceduralStatus: .init(rawValue: e.proceduralStatus.rawValue)!,
+                    releasedOn: e.release?.releasedOn.description, releasedAt: e.release?.releasedAt.description,
+                    releaseGround: e.release.map { .init(rawValue: $0.ground.rawValue)! },
+                    releaseOrderId: e.release?.orderID?.rawValue)
+            },
+            cases: f.cases.map { c in
+                Components.Schemas.LegalCase(
+                    id: c.id.rawValue, number: c.number.text, court: c.court, judicialDistrict: c.judicialDistrict,
+                    caseType: .init(rawValue: c.caseType.rawValue)!, proceduralStatus: .init(rawValue: c.proceduralStatus.rawValue)!,
+                    charges: c.charges.map { .init(article: $0.article, crimeName: $0.crimeName) })
+            },
+            orders: f.orders.map(order),
+            placements: f.placements.map { placement($0, in: f) })
+    }
+
+    static func etag(_ version: Int) -> String { "\"\(version)\"" }
+}

@@ -1,0 +1,104 @@
+import CustodiaCore
+import Foundation
+import Hummingbird
+import Logging
+import OpenAPIHummingbird
+import OpenAPIRuntime
+
+/// Mounts the JSON API under `/api/v1` on a router: the generated operations, the OpenAPI document, and
+/// the middleware that turns every failure into a problem document.
+public enum CustodiaAPI {
+    /// Largest accepted request body.
+    public static let defaultMaxBodyBytes = 256 * 1024
+
+    public static func register<Context: RequestContext>(
+        on router: Router<Context>, registry: any Registry, today: @escaping @Sendable () -> CivilDate,
+        actor: String = "api", maxBodyBytes: Int = defaultMaxBodyBytes
+    ) throws {
+        router.add(middleware: ProblemMiddleware<Context>(maxBodyBytes: maxBodyBytes))
+        let api = router.group("api/v1")
+        api.get("openapi.yaml") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: openAPIDocument)))
+        }
+        let handler = Handler(registry: registry, today: today, actor: actor)
+        try handler.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
+    }
+
+    /// The OpenAPI document the server was generated from, byte for byte.
+    public static let openAPIDocument: [UInt8] = {
+        guard let url = Bundle.module.url(forResource: "openapi", withExtension: "yaml"),
+            let data = try? Data(contentsOf: url)
+        else { return Array("openapi document missing from bundle".utf8) }
+        return Array(data)
+    }()
+}
+
+/// Limits body size and converts errors (malformed JSON, wrong types, unknown routes, failures) into
+/// RFC 9457 problems. A failure is logged; its details never reach the client.
+struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
+    let maxBodyBytes: Int
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
+        var request = request
+        do {
+            if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodyBytes {
+                return Self.response(.tooLarge)
+            }
+            if request.method == .post || request.method == .put || request.method == .patch {
+                _ = try await request.collectBody(upTo: maxBodyBytes)
+            }
+            return try await next(request, context)
+        } catch let error as ServerError {
+            return Self.response(Self.problem(for: error))
+        } catch let error as HTTPError {
+            if error.status == .contentTooLarge { return Self.response(.tooLarge) }
+            if error.status == .notFound {
+                return Self.response(.notFound("No such resource: \(request.uri.path)"))
+            }
+            return Self.response(
+                ProblemDocument(status: Int(error.status.code), code: "http.\(error.status.code)", title: error.status.reasonPhrase))
+        } catch {
+            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+            return Self.response(.internalError)
+        }
+    }
+
+    static func problem(for error: ServerError) -> ProblemDocument {
+        if let decoding = findDecodingError(error.underlyingError) {
+            let (path, detail): ([any CodingKey], String) =
+                switch decoding {
+                case .typeMismatch(_, let c): (c.codingPath, "wrong type: \(c.debugDescription)")
+                case .valueNotFound(_, let c): (c.codingPath, "missing value: \(c.debugDescription)")
+                case .keyNotFound(let key, let c): (c.codingPath + [key], "missing field")
+                case .dataCorrupted(let c): (c.codingPath, "invalid value: \(c.debugDescription)")
+                @unknown default: ([], "invalid body")
+                }
+            let field = path.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+                .replacingOccurrences(of: ".[", with: "[")
+            return .badRequest(field: field.isEmpty ? "body" : field, detail: detail)
+        }
+        let text = String(describing: error.underlyingError)
+        return .badRequest(field: nil, detail: text.count > 300 ? String(text.prefix(300)) : text)
+    }
+
+    static func findDecodingError(_ error: any Error) -> DecodingError? {
+        if let decoding = error as? DecodingError { return decoding }
+        let mirror = Mirror(reflecting: error)
+        for child in mirror.children {
+            if let inner = child.value as? any Error, let found = findDecodingError(inner) { return found }
+        }
+        return nil
+    }
+
+    static func response(_ problem: ProblemDocument) -> Response {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        let data = (try? encoder.encode(problem)) ?? Data()
+        return Response(
+            status: .init(code: problem.status), headers: [.contentType: "application/problem+json"],
+            body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}

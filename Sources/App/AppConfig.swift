@@ -1,0 +1,76 @@
+import CustodiaCore
+import Foundation
+import Logging
+import Store
+
+/// Every setting of a running Custodia, decoded once: command line over environment over defaults.
+/// Invalid settings are all reported together, before anything starts.
+public struct AppConfig: Sendable {
+    public var database: DatabaseURL
+    public var host: String
+    public var port: Int
+    public var logLevel: Logger.Level
+    public var maxBodyBytes: Int
+    /// Fixes "today" (America/Lima) for the whole process; nil means the real date.
+    public var asOf: CivilDate?
+
+    public init(
+        database: DatabaseURL = .default, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
+        maxBodyBytes: Int = 256 * 1024, asOf: CivilDate? = nil
+    ) {
+        self.database = database
+        self.host = host
+        self.port = port
+        self.logLevel = logLevel
+        self.maxBodyBytes = maxBodyBytes
+        self.asOf = asOf
+    }
+
+    /// The settings could not be read; `problems` names every key at fault.
+    public struct Invalid: Error, CustomStringConvertible {
+        public let problems: [String]
+        public var description: String { "invalid configuration:\n" + problems.map { "  - \($0)" }.joined(separator: "\n") }
+    }
+
+    /// Command-line values (nil when not given) over environment variables over defaults.
+    public static func resolve(
+        database: String? = nil, host: String? = nil, port: Int? = nil, asOf: String? = nil,
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> AppConfig {
+        var config = AppConfig()
+        var problems: [String] = []
+        if let text = database ?? environment["CUSTODIA_DATABASE"] ?? environment["DATABASE_URL"] {
+            do { config.database = try DatabaseURL(parsing: text) } catch { problems.append("database (--database, CUSTODIA_DATABASE, DATABASE_URL): \(error)") }
+        }
+        if let text = host ?? environment["CUSTODIA_HOST"] {
+            if text.isEmpty || text.contains(" ") { problems.append("host (--host, CUSTODIA_HOST): '\(text)' is not a host") } else { config.host = text }
+        }
+        if let value = port {
+            if (1...65535).contains(value) { config.port = value } else { problems.append("port (--port): \(value) is not in 1...65535") }
+        } else if let text = environment["CUSTODIA_PORT"] {
+            if let value = Int(text), (1...65535).contains(value) { config.port = value } else { problems.append("port (CUSTODIA_PORT): '\(text)' is not in 1...65535") }
+        }
+        if let text = environment["CUSTODIA_LOG_LEVEL"] {
+            if let level = Logger.Level(rawValue: text.lowercased()) { config.logLevel = level } else { problems.append("log level (CUSTODIA_LOG_LEVEL): '\(text)' is not one of trace, debug, info, notice, warning, error, critical") }
+        }
+        if let text = environment["CUSTODIA_MAX_BODY_BYTES"] {
+            if let value = Int(text), value >= 1024 { config.maxBodyBytes = value } else { problems.append("max body bytes (CUSTODIA_MAX_BODY_BYTES): '\(text)' must be a number >= 1024") }
+        }
+        if let text = asOf ?? environment["CUSTODIA_AS_OF"] {
+            if let date = CivilDate(iso: text) { config.asOf = date } else { problems.append("as-of date (--as-of, CUSTODIA_AS_OF): '\(text)' is not YYYY-MM-DD") }
+        }
+        if !problems.isEmpty { throw Invalid(problems: problems) }
+        return config
+    }
+
+    /// The civil date in Peru (America/Lima, UTC-5, no daylight saving time) for an instant.
+    public static func limaDate(_ instant: Date = Date()) -> CivilDate {
+        CivilDate(daysSinceEpoch: Int(((instant.timeIntervalSince1970 - 5 * 3600) / 86_400).rounded(.down)))
+    }
+
+    /// "Today" for this configuration.
+    public var today: @Sendable () -> CivilDate {
+        if let fixed = asOf { return { fixed } }
+        return { AppConfig.limaDate() }
+    }
+}

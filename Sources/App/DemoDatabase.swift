@@ -1,0 +1,48 @@
+import CustodiaCore
+import Foundation
+import NationalDataset
+import Store
+
+/// Builds the national demo database: Peru's real 2026 figures turned into a synthetic population, loaded
+/// into a fresh schema. A database that holds anything but a demo is never overwritten.
+public enum DemoDatabase {
+    public struct Summary: Sendable {
+        public var statistics: NationalStatistics
+        public var generationSeconds: Double
+        public var loadSeconds: Double
+        public var placements: Int
+        public var orders: Int
+    }
+
+    public static func build(into database: Database, seed: UInt64, asOf: CivilDate) async throws -> Summary {
+        try await refuseIfNotDemo(database)
+        let started = Date()
+        let dataset = try PeruDataset.bundled()
+        let population = DemoGenerator.generate(dataset, asOf: asOf, seed: seed)
+        let generated = Date()
+        try await Migrations.dropAll(database)
+        try await Migrations.migrate(database)
+        try await BulkLoader.load(
+            .init(
+                regionalOffices: population.regionalOffices, establishments: population.establishments,
+                pavilions: population.pavilions, persons: population.persons, cases: population.cases,
+                orders: population.orders, episodes: population.episodes, placements: population.placements),
+            into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)")
+        try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
+        let loaded = Date()
+        let statistics = try await SQLRegistry(database: database).statistics()
+        return Summary(
+            statistics: statistics, generationSeconds: generated.timeIntervalSince(started),
+            loadSeconds: loaded.timeIntervalSince(generated), placements: population.placements.count,
+            orders: population.orders.count)
+    }
+
+    static func refuseIfNotDemo(_ database: Database) async throws {
+        let values = try await Meta.get(in: database)
+        let persons = try await Meta.personCount(in: database)
+        if let persons, persons > 0, values["dataset"] != "demo" {
+            throw StoreError.refusedToOverwrite(
+                "\(database.url) holds \(persons) persons and is not a demo database: refusing to overwrite it")
+        }
+    }
+}
