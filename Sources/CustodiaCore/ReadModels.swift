@@ -127,6 +127,6 @@ public struct NationalStatistics: Sendable {
             totals[id]!.1 = totals[id]!.1 + e.occupancy
             totals[id]!.2 += 1
         }
-        return order.map { (totals[$0]!.0, totals[$0]!.1, totals[$0]!.2) }
+        return order.sorted().map { (totals[$0]!.0, totals[$0]!.1, totals[$0]!.2) }
     }
 }

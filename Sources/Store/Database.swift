@@ -52,9 +52,15 @@ public final class Database: Sendable {
                 engine: .sqlite, url: url, backend: .sqlite(SQLitePool(path: path, size: maxConnections, logger: logger)),
                 logger: logger)
         case .postgres(let text):
-            let configuration: SQLPostgresConfiguration
+            var configuration: SQLPostgresConfiguration
             do {
-                configuration = try SQLPostgresConfiguration(url: text)
+                // `search_path` is ours (a schema per test run or per tenant); the rest goes to the driver.
+                var components = URLComponents(string: text)
+                let searchPath = components?.queryItems?.first(where: { $0.name == "search_path" })?.value
+                let remaining = components?.queryItems?.filter { $0.name != "search_path" } ?? []
+                components?.queryItems = remaining.isEmpty ? nil : remaining
+                configuration = try SQLPostgresConfiguration(url: components?.string ?? text)
+                if let searchPath { configuration.searchPath = searchPath.split(separator: ",").map(String.init) }
             } catch {
                 throw Unreachable(url: url, reason: "\(error)")
             }

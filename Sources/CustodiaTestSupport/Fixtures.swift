@@ -1,0 +1,62 @@
+import CustodiaCore
+import Store
+
+/// A small register to test against: one regional office, a men's establishment with two procesados
+/// pavilions, a sentenciados pavilion and a cell, and a women's establishment.
+public enum Fixtures {
+    public static let asOf = CivilDate(year: 2026, month: 3, day: 15)!
+
+    public static let registers = BulkLoader.Registers(
+        regionalOffices: [RegionalOffice(id: 1, code: "lima", name: "Lima - Lima")],
+        establishments: [
+            Establishment(
+                id: 1, code: "ep-norte", name: "E.P. Norte de Prueba", shortName: "Norte", regionalOfficeID: 1,
+                department: "Lima", city: "Lima", housedSex: .male, certifiedCapacity: 10),
+            Establishment(
+                id: 2, code: "ep-mujeres", name: "E.P. de Mujeres de Prueba", shortName: "Mujeres", regionalOfficeID: 1,
+                department: "Lima", city: "Chorrillos", housedSex: .female, certifiedCapacity: 4),
+        ],
+        pavilions: [
+            Pavilion(id: 1, establishmentID: 1, code: "A", name: "Pabellón A", housedSex: .male, proceduralStatus: .unsentenced, certifiedCapacity: 3),
+            Pavilion(id: 2, establishmentID: 1, code: "B", name: "Pabellón B", housedSex: .male, proceduralStatus: .unsentenced, certifiedCapacity: 3),
+            Pavilion(id: 3, establishmentID: 1, code: "C", name: "Pabellón C", housedSex: .male, proceduralStatus: .sentenced, certifiedCapacity: 4),
+            Pavilion(id: 4, establishmentID: 2, code: "A", name: "Pabellón A", housedSex: .female, proceduralStatus: .unsentenced, certifiedCapacity: 4),
+        ],
+        cells: [Cell(id: 1, pavilionID: 2, code: "B-101", certifiedCapacity: 2)],
+        persons: [], cases: [], orders: [], episodes: [], placements: [])
+
+    /// Loads the fixture register into a migrated database.
+    public static func load(into database: Database) async throws {
+        try await BulkLoader.load(registers, into: database, actor: "test", note: "fixtures")
+    }
+
+    public static func newPerson(dni: String = "41234567", sex: Sex = .male, given: String = "José Luis") -> NewPerson {
+        NewPerson(
+            document: .dni(dni), name: PersonName(givenNames: given, paternalSurname: "Ñahui", maternalSurname: "Quispe"),
+            aliases: ["Chato"], sex: sex, birthDate: CivilDate(year: 1990, month: 5, day: 4), nationality: "PER")
+    }
+
+    public static func pretrialOrder(issued: CivilDate = CivilDate(year: 2026, month: 3, day: 2)!, months: Int = 9) -> NewOrder {
+        NewOrder(
+            kind: .pretrialDetention(PretrialTerm(caseType: .ordinary, months: months, startsOn: CivilDate(year: 2026, month: 3, day: 1)!)),
+            issuingCourt: "Juzgado de Investigación Preparatoria N.º 1 de Lima", issuedOn: issued, reference: "Resolución N.º 2")
+    }
+
+    public static func admission(
+        subject: AdmissionRequest.Subject = .new(newPerson()), establishment: String = "ep-norte", pavilion: String = "A",
+        cell: String? = nil, order: NewOrder? = pretrialOrder(), admittedOn: CivilDate = CivilDate(year: 2026, month: 3, day: 2)!
+    ) -> AdmissionRequest {
+        AdmissionRequest(
+            subject: subject, establishmentCode: establishment, pavilionCode: pavilion, cellCode: cell, admittedOn: admittedOn,
+            admittedAt: TimeOfDay(hour: 10, minute: 30)!, sendingAuthority: "Juzgado de Investigación Preparatoria N.º 1 de Lima",
+            arrestedOn: CivilDate(year: 2026, month: 3, day: 1)!, arrestPlace: "Lima",
+            legalCase: NewLegalCase(
+                number: CaseNumber("00123-2026-1-1801-JR-PE-01")!, court: "Juzgado de Investigación Preparatoria N.º 1 de Lima",
+                judicialDistrict: "Corte Superior de Justicia de Lima", caseType: .ordinary, chargeArticles: ["189"]),
+            order: order)
+    }
+
+    public static func releaseOrder(issued: CivilDate = CivilDate(year: 2026, month: 3, day: 10)!) -> NewOrder {
+        NewOrder(kind: .release, issuingCourt: "Sala Penal de Apelaciones de Lima", issuedOn: issued, reference: "Resolución N.º 9")
+    }
+}

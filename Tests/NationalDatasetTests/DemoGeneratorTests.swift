@@ -1,0 +1,138 @@
+import CustodiaCore
+import NationalDataset
+import Testing
+
+/// The synthetic national population has exactly Peru's real January 2026 figures.
+@Suite struct DemoGeneratorTests {
+    static let asOf = CivilDate(year: 2026, month: 11, day: 29)!
+    static let dataset = try! PeruDataset.bundled()
+    static let population = DemoGenerator.generate(dataset, asOf: asOf)
+
+    @Test func datasetStatesTheRealTotals() {
+        let totals = Self.dataset.totals
+        #expect(Self.dataset.establishments.count == 69)
+        #expect(Self.dataset.regionalOffices.count == 8)
+        #expect(totals.population == 103_717)
+        #expect(totals.capacity == 41_764)
+        #expect(totals.unsentenced == 37_924)
+        #expect(totals.men == 98_228)
+        #expect(totals.women == 5_489)
+    }
+
+    @Test func everyEstablishmentHasItsRealCountsBySexAndStatus() {
+        let population = Self.population
+        let sexByPerson = Dictionary(uniqueKeysWithValues: population.persons.map { ($0.id, $0.sex) })
+        var counts: [Establishment.ID: [String: Int]] = [:]
+        for episode in population.episodes where episode.isOpen {
+            counts[episode.establishmentID, default: [:]]["\(sexByPerson[episode.personID]!)-\(episode.proceduralStatus)", default: 0] += 1
+        }
+        for (index, figures) in Self.dataset.establishments.enumerated() {
+            let establishment = population.establishments[index]
+            #expect(establishment.code == figures.code)
+            #expect(establishment.certifiedCapacity == figures.capacity)
+            let c = counts[establishment.id] ?? [:]
+            #expect(c["male-unsentenced", default: 0] == figures.unsentencedMen, "\(figures.code)")
+            #expect(c["female-unsentenced", default: 0] == figures.unsentencedWomen, "\(figures.code)")
+            #expect(c["male-sentenced", default: 0] == figures.sentencedMen, "\(figures.code)")
+            #expect(c["female-sentenced", default: 0] == figures.sentencedWomen, "\(figures.code)")
+            // Pavilions add up to the certified capacity.
+            let pavilions = population.pavilions.filter { $0.establishmentID == establishment.id }
+            #expect(pavilions.reduce(0) { $0 + $1.certifiedCapacity } == figures.capacity, "\(figures.code)")
+        }
+        #expect(population.persons.count == 103_717)
+        #expect(population.persons.filter { $0.sex == .female }.count == 5_489)
+    }
+
+    @Test func crimeMixAndSentencesFollowTheCSVs() {
+        let population = Self.population
+        // Sentence bands: exact counts, life sentences included.
+        var life = 0
+        var temporary = 0
+        for order in population.orders {
+            if case .sentence(let term) = order.kind {
+                if term.isLife { life += 1 } else { temporary += 1 }
+            }
+        }
+        #expect(life == Self.dataset.lifeSentences)
+        #expect(temporary == Self.dataset.sentenceBands.reduce(0) { $0 + $1.count })
+        // Charges by status equal the crime table nationally for the named crimes.
+        var byName: [String: (Int, Int)] = [:]
+        for legalCase in population.cases {
+            for charge in legalCase.charges {
+                var entry = byName[charge.crimeName, default: (0, 0)]
+                if legalCase.proceduralStatus == .unsentenced { entry.0 += 1 } else { entry.1 += 1 }
+                byName[charge.crimeName] = entry
+            }
+        }
+        for crime in Self.dataset.crimes where crime.sourceArticle != "varios" {
+            #expect(byName[crime.name]?.0 == crime.unsentenced, "\(crime.name)")
+            #expect(byName[crime.name]?.1 == crime.sentenced, "\(crime.name)")
+        }
+        #expect(population.cases.allSatisfy { $0.charges.allSatisfy { CrimeCatalog.articles.contains($0.article) } })
+    }
+
+    @Test func identitiesAreSyntheticValidAndUnique() {
+        let population = Self.population
+        let dnis = population.persons.compactMap { person -> String? in
+            if case .dni(let number) = person.document { return number }
+            return nil
+        }
+        #expect(Set(dnis).count == dnis.count)
+        #expect(dnis.allSatisfy { (try? IdentityDocument.parse(kind: .dni, number: $0).get()) != nil })
+        let withoutDocument = population.persons.filter(\.lacksDocument).count
+        #expect((1_900...2_500).contains(withoutDocument))
+        let foreigners = population.persons.filter { $0.nationality != "PER" }
+        #expect(foreigners.filter { $0.sex == .male }.count == 5_515)
+        #expect(foreigners.filter { $0.sex == .female }.count == 420)
+        // Ages follow the crime table: a few 16-17 year olds, most between 25 and 44.
+        let ages = population.persons.map { $0.birthDate!.wholeYears(until: Self.asOf) }
+        #expect(ages.allSatisfy { (16...81).contains($0) })
+        let prime = ages.filter { (25...44).contains($0) }.count
+        #expect(Double(prime) / Double(ages.count) > 0.55)
+    }
+
+    @Test func custodyIsLegallyConsistent() {
+        let population = Self.population
+        let ordersByID = Dictionary(uniqueKeysWithValues: population.orders.map { ($0.id, $0) })
+        var expired = 0
+        var prolonged = 0
+        for episode in population.episodes {
+            let order = ordersByID[episode.authorizingOrderID]!
+            #expect(order.kind.authorizesCustody)
+            #expect(order.issuedOn <= episode.admittedOn)
+            #expect(episode.admittedOn <= Self.asOf)
+            if let arrested = episode.arrestedOn { #expect(arrested <= episode.admittedOn) }
+            if case .pretrialDetention(let term) = order.kind, episode.proceduralStatus == .unsentenced {
+                #expect(term.months <= term.caseType.pretrialMaximumMonths)
+                if term.endsOn < Self.asOf { expired += 1 }
+            }
+        }
+        for order in population.orders {
+            if case .prolongation = order.kind { prolonged += 1 }
+        }
+        // Pretrial terms near and past their limit exist, as in reality.
+        #expect(expired > 1_000)
+        #expect(prolonged > 5_000)
+        // Placements: one current per person, in a pavilion of the person's sex and status.
+        let pavilions = Dictionary(uniqueKeysWithValues: population.pavilions.map { ($0.id, $0) })
+        let persons = Dictionary(uniqueKeysWithValues: population.persons.map { ($0.id, $0) })
+        let episodes = Dictionary(uniqueKeysWithValues: population.episodes.map { ($0.personID, $0) })
+        let current = population.placements.filter { $0.untilDate == nil }
+        #expect(current.count == population.persons.count)
+        for placement in current {
+            let pavilion = pavilions[placement.pavilionID]!
+            #expect(pavilion.housedSex.houses(persons[placement.personID]!.sex))
+            #expect(pavilion.proceduralStatus == episodes[placement.personID]!.proceduralStatus)
+            #expect(pavilion.establishmentID == placement.establishmentID)
+        }
+    }
+
+    @Test func theSameSeedGivesTheSamePopulation() {
+        let again = DemoGenerator.generate(Self.dataset, asOf: Self.asOf)
+        #expect(again.persons == Self.population.persons)
+        #expect(again.orders == Self.population.orders)
+        let other = DemoGenerator.generate(Self.dataset, asOf: Self.asOf, seed: 7)
+        #expect(other.persons != Self.population.persons)
+        #expect(other.persons.count == Self.population.persons.count)
+    }
+}
