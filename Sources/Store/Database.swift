@@ -107,8 +107,26 @@ public final class Database: Sendable {
     /// Runs `body` in one transaction on one connection: everything it writes is committed together, or,
     /// if it throws, nothing is.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        let begin = engine == .sqlite ? "BEGIN IMMEDIATE" : "BEGIN"
-        return try await read { connection in
+        if case .sqlite(let pool) = backend {
+            // One writer at a time in this process: SQLite allows one anyway, and a writer waiting inside
+            // SQLite's busy handler would hold a thread the running writer needs.
+            await pool.writers.acquire()
+            do {
+                let result = try await runTransaction(begin: "BEGIN IMMEDIATE", body)
+                await pool.writers.release()
+                return result
+            } catch {
+                await pool.writers.release()
+                throw error
+            }
+        }
+        return try await runTransaction(begin: "BEGIN", body)
+    }
+
+    private func runTransaction<R: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R)
+        async throws -> R
+    {
+        try await read { connection in
             try await connection.raw(SQLQueryString(begin)).run()
             do {
                 let result = try await body(connection)
@@ -138,6 +156,7 @@ actor SQLitePool {
     private var opened = 0
     private var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
     private var all: [SQLiteConnection] = []
+    nonisolated let writers = AsyncSemaphore(permits: 1)
 
     init(path: String, size: Int, logger: Logger) {
         self.path = path
@@ -179,5 +198,29 @@ actor SQLitePool {
         for connection in all { try? await connection.close() }
         all.removeAll()
         idle.removeAll()
+    }
+}
+
+/// A counting semaphore for async code, first come first served.
+actor AsyncSemaphore {
+    private var permits: Int
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    init(permits: Int) { self.permits = permits }
+
+    func acquire() async {
+        if permits > 0 {
+            permits -= 1
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func release() {
+        if waiters.isEmpty {
+            permits += 1
+        } else {
+            waiters.removeFirst().resume()
+        }
     }
 }

@@ -564,9 +564,9 @@ extension SQLDatabase {
     }
 
     /// INSERT … RETURNING id, on both engines.
-    func insertReturningID(_ table: String, _ columns: [String], _ values: [(any Encodable & Sendable)?]) async throws -> Int64 {
+    /// Optional values must keep their type (`Int64?`, not an untyped nil) so PostgreSQL gets a typed NULL.
+    func insertReturningID(_ table: String, _ columns: [String], _ binds: [any Encodable & Sendable]) async throws -> Int64 {
         let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
-        let binds: [any Encodable & Sendable] = values.map { $0 ?? Optional<String>.none }
         let rows = try await execute(
             "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders)) RETURNING id", binds)
         guard let row = rows.first else { throw StoreError.corrupt("no id returned by INSERT INTO \(table)") }

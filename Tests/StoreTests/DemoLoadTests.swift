@@ -1,0 +1,45 @@
+import App
+import CustodiaCore
+import CustodiaTestSupport
+import Store
+import Testing
+
+/// `custodia demo` on each engine: the loaded database states Peru's real totals.
+@Suite(.serialized) struct DemoLoadTests {
+    @Test(arguments: TestDatabase.engines)
+    func demoSummaryEqualsTheRealTotals(_ engine: TestDatabase.Engine) async throws {
+        try await TestDatabase.withFresh(engine, migrate: false) { database in
+            let summary = try await DemoDatabase.build(into: database, seed: 20_260_131, asOf: CivilDate(year: 2026, month: 11, day: 29)!)
+            let national = summary.statistics.national
+            #expect(summary.statistics.establishments.count == 69)
+            #expect(national.population == 103_717)
+            #expect(national.capacity == 41_764)
+            #expect(national.unsentenced == 37_924)
+            #expect(national.sentenced == 65_793)
+            #expect(national.men == 98_228)
+            #expect(national.women == 5_489)
+            #expect(national.occupancyPercent == 248.3)
+            #expect(summary.statistics.byRegionalOffice.count == 8)
+            // Rebuilding a demo database is allowed; the registry reads it back.
+            let registry = SQLRegistry(database: database)
+            let lurigancho = try await registry.establishment(code: "lurigancho")
+            #expect(lurigancho?.pavilions.reduce(0) { $0 + $1.population } == lurigancho?.overview.occupancy.population)
+            let hits = try await registry.searchPersons("quispe", after: nil, limit: 5)
+            #expect(hits.items.count == 5)
+            #expect(hits.nextCursor != nil)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func demoNeverOverwritesARealRegister(_ engine: TestDatabase.Engine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            try await Fixtures.load(into: database)
+            let registry = SQLRegistry(database: database)
+            _ = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t")
+            await #expect(throws: StoreError.self) {
+                _ = try await DemoDatabase.build(into: database, seed: 1, asOf: Fixtures.asOf)
+            }
+            #expect(try await registry.statistics().national.population == 1)
+        }
+    }
+}
