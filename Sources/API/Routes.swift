@@ -1,5 +1,6 @@
 import CustodiaCore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import OpenAPIHummingbird
@@ -50,7 +51,15 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             if request.method == .post || request.method == .put || request.method == .patch {
                 _ = try await request.collectBody(upTo: maxBodyBytes)
             }
-            return try await next(request, context)
+            var response = try await next(request, context)
+            // The OpenAPI runtime percent-encodes header values (URI "simple" style); ETag and Location are
+            // sent as HTTP means them.
+            for name in [HTTPField.Name.eTag, .location] {
+                if let value = response.headers[name], value.contains("%") {
+                    response.headers[name] = value.removingPercentEncoding ?? value
+                }
+            }
+            return response
         } catch let error as ServerError {
             return Self.response(Self.problem(for: error))
         } catch let error as HTTPError {

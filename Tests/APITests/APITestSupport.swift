@@ -1,0 +1,84 @@
+import App
+import CustodiaCore
+import CustodiaTestSupport
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Store
+import Testing
+
+/// Runs a test against the real router in memory, over a fresh database of the engine with the fixtures.
+func withAPI(
+    _ engine: TestDatabase.Engine, maxBodyBytes: Int = 256 * 1024,
+    _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
+) async throws {
+    try await TestDatabase.withFresh(engine) { database in
+        try await Fixtures.load(into: database)
+        let registry = SQLRegistry(database: database)
+        let config = AppConfig(maxBodyBytes: maxBodyBytes, asOf: Fixtures.asOf)
+        let router = try CustodiaApp.buildRouter(registry: registry, config: config)
+        let app = Application(router: router)
+        try await app.test(.router) { client in try await body(client, database) }
+    }
+}
+
+struct JSONResponse: @unchecked Sendable {
+    let status: Int
+    let headers: HTTPFields
+    let json: [String: Any]
+
+    subscript(_ key: String) -> Any? { json[key] }
+
+    var problemCode: String? { json["code"] as? String }
+    var errorCodes: [String] { (json["errors"] as? [[String: Any]])?.compactMap { $0["code"] as? String } ?? [] }
+    var errorFields: [String] { (json["errors"] as? [[String: Any]])?.compactMap { $0["field"] as? String } ?? [] }
+}
+
+extension TestClientProtocol {
+    func call(
+        _ method: HTTPRequest.Method, _ uri: String, json: Any? = nil, raw: String? = nil, headers: HTTPFields = [:]
+    ) async throws -> JSONResponse {
+        var headers = headers
+        var body: ByteBuffer?
+        if let json {
+            body = ByteBuffer(bytes: try JSONSerialization.data(withJSONObject: json))
+            headers[.contentType] = "application/json"
+        } else if let raw {
+            body = ByteBuffer(string: raw)
+            headers[.contentType] = "application/json"
+        }
+        return try await execute(uri: uri, method: method, headers: headers, body: body) { response in
+            let data = Data(buffer: response.body)
+            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+            return JSONResponse(status: Int(response.status.code), headers: response.headers, json: object)
+        }
+    }
+}
+
+enum Bodies {
+    static func admission(dni: String = "41234567", pavilion: String = "A", months: Int = 9) -> [String: Any] {
+        [
+            "person": [
+                "document": ["type": "dni", "number": dni], "given_names": "José Luis", "paternal_surname": "Ñahui",
+                "maternal_surname": "Quispe", "aliases": ["Chato"], "sex": "male", "birth_date": "1990-05-04",
+                "nationality": "PER",
+            ],
+            "establishment_code": "ep-norte", "pavilion_code": pavilion, "admitted_on": "2026-03-02", "admitted_at": "10:30",
+            "sending_authority": "Juzgado de Investigación Preparatoria N.º 1 de Lima", "arrested_on": "2026-03-01",
+            "arrest_place": "Lima",
+            "case": [
+                "number": "00123-2026-1-1801-JR-PE-01", "court": "Juzgado de Investigación Preparatoria N.º 1 de Lima",
+                "judicial_district": "Corte Superior de Justicia de Lima", "case_type": "ordinary", "charges": ["189"],
+            ],
+            "order": [
+                "kind": "pretrial_detention", "issuing_court": "Juzgado de Investigación Preparatoria N.º 1 de Lima",
+                "issued_on": "2026-03-02", "reference": "Resolución N.º 2", "months": months, "starts_on": "2026-03-01",
+            ],
+        ]
+    }
+
+    nonisolated(unsafe) static let release: [String: Any] = [
+        "released_on": "2026-03-10", "released_at": "18:00", "ground": "court_order",
+        "order": ["kind": "release", "issuing_court": "Sala Penal de Apelaciones de Lima", "issued_on": "2026-03-10", "reference": "Resolución N.º 9"],
+    ]
+}
