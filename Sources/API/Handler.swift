@@ -34,7 +34,9 @@ struct Handler: APIProtocol {
     }
 
     func admitPerson(_ input: Operations.AdmitPerson.Input) async throws -> Operations.AdmitPerson.Output {
-        guard case .json(let body) = input.body else { return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected"))) }
+        guard case .json(let body) = input.body else {
+            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
+        }
         var parser = Parser()
         guard let request = parser.admission(body) else { return .unprocessableContent(.init(.validation(parser.messages))) }
         switch try await registry.admit(request, asOf: today(), actor: actor) {
@@ -61,7 +63,9 @@ struct Handler: APIProtocol {
         guard let expected = Self.version(fromIfMatch: ifMatch) else {
             return .badRequest(.init(.badRequest(field: "If-Match", detail: "If-Match must be the quoted version, e.g. \"3\"")))
         }
-        guard case .json(let body) = input.body else { return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected"))) }
+        guard case .json(let body) = input.body else {
+            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
+        }
         var parser = Parser()
         let movedOn = parser.date(body.movedOn, field: "moved_on")
         guard let movedOn, parser.messages.isEmpty else { return .unprocessableContent(.init(.validation(parser.messages))) }
@@ -84,7 +88,9 @@ struct Handler: APIProtocol {
         guard let expected = Self.version(fromIfMatch: ifMatch) else {
             return .badRequest(.init(.badRequest(field: "If-Match", detail: "If-Match must be the quoted version, e.g. \"3\"")))
         }
-        guard case .json(let body) = input.body else { return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected"))) }
+        guard case .json(let body) = input.body else {
+            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
+        }
         var parser = Parser()
         let releasedOn = parser.date(body.releasedOn, field: "released_on")
         let releasedAt = parser.time(body.releasedAt, field: "released_at")

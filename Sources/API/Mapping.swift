@@ -45,7 +45,8 @@ enum Map {
 
     static func placement(_ p: Placement, in file: PersonFile) -> Components.Schemas.Placement {
         Components.Schemas.Placement(
-            establishmentCode: file.establishmentCodes[p.establishmentID] ?? "", pavilionCode: file.pavilionCodes[p.pavilionID] ?? "",
+            establishmentCode: file.establishmentCodes[p.establishmentID] ?? "",
+            pavilionCode: file.pavilionCodes[p.pavilionID] ?? "",
             cellCode: p.cellID.flatMap { file.cellCodes[$0] }, fromDate: p.fromDate.description,
             untilDate: p.untilDate?.description)
     }
@@ -100,7 +101,8 @@ enum Map {
             cases: f.cases.map { c in
                 Components.Schemas.LegalCase(
                     id: c.id.rawValue, number: c.number.text, court: c.court, judicialDistrict: c.judicialDistrict,
-                    caseType: .init(rawValue: c.caseType.rawValue)!, proceduralStatus: .init(rawValue: c.proceduralStatus.rawValue)!,
+                    caseType: .init(rawValue: c.caseType.rawValue)!,
+                    proceduralStatus: .init(rawValue: c.proceduralStatus.rawValue)!,
                     charges: c.charges.map { .init(article: $0.article, crimeName: $0.crimeName) })
             },
             orders: f.orders.map(order),

@@ -31,7 +31,9 @@ public struct ProblemDocument: Codable, Sendable, Equatable {
         ProblemDocument(
             status: 422, code: "validation_failed", title: "Los datos no son válidos / Invalid input",
             detail: messages.map(\.spanish).joined(separator: "; "),
-            errors: messages.map { FieldError(field: $0.field, code: $0.code.rawValue, message: $0.spanish, message_en: $0.english) })
+            errors: messages.map {
+                FieldError(field: $0.field, code: $0.code.rawValue, message: $0.spanish, message_en: $0.english)
+            })
     }
 
     static func notFound(_ what: String) -> ProblemDocument {
@@ -72,7 +74,8 @@ extension Components.Responses.Problem {
                     _type: document.type, title: document.title, status: document.status, detail: document.detail,
                     code: document.code,
                     errors: document.errors?.map {
-                        Components.Schemas.FieldError(field: $0.field, code: $0.code, message: $0.message, messageEn: $0.message_en)
+                        Components.Schemas.FieldError(
+                            field: $0.field, code: $0.code, message: $0.message, messageEn: $0.message_en)
                     })))
     }
 }

@@ -41,7 +41,8 @@ public enum CustodiaAPI {
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     let maxBodyBytes: Int
 
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response
+    {
         guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
         var request = request
         do {
@@ -68,9 +69,11 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 return Self.response(.notFound("No such resource: \(request.uri.path)"))
             }
             return Self.response(
-                ProblemDocument(status: Int(error.status.code), code: "http.\(error.status.code)", title: error.status.reasonPhrase))
+                ProblemDocument(
+                    status: Int(error.status.code), code: "http.\(error.status.code)", title: error.status.reasonPhrase))
         } catch {
-            context.logger.error("request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+            context.logger.error(
+                "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
             return Self.response(.internalError)
         }
     }

@@ -40,24 +40,52 @@ public struct AppConfig: Sendable {
         var config = AppConfig()
         var problems: [String] = []
         if let text = database ?? environment["CUSTODIA_DATABASE"] ?? environment["DATABASE_URL"] {
-            do { config.database = try DatabaseURL(parsing: text) } catch { problems.append("database (--database, CUSTODIA_DATABASE, DATABASE_URL): \(error)") }
+            do { config.database = try DatabaseURL(parsing: text) } catch {
+                problems.append("database (--database, CUSTODIA_DATABASE, DATABASE_URL): \(error)")
+            }
         }
         if let text = host ?? environment["CUSTODIA_HOST"] {
-            if text.isEmpty || text.contains(" ") { problems.append("host (--host, CUSTODIA_HOST): '\(text)' is not a host") } else { config.host = text }
+            if text.isEmpty || text.contains(" ") {
+                problems.append("host (--host, CUSTODIA_HOST): '\(text)' is not a host")
+            } else {
+                config.host = text
+            }
         }
         if let value = port {
-            if (1...65535).contains(value) { config.port = value } else { problems.append("port (--port): \(value) is not in 1...65535") }
+            if (1...65535).contains(value) {
+                config.port = value
+            } else {
+                problems.append("port (--port): \(value) is not in 1...65535")
+            }
         } else if let text = environment["CUSTODIA_PORT"] {
-            if let value = Int(text), (1...65535).contains(value) { config.port = value } else { problems.append("port (CUSTODIA_PORT): '\(text)' is not in 1...65535") }
+            if let value = Int(text), (1...65535).contains(value) {
+                config.port = value
+            } else {
+                problems.append("port (CUSTODIA_PORT): '\(text)' is not in 1...65535")
+            }
         }
         if let text = environment["CUSTODIA_LOG_LEVEL"] {
-            if let level = Logger.Level(rawValue: text.lowercased()) { config.logLevel = level } else { problems.append("log level (CUSTODIA_LOG_LEVEL): '\(text)' is not one of trace, debug, info, notice, warning, error, critical") }
+            if let level = Logger.Level(rawValue: text.lowercased()) {
+                config.logLevel = level
+            } else {
+                problems.append(
+                    "log level (CUSTODIA_LOG_LEVEL): '\(text)' is not one of trace, debug, info, notice, warning, error, critical"
+                )
+            }
         }
         if let text = environment["CUSTODIA_MAX_BODY_BYTES"] {
-            if let value = Int(text), value >= 1024 { config.maxBodyBytes = value } else { problems.append("max body bytes (CUSTODIA_MAX_BODY_BYTES): '\(text)' must be a number >= 1024") }
+            if let value = Int(text), value >= 1024 {
+                config.maxBodyBytes = value
+            } else {
+                problems.append("max body bytes (CUSTODIA_MAX_BODY_BYTES): '\(text)' must be a number >= 1024")
+            }
         }
         if let text = asOf ?? environment["CUSTODIA_AS_OF"] {
-            if let date = CivilDate(iso: text) { config.asOf = date } else { problems.append("as-of date (--as-of, CUSTODIA_AS_OF): '\(text)' is not YYYY-MM-DD") }
+            if let date = CivilDate(iso: text) {
+                config.asOf = date
+            } else {
+                problems.append("as-of date (--as-of, CUSTODIA_AS_OF): '\(text)' is not YYYY-MM-DD")
+            }
         }
         if !problems.isEmpty { throw Invalid(problems: problems) }
         return config

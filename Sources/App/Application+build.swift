@@ -28,7 +28,9 @@ public enum CustodiaApp {
         return SQLRegistry(database: database)
     }
 
-    public static func buildApplication(registry: any Registry, config: AppConfig, logger: Logger) throws -> some ApplicationProtocol {
+    public static func buildApplication(registry: any Registry, config: AppConfig, logger: Logger) throws
+        -> some ApplicationProtocol
+    {
         let router = try buildRouter(registry: registry, config: config)
         return Application(
             router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Custodia"),

@@ -216,4 +216,3 @@ public enum ReleaseRule {
         return messages
     }
 }
-

@@ -92,7 +92,8 @@ public enum IdentityDocument: Hashable, Sendable {
     > {
         let trimmed = (number ?? "").trimmingWhitespace().uppercased()
         func alnum(_ range: ClosedRange<Int>) -> Bool {
-            range.contains(trimmed.count) && trimmed.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
+            range.contains(trimmed.count)
+                && trimmed.unicodeScalars.allSatisfy { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
         }
         switch kind {
         case .dni:

@@ -49,7 +49,8 @@ public enum ValidationCatalog {
             "La persona ya tiene un internamiento abierto", "The person already has an open custody episode"
         ),
         .admissionInFuture: (
-            "La fecha de ingreso no puede ser posterior a la fecha de referencia", "The admission date cannot be after the as-of date"
+            "La fecha de ingreso no puede ser posterior a la fecha de referencia",
+            "The admission date cannot be after the as-of date"
         ),
         .orderAfterAdmission: (
             "El mandato no puede ser posterior al ingreso", "The order cannot be dated after the admission"
@@ -80,7 +81,8 @@ public enum ValidationCatalog {
             "El traslado no puede ser anterior a la ubicación actual", "The move cannot be before the current placement"
         ),
         .moveInFuture: (
-            "La fecha del traslado no puede ser posterior a la fecha de referencia", "The move date cannot be after the as-of date"
+            "La fecha del traslado no puede ser posterior a la fecha de referencia",
+            "The move date cannot be after the as-of date"
         ),
         .notInCustody: ("La persona no está privada de libertad", "The person is not in custody"),
         .releaseOrderRequired: (
@@ -106,7 +108,8 @@ public enum ValidationCatalog {
         .courtRequired: ("Indique el juzgado que emite la resolución", "State the issuing court"),
         .referenceRequired: ("Indique el número de la resolución", "State the order reference"),
         .orderIssuedInFuture: (
-            "La resolución no puede tener fecha posterior a la fecha de referencia", "The order cannot be dated after the as-of date"
+            "La resolución no puede tener fecha posterior a la fecha de referencia",
+            "The order cannot be dated after the as-of date"
         ),
         .pretrialMonthsOutOfRange: (
             "El plazo de prisión preventiva excede el máximo legal (CPP art. 272: 9, 18 o 36 meses)",

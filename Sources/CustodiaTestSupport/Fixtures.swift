@@ -17,10 +17,18 @@ public enum Fixtures {
                 department: "Lima", city: "Chorrillos", housedSex: .female, certifiedCapacity: 4),
         ],
         pavilions: [
-            Pavilion(id: 1, establishmentID: 1, code: "A", name: "Pabellón A", housedSex: .male, proceduralStatus: .unsentenced, certifiedCapacity: 3),
-            Pavilion(id: 2, establishmentID: 1, code: "B", name: "Pabellón B", housedSex: .male, proceduralStatus: .unsentenced, certifiedCapacity: 3),
-            Pavilion(id: 3, establishmentID: 1, code: "C", name: "Pabellón C", housedSex: .male, proceduralStatus: .sentenced, certifiedCapacity: 4),
-            Pavilion(id: 4, establishmentID: 2, code: "A", name: "Pabellón A", housedSex: .female, proceduralStatus: .unsentenced, certifiedCapacity: 4),
+            Pavilion(
+                id: 1, establishmentID: 1, code: "A", name: "Pabellón A", housedSex: .male, proceduralStatus: .unsentenced,
+                certifiedCapacity: 3),
+            Pavilion(
+                id: 2, establishmentID: 1, code: "B", name: "Pabellón B", housedSex: .male, proceduralStatus: .unsentenced,
+                certifiedCapacity: 3),
+            Pavilion(
+                id: 3, establishmentID: 1, code: "C", name: "Pabellón C", housedSex: .male, proceduralStatus: .sentenced,
+                certifiedCapacity: 4),
+            Pavilion(
+                id: 4, establishmentID: 2, code: "A", name: "Pabellón A", housedSex: .female, proceduralStatus: .unsentenced,
+                certifiedCapacity: 4),
         ],
         cells: [Cell(id: 1, pavilionID: 2, code: "B-101", certifiedCapacity: 2)],
         persons: [], cases: [], orders: [], episodes: [], placements: [])
@@ -38,7 +46,8 @@ public enum Fixtures {
 
     public static func pretrialOrder(issued: CivilDate = CivilDate(year: 2026, month: 3, day: 2)!, months: Int = 9) -> NewOrder {
         NewOrder(
-            kind: .pretrialDetention(PretrialTerm(caseType: .ordinary, months: months, startsOn: CivilDate(year: 2026, month: 3, day: 1)!)),
+            kind: .pretrialDetention(
+                PretrialTerm(caseType: .ordinary, months: months, startsOn: CivilDate(year: 2026, month: 3, day: 1)!)),
             issuingCourt: "Juzgado de Investigación Preparatoria N.º 1 de Lima", issuedOn: issued, reference: "Resolución N.º 2")
     }
 
@@ -57,6 +66,7 @@ public enum Fixtures {
     }
 
     public static func releaseOrder(issued: CivilDate = CivilDate(year: 2026, month: 3, day: 10)!) -> NewOrder {
-        NewOrder(kind: .release, issuingCourt: "Sala Penal de Apelaciones de Lima", issuedOn: issued, reference: "Resolución N.º 9")
+        NewOrder(
+            kind: .release, issuingCourt: "Sala Penal de Apelaciones de Lima", issuedOn: issued, reference: "Resolución N.º 9")
     }
 }

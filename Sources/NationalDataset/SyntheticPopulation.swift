@@ -137,8 +137,12 @@ struct Builder {
         let totals = data.totals
         unsentencedCrimes = deck(data.crimes.map(\.unsentenced))
         sentencedCrimes = deck(data.crimes.map(\.sentenced))
-        foreignMen = (Array(repeating: true, count: data.foreignMen) + Array(repeating: false, count: totals.men - data.foreignMen)).shuffled(using: &rng)
-        foreignWomen = (Array(repeating: true, count: data.foreignWomen) + Array(repeating: false, count: totals.women - data.foreignWomen)).shuffled(using: &rng)
+        foreignMen =
+            (Array(repeating: true, count: data.foreignMen) + Array(repeating: false, count: totals.men - data.foreignMen))
+            .shuffled(using: &rng)
+        foreignWomen =
+            (Array(repeating: true, count: data.foreignWomen) + Array(repeating: false, count: totals.women - data.foreignWomen))
+            .shuffled(using: &rng)
         assignSentenceLengths()
 
         for (index, name) in data.regionalOffices.enumerated() {
@@ -290,7 +294,10 @@ struct Builder {
         }
 
         // Identity.
-        let given = sex == .male ? DemoGenerator.maleGivenNames.randomElement(using: &rng)! : DemoGenerator.femaleGivenNames.randomElement(using: &rng)!
+        let given =
+            sex == .male
+            ? DemoGenerator.maleGivenNames.randomElement(using: &rng)!
+            : DemoGenerator.femaleGivenNames.randomElement(using: &rng)!
         let name = PersonName(
             givenNames: given, paternalSurname: DemoGenerator.surnames.randomElement(using: &rng)!,
             maternalSurname: DemoGenerator.surnames.randomElement(using: &rng)!)
@@ -309,14 +316,18 @@ struct Builder {
         let birth = asOf.adding(days: -(age * 365 + age / 4 + Int.random(in: 0...364, using: &rng)))
         let aliases = Int.random(in: 0..<100, using: &rng) < 15 ? [DemoGenerator.aliases.randomElement(using: &rng)!] : []
         population.persons.append(
-            Person(id: personID, document: document, name: name, aliases: aliases, sex: sex, birthDate: birth, nationality: nationality))
+            Person(
+                id: personID, document: document, name: name, aliases: aliases, sex: sex, birthDate: birth,
+                nationality: nationality))
 
         // The case.
         let article = articleFor(crime)
         let crimeName = crime.sourceArticle == "varios" ? (CrimeCatalog.name(of: article) ?? crime.name) : crime.name
         let caseType: CaseType = {
             let roll = Int.random(in: 0..<100, using: &rng)
-            if ["317", "317-B", "108-C", "200", "297"].contains(article) { return roll < 50 ? .organizedCrime : (roll < 80 ? .complex : .ordinary) }
+            if ["317", "317-B", "108-C", "200", "297"].contains(article) {
+                return roll < 50 ? .organizedCrime : (roll < 80 ? .complex : .ordinary)
+            }
             return roll < 6 ? .organizedCrime : (roll < 22 ? .complex : .ordinary)
         }()
         let court = Int.random(in: 1...9, using: &rng)
@@ -367,7 +378,9 @@ struct Builder {
         return caseID
     }
 
-    mutating func appendOrder(_ personID: Person.ID, _ caseID: LegalCase.ID, _ kind: CourtOrder.Kind, court: String, on date: CivilDate)
+    mutating func appendOrder(
+        _ personID: Person.ID, _ caseID: LegalCase.ID, _ kind: CourtOrder.Kind, court: String, on date: CivilDate
+    )
         -> CourtOrder.ID
     {
         let id = CourtOrder.ID(rawValue: Int64(population.orders.count + 1))
@@ -387,7 +400,8 @@ struct Builder {
         crimeName: String, establishment: PeruDataset.EstablishmentFigures, investigationCourt: String, court: Int
     ) {
         let maximum = caseType.pretrialMaximumMonths
-        let ordered = Int.random(in: 0..<100, using: &rng) < 80 ? maximum : Int.random(in: max(1, maximum / 2)...maximum, using: &rng)
+        let ordered =
+            Int.random(in: 0..<100, using: &rng) < 80 ? maximum : Int.random(in: max(1, maximum / 2)...maximum, using: &rng)
         let prolongationCap = caseType == .organizedCrime ? 12 : maximum
         let roll = Int.random(in: 0..<1000, using: &rng)
         // Days elapsed since arrest, by situation.
@@ -408,7 +422,8 @@ struct Builder {
                 let start = probe.adding(months: -ordered).adding(days: 1)
                 arrested = start.adding(days: Int.random(in: 0...max(0, start.days(until: probe) - 3), using: &rng))
             case .prolonged:
-                prolongation = Int.random(in: 0..<100, using: &rng) < 70 ? prolongationCap : Int.random(in: 1...prolongationCap, using: &rng)
+                prolongation =
+                    Int.random(in: 0..<100, using: &rng) < 70 ? prolongationCap : Int.random(in: 1...prolongationCap, using: &rng)
                 let earliest = probe.adding(months: -(ordered + prolongation)).adding(days: 1)
                 let latest = probe.adding(months: -ordered)
                 arrested = earliest.adding(days: Int.random(in: 0...max(0, earliest.days(until: latest)), using: &rng))
@@ -423,7 +438,8 @@ struct Builder {
         let caseID = appendCase(
             personID: personID, number: number, court: investigationCourt, department: establishment.department,
             caseType: caseType, status: .unsentenced, article: article, crimeName: crimeName)
-        let orderDay = situation == .awaitingHearing ? arrested : min(asOf, arrested.adding(days: Int.random(in: 1...2, using: &rng)))
+        let orderDay =
+            situation == .awaitingHearing ? arrested : min(asOf, arrested.adding(days: Int.random(in: 1...2, using: &rng)))
         let kind: CourtOrder.Kind =
             situation == .awaitingHearing
             ? .detention : .pretrialDetention(PretrialTerm(caseType: caseType, months: ordered, startsOn: arrested))
@@ -432,7 +448,8 @@ struct Builder {
             // Requested and granted before the ordered term ran out (CPP art. 274.1).
             let termEnd = arrested.adding(months: ordered).adding(days: -1)
             let granted = termEnd.adding(days: -Int.random(in: 1...20, using: &rng))
-            _ = appendOrder(personID, caseID, .prolongation(months: prolongation), court: investigationCourt, on: max(orderDay, granted))
+            _ = appendOrder(
+                personID, caseID, .prolongation(months: prolongation), court: investigationCourt, on: max(orderDay, granted))
         }
         appendEpisode(
             personID: personID, establishmentID: establishmentID, admitted: orderDay, orderID: orderID,

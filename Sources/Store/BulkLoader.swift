@@ -32,7 +32,9 @@ public enum BulkLoader {
         }
     }
 
-    public static func load(_ registers: Registers, into database: Database, actor: String, note: String, createdAt: Date = Date())
+    public static func load(
+        _ registers: Registers, into database: Database, actor: String, note: String, createdAt: Date = Date()
+    )
         async throws
     {
         let created = Instant.iso(createdAt)
@@ -43,7 +45,8 @@ public enum BulkLoader {
                 var start = 0
                 while start < rows.count {
                     let end = min(rows.count, start + perStatement)
-                    var query = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
+                    var query = SQLQueryString(
+                        "INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES ")
                     for index in start..<end {
                         query.appendLiteral(index == start ? "(" : ", (")
                         for (c, value) in rows[index].enumerated() {
@@ -62,7 +65,10 @@ public enum BulkLoader {
                 registers.regionalOffices.map { [$0.id.rawValue, $0.code, $0.name] })
             try await insert(
                 "establishments",
-                ["id", "code", "name", "short_name", "regional_office_id", "department", "city", "housed_sex", "certified_capacity", "version"],
+                [
+                    "id", "code", "name", "short_name", "regional_office_id", "department", "city", "housed_sex",
+                    "certified_capacity", "version",
+                ],
                 registers.establishments.map {
                     [
                         $0.id.rawValue, $0.code, $0.name, $0.shortName, $0.regionalOfficeID.rawValue, $0.department, $0.city,
@@ -98,12 +104,15 @@ public enum BulkLoader {
             var keyRows: [[any Encodable & Sendable]] = []
             for person in registers.persons {
                 for alias in person.aliases { aliasRows.append([person.id.rawValue, alias]) }
-                for key in SearchKeys.keys(for: person.name, aliases: person.aliases) { keyRows.append([person.id.rawValue, key]) }
+                for key in SearchKeys.keys(for: person.name, aliases: person.aliases) {
+                    keyRows.append([person.id.rawValue, key])
+                }
             }
             try await insert("person_aliases", ["person_id", "alias"], aliasRows)
             try await insert("person_search_keys", ["person_id", "search_key"], keyRows)
             try await insert(
-                "legal_cases", ["id", "person_id", "case_number", "court", "judicial_district", "case_type", "procedural_status"],
+                "legal_cases",
+                ["id", "person_id", "case_number", "court", "judicial_district", "case_type", "procedural_status"],
                 registers.cases.map {
                     [
                         $0.id.rawValue, $0.personID.rawValue, $0.number.text, $0.court, $0.judicialDistrict,
@@ -122,7 +131,9 @@ public enum BulkLoader {
                     return [order.id.rawValue]
                         + columns.bindValues(
                             personID: order.personID.rawValue, caseID: order.caseID?.rawValue,
-                            order: NewOrder(kind: order.kind, issuingCourt: order.issuingCourt, issuedOn: order.issuedOn, reference: order.reference))
+                            order: NewOrder(
+                                kind: order.kind, issuingCourt: order.issuingCourt, issuedOn: order.issuedOn,
+                                reference: order.reference))
                 })
             try await insert(
                 "custody_episodes",
@@ -142,7 +153,10 @@ public enum BulkLoader {
                 })
             try await insert(
                 "placements",
-                ["id", "person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "until_date", "reason"],
+                [
+                    "id", "person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "until_date",
+                    "reason",
+                ],
                 registers.placements.map {
                     [
                         $0.id.rawValue, $0.personID.rawValue, $0.episodeID.rawValue, $0.establishmentID.rawValue,

@@ -68,7 +68,8 @@ public final class Database: Sendable {
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
                 maxConnectionsPerEventLoop: max(1, maxConnections / 2), requestTimeout: .seconds(10), logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton)
-            database = Database(engine: .postgres, url: url, backend: .postgres(PostgresPoolBox(pool: pool, logger: logger)), logger: logger)
+            database = Database(
+                engine: .postgres, url: url, backend: .postgres(PostgresPoolBox(pool: pool, logger: logger)), logger: logger)
         }
         do {
             try await database.read { try await $0.raw("SELECT 1").run() }

@@ -28,7 +28,8 @@ public enum DatabaseURL: Sendable, Equatable, CustomStringConvertible {
             self = .sqlite(path: path)
         } else if trimmed.hasPrefix("postgres://") || trimmed.hasPrefix("postgresql://") {
             guard let url = URL(string: trimmed), url.host != nil, url.path.count > 1 else { throw Invalid(text: text) }
-            self = .postgres(url: trimmed.hasPrefix("postgresql://") ? "postgres://" + trimmed.dropFirst("postgresql://".count) : trimmed)
+            self = .postgres(
+                url: trimmed.hasPrefix("postgresql://") ? "postgres://" + trimmed.dropFirst("postgresql://".count) : trimmed)
         } else {
             throw Invalid(text: text)
         }

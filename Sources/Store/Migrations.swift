@@ -58,7 +58,10 @@ public enum Migrations {
 
     public static func appliedVersions(_ database: Database) async throws -> Set<Int> {
         try await database.read { sql in
-            Set(try await sql.raw("SELECT version FROM schema_migrations").all().map { try $0.decode(column: "version", as: Int.self) })
+            Set(
+                try await sql.raw("SELECT version FROM schema_migrations").all().map {
+                    try $0.decode(column: "version", as: Int.self)
+                })
         }
     }
 

@@ -44,19 +44,26 @@ public enum StoreError: Error, CustomStringConvertible {
     public var description: String {
         switch self {
         case .corrupt(let what): "stored value cannot be read: \(what)"
-        case .notMigrated(let found, let expected): "database schema is at version \(found), expected \(expected): run `custodia migrate`"
+        case .notMigrated(let found, let expected):
+            "database schema is at version \(found), expected \(expected): run `custodia migrate`"
         case .refusedToOverwrite(let why): why
         }
     }
 }
 
 enum Columns {
-    static let person = "p.id, p.document_type, p.document_number, p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date, p.nationality, p.version"
-    static let establishment = "e.id, e.code, e.name, e.short_name, e.regional_office_id, e.department, e.city, e.housed_sex, e.certified_capacity, e.version"
-    static let pavilion = "v.id, v.establishment_id, v.code, v.name, v.housed_sex, v.procedural_status, v.certified_capacity, v.version"
-    static let episode = "ce.id, ce.person_id, ce.establishment_id, ce.admitted_on, ce.admitted_at, ce.authorizing_order_id, ce.sending_authority, ce.arrested_on, ce.arrest_place, ce.procedural_status, ce.released_on, ce.released_at, ce.release_ground, ce.release_order_id"
-    static let order = "o.id, o.person_id, o.case_id, o.kind, o.issuing_court, o.issued_on, o.reference, o.case_type, o.months, o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence"
-    static let placement = "pl.id, pl.person_id, pl.episode_id, pl.establishment_id, pl.pavilion_id, pl.cell_id, pl.from_date, pl.until_date"
+    static let person =
+        "p.id, p.document_type, p.document_number, p.given_names, p.paternal_surname, p.maternal_surname, p.sex, p.birth_date, p.nationality, p.version"
+    static let establishment =
+        "e.id, e.code, e.name, e.short_name, e.regional_office_id, e.department, e.city, e.housed_sex, e.certified_capacity, e.version"
+    static let pavilion =
+        "v.id, v.establishment_id, v.code, v.name, v.housed_sex, v.procedural_status, v.certified_capacity, v.version"
+    static let episode =
+        "ce.id, ce.person_id, ce.establishment_id, ce.admitted_on, ce.admitted_at, ce.authorizing_order_id, ce.sending_authority, ce.arrested_on, ce.arrest_place, ce.procedural_status, ce.released_on, ce.released_at, ce.release_ground, ce.release_order_id"
+    static let order =
+        "o.id, o.person_id, o.case_id, o.kind, o.issuing_court, o.issued_on, o.reference, o.case_type, o.months, o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence"
+    static let placement =
+        "pl.id, pl.person_id, pl.episode_id, pl.establishment_id, pl.pavilion_id, pl.cell_id, pl.from_date, pl.until_date"
 }
 
 enum Decode {

@@ -86,7 +86,8 @@ public struct SQLRegistry: Registry {
             let cells = Dictionary(grouping: try cellRows.map(Decode.cell), by: \.pavilionID)
             let pavilions = try pavilionRows.map { row in
                 let pavilion = try Decode.pavilion(row)
-                return PavilionOverview(pavilion: pavilion, population: try row.int("population"), cells: cells[pavilion.id] ?? [])
+                return PavilionOverview(
+                    pavilion: pavilion, population: try row.int("population"), cells: cells[pavilion.id] ?? [])
             }
             return EstablishmentDetail(overview: overview, pavilions: pavilions)
         }
@@ -108,7 +109,8 @@ public struct SQLRegistry: Registry {
             return Page(items: try await summaries(ids: [number.id.rawValue]), nextCursor: nil)
         }
         let upper = trimmed.uppercased()
-        let looksLikeDocument = upper.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("A"..."Z").contains($0) }
+        let looksLikeDocument =
+            upper.unicodeScalars.allSatisfy { ("0"..."9").contains($0) || ("A"..."Z").contains($0) }
             && upper.unicodeScalars.contains { ("0"..."9").contains($0) }
         if looksLikeDocument {
             let ids = try await database.read { sql in
@@ -188,7 +190,9 @@ public struct SQLRegistry: Registry {
         var charges: [Int64: [Charge]] = [:]
         for row in chargeRows {
             charges[try row.int64("case_id"), default: []].append(
-                Charge(id: .init(rawValue: try row.int64("id")), article: try row.string("article"), crimeName: try row.string("crime_name")))
+                Charge(
+                    id: .init(rawValue: try row.int64("id")), article: try row.string("article"),
+                    crimeName: try row.string("crime_name")))
         }
         let cases = try await sql.execute(
             "SELECT id, person_id, case_number, court, judicial_district, case_type, procedural_status FROM legal_cases WHERE person_id = $1 ORDER BY id",
@@ -198,8 +202,10 @@ public struct SQLRegistry: Registry {
             guard let number = CaseNumber(try row.string("case_number")) else { throw StoreError.corrupt("case_number") }
             return LegalCase(
                 id: .init(rawValue: caseID), personID: id, number: number, court: try row.string("court"),
-                judicialDistrict: try row.string("judicial_district"), caseType: try row.enumValue("case_type", as: CaseType.self),
-                proceduralStatus: try row.enumValue("procedural_status", as: ProceduralStatus.self), charges: charges[caseID] ?? [])
+                judicialDistrict: try row.string("judicial_district"),
+                caseType: try row.enumValue("case_type", as: CaseType.self),
+                proceduralStatus: try row.enumValue("procedural_status", as: ProceduralStatus.self),
+                charges: charges[caseID] ?? [])
         }
         let orders = try await sql.execute(
             "SELECT \(Columns.order) FROM court_orders o WHERE o.person_id = $1 ORDER BY o.issued_on, o.id", [key]
@@ -222,7 +228,9 @@ public struct SQLRegistry: Registry {
             if let cell = placement.cellID { cellCodes[cell] = try row.optionalString("cell_code") }
         }
         for episode in episodes where establishmentCodes[episode.establishmentID] == nil {
-            if let row = try await sql.execute("SELECT code FROM establishments WHERE id = $1", [episode.establishmentID.rawValue]).first {
+            if let row = try await sql.execute(
+                "SELECT code FROM establishments WHERE id = $1", [episode.establishmentID.rawValue]
+            ).first {
                 establishmentCodes[episode.establishmentID] = try row.string("code")
             }
         }
@@ -404,7 +412,8 @@ public struct SQLRegistry: Registry {
             _ = try await sql.insertReturningID("person_aliases", ["person_id", "alias"], [id, alias.trimmingWhitespace()])
         }
         for key in SearchKeys.keys(for: person.name, aliases: person.aliases) {
-            try await sql.execute("INSERT INTO person_search_keys (person_id, search_key) VALUES ($1, $2)", [id, key] as [any Encodable & Sendable])
+            try await sql.execute(
+                "INSERT INTO person_search_keys (person_id, search_key) VALUES ($1, $2)", [id, key] as [any Encodable & Sendable])
         }
         return Person.ID(rawValue: id)
     }
@@ -413,7 +422,8 @@ public struct SQLRegistry: Registry {
         async throws -> Int64
     {
         if let row = try await sql.execute(
-            "SELECT id FROM legal_cases WHERE person_id = $1 AND case_number = $2", [personID.rawValue, legalCase.number.text] as [any Encodable & Sendable]
+            "SELECT id FROM legal_cases WHERE person_id = $1 AND case_number = $2",
+            [personID.rawValue, legalCase.number.text] as [any Encodable & Sendable]
         ).first {
             let id = try row.int64("id")
             try await sql.execute(
@@ -454,7 +464,8 @@ public struct SQLRegistry: Registry {
             try checkVersion(person, expectedVersion)
             let open = try await openEpisode(sql, person.id)
             let current = try await sql.execute(
-                "SELECT \(Columns.placement) FROM placements pl WHERE pl.person_id = $1 AND pl.until_date IS NULL", [person.id.rawValue]
+                "SELECT \(Columns.placement) FROM placements pl WHERE pl.person_id = $1 AND pl.until_date IS NULL",
+                [person.id.rawValue]
             ).first.map(Decode.placement)
             let target =
                 open == nil
@@ -463,12 +474,14 @@ public struct SQLRegistry: Registry {
                     sql, establishmentCode: nil, establishmentID: open!.establishmentID, pavilionCode: request.pavilionCode,
                     cellCode: request.cellCode)
             let messages = Move.validate(
-                request, in: Move.Context(asOf: asOf, person: person, openEpisode: open, currentPlacement: current, target: target))
+                request,
+                in: Move.Context(asOf: asOf, person: person, openEpisode: open, currentPlacement: current, target: target))
             guard messages.isEmpty, let open, let current, let pavilion = target.pavilion else {
                 throw Refusal(outcome: .rejected(messages))
             }
             try await sql.execute(
-                "UPDATE placements SET until_date = $1 WHERE id = $2", [request.movedOn.description, current.id.rawValue] as [any Encodable & Sendable])
+                "UPDATE placements SET until_date = $1 WHERE id = $2",
+                [request.movedOn.description, current.id.rawValue] as [any Encodable & Sendable])
             _ = try await sql.insertReturningID(
                 "placements", ["person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "reason"],
                 [
@@ -495,12 +508,14 @@ public struct SQLRegistry: Registry {
                 hasTemporarySentence =
                     try await sql.execute(
                         "SELECT COUNT(*) AS n FROM court_orders WHERE person_id = $1 AND kind = 'sentence' AND life_sentence = 0 AND (issued_on >= $2 OR id = $3)",
-                        [person.id.rawValue, open.admittedOn.description, open.authorizingOrderID.rawValue] as [any Encodable & Sendable]
+                        [person.id.rawValue, open.admittedOn.description, open.authorizingOrderID.rawValue]
+                            as [any Encodable & Sendable]
                     ).first!.int("n") > 0
             }
             let messages = ReleaseRule.validate(
                 request,
-                in: ReleaseRule.Context(asOf: asOf, person: person, openEpisode: open, hasTemporarySentence: hasTemporarySentence))
+                in: ReleaseRule.Context(asOf: asOf, person: person, openEpisode: open, hasTemporarySentence: hasTemporarySentence)
+            )
             guard messages.isEmpty, let open else { throw Refusal(outcome: .rejected(messages)) }
             var orderID: Int64?
             if let order = request.order, request.ground.needsOrder {

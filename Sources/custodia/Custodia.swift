@@ -16,7 +16,10 @@ struct Custodia: AsyncParsableCommand {
 
 /// Options every command that opens the database shares.
 struct DatabaseOptions: ParsableArguments {
-    @Option(help: "Database URL: sqlite:///path.sqlite or postgres://user@host:port/db (default: $CUSTODIA_DATABASE, $DATABASE_URL, or sqlite:custodia.sqlite).")
+    @Option(
+        help:
+            "Database URL: sqlite:///path.sqlite or postgres://user@host:port/db (default: $CUSTODIA_DATABASE, $DATABASE_URL, or sqlite:custodia.sqlite)."
+    )
     var database: String?
 }
 
@@ -150,7 +153,8 @@ struct Stats: AsyncParsableCommand {
         let config = try CLI.config(database: db.database)
         try await CLI.withDatabase(config) { database in
             guard try await Migrations.schemaExists(database) else {
-                FileHandle.standardError.write(Data("error: \(database.url) has no Custodia schema; run `custodia migrate` or `custodia demo`\n".utf8))
+                FileHandle.standardError.write(
+                    Data("error: \(database.url) has no Custodia schema; run `custodia migrate` or `custodia demo`\n".utf8))
                 throw ExitCode(1)
             }
             let statistics = try await SQLRegistry(database: database).statistics()

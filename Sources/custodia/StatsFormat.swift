@@ -10,7 +10,8 @@ enum StatsFormat {
         let label = name.count > 34 ? String(name.prefix(33)) + "…" : name.padding(toLength: 34, withPad: " ", startingAt: 0)
         return label + pad(String(o.capacity), 9) + pad(String(o.population), 9) + pad(String(o.unsentenced), 11)
             + pad(String(o.sentenced), 12) + pad(String(o.men), 8) + pad(String(o.women), 7)
-            + pad(percent(o.occupancyPercent), 10) + pad(percent(o.overpopulationPercent), 10) + pad(o.isOvercrowded ? "sí" : "no", 9)
+            + pad(percent(o.occupancyPercent), 10) + pad(percent(o.overpopulationPercent), 10)
+            + pad(o.isOvercrowded ? "sí" : "no", 9)
     }
 
     static func table(_ s: NationalStatistics) -> String {
@@ -70,7 +71,9 @@ enum StatsFormat {
                 Entry(code: $0.office.code, name: $0.office.name, office: nil, establishments: $0.establishments, $0.occupancy)
             },
             establishments: s.establishments.map {
-                Entry(code: $0.establishment.code, name: $0.establishment.name, office: $0.regionalOffice.name, establishments: nil, $0.occupancy)
+                Entry(
+                    code: $0.establishment.code, name: $0.establishment.name, office: $0.regionalOffice.name, establishments: nil,
+                    $0.occupancy)
             })
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]

@@ -79,6 +79,9 @@ enum Bodies {
 
     nonisolated(unsafe) static let release: [String: Any] = [
         "released_on": "2026-03-10", "released_at": "18:00", "ground": "court_order",
-        "order": ["kind": "release", "issuing_court": "Sala Penal de Apelaciones de Lima", "issued_on": "2026-03-10", "reference": "Resolución N.º 9"],
+        "order": [
+            "kind": "release", "issuing_court": "Sala Penal de Apelaciones de Lima", "issued_on": "2026-03-10",
+            "reference": "Resolución N.º 9",
+        ],
     ]
 }

@@ -10,9 +10,10 @@ import Testing
     static func rowCounts(_ database: Database) async throws -> [Int] {
         var counts: [Int] = []
         for table in ["persons", "legal_cases", "charges", "court_orders", "custody_episodes", "placements", "events"] {
-            counts.append(try await database.read { sql in
-                try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
-            })
+            counts.append(
+                try await database.read { sql in
+                    try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
+                })
         }
         return counts
     }
@@ -89,11 +90,13 @@ import Testing
             #expect(moved.headers[.eTag] == "\"2\"")
             #expect((moved["current_placement"] as? [String: Any])?["pavilion_code"] as? String == "B")
 
-            let released = try await client.call(.post, "/api/v1/persons/\(number)/release", json: Bodies.release, headers: [.ifMatch: "\"2\""])
+            let released = try await client.call(
+                .post, "/api/v1/persons/\(number)/release", json: Bodies.release, headers: [.ifMatch: "\"2\""])
             #expect(released.status == 200)
             #expect(released["in_custody"] as? Bool == false)
             #expect(released.headers[.eTag] == "\"3\"")
-            let again = try await client.call(.post, "/api/v1/persons/\(number)/release", json: Bodies.release, headers: [.ifMatch: "\"3\""])
+            let again = try await client.call(
+                .post, "/api/v1/persons/\(number)/release", json: Bodies.release, headers: [.ifMatch: "\"3\""])
             #expect(again.status == 422)
             #expect(again.errorCodes == ["custody.not_in_custody"])
         }
@@ -131,7 +134,8 @@ import Testing
             #expect(order.status == 422)
             #expect(order.errorCodes == ["admission.order_required"])
 
-            let future = try await client.call(.post, "/api/v1/admissions", json: Bodies.admission().merging(["admitted_on": "2027-01-01"]) { $1 })
+            let future = try await client.call(
+                .post, "/api/v1/admissions", json: Bodies.admission().merging(["admitted_on": "2027-01-01"]) { $1 })
             #expect(future.errorCodes.contains("admission.date_in_future"))
 
             let tooLong = try await client.call(.post, "/api/v1/admissions", json: Bodies.admission(months: 12))
@@ -162,9 +166,12 @@ import Testing
             #expect(large.problemCode == "request.too_large")
 
             // Release or move of someone not in custody or unknown.
-            let unknown = try await client.call(.post, "/api/v1/persons/P-0000099-1/release", json: Bodies.release, headers: [.ifMatch: "\"1\""])
+            let unknown = try await client.call(
+                .post, "/api/v1/persons/P-0000099-1/release", json: Bodies.release, headers: [.ifMatch: "\"1\""])
             #expect(unknown.status == 404 || unknown.status == 422)
-            let notANumber = try await client.call(.post, "/api/v1/persons/12345/moves", json: ["pavilion_code": "B", "moved_on": "2026-03-05", "reason": "x"], headers: [.ifMatch: "\"1\""])
+            let notANumber = try await client.call(
+                .post, "/api/v1/persons/12345/moves", json: ["pavilion_code": "B", "moved_on": "2026-03-05", "reason": "x"],
+                headers: [.ifMatch: "\"1\""])
             #expect(notANumber.status == 404)
             let nowhere = try await client.call(.get, "/api/v1/no-such-thing")
             #expect(nowhere.status == 404)
@@ -185,7 +192,8 @@ import Testing
             #expect(second.errorCodes == ["admission.already_in_custody"])
             let badRelease = try await client.call(
                 .post, "/api/v1/persons/\(number)/release",
-                json: ["released_on": "2026-03-01", "released_at": "08:00", "ground": "court_order"], headers: [.ifMatch: "\"1\""])
+                json: ["released_on": "2026-03-01", "released_at": "08:00", "ground": "court_order"], headers: [.ifMatch: "\"1\""]
+            )
             #expect(Set(badRelease.errorCodes) == ["release.before_admission", "release.order_required"])
             let badMove = try await client.call(
                 .post, "/api/v1/persons/\(number)/moves", json: ["pavilion_code": "C", "moved_on": "2026-03-05", "reason": "x"],

@@ -39,7 +39,9 @@ import Testing
         #expect(may31.adding(months: 9) == CivilDate(year: 2025, month: 2, day: 28)!)
         #expect(may31.clampsWhenAdding(months: 9))
         #expect(!may31.clampsWhenAdding(months: 2))
-        #expect(CivilDate(year: 2021, month: 3, day: 1)!.adding(months: 36).adding(days: -1) == CivilDate(year: 2024, month: 2, day: 29)!)
+        #expect(
+            CivilDate(year: 2021, month: 3, day: 1)!.adding(months: 36).adding(days: -1) == CivilDate(
+                year: 2024, month: 2, day: 29)!)
         #expect(CivilDate(year: 2024, month: 1, day: 31)!.adding(months: -2) == CivilDate(year: 2023, month: 11, day: 30)!)
     }
 

@@ -17,7 +17,8 @@ import Testing
     ) -> Admission.Context {
         Admission.Context(
             asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: owner,
-            target: target ?? PlacementTarget(establishment: men, pavilion: pavilionA, cell: nil), knownArticles: CrimeCatalog.articles)
+            target: target ?? PlacementTarget(establishment: men, pavilion: pavilionA, cell: nil),
+            knownArticles: CrimeCatalog.articles)
     }
 
     func codes(_ request: AdmissionRequest, _ context: Admission.Context) -> Set<ValidationCode> {
@@ -26,13 +27,15 @@ import Testing
 
     var registered: Person {
         Person(
-            id: 9, document: .dni("41234567"), name: PersonName(givenNames: "José", paternalSurname: "Ñahui", maternalSurname: ""),
+            id: 9, document: .dni("41234567"),
+            name: PersonName(givenNames: "José", paternalSurname: "Ñahui", maternalSurname: ""),
             sex: .male, birthDate: nil, nationality: "PER", version: 3)
     }
 
     func openEpisode(status: ProceduralStatus = .unsentenced) -> CustodyEpisode {
         CustodyEpisode(
-            id: 5, personID: 9, establishmentID: 1, admittedOn: CivilDate(year: 2026, month: 3, day: 2)!, admittedAt: TimeOfDay(hour: 10, minute: 0)!,
+            id: 5, personID: 9, establishmentID: 1, admittedOn: CivilDate(year: 2026, month: 3, day: 2)!,
+            admittedAt: TimeOfDay(hour: 10, minute: 0)!,
             authorizingOrderID: 1, sendingAuthority: "Juzgado", arrestedOn: nil, arrestPlace: nil, proceduralStatus: status)
     }
 
@@ -44,7 +47,8 @@ import Testing
         #expect(codes(Fixtures.admission(order: nil), context()) == [.orderRequired])
         let release = Fixtures.releaseOrder(issued: CivilDate(year: 2026, month: 3, day: 1)!)
         #expect(codes(Fixtures.admission(order: release), context()).contains(.orderDoesNotAuthorize))
-        let prolongation = NewOrder(kind: .prolongation(months: 3), issuingCourt: "J", issuedOn: CivilDate(year: 2026, month: 3, day: 1)!, reference: "R")
+        let prolongation = NewOrder(
+            kind: .prolongation(months: 3), issuingCourt: "J", issuedOn: CivilDate(year: 2026, month: 3, day: 1)!, reference: "R")
         #expect(codes(Fixtures.admission(order: prolongation), context()).contains(.orderDoesNotAuthorize))
     }
 
@@ -62,14 +66,24 @@ import Testing
         let woman = Fixtures.admission(subject: .new(Fixtures.newPerson(dni: "40000001", sex: .female, given: "Rosa")))
         #expect(codes(woman, context()) == [.establishmentSexMismatch, .pavilionSexMismatch])
         let man = Fixtures.admission()
-        #expect(codes(man, context(target: PlacementTarget(establishment: women, pavilion: womensPavilion, cell: nil)))
-            == [.establishmentSexMismatch, .pavilionSexMismatch])
+        #expect(
+            codes(man, context(target: PlacementTarget(establishment: women, pavilion: womensPavilion, cell: nil)))
+                == [.establishmentSexMismatch, .pavilionSexMismatch])
         // Mandela Rule 11: a procesado never goes to a sentenciados pavilion.
-        #expect(codes(man, context(target: PlacementTarget(establishment: men, pavilion: sentencedPavilion, cell: nil))) == [.pavilionStatusMismatch])
-        #expect(codes(man, context(target: PlacementTarget(establishment: nil, pavilion: nil, cell: nil))) == [.establishmentUnknown])
+        #expect(
+            codes(man, context(target: PlacementTarget(establishment: men, pavilion: sentencedPavilion, cell: nil))) == [
+                .pavilionStatusMismatch
+            ])
+        #expect(
+            codes(man, context(target: PlacementTarget(establishment: nil, pavilion: nil, cell: nil))) == [.establishmentUnknown])
         #expect(codes(man, context(target: PlacementTarget(establishment: men, pavilion: nil, cell: nil))) == [.pavilionUnknown])
-        #expect(codes(man, context(target: PlacementTarget(establishment: women, pavilion: pavilionA, cell: nil))).contains(.pavilionUnknown))
-        #expect(codes(Fixtures.admission(cell: "X"), context(target: PlacementTarget(establishment: men, pavilion: pavilionA, cell: .some(nil)))) == [.cellUnknown])
+        #expect(
+            codes(man, context(target: PlacementTarget(establishment: women, pavilion: pavilionA, cell: nil))).contains(
+                .pavilionUnknown))
+        #expect(
+            codes(
+                Fixtures.admission(cell: "X"),
+                context(target: PlacementTarget(establishment: men, pavilion: pavilionA, cell: .some(nil)))) == [.cellUnknown])
     }
 
     @Test func datesMustBeConsistent() {
@@ -80,7 +94,8 @@ import Testing
         var arrestAfter = Fixtures.admission()
         arrestAfter.arrestedOn = CivilDate(year: 2026, month: 3, day: 3)!
         #expect(codes(arrestAfter, context()) == [.arrestAfterAdmission])
-        var futureOrder = Fixtures.admission(order: Fixtures.pretrialOrder(issued: asOf.adding(days: 2)), admittedOn: asOf.adding(days: 2))
+        var futureOrder = Fixtures.admission(
+            order: Fixtures.pretrialOrder(issued: asOf.adding(days: 2)), admittedOn: asOf.adding(days: 2))
         futureOrder.arrestedOn = nil
         #expect(codes(futureOrder, context()) == [.admissionInFuture, .orderIssuedInFuture])
     }
@@ -89,7 +104,8 @@ import Testing
         #expect(codes(Fixtures.admission(order: Fixtures.pretrialOrder(months: 10)), context()) == [.pretrialMonthsOutOfRange])
         #expect(codes(Fixtures.admission(order: Fixtures.pretrialOrder(months: 0)), context()) == [.pretrialMonthsOutOfRange])
         let complex = NewOrder(
-            kind: .pretrialDetention(PretrialTerm(caseType: .organizedCrime, months: 36, startsOn: CivilDate(year: 2026, month: 3, day: 1)!)),
+            kind: .pretrialDetention(
+                PretrialTerm(caseType: .organizedCrime, months: 36, startsOn: CivilDate(year: 2026, month: 3, day: 1)!)),
             issuingCourt: "J", issuedOn: CivilDate(year: 2026, month: 3, day: 2)!, reference: "R")
         #expect(codes(Fixtures.admission(order: complex), context()).isEmpty)
     }
@@ -97,12 +113,22 @@ import Testing
     @Test func sentencesMustBeInTheLegalRange() {
         let target = PlacementTarget(establishment: men, pavilion: sentencedPavilion, cell: nil)
         func sentence(_ term: SentenceTerm) -> NewOrder {
-            NewOrder(kind: .sentence(term), issuingCourt: "Juzgado Penal Colegiado", issuedOn: CivilDate(year: 2026, month: 3, day: 1)!, reference: "Sentencia")
+            NewOrder(
+                kind: .sentence(term), issuingCourt: "Juzgado Penal Colegiado",
+                issuedOn: CivilDate(year: 2026, month: 3, day: 1)!, reference: "Sentencia")
         }
         let start = CivilDate(year: 2026, month: 3, day: 1)!
-        #expect(codes(Fixtures.admission(pavilion: "C", order: sentence(SentenceTerm(years: 8, months: 0, days: 0, startsOn: start))), context(target: target)).isEmpty)
-        #expect(codes(Fixtures.admission(pavilion: "C", order: sentence(SentenceTerm(years: 36, months: 0, days: 0, startsOn: start))), context(target: target)) == [.sentenceOutOfRange])
-        #expect(codes(Fixtures.admission(pavilion: "C", order: sentence(.life(startsOn: start))), context(target: target)).isEmpty)
+        #expect(
+            codes(
+                Fixtures.admission(pavilion: "C", order: sentence(SentenceTerm(years: 8, months: 0, days: 0, startsOn: start))),
+                context(target: target)
+            ).isEmpty)
+        #expect(
+            codes(
+                Fixtures.admission(pavilion: "C", order: sentence(SentenceTerm(years: 36, months: 0, days: 0, startsOn: start))),
+                context(target: target)) == [.sentenceOutOfRange])
+        #expect(
+            codes(Fixtures.admission(pavilion: "C", order: sentence(.life(startsOn: start))), context(target: target)).isEmpty)
     }
 
     @Test func identityAndTextChecks() {
@@ -113,8 +139,9 @@ import Testing
         person.birthDate = asOf.adding(days: 1)
         person.nationality = "Peru"
         person.aliases = [String(repeating: "x", count: 81)]
-        #expect(codes(Fixtures.admission(subject: .new(person)), context())
-            == [.givenNamesRequired, .surnameRequired, .nameTooLong, .birthDateInFuture, .nationalityInvalid])
+        #expect(
+            codes(Fixtures.admission(subject: .new(person)), context())
+                == [.givenNamesRequired, .surnameRequired, .nameTooLong, .birthDateInFuture, .nationalityInvalid])
         person = Fixtures.newPerson()
         person.birthDate = CivilDate(year: 2015, month: 1, day: 1)!
         #expect(codes(Fixtures.admission(subject: .new(person)), context()) == [.birthDateImplausible])
@@ -131,17 +158,22 @@ import Testing
         let messages = Admission.validate(request, in: context())
         #expect(Set(messages.map(\.code)) == [.crimeArticleUnknown, .textTooLong])
         #expect(messages.first(where: { $0.code == .crimeArticleUnknown })?.field == "case.charges[0]")
-        let order = NewOrder(kind: .detention, issuingCourt: "", issuedOn: CivilDate(year: 2026, month: 3, day: 1)!, reference: "")
+        let order = NewOrder(
+            kind: .detention, issuingCourt: "", issuedOn: CivilDate(year: 2026, month: 3, day: 1)!, reference: "")
         #expect(codes(Fixtures.admission(order: order), context()) == [.courtRequired, .referenceRequired])
     }
 
     // MARK: Moves
 
     func placement(pavilion: Pavilion.ID = 1, from: CivilDate = CivilDate(year: 2026, month: 3, day: 2)!) -> Placement {
-        Placement(id: 1, personID: 9, episodeID: 5, establishmentID: 1, pavilionID: pavilion, cellID: nil, fromDate: from, untilDate: nil)
+        Placement(
+            id: 1, personID: 9, episodeID: 5, establishmentID: 1, pavilionID: pavilion, cellID: nil, fromDate: from,
+            untilDate: nil)
     }
 
-    func move(_ request: MoveRequest, target: PlacementTarget? = nil, open: CustodyEpisode?? = nil, person: Person?? = nil) -> Set<ValidationCode> {
+    func move(_ request: MoveRequest, target: PlacementTarget? = nil, open: CustodyEpisode?? = nil, person: Person?? = nil)
+        -> Set<ValidationCode>
+    {
         let context = Move.Context(
             asOf: asOf, person: person ?? registered, openEpisode: open ?? openEpisode(), currentPlacement: placement(),
             target: target ?? PlacementTarget(establishment: men, pavilion: pavilionB, cell: nil))
@@ -151,33 +183,82 @@ import Testing
     @Test func moveRules() {
         let day = CivilDate(year: 2026, month: 3, day: 10)!
         #expect(move(MoveRequest(personID: 9, pavilionCode: "B", movedOn: day, reason: "Seguridad")).isEmpty)
-        #expect(move(MoveRequest(personID: 9, pavilionCode: "A", movedOn: day, reason: "x"), target: PlacementTarget(establishment: men, pavilion: pavilionA, cell: nil)) == [.samePavilion])
-        #expect(move(MoveRequest(personID: 9, pavilionCode: "C", movedOn: day, reason: "x"), target: PlacementTarget(establishment: men, pavilion: sentencedPavilion, cell: nil)) == [.pavilionStatusMismatch])
-        #expect(move(MoveRequest(personID: 9, pavilionCode: "B", movedOn: CivilDate(year: 2026, month: 3, day: 1)!, reason: "x")) == [.moveBeforePlacement])
+        #expect(
+            move(
+                MoveRequest(personID: 9, pavilionCode: "A", movedOn: day, reason: "x"),
+                target: PlacementTarget(establishment: men, pavilion: pavilionA, cell: nil)) == [.samePavilion])
+        #expect(
+            move(
+                MoveRequest(personID: 9, pavilionCode: "C", movedOn: day, reason: "x"),
+                target: PlacementTarget(establishment: men, pavilion: sentencedPavilion, cell: nil)) == [.pavilionStatusMismatch])
+        #expect(
+            move(MoveRequest(personID: 9, pavilionCode: "B", movedOn: CivilDate(year: 2026, month: 3, day: 1)!, reason: "x")) == [
+                .moveBeforePlacement
+            ])
         #expect(move(MoveRequest(personID: 9, pavilionCode: "B", movedOn: asOf.adding(days: 1), reason: "x")) == [.moveInFuture])
         #expect(move(MoveRequest(personID: 9, pavilionCode: "B", movedOn: day, reason: "x"), open: .some(nil)) == [.notInCustody])
-        #expect(move(MoveRequest(personID: 9, pavilionCode: "B", movedOn: day, reason: "x"), person: .some(nil)) == [.personUnknown])
-        #expect(move(MoveRequest(personID: 9, pavilionCode: "Z", movedOn: day, reason: "x"), target: PlacementTarget(establishment: men, pavilion: nil, cell: nil)) == [.pavilionUnknown])
+        #expect(
+            move(MoveRequest(personID: 9, pavilionCode: "B", movedOn: day, reason: "x"), person: .some(nil)) == [.personUnknown])
+        #expect(
+            move(
+                MoveRequest(personID: 9, pavilionCode: "Z", movedOn: day, reason: "x"),
+                target: PlacementTarget(establishment: men, pavilion: nil, cell: nil)) == [.pavilionUnknown])
     }
 
     // MARK: Releases
 
     func release(_ request: ReleaseRequest, open: CustodyEpisode?? = nil, sentence: Bool = false) -> Set<ValidationCode> {
-        Set(ReleaseRule.validate(request, in: ReleaseRule.Context(asOf: asOf, person: registered, openEpisode: open ?? openEpisode(), hasTemporarySentence: sentence)).map(\.code))
+        Set(
+            ReleaseRule.validate(
+                request,
+                in: ReleaseRule.Context(
+                    asOf: asOf, person: registered, openEpisode: open ?? openEpisode(), hasTemporarySentence: sentence)
+            ).map(\.code))
     }
 
     @Test func releaseRules() {
         let day = CivilDate(year: 2026, month: 3, day: 10)!
         let noon = TimeOfDay(hour: 12, minute: 0)!
-        #expect(release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .courtOrder, order: Fixtures.releaseOrder())).isEmpty)
-        #expect(release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .courtOrder, order: nil)) == [.releaseOrderRequired])
-        #expect(release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .courtOrder, order: Fixtures.pretrialOrder())) == [.releaseOrderKindInvalid])
-        #expect(release(ReleaseRequest(personID: 9, releasedOn: CivilDate(year: 2026, month: 3, day: 1)!, releasedAt: noon, ground: .death, order: nil)) == [.releaseBeforeAdmission])
-        #expect(release(ReleaseRequest(personID: 9, releasedOn: CivilDate(year: 2026, month: 3, day: 2)!, releasedAt: TimeOfDay(hour: 9, minute: 0)!, ground: .death, order: nil)) == [.releaseBeforeAdmission])
-        #expect(release(ReleaseRequest(personID: 9, releasedOn: asOf.adding(days: 1), releasedAt: noon, ground: .death, order: nil)) == [.releaseInFuture])
-        #expect(release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .death, order: nil), open: .some(nil)) == [.notInCustody])
+        #expect(
+            release(
+                ReleaseRequest(
+                    personID: 9, releasedOn: day, releasedAt: noon, ground: .courtOrder, order: Fixtures.releaseOrder())
+            ).isEmpty)
+        #expect(
+            release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .courtOrder, order: nil)) == [
+                .releaseOrderRequired
+            ])
+        #expect(
+            release(
+                ReleaseRequest(
+                    personID: 9, releasedOn: day, releasedAt: noon, ground: .courtOrder, order: Fixtures.pretrialOrder())) == [
+                    .releaseOrderKindInvalid
+                ])
+        #expect(
+            release(
+                ReleaseRequest(
+                    personID: 9, releasedOn: CivilDate(year: 2026, month: 3, day: 1)!, releasedAt: noon, ground: .death,
+                    order: nil)) == [.releaseBeforeAdmission])
+        #expect(
+            release(
+                ReleaseRequest(
+                    personID: 9, releasedOn: CivilDate(year: 2026, month: 3, day: 2)!, releasedAt: TimeOfDay(hour: 9, minute: 0)!,
+                    ground: .death, order: nil)) == [.releaseBeforeAdmission])
+        #expect(
+            release(ReleaseRequest(personID: 9, releasedOn: asOf.adding(days: 1), releasedAt: noon, ground: .death, order: nil))
+                == [.releaseInFuture])
+        #expect(
+            release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .death, order: nil), open: .some(nil))
+                == [.notInCustody])
         // Pena cumplida only for a sentenced person with a temporary sentence.
-        #expect(release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .sentenceServed, order: nil)) == [.releaseGroundNotApplicable])
-        #expect(release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .sentenceServed, order: nil), open: openEpisode(status: .sentenced), sentence: true).isEmpty)
+        #expect(
+            release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .sentenceServed, order: nil)) == [
+                .releaseGroundNotApplicable
+            ])
+        #expect(
+            release(
+                ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .sentenceServed, order: nil),
+                open: openEpisode(status: .sentenced), sentence: true
+            ).isEmpty)
     }
 }

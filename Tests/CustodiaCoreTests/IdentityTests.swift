@@ -50,7 +50,10 @@ import Testing
     @Test func caseNumbersFollowThePeruvianFormat() {
         #expect(CaseNumber("00123-2024-1-1801-JR-PE-01")?.year == 2024)
         #expect(CaseNumber("00123-2024-12-1801-jr-pe-01")?.text == "00123-2024-12-1801-JR-PE-01")
-        for bad in ["123-2024-1-1801-JR-PE-01", "00123-24-1-1801-JR-PE-01", "00123-2024-1-1801-JR-PE", "00123-2024-1-18A1-JR-PE-01", "00123-1800-1-1801-JR-PE-01"] {
+        for bad in [
+            "123-2024-1-1801-JR-PE-01", "00123-24-1-1801-JR-PE-01", "00123-2024-1-1801-JR-PE", "00123-2024-1-18A1-JR-PE-01",
+            "00123-1800-1-1801-JR-PE-01",
+        ] {
             #expect(CaseNumber(bad) == nil, "\(bad)")
         }
     }

@@ -3,7 +3,8 @@ import Testing
 
 @Suite struct OccupancyTests {
     @Test func usesINPEDefinitions() {
-        let national = Occupancy(capacity: 41_764, population: 103_717, unsentenced: 37_924, sentenced: 65_793, men: 98_228, women: 5_489)
+        let national = Occupancy(
+            capacity: 41_764, population: 103_717, unsentenced: 37_924, sentenced: 65_793, men: 98_228, women: 5_489)
         #expect(national.occupancyPercent == 248.3)
         #expect(national.overpopulationPercent == 148.3)
         #expect(national.isOvercrowded)
@@ -14,7 +15,8 @@ import Testing
     @Test func overcrowdingThresholdIsStrictlyAboveTwentyPercent() {
         #expect(!Occupancy(capacity: 100, population: 120, unsentenced: 0, sentenced: 120, men: 120, women: 0).isOvercrowded)
         #expect(Occupancy(capacity: 100, population: 121, unsentenced: 0, sentenced: 121, men: 121, women: 0).isOvercrowded)
-        #expect(!Occupancy(capacity: 194, population: 228, unsentenced: 149, sentenced: 79, men: 0, women: 228).isOvercrowded)  // Sullana, 17.5%
+        // Sullana: 17.5% over capacity is not hacinamiento.
+        #expect(!Occupancy(capacity: 194, population: 228, unsentenced: 149, sentenced: 79, men: 0, women: 228).isOvercrowded)
         #expect(Occupancy(capacity: 0, population: 3, unsentenced: 3, sentenced: 0, men: 3, women: 0).occupancyPercent == nil)
     }
 

@@ -24,7 +24,8 @@ import Testing
         let sexByPerson = Dictionary(uniqueKeysWithValues: population.persons.map { ($0.id, $0.sex) })
         var counts: [Establishment.ID: [String: Int]] = [:]
         for episode in population.episodes where episode.isOpen {
-            counts[episode.establishmentID, default: [:]]["\(sexByPerson[episode.personID]!)-\(episode.proceduralStatus)", default: 0] += 1
+            counts[episode.establishmentID, default: [:]][
+                "\(sexByPerson[episode.personID]!)-\(episode.proceduralStatus)", default: 0] += 1
         }
         for (index, figures) in Self.dataset.establishments.enumerated() {
             let establishment = population.establishments[index]

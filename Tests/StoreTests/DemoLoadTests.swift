@@ -9,7 +9,8 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func demoSummaryEqualsTheRealTotals(_ engine: TestDatabase.Engine) async throws {
         try await TestDatabase.withFresh(engine, migrate: false) { database in
-            let summary = try await DemoDatabase.build(into: database, seed: 20_260_131, asOf: CivilDate(year: 2026, month: 11, day: 29)!)
+            let summary = try await DemoDatabase.build(
+                into: database, seed: 20_260_131, asOf: CivilDate(year: 2026, month: 11, day: 29)!)
             let national = summary.statistics.national
             #expect(summary.statistics.establishments.count == 69)
             #expect(national.population == 103_717)

@@ -32,10 +32,12 @@ import Testing
             }
         }
         result["versions"] = try await database.read { sql in
-            try await sql.raw("SELECT COALESCE(CAST(SUM(version) AS BIGINT), 0) AS n FROM persons").first()!.decode(column: "n", as: Int.self)
+            try await sql.raw("SELECT COALESCE(CAST(SUM(version) AS BIGINT), 0) AS n FROM persons").first()!.decode(
+                column: "n", as: Int.self)
         }
         result["open"] = try await database.read { sql in
-            try await sql.raw("SELECT COUNT(*) AS n FROM custody_episodes WHERE released_on IS NULL").first()!.decode(column: "n", as: Int.self)
+            try await sql.raw("SELECT COUNT(*) AS n FROM custody_episodes WHERE released_on IS NULL").first()!.decode(
+                column: "n", as: Int.self)
         }
         return result
     }
@@ -104,22 +106,32 @@ import Testing
             }
             #expect(Set(messages.map(\.code)) == [.alreadyInCustody, .crimeArticleUnknown, .establishmentUnknown])
             // The same document again.
-            guard case .rejected(let duplicate) = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "test") else {
+            guard
+                case .rejected(let duplicate) = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "test")
+            else {
                 Issue.record("duplicate document accepted")
                 return
             }
             #expect(duplicate.map(\.code) == [.documentAlreadyRegistered])
             // A bad move and a bad release.
-            let move = MoveRequest(personID: file.person.id, pavilionCode: "C", movedOn: CivilDate(year: 2026, month: 3, day: 5)!, reason: "x")
-            guard case .rejected(let moveMessages) = try await registry.move(move, expectedVersion: 1, asOf: Fixtures.asOf, actor: "test") else {
+            let move = MoveRequest(
+                personID: file.person.id, pavilionCode: "C", movedOn: CivilDate(year: 2026, month: 3, day: 5)!, reason: "x")
+            guard
+                case .rejected(let moveMessages) = try await registry.move(
+                    move, expectedVersion: 1, asOf: Fixtures.asOf, actor: "test")
+            else {
                 Issue.record("bad move accepted")
                 return
             }
             #expect(moveMessages.map(\.code) == [.pavilionStatusMismatch])
             let release = ReleaseRequest(
-                personID: file.person.id, releasedOn: CivilDate(year: 2026, month: 3, day: 1)!, releasedAt: TimeOfDay(hour: 9, minute: 0)!,
+                personID: file.person.id, releasedOn: CivilDate(year: 2026, month: 3, day: 1)!,
+                releasedAt: TimeOfDay(hour: 9, minute: 0)!,
                 ground: .courtOrder, order: Fixtures.releaseOrder())
-            guard case .rejected(let releaseMessages) = try await registry.release(release, expectedVersion: 1, asOf: Fixtures.asOf, actor: "test") else {
+            guard
+                case .rejected(let releaseMessages) = try await registry.release(
+                    release, expectedVersion: 1, asOf: Fixtures.asOf, actor: "test")
+            else {
                 Issue.record("bad release accepted")
                 return
             }
@@ -134,14 +146,20 @@ import Testing
         try await withRegistry(engine) { registry, database in
             let file = try await admitted(registry)
             let id = file.person.id
-            let move = MoveRequest(personID: id, pavilionCode: "B", cellCode: "B-101", movedOn: CivilDate(year: 2026, month: 3, day: 6)!, reason: "Seguridad")
+            let move = MoveRequest(
+                personID: id, pavilionCode: "B", cellCode: "B-101", movedOn: CivilDate(year: 2026, month: 3, day: 6)!,
+                reason: "Seguridad")
             // A stale version is refused and changes nothing.
-            guard case .versionConflict(let current) = try await registry.move(move, expectedVersion: 7, asOf: Fixtures.asOf, actor: "t") else {
+            guard
+                case .versionConflict(let current) = try await registry.move(
+                    move, expectedVersion: 7, asOf: Fixtures.asOf, actor: "t")
+            else {
                 Issue.record("stale move accepted")
                 return
             }
             #expect(current == 1)
-            guard case .done(let moved) = try await registry.move(move, expectedVersion: 1, asOf: Fixtures.asOf, actor: "t") else {
+            guard case .done(let moved) = try await registry.move(move, expectedVersion: 1, asOf: Fixtures.asOf, actor: "t")
+            else {
                 Issue.record("move refused")
                 return
             }
@@ -153,7 +171,10 @@ import Testing
             let release = ReleaseRequest(
                 personID: id, releasedOn: CivilDate(year: 2026, month: 3, day: 10)!, releasedAt: TimeOfDay(hour: 18, minute: 5)!,
                 ground: .courtOrder, order: Fixtures.releaseOrder())
-            guard case .done(let released) = try await registry.release(release, expectedVersion: 2, asOf: Fixtures.asOf, actor: "t") else {
+            guard
+                case .done(let released) = try await registry.release(
+                    release, expectedVersion: 2, asOf: Fixtures.asOf, actor: "t")
+            else {
                 Issue.record("release refused")
                 return
             }
@@ -164,7 +185,10 @@ import Testing
             #expect(released.orders.last?.kind == .release)
             #expect(released.episodes[0].release?.orderID == released.orders.last?.id)
             // Released: releasing again or moving is refused.
-            guard case .rejected(let again) = try await registry.release(release, expectedVersion: 3, asOf: Fixtures.asOf, actor: "t") else {
+            guard
+                case .rejected(let again) = try await registry.release(
+                    release, expectedVersion: 3, asOf: Fixtures.asOf, actor: "t")
+            else {
                 Issue.record("second release accepted")
                 return
             }
@@ -181,7 +205,9 @@ import Testing
             #expect(back.cases.count == 1)  // same case number: the case is reused
             #expect(back.person.version == 4)
             let events = try await database.read { sql in
-                try await sql.raw("SELECT kind FROM events ORDER BY id").all().map { try $0.decode(column: "kind", as: String.self) }
+                try await sql.raw("SELECT kind FROM events ORDER BY id").all().map {
+                    try $0.decode(column: "kind", as: String.self)
+                }
             }
             #expect(events == ["bulk_load", "admission", "move", "release", "admission"])
         }
@@ -225,7 +251,10 @@ import Testing
             #expect(try await registry.searchPersons("nahui", after: nil, limit: 10).items.count == 2)
             #expect(try await registry.searchPersons("NAHUINC", after: nil, limit: 10).items.count == 1)
             #expect(try await registry.searchPersons("maria ñahuin", after: nil, limit: 10).items.count == 1)
-            #expect(try await registry.searchPersons("josé luis ñah", after: nil, limit: 10).items.map(\.person.id) == [first.person.id])
+            #expect(
+                try await registry.searchPersons("josé luis ñah", after: nil, limit: 10).items.map(\.person.id) == [
+                    first.person.id
+                ])
             #expect(try await registry.searchPersons("chato", after: nil, limit: 10).items.map(\.person.id) == [first.person.id])
             #expect(try await registry.searchPersons("zzz", after: nil, limit: 10).items.isEmpty)
             // Cursor pagination walks every match once.
@@ -258,11 +287,13 @@ import Testing
         try await withRegistry(engine) { registry, database in
             let file = try await admitted(registry)
             let release = ReleaseRequest(
-                personID: file.person.id, releasedOn: CivilDate(year: 2026, month: 3, day: 10)!, releasedAt: TimeOfDay(hour: 9, minute: 0)!,
+                personID: file.person.id, releasedOn: CivilDate(year: 2026, month: 3, day: 10)!,
+                releasedAt: TimeOfDay(hour: 9, minute: 0)!,
                 ground: .death, order: nil)
             _ = try await registry.release(release, expectedVersion: 1, asOf: Fixtures.asOf, actor: "t")
             let request = Fixtures.admission(
-                subject: .existing(file.person.id), order: Fixtures.pretrialOrder(issued: CivilDate(year: 2026, month: 3, day: 12)!),
+                subject: .existing(file.person.id),
+                order: Fixtures.pretrialOrder(issued: CivilDate(year: 2026, month: 3, day: 12)!),
                 admittedOn: CivilDate(year: 2026, month: 3, day: 12)!)
             let outcomes = try await withThrowingTaskGroup(of: Bool.self) { group in
                 for _ in 0..<6 {
