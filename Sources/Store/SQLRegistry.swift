@@ -245,11 +245,9 @@ public struct SQLRegistry: Registry {
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Person.ID
     ) async throws -> ChangeOutcome<PersonFile> {
         do {
-            let file = try await database.transaction { sql in
-                let id = try await body(sql)
-                guard let file = try await Self.personFile(id, sql) else { throw StoreError.corrupt("person vanished") }
-                return file
-            }
+            let id = try await database.transaction { sql in try await body(sql) }
+            // Read back after the commit, outside the writer's lock: the file is at least as new as the change.
+            guard let file = try await personFile(id) else { throw StoreError.corrupt("person vanished") }
             return .done(file)
         } catch let refusal as Refusal {
             switch refusal.outcome {
@@ -345,9 +343,10 @@ public struct SQLRegistry: Registry {
                     ).first.map { Person.ID(rawValue: try $0.int64("id")) }
                 }
             }
+            let crimes = try await crimeNames(sql, request.legalCase.chargeArticles)
             let context = Admission.Context(
                 asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: documentOwner, target: target,
-                knownArticles: try await knownArticles(sql))
+                knownArticles: Set(crimes.keys))
             let messages = Admission.validate(request, in: context)
             guard messages.isEmpty, let order = request.order, let establishment = target.establishment,
                 let pavilion = target.pavilion, let status = order.kind.proceduralStatus
@@ -362,7 +361,8 @@ public struct SQLRegistry: Registry {
             } else {
                 throw StoreError.corrupt("admission without subject")
             }
-            let caseID = try await upsertCase(sql, personID: personID, legalCase: request.legalCase, status: status)
+            let caseID = try await upsertCase(
+                sql, personID: personID, legalCase: request.legalCase, status: status, crimeNames: crimes)
             let orderID = try await insertOrder(sql, personID: personID, caseID: caseID, order: order)
             let episodeID = try await sql.insertReturningID(
                 "custody_episodes",
@@ -392,8 +392,16 @@ public struct SQLRegistry: Registry {
         }
     }
 
-    private func knownArticles(_ sql: any SQLDatabase) async throws -> Set<String> {
-        Set(try await sql.execute("SELECT article FROM crimes", []).map { try $0.string("article") })
+    /// Names of the catalogued crimes among `articles` (unknown articles are simply absent).
+    private func crimeNames(_ sql: any SQLDatabase, _ articles: [String]) async throws -> [String: String] {
+        let unique = Array(Set(articles))
+        if unique.isEmpty { return [:] }
+        let placeholders = (1...unique.count).map { "$\($0)" }.joined(separator: ", ")
+        var names: [String: String] = [:]
+        for row in try await sql.execute("SELECT article, name FROM crimes WHERE article IN (\(placeholders))", unique) {
+            names[try row.string("article")] = try row.string("name")
+        }
+        return names
     }
 
     private func insertPerson(_ sql: any SQLDatabase, _ person: NewPerson, createdAt: String) async throws -> Person.ID {
@@ -418,9 +426,10 @@ public struct SQLRegistry: Registry {
         return Person.ID(rawValue: id)
     }
 
-    private func upsertCase(_ sql: any SQLDatabase, personID: Person.ID, legalCase: NewLegalCase, status: ProceduralStatus)
-        async throws -> Int64
-    {
+    private func upsertCase(
+        _ sql: any SQLDatabase, personID: Person.ID, legalCase: NewLegalCase, status: ProceduralStatus,
+        crimeNames: [String: String]
+    ) async throws -> Int64 {
         if let row = try await sql.execute(
             "SELECT id FROM legal_cases WHERE person_id = $1 AND case_number = $2",
             [personID.rawValue, legalCase.number.text] as [any Encodable & Sendable]
@@ -438,10 +447,8 @@ public struct SQLRegistry: Registry {
                 legalCase.judicialDistrict.trimmingWhitespace(), legalCase.caseType.rawValue, status.rawValue,
             ])
         for article in legalCase.chargeArticles {
-            let name = try await sql.execute("SELECT name FROM crimes WHERE article = $1", [article]).first.map {
-                try $0.string("name")
-            }
-            _ = try await sql.insertReturningID("charges", ["case_id", "article", "crime_name"], [id, article, name ?? article])
+            _ = try await sql.insertReturningID(
+                "charges", ["case_id", "article", "crime_name"], [id, article, crimeNames[article] ?? article])
         }
         return id
     }

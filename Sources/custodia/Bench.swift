@@ -1,0 +1,53 @@
+import App
+import ArgumentParser
+import Foundation
+import Store
+
+/// Whole-system figures for docs/benchmarks.md (run by hand on a release build, never by the tests).
+struct Bench: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure whole-system figures (release build).", subcommands: [Admissions.self])
+
+    struct Admissions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Admissions per second through the API in process, next to raw single-row inserts (the ceiling).")
+        @Option(help: "Database URL of an EMPTY database (default: a new SQLite file in a temporary directory).")
+        var database: String?
+        @Option(help: "How many admissions.") var count = 5_000
+        @Option(help: "Admissions in flight at once.") var concurrency = 4
+
+        func run() async throws {
+            var temporary: String?
+            let url: DatabaseURL
+            if let database {
+                url = try DatabaseURL(parsing: database)
+            } else {
+                let path = FileManager.default.temporaryDirectory.appendingPathComponent(
+                    "custodia-bench-\(UUID().uuidString).sqlite"
+                ).path
+                temporary = path
+                url = .sqlite(path: path)
+            }
+            defer {
+                if let temporary {
+                    for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: temporary + suffix) }
+                }
+            }
+            let config = try CLI.config(database: database ?? "sqlite://\(url.description.dropFirst("sqlite://".count))")
+            try await CLI.withDatabase(config) { db in
+                if let persons = try await Meta.personCount(in: db), persons > 0 {
+                    throw ValidationError("the benchmark needs an empty database; \(db.url) holds \(persons) persons")
+                }
+                let result = try await AdmissionBenchmark.run(
+                    database: db, admissions: count, concurrency: concurrency, logger: CLI.logger(config))
+                print(
+                    """
+                    engine                     \(db.engine.rawValue)
+                    admissions through the API \(result.admissions) in flight \(concurrency): \(String(format: "%.0f", result.admissionsPerSecond))/s \
+                    (median \(String(format: "%.0f", result.medianAdmissionMicroseconds)) µs, p99 \(String(format: "%.0f", result.p99AdmissionMicroseconds)) µs)
+                    raw INSERT transactions    \(result.rawInserts): \(String(format: "%.0f", result.rawInsertsPerSecond))/s
+                    """)
+            }
+        }
+    }
+}
