@@ -90,6 +90,7 @@ let package = Package(
         .testTarget(name: "CustodiaCoreTests", dependencies: ["CustodiaCore", "CustodiaTestSupport"]),
         .testTarget(name: "NationalDatasetTests", dependencies: ["NationalDataset", "CustodiaCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CustodiaCore", "CustodiaTestSupport", "NationalDataset"]),
+        .testTarget(name: "CLITests", dependencies: ["Store", "CustodiaTestSupport"]),
         .testTarget(
             name: "APITests",
             dependencies: [

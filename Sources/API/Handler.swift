@@ -56,12 +56,16 @@ struct Handler: APIProtocol {
     }
 
     func movePerson(_ input: Operations.MovePerson.Input) async throws -> Operations.MovePerson.Output {
-        guard let number = PersonNumber(input.path.personNumber) else {
-            return .notFound(.init(.notFound("No person with number \(input.path.personNumber)")))
-        }
-        guard let ifMatch = input.headers.ifMatch else { return .preconditionRequired(.init(.ifMatchRequired)) }
-        guard let expected = Self.version(fromIfMatch: ifMatch) else {
-            return .badRequest(.init(.badRequest(field: "If-Match", detail: "If-Match must be the quoted version, e.g. \"3\"")))
+        let number: PersonNumber
+        let expected: Int
+        switch Self.target(input.path.personNumber, ifMatch: input.headers.ifMatch) {
+        case .success(let found): (number, expected) = found
+        case .failure(let refusal):
+            switch refusal.problem.status {
+            case 404: return .notFound(.init(refusal.problem))
+            case 428: return .preconditionRequired(.init(refusal.problem))
+            default: return .badRequest(.init(refusal.problem))
+            }
         }
         guard case .json(let body) = input.body else {
             return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
@@ -81,12 +85,16 @@ struct Handler: APIProtocol {
     }
 
     func releasePerson(_ input: Operations.ReleasePerson.Input) async throws -> Operations.ReleasePerson.Output {
-        guard let number = PersonNumber(input.path.personNumber) else {
-            return .notFound(.init(.notFound("No person with number \(input.path.personNumber)")))
-        }
-        guard let ifMatch = input.headers.ifMatch else { return .preconditionRequired(.init(.ifMatchRequired)) }
-        guard let expected = Self.version(fromIfMatch: ifMatch) else {
-            return .badRequest(.init(.badRequest(field: "If-Match", detail: "If-Match must be the quoted version, e.g. \"3\"")))
+        let number: PersonNumber
+        let expected: Int
+        switch Self.target(input.path.personNumber, ifMatch: input.headers.ifMatch) {
+        case .success(let found): (number, expected) = found
+        case .failure(let refusal):
+            switch refusal.problem.status {
+            case 404: return .notFound(.init(refusal.problem))
+            case 428: return .preconditionRequired(.init(refusal.problem))
+            default: return .badRequest(.init(refusal.problem))
+            }
         }
         guard case .json(let body) = input.body else {
             return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
@@ -108,6 +116,23 @@ struct Handler: APIProtocol {
         case .notFound: return .notFound(.init(.notFound("No person with number \(number)")))
         case .versionConflict(let current): return .preconditionFailed(.init(.stale(current: current)))
         }
+    }
+
+    struct Refusal: Error {
+        let problem: ProblemDocument
+    }
+
+    /// The person an update names and the version it was prepared against, or the problem to answer.
+    static func target(_ personNumber: String, ifMatch: String?) -> Result<(PersonNumber, Int), Refusal> {
+        guard let number = PersonNumber(personNumber) else {
+            return .failure(Refusal(problem: .notFound("No person with number \(personNumber)")))
+        }
+        guard let ifMatch else { return .failure(Refusal(problem: .ifMatchRequired)) }
+        guard let expected = version(fromIfMatch: ifMatch) else {
+            return .failure(
+                Refusal(problem: .badRequest(field: "If-Match", detail: "If-Match must be the quoted version, e.g. \"3\"")))
+        }
+        return .success((number, expected))
     }
 
     /// `"3"`, `W/"3"` or `3` -> 3.

@@ -19,7 +19,6 @@ public enum ValidationCatalog {
         .passportInvalid: (
             "El pasaporte debe tener de 5 a 15 letras o dígitos", "A passport number must have 5 to 15 letters or digits"
         ),
-        .documentTypeUnknown: ("Tipo de documento desconocido", "Unknown document type"),
         .givenNamesRequired: ("Los nombres son obligatorios", "Given names are required"),
         .surnameRequired: ("Se requiere al menos un apellido", "At least one surname is required"),
         .nameTooLong: ("El nombre es demasiado largo (máximo 80 caracteres)", "The name is too long (80 characters at most)"),
@@ -34,7 +33,6 @@ public enum ValidationCatalog {
         .nationalityInvalid: (
             "La nacionalidad debe ser un código ISO 3166-1 alfa-3", "Nationality must be an ISO 3166-1 alpha-3 code"
         ),
-        .sexInvalid: ("Sexo no válido", "Invalid sex"),
         .personUnknown: ("Persona no registrada", "Unknown person"),
         .documentAlreadyRegistered: (
             "El documento ya pertenece a otra persona registrada", "The document already belongs to another registered person"

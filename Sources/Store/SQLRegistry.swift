@@ -375,13 +375,9 @@ public struct SQLRegistry: Registry {
                     orderID, request.sendingAuthority.trimmingWhitespace(), request.arrestedOn?.description,
                     request.arrestPlace?.trimmingWhitespace(), status.rawValue,
                 ])
-            let cellID: Int64? = (target.cell ?? nil)?.id.rawValue
-            _ = try await sql.insertReturningID(
-                "placements", ["person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "reason"],
-                [
-                    personID.rawValue, episodeID, establishment.id.rawValue, pavilion.id.rawValue, cellID,
-                    request.admittedOn.description, "admission",
-                ])
+            try await insertPlacement(
+                sql, person: personID, episode: episodeID, establishment: establishment.id, pavilion: pavilion.id,
+                cell: (target.cell ?? nil)?.id, from: request.admittedOn, reason: "admission")
             try await event(
                 sql, kind: "admission", actor: actor, person: personID, establishment: establishment.id,
                 detail: [
@@ -459,17 +455,29 @@ public struct SQLRegistry: Registry {
             "court_orders", OrderColumns.names, columns.bindValues(personID: personID.rawValue, caseID: caseID, order: order))
     }
 
-    private func checkVersion(_ person: Person, _ expected: Int?) throws {
-        if let expected, expected != person.version { throw Refusal(outcome: .conflict(person.version)) }
+    /// The person (locked for the change) and their open episode; refuses an unknown person or a stale version.
+    private func lockedCustody(_ sql: any SQLDatabase, _ id: Person.ID, expectedVersion: Int?) async throws
+        -> (Person, CustodyEpisode?)
+    {
+        guard let person = try await lockedPerson(sql, id) else { throw Refusal(outcome: .notFound) }
+        if let expectedVersion, expectedVersion != person.version { throw Refusal(outcome: .conflict(person.version)) }
+        return (person, try await openEpisode(sql, person.id))
+    }
+
+    private func insertPlacement(
+        _ sql: any SQLDatabase, person: Person.ID, episode: Int64, establishment: Establishment.ID, pavilion: Pavilion.ID,
+        cell: Cell.ID?, from: CivilDate, reason: String
+    ) async throws {
+        _ = try await sql.insertReturningID(
+            "placements", ["person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "reason"],
+            [person.rawValue, episode, establishment.rawValue, pavilion.rawValue, cell?.rawValue, from.description, reason])
     }
 
     public func move(_ request: MoveRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
         -> ChangeOutcome<PersonFile>
     {
         try await change { sql in
-            guard let person = try await lockedPerson(sql, request.personID) else { throw Refusal(outcome: .notFound) }
-            try checkVersion(person, expectedVersion)
-            let open = try await openEpisode(sql, person.id)
+            let (person, open) = try await lockedCustody(sql, request.personID, expectedVersion: expectedVersion)
             let current = try await sql.execute(
                 "SELECT \(Columns.placement) FROM placements pl WHERE pl.person_id = $1 AND pl.until_date IS NULL",
                 [person.id.rawValue]
@@ -489,12 +497,9 @@ public struct SQLRegistry: Registry {
             try await sql.execute(
                 "UPDATE placements SET until_date = $1 WHERE id = $2",
                 [request.movedOn.description, current.id.rawValue] as [any Encodable & Sendable])
-            _ = try await sql.insertReturningID(
-                "placements", ["person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "reason"],
-                [
-                    person.id.rawValue, open.id.rawValue, open.establishmentID.rawValue, pavilion.id.rawValue,
-                    (target.cell ?? nil)?.id.rawValue, request.movedOn.description, request.reason.trimmingWhitespace(),
-                ])
+            try await insertPlacement(
+                sql, person: person.id, episode: open.id.rawValue, establishment: open.establishmentID, pavilion: pavilion.id,
+                cell: (target.cell ?? nil)?.id, from: request.movedOn, reason: request.reason.trimmingWhitespace())
             try await bumpVersion(sql, person.id)
             try await event(
                 sql, kind: "move", actor: actor, person: person.id, establishment: open.establishmentID,
@@ -507,9 +512,7 @@ public struct SQLRegistry: Registry {
         -> ChangeOutcome<PersonFile>
     {
         try await change { sql in
-            guard let person = try await lockedPerson(sql, request.personID) else { throw Refusal(outcome: .notFound) }
-            try checkVersion(person, expectedVersion)
-            let open = try await openEpisode(sql, person.id)
+            let (person, open) = try await lockedCustody(sql, request.personID, expectedVersion: expectedVersion)
             var hasTemporarySentence = false
             if let open {
                 hasTemporarySentence =

@@ -117,6 +117,23 @@ import Testing
             #expect(Set(dni.errorCodes) == ["document.dni_invalid", "date.invalid"])
             #expect(Set(dni.errorFields) == ["person.document.number", "person.birth_date"])
 
+            var badFormats = Bodies.admission()
+            var badCaseNumber = badFormats["case"] as! [String: Any]
+            badCaseNumber["number"] = "123-2026"
+            badFormats["case"] = badCaseNumber
+            badFormats["admitted_at"] = "25:61"
+            let formats = try await client.call(.post, "/api/v1/admissions", json: badFormats)
+            #expect(formats.status == 422)
+            #expect(Set(formats.errorCodes) == ["case.number_invalid", "admission.time_invalid"])
+            #expect(Set(formats.errorFields) == ["case.number", "admitted_at"])
+
+            var notAuthorising = Bodies.admission()
+            var releaseOrder = notAuthorising["order"] as! [String: Any]
+            releaseOrder["kind"] = "release"
+            notAuthorising["order"] = releaseOrder
+            let authorising = try await client.call(.post, "/api/v1/admissions", json: notAuthorising)
+            #expect(authorising.errorCodes == ["admission.order_does_not_authorize"])
+
             var unknownPlace = Bodies.admission()
             unknownPlace["establishment_code"] = "nowhere"
             let place = try await client.call(.post, "/api/v1/admissions", json: unknownPlace)

@@ -1,0 +1,131 @@
+import CustodiaTestSupport
+import Foundation
+import Store
+import Testing
+
+/// The `custodia` executable, run as a user would: clear messages and exit codes.
+@Suite(.serialized) struct CLITests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var error: String
+    }
+
+    static var executable: URL {
+        get throws {
+            // The test bundle sits next to the products of the same build.
+            var directory = Bundle.main.bundleURL
+            for _ in 0..<4 {
+                let candidate = directory.appendingPathComponent("custodia")
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+                directory = directory.deletingLastPathComponent()
+            }
+            throw NotBuilt()
+        }
+    }
+
+    struct NotBuilt: Error, CustomStringConvertible {
+        var description: String { "the custodia executable was not built next to the tests: run swift build --build-tests" }
+    }
+
+    static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Run {
+        let process = Process()
+        process.executableURL = try executable
+        process.arguments = arguments
+        var env = ProcessInfo.processInfo.environment
+        env.removeValue(forKey: "CUSTODIA_DATABASE")
+        env.removeValue(forKey: "DATABASE_URL")
+        for (key, value) in environment { env[key] = value }
+        process.environment = env
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let error = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(
+            status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
+            error: String(decoding: error, as: UTF8.self))
+    }
+
+    static func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("custodia-cli-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test func badArgumentsAreRefusedWithAMessage() throws {
+        let badURL = try Self.run(["stats", "--database", "mysql://x"])
+        #expect(badURL.status == 64)
+        #expect(badURL.error.contains("invalid database URL"))
+        let badPort = try Self.run(["serve", "--port", "70000", "--database", "sqlite:x.sqlite"])
+        #expect(badPort.status == 64)
+        #expect(badPort.error.contains("port"))
+        let badDate = try Self.run(["demo", "--no-serve", "--as-of", "2026-02-30", "--database", "sqlite:///tmp/never.sqlite"])
+        #expect(badDate.status == 64)
+        #expect(badDate.error.contains("as-of"))
+        // Several invalid settings are all reported at once.
+        let several = try Self.run(["stats"], environment: ["CUSTODIA_DATABASE": "nope", "CUSTODIA_LOG_LEVEL": "loud"])
+        #expect(several.status == 64)
+        #expect(several.error.contains("database") && several.error.contains("log level"))
+        let unknown = try Self.run(["frobnicate"])
+        #expect(unknown.status == 64)
+    }
+
+    @Test func unreachableDatabasesExitWithStatusOne() throws {
+        let missingDirectory = try Self.run(["stats", "--database", "sqlite:///nonexistent-dir/x.sqlite"])
+        #expect(missingDirectory.status == 1)
+        #expect(missingDirectory.error.contains("cannot open database"))
+        let postgres = try Self.run(["migrate", "--database", "postgres://nobody@127.0.0.1:1/none?sslmode=disable"])
+        #expect(postgres.status == 1)
+        #expect(postgres.error.contains("cannot open database"))
+        let path = Self.temporaryPath("empty.sqlite")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let noSchema = try Self.run(["stats", "--database", "sqlite://\(path)"])
+        #expect(noSchema.status == 1)
+        #expect(noSchema.error.contains("no Custodia schema"))
+    }
+
+    @Test func migrateThenStatsOnADatabase() async throws {
+        let path = Self.temporaryPath("migrate.sqlite")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let first = try Self.run(["migrate", "--database", "sqlite://\(path)"])
+        #expect(first.status == 0)
+        #expect(first.output.contains("applied migrations 1, 2"))
+        let second = try Self.run(["migrate", "--database", "sqlite://\(path)"])
+        #expect(second.output.contains("up to date"))
+
+        let database = try await Database.open(.sqlite(path: path))
+        try await Fixtures.load(into: database)
+        try await database.close()
+        let stats = try Self.run(["stats", "--json", "--database", "sqlite://\(path)"])
+        #expect(stats.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any]
+        let national = json?["national"] as? [String: Any]
+        #expect(national?["capacity"] as? Int == 14)
+        #expect(national?["population"] as? Int == 0)
+        #expect((json?["establishments"] as? [Any])?.count == 2)
+        let table = try Self.run(["stats", "--database", "sqlite://\(path)"])
+        #expect(table.output.contains("E.P. Norte de Prueba"))
+        #expect(table.output.contains("hacinado"))
+    }
+
+    @Test func demoBuildsTheNationalDatabaseAndPrintsItsSummary() throws {
+        let path = Self.temporaryPath("demo.sqlite")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let demo = try Self.run(["demo", "--no-serve", "--as-of", "2026-11-29", "--database", "sqlite://\(path)"])
+        #expect(demo.status == 0)
+        for line in [
+            "establishments  69", "persons         103717", "capacity        41764", "procesados      37924",
+            "men             98228", "women           5489",
+        ] {
+            #expect(demo.output.contains(line), "\(line)")
+        }
+        let stats = try Self.run(["stats", "--json", "--database", "sqlite://\(path)"])
+        let json = try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any]
+        let national = json?["national"] as? [String: Any]
+        #expect(national?["occupancy_percent"] as? Double == 248.3)
+        #expect(national?["hacinado"] as? Bool == true)
+        #expect((json?["regional_offices"] as? [Any])?.count == 8)
+    }
+}
