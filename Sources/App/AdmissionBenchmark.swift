@@ -14,6 +14,7 @@ public enum AdmissionBenchmark {
     public struct Result: Sendable {
         public var admissions: Int
         public var admissionsPerSecond: Double
+        public var registryAdmissionsPerSecond: Double
         public var rawInserts: Int
         public var rawInsertsPerSecond: Double
         public var medianAdmissionMicroseconds: Double
@@ -91,6 +92,31 @@ public enum AdmissionBenchmark {
         }
         let apiSeconds = (ContinuousClock.now - started).seconds
 
+        // The same admissions straight into the registry (no HTTP, no JSON), to split the cost.
+        let registryStarted = ContinuousClock.now
+        for index in 0..<admissions {
+            let request = AdmissionRequest(
+                subject: .new(
+                    NewPerson(
+                        document: .dni(String(40_000_000 + index)),
+                        name: PersonName(givenNames: "Juan", paternalSurname: "Registro", maternalSurname: "Directo"),
+                        sex: .male, birthDate: CivilDate(year: 1990, month: 1, day: 1), nationality: "PER")),
+                establishmentCode: "bench", pavilionCode: "A", admittedOn: CivilDate(year: 2026, month: 3, day: 2)!,
+                admittedAt: TimeOfDay(hour: 10, minute: 0)!, sendingAuthority: "Juzgado de Investigación Preparatoria N.º 1",
+                arrestedOn: CivilDate(year: 2026, month: 3, day: 1),
+                legalCase: NewLegalCase(
+                    number: CaseNumber("00001-2026-1-1801-JR-PE-01")!, court: "Juzgado", judicialDistrict: "Lima",
+                    caseType: .ordinary, chargeArticles: ["189"]),
+                order: NewOrder(
+                    kind: .pretrialDetention(
+                        PretrialTerm(caseType: .ordinary, months: 9, startsOn: CivilDate(year: 2026, month: 3, day: 1)!)),
+                    issuingCourt: "Juzgado", issuedOn: CivilDate(year: 2026, month: 3, day: 2)!, reference: "Resolución N.º 1"))
+            guard case .done = try await registry.admit(request, asOf: config.asOf!, actor: "bench") else {
+                throw BenchmarkFailure(description: "direct admission \(index) refused")
+            }
+        }
+        let registrySeconds = (ContinuousClock.now - registryStarted).seconds
+
         // The ceiling: one-row INSERT transactions into the same database, one after another.
         let rawCount = admissions
         let rawStarted = ContinuousClock.now
@@ -109,7 +135,8 @@ public enum AdmissionBenchmark {
         let rawSeconds = (ContinuousClock.now - rawStarted).seconds
         let sorted = latencies.map { $0.seconds * 1_000_000 }.sorted()
         return Result(
-            admissions: admissions, admissionsPerSecond: Double(admissions) / apiSeconds, rawInserts: rawCount,
+            admissions: admissions, admissionsPerSecond: Double(admissions) / apiSeconds,
+            registryAdmissionsPerSecond: Double(admissions) / registrySeconds, rawInserts: rawCount,
             rawInsertsPerSecond: Double(rawCount) / rawSeconds, medianAdmissionMicroseconds: sorted[sorted.count / 2],
             p99AdmissionMicroseconds: sorted[min(sorted.count - 1, sorted.count * 99 / 100)])
     }

@@ -62,6 +62,8 @@ enum Columns {
         "ce.id, ce.person_id, ce.establishment_id, ce.admitted_on, ce.admitted_at, ce.authorizing_order_id, ce.sending_authority, ce.arrested_on, ce.arrest_place, ce.procedural_status, ce.released_on, ce.released_at, ce.release_ground, ce.release_order_id"
     static let order =
         "o.id, o.person_id, o.case_id, o.kind, o.issuing_court, o.issued_on, o.reference, o.case_type, o.months, o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence"
+    static let prefixedPavilion =
+        "v.id AS v_id, v.establishment_id AS v_establishment_id, v.code AS v_code, v.name AS v_name, v.housed_sex AS v_housed_sex, v.procedural_status AS v_procedural_status, v.certified_capacity AS v_certified_capacity, v.version AS v_version"
     static let placement =
         "pl.id, pl.person_id, pl.episode_id, pl.establishment_id, pl.pavilion_id, pl.cell_id, pl.from_date, pl.until_date"
 }
@@ -95,13 +97,15 @@ enum Decode {
             certifiedCapacity: try row.int("certified_capacity"), version: try row.int("version"))
     }
 
-    static func pavilion(_ row: any SQLRow) throws -> Pavilion {
+    /// `prefix` names columns selected under an alias, e.g. `v_` for `Columns.prefixedPavilion`.
+    static func pavilion(_ row: any SQLRow, prefix: String = "") throws -> Pavilion {
         Pavilion(
-            id: .init(rawValue: try row.int64("id")), establishmentID: .init(rawValue: try row.int64("establishment_id")),
-            code: try row.string("code"), name: try row.string("name"),
-            housedSex: try row.enumValue("housed_sex", as: HousedSex.self),
-            proceduralStatus: try row.enumValue("procedural_status", as: ProceduralStatus.self),
-            certifiedCapacity: try row.int("certified_capacity"), version: try row.int("version"))
+            id: .init(rawValue: try row.int64(prefix + "id")),
+            establishmentID: .init(rawValue: try row.int64(prefix + "establishment_id")),
+            code: try row.string(prefix + "code"), name: try row.string(prefix + "name"),
+            housedSex: try row.enumValue(prefix + "housed_sex", as: HousedSex.self),
+            proceduralStatus: try row.enumValue(prefix + "procedural_status", as: ProceduralStatus.self),
+            certifiedCapacity: try row.int(prefix + "certified_capacity"), version: try row.int(prefix + "version"))
     }
 
     static func cell(_ row: any SQLRow) throws -> Cell {

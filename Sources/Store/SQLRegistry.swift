@@ -241,14 +241,25 @@ public struct SQLRegistry: Registry {
 
     // MARK: Changes
 
+    /// What a change wrote: a person whose file is read back after the commit, or a file built from the
+    /// very values written (a new person has nothing else).
+    enum Written: Sendable {
+        case person(Person.ID)
+        case file(PersonFile)
+    }
+
     private func change(
-        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Person.ID
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Written
     ) async throws -> ChangeOutcome<PersonFile> {
         do {
-            let id = try await database.transaction { sql in try await body(sql) }
-            // Read back after the commit, outside the writer's lock: the file is at least as new as the change.
-            guard let file = try await personFile(id) else { throw StoreError.corrupt("person vanished") }
-            return .done(file)
+            switch try await database.transaction({ sql in try await body(sql) }) {
+            case .file(let file):
+                return .done(file)
+            case .person(let id):
+                // Read back after the commit, outside the writer's lock: the file is at least as new as the change.
+                guard let file = try await personFile(id) else { throw StoreError.corrupt("person vanished") }
+                return .done(file)
+            }
         } catch let refusal as Refusal {
             switch refusal.outcome {
             case .rejected(let messages): return .rejected(messages)
@@ -258,34 +269,33 @@ public struct SQLRegistry: Registry {
         }
     }
 
+    /// The establishment (by id or code), its pavilion by code, and the cell when one is asked for, in one query.
     private func target(
         _ sql: any SQLDatabase, establishmentCode: String?, establishmentID: Establishment.ID?, pavilionCode: String,
         cellCode: String?
     ) async throws -> PlacementTarget {
-        let establishmentRow: (any SQLRow)?
-        if let establishmentID {
-            establishmentRow = try await sql.execute(
-                "SELECT \(Columns.establishment) FROM establishments e WHERE e.id = $1", [establishmentID.rawValue]
-            ).first
-        } else {
-            establishmentRow = try await sql.execute(
-                "SELECT \(Columns.establishment) FROM establishments e WHERE e.code = $1", [establishmentCode ?? ""]
-            ).first
-        }
-        guard let establishmentRow else { return PlacementTarget(establishment: nil, pavilion: nil, cell: nil) }
-        let establishment = try Decode.establishment(establishmentRow)
-        let pavilion = try await sql.execute(
-            "SELECT \(Columns.pavilion) FROM pavilions v WHERE v.establishment_id = $1 AND v.code = $2",
-            [establishment.id.rawValue, pavilionCode]
-        ).first.map(Decode.pavilion)
+        let condition = establishmentID == nil ? "e.code = $1" : "e.id = $1"
+        let key: any Encodable & Sendable = establishmentID?.rawValue ?? establishmentCode ?? ""
+        let row = try await sql.execute(
+            """
+            SELECT \(Columns.establishment), \(Columns.prefixedPavilion), c.id AS c_id, c.code AS c_code,
+              c.certified_capacity AS c_certified_capacity
+            FROM establishments e
+            LEFT JOIN pavilions v ON v.establishment_id = e.id AND v.code = $2
+            LEFT JOIN cells c ON c.pavilion_id = v.id AND c.code = $3
+            WHERE \(condition)
+            """, [key, pavilionCode, cellCode ?? ""]
+        ).first
+        guard let row else { return PlacementTarget(establishment: nil, pavilion: nil, cell: nil) }
+        let establishment = try Decode.establishment(row)
+        let pavilion = try row.optionalInt64("v_id") == nil ? nil : try Decode.pavilion(row, prefix: "v_")
         var cell: Cell??
-        if let cellCode {
-            if let pavilion {
+        if cellCode != nil {
+            if let pavilion, let cellID = try row.optionalInt64("c_id") {
                 cell = .some(
-                    try await sql.execute(
-                        "SELECT id, pavilion_id, code, certified_capacity FROM cells WHERE pavilion_id = $1 AND code = $2",
-                        [pavilion.id.rawValue, cellCode]
-                    ).first.map(Decode.cell))
+                    Cell(
+                        id: .init(rawValue: cellID), pavilionID: pavilion.id, code: try row.string("c_code"),
+                        certifiedCapacity: try row.int("c_certified_capacity")))
             } else {
                 cell = .some(nil)
             }
@@ -313,21 +323,25 @@ public struct SQLRegistry: Registry {
         _ sql: any SQLDatabase, kind: String, actor: String, person: Person.ID, establishment: Establishment.ID?,
         detail: [String: String]
     ) async throws {
-        let data = try JSONSerialization.data(withJSONObject: detail, options: [.sortedKeys])
         try await sql.execute(
             "INSERT INTO events (occurred_at, kind, actor, person_id, establishment_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-            [
-                Instant.iso(now()), kind, actor, person.rawValue, establishment?.rawValue,
-                String(decoding: data, as: UTF8.self),
-            ] as [any Encodable & Sendable])
+            [Instant.iso(now()), kind, actor, person.rawValue, establishment?.rawValue, JSONText.object(detail)]
+                as [any Encodable & Sendable])
     }
 
     public func admit(_ request: AdmissionRequest, asOf: CivilDate, actor: String) async throws -> ChangeOutcome<PersonFile> {
         let createdAt = Instant.iso(now())
+        // Reference data (places, the crime catalog) is read before taking the writer's turn; the facts that
+        // decide the admission (the person, the open episode, the document) are read inside the transaction.
+        let (place, crimes) = try await database.read { sql in
+            (
+                try await target(
+                    sql, establishmentCode: request.establishmentCode, establishmentID: nil,
+                    pavilionCode: request.pavilionCode, cellCode: request.cellCode),
+                try await crimeNames(sql, request.legalCase.chargeArticles)
+            )
+        }
         return try await change { sql in
-            let target = try await target(
-                sql, establishmentCode: request.establishmentCode, establishmentID: nil, pavilionCode: request.pavilionCode,
-                cellCode: request.cellCode)
             var existing: Person?
             var open: CustodyEpisode?
             var documentOwner: Person.ID?
@@ -343,27 +357,34 @@ public struct SQLRegistry: Registry {
                     ).first.map { Person.ID(rawValue: try $0.int64("id")) }
                 }
             }
-            let crimes = try await crimeNames(sql, request.legalCase.chargeArticles)
             let context = Admission.Context(
-                asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: documentOwner, target: target,
+                asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: documentOwner, target: place,
                 knownArticles: Set(crimes.keys))
             let messages = Admission.validate(request, in: context)
-            guard messages.isEmpty, let order = request.order, let establishment = target.establishment,
-                let pavilion = target.pavilion, let status = order.kind.proceduralStatus
+            guard messages.isEmpty, let order = request.order, let establishment = place.establishment,
+                let pavilion = place.pavilion, let status = order.kind.proceduralStatus
             else { throw Refusal(outcome: .rejected(messages)) }
 
             let personID: Person.ID
+            var newPerson: Person?
             if let existing {
                 personID = existing.id
                 try await bumpVersion(sql, personID)
             } else if case .new(let person) = request.subject {
-                personID = try await insertPerson(sql, person, createdAt: createdAt)
+                newPerson = try await insertPerson(sql, person, createdAt: createdAt)
+                personID = newPerson!.id
             } else {
                 throw StoreError.corrupt("admission without subject")
             }
-            let caseID = try await upsertCase(
-                sql, personID: personID, legalCase: request.legalCase, status: status, crimeNames: crimes)
-            let orderID = try await insertOrder(sql, personID: personID, caseID: caseID, order: order)
+            let legalCase = try await upsertCase(
+                sql, personID: personID, isNew: newPerson != nil, legalCase: request.legalCase, status: status,
+                crimeNames: crimes)
+            let orderID = try await insertOrder(sql, personID: personID, caseID: legalCase.id.rawValue, order: order)
+            let episode = CustodyEpisode(
+                id: .init(rawValue: 0), personID: personID, establishmentID: establishment.id, admittedOn: request.admittedOn,
+                admittedAt: request.admittedAt, authorizingOrderID: .init(rawValue: orderID),
+                sendingAuthority: request.sendingAuthority.trimmingWhitespace(), arrestedOn: request.arrestedOn,
+                arrestPlace: request.arrestPlace?.trimmingWhitespace(), proceduralStatus: status)
             let episodeID = try await sql.insertReturningID(
                 "custody_episodes",
                 [
@@ -371,20 +392,39 @@ public struct SQLRegistry: Registry {
                     "arrested_on", "arrest_place", "procedural_status",
                 ],
                 [
-                    personID.rawValue, establishment.id.rawValue, request.admittedOn.description, request.admittedAt.description,
-                    orderID, request.sendingAuthority.trimmingWhitespace(), request.arrestedOn?.description,
-                    request.arrestPlace?.trimmingWhitespace(), status.rawValue,
+                    personID.rawValue, establishment.id.rawValue, episode.admittedOn.description, episode.admittedAt.description,
+                    orderID, episode.sendingAuthority, episode.arrestedOn?.description, episode.arrestPlace, status.rawValue,
                 ])
-            try await insertPlacement(
+            let cell = place.cell ?? nil
+            let placementID = try await insertPlacement(
                 sql, person: personID, episode: episodeID, establishment: establishment.id, pavilion: pavilion.id,
-                cell: (target.cell ?? nil)?.id, from: request.admittedOn, reason: "admission")
+                cell: cell?.id, from: request.admittedOn, reason: "admission")
             try await event(
                 sql, kind: "admission", actor: actor, person: personID, establishment: establishment.id,
                 detail: [
                     "episode_id": String(episodeID), "order_id": String(orderID), "pavilion": pavilion.code,
                     "admitted_on": request.admittedOn.description,
                 ])
-            return personID
+            guard let newPerson else { return .person(personID) }
+            var opened = episode
+            opened.id = .init(rawValue: episodeID)
+            return .file(
+                PersonFile(
+                    person: newPerson, episodes: [opened], cases: [legalCase],
+                    orders: [
+                        CourtOrder(
+                            id: .init(rawValue: orderID), personID: personID, caseID: legalCase.id, kind: order.kind,
+                            issuingCourt: order.issuingCourt.trimmingWhitespace(), issuedOn: order.issuedOn,
+                            reference: order.reference.trimmingWhitespace())
+                    ],
+                    placements: [
+                        Placement(
+                            id: .init(rawValue: placementID), personID: personID, episodeID: opened.id,
+                            establishmentID: establishment.id, pavilionID: pavilion.id, cellID: cell?.id,
+                            fromDate: request.admittedOn, untilDate: nil)
+                    ],
+                    establishmentCodes: [establishment.id: establishment.code], pavilionCodes: [pavilion.id: pavilion.code],
+                    cellCodes: cell.map { [$0.id: $0.code] } ?? [:]))
         }
     }
 
@@ -400,7 +440,12 @@ public struct SQLRegistry: Registry {
         return names
     }
 
-    private func insertPerson(_ sql: any SQLDatabase, _ person: NewPerson, createdAt: String) async throws -> Person.ID {
+    private func insertPerson(_ sql: any SQLDatabase, _ person: NewPerson, createdAt: String) async throws -> Person {
+        let name = PersonName(
+            givenNames: person.name.givenNames.trimmingWhitespace(),
+            paternalSurname: person.name.paternalSurname.trimmingWhitespace(),
+            maternalSurname: person.name.maternalSurname.trimmingWhitespace())
+        let aliases = person.aliases.map { $0.trimmingWhitespace() }
         let id = try await sql.insertReturningID(
             "persons",
             [
@@ -408,45 +453,50 @@ public struct SQLRegistry: Registry {
                 "nationality", "version", "created_at",
             ],
             [
-                person.document.kind.rawValue, person.document.number, person.name.givenNames.trimmingWhitespace(),
-                person.name.paternalSurname.trimmingWhitespace(), person.name.maternalSurname.trimmingWhitespace(),
-                person.sex.rawValue, person.birthDate?.description, person.nationality, 1, createdAt,
+                person.document.kind.rawValue, person.document.number, name.givenNames, name.paternalSurname,
+                name.maternalSurname, person.sex.rawValue, person.birthDate?.description, person.nationality, 1, createdAt,
             ])
-        for alias in person.aliases {
-            _ = try await sql.insertReturningID("person_aliases", ["person_id", "alias"], [id, alias.trimmingWhitespace()])
-        }
-        for key in SearchKeys.keys(for: person.name, aliases: person.aliases) {
-            try await sql.execute(
-                "INSERT INTO person_search_keys (person_id, search_key) VALUES ($1, $2)", [id, key] as [any Encodable & Sendable])
-        }
-        return Person.ID(rawValue: id)
+        try await sql.insertRows("person_aliases", ["person_id", "alias"], aliases.map { [id, $0] })
+        try await sql.insertRows(
+            "person_search_keys", ["person_id", "search_key"], SearchKeys.keys(for: name, aliases: aliases).map { [id, $0] })
+        return Person(
+            id: .init(rawValue: id), document: person.document, name: name, aliases: aliases, sex: person.sex,
+            birthDate: person.birthDate, nationality: person.nationality, version: 1)
     }
 
+    /// The person's case with this number (updated to the new status), or a new one with its charges.
     private func upsertCase(
-        _ sql: any SQLDatabase, personID: Person.ID, legalCase: NewLegalCase, status: ProceduralStatus,
+        _ sql: any SQLDatabase, personID: Person.ID, isNew: Bool, legalCase: NewLegalCase, status: ProceduralStatus,
         crimeNames: [String: String]
-    ) async throws -> Int64 {
-        if let row = try await sql.execute(
-            "SELECT id FROM legal_cases WHERE person_id = $1 AND case_number = $2",
-            [personID.rawValue, legalCase.number.text] as [any Encodable & Sendable]
-        ).first {
+    ) async throws -> LegalCase {
+        let court = legalCase.court.trimmingWhitespace()
+        let district = legalCase.judicialDistrict.trimmingWhitespace()
+        if !isNew,
+            let row = try await sql.execute(
+                "SELECT id FROM legal_cases WHERE person_id = $1 AND case_number = $2",
+                [personID.rawValue, legalCase.number.text] as [any Encodable & Sendable]
+            ).first
+        {
             let id = try row.int64("id")
             try await sql.execute(
                 "UPDATE legal_cases SET procedural_status = $1, case_type = $2 WHERE id = $3",
                 [status.rawValue, legalCase.caseType.rawValue, id] as [any Encodable & Sendable])
-            return id
+            return LegalCase(
+                id: .init(rawValue: id), personID: personID, number: legalCase.number, court: court,
+                judicialDistrict: district, caseType: legalCase.caseType, proceduralStatus: status, charges: [])
         }
         let id = try await sql.insertReturningID(
             "legal_cases", ["person_id", "case_number", "court", "judicial_district", "case_type", "procedural_status"],
-            [
-                personID.rawValue, legalCase.number.text, legalCase.court.trimmingWhitespace(),
-                legalCase.judicialDistrict.trimmingWhitespace(), legalCase.caseType.rawValue, status.rawValue,
-            ])
+            [personID.rawValue, legalCase.number.text, court, district, legalCase.caseType.rawValue, status.rawValue])
+        var charges: [Charge] = []
         for article in legalCase.chargeArticles {
-            _ = try await sql.insertReturningID(
-                "charges", ["case_id", "article", "crime_name"], [id, article, crimeNames[article] ?? article])
+            let name = crimeNames[article] ?? article
+            let chargeID = try await sql.insertReturningID("charges", ["case_id", "article", "crime_name"], [id, article, name])
+            charges.append(Charge(id: .init(rawValue: chargeID), article: article, crimeName: name))
         }
-        return id
+        return LegalCase(
+            id: .init(rawValue: id), personID: personID, number: legalCase.number, court: court, judicialDistrict: district,
+            caseType: legalCase.caseType, proceduralStatus: status, charges: charges)
     }
 
     private func insertOrder(_ sql: any SQLDatabase, personID: Person.ID, caseID: Int64?, order: NewOrder) async throws -> Int64 {
@@ -467,8 +517,8 @@ public struct SQLRegistry: Registry {
     private func insertPlacement(
         _ sql: any SQLDatabase, person: Person.ID, episode: Int64, establishment: Establishment.ID, pavilion: Pavilion.ID,
         cell: Cell.ID?, from: CivilDate, reason: String
-    ) async throws {
-        _ = try await sql.insertReturningID(
+    ) async throws -> Int64 {
+        try await sql.insertReturningID(
             "placements", ["person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "reason"],
             [person.rawValue, episode, establishment.rawValue, pavilion.rawValue, cell?.rawValue, from.description, reason])
     }
@@ -497,14 +547,14 @@ public struct SQLRegistry: Registry {
             try await sql.execute(
                 "UPDATE placements SET until_date = $1 WHERE id = $2",
                 [request.movedOn.description, current.id.rawValue] as [any Encodable & Sendable])
-            try await insertPlacement(
+            _ = try await insertPlacement(
                 sql, person: person.id, episode: open.id.rawValue, establishment: open.establishmentID, pavilion: pavilion.id,
                 cell: (target.cell ?? nil)?.id, from: request.movedOn, reason: request.reason.trimmingWhitespace())
             try await bumpVersion(sql, person.id)
             try await event(
                 sql, kind: "move", actor: actor, person: person.id, establishment: open.establishmentID,
                 detail: ["to_pavilion": pavilion.code, "moved_on": request.movedOn.description, "reason": request.reason])
-            return person.id
+            return .person(person.id)
         }
     }
 
@@ -544,7 +594,7 @@ public struct SQLRegistry: Registry {
             try await event(
                 sql, kind: "release", actor: actor, person: person.id, establishment: open.establishmentID,
                 detail: ["ground": request.ground.rawValue, "released_on": request.releasedOn.description])
-            return person.id
+            return .person(person.id)
         }
     }
 }
@@ -560,8 +610,49 @@ extension OrderColumns {
 
 /// Instants are stored as ISO 8601 text in UTC.
 enum Instant {
+    /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, computed directly (Foundation's formatters cost more than the INSERT).
     static func iso(_ date: Date) -> String {
-        date.formatted(.iso8601)
+        let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))
+        let days = Int((Double(milliseconds) / 86_400_000).rounded(.down))
+        var rest = milliseconds - days * 86_400_000
+        let day = CivilDate(daysSinceEpoch: days)
+        let hours = rest / 3_600_000
+        rest -= hours * 3_600_000
+        let minutes = rest / 60_000
+        rest -= minutes * 60_000
+        let seconds = rest / 1000
+        let millis = rest - seconds * 1000
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        let ms = millis < 10 ? "00\(millis)" : millis < 100 ? "0\(millis)" : String(millis)
+        return "\(day)T\(two(hours)):\(two(minutes)):\(two(seconds)).\(ms)Z"
+    }
+}
+
+/// Small JSON objects of strings for event details, keys sorted.
+enum JSONText {
+    static func object(_ values: [String: String]) -> String {
+        "{" + values.sorted { $0.key < $1.key }.map { "\(string($0.key)):\(string($0.value))" }.joined(separator: ",") + "}"
+    }
+
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        return out + "\""
     }
 }
 
@@ -589,6 +680,19 @@ extension SQLDatabase {
     }
 
     /// INSERT … RETURNING id, on both engines.
+    /// One multi-row INSERT (nothing when `rows` is empty).
+    func insertRows(_ table: String, _ columns: [String], _ rows: [[any Encodable & Sendable]]) async throws {
+        guard !rows.isEmpty else { return }
+        var binds: [any Encodable & Sendable] = []
+        var tuples: [String] = []
+        for row in rows {
+            tuples.append("(" + (0..<row.count).map { "$\(binds.count + $0 + 1)" }.joined(separator: ", ") + ")")
+            binds += row
+        }
+        try await execute(
+            "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES \(tuples.joined(separator: ", "))", binds)
+    }
+
     /// Optional values must keep their type (`Int64?`, not an untyped nil) so PostgreSQL gets a typed NULL.
     func insertReturningID(_ table: String, _ columns: [String], _ binds: [any Encodable & Sendable]) async throws -> Int64 {
         let placeholders = (1...columns.count).map { "$\($0)" }.joined(separator: ", ")
@@ -604,23 +708,28 @@ extension SQLDatabase {
 enum PlaceholderQuery {
     static func build(_ text: String, binds: [any Encodable & Sendable], dialect: String) -> SQLQueryString {
         var query = SQLQueryString("")
-        var rest = Substring(text)
-        while let dollar = rest.firstIndex(of: "$") {
-            query.appendLiteral(String(rest[..<dollar]))
-            var index = rest.index(after: dollar)
-            var digits = ""
-            while index < rest.endIndex, let d = rest[index].wholeNumberValue, rest[index].isASCII {
-                digits.append(String(d))
-                index = rest.index(after: index)
+        let bytes = Array(text.utf8)
+        var literalStart = 0
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == UInt8(ascii: "$") else {
+                index += 1
+                continue
             }
-            if let number = Int(digits), number >= 1, number <= binds.count {
+            var end = index + 1
+            var number = 0
+            while end < bytes.count, bytes[end] >= UInt8(ascii: "0"), bytes[end] <= UInt8(ascii: "9") {
+                number = number * 10 + Int(bytes[end] - UInt8(ascii: "0"))
+                end += 1
+            }
+            if end > index + 1, number >= 1, number <= binds.count {
+                query.appendLiteral(String(decoding: bytes[literalStart..<index], as: UTF8.self))
                 query.appendInterpolation(bind: binds[number - 1])
-            } else {
-                query.appendLiteral("$" + digits)
+                literalStart = end
             }
-            rest = rest[index...]
+            index = end
         }
-        query.appendLiteral(String(rest))
+        query.appendLiteral(String(decoding: bytes[literalStart..<bytes.count], as: UTF8.self))
         return query
     }
 }

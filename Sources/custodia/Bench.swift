@@ -45,6 +45,7 @@ struct Bench: AsyncParsableCommand {
                     engine                     \(db.engine.rawValue)
                     admissions through the API \(result.admissions) in flight \(concurrency): \(String(format: "%.0f", result.admissionsPerSecond))/s \
                     (median \(String(format: "%.0f", result.medianAdmissionMicroseconds)) µs, p99 \(String(format: "%.0f", result.p99AdmissionMicroseconds)) µs)
+                    same, straight to registry \(String(format: "%.0f", result.registryAdmissionsPerSecond))/s (one at a time)
                     raw INSERT transactions    \(result.rawInserts): \(String(format: "%.0f", result.rawInsertsPerSecond))/s
                     """)
             }
