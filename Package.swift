@@ -32,6 +32,13 @@ let package = Package(
             dependencies: [.product(name: "Tagged", package: "swift-tagged")],
             swiftSettings: strict
         ),
+        // PURE: Peruvian legal time (pretrial limits, sentence end, crediting, redemption, benefits).
+        .target(
+            name: "LegalClock",
+            dependencies: ["CustodiaCore"],
+            resources: [.copy("Resources/rules")],
+            swiftSettings: strict
+        ),
         // PURE: Peru's 2026 figures and the seeded synthetic national population built from them.
         .target(
             name: "NationalDataset",
@@ -88,6 +95,8 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(name: "CustodiaCoreTests", dependencies: ["CustodiaCore", "CustodiaTestSupport"]),
+        .testTarget(
+            name: "LegalClockTests", dependencies: ["LegalClock", "CustodiaCore"], resources: [.copy("Scenarios")]),
         .testTarget(name: "NationalDatasetTests", dependencies: ["NationalDataset", "CustodiaCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CustodiaCore", "CustodiaTestSupport", "NationalDataset"]),
         .testTarget(name: "CLITests", dependencies: ["Store", "CustodiaTestSupport"]),

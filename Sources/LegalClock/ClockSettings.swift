@@ -1,0 +1,70 @@
+/// Named settings for the points peru-law.md marks [OPEN]. Each has a documented default
+/// (docs/legal/clock-settings.md); when a setting decides a result, the result names it for legal review.
+public struct ClockSettings: Sendable, Equatable {
+    /// R-CAL-5: a month without the start day. `clamp` (default): the last day of that month, the earlier,
+    /// pro-liberty date; `next_day`: the first day of the next month.
+    public var monthEnd: MonthEnd = .clamp
+    /// RD-8: fractional redeemed days. `floor` (default): floor per entry.
+    public var redemptionRounding: Rounding = .floor
+    /// RD-9: several ratios apply. `most_restrictive` (default) or `most_favourable`.
+    public var severalRatios: SeveralRatios = .mostRestrictive
+    /// AB-3: days of sentence credited per day of house arrest (default 1).
+    public var houseArrestCreditRate: Int = 1
+    /// PP-5: art. 274.5 "half of the sentence" counted as total custody since arrest (default) or from the conviction.
+    public var appealLimitBasis: AppealLimitBasis = .totalCustody
+    /// BF-4: which date picks the rule version: `commission` (default), `conviction`, or `as_of`.
+    public var ruleVersionDate: RuleVersionDate = .commission
+    /// Benefit fraction that is not a whole number of months: computed in days, rounded up (default).
+    public var fractionRounding: Rounding = .up
+
+    public enum MonthEnd: String, Sendable, CaseIterable { case clamp, nextDay = "next_day" }
+    public enum Rounding: String, Sendable, CaseIterable { case floor, up }
+    public enum SeveralRatios: String, Sendable, CaseIterable { case mostRestrictive = "most_restrictive", mostFavourable = "most_favourable" }
+    public enum AppealLimitBasis: String, Sendable, CaseIterable { case totalCustody = "total_custody", fromConviction = "from_conviction" }
+    public enum RuleVersionDate: String, Sendable, CaseIterable { case commission, conviction, asOf = "as_of" }
+
+    public init() {}
+
+    /// Setting names as used in inputs and docs, with the rule each one decides.
+    public static let names: [String: String] = [
+        "month_end": "R-CAL-5", "redemption_rounding": "RD-8", "several_ratios": "RD-9",
+        "house_arrest_credit_rate": "AB-3", "appeal_limit_basis": "PP-5", "rule_version_date": "BF-4",
+        "fraction_rounding": "BF-1",
+        // Not a switch but an [OPEN] list: the crimes at 2/3 and 3/4 come from the rule table (BF-3).
+        "special_list": "BF-3",
+    ]
+
+    /// The value of a setting as written in inputs.
+    public func value(of name: String) -> String {
+        switch name {
+        case "month_end": monthEnd.rawValue
+        case "redemption_rounding": redemptionRounding.rawValue
+        case "several_ratios": severalRatios.rawValue
+        case "house_arrest_credit_rate": String(houseArrestCreditRate)
+        case "appeal_limit_basis": appealLimitBasis.rawValue
+        case "rule_version_date": ruleVersionDate.rawValue
+        case "fraction_rounding": fractionRounding.rawValue
+        default: "?"
+        }
+    }
+
+    /// Applies overrides; returns the names that were not understood.
+    public mutating func apply(_ overrides: [String: String]) -> [String] {
+        var unknown: [String] = []
+        for (name, value) in overrides.sorted(by: { $0.key < $1.key }) {
+            var ok = true
+            switch name {
+            case "month_end": if let v = MonthEnd(rawValue: value) { monthEnd = v } else { ok = false }
+            case "redemption_rounding": if let v = Rounding(rawValue: value) { redemptionRounding = v } else { ok = false }
+            case "several_ratios": if let v = SeveralRatios(rawValue: value) { severalRatios = v } else { ok = false }
+            case "house_arrest_credit_rate": if let v = Int(value), (0...2).contains(v) { houseArrestCreditRate = v } else { ok = false }
+            case "appeal_limit_basis": if let v = AppealLimitBasis(rawValue: value) { appealLimitBasis = v } else { ok = false }
+            case "rule_version_date": if let v = RuleVersionDate(rawValue: value) { ruleVersionDate = v } else { ok = false }
+            case "fraction_rounding": if let v = Rounding(rawValue: value) { fractionRounding = v } else { ok = false }
+            default: ok = false
+            }
+            if !ok { unknown.append(name) }
+        }
+        return unknown
+    }
+}

@@ -1,0 +1,368 @@
+import CustodiaCore
+
+/// Peruvian legal time for one person: pretrial limits (CPP arts. 272-275), sentence end with crediting
+/// (CP art. 47, CPP art. 399) and redemption (CEP arts. 44-47), and the dates from which semilibertad and
+/// liberación condicional can be asked (CEP arts. 48-50). Pure: the as-of date, the inputs and the rule set
+/// are all it reads.
+public enum LegalClock {
+    public static func compute(_ input: ClockInput, rules: RuleSet) -> ClockResult {
+        var work = Computation(input: input, rules: rules)
+        return work.run()
+    }
+}
+
+/// The state of one computation: the breakdown is built as the rules are applied.
+struct Computation {
+    let input: ClockInput
+    var settings: ClockSettings
+    let tables: RuleSet
+    var applied: [AppliedRule] = []
+    var review: [ReviewFlag] = []
+    var messages: [ClockMessage] = []
+
+    init(input: ClockInput, rules: RuleSet) {
+        self.input = input
+        self.tables = rules
+        self.settings = rules.settings
+        for name in settings.apply(input.settings) {
+            fail("settings.unknown", "settings.\(name)", "Configuración desconocida o valor no válido", "Unknown setting or invalid value")
+        }
+    }
+
+    mutating func apply(_ id: String, _ detail: String) {
+        applied.append(AppliedRule(id: id, citation: Citations.cite(id), detail: detail))
+    }
+
+    mutating func flag(_ setting: String, _ reason: String, value explicit: String? = nil) {
+        let rule = ClockSettings.names[setting] ?? setting
+        let value = explicit ?? settings.value(of: setting)
+        if !review.contains(where: { $0.setting == setting && $0.reason == reason }) {
+            review.append(ReviewFlag(setting: setting, rule: rule, value: value, reason: reason))
+        }
+    }
+
+    mutating func fail(_ code: String, _ field: String, _ spanish: String, _ english: String) {
+        messages.append(ClockMessage(code: code, field: field, message: spanish, messageEn: english))
+    }
+
+    // MARK: Calendar
+
+    /// Same day `months` later (R-CAL-5 setting for a missing day), flagged when the day was missing.
+    mutating func addMonths(_ date: CivilDate, _ months: Int, what: String) -> CivilDate {
+        let clamped = date.adding(months: months)
+        guard clamped.day != date.day else { return clamped }
+        flag("month_end", "\(what): \(date) + \(months) meses cae en un mes sin el día \(date.day)")
+        return settings.monthEnd == .clamp ? clamped : clamped.adding(days: 1)
+    }
+
+    /// Last day of a term of `months` from `start` (R-CAL-3 / R-CAL-4).
+    mutating func termEnd(_ start: CivilDate, months: Int, what: String) -> CivilDate {
+        addMonths(start, months, what: what).adding(days: -1)
+    }
+
+    // MARK: Validation of the inputs
+
+    mutating func validate() {
+        let asOf = input.asOf
+        if input.custody.isEmpty {
+            fail("custody.missing", "custody", "Falta el registro de privación de libertad", "The custody ledger is missing")
+        }
+        var previousEnd: CivilDate?
+        for (index, period) in input.custody.enumerated() {
+            let field = "custody[\(index)]"
+            if period.from > asOf {
+                fail("date.after_as_of", "\(field).from", "Fecha posterior a la fecha de cómputo", "Date after the as-of date")
+            }
+            if let to = period.to {
+                if to < period.from {
+                    fail("custody.ends_before_start", "\(field).to", "El periodo termina antes de empezar", "The period ends before it starts")
+                }
+                if to > asOf {
+                    fail("date.after_as_of", "\(field).to", "Fecha posterior a la fecha de cómputo", "Date after the as-of date")
+                }
+            } else if index != input.custody.count - 1 {
+                fail("custody.open_period_not_last", "\(field).to", "Solo el último periodo puede estar en curso", "Only the last period may be running")
+            }
+            if let previousEnd, period.from <= previousEnd {
+                fail("custody.overlap", "\(field).from", "Periodos de detención superpuestos", "Overlapping custody periods")
+            }
+            previousEnd = period.to ?? asOf
+        }
+        for (index, suspension) in input.suspensions.enumerated() where suspension.to < suspension.from || suspension.to > asOf {
+            fail("suspension.invalid", "suspensions[\(index)]", "Suspensión con fechas imposibles", "Suspension with impossible dates")
+        }
+        if let pretrial = input.pretrial {
+            if pretrial.months < 1 || pretrial.months > 36 {
+                fail("pretrial.months_out_of_range", "pretrial.months", "Plazo de prisión preventiva fuera de rango", "Pretrial term out of range")
+            }
+            for (index, p) in pretrial.prolongations.enumerated() where p.months < 1 {
+                fail("pretrial.prolongation_invalid", "pretrial.prolongations[\(index)].months", "Prolongación no válida", "Invalid prolongation")
+            }
+            if let starts = pretrial.startsOn, starts > asOf {
+                fail("date.after_as_of", "pretrial.starts_on", "Fecha posterior a la fecha de cómputo", "Date after the as-of date")
+            }
+        }
+        if let sentence = input.sentence, !sentence.life, sentence.penalty == .prison {
+            let term = SentenceTerm(years: sentence.years, months: sentence.months, days: sentence.days, startsOn: asOf)
+            if !term.isWithinLegalRange {
+                fail("sentence.out_of_range", "sentence", "La pena temporal va de 2 días a 35 años (CP art. 29)", "A temporary sentence runs from 2 days to 35 years (CP art. 29)")
+            }
+        }
+        if let sentence = input.sentence, sentence.penalty == .fine, (sentence.fineDays ?? 0) < 1 {
+            fail("sentence.fine_days_missing", "sentence.fine_days", "Faltan los días-multa", "The días-multa are missing")
+        }
+        for (index, article) in input.crimes.enumerated() where !CrimeArticles.isKnown(article) {
+            fail("crime.unknown_article", "crimes[\(index)]", "Artículo del Código Penal desconocido: \(article)", "Unknown Penal Code article: \(article)")
+        }
+        for (index, entry) in input.redemption.enumerated() where entry.days < 0 || entry.days > 20_000 {
+            fail("redemption.days_out_of_range", "redemption[\(index)].days", "Días de trabajo o estudio imposibles", "Impossible days of work or study")
+        }
+        if input.pretrial == nil && input.sentence == nil {
+            fail("order.missing", "pretrial", "Falta la orden de prisión preventiva o la sentencia", "The pretrial order or the sentence is missing")
+        }
+    }
+
+    // MARK: Run
+
+    mutating func run() -> ClockResult {
+        validate()
+        guard messages.isEmpty else { return ClockResult(status: .notComputable, messages: messages) }
+        if input.sentence != nil {
+            let sentence = computeSentence()
+            guard messages.isEmpty else { return ClockResult(status: .notComputable, messages: messages) }
+            return ClockResult(
+                status: .sentenced, sentence: sentence, rules: applied, review: review, ruleVersion: ruleVersionUsed)
+        }
+        let pretrial = computePretrial()
+        guard messages.isEmpty else { return ClockResult(status: .notComputable, messages: messages) }
+        return ClockResult(status: .pretrial, pretrial: pretrial, rules: applied, review: review)
+    }
+
+    var ruleVersionUsed: String?
+
+    // MARK: Pretrial (CPP arts. 272-275)
+
+    mutating func computePretrial() -> PretrialClock? {
+        guard let order = input.pretrial else { return nil }
+        let asOf = input.asOf
+        let start = order.startsOn ?? input.custody.first!.from
+        apply("PP-8", "Cómputo desde el primer día de privación de libertad: \(start)")
+        let caseType = input.caseTypes.filter { $0.from <= asOf }.max(by: { $0.from < $1.from })?.type ?? .ordinary
+        apply("PP-12", "Tipo de proceso vigente: \(caseType.rawValue)")
+        let maximum = caseType.pretrialMaximumMonths
+        let prolongationCap = caseType == .organizedCrime ? 12 : maximum
+        if order.months > maximum {
+            fail("pretrial.months_exceed_maximum", "pretrial.months", "El plazo ordenado excede el máximo del art. 272 (\(maximum) meses)", "The ordered term exceeds the art. 272 maximum (\(maximum) months)")
+            return nil
+        }
+        var end = termEnd(start, months: order.months, what: "plazo ordenado")
+        apply("PP-2", "\(order.months) meses ordenados (máximo \(maximum) para proceso \(caseType.rawValue))")
+        apply("R-CAL-3", "Fin del plazo = \(start) + \(order.months) meses - 1 día = \(end)")
+        var prolonged = 0
+        for (index, prolongation) in order.prolongations.enumerated() {
+            prolonged += prolongation.months
+            if prolonged > prolongationCap {
+                fail("pretrial.prolongation_exceeds_maximum", "pretrial.prolongations[\(index)].months", "La prolongación excede el máximo del art. 274 (\(prolongationCap) meses)", "The prolongation exceeds the art. 274 maximum (\(prolongationCap) months)")
+                return nil
+            }
+            let from = end.adding(days: 1)
+            end = termEnd(from, months: prolongation.months, what: "prolongación")
+            apply(prolongation.kind == .adecuacion ? "PP-4" : "PP-3", "\(prolongation.kind.rawValue) de \(prolongation.months) meses (tope \(prolongationCap))")
+            apply("PP-9", "Corre desde \(from) hasta \(end)")
+        }
+        let suspended = input.suspensions.reduce(0) { $0 + $1.days }
+        if suspended > 0 {
+            end = end.adding(days: suspended)
+            apply("PP-7", "\(suspended) días de dilación maliciosa no se computan: fin \(end)")
+        }
+        let maximumEnd = termEnd(start, months: maximum + prolongationCap, what: "máximo con prolongación").adding(days: suspended)
+        apply("PP-3", "Máximo con prolongación: \(maximum + prolongationCap) meses, hasta \(maximumEnd)")
+        var appealLimit: CivilDate?
+        if let conviction = input.conviction, conviction.appealed {
+            let half = conviction.sentenceMonths / 2
+            let base = settings.appealLimitBasis == .totalCustody ? start : conviction.on
+            appealLimit = termEnd(base, months: half, what: "mitad de la pena").adding(days: conviction.sentenceMonths % 2 == 1 ? 15 : 0)
+            apply("PP-5", "Condena apelada a \(conviction.sentenceMonths) meses: hasta la mitad (\(half) meses) desde \(base) = \(appealLimit!)")
+            flag("appeal_limit_basis", "Art. 274.5: base del cómputo de la mitad de la pena")
+            end = appealLimit!
+        }
+        let daysLeft = asOf.days(until: end)
+        let expired = daysLeft < 0
+        if expired {
+            apply("PP-6", "Plazo vencido el \(end): corresponde la libertad inmediata desde \(end.adding(days: 1)); \(-daysLeft) días de exceso")
+        }
+        return PretrialClock(
+            startsOn: start, caseType: caseType, termEndsOn: end, releaseOn: end.adding(days: 1), daysLeft: daysLeft,
+            expired: expired, maximumEndsOn: appealLimit ?? maximumEnd,
+            prolongationPossible: appealLimit == nil && prolonged < prolongationCap && !expired, suspendedDays: suspended,
+            appealLimitEndsOn: appealLimit)
+    }
+
+    // MARK: Sentence (CP art. 47, CPP art. 399, CEP arts. 44-50)
+
+    mutating func computeSentence() -> SentenceClock? {
+        guard let sentence = input.sentence else { return nil }
+        let asOf = input.asOf
+        let current = input.custody.last!
+        let start = current.from
+        // Earlier, separate periods are credited in days (AB-1, AB-2, R-CAL-6).
+        var credited = 0
+        for period in input.custody.dropLast() {
+            let days = period.from.days(until: period.to ?? asOf) + 1
+            if period.kind == .houseArrest {
+                credited += days * settings.houseArrestCreditRate
+                flag("house_arrest_credit_rate", "Abono de detención domiciliaria (AB-3)")
+                apply("AB-3", "\(days) días de detención domiciliaria a \(settings.houseArrestCreditRate) por día")
+            } else {
+                credited += days
+            }
+        }
+        if credited > 0 { apply("AB-1", "\(credited) días de detención anterior abonados (\(input.custody.count - 1) periodos)") }
+
+        if sentence.penalty == .fine {
+            let detention = input.custody.reduce(0) { $0 + $1.from.days(until: $1.to ?? asOf) + 1 }
+            let remaining = max(0, (sentence.fineDays ?? 0) - 2 * detention)
+            apply("AB-1", "Pena de multa: \(detention) días de detención = \(2 * detention) días-multa; quedan \(remaining)")
+            return SentenceClock(
+                life: false, startsOn: start, nominalEndsOn: nil, creditedDays: 2 * detention, redeemedDays: 0, endsOn: nil,
+                releaseOn: nil, daysLeft: nil, semiliberty: nil, conditionalRelease: nil, fineDaysRemaining: remaining)
+        }
+
+        let table = pickTable(sentence: sentence)
+        let articles = input.crimes
+        let organizedCrimeLeader = input.caseTypes.last?.type == .organizedCrime
+        let rd6 = ["108", "108-C", "152", "153", "153-A", "189", "200"]
+        let excludedByOrganizedCrime = organizedCrimeLeader && articles.contains(where: rd6.contains)
+        if excludedByOrganizedCrime { apply("RD-6", "Criminalidad organizada (Ley 30077 art. 24): sin redención ni beneficios") }
+
+        // Redemption.
+        var redeemed = 0
+        let excludedArticle = articles.first(where: table.redemption.excludedArticles.contains)
+        if let excludedArticle {
+            apply(table.redemption.rule, "Art. \(excludedArticle): redención improcedente (\(table.law))")
+        } else if !excludedByOrganizedCrime {
+            let ratios = articles.compactMap { table.redemption.byArticle[$0] }
+            var ratio = table.redemption.defaultDaysPerDay
+            if !ratios.isEmpty {
+                let distinct = Set(ratios + (articles.count > ratios.count ? [table.redemption.defaultDaysPerDay] : []))
+                ratio = settings.severalRatios == .mostRestrictive ? distinct.max()! : distinct.min()!
+                if distinct.count > 1 { flag("several_ratios", "Concurren tasas \(distinct.sorted()) para los delitos \(articles)") }
+            }
+            if sentence.life == false, !input.redemption.isEmpty {
+                for entry in input.redemption where entry.activity == .work || entry.evaluationPassed {
+                    let whole = entry.days / ratio
+                    if entry.days % ratio != 0 {
+                        flag("redemption_rounding", "\(entry.days) días a \(ratio)x1 = \(entry.days)/\(ratio) no es entero")
+                    }
+                    redeemed += settings.redemptionRounding == .floor ? whole : whole + (entry.days % ratio == 0 ? 0 : 1)
+                }
+                let ruleID = ratio == table.redemption.defaultDaysPerDay ? "RD-1" : table.redemption.rule
+                apply(ruleID, "Redención \(ratio)x1 (\(table.law)): \(redeemed) días")
+                if input.redemption.contains(where: { $0.activity == .study && !$0.evaluationPassed }) {
+                    apply("RD-2", "El estudio sin evaluación aprobada no redime")
+                }
+            }
+        }
+
+        if sentence.life {
+            apply("AB-5", "Cadena perpetua: sin fecha de término")
+            return SentenceClock(
+                life: true, startsOn: start, nominalEndsOn: nil, creditedDays: credited, redeemedDays: redeemed, endsOn: nil,
+                releaseOn: nil, daysLeft: nil, semiliberty: nil, conditionalRelease: nil, fineDaysRemaining: nil)
+        }
+
+        let months = sentence.totalMonths
+        let nominalEnd = termEnd(start, months: months, what: "pena").adding(days: sentence.days)
+        apply("R-CAL-4", "Pena de \(sentence.years) años, \(sentence.months) meses, \(sentence.days) días desde \(start): vence \(nominalEnd)")
+        if credited > 0 || redeemed > 0 {
+            apply("R-CAL-6", "Descuento en días: \(credited) abonados + \(redeemed) redimidos")
+        }
+        if redeemed > 0 { apply("RD-7", "Los días redimidos adelantan el término y los beneficios") }
+        let end = nominalEnd.adding(days: -(credited + redeemed))
+        apply("AB-2", "Término de la pena: \(end); libertad el \(end.adding(days: 1))")
+
+        // Benefits.
+        let benefitExclusion = articles.first(where: table.benefits.excludedArticles.contains)
+        let special = articles.contains(where: table.benefits.specialArticles.contains)
+        func benefit(_ general: Fraction, _ specialFraction: Fraction, rule: String) -> BenefitDate {
+            if excludedByOrganizedCrime { return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "RD-6") }
+            if let benefitExclusion {
+                apply(table.benefits.rule, "Art. \(benefitExclusion): beneficio improcedente (\(table.law))")
+                return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: table.benefits.rule)
+            }
+            let fraction = special ? specialFraction : general
+            let date = eligibility(start: start, months: months, extraDays: sentence.days, fraction: fraction)
+                .adding(days: -(credited + redeemed))
+            apply(rule, "\(fraction) de la pena\(special ? " (delito de la lista especial)" : ""): desde \(date)")
+            return BenefitDate(fraction: fraction.description, eligibleFrom: date, reached: date <= asOf, excludedBy: nil)
+        }
+        let semiliberty = benefit(table.benefits.semiliberty, table.benefits.semilibertySpecial, rule: "BF-1")
+        let conditional = benefit(table.benefits.conditionalRelease, table.benefits.conditionalReleaseSpecial, rule: "BF-2")
+        if special && benefitExclusion == nil && !excludedByOrganizedCrime {
+            flag("special_list", "Lista de delitos con 2/3 y 3/4 (CEP art. 50) tomada de \(table.law): no leída en texto oficial", value: table.law)
+        }
+        return SentenceClock(
+            life: false, startsOn: start, nominalEndsOn: nominalEnd, creditedDays: credited, redeemedDays: redeemed, endsOn: end,
+            releaseOn: end.adding(days: 1), daysLeft: asOf.days(until: end), semiliberty: semiliberty,
+            conditionalRelease: conditional, fineDaysRemaining: nil)
+    }
+
+    /// First day from which a fraction of the sentence is completed (peru-law.md section 4 formula).
+    mutating func eligibility(start: CivilDate, months: Int, extraDays: Int, fraction: Fraction) -> CivilDate {
+        let scaled = months * fraction.numerator
+        if scaled % fraction.denominator == 0 && extraDays == 0 {
+            return addMonths(start, scaled / fraction.denominator, what: "fracción \(fraction)")
+        }
+        let totalDays = start.days(until: addMonths(start, months, what: "pena").adding(days: extraDays))
+        let numerator = totalDays * fraction.numerator
+        let days = settings.fractionRounding == .up
+            ? (numerator + fraction.denominator - 1) / fraction.denominator : numerator / fraction.denominator
+        flag("fraction_rounding", "\(fraction) de \(months) meses no es un número entero de meses: cómputo en días")
+        return start.adding(days: days)
+    }
+
+    /// The rule table version for the case (BF-4 setting), flagged when another date of the case would pick a
+    /// law that treats these crimes differently.
+    mutating func pickTable(sentence: SentenceOrder) -> RuleTable {
+        let candidates: [(ClockSettings.RuleVersionDate, CivilDate?)] = [
+            (.commission, input.committedOn), (.conviction, sentence.convictedOn), (.asOf, input.asOf),
+        ]
+        let chosenDate =
+            candidates.first(where: { $0.0 == settings.ruleVersionDate })?.1 ?? input.committedOn ?? sentence.convictedOn
+            ?? input.asOf
+        let table = tables.table(on: chosenDate)
+        let articles = input.crimes
+        func treatment(_ t: RuleTable) -> String {
+            articles.map { article in
+                let redemption =
+                    t.redemption.excludedArticles.contains(article)
+                    ? "x" : String(t.redemption.byArticle[article] ?? t.redemption.defaultDaysPerDay)
+                let benefits =
+                    t.benefits.excludedArticles.contains(article)
+                    ? "x" : (t.benefits.specialArticles.contains(article) ? "special" : "general")
+                return "\(article):\(redemption):\(benefits)"
+            }.joined(separator: ",")
+        }
+        let differing = candidates.compactMap { $0.1 }.map { tables.table(on: $0) }
+            .filter { treatment($0) != treatment(table) }.map(\.law)
+        if !differing.isEmpty {
+            flag(
+                "rule_version_date",
+                "Rige \(table.law) por la fecha elegida; otras fechas del caso llevan a \(Set(differing).sorted().joined(separator: ", ")), que trata estos delitos de otro modo")
+        }
+        apply("BF-4", "Tabla aplicada: \(table.law), vigente desde \(table.validFrom)")
+        ruleVersionUsed = table.law
+        return table
+    }
+}
+
+/// Articles a clock accepts: every article the crime catalog knows and every one a rule table names.
+enum CrimeArticles {
+    static func isKnown(_ article: String) -> Bool {
+        if CrimeCatalog.articles.contains(article) { return true }
+        // Código Penal articles: a number from 1 to 470, optionally with a letter suffix ("108-B").
+        let parts = article.split(separator: "-")
+        guard let number = Int(parts[0]), (1...470).contains(number), parts.count <= 2 else { return false }
+        return parts.count == 1 || (parts[1].count == 1 && parts[1].unicodeScalars.allSatisfy { ("A"..."Z").contains($0) })
+    }
+}

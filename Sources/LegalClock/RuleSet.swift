@@ -1,0 +1,101 @@
+import CustodiaCore
+import Foundation
+
+/// One version of the benefit and redemption tables: the state of the law from `validFrom` on.
+public struct RuleTable: Codable, Sendable, Equatable {
+    public struct Redemption: Codable, Sendable, Equatable {
+        /// Days of work or study per day of sentence redeemed, when no article says otherwise (2 = "2x1").
+        public var defaultDaysPerDay: Int
+        public var byArticle: [String: Int]
+        public var excludedArticles: [String]
+        public var rule: String
+
+        enum CodingKeys: String, CodingKey {
+            case defaultDaysPerDay = "default_days_per_day", byArticle = "by_article"
+            case excludedArticles = "excluded_articles", rule
+        }
+    }
+
+    public struct Benefits: Codable, Sendable, Equatable {
+        public var semiliberty: Fraction
+        public var semilibertySpecial: Fraction
+        public var conditionalRelease: Fraction
+        public var conditionalReleaseSpecial: Fraction
+        public var specialArticles: [String]
+        public var excludedArticles: [String]
+        public var rule: String
+
+        enum CodingKeys: String, CodingKey {
+            case semiliberty, semilibertySpecial = "semiliberty_special", conditionalRelease = "conditional_release"
+            case conditionalReleaseSpecial = "conditional_release_special", specialArticles = "special_articles"
+            case excludedArticles = "excluded_articles", rule
+        }
+    }
+
+    public var law: String
+    public var validFrom: CivilDate
+    public var source: String
+    public var redemption: Redemption
+    public var benefits: Benefits
+
+    enum CodingKeys: String, CodingKey { case law, validFrom = "valid_from", source, redemption, benefits }
+}
+
+/// A fraction of a sentence, written "1/3".
+public struct Fraction: Codable, Sendable, Equatable, CustomStringConvertible {
+    public var numerator: Int
+    public var denominator: Int
+
+    public init(_ numerator: Int, _ denominator: Int) {
+        self.numerator = numerator
+        self.denominator = denominator
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let text = try container.decode(String.self)
+        let parts = text.split(separator: "/")
+        guard parts.count == 2, let n = Int(parts[0]), let d = Int(parts[1]), n > 0, d > 0, n <= d else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "fraction expected, got \(text)")
+        }
+        self.init(n, d)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
+    }
+
+    public var description: String { "\(numerator)/\(denominator)" }
+}
+
+/// Every version of the tables, oldest first, and the settings for the [OPEN] points.
+public struct RuleSet: Sendable {
+    public var tables: [RuleTable]
+    public var settings: ClockSettings
+
+    public init(tables: [RuleTable], settings: ClockSettings = ClockSettings()) {
+        self.tables = tables.sorted { $0.validFrom < $1.validFrom }
+        self.settings = settings
+    }
+
+    /// The tables shipped with Custodia (`Resources/rules/*.json`, one file per law).
+    public static func bundled() throws -> RuleSet {
+        guard let directory = Bundle.module.url(forResource: "rules", withExtension: nil) else {
+            throw RuleSetError(description: "rule tables missing from the bundle")
+        }
+        let files = try FileManager.default.contentsOfDirectory(at: directory, includingPropertiesForKeys: nil)
+            .filter { $0.pathExtension == "json" }.sorted { $0.lastPathComponent < $1.lastPathComponent }
+        let decoder = JSONDecoder()
+        return RuleSet(tables: try files.map { try decoder.decode(RuleTable.self, from: Data(contentsOf: $0)) })
+    }
+
+    /// The version in force on a day (the first one if the day is before all of them).
+    public func table(on day: CivilDate) -> RuleTable {
+        tables.last(where: { $0.validFrom <= day }) ?? tables[0]
+    }
+}
+
+public struct RuleSetError: Error, CustomStringConvertible {
+    public let description: String
+}

@@ -1,0 +1,82 @@
+import CustodiaCore
+import Foundation
+import LegalClock
+import Testing
+
+/// Every scenario file under `Scenarios/` (input and expected dates, rule ids, review flags, messages),
+/// discovered and checked by one parameterised test. Legal staff add cases without writing Swift.
+@Suite struct GoldenScenarioTests {
+    static let rules = try! RuleSet.bundled()
+
+    struct Scenario: CustomTestStringConvertible, Sendable {
+        let path: String
+        var testDescription: String { path }
+    }
+
+    static var scenarios: [Scenario] {
+        guard let root = Bundle.module.url(forResource: "Scenarios", withExtension: nil),
+            let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: nil)
+        else { return [] }
+        var found: [Scenario] = []
+        for case let url as URL in enumerator where url.pathExtension == "json" {
+            found.append(Scenario(path: String(url.path.dropFirst(root.path.count + 1))))
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
+    @Test func thereAreScenariosForEveryWorkedExample() {
+        let examples = Self.scenarios.filter { $0.path.hasPrefix("peru-law-examples/") }
+        #expect(examples.count >= 21)
+    }
+
+    @Test(arguments: scenarios)
+    func scenario(_ scenario: Scenario) throws {
+        let root = try #require(Bundle.module.url(forResource: "Scenarios", withExtension: nil))
+        let data = try Data(contentsOf: root.appendingPathComponent(scenario.path))
+        let document = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let inputData = try JSONSerialization.data(withJSONObject: try #require(document["input"]))
+        let input = try JSONDecoder().decode(ClockInput.self, from: inputData)
+        let result = LegalClock.compute(input, rules: Self.rules)
+        let encoded = try JSONEncoder().encode(result)
+        let actual = try #require(try JSONSerialization.jsonObject(with: encoded) as? [String: Any])
+        let expected = try #require(document["expected"] as? [String: Any])
+
+        if let status = expected["status"] as? String {
+            #expect(actual["status"] as? String == status, "status")
+        }
+        for section in ["pretrial", "sentence"] {
+            guard let wanted = expected[section] as? [String: Any] else { continue }
+            let got = actual[section] as? [String: Any] ?? [:]
+            Self.compare(wanted, got, path: section)
+        }
+        if let ids = expected["rules"] as? [String] {
+            let applied = Set((actual["rules"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
+            for id in ids { #expect(applied.contains(id), "rule \(id) not applied; applied: \(applied.sorted())") }
+        }
+        if let settings = expected["review"] as? [String] {
+            let flagged = Set((actual["review"] as? [[String: Any]] ?? []).compactMap { $0["setting"] as? String })
+            #expect(flagged == Set(settings), "review flags")
+        }
+        let codes = (actual["messages"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
+        if let messages = expected["messages"] as? [String] {
+            #expect(Set(codes) == Set(messages), "messages")
+        } else {
+            #expect(codes.isEmpty, "unexpected messages \(codes)")
+        }
+        // Every rule applied cites its source.
+        for rule in actual["rules"] as? [[String: Any]] ?? [] {
+            #expect((rule["citation"] as? String)?.isEmpty == false)
+        }
+    }
+
+    static func compare(_ wanted: [String: Any], _ got: [String: Any], path: String) {
+        for (key, value) in wanted {
+            let here = "\(path).\(key)"
+            if let nested = value as? [String: Any] {
+                compare(nested, got[key] as? [String: Any] ?? [:], path: here)
+            } else {
+                #expect(String(describing: got[key] ?? "absent") == String(describing: value), "\(here)")
+            }
+        }
+    }
+}
