@@ -84,7 +84,7 @@ let package = Package(
         .executableTarget(
             name: "custodia",
             dependencies: [
-                "App", "CustodiaCore", "NationalDataset", "Store",
+                "App", "CustodiaCore", "LegalClock", "NationalDataset", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

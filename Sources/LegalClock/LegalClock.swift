@@ -287,8 +287,8 @@ struct Computation {
         func benefit(_ general: Fraction, _ specialFraction: Fraction, rule: String) -> BenefitDate {
             if excludedByOrganizedCrime { return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "RD-6") }
             if let benefitExclusion {
-                apply(table.benefits.rule, "Art. \(benefitExclusion): beneficio improcedente (\(table.law))")
-                return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: table.benefits.rule)
+                apply("BF-3", "Art. \(benefitExclusion): beneficio improcedente (\(table.law))")
+                return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "BF-3")
             }
             let fraction = special ? specialFraction : general
             let date = eligibility(start: start, months: months, extraDays: sentence.days, fraction: fraction)
@@ -331,6 +331,9 @@ struct Computation {
             candidates.first(where: { $0.0 == settings.ruleVersionDate })?.1 ?? input.committedOn ?? sentence.convictedOn
             ?? input.asOf
         let table = tables.table(on: chosenDate)
+        if chosenDate < table.validFrom {
+            flag("rule_version_date", "La fecha \(chosenDate) es anterior a toda tabla registrada; se aplica \(table.law)")
+        }
         let articles = input.crimes
         func treatment(_ t: RuleTable) -> String {
             articles.map { article in

@@ -11,7 +11,7 @@ struct Custodia: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "custodia",
         abstract: "Custodia: the national register of persons deprived of liberty.",
-        subcommands: [Demo.self, Serve.self, Migrate.self, Stats.self, Bench.self])
+        subcommands: [Demo.self, Serve.self, Migrate.self, Stats.self, Clock.self, Bench.self])
 }
 
 /// Options every command that opens the database shares.
