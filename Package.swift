@@ -24,6 +24,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/pointfreeco/swift-tagged.git", from: "0.10.0"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
         // PURE: the domain.
@@ -96,7 +97,9 @@ let package = Package(
         ),
         .testTarget(name: "CustodiaCoreTests", dependencies: ["CustodiaCore", "CustodiaTestSupport"]),
         .testTarget(
-            name: "LegalClockTests", dependencies: ["LegalClock", "CustodiaCore"], resources: [.copy("Scenarios")]),
+            name: "LegalClockTests",
+            dependencies: ["LegalClock", "CustodiaCore", .product(name: "PropertyBased", package: "swift-property-based")],
+            resources: [.copy("Scenarios")]),
         .testTarget(name: "NationalDatasetTests", dependencies: ["NationalDataset", "CustodiaCore"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "CustodiaCore", "CustodiaTestSupport", "NationalDataset"]),
         .testTarget(name: "CLITests", dependencies: ["Store", "CustodiaTestSupport"]),

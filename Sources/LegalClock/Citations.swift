@@ -1,7 +1,8 @@
 /// The legal source of each rule id (docs/legal/peru-law.md).
 enum Citations {
     static let table: [String: String] = [
-        "R-CAL-1": "CPP art. 142.2", "R-CAL-2": "CPP art. 143.3-143.4", "R-CAL-3": "Cómputo de plazos de detención (Exp. Castillo, 2022)",
+        "R-CAL-1": "CPP art. 142.2", "R-CAL-2": "CPP art. 143.3-143.4",
+        "R-CAL-3": "Cómputo de plazos de detención (Exp. Castillo, 2022)",
         "R-CAL-4": "Cómputo de la pena (doctrina)", "R-CAL-5": "[OPEN] mes sin el día de inicio",
         "R-CAL-6": "Descuento en días calendario", "PP-2": "CPP art. 272 (D.Leg. 1307)", "PP-3": "CPP art. 274.1",
         "PP-4": "CPP art. 274.2; Acuerdo Plenario Extraordinario 1-2017/CIJ-116", "PP-5": "CPP art. 274.5",

@@ -235,7 +235,9 @@ public struct RedemptionEntry: Codable, Sendable, Equatable {
     /// Study counts only when the periodic evaluation was passed (RD-2).
     public var evaluationPassed: Bool
 
-    public init(activity: Activity = .work, from: CivilDate? = nil, to: CivilDate? = nil, days: Int, evaluationPassed: Bool = true) {
+    public init(
+        activity: Activity = .work, from: CivilDate? = nil, to: CivilDate? = nil, days: Int, evaluationPassed: Bool = true
+    ) {
         self.activity = activity
         self.from = from
         self.to = to
@@ -254,4 +256,3 @@ public struct RedemptionEntry: Codable, Sendable, Equatable {
         evaluationPassed = try c.decodeIfPresent(Bool.self, forKey: .evaluationPassed) ?? true
     }
 }
-

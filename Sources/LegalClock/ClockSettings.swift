@@ -19,8 +19,12 @@ public struct ClockSettings: Sendable, Equatable {
 
     public enum MonthEnd: String, Sendable, CaseIterable { case clamp, nextDay = "next_day" }
     public enum Rounding: String, Sendable, CaseIterable { case floor, up }
-    public enum SeveralRatios: String, Sendable, CaseIterable { case mostRestrictive = "most_restrictive", mostFavourable = "most_favourable" }
-    public enum AppealLimitBasis: String, Sendable, CaseIterable { case totalCustody = "total_custody", fromConviction = "from_conviction" }
+    public enum SeveralRatios: String, Sendable, CaseIterable {
+        case mostRestrictive = "most_restrictive", mostFavourable = "most_favourable"
+    }
+    public enum AppealLimitBasis: String, Sendable, CaseIterable {
+        case totalCustody = "total_custody", fromConviction = "from_conviction"
+    }
     public enum RuleVersionDate: String, Sendable, CaseIterable { case commission, conviction, asOf = "as_of" }
 
     public init() {}
@@ -57,7 +61,8 @@ public struct ClockSettings: Sendable, Equatable {
             case "month_end": if let v = MonthEnd(rawValue: value) { monthEnd = v } else { ok = false }
             case "redemption_rounding": if let v = Rounding(rawValue: value) { redemptionRounding = v } else { ok = false }
             case "several_ratios": if let v = SeveralRatios(rawValue: value) { severalRatios = v } else { ok = false }
-            case "house_arrest_credit_rate": if let v = Int(value), (0...2).contains(v) { houseArrestCreditRate = v } else { ok = false }
+            case "house_arrest_credit_rate":
+                if let v = Int(value), (0...2).contains(v) { houseArrestCreditRate = v } else { ok = false }
             case "appeal_limit_basis": if let v = AppealLimitBasis(rawValue: value) { appealLimitBasis = v } else { ok = false }
             case "rule_version_date": if let v = RuleVersionDate(rawValue: value) { ruleVersionDate = v } else { ok = false }
             case "fraction_rounding": if let v = Rounding(rawValue: value) { fractionRounding = v } else { ok = false }

@@ -25,7 +25,9 @@ struct Computation {
         self.tables = rules
         self.settings = rules.settings
         for name in settings.apply(input.settings) {
-            fail("settings.unknown", "settings.\(name)", "Configuración desconocida o valor no válido", "Unknown setting or invalid value")
+            fail(
+                "settings.unknown", "settings.\(name)", "Configuración desconocida o valor no válido",
+                "Unknown setting or invalid value")
         }
     }
 
@@ -75,13 +77,17 @@ struct Computation {
             }
             if let to = period.to {
                 if to < period.from {
-                    fail("custody.ends_before_start", "\(field).to", "El periodo termina antes de empezar", "The period ends before it starts")
+                    fail(
+                        "custody.ends_before_start", "\(field).to", "El periodo termina antes de empezar",
+                        "The period ends before it starts")
                 }
                 if to > asOf {
                     fail("date.after_as_of", "\(field).to", "Fecha posterior a la fecha de cómputo", "Date after the as-of date")
                 }
             } else if index != input.custody.count - 1 {
-                fail("custody.open_period_not_last", "\(field).to", "Solo el último periodo puede estar en curso", "Only the last period may be running")
+                fail(
+                    "custody.open_period_not_last", "\(field).to", "Solo el último periodo puede estar en curso",
+                    "Only the last period may be running")
             }
             if let previousEnd, period.from <= previousEnd {
                 fail("custody.overlap", "\(field).from", "Periodos de detención superpuestos", "Overlapping custody periods")
@@ -89,36 +95,52 @@ struct Computation {
             previousEnd = period.to ?? asOf
         }
         for (index, suspension) in input.suspensions.enumerated() where suspension.to < suspension.from || suspension.to > asOf {
-            fail("suspension.invalid", "suspensions[\(index)]", "Suspensión con fechas imposibles", "Suspension with impossible dates")
+            fail(
+                "suspension.invalid", "suspensions[\(index)]", "Suspensión con fechas imposibles",
+                "Suspension with impossible dates")
         }
         if let pretrial = input.pretrial {
             if pretrial.months < 1 || pretrial.months > 36 {
-                fail("pretrial.months_out_of_range", "pretrial.months", "Plazo de prisión preventiva fuera de rango", "Pretrial term out of range")
+                fail(
+                    "pretrial.months_out_of_range", "pretrial.months", "Plazo de prisión preventiva fuera de rango",
+                    "Pretrial term out of range")
             }
             for (index, p) in pretrial.prolongations.enumerated() where p.months < 1 {
-                fail("pretrial.prolongation_invalid", "pretrial.prolongations[\(index)].months", "Prolongación no válida", "Invalid prolongation")
+                fail(
+                    "pretrial.prolongation_invalid", "pretrial.prolongations[\(index)].months", "Prolongación no válida",
+                    "Invalid prolongation")
             }
             if let starts = pretrial.startsOn, starts > asOf {
-                fail("date.after_as_of", "pretrial.starts_on", "Fecha posterior a la fecha de cómputo", "Date after the as-of date")
+                fail(
+                    "date.after_as_of", "pretrial.starts_on", "Fecha posterior a la fecha de cómputo", "Date after the as-of date"
+                )
             }
         }
         if let sentence = input.sentence, !sentence.life, sentence.penalty == .prison {
             let term = SentenceTerm(years: sentence.years, months: sentence.months, days: sentence.days, startsOn: asOf)
             if !term.isWithinLegalRange {
-                fail("sentence.out_of_range", "sentence", "La pena temporal va de 2 días a 35 años (CP art. 29)", "A temporary sentence runs from 2 days to 35 years (CP art. 29)")
+                fail(
+                    "sentence.out_of_range", "sentence", "La pena temporal va de 2 días a 35 años (CP art. 29)",
+                    "A temporary sentence runs from 2 days to 35 years (CP art. 29)")
             }
         }
         if let sentence = input.sentence, sentence.penalty == .fine, (sentence.fineDays ?? 0) < 1 {
             fail("sentence.fine_days_missing", "sentence.fine_days", "Faltan los días-multa", "The días-multa are missing")
         }
         for (index, article) in input.crimes.enumerated() where !CrimeArticles.isKnown(article) {
-            fail("crime.unknown_article", "crimes[\(index)]", "Artículo del Código Penal desconocido: \(article)", "Unknown Penal Code article: \(article)")
+            fail(
+                "crime.unknown_article", "crimes[\(index)]", "Artículo del Código Penal desconocido: \(article)",
+                "Unknown Penal Code article: \(article)")
         }
         for (index, entry) in input.redemption.enumerated() where entry.days < 0 || entry.days > 20_000 {
-            fail("redemption.days_out_of_range", "redemption[\(index)].days", "Días de trabajo o estudio imposibles", "Impossible days of work or study")
+            fail(
+                "redemption.days_out_of_range", "redemption[\(index)].days", "Días de trabajo o estudio imposibles",
+                "Impossible days of work or study")
         }
         if input.pretrial == nil && input.sentence == nil {
-            fail("order.missing", "pretrial", "Falta la orden de prisión preventiva o la sentencia", "The pretrial order or the sentence is missing")
+            fail(
+                "order.missing", "pretrial", "Falta la orden de prisión preventiva o la sentencia",
+                "The pretrial order or the sentence is missing")
         }
     }
 
@@ -152,7 +174,10 @@ struct Computation {
         let maximum = caseType.pretrialMaximumMonths
         let prolongationCap = caseType == .organizedCrime ? 12 : maximum
         if order.months > maximum {
-            fail("pretrial.months_exceed_maximum", "pretrial.months", "El plazo ordenado excede el máximo del art. 272 (\(maximum) meses)", "The ordered term exceeds the art. 272 maximum (\(maximum) months)")
+            fail(
+                "pretrial.months_exceed_maximum", "pretrial.months",
+                "El plazo ordenado excede el máximo del art. 272 (\(maximum) meses)",
+                "The ordered term exceeds the art. 272 maximum (\(maximum) months)")
             return nil
         }
         var end = termEnd(start, months: order.months, what: "plazo ordenado")
@@ -162,12 +187,17 @@ struct Computation {
         for (index, prolongation) in order.prolongations.enumerated() {
             prolonged += prolongation.months
             if prolonged > prolongationCap {
-                fail("pretrial.prolongation_exceeds_maximum", "pretrial.prolongations[\(index)].months", "La prolongación excede el máximo del art. 274 (\(prolongationCap) meses)", "The prolongation exceeds the art. 274 maximum (\(prolongationCap) months)")
+                fail(
+                    "pretrial.prolongation_exceeds_maximum", "pretrial.prolongations[\(index)].months",
+                    "La prolongación excede el máximo del art. 274 (\(prolongationCap) meses)",
+                    "The prolongation exceeds the art. 274 maximum (\(prolongationCap) months)")
                 return nil
             }
             let from = end.adding(days: 1)
             end = termEnd(from, months: prolongation.months, what: "prolongación")
-            apply(prolongation.kind == .adecuacion ? "PP-4" : "PP-3", "\(prolongation.kind.rawValue) de \(prolongation.months) meses (tope \(prolongationCap))")
+            apply(
+                prolongation.kind == .adecuacion ? "PP-4" : "PP-3",
+                "\(prolongation.kind.rawValue) de \(prolongation.months) meses (tope \(prolongationCap))")
             apply("PP-9", "Corre desde \(from) hasta \(end)")
         }
         let suspended = input.suspensions.reduce(0) { $0 + $1.days }
@@ -175,21 +205,29 @@ struct Computation {
             end = end.adding(days: suspended)
             apply("PP-7", "\(suspended) días de dilación maliciosa no se computan: fin \(end)")
         }
-        let maximumEnd = termEnd(start, months: maximum + prolongationCap, what: "máximo con prolongación").adding(days: suspended)
+        let maximumEnd = termEnd(start, months: maximum + prolongationCap, what: "máximo con prolongación").adding(
+            days: suspended)
         apply("PP-3", "Máximo con prolongación: \(maximum + prolongationCap) meses, hasta \(maximumEnd)")
         var appealLimit: CivilDate?
         if let conviction = input.conviction, conviction.appealed {
             let half = conviction.sentenceMonths / 2
             let base = settings.appealLimitBasis == .totalCustody ? start : conviction.on
-            appealLimit = termEnd(base, months: half, what: "mitad de la pena").adding(days: conviction.sentenceMonths % 2 == 1 ? 15 : 0)
-            apply("PP-5", "Condena apelada a \(conviction.sentenceMonths) meses: hasta la mitad (\(half) meses) desde \(base) = \(appealLimit!)")
+            appealLimit = termEnd(base, months: half, what: "mitad de la pena").adding(
+                days: conviction.sentenceMonths % 2 == 1 ? 15 : 0)
+            apply(
+                "PP-5",
+                "Condena apelada a \(conviction.sentenceMonths) meses: hasta la mitad (\(half) meses) desde \(base) = \(appealLimit!)"
+            )
             flag("appeal_limit_basis", "Art. 274.5: base del cómputo de la mitad de la pena")
             end = appealLimit!
         }
         let daysLeft = asOf.days(until: end)
         let expired = daysLeft < 0
         if expired {
-            apply("PP-6", "Plazo vencido el \(end): corresponde la libertad inmediata desde \(end.adding(days: 1)); \(-daysLeft) días de exceso")
+            apply(
+                "PP-6",
+                "Plazo vencido el \(end): corresponde la libertad inmediata desde \(end.adding(days: 1)); \(-daysLeft) días de exceso"
+            )
         }
         return PretrialClock(
             startsOn: start, caseType: caseType, termEndsOn: end, releaseOn: end.adding(days: 1), daysLeft: daysLeft,
@@ -246,7 +284,9 @@ struct Computation {
             if !ratios.isEmpty {
                 let distinct = Set(ratios + (articles.count > ratios.count ? [table.redemption.defaultDaysPerDay] : []))
                 ratio = settings.severalRatios == .mostRestrictive ? distinct.max()! : distinct.min()!
-                if distinct.count > 1 { flag("several_ratios", "Concurren tasas \(distinct.sorted()) para los delitos \(articles)") }
+                if distinct.count > 1 {
+                    flag("several_ratios", "Concurren tasas \(distinct.sorted()) para los delitos \(articles)")
+                }
             }
             if sentence.life == false, !input.redemption.isEmpty {
                 for entry in input.redemption where entry.activity == .work || entry.evaluationPassed {
@@ -273,33 +313,46 @@ struct Computation {
 
         let months = sentence.totalMonths
         let nominalEnd = termEnd(start, months: months, what: "pena").adding(days: sentence.days)
-        apply("R-CAL-4", "Pena de \(sentence.years) años, \(sentence.months) meses, \(sentence.days) días desde \(start): vence \(nominalEnd)")
+        apply(
+            "R-CAL-4",
+            "Pena de \(sentence.years) años, \(sentence.months) meses, \(sentence.days) días desde \(start): vence \(nominalEnd)")
         if credited > 0 || redeemed > 0 {
             apply("R-CAL-6", "Descuento en días: \(credited) abonados + \(redeemed) redimidos")
         }
         if redeemed > 0 { apply("RD-7", "Los días redimidos adelantan el término y los beneficios") }
-        let end = nominalEnd.adding(days: -(credited + redeemed))
+        var end = nominalEnd.adding(days: -(credited + redeemed))
+        if end < start {
+            // Credit and redemption cover the whole sentence: it is served on the day of this admission.
+            apply("AB-1", "El abono y la redención cubren toda la pena: cumplida al \(start)")
+            end = start
+        }
         apply("AB-2", "Término de la pena: \(end); libertad el \(end.adding(days: 1))")
 
         // Benefits.
         let benefitExclusion = articles.first(where: table.benefits.excludedArticles.contains)
         let special = articles.contains(where: table.benefits.specialArticles.contains)
         func benefit(_ general: Fraction, _ specialFraction: Fraction, rule: String) -> BenefitDate {
-            if excludedByOrganizedCrime { return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "RD-6") }
+            if excludedByOrganizedCrime {
+                return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "RD-6")
+            }
             if let benefitExclusion {
                 apply("BF-3", "Art. \(benefitExclusion): beneficio improcedente (\(table.law))")
                 return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "BF-3")
             }
             let fraction = special ? specialFraction : general
-            let date = eligibility(start: start, months: months, extraDays: sentence.days, fraction: fraction)
-                .adding(days: -(credited + redeemed))
+            let date = max(
+                start,
+                eligibility(start: start, months: months, extraDays: sentence.days, fraction: fraction)
+                    .adding(days: -(credited + redeemed)))
             apply(rule, "\(fraction) de la pena\(special ? " (delito de la lista especial)" : ""): desde \(date)")
             return BenefitDate(fraction: fraction.description, eligibleFrom: date, reached: date <= asOf, excludedBy: nil)
         }
         let semiliberty = benefit(table.benefits.semiliberty, table.benefits.semilibertySpecial, rule: "BF-1")
         let conditional = benefit(table.benefits.conditionalRelease, table.benefits.conditionalReleaseSpecial, rule: "BF-2")
         if special && benefitExclusion == nil && !excludedByOrganizedCrime {
-            flag("special_list", "Lista de delitos con 2/3 y 3/4 (CEP art. 50) tomada de \(table.law): no leída en texto oficial", value: table.law)
+            flag(
+                "special_list", "Lista de delitos con 2/3 y 3/4 (CEP art. 50) tomada de \(table.law): no leída en texto oficial",
+                value: table.law)
         }
         return SentenceClock(
             life: false, startsOn: start, nominalEndsOn: nominalEnd, creditedDays: credited, redeemedDays: redeemed, endsOn: end,
@@ -315,7 +368,8 @@ struct Computation {
         }
         let totalDays = start.days(until: addMonths(start, months, what: "pena").adding(days: extraDays))
         let numerator = totalDays * fraction.numerator
-        let days = settings.fractionRounding == .up
+        let days =
+            settings.fractionRounding == .up
             ? (numerator + fraction.denominator - 1) / fraction.denominator : numerator / fraction.denominator
         flag("fraction_rounding", "\(fraction) de \(months) meses no es un número entero de meses: cómputo en días")
         return start.adding(days: days)
@@ -351,7 +405,8 @@ struct Computation {
         if !differing.isEmpty {
             flag(
                 "rule_version_date",
-                "Rige \(table.law) por la fecha elegida; otras fechas del caso llevan a \(Set(differing).sorted().joined(separator: ", ")), que trata estos delitos de otro modo")
+                "Rige \(table.law) por la fecha elegida; otras fechas del caso llevan a \(Set(differing).sorted().joined(separator: ", ")), que trata estos delitos de otro modo"
+            )
         }
         apply("BF-4", "Tabla aplicada: \(table.law), vigente desde \(table.validFrom)")
         ruleVersionUsed = table.law

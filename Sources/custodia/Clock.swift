@@ -13,7 +13,8 @@ struct Clock: AsyncParsableCommand {
     func run() async throws {
         let data: Data
         do {
-            data = input == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: input))
+            data =
+                input == "-" ? FileHandle.standardInput.readDataToEndOfFile() : try Data(contentsOf: URL(fileURLWithPath: input))
         } catch {
             throw ValidationError("cannot read \(input): \(error.localizedDescription)")
         }
