@@ -33,6 +33,37 @@ struct Handler: APIProtocol {
         return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
     }
 
+    func listAlerts(_ input: Operations.ListAlerts.Input) async throws -> Operations.ListAlerts.Output {
+        var asOf = today()
+        if let text = input.query.asOf {
+            guard let day = CivilDate(iso: text) else {
+                return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "as_of")])))
+            }
+            asOf = day
+        }
+        let severity = input.query.severity.flatMap { AlertSeverity(rawValue: $0.rawValue) }
+        let kind = input.query.kind.flatMap { AlertKind(rawValue: $0.rawValue) }
+        guard
+            let page = try await registry.alerts(
+                asOf: asOf, establishmentCode: input.query.establishment, severity: severity, kind: kind,
+                after: input.query.cursor, limit: input.query.limit ?? 50)
+        else {
+            return .notFound(.init(.notFound("No establishment with code \(input.query.establishment ?? "")")))
+        }
+        let counts = try await registry.alertCounts(asOf: asOf, establishmentCode: input.query.establishment)
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        asOf: asOf.description,
+                        counts: AlertKind.allCases.map {
+                            .init(
+                                kind: .init(rawValue: $0.rawValue)!, severity: .init(rawValue: $0.severity.rawValue)!,
+                                count: counts[$0] ?? 0)
+                        },
+                        items: page.items.map(Map.alert), nextCursor: page.nextCursor))))
+    }
+
     func admitPerson(_ input: Operations.AdmitPerson.Input) async throws -> Operations.AdmitPerson.Output {
         guard case .json(let body) = input.body else {
             return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))

@@ -109,5 +109,12 @@ enum Map {
             placements: f.placements.map { placement($0, in: f) })
     }
 
+    static func alert(_ entry: AlertEntry) -> Components.Schemas.Alert {
+        Components.Schemas.Alert(
+            kind: .init(rawValue: entry.alert.kind.rawValue)!, severity: .init(rawValue: entry.alert.severity.rawValue)!,
+            personNumber: PersonNumber(id: entry.alert.personID).description, personName: entry.personName.registerForm,
+            establishmentCode: entry.establishmentCode, date: entry.alert.date?.description, days: entry.alert.days)
+    }
+
     static func etag(_ version: Int) -> String { "\"\(version)\"" }
 }

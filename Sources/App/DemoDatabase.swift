@@ -12,6 +12,8 @@ public enum DemoDatabase {
         public var loadSeconds: Double
         public var placements: Int
         public var orders: Int
+        public var clocks: SQLRegistry.RecomputeSummary
+        public var alerts: [AlertKind: Int]
     }
 
     public static func build(into database: Database, seed: UInt64, asOf: CivilDate) async throws -> Summary {
@@ -30,11 +32,14 @@ public enum DemoDatabase {
             into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)")
         try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
         let loaded = Date()
-        let statistics = try await SQLRegistry(database: database).statistics()
+        let registry = SQLRegistry(database: database)
+        let clocks = try await registry.recomputeClocks(asOf: asOf)
+        let statistics = try await registry.statistics()
         return Summary(
             statistics: statistics, generationSeconds: generated.timeIntervalSince(started),
             loadSeconds: loaded.timeIntervalSince(generated), placements: population.placements.count,
-            orders: population.orders.count)
+            orders: population.orders.count, clocks: clocks,
+            alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil))
     }
 
     static func refuseIfNotDemo(_ database: Database) async throws {

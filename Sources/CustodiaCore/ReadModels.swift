@@ -130,3 +130,16 @@ public struct NationalStatistics: Sendable {
         return order.sorted().map { (totals[$0]!.0, totals[$0]!.1, totals[$0]!.2) }
     }
 }
+
+/// An alert with what a reader needs to act on it.
+public struct AlertEntry: Sendable, Hashable {
+    public var alert: Alert
+    public var establishmentCode: String
+    public var personName: PersonName
+
+    public init(alert: Alert, establishmentCode: String, personName: PersonName) {
+        self.alert = alert
+        self.establishmentCode = establishmentCode
+        self.personName = personName
+    }
+}

@@ -14,4 +14,12 @@ public protocol Registry: Sendable {
     func release(_ request: ReleaseRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
         -> ChangeOutcome<PersonFile>
     func statistics() async throws -> NationalStatistics
+    /// Alerts raised by the stored clocks on a day, most serious first (oldest unlawful detention first);
+    /// `nil` when the establishment code is unknown.
+    func alerts(
+        asOf: CivilDate, establishmentCode: String?, severity: AlertSeverity?, kind: AlertKind?, after cursor: String?,
+        limit: Int
+    ) async throws -> Page<AlertEntry>?
+    /// How many alerts of each kind on a day.
+    func alertCounts(asOf: CivilDate, establishmentCode: String?) async throws -> [AlertKind: Int]
 }

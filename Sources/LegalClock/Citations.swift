@@ -8,6 +8,7 @@ enum Citations {
         "PP-4": "CPP art. 274.2; Acuerdo Plenario Extraordinario 1-2017/CIJ-116", "PP-5": "CPP art. 274.5",
         "PP-6": "CPP art. 273", "PP-7": "CPP art. 275", "PP-8": "CPP art. 272; cómputo desde la detención",
         "PP-9": "CPP art. 274; prolongación desde el día siguiente", "PP-10": "CPP art. 290.7", "PP-12": "CPP art. 342",
+        "PP-14": "CPP arts. 264, 266",
         "AB-1": "CP art. 47", "AB-2": "CPP art. 399.1-399.2", "AB-3": "CPP art. 399.1; STC 6201-2007-HC/TC",
         "AB-5": "CP art. 29", "RD-1": "CEP art. 44 (D.Leg. 1296)", "RD-2": "CEP arts. 44-45 (D.Leg. 1296)",
         "RD-3": "CEP art. 46 (Ley 30609, Ley 30838)", "RD-4": "CEP art. 46 (D.Leg. 1576)",

@@ -11,6 +11,8 @@ public struct ClockInput: Codable, Sendable, Equatable {
     /// Case type over time (PP-12); the latest change on or before the as-of date decides.
     public var caseTypes: [CaseTypeChange]
     public var pretrial: PretrialOrder?
+    /// A detention order without a prisión preventiva order yet (detención preliminar, CPP art. 264).
+    public var detention: DetentionOrder?
     /// Art. 275 suspensions: days not counted in the pretrial term.
     public var suspensions: [Suspension]
     /// A first-instance conviction, for the art. 274.5 limit when it is appealed.
@@ -27,7 +29,8 @@ public struct ClockInput: Codable, Sendable, Equatable {
 
     public init(
         asOf: CivilDate, custody: [CustodyPeriod], caseTypes: [CaseTypeChange] = [], pretrial: PretrialOrder? = nil,
-        suspensions: [Suspension] = [], conviction: Conviction? = nil, sentence: SentenceOrder? = nil,
+        detention: DetentionOrder? = nil, suspensions: [Suspension] = [], conviction: Conviction? = nil,
+        sentence: SentenceOrder? = nil,
         redemption: [RedemptionEntry] = [], crimes: [String] = [], committedOn: CivilDate? = nil, recidivist: Bool = false,
         settings: [String: String] = [:]
     ) {
@@ -35,6 +38,7 @@ public struct ClockInput: Codable, Sendable, Equatable {
         self.custody = custody
         self.caseTypes = caseTypes
         self.pretrial = pretrial
+        self.detention = detention
         self.suspensions = suspensions
         self.conviction = conviction
         self.sentence = sentence
@@ -46,7 +50,7 @@ public struct ClockInput: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case asOf = "as_of", custody, caseTypes = "case_types", pretrial, suspensions, conviction, sentence, redemption
+        case asOf = "as_of", custody, caseTypes = "case_types", pretrial, detention, suspensions, conviction, sentence, redemption
         case crimes, committedOn = "committed_on", recidivist, settings
     }
 
@@ -56,6 +60,7 @@ public struct ClockInput: Codable, Sendable, Equatable {
         custody = try c.decodeIfPresent([CustodyPeriod].self, forKey: .custody) ?? []
         caseTypes = try c.decodeIfPresent([CaseTypeChange].self, forKey: .caseTypes) ?? []
         pretrial = try c.decodeIfPresent(PretrialOrder.self, forKey: .pretrial)
+        detention = try c.decodeIfPresent(DetentionOrder.self, forKey: .detention)
         suspensions = try c.decodeIfPresent([Suspension].self, forKey: .suspensions) ?? []
         conviction = try c.decodeIfPresent(Conviction.self, forKey: .conviction)
         sentence = try c.decodeIfPresent(SentenceOrder.self, forKey: .sentence)
@@ -119,6 +124,16 @@ public struct PretrialOrder: Codable, Sendable, Equatable {
         startsOn = try c.decodeIfPresent(CivilDate.self, forKey: .startsOn)
         prolongations = try c.decodeIfPresent([Prolongation].self, forKey: .prolongations) ?? []
     }
+}
+
+/// Detención preliminar judicial (CPP art. 264): 72 hours, up to 7 days in complex cases and 15 for
+/// organised crime, counted from the arrest (PP-14).
+public struct DetentionOrder: Codable, Sendable, Equatable {
+    public var startsOn: CivilDate?
+
+    public init(startsOn: CivilDate? = nil) { self.startsOn = startsOn }
+
+    enum CodingKeys: String, CodingKey { case startsOn = "starts_on" }
 }
 
 /// Prolongación (art. 274.1) or adecuación (art. 274.2): further months from the day after the previous end.

@@ -137,7 +137,7 @@ struct Computation {
                 "redemption.days_out_of_range", "redemption[\(index)].days", "Días de trabajo o estudio imposibles",
                 "Impossible days of work or study")
         }
-        if input.pretrial == nil && input.sentence == nil {
+        if input.pretrial == nil && input.sentence == nil && input.detention == nil {
             fail(
                 "order.missing", "pretrial", "Falta la orden de prisión preventiva o la sentencia",
                 "The pretrial order or the sentence is missing")
@@ -155,12 +155,29 @@ struct Computation {
             return ClockResult(
                 status: .sentenced, sentence: sentence, rules: applied, review: review, ruleVersion: ruleVersionUsed)
         }
-        let pretrial = computePretrial()
+        let pretrial = input.pretrial == nil ? computeDetention() : computePretrial()
         guard messages.isEmpty else { return ClockResult(status: .notComputable, messages: messages) }
         return ClockResult(status: .pretrial, pretrial: pretrial, rules: applied, review: review)
     }
 
     var ruleVersionUsed: String?
+
+    // MARK: Detention before the prisión preventiva hearing (CPP art. 264)
+
+    mutating func computeDetention() -> PretrialClock? {
+        guard let order = input.detention else { return nil }
+        let asOf = input.asOf
+        let start = order.startsOn ?? input.custody.first!.from
+        let caseType = input.caseTypes.filter { $0.from <= asOf }.max(by: { $0.from < $1.from })?.type ?? .ordinary
+        let days = caseType == .ordinary ? 3 : (caseType == .complex ? 7 : 15)
+        let end = start.adding(days: days - 1)
+        apply("PP-14", "Detención preliminar: \(days) días desde \(start) (proceso \(caseType.rawValue)), hasta \(end)")
+        let daysLeft = asOf.days(until: end)
+        if daysLeft < 0 { apply("PP-6", "Detención vencida el \(end) sin prisión preventiva: corresponde la libertad") }
+        return PretrialClock(
+            startsOn: start, caseType: caseType, termEndsOn: end, releaseOn: end.adding(days: 1), daysLeft: daysLeft,
+            expired: daysLeft < 0, maximumEndsOn: end, prolongationPossible: false, suspendedDays: 0, appealLimitEndsOn: nil)
+    }
 
     // MARK: Pretrial (CPP arts. 272-275)
 

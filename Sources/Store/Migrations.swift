@@ -14,6 +14,7 @@ public enum Migrations {
     static let all: [Migration] = [
         Migration(version: 1, name: "registry", statements: registry),
         Migration(version: 2, name: "crime catalog", statements: { _ in crimeCatalogRows() }),
+        Migration(version: 3, name: "legal clocks", statements: { _ in legalClocks() }),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -68,7 +69,8 @@ public enum Migrations {
     /// Removes every table Custodia owns (used by `custodia demo` to rebuild its database).
     public static func dropAll(_ database: Database) async throws {
         let tables = [
-            "events", "placements", "charges", "court_orders", "custody_episodes", "legal_cases", "person_search_keys",
+            "legal_clocks", "events", "placements", "charges", "court_orders", "custody_episodes", "legal_cases",
+            "person_search_keys",
             "person_aliases", "persons", "crimes", "cells", "pavilions", "establishments", "regional_offices", "meta",
             "schema_migrations",
         ]
@@ -174,6 +176,24 @@ public enum Migrations {
               detail TEXT NOT NULL)
             """,
             "CREATE INDEX events_person ON events (person_id)",
+        ]
+    }
+
+    /// The stored clock of every person in custody: the dates alerts are raised from.
+    private static func legalClocks() -> [String] {
+        [
+            """
+            CREATE TABLE legal_clocks (person_id BIGINT PRIMARY KEY REFERENCES persons(id),
+              episode_id BIGINT NOT NULL REFERENCES custody_episodes(id),
+              establishment_id BIGINT NOT NULL REFERENCES establishments(id),
+              status TEXT NOT NULL CHECK (status IN ('pretrial','sentenced','not_computable')),
+              pretrial_ends_on TEXT, sentence_ends_on TEXT, semiliberty_from TEXT, conditional_release_from TEXT,
+              needs_review BIGINT NOT NULL, rule_version TEXT, messages TEXT NOT NULL, computed_as_of TEXT NOT NULL,
+              computed_at TEXT NOT NULL)
+            """,
+            "CREATE INDEX legal_clocks_pretrial_end ON legal_clocks (pretrial_ends_on)",
+            "CREATE INDEX legal_clocks_sentence_end ON legal_clocks (sentence_ends_on)",
+            "CREATE INDEX legal_clocks_establishment ON legal_clocks (establishment_id)",
         ]
     }
 

@@ -1,5 +1,6 @@
 import CustodiaCore
 import Foundation
+import LegalClock
 import SQLKit
 
 /// The one SQL implementation of `Registry`, for SQLite and PostgreSQL alike.
@@ -7,11 +8,19 @@ public struct SQLRegistry: Registry {
     public let database: Database
     /// The instant source for event rows; injected so tests can fix it.
     let now: @Sendable () -> Date
+    /// The legal rule tables the stored clocks are computed with.
+    public let rules: RuleSet
 
-    public init(database: Database, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: Database, rules: RuleSet = SQLRegistry.bundledRules, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
+        self.rules = rules
         self.now = now
     }
+
+    /// The rule tables shipped with Custodia, read once.
+    public static let bundledRules: RuleSet = {
+        do { return try RuleSet.bundled() } catch { fatalError("the bundled rule tables cannot be read: \(error)") }
+    }()
 
     /// Thrown inside a transaction to roll it back and report an outcome other than success.
     struct Refusal: Error {
@@ -405,10 +414,15 @@ public struct SQLRegistry: Registry {
                     "episode_id": String(episodeID), "order_id": String(orderID), "pavilion": pavilion.code,
                     "admitted_on": request.admittedOn.description,
                 ])
-            guard let newPerson else { return .person(personID) }
+            guard let newPerson else {
+                // A registered person: the file (and so the clock) comes from everything the register holds.
+                guard let file = try await Self.personFile(personID, sql) else { throw StoreError.corrupt("person vanished") }
+                try await storeClock(sql, file: file, asOf: asOf)
+                return .file(file)
+            }
             var opened = episode
             opened.id = .init(rawValue: episodeID)
-            return .file(
+            let file =
                 PersonFile(
                     person: newPerson, episodes: [opened], cases: [legalCase],
                     orders: [
@@ -424,7 +438,9 @@ public struct SQLRegistry: Registry {
                             fromDate: request.admittedOn, untilDate: nil)
                     ],
                     establishmentCodes: [establishment.id: establishment.code], pavilionCodes: [pavilion.id: pavilion.code],
-                    cellCodes: cell.map { [$0.id: $0.code] } ?? [:]))
+                    cellCodes: cell.map { [$0.id: $0.code] } ?? [:])
+            try await storeClock(sql, file: file, asOf: asOf)
+            return .file(file)
         }
     }
 
@@ -591,6 +607,7 @@ public struct SQLRegistry: Registry {
                 "UPDATE placements SET until_date = $1 WHERE person_id = $2 AND until_date IS NULL",
                 [request.releasedOn.description, person.id.rawValue] as [any Encodable & Sendable])
             try await bumpVersion(sql, person.id)
+            try await sql.execute("DELETE FROM legal_clocks WHERE person_id = $1", [person.id.rawValue])
             try await event(
                 sql, kind: "release", actor: actor, person: person.id, establishment: open.establishmentID,
                 detail: ["ground": request.ground.rawValue, "released_on": request.releasedOn.description])

@@ -11,7 +11,7 @@ struct Custodia: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "custodia",
         abstract: "Custodia: the national register of persons deprived of liberty.",
-        subcommands: [Demo.self, Serve.self, Migrate.self, Stats.self, Clock.self, Bench.self])
+        subcommands: [Demo.self, Serve.self, Migrate.self, Stats.self, Alerts.self, Clocks.self, Clock.self, Bench.self])
 }
 
 /// Options every command that opens the database shares.
@@ -106,7 +106,15 @@ struct Demo: AsyncParsableCommand {
                   occupancy       \(StatsFormat.percent(n.occupancyPercent))
                   orders          \(summary.orders)
                   placements      \(summary.placements)
+                Legal clocks: \(summary.clocks.clocks) computed in \(String(format: "%.1f", summary.clocks.readSeconds + summary.clocks.computeSeconds + summary.clocks.writeSeconds)) s \
+                (\(summary.clocks.needsReview) need legal review, \(summary.clocks.notComputable) not computable).
+                Alerts as of \(day):
                 """)
+            for kind in AlertKind.allCases {
+                print(
+                    "  \(kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(kind.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(summary.alerts[kind] ?? 0)"
+                )
+            }
             if !noServe {
                 try await CLI.serve(config: config, database: database)
             }

@@ -220,3 +220,35 @@ import Testing
         }
     }
 }
+
+@Suite struct AlertAPITests {
+    @Test(arguments: TestDatabase.engines)
+    func alertsAreListedFilteredAndPaged(_ engine: TestDatabase.Engine) async throws {
+        try await withAPI(engine) { client, _ in
+            let admitted = try await client.call(.post, "/api/v1/admissions", json: Bodies.admission())
+            let number = try #require(admitted["person_number"] as? String)
+            let alerts = try await client.call(.get, "/api/v1/alerts?as_of=2026-12-05")
+            #expect(alerts.status == 200)
+            let items = alerts["items"] as? [[String: Any]] ?? []
+            #expect(items.count == 1)
+            #expect(items.first?["kind"] as? String == "unlawful_detention")
+            #expect(items.first?["severity"] as? String == "critical")
+            #expect(items.first?["person_number"] as? String == number)
+            #expect(items.first?["date"] as? String == "2026-11-30")
+            #expect(items.first?["days"] as? Int == -5)
+            let counts = alerts["counts"] as? [[String: Any]] ?? []
+            #expect(counts.first(where: { $0["kind"] as? String == "unlawful_detention" })?["count"] as? Int == 1)
+            let none = try await client.call(.get, "/api/v1/alerts?as_of=2026-12-05&severity=high")
+            #expect((none["items"] as? [Any])?.isEmpty == true)
+            let soon = try await client.call(.get, "/api/v1/alerts?as_of=2026-11-25&establishment=ep-norte")
+            #expect((soon["items"] as? [[String: Any]])?.first?["kind"] as? String == "pretrial_ends_7d")
+            let unknown = try await client.call(.get, "/api/v1/alerts?establishment=nowhere")
+            #expect(unknown.status == 404)
+            let badDate = try await client.call(.get, "/api/v1/alerts?as_of=2026-13-01")
+            #expect(badDate.status == 422)
+            #expect(badDate.errorCodes == ["date.invalid"])
+            let badSeverity = try await client.call(.get, "/api/v1/alerts?severity=apocalyptic")
+            #expect(badSeverity.status == 400)
+        }
+    }
+}

@@ -91,7 +91,7 @@ import Testing
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let first = try Self.run(["migrate", "--database", "sqlite://\(path)"])
         #expect(first.status == 0)
-        #expect(first.output.contains("applied migrations 1, 2"))
+        #expect(first.output.contains("applied migrations 1, 2, 3"))
         let second = try Self.run(["migrate", "--database", "sqlite://\(path)"])
         #expect(second.output.contains("up to date"))
 
@@ -127,5 +127,52 @@ import Testing
         #expect(national?["occupancy_percent"] as? Double == 248.3)
         #expect(national?["hacinado"] as? Bool == true)
         #expect((json?["regional_offices"] as? [Any])?.count == 8)
+    }
+}
+
+@Suite struct ClockCLITests {
+    static var scenarios: URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("LegalClockTests/Scenarios")
+    }
+
+    @Test func clockComputesOneCaseFromAFile() throws {
+        let file = Self.scenarios.appendingPathComponent("peru-law-examples/01-castillo-complex-18-months.json").path
+        let run = try CLITests.run(["clock", "--input", file])
+        #expect(run.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+        #expect((json?["pretrial"] as? [String: Any])?["term_ends_on"] as? String == "2024-06-06")
+        #expect((json?["rules"] as? [[String: Any]])?.contains { $0["id"] as? String == "PP-2" } == true)
+    }
+
+    @Test func clockReportsValidationMessagesAndExitsTwo() throws {
+        let file = Self.scenarios.appendingPathComponent("validation/01-overlapping-periods.json").path
+        let run = try CLITests.run(["clock", "--input", file])
+        #expect(run.status == 2)
+        #expect(run.output.contains("custody.overlap"))
+        let missing = try CLITests.run(["clock", "--input", "/nonexistent.json"])
+        #expect(missing.status == 64)
+    }
+
+    @Test func alertsAndRecomputeOnADatabase() async throws {
+        let path = CLITests.temporaryPath("alerts.sqlite")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let database = try await Database.open(.sqlite(path: path))
+        try await Migrations.migrate(database)
+        try await Fixtures.load(into: database)
+        _ = try await SQLRegistry(database: database).admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t")
+        try await database.close()
+        let recompute = try CLITests.run(["clocks", "recompute", "--as-of", "2026-03-15", "--database", "sqlite://\(path)"])
+        #expect(recompute.status == 0)
+        #expect(recompute.output.contains("1 clocks recomputed"))
+        let alerts = try CLITests.run(["alerts", "--as-of", "2026-12-05", "--json", "--database", "sqlite://\(path)"])
+        #expect(alerts.status == 0)
+        let json = try JSONSerialization.jsonObject(with: Data(alerts.output.utf8)) as? [String: Any]
+        #expect((json?["counts"] as? [String: Int])?["unlawful_detention"] == 1)
+        #expect((json?["alerts"] as? [[String: Any]])?.first?["establishment_code"] as? String == "ep-norte")
+        let table = try CLITests.run(["alerts", "--as-of", "2026-12-05", "--database", "sqlite://\(path)"])
+        #expect(table.output.contains("unlawful_detention"))
+        let unknown = try CLITests.run(["alerts", "--establishment", "nowhere", "--database", "sqlite://\(path)"])
+        #expect(unknown.status == 1)
     }
 }

@@ -21,6 +21,13 @@ import Testing
             #expect(national.women == 5_489)
             #expect(national.occupancyPercent == 248.3)
             #expect(summary.statistics.byRegionalOffice.count == 8)
+            // The legal clocks show the real shape of the problem: people held past their pretrial term,
+            // terms about to end, every clock computable.
+            #expect(summary.clocks.clocks == 103_717)
+            #expect(summary.clocks.notComputable == 0)
+            #expect((500...2_000).contains(summary.alerts[.unlawfulDetention] ?? 0))
+            #expect((summary.alerts[.pretrialEndsWithin30Days] ?? 0) > 1_000)
+            #expect((summary.alerts[.pretrialEndsWithin7Days] ?? 0) > 100)
             // Rebuilding a demo database is allowed; the registry reads it back.
             let registry = SQLRegistry(database: database)
             let lurigancho = try await registry.establishment(code: "lurigancho")

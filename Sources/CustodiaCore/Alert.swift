@@ -1,0 +1,124 @@
+/// Alerts raised from the stored legal clocks, most serious first.
+public enum AlertKind: String, Sendable, CaseIterable, Codable {
+    /// Prisión preventiva expired without release: unlawful detention (CPP art. 273).
+    case unlawfulDetention = "unlawful_detention"
+    /// The sentence has been served and the person is still held.
+    case sentenceOverdue = "sentence_overdue"
+    /// The pretrial term ends today or tomorrow: a prolongation must be requested before it ends.
+    case pretrialEndsWithin1Day = "pretrial_ends_1d"
+    /// The sentence ends: release due today or tomorrow.
+    case releaseDue = "release_due"
+    case pretrialEndsWithin7Days = "pretrial_ends_7d"
+    /// Missing or contradictory data: the clock could not be computed.
+    case clockNotComputable = "clock_not_computable"
+    case pretrialEndsWithin30Days = "pretrial_ends_30d"
+    /// Semilibertad or liberación condicional can be asked for since the last 30 days.
+    case benefitEligible = "benefit_eligible"
+
+    public var severity: AlertSeverity {
+        switch self {
+        case .unlawfulDetention, .sentenceOverdue: .critical
+        case .pretrialEndsWithin1Day, .releaseDue: .high
+        case .pretrialEndsWithin7Days, .clockNotComputable: .medium
+        case .pretrialEndsWithin30Days: .low
+        case .benefitEligible: .info
+        }
+    }
+}
+
+public enum AlertSeverity: String, Sendable, CaseIterable, Codable, Comparable {
+    case critical, high, medium, low, info
+
+    var rank: Int { AlertSeverity.allCases.firstIndex(of: self)! }
+
+    /// `critical` < `high`: more serious sorts first.
+    public static func < (lhs: AlertSeverity, rhs: AlertSeverity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// The dates of a stored clock that alerts are raised from.
+public struct StoredClock: Sendable, Hashable {
+    public enum Status: String, Sendable, Codable { case pretrial, sentenced, notComputable = "not_computable" }
+    public var personID: Person.ID
+    public var establishmentID: Establishment.ID
+    public var status: Status
+    public var pretrialEndsOn: CivilDate?
+    public var sentenceEndsOn: CivilDate?
+    public var semilibertyFrom: CivilDate?
+    public var conditionalReleaseFrom: CivilDate?
+    public var needsReview: Bool
+
+    public init(
+        personID: Person.ID, establishmentID: Establishment.ID, status: Status, pretrialEndsOn: CivilDate?,
+        sentenceEndsOn: CivilDate?, semilibertyFrom: CivilDate?, conditionalReleaseFrom: CivilDate?, needsReview: Bool
+    ) {
+        self.personID = personID
+        self.establishmentID = establishmentID
+        self.status = status
+        self.pretrialEndsOn = pretrialEndsOn
+        self.sentenceEndsOn = sentenceEndsOn
+        self.semilibertyFrom = semilibertyFrom
+        self.conditionalReleaseFrom = conditionalReleaseFrom
+        self.needsReview = needsReview
+    }
+}
+
+/// One alert about one person.
+public struct Alert: Sendable, Hashable {
+    public var kind: AlertKind
+    public var personID: Person.ID
+    public var establishmentID: Establishment.ID
+    /// The date the alert is about (term end, release day, eligibility day).
+    public var date: CivilDate?
+    /// Days from the as-of date to `date` (negative: days past).
+    public var days: Int?
+
+    public init(kind: AlertKind, personID: Person.ID, establishmentID: Establishment.ID, date: CivilDate?, days: Int?) {
+        self.kind = kind
+        self.personID = personID
+        self.establishmentID = establishmentID
+        self.date = date
+        self.days = days
+    }
+
+    public var severity: AlertSeverity { kind.severity }
+
+    /// The alerts a stored clock raises on a day. Pure, so the API, the CLI and the pages agree.
+    public static func raised(by clock: StoredClock, asOf: CivilDate) -> [Alert] {
+        var alerts: [Alert] = []
+        func add(_ kind: AlertKind, _ date: CivilDate?) {
+            alerts.append(
+                Alert(
+                    kind: kind, personID: clock.personID, establishmentID: clock.establishmentID, date: date,
+                    days: date.map { asOf.days(until: $0) }))
+        }
+        switch clock.status {
+        case .notComputable:
+            add(.clockNotComputable, nil)
+        case .pretrial:
+            if let end = clock.pretrialEndsOn {
+                let left = asOf.days(until: end)
+                switch left {
+                case ..<0: add(.unlawfulDetention, end)
+                case 0...1: add(.pretrialEndsWithin1Day, end)
+                case 2...7: add(.pretrialEndsWithin7Days, end)
+                case 8...30: add(.pretrialEndsWithin30Days, end)
+                default: break
+                }
+            }
+        case .sentenced:
+            if let end = clock.sentenceEndsOn {
+                let release = end.adding(days: 1)
+                let left = asOf.days(until: release)
+                if left < 0 { add(.sentenceOverdue, release) } else if left <= 1 { add(.releaseDue, release) }
+            }
+            for date in [clock.semilibertyFrom, clock.conditionalReleaseFrom].compactMap({ $0 }) {
+                let since = date.days(until: asOf)
+                if (0...30).contains(since) {
+                    add(.benefitEligible, date)
+                    break
+                }
+            }
+        }
+        return alerts
+    }
+}

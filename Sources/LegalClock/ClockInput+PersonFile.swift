@@ -1,0 +1,75 @@
+import CustodiaCore
+
+extension ClockInput {
+    /// The clock input of a person held now, from the register: the custody of the open episode (police or
+    /// preliminary custody from the arrest, then prisión preventiva or the sentence), earlier episodes as
+    /// periods to credit, the case type, the orders of the episode's case and its charges. `nil` when the
+    /// person is not in custody.
+    public static func from(_ file: PersonFile, asOf: CivilDate) -> ClockInput? {
+        guard let episode = file.openEpisode else { return nil }
+        return from(episode: episode, episodes: file.episodes, orders: file.orders, cases: file.cases, asOf: asOf)
+    }
+
+    /// The same from the parts of the register (used when recomputing everyone at once).
+    public static func from(
+        episode: CustodyEpisode, episodes: [CustodyEpisode], orders allOrders: [CourtOrder], cases: [LegalCase], asOf: CivilDate
+    ) -> ClockInput {
+        var custody: [CustodyPeriod] = []
+        for earlier in episodes where earlier.id != episode.id {
+            guard let release = earlier.release, release.releasedOn < (episode.arrestedOn ?? episode.admittedOn) else { continue }
+            custody.append(
+                CustodyPeriod(kind: .pretrialDetention, from: earlier.arrestedOn ?? earlier.admittedOn, to: release.releasedOn))
+        }
+        let authorizing = allOrders.first(where: { $0.id == episode.authorizingOrderID })
+        let caseID = authorizing?.caseID
+        let orders = allOrders.filter { $0.caseID == caseID && $0.issuedOn >= (episode.arrestedOn ?? episode.admittedOn) }
+        let legalCase = cases.first(where: { $0.id == caseID })
+        let arrested = episode.arrestedOn ?? episode.admittedOn
+        if arrested < episode.admittedOn {
+            custody.append(CustodyPeriod(kind: .police, from: arrested, to: episode.admittedOn.adding(days: -1)))
+        }
+        var sentence: SentenceOrder?
+        var pretrial: PretrialOrder?
+        var detention: DetentionOrder?
+        for order in orders {
+            switch order.kind {
+            case .pretrialDetention(let term):
+                pretrial = PretrialOrder(months: term.months, startsOn: term.startsOn)
+            case .prolongation(let months):
+                pretrial?.prolongations.append(Prolongation(months: months, grantedOn: order.issuedOn))
+            case .sentence(let term):
+                sentence = SentenceOrder(
+                    years: term.years, months: term.months, days: term.days, life: term.isLife, convictedOn: order.issuedOn)
+            case .detention:
+                detention = DetentionOrder(startsOn: arrested)
+            case .release:
+                break
+            }
+        }
+        custody.append(CustodyPeriod(kind: sentence == nil ? .pretrialDetention : .sentence, from: episode.admittedOn))
+        if sentence != nil, let first = custody.last(where: { $0.to == nil }), arrested < first.from {
+            // The current custody started at the arrest: one continuous period for the sentence (AB-2).
+            custody.removeAll(where: { $0.from >= arrested })
+            custody.append(CustodyPeriod(kind: .sentence, from: arrested))
+        }
+        return ClockInput(
+            asOf: asOf, custody: custody,
+            caseTypes: legalCase.map { [CaseTypeChange(from: arrested, type: $0.caseType)] } ?? [],
+            pretrial: sentence == nil ? pretrial : nil, detention: sentence == nil && pretrial == nil ? detention : nil,
+            sentence: sentence,
+            crimes: legalCase?.charges.map(\.article) ?? [])
+    }
+}
+
+extension ClockResult {
+    /// The dates alerts are raised from, for storage.
+    public func stored(person: Person.ID, establishment: Establishment.ID) -> StoredClock {
+        StoredClock(
+            personID: person, establishmentID: establishment,
+            status: status == .pretrial ? .pretrial : (status == .sentenced ? .sentenced : .notComputable),
+            pretrialEndsOn: pretrial?.termEndsOn, sentenceEndsOn: sentence?.endsOn,
+            semilibertyFrom: sentence?.semiliberty?.eligibleFrom,
+            conditionalReleaseFrom: sentence?.conditionalRelease?.eligibleFrom,
+            needsReview: needsLegalReview)
+    }
+}

@@ -1,0 +1,223 @@
+import CustodiaCore
+import Foundation
+import LegalClock
+import SQLKit
+
+/// Stored legal clocks: written in the same transaction as the change that alters their inputs,
+/// recomputed for everyone on demand, and read back as alerts.
+extension SQLRegistry {
+    static let clockColumns = [
+        "person_id", "episode_id", "establishment_id", "status", "pretrial_ends_on", "sentence_ends_on", "semiliberty_from",
+        "conditional_release_from", "needs_review", "rule_version", "messages", "computed_as_of", "computed_at",
+    ]
+
+    static func clockRow(
+        _ result: ClockResult, person: Person.ID, episode: CustodyEpisode, asOf: CivilDate, computedAt: String
+    ) -> [any Encodable & Sendable] {
+        let stored = result.stored(person: person, establishment: episode.establishmentID)
+        return [
+            person.rawValue, episode.id.rawValue, episode.establishmentID.rawValue, stored.status.rawValue,
+            stored.pretrialEndsOn?.description, stored.sentenceEndsOn?.description, stored.semilibertyFrom?.description,
+            stored.conditionalReleaseFrom?.description, stored.needsReview ? 1 : 0, result.ruleVersion,
+            result.messages.map(\.code).joined(separator: ","), asOf.description, computedAt,
+        ]
+    }
+
+    /// Recomputes and stores the clock of one person inside the caller's transaction (removes it when the
+    /// person is no longer held).
+    func storeClock(_ sql: any SQLDatabase, file: PersonFile, asOf: CivilDate) async throws {
+        try await sql.execute("DELETE FROM legal_clocks WHERE person_id = $1", [file.person.id.rawValue])
+        guard let episode = file.openEpisode, let input = ClockInput.from(file, asOf: asOf) else { return }
+        let result = LegalClock.compute(input, rules: rules)
+        try await sql.insertRows(
+            "legal_clocks", Self.clockColumns,
+            [Self.clockRow(result, person: file.person.id, episode: episode, asOf: asOf, computedAt: Instant.iso(now()))])
+    }
+
+    public struct RecomputeSummary: Sendable {
+        public var clocks: Int
+        public var notComputable: Int
+        public var needsReview: Int
+        public var readSeconds: Double
+        public var computeSeconds: Double
+        public var writeSeconds: Double
+    }
+
+    /// Recomputes every stored clock (e.g. after a law changes), in one transaction.
+    public func recomputeClocks(asOf: CivilDate) async throws -> RecomputeSummary {
+        let started = Date()
+        let (episodes, orders, cases) = try await database.read { sql in
+            let episodes = try await sql.execute(
+                """
+                SELECT \(Columns.episode) FROM custody_episodes ce
+                WHERE ce.person_id IN (SELECT person_id FROM custody_episodes WHERE released_on IS NULL)
+                ORDER BY ce.person_id, ce.admitted_on
+                """, []
+            ).map(Decode.episode)
+            let orders = try await sql.execute(
+                """
+                SELECT \(Columns.order) FROM court_orders o
+                WHERE o.person_id IN (SELECT person_id FROM custody_episodes WHERE released_on IS NULL) ORDER BY o.issued_on, o.id
+                """, []
+            ).map(Decode.order)
+            var charges: [Int64: [Charge]] = [:]
+            for row in try await sql.execute(
+                """
+                SELECT ch.id, ch.case_id, ch.article, ch.crime_name FROM charges ch JOIN legal_cases lc ON lc.id = ch.case_id
+                WHERE lc.person_id IN (SELECT person_id FROM custody_episodes WHERE released_on IS NULL)
+                """, [])
+            {
+                charges[try row.int64("case_id"), default: []].append(
+                    Charge(
+                        id: .init(rawValue: try row.int64("id")), article: try row.string("article"),
+                        crimeName: try row.string("crime_name")))
+            }
+            let cases = try await sql.execute(
+                """
+                SELECT id, person_id, case_number, court, judicial_district, case_type, procedural_status FROM legal_cases
+                WHERE person_id IN (SELECT person_id FROM custody_episodes WHERE released_on IS NULL)
+                """, []
+            ).map { row in
+                let id = try row.int64("id")
+                return LegalCase(
+                    id: .init(rawValue: id), personID: .init(rawValue: try row.int64("person_id")),
+                    number: CaseNumber(try row.string("case_number")) ?? CaseNumber("00000-2000-1-0000-XX-XX-00")!,
+                    court: try row.string("court"), judicialDistrict: try row.string("judicial_district"),
+                    caseType: try row.enumValue("case_type", as: CaseType.self),
+                    proceduralStatus: try row.enumValue("procedural_status", as: ProceduralStatus.self),
+                    charges: charges[id] ?? [])
+            }
+            return (episodes, orders, cases)
+        }
+        let read = Date()
+        let episodesByPerson = Dictionary(grouping: episodes, by: \.personID)
+        let ordersByPerson = Dictionary(grouping: orders, by: \.personID)
+        let casesByPerson = Dictionary(grouping: cases, by: \.personID)
+        let computedAt = Instant.iso(now())
+        var rows: [[any Encodable & Sendable]] = []
+        rows.reserveCapacity(episodesByPerson.count)
+        var notComputable = 0
+        var review = 0
+        for (person, personEpisodes) in episodesByPerson {
+            guard let open = personEpisodes.first(where: \.isOpen) else { continue }
+            let input = ClockInput.from(
+                episode: open, episodes: personEpisodes, orders: ordersByPerson[person] ?? [], cases: casesByPerson[person] ?? [],
+                asOf: asOf)
+            let result = LegalClock.compute(input, rules: rules)
+            if result.status == .notComputable { notComputable += 1 }
+            if result.needsLegalReview { review += 1 }
+            rows.append(Self.clockRow(result, person: person, episode: open, asOf: asOf, computedAt: computedAt))
+        }
+        let computed = Date()
+        let finalRows = rows
+        let maxBinds = database.engine == .sqlite ? 30_000 : 60_000
+        try await database.transaction { sql in
+            try await sql.execute("DELETE FROM legal_clocks", [])
+            let perStatement = maxBinds / Self.clockColumns.count
+            var start = 0
+            while start < finalRows.count {
+                let end = min(finalRows.count, start + perStatement)
+                try await sql.insertRows("legal_clocks", Self.clockColumns, Array(finalRows[start..<end]))
+                start = end
+            }
+            try await sql.execute(
+                "INSERT INTO events (occurred_at, kind, actor, person_id, establishment_id, detail) VALUES ($1, 'clocks_recomputed', 'custodia', NULL, NULL, $2)",
+                [computedAt, JSONText.object(["as_of": asOf.description, "clocks": String(finalRows.count)])])
+        }
+        let written = Date()
+        return RecomputeSummary(
+            clocks: rows.count, notComputable: notComputable, needsReview: review,
+            readSeconds: read.timeIntervalSince(started), computeSeconds: computed.timeIntervalSince(read),
+            writeSeconds: written.timeIntervalSince(computed))
+    }
+
+    // MARK: Alerts
+
+    private func candidateClocks(asOf: CivilDate, establishmentID: Int64?) async throws -> [(StoredClock, String, PersonName)] {
+        let horizon = asOf.adding(days: 30).description
+        let recent = asOf.adding(days: -30).description
+        let today = asOf.description
+        let filter = establishmentID == nil ? "" : " AND lc.establishment_id = $4"
+        var binds: [any Encodable & Sendable] = [horizon, today, recent]
+        if let establishmentID { binds.append(establishmentID) }
+        let query = binds
+        let rows = try await database.read { sql in
+            try await sql.execute(
+                """
+                SELECT lc.person_id, lc.establishment_id, lc.status, lc.pretrial_ends_on, lc.sentence_ends_on, lc.semiliberty_from,
+                  lc.conditional_release_from, lc.needs_review, e.code AS establishment_code,
+                  p.given_names, p.paternal_surname, p.maternal_surname
+                FROM legal_clocks lc JOIN establishments e ON e.id = lc.establishment_id JOIN persons p ON p.id = lc.person_id
+                WHERE ((lc.status = 'pretrial' AND lc.pretrial_ends_on <= $1)
+                   OR (lc.status = 'sentenced' AND lc.sentence_ends_on <= $2)
+                   OR (lc.semiliberty_from >= $3 AND lc.semiliberty_from <= $2)
+                   OR (lc.conditional_release_from >= $3 AND lc.conditional_release_from <= $2)
+                   OR lc.status = 'not_computable')\(filter)
+                """, query)
+        }
+        return try rows.map { row in
+            (
+                StoredClock(
+                    personID: .init(rawValue: try row.int64("person_id")),
+                    establishmentID: .init(rawValue: try row.int64("establishment_id")),
+                    status: try row.enumValue("status", as: StoredClock.Status.self),
+                    pretrialEndsOn: try row.optionalDate("pretrial_ends_on"),
+                    sentenceEndsOn: try row.optionalDate("sentence_ends_on"),
+                    semilibertyFrom: try row.optionalDate("semiliberty_from"),
+                    conditionalReleaseFrom: try row.optionalDate("conditional_release_from"),
+                    needsReview: try row.int("needs_review") != 0),
+                try row.string("establishment_code"),
+                PersonName(
+                    givenNames: try row.string("given_names"), paternalSurname: try row.string("paternal_surname"),
+                    maternalSurname: try row.string("maternal_surname"))
+            )
+        }
+    }
+
+    private func establishmentID(code: String?) async throws -> Int64?? {
+        guard let code else { return .some(nil) }
+        let id = try await database.read { sql in
+            try await sql.execute("SELECT id FROM establishments WHERE code = $1", [code]).first.map { try $0.int64("id") }
+        }
+        return id.map { .some($0) } ?? nil
+    }
+
+    public func alerts(
+        asOf: CivilDate, establishmentCode: String?, severity: AlertSeverity?, kind: AlertKind?, after cursor: String?,
+        limit: Int
+    ) async throws -> Page<AlertEntry>? {
+        guard let establishment = try await establishmentID(code: establishmentCode) else { return nil }
+        let limit = max(1, min(limit, 500))
+        var entries: [AlertEntry] = []
+        for (clock, code, name) in try await candidateClocks(asOf: asOf, establishmentID: establishment) {
+            for alert in Alert.raised(by: clock, asOf: asOf)
+            where (severity == nil || alert.severity == severity) && (kind == nil || alert.kind == kind) {
+                entries.append(AlertEntry(alert: alert, establishmentCode: code, personName: name))
+            }
+        }
+        // Most serious first; within a kind, the oldest date first (the longest unlawful detention on top).
+        entries.sort {
+            let a = $0.alert
+            let b = $1.alert
+            if a.severity != b.severity { return a.severity < b.severity }
+            if a.kind != b.kind { return AlertKind.allCases.firstIndex(of: a.kind)! < AlertKind.allCases.firstIndex(of: b.kind)! }
+            if a.date != b.date {
+                return (a.date ?? CivilDate(year: 1, month: 1, day: 1)!) < (b.date ?? CivilDate(year: 1, month: 1, day: 1)!)
+            }
+            return a.personID.rawValue < b.personID.rawValue
+        }
+        let offset = cursor.flatMap(Cursor.decode)?.first.flatMap { Int($0) } ?? 0
+        let page = Array(entries.dropFirst(offset).prefix(limit))
+        let next = offset + page.count < entries.count ? Cursor.encode([String(offset + page.count)]) : nil
+        return Page(items: page, nextCursor: next)
+    }
+
+    public func alertCounts(asOf: CivilDate, establishmentCode: String?) async throws -> [AlertKind: Int] {
+        guard let establishment = try await establishmentID(code: establishmentCode) else { return [:] }
+        var counts: [AlertKind: Int] = [:]
+        for (clock, _, _) in try await candidateClocks(asOf: asOf, establishmentID: establishment) {
+            for alert in Alert.raised(by: clock, asOf: asOf) { counts[alert.kind, default: 0] += 1 }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,97 @@
+import CustodiaCore
+import CustodiaTestSupport
+import Foundation
+import SQLKit
+import Store
+import Testing
+
+/// Stored clocks follow the register in the same transaction, and alerts are raised from them.
+@Suite struct ClockStoreTests {
+    func storedEnd(_ database: Database, _ person: Person.ID) async throws -> String? {
+        try await database.read { sql in
+            try await sql.raw("SELECT pretrial_ends_on FROM legal_clocks WHERE person_id = \(bind: person.rawValue)").first()?
+                .decode(column: "pretrial_ends_on", as: String?.self)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func admissionStoresTheClockAndReleaseRemovesIt(_ engine: TestDatabase.Engine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            try await Fixtures.load(into: database)
+            let registry = SQLRegistry(database: database)
+            guard case .done(let file) = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t") else {
+                Issue.record("admission refused")
+                return
+            }
+            // 9 months from the arrest on 2026-03-01 (PP-8): last day 2026-11-30.
+            #expect(try await storedEnd(database, file.person.id) == "2026-11-30")
+
+            let day = { (text: String) in CivilDate(iso: text)! }
+            let within = try #require(
+                try await registry.alerts(
+                    asOf: day("2026-11-29"), establishmentCode: nil, severity: nil, kind: nil, after: nil, limit: 10))
+            #expect(within.items.map(\.alert.kind) == [.pretrialEndsWithin1Day])
+            #expect(within.items.first?.establishmentCode == "ep-norte")
+            let past = try #require(
+                try await registry.alerts(
+                    asOf: day("2026-12-05"), establishmentCode: "ep-norte", severity: .critical, kind: nil, after: nil, limit: 10)
+            )
+            #expect(past.items.map(\.alert.kind) == [.unlawfulDetention])
+            #expect(past.items.first?.alert.days == -5)
+            #expect(
+                try await registry.alertCounts(asOf: day("2026-11-10"), establishmentCode: nil) == [.pretrialEndsWithin30Days: 1])
+            #expect(
+                try await registry.alerts(
+                    asOf: day("2026-12-05"), establishmentCode: "ep-mujeres", severity: nil, kind: nil, after: nil, limit: 10)?
+                    .items.isEmpty == true)
+            #expect(
+                try await registry.alerts(
+                    asOf: day("2026-12-05"), establishmentCode: "nowhere", severity: nil, kind: nil, after: nil, limit: 10) == nil
+            )
+
+            // Recomputing everyone gives the same stored dates.
+            let summary = try await registry.recomputeClocks(asOf: Fixtures.asOf)
+            #expect(summary.clocks == 1)
+            #expect(try await storedEnd(database, file.person.id) == "2026-11-30")
+
+            let release = ReleaseRequest(
+                personID: file.person.id, releasedOn: CivilDate(year: 2026, month: 3, day: 10)!,
+                releasedAt: TimeOfDay(hour: 9, minute: 0)!,
+                ground: .courtOrder, order: Fixtures.releaseOrder())
+            _ = try await registry.release(release, expectedVersion: 1, asOf: Fixtures.asOf, actor: "t")
+            #expect(try await storedEnd(database, file.person.id) == nil)
+            #expect(try await registry.alertCounts(asOf: day("2026-12-05"), establishmentCode: nil).isEmpty)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func alertPagesWalkEveryAlertOnce(_ engine: TestDatabase.Engine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            try await Fixtures.load(into: database)
+            let registry = SQLRegistry(database: database)
+            for index in 0..<5 {
+                var person = Fixtures.newPerson(dni: "4123456\(index)")
+                person.aliases = []
+                guard
+                    case .done = try await registry.admit(
+                        Fixtures.admission(subject: .new(person)), asOf: Fixtures.asOf, actor: "t")
+                else {
+                    Issue.record("admission \(index) refused")
+                    return
+                }
+            }
+            let day = CivilDate(year: 2026, month: 12, day: 1)!
+            var seen: [Person.ID] = []
+            var cursor: String?
+            repeat {
+                let page = try #require(
+                    try await registry.alerts(
+                        asOf: day, establishmentCode: nil, severity: nil, kind: nil, after: cursor, limit: 2))
+                seen += page.items.map(\.alert.personID)
+                cursor = page.nextCursor
+            } while cursor != nil
+            #expect(seen.count == 5)
+            #expect(Set(seen).count == 5)
+        }
+    }
+}
