@@ -74,7 +74,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "CustodiaCore", "NationalDataset", "Store", "API",
+                "CustodiaCore", "LegalClock", "NationalDataset", "Store", "API",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),

@@ -5,8 +5,10 @@ import CustodiaCore
 /// liberación condicional can be asked (CEP arts. 48-50). Pure: the as-of date, the inputs and the rule set
 /// are all it reads.
 public enum LegalClock {
-    public static func compute(_ input: ClockInput, rules: RuleSet) -> ClockResult {
-        var work = Computation(input: input, rules: rules)
+    /// - Parameter explain: build the breakdown (rules applied with their values, reasons for review).
+    ///   Stored clocks and alerts need only the dates, so a mass recompute skips it.
+    public static func compute(_ input: ClockInput, rules: RuleSet, explain: Bool = true) -> ClockResult {
+        var work = Computation(input: input, rules: rules, explain: explain)
         return work.run()
     }
 }
@@ -20,7 +22,10 @@ struct Computation {
     var review: [ReviewFlag] = []
     var messages: [ClockMessage] = []
 
-    init(input: ClockInput, rules: RuleSet) {
+    let explain: Bool
+
+    init(input: ClockInput, rules: RuleSet, explain: Bool) {
+        self.explain = explain
         self.input = input
         self.tables = rules
         self.settings = rules.settings
@@ -31,15 +36,23 @@ struct Computation {
         }
     }
 
-    mutating func apply(_ id: String, _ detail: String) {
-        applied.append(AppliedRule(id: id, citation: Citations.cite(id), detail: detail))
+    mutating func apply(_ id: String, _ detail: @autoclosure () -> String) {
+        guard explain else { return }
+        applied.append(AppliedRule(id: id, citation: Citations.cite(id), detail: detail()))
     }
 
-    mutating func flag(_ setting: String, _ reason: String, value explicit: String? = nil) {
+    mutating func flag(_ setting: String, _ reason: @autoclosure () -> String, value explicit: String? = nil) {
+        guard explain else {
+            if !review.contains(where: { $0.setting == setting }) {
+                review.append(ReviewFlag(setting: setting, rule: "", value: "", reason: ""))
+            }
+            return
+        }
         let rule = ClockSettings.names[setting] ?? setting
         let value = explicit ?? settings.value(of: setting)
-        if !review.contains(where: { $0.setting == setting && $0.reason == reason }) {
-            review.append(ReviewFlag(setting: setting, rule: rule, value: value, reason: reason))
+        let text = reason()
+        if !review.contains(where: { $0.setting == setting && $0.reason == text }) {
+            review.append(ReviewFlag(setting: setting, rule: rule, value: value, reason: text))
         }
     }
 
@@ -162,13 +175,22 @@ struct Computation {
 
     var ruleVersionUsed: String?
 
+    /// The case type in force on the as-of date (PP-12): the latest change on or before it.
+    var currentCaseType: CaseType {
+        var latest: CaseTypeChange?
+        for change in input.caseTypes where change.from <= input.asOf && (latest == nil || change.from >= latest!.from) {
+            latest = change
+        }
+        return latest?.type ?? .ordinary
+    }
+
     // MARK: Detention before the prisión preventiva hearing (CPP art. 264)
 
     mutating func computeDetention() -> PretrialClock? {
         guard let order = input.detention else { return nil }
         let asOf = input.asOf
         let start = order.startsOn ?? input.custody.first!.from
-        let caseType = input.caseTypes.filter { $0.from <= asOf }.max(by: { $0.from < $1.from })?.type ?? .ordinary
+        let caseType = currentCaseType
         let days = caseType == .ordinary ? 3 : (caseType == .complex ? 7 : 15)
         let end = start.adding(days: days - 1)
         apply("PP-14", "Detención preliminar: \(days) días desde \(start) (proceso \(caseType.rawValue)), hasta \(end)")
@@ -186,7 +208,7 @@ struct Computation {
         let asOf = input.asOf
         let start = order.startsOn ?? input.custody.first!.from
         apply("PP-8", "Cómputo desde el primer día de privación de libertad: \(start)")
-        let caseType = input.caseTypes.filter { $0.from <= asOf }.max(by: { $0.from < $1.from })?.type ?? .ordinary
+        let caseType = currentCaseType
         apply("PP-12", "Tipo de proceso vigente: \(caseType.rawValue)")
         let maximum = caseType.pretrialMaximumMonths
         let prolongationCap = caseType == .organizedCrime ? 12 : maximum
@@ -262,17 +284,19 @@ struct Computation {
         let start = current.from
         // Earlier, separate periods are credited in days (AB-1, AB-2, R-CAL-6).
         var credited = 0
+        let rate = settings.houseArrestCreditRate
+        let earlierPeriods = input.custody.count - 1
         for period in input.custody.dropLast() {
             let days = period.from.days(until: period.to ?? asOf) + 1
             if period.kind == .houseArrest {
-                credited += days * settings.houseArrestCreditRate
+                credited += days * rate
                 flag("house_arrest_credit_rate", "Abono de detención domiciliaria (AB-3)")
-                apply("AB-3", "\(days) días de detención domiciliaria a \(settings.houseArrestCreditRate) por día")
+                apply("AB-3", "\(days) días de detención domiciliaria a \(rate) por día")
             } else {
                 credited += days
             }
         }
-        if credited > 0 { apply("AB-1", "\(credited) días de detención anterior abonados (\(input.custody.count - 1) periodos)") }
+        if credited > 0 { apply("AB-1", "\(credited) días de detención anterior abonados (\(earlierPeriods) periodos)") }
 
         if sentence.penalty == .fine {
             let detention = input.custody.reduce(0) { $0 + $1.from.days(until: $1.to ?? asOf) + 1 }
@@ -283,7 +307,7 @@ struct Computation {
                 releaseOn: nil, daysLeft: nil, semiliberty: nil, conditionalRelease: nil, fineDaysRemaining: remaining)
         }
 
-        let table = pickTable(sentence: sentence)
+        let index = pickTable(sentence: sentence)
         let articles = input.crimes
         let organizedCrimeLeader = input.caseTypes.last?.type == .organizedCrime
         let rd6 = ["108", "108-C", "152", "153", "153-A", "189", "200"]
@@ -292,18 +316,26 @@ struct Computation {
 
         // Redemption.
         var redeemed = 0
-        let excludedArticle = articles.first(where: table.redemption.excludedArticles.contains)
+        let excludedArticle = articles.first(where: index.redemptionExcluded.contains)
         if let excludedArticle {
-            apply(table.redemption.rule, "Art. \(excludedArticle): redención improcedente (\(table.law))")
+            apply(index.table.redemption.rule, "Art. \(excludedArticle): redención improcedente (\(index.table.law))")
         } else if !excludedByOrganizedCrime {
-            let ratios = articles.compactMap { table.redemption.byArticle[$0] }
-            var ratio = table.redemption.defaultDaysPerDay
-            if !ratios.isEmpty {
-                let distinct = Set(ratios + (articles.count > ratios.count ? [table.redemption.defaultDaysPerDay] : []))
-                ratio = settings.severalRatios == .mostRestrictive ? distinct.max()! : distinct.min()!
-                if distinct.count > 1 {
-                    flag("several_ratios", "Concurren tasas \(distinct.sorted()) para los delitos \(articles)")
-                }
+            // The ratio of each article (its own or the general one); RD-9 when they differ.
+            let general = index.table.redemption.defaultDaysPerDay
+            var ratio = 0
+            var lowest = Int.max
+            for article in articles {
+                let own = index.table.redemption.byArticle[article] ?? general
+                ratio = max(ratio, own)
+                lowest = min(lowest, own)
+            }
+            if articles.isEmpty { ratio = general; lowest = general }
+            if ratio != lowest {
+                if settings.severalRatios == .mostFavourable { ratio = lowest }
+                let crimes = articles
+                flag(
+                    "several_ratios",
+                    "Concurren tasas distintas (\(lowest)x1 a \(max(ratio, lowest))x1) para los delitos \(crimes)")
             }
             if sentence.life == false, !input.redemption.isEmpty {
                 for entry in input.redemption where entry.activity == .work || entry.evaluationPassed {
@@ -313,8 +345,8 @@ struct Computation {
                     }
                     redeemed += settings.redemptionRounding == .floor ? whole : whole + (entry.days % ratio == 0 ? 0 : 1)
                 }
-                let ruleID = ratio == table.redemption.defaultDaysPerDay ? "RD-1" : table.redemption.rule
-                apply(ruleID, "Redención \(ratio)x1 (\(table.law)): \(redeemed) días")
+                let ruleID = ratio == index.table.redemption.defaultDaysPerDay ? "RD-1" : index.table.redemption.rule
+                apply(ruleID, "Redención \(ratio)x1 (\(index.table.law)): \(redeemed) días")
                 if input.redemption.contains(where: { $0.activity == .study && !$0.evaluationPassed }) {
                     apply("RD-2", "El estudio sin evaluación aprobada no redime")
                 }
@@ -346,14 +378,14 @@ struct Computation {
         apply("AB-2", "Término de la pena: \(end); libertad el \(end.adding(days: 1))")
 
         // Benefits.
-        let benefitExclusion = articles.first(where: table.benefits.excludedArticles.contains)
-        let special = articles.contains(where: table.benefits.specialArticles.contains)
+        let benefitExclusion = articles.first(where: index.benefitsExcluded.contains)
+        let special = articles.contains(where: index.special.contains)
         func benefit(_ general: Fraction, _ specialFraction: Fraction, rule: String) -> BenefitDate {
             if excludedByOrganizedCrime {
                 return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "RD-6")
             }
             if let benefitExclusion {
-                apply("BF-3", "Art. \(benefitExclusion): beneficio improcedente (\(table.law))")
+                apply("BF-3", "Art. \(benefitExclusion): beneficio improcedente (\(index.table.law))")
                 return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "BF-3")
             }
             let fraction = special ? specialFraction : general
@@ -364,12 +396,14 @@ struct Computation {
             apply(rule, "\(fraction) de la pena\(special ? " (delito de la lista especial)" : ""): desde \(date)")
             return BenefitDate(fraction: fraction.description, eligibleFrom: date, reached: date <= asOf, excludedBy: nil)
         }
-        let semiliberty = benefit(table.benefits.semiliberty, table.benefits.semilibertySpecial, rule: "BF-1")
-        let conditional = benefit(table.benefits.conditionalRelease, table.benefits.conditionalReleaseSpecial, rule: "BF-2")
+        let semiliberty = benefit(index.table.benefits.semiliberty, index.table.benefits.semilibertySpecial, rule: "BF-1")
+        let conditional = benefit(
+            index.table.benefits.conditionalRelease, index.table.benefits.conditionalReleaseSpecial, rule: "BF-2")
         if special && benefitExclusion == nil && !excludedByOrganizedCrime {
             flag(
-                "special_list", "Lista de delitos con 2/3 y 3/4 (CEP art. 50) tomada de \(table.law): no leída en texto oficial",
-                value: table.law)
+                "special_list",
+                "Lista de delitos con 2/3 y 3/4 (CEP art. 50) tomada de \(index.table.law): no leída en texto oficial",
+                value: index.table.law)
         }
         return SentenceClock(
             life: false, startsOn: start, nominalEndsOn: nominalEnd, creditedDays: credited, redeemedDays: redeemed, endsOn: end,
@@ -394,50 +428,66 @@ struct Computation {
 
     /// The rule table version for the case (BF-4 setting), flagged when another date of the case would pick a
     /// law that treats these crimes differently.
-    mutating func pickTable(sentence: SentenceOrder) -> RuleTable {
-        let candidates: [(ClockSettings.RuleVersionDate, CivilDate?)] = [
-            (.commission, input.committedOn), (.conviction, sentence.convictedOn), (.asOf, input.asOf),
-        ]
-        let chosenDate =
-            candidates.first(where: { $0.0 == settings.ruleVersionDate })?.1 ?? input.committedOn ?? sentence.convictedOn
-            ?? input.asOf
-        let table = tables.table(on: chosenDate)
-        if chosenDate < table.validFrom {
-            flag("rule_version_date", "La fecha \(chosenDate) es anterior a toda tabla registrada; se aplica \(table.law)")
+    mutating func pickTable(sentence: SentenceOrder) -> RuleTable.Index {
+        let chosen: CivilDate? =
+            switch settings.ruleVersionDate {
+            case .commission: input.committedOn
+            case .conviction: sentence.convictedOn
+            case .asOf: input.asOf
+            }
+        let chosenDate = chosen ?? input.committedOn ?? sentence.convictedOn ?? input.asOf
+        let position = tables.position(on: chosenDate)
+        let index = tables.indexes[position]
+        if chosenDate < index.table.validFrom {
+            flag("rule_version_date", "La fecha \(chosenDate) es anterior a toda tabla registrada; se aplica \(index.table.law)")
         }
         let articles = input.crimes
-        func treatment(_ t: RuleTable) -> String {
-            articles.map { article in
-                let redemption =
-                    t.redemption.excludedArticles.contains(article)
-                    ? "x" : String(t.redemption.byArticle[article] ?? t.redemption.defaultDaysPerDay)
-                let benefits =
-                    t.benefits.excludedArticles.contains(article)
-                    ? "x" : (t.benefits.specialArticles.contains(article) ? "special" : "general")
-                return "\(article):\(redemption):\(benefits)"
-            }.joined(separator: ",")
+        var differing: [String] = []
+        for candidate in 0..<3 {
+            guard let date = candidate == 0 ? input.committedOn : (candidate == 1 ? sentence.convictedOn : input.asOf) else {
+                continue
+            }
+            let other = tables.position(on: date)
+            guard other != position else { continue }
+            let otherIndex = tables.indexes[other]
+            if articles.contains(where: { index.treatment(of: $0) != otherIndex.treatment(of: $0) }) {
+                differing.append(otherIndex.table.law)
+            }
         }
-        let differing = candidates.compactMap { $0.1 }.map { tables.table(on: $0) }
-            .filter { treatment($0) != treatment(table) }.map(\.law)
         if !differing.isEmpty {
+            let laws = Set(differing).sorted().joined(separator: ", ")
             flag(
                 "rule_version_date",
-                "Rige \(table.law) por la fecha elegida; otras fechas del caso llevan a \(Set(differing).sorted().joined(separator: ", ")), que trata estos delitos de otro modo"
+                "Rige \(index.table.law) por la fecha elegida; otras fechas del caso llevan a \(laws), que trata estos delitos de otro modo"
             )
         }
-        apply("BF-4", "Tabla aplicada: \(table.law), vigente desde \(table.validFrom)")
-        ruleVersionUsed = table.law
-        return table
+        apply("BF-4", "Tabla aplicada: \(index.table.law), vigente desde \(index.table.validFrom)")
+        ruleVersionUsed = index.table.law
+        return index
     }
 }
 
 /// Articles a clock accepts: every article the crime catalog knows and every one a rule table names.
 enum CrimeArticles {
+    /// Código Penal articles: a number from 1 to 470, optionally with a one-letter suffix ("108-B"); every
+    /// article of the crime catalog has that form.
     static func isKnown(_ article: String) -> Bool {
-        if CrimeCatalog.articles.contains(article) { return true }
-        // Código Penal articles: a number from 1 to 470, optionally with a letter suffix ("108-B").
-        let parts = article.split(separator: "-")
-        guard let number = Int(parts[0]), (1...470).contains(number), parts.count <= 2 else { return false }
-        return parts.count == 1 || (parts[1].count == 1 && parts[1].unicodeScalars.allSatisfy { ("A"..."Z").contains($0) })
+        var number = 0
+        var digits = 0
+        var suffix = 0
+        var dash = false
+        for byte in article.utf8 {
+            if !dash, byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") {
+                number = number * 10 + Int(byte - UInt8(ascii: "0"))
+                digits += 1
+            } else if !dash, byte == UInt8(ascii: "-"), digits > 0 {
+                dash = true
+            } else if dash, byte >= UInt8(ascii: "A"), byte <= UInt8(ascii: "Z") {
+                suffix += 1
+            } else {
+                return false
+            }
+        }
+        return (1...470).contains(number) && digits <= 3 && (dash ? suffix == 1 : suffix == 0)
     }
 }

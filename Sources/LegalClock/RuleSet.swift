@@ -39,6 +39,36 @@ public struct RuleTable: Codable, Sendable, Equatable {
     public var benefits: Benefits
 
     enum CodingKeys: String, CodingKey { case law, validFrom = "valid_from", source, redemption, benefits }
+
+    /// How this version treats one article: redemption ratio (nil when excluded) and benefits.
+    struct Treatment: Equatable {
+        enum Benefits: Equatable { case excluded, special, general }
+        var ratio: Int?
+        var benefits: Benefits
+    }
+
+    /// A table with its article lists as sets, built once when the rule set is made; a class, so a clock
+    /// refers to it without copying it.
+    final class Index: Sendable {
+        let table: RuleTable
+        let redemptionExcluded: Set<String>
+        let benefitsExcluded: Set<String>
+        let special: Set<String>
+
+        init(_ table: RuleTable) {
+            self.table = table
+            redemptionExcluded = Set(table.redemption.excludedArticles)
+            benefitsExcluded = Set(table.benefits.excludedArticles)
+            special = Set(table.benefits.specialArticles)
+        }
+
+        func treatment(of article: String) -> Treatment {
+            Treatment(
+                ratio: redemptionExcluded.contains(article)
+                    ? nil : (table.redemption.byArticle[article] ?? table.redemption.defaultDaysPerDay),
+                benefits: benefitsExcluded.contains(article) ? .excluded : (special.contains(article) ? .special : .general))
+        }
+    }
 }
 
 /// A fraction of a sentence, written "1/3".
@@ -71,12 +101,14 @@ public struct Fraction: Codable, Sendable, Equatable, CustomStringConvertible {
 
 /// Every version of the tables, oldest first, and the settings for the [OPEN] points.
 public struct RuleSet: Sendable {
-    public var tables: [RuleTable]
+    public private(set) var tables: [RuleTable]
     public var settings: ClockSettings
+    let indexes: [RuleTable.Index]
 
     public init(tables: [RuleTable], settings: ClockSettings = ClockSettings()) {
         self.tables = tables.sorted { $0.validFrom < $1.validFrom }
         self.settings = settings
+        self.indexes = self.tables.map(RuleTable.Index.init)
     }
 
     /// The tables shipped with Custodia (`Resources/rules/*.json`, one file per law).
@@ -92,7 +124,11 @@ public struct RuleSet: Sendable {
 
     /// The version in force on a day (the first one if the day is before all of them).
     public func table(on day: CivilDate) -> RuleTable {
-        tables.last(where: { $0.validFrom <= day }) ?? tables[0]
+        tables[position(on: day)]
+    }
+
+    func position(on day: CivilDate) -> Int {
+        tables.lastIndex(where: { $0.validFrom <= day }) ?? 0
     }
 }
 

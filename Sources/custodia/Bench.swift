@@ -1,12 +1,49 @@
 import App
 import ArgumentParser
+import CustodiaCore
 import Foundation
 import Store
 
 /// Whole-system figures for docs/benchmarks.md (run by hand on a release build, never by the tests).
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure whole-system figures (release build).", subcommands: [Admissions.self])
+        abstract: "Measure whole-system figures (release build).", subcommands: [Admissions.self, Clocks.self, Recompute.self])
+
+    struct Clocks: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Legal clocks computed per second on one core.")
+        @Option(help: "How many synthetic cases.") var count = 1_000_000
+        @Flag(help: "Also build the breakdown (rules, citations, reasons), as `custodia clock` does.") var explain = false
+
+        func run() async throws {
+            let result = try ClockBenchmark.run(cases: count, explain: explain)
+            print(
+                "\(result.cases) clocks (\(result.sentenced) sentenced, \(result.notComputable) not computable) in "
+                    + "\(String(format: "%.3f", result.seconds)) s on one core: \(String(format: "%.0f", result.clocksPerSecond)) clocks/s"
+                    + (explain ? " with the breakdown" : " (dates only)"))
+        }
+    }
+
+    struct Recompute: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Time `clocks recompute` end to end (read, compute, store, alerts) on an existing database.")
+        @OptionGroup var db: DatabaseOptions
+        @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD.") var asOf: String = "2026-11-29"
+
+        func run() async throws {
+            let config = try CLI.config(database: db.database, asOf: asOf)
+            try await CLI.withDatabase(config) { database in
+                let registry = SQLRegistry(database: database)
+                let started = Date()
+                let summary = try await registry.recomputeClocks(asOf: config.asOf!)
+                let counts = try await registry.alertCounts(asOf: config.asOf!, establishmentCode: nil)
+                let total = Date().timeIntervalSince(started)
+                print(
+                    "\(summary.clocks) clocks: read \(String(format: "%.2f", summary.readSeconds)) s, compute \(String(format: "%.2f", summary.computeSeconds)) s, "
+                        + "store \(String(format: "%.2f", summary.writeSeconds)) s, alerts \(String(format: "%.2f", total - summary.readSeconds - summary.computeSeconds - summary.writeSeconds)) s; "
+                        + "total \(String(format: "%.2f", total)) s; \(counts.values.reduce(0, +)) alerts")
+            }
+        }
+    }
 
     struct Admissions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
