@@ -17,10 +17,13 @@ public struct ClockResult: Codable, Sendable, Equatable {
     public var messages: [ClockMessage]
     /// The rule table version used (by law), when one was needed.
     public var ruleVersion: String?
+    /// Whether a setting for an [OPEN] point decided the result (the `review` list says which, when the
+    /// breakdown was asked for).
+    public var needsLegalReview: Bool
 
     public init(
         status: Status, pretrial: PretrialClock? = nil, sentence: SentenceClock? = nil, rules: [AppliedRule] = [],
-        review: [ReviewFlag] = [], messages: [ClockMessage] = [], ruleVersion: String? = nil
+        review: [ReviewFlag] = [], messages: [ClockMessage] = [], ruleVersion: String? = nil, needsLegalReview: Bool? = nil
     ) {
         self.status = status
         self.pretrial = pretrial
@@ -29,12 +32,12 @@ public struct ClockResult: Codable, Sendable, Equatable {
         self.review = review
         self.messages = messages
         self.ruleVersion = ruleVersion
+        self.needsLegalReview = needsLegalReview ?? !review.isEmpty
     }
-
-    public var needsLegalReview: Bool { !review.isEmpty }
 
     enum CodingKeys: String, CodingKey {
         case status, pretrial, sentence, rules, review, messages, ruleVersion = "rule_version"
+        case needsLegalReview = "needs_legal_review"
     }
 }
 

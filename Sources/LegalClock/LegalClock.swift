@@ -41,13 +41,12 @@ struct Computation {
         applied.append(AppliedRule(id: id, citation: Citations.cite(id), detail: detail()))
     }
 
+    /// Set when any setting decided the result; the list of flags is kept only when explaining.
+    var reviewNeeded = false
+
     mutating func flag(_ setting: String, _ reason: @autoclosure () -> String, value explicit: String? = nil) {
-        guard explain else {
-            if !review.contains(where: { $0.setting == setting }) {
-                review.append(ReviewFlag(setting: setting, rule: "", value: "", reason: ""))
-            }
-            return
-        }
+        reviewNeeded = true
+        guard explain else { return }
         let rule = ClockSettings.names[setting] ?? setting
         let value = explicit ?? settings.value(of: setting)
         let text = reason()
@@ -166,11 +165,12 @@ struct Computation {
             let sentence = computeSentence()
             guard messages.isEmpty else { return ClockResult(status: .notComputable, messages: messages) }
             return ClockResult(
-                status: .sentenced, sentence: sentence, rules: applied, review: review, ruleVersion: ruleVersionUsed)
+                status: .sentenced, sentence: sentence, rules: applied, review: review, ruleVersion: ruleVersionUsed,
+                needsLegalReview: reviewNeeded)
         }
         let pretrial = input.pretrial == nil ? computeDetention() : computePretrial()
         guard messages.isEmpty else { return ClockResult(status: .notComputable, messages: messages) }
-        return ClockResult(status: .pretrial, pretrial: pretrial, rules: applied, review: review)
+        return ClockResult(status: .pretrial, pretrial: pretrial, rules: applied, review: review, needsLegalReview: reviewNeeded)
     }
 
     var ruleVersionUsed: String?

@@ -63,6 +63,14 @@ import Testing
         } else {
             #expect(codes.isEmpty, "unexpected messages \(codes)")
         }
+        // The dates-only computation (stored clocks, mass recompute) agrees with the explained one.
+        let quick = LegalClock.compute(input, rules: Self.rules, explain: false)
+        #expect(quick.status == result.status)
+        #expect(quick.pretrial == result.pretrial)
+        #expect(quick.sentence == result.sentence)
+        #expect(quick.needsLegalReview == result.needsLegalReview)
+        #expect(quick.needsLegalReview == !result.review.isEmpty)
+        #expect(quick.messages == result.messages)
         // Every rule applied cites its source.
         for rule in actual["rules"] as? [[String: Any]] ?? [] {
             #expect((rule["citation"] as? String)?.isEmpty == false)
