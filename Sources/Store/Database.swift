@@ -7,6 +7,7 @@ import PostgresKit
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
+import Synchronization
 
 /// A pool of connections to SQLite or PostgreSQL and the one way to run a transaction on either.
 /// Only this file and `App` know which engine is in use.
@@ -109,35 +110,44 @@ public final class Database: Sendable {
     /// if it throws, nothing is.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         if case .sqlite(let pool) = backend {
-            // One writer at a time in this process: SQLite allows one anyway, and a writer waiting inside
-            // SQLite's busy handler would hold a thread the running writer needs.
-            await pool.writers.acquire()
-            do {
-                let result = try await runTransaction(begin: "BEGIN IMMEDIATE", body)
-                await pool.writers.release()
-                return result
-            } catch {
-                await pool.writers.release()
-                throw error
+            // SQLite has one writer: changes queue for the writer connection, whose statements and task share
+            // one dedicated thread, and changes that arrive together are committed together (each in its own
+            // savepoint, so a refused one is rolled back alone). A change is acknowledged only after COMMIT.
+            return try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<R, any Error>) in
+                let box = ResultBox<R>()
+                pool.writeQueue.enqueue(
+                    WriteJob(
+                        body: { sql in box.value = try await body(sql) },
+                        finish: { error in
+                            if let error {
+                                continuation.resume(throwing: error)
+                            } else {
+                                continuation.resume(returning: box.value!)
+                            }
+                        }), pool: pool)
             }
         }
         return try await runTransaction(begin: "BEGIN", body)
     }
 
+    private static func run<R: Sendable>(
+        begin: String, on connection: any SQLDatabase, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R
+    ) async throws -> R {
+        try await connection.raw(SQLQueryString(begin)).run()
+        do {
+            let result = try await body(connection)
+            try await connection.raw("COMMIT").run()
+            return result
+        } catch {
+            try? await connection.raw("ROLLBACK").run()
+            throw error
+        }
+    }
+
     private func runTransaction<R: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R)
         async throws -> R
     {
-        try await read { connection in
-            try await connection.raw(SQLQueryString(begin)).run()
-            do {
-                let result = try await body(connection)
-                try await connection.raw("COMMIT").run()
-                return result
-            } catch {
-                try? await connection.raw("ROLLBACK").run()
-                throw error
-            }
-        }
+        try await read { connection in try await Self.run(begin: begin, on: connection, body) }
     }
 }
 
@@ -157,12 +167,41 @@ actor SQLitePool {
     private var opened = 0
     private var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
     private var all: [SQLiteConnection] = []
-    nonisolated let writers = AsyncSemaphore(permits: 1)
+    nonisolated let writeQueue = WriteQueue()
+    /// The writer's own thread: its connection's statements and the writing task both run there.
+    nonisolated let writerThread: NIOThreadPool
+    nonisolated let writerExecutor: ThreadPoolTaskExecutor
+    private var writer: SQLiteConnection?
 
     init(path: String, size: Int, logger: Logger) {
         self.path = path
         self.size = max(1, size)
         self.logger = logger
+        let thread = NIOThreadPool(numberOfThreads: 1)
+        thread.start()
+        self.writerThread = thread
+        self.writerExecutor = ThreadPoolTaskExecutor(pool: thread)
+    }
+
+    private func open(on threadPool: NIOThreadPool) async throws -> SQLiteConnection {
+        let connection = try await SQLiteConnection.open(
+            storage: .file(path: path), threadPool: threadPool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
+        for pragma in [
+            "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
+            "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY",
+        ] {
+            _ = try await connection.query(pragma)
+        }
+        all.append(connection)
+        return connection
+    }
+
+    /// The one connection writes go through (opened on first use).
+    func writerConnection() async throws -> SQLiteConnection {
+        if let writer { return writer }
+        let connection = try await open(on: writerThread)
+        writer = connection
+        return connection
     }
 
     func acquire() async throws -> SQLiteConnection {
@@ -170,15 +209,7 @@ actor SQLitePool {
         if opened < size {
             opened += 1
             do {
-                let connection = try await SQLiteConnection.open(storage: .file(path: path), logger: logger)
-                for pragma in [
-                    "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-                    "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY",
-                ] {
-                    _ = try await connection.query(pragma)
-                }
-                all.append(connection)
-                return connection
+                return try await open(on: .singleton)
             } catch {
                 opened -= 1
                 throw error
@@ -199,29 +230,115 @@ actor SQLitePool {
         for connection in all { try? await connection.close() }
         all.removeAll()
         idle.removeAll()
+        writer = nil
+        try? await writerThread.shutdownGracefully()
     }
 }
 
-/// A counting semaphore for async code, first come first served.
-actor AsyncSemaphore {
-    private var permits: Int
-    private var waiters: [CheckedContinuation<Void, Never>] = []
+/// Runs the jobs of tasks that prefer it on a NIO thread pool (here: the SQLite writer's single thread), so
+/// a task and the statements it waits for share one thread.
+final class ThreadPoolTaskExecutor: TaskExecutor, @unchecked Sendable {
+    let pool: NIOThreadPool
 
-    init(permits: Int) { self.permits = permits }
+    init(pool: NIOThreadPool) { self.pool = pool }
 
-    func acquire() async {
-        if permits > 0 {
-            permits -= 1
-            return
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        let executor = asUnownedTaskExecutor()
+        pool.submit { _ in job.runSynchronously(on: executor) }
+    }
+}
+
+/// A value handed from the writer thread to the waiting caller once its batch is committed.
+final class ResultBox<R>: @unchecked Sendable {
+    var value: R?
+}
+
+/// One change waiting for the SQLite writer.
+struct WriteJob: Sendable {
+    let body: @Sendable (any SQLDatabase) async throws -> Void
+    let finish: @Sendable ((any Error)?) -> Void
+}
+
+/// The queue of changes for the SQLite writer and the loop that drains it in batches.
+final class WriteQueue: Sendable {
+    private let state = Mutex<(pending: [WriteJob], draining: Bool)>(([], false))
+    static let maximumBatch = 64
+
+    func enqueue(_ job: WriteJob, pool: SQLitePool) {
+        let start = state.withLock { state -> Bool in
+            state.pending.append(job)
+            if state.draining { return false }
+            state.draining = true
+            return true
         }
-        await withCheckedContinuation { waiters.append($0) }
+        if start {
+            Task { await self.drain(pool: pool) }
+        }
     }
 
-    func release() {
-        if waiters.isEmpty {
-            permits += 1
+    private func take() -> [WriteJob] {
+        state.withLock { state in
+            let batch = Array(state.pending.prefix(WriteQueue.maximumBatch))
+            state.pending.removeFirst(batch.count)
+            if batch.isEmpty { state.draining = false }
+            return batch
+        }
+    }
+
+    private func drain(pool: SQLitePool) async {
+        let writer: SQLiteConnection
+        do {
+            writer = try await pool.writerConnection()
+        } catch {
+            while case let batch = take(), !batch.isEmpty { for job in batch { job.finish(error) } }
+            return
+        }
+        await withTaskExecutorPreference(pool.writerExecutor) {
+            let sql = writer.sql(queryLogLevel: nil)
+            while case let batch = take(), !batch.isEmpty {
+                await Self.run(batch, on: sql)
+            }
+        }
+    }
+
+    private static func run(_ batch: [WriteJob], on sql: any SQLDatabase) async {
+        do {
+            try await sql.raw("BEGIN IMMEDIATE").run()
+        } catch {
+            for job in batch { job.finish(error) }
+            return
+        }
+        var outcomes: [(any Error)?] = []
+        if batch.count == 1 {
+            do {
+                try await batch[0].body(sql)
+                outcomes.append(nil)
+            } catch {
+                try? await sql.raw("ROLLBACK").run()
+                batch[0].finish(error)
+                return
+            }
         } else {
-            waiters.removeFirst().resume()
+            for job in batch {
+                do {
+                    try await sql.raw("SAVEPOINT change").run()
+                    try await job.body(sql)
+                    try await sql.raw("RELEASE change").run()
+                    outcomes.append(nil)
+                } catch {
+                    try? await sql.raw("ROLLBACK TO change").run()
+                    try? await sql.raw("RELEASE change").run()
+                    outcomes.append(error)
+                }
+            }
+        }
+        do {
+            try await sql.raw("COMMIT").run()
+            for (job, outcome) in zip(batch, outcomes) { job.finish(outcome) }
+        } catch {
+            try? await sql.raw("ROLLBACK").run()
+            for job in batch { job.finish(error) }
         }
     }
 }

@@ -25,8 +25,10 @@ extension SQLRegistry {
 
     /// Recomputes and stores the clock of one person inside the caller's transaction (removes it when the
     /// person is no longer held).
-    func storeClock(_ sql: any SQLDatabase, file: PersonFile, asOf: CivilDate) async throws {
-        try await sql.execute("DELETE FROM legal_clocks WHERE person_id = $1", [file.person.id.rawValue])
+    func storeClock(_ sql: any SQLDatabase, file: PersonFile, asOf: CivilDate, replacing: Bool = true) async throws {
+        if replacing {
+            try await sql.execute("DELETE FROM legal_clocks WHERE person_id = $1", [file.person.id.rawValue])
+        }
         guard let episode = file.openEpisode, let input = ClockInput.from(file, asOf: asOf) else { return }
         let result = LegalClock.compute(input, rules: rules, explain: false)
         try await sql.insertRows(

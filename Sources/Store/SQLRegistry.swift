@@ -340,17 +340,11 @@ public struct SQLRegistry: Registry {
 
     public func admit(_ request: AdmissionRequest, asOf: CivilDate, actor: String) async throws -> ChangeOutcome<PersonFile> {
         let createdAt = Instant.iso(now())
-        // Reference data (places, the crime catalog) is read before taking the writer's turn; the facts that
-        // decide the admission (the person, the open episode, the document) are read inside the transaction.
-        let (place, crimes) = try await database.read { sql in
-            (
-                try await target(
-                    sql, establishmentCode: request.establishmentCode, establishmentID: nil,
-                    pavilionCode: request.pavilionCode, cellCode: request.cellCode),
-                try await crimeNames(sql, request.legalCase.chargeArticles)
-            )
-        }
         return try await change { sql in
+            let place = try await target(
+                sql, establishmentCode: request.establishmentCode, establishmentID: nil, pavilionCode: request.pavilionCode,
+                cellCode: request.cellCode)
+            let crimes = try await crimeNames(sql, request.legalCase.chargeArticles)
             var existing: Person?
             var open: CustodyEpisode?
             var documentOwner: Person.ID?
@@ -439,7 +433,7 @@ public struct SQLRegistry: Registry {
                     ],
                     establishmentCodes: [establishment.id: establishment.code], pavilionCodes: [pavilion.id: pavilion.code],
                     cellCodes: cell.map { [$0.id: $0.code] } ?? [:])
-            try await storeClock(sql, file: file, asOf: asOf)
+            try await storeClock(sql, file: file, asOf: asOf, replacing: false)
             return .file(file)
         }
     }
