@@ -149,6 +149,66 @@ struct Handler: APIProtocol {
         }
     }
 
+    func recordRedemption(_ input: Operations.RecordRedemption.Input) async throws -> Operations.RecordRedemption.Output {
+        let number: PersonNumber
+        let expected: Int
+        switch Self.target(input.path.personNumber, ifMatch: input.headers.ifMatch) {
+        case .success(let found): (number, expected) = found
+        case .failure(let refusal):
+            switch refusal.problem.status {
+            case 404: return .notFound(.init(refusal.problem))
+            case 428: return .preconditionRequired(.init(refusal.problem))
+            default: return .badRequest(.init(refusal.problem))
+            }
+        }
+        guard case .json(let body) = input.body else {
+            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
+        }
+        var parser = Parser()
+        let from = parser.date(body.from, field: "from")
+        let to = parser.date(body.to, field: "to")
+        guard let from, let to, parser.messages.isEmpty else { return .unprocessableContent(.init(.validation(parser.messages))) }
+        let request = RedemptionRequest(
+            personID: number.id, activity: body.activity == .work ? .work : .study, fromDate: from, toDate: to, days: body.days,
+            evaluationPassed: body.evaluationPassed ?? true, certifiedBy: body.certifiedBy)
+        switch try await registry.recordRedemption(request, expectedVersion: expected, asOf: today(), actor: actor) {
+        case .done(let file):
+            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
+        case .notFound: return .notFound(.init(.notFound("No person with number \(number)")))
+        case .versionConflict(let current): return .preconditionFailed(.init(.stale(current: current)))
+        }
+    }
+
+    func recordSuspension(_ input: Operations.RecordSuspension.Input) async throws -> Operations.RecordSuspension.Output {
+        let number: PersonNumber
+        let expected: Int
+        switch Self.target(input.path.personNumber, ifMatch: input.headers.ifMatch) {
+        case .success(let found): (number, expected) = found
+        case .failure(let refusal):
+            switch refusal.problem.status {
+            case 404: return .notFound(.init(refusal.problem))
+            case 428: return .preconditionRequired(.init(refusal.problem))
+            default: return .badRequest(.init(refusal.problem))
+            }
+        }
+        guard case .json(let body) = input.body else {
+            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
+        }
+        var parser = Parser()
+        let from = parser.date(body.from, field: "from")
+        let to = parser.date(body.to, field: "to")
+        guard let from, let to, parser.messages.isEmpty else { return .unprocessableContent(.init(.validation(parser.messages))) }
+        let request = SuspensionRequest(personID: number.id, fromDate: from, toDate: to, resolution: body.resolution)
+        switch try await registry.recordSuspension(request, expectedVersion: expected, asOf: today(), actor: actor) {
+        case .done(let file):
+            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
+        case .notFound: return .notFound(.init(.notFound("No person with number \(number)")))
+        case .versionConflict(let current): return .preconditionFailed(.init(.stale(current: current)))
+        }
+    }
+
     struct Refusal: Error {
         let problem: ProblemDocument
     }

@@ -106,7 +106,15 @@ enum Map {
                     charges: c.charges.map { .init(article: $0.article, crimeName: $0.crimeName) })
             },
             orders: f.orders.map(order),
-            placements: f.placements.map { placement($0, in: f) })
+            placements: f.placements.map { placement($0, in: f) },
+            redemption: f.redemption.map {
+                .init(
+                    activity: $0.activity == .work ? .work : .study, from: $0.fromDate.description, to: $0.toDate.description,
+                    days: $0.days, evaluationPassed: $0.evaluationPassed, certifiedBy: $0.certifiedBy)
+            },
+            suspensions: f.suspensions.map {
+                .init(from: $0.fromDate.description, to: $0.toDate.description, resolution: $0.resolution)
+            })
     }
 
     static func alert(_ entry: AlertEntry) -> Components.Schemas.Alert {

@@ -28,7 +28,8 @@ public enum DemoDatabase {
             .init(
                 regionalOffices: population.regionalOffices, establishments: population.establishments,
                 pavilions: population.pavilions, persons: population.persons, cases: population.cases,
-                orders: population.orders, episodes: population.episodes, placements: population.placements),
+                orders: population.orders, episodes: population.episodes, placements: population.placements,
+                redemption: population.redemption, suspensions: population.suspensions),
             into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)")
         try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
         let loaded = Date()

@@ -69,11 +69,18 @@ public struct PersonFile: Hashable, Sendable {
     public var establishmentCodes: [Establishment.ID: String]
     public var pavilionCodes: [Pavilion.ID: String]
     public var cellCodes: [Cell.ID: String]
+    /// Days of work and study recorded (redención), every episode.
+    public var redemption: [RedemptionRecord]
+    /// Art. 275 suspensions of pretrial terms, every episode.
+    public var suspensions: [SuspensionRecord]
 
     public init(
         person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],
-        establishmentCodes: [Establishment.ID: String], pavilionCodes: [Pavilion.ID: String], cellCodes: [Cell.ID: String]
+        establishmentCodes: [Establishment.ID: String], pavilionCodes: [Pavilion.ID: String], cellCodes: [Cell.ID: String],
+        redemption: [RedemptionRecord] = [], suspensions: [SuspensionRecord] = []
     ) {
+        self.redemption = redemption
+        self.suspensions = suspensions
         self.person = person
         self.episodes = episodes
         self.cases = cases

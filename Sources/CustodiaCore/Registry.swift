@@ -13,6 +13,12 @@ public protocol Registry: Sendable {
         -> ChangeOutcome<PersonFile>
     func release(_ request: ReleaseRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
         -> ChangeOutcome<PersonFile>
+    /// Records days of work or study; the person's clock is recomputed in the same transaction.
+    func recordRedemption(_ request: RedemptionRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+        -> ChangeOutcome<PersonFile>
+    /// Records an art. 275 suspension; the person's clock is recomputed in the same transaction.
+    func recordSuspension(_ request: SuspensionRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+        -> ChangeOutcome<PersonFile>
     func statistics() async throws -> NationalStatistics
     /// Alerts raised by the stored clocks on a day, most serious first (oldest unlawful detention first);
     /// `nil` when the establishment code is unknown.

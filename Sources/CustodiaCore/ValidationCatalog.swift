@@ -126,5 +126,21 @@ public enum ValidationCatalog {
         ),
         .judicialDistrictRequired: ("Indique el distrito judicial", "State the judicial district"),
         .textTooLong: ("El texto es demasiado largo", "The text is too long"),
+        .redemptionDaysOutOfRange: (
+            "Los días deben ser al menos 1 y no más que los días del periodo",
+            "Days must be at least 1 and no more than the days of the period"
+        ),
+        .certifierRequired: ("Indique quién certifica el trabajo o estudio", "State who certifies the work or study"),
+        .suspensionNotPretrial: (
+            "Solo se suspende el plazo de una persona en prisión preventiva (CPP art. 275)",
+            "Only the term of a person in pretrial detention can be suspended (CPP art. 275)"
+        ),
+        .periodEndsBeforeStart: ("El periodo termina antes de empezar", "The period ends before it starts"),
+        .periodInFuture: (
+            "El periodo no puede terminar después de la fecha de referencia", "The period cannot end after the as-of date"
+        ),
+        .periodBeforeCustody: (
+            "El periodo no puede empezar antes de la privación de libertad", "The period cannot start before the custody"
+        ),
     ]
 }

@@ -76,4 +76,11 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case crimeArticleUnknown = "case.crime_article_unknown"
     case judicialDistrictRequired = "case.judicial_district_required"
     case textTooLong = "input.text_too_long"
+    // Work, study and suspensions
+    case redemptionDaysOutOfRange = "redemption.days_out_of_range"
+    case certifierRequired = "redemption.certifier_required"
+    case suspensionNotPretrial = "suspension.not_pretrial"
+    case periodEndsBeforeStart = "period.ends_before_start"
+    case periodInFuture = "period.in_future"
+    case periodBeforeCustody = "period.before_custody"
 }

@@ -7,12 +7,15 @@ extension ClockInput {
     /// person is not in custody.
     public static func from(_ file: PersonFile, asOf: CivilDate) -> ClockInput? {
         guard let episode = file.openEpisode else { return nil }
-        return from(episode: episode, episodes: file.episodes, orders: file.orders, cases: file.cases, asOf: asOf)
+        return from(
+            episode: episode, episodes: file.episodes, orders: file.orders, cases: file.cases, redemption: file.redemption,
+            suspensions: file.suspensions, asOf: asOf)
     }
 
     /// The same from the parts of the register (used when recomputing everyone at once).
     public static func from(
-        episode: CustodyEpisode, episodes: [CustodyEpisode], orders allOrders: [CourtOrder], cases: [LegalCase], asOf: CivilDate
+        episode: CustodyEpisode, episodes: [CustodyEpisode], orders allOrders: [CourtOrder], cases: [LegalCase],
+        redemption: [RedemptionRecord] = [], suspensions: [SuspensionRecord] = [], asOf: CivilDate
     ) -> ClockInput {
         var custody: [CustodyPeriod] = []
         for earlier in episodes where earlier.id != episode.id {
@@ -56,7 +59,15 @@ extension ClockInput {
             asOf: asOf, custody: custody,
             caseTypes: legalCase.map { [CaseTypeChange(from: arrested, type: $0.caseType)] } ?? [],
             pretrial: sentence == nil ? pretrial : nil, detention: sentence == nil && pretrial == nil ? detention : nil,
+            suspensions: suspensions.filter { $0.episodeID == episode.id }.map {
+                Suspension(ground: .maliciousDelay, from: $0.fromDate, to: $0.toDate)
+            },
             sentence: sentence,
+            redemption: redemption.filter { $0.episodeID == episode.id }.map {
+                RedemptionEntry(
+                    activity: $0.activity == .work ? .work : .study, from: $0.fromDate, to: $0.toDate, days: $0.days,
+                    evaluationPassed: $0.evaluationPassed)
+            },
             crimes: legalCase?.charges.map(\.article) ?? [])
     }
 }

@@ -11,6 +11,10 @@ public struct SyntheticPopulation: Sendable {
     public var orders: [CourtOrder] = []
     public var episodes: [CustodyEpisode] = []
     public var placements: [Placement] = []
+    /// Certified days of work or study (redención), by person.
+    public var redemption: [(Person.ID, RedemptionRecord)] = []
+    /// Art. 275 suspensions of pretrial terms, by person.
+    public var suspensions: [(Person.ID, SuspensionRecord)] = []
     public var asOf: CivilDate
     public var seed: UInt64
 
@@ -405,7 +409,7 @@ struct Builder {
         let prolongationCap = caseType == .organizedCrime ? 12 : maximum
         let roll = Int.random(in: 0..<1000, using: &rng)
         // Days elapsed since arrest, by situation.
-        enum Situation { case awaitingHearing, withinTerm, prolonged, expired }
+        enum Situation: Equatable { case awaitingHearing, withinTerm, prolonged, expired }
         var situation: Situation
         var arrested: CivilDate
         var prolongation = 0
@@ -455,6 +459,19 @@ struct Builder {
             personID: personID, establishmentID: establishmentID, admitted: orderDay, orderID: orderID,
             authority: investigationCourt, arrested: arrested, place: establishment.city ?? establishment.department,
             status: .unsentenced, placements: [(pavilion, orderDay)])
+        // About 3% of pretrial terms were suspended for a malicious delay of the defence (art. 275).
+        let span = arrested.days(until: asOf)
+        if situation != .awaitingHearing, span > 60, Int.random(in: 0..<100, using: &rng) < 3 {
+            let length = Int.random(in: 5...40, using: &rng)
+            let from = arrested.adding(days: Int.random(in: 10...(span - length - 5), using: &rng))
+            population.suspensions.append(
+                (
+                    personID,
+                    SuspensionRecord(
+                        episodeID: population.episodes.last!.id, fromDate: from, toDate: from.adding(days: length - 1),
+                        resolution: "Resolución N.º \(ordersOfCurrentPerson + 1) (dilación maliciosa)")
+                ))
+        }
     }
 
     /// Sentenciados: admitted on a pretrial order (or captured on the sentence), later sentenced; the sentence
@@ -511,6 +528,21 @@ struct Builder {
             personID: personID, establishmentID: establishmentID, admitted: admitted, orderID: pretrial,
             authority: investigationCourt, arrested: arrested, place: establishment.city ?? establishment.department,
             status: .sentenced, placements: placements)
+        // More than half of the sentenced work or study; their certified days redeem sentence (CEP art. 44).
+        let served = admitted.days(until: asOf)
+        if served > 30, Int.random(in: 0..<100, using: &rng) < 55 {
+            let study = Int.random(in: 0..<4, using: &rng) == 0
+            let worked = max(1, served * Int.random(in: 25...70, using: &rng) / 100)
+            population.redemption.append(
+                (
+                    personID,
+                    RedemptionRecord(
+                        episodeID: population.episodes.last!.id, activity: study ? .study : .work, fromDate: admitted,
+                        toDate: asOf.adding(days: -1), days: worked,
+                        evaluationPassed: !study || Int.random(in: 0..<10, using: &rng) < 8,
+                        certifiedBy: study ? "Área de Educación del establecimiento" : "Área de Trabajo del establecimiento")
+                ))
+        }
     }
 
     mutating func appendEpisode(

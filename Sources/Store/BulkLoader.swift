@@ -15,11 +15,16 @@ public enum BulkLoader {
         public var orders: [CourtOrder]
         public var episodes: [CustodyEpisode]
         public var placements: [Placement]
+        public var redemption: [(Person.ID, RedemptionRecord)]
+        public var suspensions: [(Person.ID, SuspensionRecord)]
 
         public init(
             regionalOffices: [RegionalOffice], establishments: [Establishment], pavilions: [Pavilion], cells: [Cell] = [],
-            persons: [Person], cases: [LegalCase], orders: [CourtOrder], episodes: [CustodyEpisode], placements: [Placement]
+            persons: [Person], cases: [LegalCase], orders: [CourtOrder], episodes: [CustodyEpisode], placements: [Placement],
+            redemption: [(Person.ID, RedemptionRecord)] = [], suspensions: [(Person.ID, SuspensionRecord)] = []
         ) {
+            self.redemption = redemption
+            self.suspensions = suspensions
             self.regionalOffices = regionalOffices
             self.establishments = establishments
             self.pavilions = pavilions
@@ -165,6 +170,23 @@ public enum BulkLoader {
                     ]
                 })
             _ = none
+            try await insert(
+                "redemption_entries",
+                ["person_id", "episode_id", "activity", "from_date", "to_date", "days", "evaluation_passed", "certified_by"],
+                registers.redemption.map { person, entry in
+                    [
+                        person.rawValue, entry.episodeID.rawValue, entry.activity.rawValue, entry.fromDate.description,
+                        entry.toDate.description, entry.days, entry.evaluationPassed ? 1 : 0, entry.certifiedBy,
+                    ]
+                })
+            try await insert(
+                "pretrial_suspensions", ["person_id", "episode_id", "from_date", "to_date", "resolution"],
+                registers.suspensions.map { person, entry in
+                    [
+                        person.rawValue, entry.episodeID.rawValue, entry.fromDate.description, entry.toDate.description,
+                        entry.resolution,
+                    ]
+                })
             let detail = String(
                 decoding: try JSONSerialization.data(
                     withJSONObject: ["note": note, "persons": String(registers.persons.count)], options: [.sortedKeys]),
@@ -175,7 +197,7 @@ public enum BulkLoader {
             if database.engine == .postgres {
                 for table in [
                     "regional_offices", "establishments", "pavilions", "cells", "persons", "person_aliases", "legal_cases",
-                    "charges", "court_orders", "custody_episodes", "placements",
+                    "charges", "court_orders", "custody_episodes", "placements", "redemption_entries", "pretrial_suspensions",
                 ] {
                     try await sql.raw(
                         "SELECT setval(pg_get_serial_sequence('\(unsafeRaw: table)', 'id'), COALESCE((SELECT MAX(id) FROM \(unsafeRaw: table)), 0) + 1, false)"

@@ -159,6 +159,20 @@ enum Decode {
             reference: try row.string("reference"))
     }
 
+    static func redemption(_ row: any SQLRow) throws -> RedemptionRecord {
+        RedemptionRecord(
+            episodeID: .init(rawValue: try row.int64("episode_id")),
+            activity: try row.enumValue("activity", as: RedemptionRecord.Activity.self), fromDate: try row.date("from_date"),
+            toDate: try row.date("to_date"), days: try row.int("days"), evaluationPassed: try row.int("evaluation_passed") != 0,
+            certifiedBy: try row.string("certified_by"))
+    }
+
+    static func suspension(_ row: any SQLRow) throws -> SuspensionRecord {
+        SuspensionRecord(
+            episodeID: .init(rawValue: try row.int64("episode_id")), fromDate: try row.date("from_date"),
+            toDate: try row.date("to_date"), resolution: try row.string("resolution"))
+    }
+
     static func placement(_ row: any SQLRow) throws -> Placement {
         Placement(
             id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),

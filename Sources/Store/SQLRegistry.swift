@@ -243,9 +243,18 @@ public struct SQLRegistry: Registry {
                 establishmentCodes[episode.establishmentID] = try row.string("code")
             }
         }
+        let redemption = try await sql.execute(
+            "SELECT episode_id, activity, from_date, to_date, days, evaluation_passed, certified_by FROM redemption_entries WHERE person_id = $1 ORDER BY from_date, id",
+            [key]
+        ).map(Decode.redemption)
+        let suspensions = try await sql.execute(
+            "SELECT episode_id, from_date, to_date, resolution FROM pretrial_suspensions WHERE person_id = $1 ORDER BY from_date, id",
+            [key]
+        ).map(Decode.suspension)
         return PersonFile(
             person: person, episodes: episodes, cases: cases, orders: orders, placements: placements,
-            establishmentCodes: establishmentCodes, pavilionCodes: pavilionCodes, cellCodes: cellCodes)
+            establishmentCodes: establishmentCodes, pavilionCodes: pavilionCodes, cellCodes: cellCodes,
+            redemption: redemption, suspensions: suspensions)
     }
 
     // MARK: Changes
@@ -257,7 +266,7 @@ public struct SQLRegistry: Registry {
         case file(PersonFile)
     }
 
-    private func change(
+    func change(
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Written
     ) async throws -> ChangeOutcome<PersonFile> {
         do {
@@ -312,23 +321,23 @@ public struct SQLRegistry: Registry {
         return PlacementTarget(establishment: establishment, pavilion: pavilion, cell: cell)
     }
 
-    private func lockedPerson(_ sql: any SQLDatabase, _ id: Person.ID) async throws -> Person? {
+    func lockedPerson(_ sql: any SQLDatabase, _ id: Person.ID) async throws -> Person? {
         try await sql.execute("SELECT \(Columns.person) FROM persons p WHERE p.id = $1\(lockClause)", [id.rawValue]).first.map {
             try Decode.person($0)
         }
     }
 
-    private func openEpisode(_ sql: any SQLDatabase, _ id: Person.ID) async throws -> CustodyEpisode? {
+    func openEpisode(_ sql: any SQLDatabase, _ id: Person.ID) async throws -> CustodyEpisode? {
         try await sql.execute(
             "SELECT \(Columns.episode) FROM custody_episodes ce WHERE ce.person_id = $1 AND ce.released_on IS NULL", [id.rawValue]
         ).first.map(Decode.episode)
     }
 
-    private func bumpVersion(_ sql: any SQLDatabase, _ id: Person.ID) async throws {
+    func bumpVersion(_ sql: any SQLDatabase, _ id: Person.ID) async throws {
         try await sql.execute("UPDATE persons SET version = version + 1 WHERE id = $1", [id.rawValue])
     }
 
-    private func event(
+    func event(
         _ sql: any SQLDatabase, kind: String, actor: String, person: Person.ID, establishment: Establishment.ID?,
         detail: [String: String]
     ) async throws {
@@ -516,7 +525,7 @@ public struct SQLRegistry: Registry {
     }
 
     /// The person (locked for the change) and their open episode; refuses an unknown person or a stale version.
-    private func lockedCustody(_ sql: any SQLDatabase, _ id: Person.ID, expectedVersion: Int?) async throws
+    func lockedCustody(_ sql: any SQLDatabase, _ id: Person.ID, expectedVersion: Int?) async throws
         -> (Person, CustodyEpisode?)
     {
         guard let person = try await lockedPerson(sql, id) else { throw Refusal(outcome: .notFound) }

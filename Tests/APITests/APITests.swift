@@ -252,3 +252,40 @@ import Testing
         }
     }
 }
+
+@Suite struct LegalRecordAPITests {
+    @Test(arguments: TestDatabase.engines)
+    func suspensionsAndRedemptionThroughTheAPI(_ engine: TestDatabase.Engine) async throws {
+        try await withAPI(engine) { client, _ in
+            let admitted = try await client.call(.post, "/api/v1/admissions", json: Bodies.admission())
+            let number = try #require(admitted["person_number"] as? String)
+            let suspension: [String: Any] = ["from": "2026-03-05", "to": "2026-03-14", "resolution": "Resolución N.º 5"]
+            let noVersion = try await client.call(.post, "/api/v1/persons/\(number)/suspensions", json: suspension)
+            #expect(noVersion.status == 428)
+            let recorded = try await client.call(
+                .post, "/api/v1/persons/\(number)/suspensions", json: suspension, headers: [.ifMatch: "\"1\""])
+            #expect(recorded.status == 200)
+            #expect(recorded.headers[.eTag] == "\"2\"")
+            #expect((recorded["suspensions"] as? [[String: Any]])?.first?["to"] as? String == "2026-03-14")
+            // The clock moved: the term now ends on 2026-12-10, so on 2026-12-05 it is 5 days from its end.
+            let alerts = try await client.call(.get, "/api/v1/alerts?as_of=2026-12-05")
+            #expect((alerts["items"] as? [[String: Any]])?.first?["kind"] as? String == "pretrial_ends_7d")
+            let work: [String: Any] = [
+                "activity": "work", "from": "2026-03-02", "to": "2026-03-03", "days": 9, "certified_by": "Área de Trabajo",
+            ]
+            let bad = try await client.call(
+                .post, "/api/v1/persons/\(number)/redemption", json: work, headers: [.ifMatch: "\"2\""])
+            #expect(bad.status == 422)
+            #expect(bad.errorCodes == ["redemption.days_out_of_range"])
+            let badDate = try await client.call(
+                .post, "/api/v1/persons/\(number)/redemption", json: work.merging(["to": "2026-02-31"]) { $1 },
+                headers: [.ifMatch: "\"2\""])
+            #expect(badDate.errorCodes == ["date.invalid"])
+            let ok = try await client.call(
+                .post, "/api/v1/persons/\(number)/redemption", json: work.merging(["days": 2]) { $1 },
+                headers: [.ifMatch: "\"2\""])
+            #expect(ok.status == 200)
+            #expect((ok["redemption"] as? [[String: Any]])?.first?["days"] as? Int == 2)
+        }
+    }
+}

@@ -91,7 +91,7 @@ import Testing
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let first = try Self.run(["migrate", "--database", "sqlite://\(path)"])
         #expect(first.status == 0)
-        #expect(first.output.contains("applied migrations 1, 2, 3"))
+        #expect(first.output.contains("applied migrations 1, 2, 3, 4"))
         let second = try Self.run(["migrate", "--database", "sqlite://\(path)"])
         #expect(second.output.contains("up to date"))
 

@@ -128,6 +128,25 @@ import Testing
         }
     }
 
+    @Test func workStudyAndSuspensionsAreRecorded() {
+        let population = Self.population
+        let sentenced = population.episodes.filter { $0.proceduralStatus == .sentenced }.count
+        #expect(population.redemption.count > sentenced / 3)
+        #expect(population.redemption.count < sentenced * 3 / 4)
+        #expect(population.suspensions.count > 300)
+        let episodes = Dictionary(uniqueKeysWithValues: population.episodes.map { ($0.id, $0) })
+        for (person, entry) in population.redemption {
+            let episode = episodes[entry.episodeID]!
+            #expect(episode.personID == person)
+            #expect(entry.fromDate >= (episode.arrestedOn ?? episode.admittedOn) && entry.toDate <= Self.asOf)
+            #expect(entry.days >= 1 && entry.days <= entry.fromDate.days(until: entry.toDate) + 1)
+        }
+        for (_, suspension) in population.suspensions {
+            #expect(episodes[suspension.episodeID]!.proceduralStatus == .unsentenced)
+            #expect(suspension.fromDate <= suspension.toDate && suspension.toDate < Self.asOf)
+        }
+    }
+
     @Test func theSameSeedGivesTheSamePopulation() {
         let again = DemoGenerator.generate(Self.dataset, asOf: Self.asOf)
         #expect(again.persons == Self.population.persons)

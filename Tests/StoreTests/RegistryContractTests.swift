@@ -25,7 +25,7 @@ import Testing
         var result: [String: Int] = [:]
         for table in [
             "persons", "person_aliases", "person_search_keys", "legal_cases", "charges", "court_orders", "custody_episodes",
-            "placements", "events", "legal_clocks",
+            "placements", "events", "legal_clocks", "redemption_entries", "pretrial_suspensions",
         ] {
             result[table] = try await database.read { sql in
                 try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
@@ -56,9 +56,9 @@ import Testing
             let existedBefore = try await Migrations.schemaExists(database)
             #expect(existedBefore == false)
             let applied = try await Migrations.migrate(database)
-            #expect(applied == [1, 2, 3])
+            #expect(applied == [1, 2, 3, 4])
             #expect(try await Migrations.migrate(database).isEmpty)
-            #expect(try await Migrations.appliedVersions(database) == [1, 2, 3])
+            #expect(try await Migrations.appliedVersions(database) == [1, 2, 3, 4])
             #expect(try await Migrations.schemaExists(database))
         }
     }
