@@ -87,125 +87,127 @@ struct Handler: APIProtocol {
     }
 
     func movePerson(_ input: Operations.MovePerson.Input) async throws -> Operations.MovePerson.Output {
-        let number: PersonNumber
-        let expected: Int
-        switch Self.target(input.path.personNumber, ifMatch: input.headers.ifMatch) {
-        case .success(let found): (number, expected) = found
-        case .failure(let refusal):
-            switch refusal.problem.status {
-            case 404: return .notFound(.init(refusal.problem))
-            case 428: return .preconditionRequired(.init(refusal.problem))
-            default: return .badRequest(.init(refusal.problem))
+        let answer = try await update(input.path.personNumber, ifMatch: input.headers.ifMatch) { number, version, parser in
+            guard case .json(let body) = input.body else { return nil }
+            guard let movedOn = parser.date(body.movedOn, field: "moved_on") else { return nil }
+            let request = MoveRequest(
+                personID: number.id, pavilionCode: body.pavilionCode, cellCode: body.cellCode, movedOn: movedOn,
+                reason: body.reason)
+            return try await registry.move(request, expectedVersion: version, asOf: today(), actor: actor)
+        }
+        switch answer {
+        case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .problem(let p):
+            switch p.status {
+            case 404: return .notFound(.init(p))
+            case 412: return .preconditionFailed(.init(p))
+            case 422: return .unprocessableContent(.init(p))
+            case 428: return .preconditionRequired(.init(p))
+            default: return .badRequest(.init(p))
             }
-        }
-        guard case .json(let body) = input.body else {
-            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
-        }
-        var parser = Parser()
-        let movedOn = parser.date(body.movedOn, field: "moved_on")
-        guard let movedOn, parser.messages.isEmpty else { return .unprocessableContent(.init(.validation(parser.messages))) }
-        let request = MoveRequest(
-            personID: number.id, pavilionCode: body.pavilionCode, cellCode: body.cellCode, movedOn: movedOn, reason: body.reason)
-        switch try await registry.move(request, expectedVersion: expected, asOf: today(), actor: actor) {
-        case .done(let file):
-            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
-        case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
-        case .notFound: return .notFound(.init(.notFound("No person with number \(number)")))
-        case .versionConflict(let current): return .preconditionFailed(.init(.stale(current: current)))
         }
     }
 
     func releasePerson(_ input: Operations.ReleasePerson.Input) async throws -> Operations.ReleasePerson.Output {
-        let number: PersonNumber
-        let expected: Int
-        switch Self.target(input.path.personNumber, ifMatch: input.headers.ifMatch) {
-        case .success(let found): (number, expected) = found
-        case .failure(let refusal):
-            switch refusal.problem.status {
-            case 404: return .notFound(.init(refusal.problem))
-            case 428: return .preconditionRequired(.init(refusal.problem))
-            default: return .badRequest(.init(refusal.problem))
+        let answer = try await update(input.path.personNumber, ifMatch: input.headers.ifMatch) { number, version, parser in
+            guard case .json(let body) = input.body else { return nil }
+            let releasedOn = parser.date(body.releasedOn, field: "released_on")
+            let releasedAt = parser.time(body.releasedAt, field: "released_at")
+            let order = parser.order(body.order, caseType: .ordinary, field: "order")
+            guard let releasedOn, let releasedAt, parser.messages.isEmpty else { return nil }
+            let request = ReleaseRequest(
+                personID: number.id, releasedOn: releasedOn, releasedAt: releasedAt,
+                ground: ReleaseGround(rawValue: body.ground.rawValue)!, order: order)
+            return try await registry.release(request, expectedVersion: version, asOf: today(), actor: actor)
+        }
+        switch answer {
+        case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .problem(let p):
+            switch p.status {
+            case 404: return .notFound(.init(p))
+            case 412: return .preconditionFailed(.init(p))
+            case 422: return .unprocessableContent(.init(p))
+            case 428: return .preconditionRequired(.init(p))
+            default: return .badRequest(.init(p))
             }
-        }
-        guard case .json(let body) = input.body else {
-            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
-        }
-        var parser = Parser()
-        let releasedOn = parser.date(body.releasedOn, field: "released_on")
-        let releasedAt = parser.time(body.releasedAt, field: "released_at")
-        let order = parser.order(body.order, caseType: .ordinary, field: "order")
-        guard let releasedOn, let releasedAt, parser.messages.isEmpty else {
-            return .unprocessableContent(.init(.validation(parser.messages)))
-        }
-        let request = ReleaseRequest(
-            personID: number.id, releasedOn: releasedOn, releasedAt: releasedAt,
-            ground: ReleaseGround(rawValue: body.ground.rawValue)!, order: order)
-        switch try await registry.release(request, expectedVersion: expected, asOf: today(), actor: actor) {
-        case .done(let file):
-            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
-        case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
-        case .notFound: return .notFound(.init(.notFound("No person with number \(number)")))
-        case .versionConflict(let current): return .preconditionFailed(.init(.stale(current: current)))
         }
     }
 
     func recordRedemption(_ input: Operations.RecordRedemption.Input) async throws -> Operations.RecordRedemption.Output {
-        let number: PersonNumber
-        let expected: Int
-        switch Self.target(input.path.personNumber, ifMatch: input.headers.ifMatch) {
-        case .success(let found): (number, expected) = found
-        case .failure(let refusal):
-            switch refusal.problem.status {
-            case 404: return .notFound(.init(refusal.problem))
-            case 428: return .preconditionRequired(.init(refusal.problem))
-            default: return .badRequest(.init(refusal.problem))
+        let answer = try await update(input.path.personNumber, ifMatch: input.headers.ifMatch) { number, version, parser in
+            guard case .json(let body) = input.body else { return nil }
+            let from = parser.date(body.from, field: "from")
+            let to = parser.date(body.to, field: "to")
+            guard let from, let to, parser.messages.isEmpty else { return nil }
+            let request = RedemptionRequest(
+                personID: number.id, activity: body.activity == .work ? .work : .study, fromDate: from, toDate: to,
+                days: body.days, evaluationPassed: body.evaluationPassed ?? true, certifiedBy: body.certifiedBy)
+            return try await registry.recordRedemption(request, expectedVersion: version, asOf: today(), actor: actor)
+        }
+        switch answer {
+        case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .problem(let p):
+            switch p.status {
+            case 404: return .notFound(.init(p))
+            case 412: return .preconditionFailed(.init(p))
+            case 422: return .unprocessableContent(.init(p))
+            case 428: return .preconditionRequired(.init(p))
+            default: return .badRequest(.init(p))
             }
-        }
-        guard case .json(let body) = input.body else {
-            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
-        }
-        var parser = Parser()
-        let from = parser.date(body.from, field: "from")
-        let to = parser.date(body.to, field: "to")
-        guard let from, let to, parser.messages.isEmpty else { return .unprocessableContent(.init(.validation(parser.messages))) }
-        let request = RedemptionRequest(
-            personID: number.id, activity: body.activity == .work ? .work : .study, fromDate: from, toDate: to, days: body.days,
-            evaluationPassed: body.evaluationPassed ?? true, certifiedBy: body.certifiedBy)
-        switch try await registry.recordRedemption(request, expectedVersion: expected, asOf: today(), actor: actor) {
-        case .done(let file):
-            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
-        case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
-        case .notFound: return .notFound(.init(.notFound("No person with number \(number)")))
-        case .versionConflict(let current): return .preconditionFailed(.init(.stale(current: current)))
         }
     }
 
     func recordSuspension(_ input: Operations.RecordSuspension.Input) async throws -> Operations.RecordSuspension.Output {
-        let number: PersonNumber
-        let expected: Int
-        switch Self.target(input.path.personNumber, ifMatch: input.headers.ifMatch) {
-        case .success(let found): (number, expected) = found
-        case .failure(let refusal):
-            switch refusal.problem.status {
-            case 404: return .notFound(.init(refusal.problem))
-            case 428: return .preconditionRequired(.init(refusal.problem))
-            default: return .badRequest(.init(refusal.problem))
+        let answer = try await update(input.path.personNumber, ifMatch: input.headers.ifMatch) { number, version, parser in
+            guard case .json(let body) = input.body else { return nil }
+            let from = parser.date(body.from, field: "from")
+            let to = parser.date(body.to, field: "to")
+            guard let from, let to, parser.messages.isEmpty else { return nil }
+            let request = SuspensionRequest(personID: number.id, fromDate: from, toDate: to, resolution: body.resolution)
+            return try await registry.recordSuspension(request, expectedVersion: version, asOf: today(), actor: actor)
+        }
+        switch answer {
+        case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .problem(let p):
+            switch p.status {
+            case 404: return .notFound(.init(p))
+            case 412: return .preconditionFailed(.init(p))
+            case 422: return .unprocessableContent(.init(p))
+            case 428: return .preconditionRequired(.init(p))
+            default: return .badRequest(.init(p))
             }
         }
-        guard case .json(let body) = input.body else {
-            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
+    }
+
+    /// What an update of a person's custody answers: the file as it now stands, or a problem.
+    enum UpdateAnswer {
+        case file(PersonFile)
+        case problem(ProblemDocument)
+    }
+
+    /// The shared shape of every update of a person: the person number and `If-Match` checked, the body parsed
+    /// (`perform` returns nil when the body is not JSON or the parser found problems), the change asked of the
+    /// registry, and its outcome turned into the file or a problem.
+    func update(
+        _ personNumber: String, ifMatch: String?,
+        _ perform: (PersonNumber, Int, inout Parser) async throws -> ChangeOutcome<PersonFile>?
+    ) async throws -> UpdateAnswer {
+        let number: PersonNumber
+        let expected: Int
+        switch Self.target(personNumber, ifMatch: ifMatch) {
+        case .success(let found): (number, expected) = found
+        case .failure(let refusal): return .problem(refusal.problem)
         }
         var parser = Parser()
-        let from = parser.date(body.from, field: "from")
-        let to = parser.date(body.to, field: "to")
-        guard let from, let to, parser.messages.isEmpty else { return .unprocessableContent(.init(.validation(parser.messages))) }
-        let request = SuspensionRequest(personID: number.id, fromDate: from, toDate: to, resolution: body.resolution)
-        switch try await registry.recordSuspension(request, expectedVersion: expected, asOf: today(), actor: actor) {
-        case .done(let file):
-            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
-        case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
-        case .notFound: return .notFound(.init(.notFound("No person with number \(number)")))
-        case .versionConflict(let current): return .preconditionFailed(.init(.stale(current: current)))
+        guard let outcome = try await perform(number, expected, &parser) else {
+            return .problem(
+                parser.messages.isEmpty ? .badRequest(field: nil, detail: "JSON body expected") : .validation(parser.messages))
+        }
+        switch outcome {
+        case .done(let file): return .file(file)
+        case .rejected(let messages): return .problem(.validation(messages))
+        case .notFound: return .problem(.notFound("No person with number \(number)"))
+        case .versionConflict(let current): return .problem(.stale(current: current))
         }
     }
 
