@@ -69,12 +69,12 @@ public enum Migrations {
 
     /// Removes every table Custodia owns (used by `custodia demo` to rebuild its database).
     public static func dropAll(_ database: Database) async throws {
+        // Children before parents: with foreign keys on, SQLite deletes the rows of a dropped table first and
+        // checks every reference to them.
         let tables = [
-            "redemption_entries", "pretrial_suspensions", "legal_clocks", "events", "placements", "charges", "court_orders",
-            "custody_episodes", "legal_cases",
-            "person_search_keys",
-            "person_aliases", "persons", "crimes", "cells", "pavilions", "establishments", "regional_offices", "meta",
-            "schema_migrations",
+            "redemption_entries", "pretrial_suspensions", "legal_clocks", "events", "placements", "custody_episodes",
+            "charges", "court_orders", "legal_cases", "person_search_keys", "person_aliases", "persons", "crimes", "cells",
+            "pavilions", "establishments", "regional_offices", "meta", "schema_migrations",
         ]
         try await database.transaction { sql in
             for table in tables {

@@ -51,3 +51,26 @@ import Testing
         }
     }
 }
+
+@Suite struct DropAllTests {
+    /// `custodia demo` rebuilds its database: every table must go, children before parents, even when full.
+    @Test(arguments: TestDatabase.engines)
+    func dropAllEmptiesAFullRegister(_ engine: TestDatabase.Engine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            try await Fixtures.load(into: database)
+            let registry = SQLRegistry(database: database)
+            guard case .done(let file) = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t") else {
+                Issue.record("admission refused")
+                return
+            }
+            let release = ReleaseRequest(
+                personID: file.person.id, releasedOn: CivilDate(year: 2026, month: 3, day: 10)!,
+                releasedAt: TimeOfDay(hour: 9, minute: 0)!,
+                ground: .courtOrder, order: Fixtures.releaseOrder())
+            _ = try await registry.release(release, expectedVersion: 1, asOf: Fixtures.asOf, actor: "t")
+            try await Migrations.dropAll(database)
+            #expect(try await Migrations.schemaExists(database) == false)
+            #expect(try await Migrations.migrate(database) == [1, 2, 3, 4])
+        }
+    }
+}
