@@ -530,9 +530,14 @@ struct Builder {
             status: .sentenced, placements: placements)
         // More than half of the sentenced work or study; their certified days redeem sentence (CEP art. 44).
         let served = admitted.days(until: asOf)
-        if served > 30, Int.random(in: 0..<100, using: &rng) < 55 {
+        // The days left of the sentence bound the work that still makes sense at 2x1 (a few exceed it: their
+        // redeemed release is overdue, as happens when nobody processes it).
+        let remaining =
+            term.isLife ? 0 : asOf.days(until: term.startsOn.adding(months: term.totalMonths).adding(days: term.days - 1))
+        let cap = Int.random(in: 0..<100, using: &rng) < 2 ? Int.max : 2 * (remaining - 1)
+        if !term.isLife, served > 30, cap > 0, Int.random(in: 0..<100, using: &rng) < 55 {
             let study = Int.random(in: 0..<4, using: &rng) == 0
-            let worked = max(1, served * Int.random(in: 25...70, using: &rng) / 100)
+            let worked = min(cap, max(1, served * Int.random(in: 25...70, using: &rng) / 100))
             population.redemption.append(
                 (
                     personID,
