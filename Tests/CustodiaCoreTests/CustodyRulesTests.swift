@@ -100,6 +100,14 @@ import Testing
         #expect(codes(futureOrder, context()) == [.admissionInFuture, .orderIssuedInFuture])
     }
 
+    @Test func pretrialTermCannotStartAfterTheOrder() {
+        let order = NewOrder(
+            kind: .pretrialDetention(
+                PretrialTerm(caseType: .ordinary, months: 9, startsOn: CivilDate(year: 2026, month: 3, day: 2)!)),
+            issuingCourt: "J", issuedOn: CivilDate(year: 2026, month: 3, day: 1)!, reference: "R")
+        #expect(codes(Fixtures.admission(order: order), context()) == [.pretrialStartAfterIssue])
+    }
+
     @Test func pretrialTermsCannotExceedArticle272() {
         #expect(codes(Fixtures.admission(order: Fixtures.pretrialOrder(months: 10)), context()) == [.pretrialMonthsOutOfRange])
         #expect(codes(Fixtures.admission(order: Fixtures.pretrialOrder(months: 0)), context()) == [.pretrialMonthsOutOfRange])

@@ -22,8 +22,14 @@ import Testing
     @Test func foreignDocumentsAndNone() throws {
         #expect(try IdentityDocument.parse(kind: .foreignerCard, number: "001234567").get() == .foreignerCard("001234567"))
         #expect(try IdentityDocument.parse(kind: .passport, number: "ab12345").get() == .passport("AB12345"))
-        #expect((try? IdentityDocument.parse(kind: .passport, number: "A1").get()) == nil)
-        #expect((try? IdentityDocument.parse(kind: .foreignerCard, number: "12-345").get()) == nil)
+        guard case .failure(let passport) = IdentityDocument.parse(kind: .passport, number: "A1"),
+            case .failure(let card) = IdentityDocument.parse(kind: .foreignerCard, number: "12-345")
+        else {
+            Issue.record("malformed foreign documents accepted")
+            return
+        }
+        #expect(passport.code == .passportInvalid)
+        #expect(card.code == .foreignerCardInvalid)
         #expect(try IdentityDocument.parse(kind: .none, number: nil).get() == .none)
         let person = Person(
             id: 1, document: .none, name: PersonName(givenNames: "A", paternalSurname: "B", maternalSurname: ""), sex: .male,
