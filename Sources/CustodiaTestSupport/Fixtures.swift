@@ -70,3 +70,25 @@ public enum Fixtures {
             kind: .release, issuingCourt: "Sala Penal de Apelaciones de Lima", issuedOn: issued, reference: "Resolución N.º 9")
     }
 }
+
+extension Fixtures {
+    public struct AdmissionRefused: Error, CustomStringConvertible {
+        public let messages: [ValidationMessage]
+        public var description: String { "the fixture admission was refused: \(messages)" }
+    }
+
+    /// A fresh database of the engine with the fixture register and one person admitted (the default admission).
+    public static func withAdmittedPerson(
+        _ engine: TestDatabase.Engine, _ body: (SQLRegistry, Database, PersonFile) async throws -> Void
+    ) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            try await load(into: database)
+            let registry = SQLRegistry(database: database)
+            switch try await registry.admit(admission(), asOf: asOf, actor: "test") {
+            case .done(let file): try await body(registry, database, file)
+            case .rejected(let messages): throw AdmissionRefused(messages: messages)
+            case .notFound, .versionConflict: throw AdmissionRefused(messages: [])
+            }
+        }
+    }
+}

@@ -16,13 +16,7 @@ import Testing
 
     @Test(arguments: TestDatabase.engines)
     func admissionStoresTheClockAndReleaseRemovesIt(_ engine: TestDatabase.Engine) async throws {
-        try await TestDatabase.withFresh(engine) { database in
-            try await Fixtures.load(into: database)
-            let registry = SQLRegistry(database: database)
-            guard case .done(let file) = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t") else {
-                Issue.record("admission refused")
-                return
-            }
+        try await Fixtures.withAdmittedPerson(engine) { registry, database, file in
             // 9 months from the arrest on 2026-03-01 (PP-8): last day 2026-11-30.
             #expect(try await storedEnd(database, file.person.id) == "2026-11-30")
 

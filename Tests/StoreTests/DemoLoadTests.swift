@@ -56,13 +56,7 @@ import Testing
     /// `custodia demo` rebuilds its database: every table must go, children before parents, even when full.
     @Test(arguments: TestDatabase.engines)
     func dropAllEmptiesAFullRegister(_ engine: TestDatabase.Engine) async throws {
-        try await TestDatabase.withFresh(engine) { database in
-            try await Fixtures.load(into: database)
-            let registry = SQLRegistry(database: database)
-            guard case .done(let file) = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t") else {
-                Issue.record("admission refused")
-                return
-            }
+        try await Fixtures.withAdmittedPerson(engine) { registry, database, file in
             let release = ReleaseRequest(
                 personID: file.person.id, releasedOn: CivilDate(year: 2026, month: 3, day: 10)!,
                 releasedAt: TimeOfDay(hour: 9, minute: 0)!,

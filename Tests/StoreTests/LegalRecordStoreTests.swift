@@ -17,13 +17,7 @@ import Testing
 
     @Test(arguments: TestDatabase.engines)
     func suspensionPushesThePretrialEnd(_ engine: TestDatabase.Engine) async throws {
-        try await TestDatabase.withFresh(engine) { database in
-            try await Fixtures.load(into: database)
-            let registry = SQLRegistry(database: database)
-            guard case .done(let file) = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t") else {
-                Issue.record("admission refused")
-                return
-            }
+        try await Fixtures.withAdmittedPerson(engine) { registry, database, file in
             #expect(try await Self.stored(database, file.person.id, "pretrial_ends_on") == "2026-11-30")
             let request = SuspensionRequest(
                 personID: file.person.id, fromDate: CivilDate(year: 2026, month: 3, day: 5)!,
