@@ -64,7 +64,6 @@ public enum BulkLoader {
                     start = end
                 }
             }
-            let none: String? = nil
             try await insert(
                 "regional_offices", ["id", "code", "name"],
                 registers.regionalOffices.map { [$0.id.rawValue, $0.code, $0.name] })
@@ -169,7 +168,6 @@ public enum BulkLoader {
                         $0.untilDate == nil ? "current" : "history",
                     ]
                 })
-            _ = none
             try await insert(
                 "redemption_entries",
                 ["person_id", "episode_id", "activity", "from_date", "to_date", "days", "evaluation_passed", "certified_by"],
