@@ -61,7 +61,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "CustodiaCore",
+                "CustodiaCore", "LegalClock",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),

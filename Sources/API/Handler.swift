@@ -1,5 +1,6 @@
 import CustodiaCore
 import Foundation
+import LegalClock
 import OpenAPIRuntime
 
 /// The generated API protocol, implemented over the registry.
@@ -62,6 +63,25 @@ struct Handler: APIProtocol {
                                 count: counts[$0] ?? 0)
                         },
                         items: page.items.map(Map.alert), nextCursor: page.nextCursor))))
+    }
+
+    func getPersonClock(_ input: Operations.GetPersonClock.Input) async throws -> Operations.GetPersonClock.Output {
+        var asOf = today()
+        if let text = input.query.asOf {
+            guard let day = CivilDate(iso: text) else {
+                return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "as_of")])))
+            }
+            asOf = day
+        }
+        guard let number = PersonNumber(input.path.personNumber), let file = try await registry.personFile(number.id) else {
+            return .notFound(.init(.notFound("No person with number \(input.path.personNumber)")))
+        }
+        guard let clockInput = ClockInput.from(file, asOf: asOf) else {
+            return .notFound(.init(.notFound("\(number) is not in custody: there is no clock")))
+        }
+        let result = LegalClock.compute(clockInput, rules: .shipped, explain: true)
+        let document = try JSONDecoder().decode(Components.Schemas.LegalClock.self, from: try JSONEncoder().encode(result))
+        return .ok(.init(body: .json(document)))
     }
 
     func admitPerson(_ input: Operations.AdmitPerson.Input) async throws -> Operations.AdmitPerson.Output {

@@ -111,6 +111,11 @@ public struct RuleSet: Sendable {
         self.indexes = self.tables.map(RuleTable.Index.init)
     }
 
+    /// The shipped tables, read once. They are part of the build: failing to read them is a broken build.
+    public static let shipped: RuleSet = {
+        do { return try bundled() } catch { fatalError("the bundled rule tables cannot be read: \(error)") }
+    }()
+
     /// The tables shipped with Custodia (`Resources/rules/*.json`, one file per law).
     public static func bundled() throws -> RuleSet {
         guard let directory = Bundle.module.url(forResource: "rules", withExtension: nil) else {

@@ -11,16 +11,11 @@ public struct SQLRegistry: Registry {
     /// The legal rule tables the stored clocks are computed with.
     public let rules: RuleSet
 
-    public init(database: Database, rules: RuleSet = SQLRegistry.bundledRules, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: Database, rules: RuleSet = .shipped, now: @escaping @Sendable () -> Date = { Date() }) {
         self.database = database
         self.rules = rules
         self.now = now
     }
-
-    /// The rule tables shipped with Custodia, read once.
-    public static let bundledRules: RuleSet = {
-        do { return try RuleSet.bundled() } catch { fatalError("the bundled rule tables cannot be read: \(error)") }
-    }()
 
     /// Thrown inside a transaction to roll it back and report an outcome other than success.
     struct Refusal: Error {

@@ -289,3 +289,30 @@ import Testing
         }
     }
 }
+
+@Suite struct PersonClockAPITests {
+    @Test(arguments: TestDatabase.engines)
+    func theClockOfAPersonShowsItsWork(_ engine: TestDatabase.Engine) async throws {
+        try await withAPI(engine) { client, _ in
+            let admitted = try await client.call(.post, "/api/v1/admissions", json: Bodies.admission())
+            let number = try #require(admitted["person_number"] as? String)
+            let clock = try await client.call(.get, "/api/v1/persons/\(number)/clock?as_of=2026-12-05")
+            #expect(clock.status == 200)
+            #expect(clock["status"] as? String == "pretrial")
+            let pretrial = clock["pretrial"] as? [String: Any]
+            #expect(pretrial?["term_ends_on"] as? String == "2026-11-30")
+            #expect(pretrial?["days_left"] as? Int == -5)
+            let rules = (clock["rules"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+            #expect(rules.contains("PP-2") && rules.contains("PP-6") && rules.contains("R-CAL-3"))
+            #expect((clock["rules"] as? [[String: Any]])?.allSatisfy { ($0["citation"] as? String)?.isEmpty == false } == true)
+            let unknown = try await client.call(.get, "/api/v1/persons/P-0000099-1/clock")
+            #expect(unknown.status == 404)
+            let badDate = try await client.call(.get, "/api/v1/persons/\(number)/clock?as_of=2026-02-30")
+            #expect(badDate.status == 422)
+            _ = try await client.call(
+                .post, "/api/v1/persons/\(number)/release", json: Bodies.release, headers: [.ifMatch: "\"1\""])
+            let released = try await client.call(.get, "/api/v1/persons/\(number)/clock")
+            #expect(released.status == 404)
+        }
+    }
+}
