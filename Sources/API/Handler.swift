@@ -117,14 +117,7 @@ struct Handler: APIProtocol {
         }
         switch answer {
         case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
-        case .problem(let p):
-            switch p.status {
-            case 404: return .notFound(.init(p))
-            case 412: return .preconditionFailed(.init(p))
-            case 422: return .unprocessableContent(.init(p))
-            case 428: return .preconditionRequired(.init(p))
-            default: return .badRequest(.init(p))
-            }
+        case .problem(let p): return .problem(p)
         }
     }
 
@@ -142,14 +135,7 @@ struct Handler: APIProtocol {
         }
         switch answer {
         case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
-        case .problem(let p):
-            switch p.status {
-            case 404: return .notFound(.init(p))
-            case 412: return .preconditionFailed(.init(p))
-            case 422: return .unprocessableContent(.init(p))
-            case 428: return .preconditionRequired(.init(p))
-            default: return .badRequest(.init(p))
-            }
+        case .problem(let p): return .problem(p)
         }
     }
 
@@ -166,14 +152,7 @@ struct Handler: APIProtocol {
         }
         switch answer {
         case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
-        case .problem(let p):
-            switch p.status {
-            case 404: return .notFound(.init(p))
-            case 412: return .preconditionFailed(.init(p))
-            case 422: return .unprocessableContent(.init(p))
-            case 428: return .preconditionRequired(.init(p))
-            default: return .badRequest(.init(p))
-            }
+        case .problem(let p): return .problem(p)
         }
     }
 
@@ -188,14 +167,7 @@ struct Handler: APIProtocol {
         }
         switch answer {
         case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
-        case .problem(let p):
-            switch p.status {
-            case 404: return .notFound(.init(p))
-            case 412: return .preconditionFailed(.init(p))
-            case 422: return .unprocessableContent(.init(p))
-            case 428: return .preconditionRequired(.init(p))
-            default: return .badRequest(.init(p))
-            }
+        case .problem(let p): return .problem(p)
         }
     }
 
@@ -257,3 +229,30 @@ struct Handler: APIProtocol {
         return version
     }
 }
+
+/// The problem responses every update of a person declares; the generated response enums satisfy it with
+/// their own cases, so one mapping from a problem's status serves them all.
+protocol PersonUpdateOutput {
+    static func badRequest(_ problem: Components.Responses.Problem) -> Self
+    static func notFound(_ problem: Components.Responses.Problem) -> Self
+    static func preconditionFailed(_ problem: Components.Responses.Problem) -> Self
+    static func unprocessableContent(_ problem: Components.Responses.Problem) -> Self
+    static func preconditionRequired(_ problem: Components.Responses.Problem) -> Self
+}
+
+extension PersonUpdateOutput {
+    static func problem(_ document: ProblemDocument) -> Self {
+        switch document.status {
+        case 404: notFound(.init(document))
+        case 412: preconditionFailed(.init(document))
+        case 422: unprocessableContent(.init(document))
+        case 428: preconditionRequired(.init(document))
+        default: badRequest(.init(document))
+        }
+    }
+}
+
+extension Operations.MovePerson.Output: PersonUpdateOutput {}
+extension Operations.ReleasePerson.Output: PersonUpdateOutput {}
+extension Operations.RecordRedemption.Output: PersonUpdateOutput {}
+extension Operations.RecordSuspension.Output: PersonUpdateOutput {}
