@@ -6,13 +6,24 @@ import OpenAPIRuntime
 /// The generated API protocol, implemented over the registry.
 struct Handler: APIProtocol {
     let registry: any Registry
+    let auditLog: any AuditLog
     /// Today's civil date in America/Lima, injected so tests can fix it.
     let today: @Sendable () -> CivilDate
-    let actor: String
+
+    /// The caller, set by the access middleware.
+    var access: RequestAccess? { RequestAccess.current }
+    var actor: Actor { access?.actor ?? "api" }
+    /// Whether an establishment is in the caller's scope (always, when access control is off).
+    func inScope(_ code: String?) -> Bool {
+        guard let principal = access?.principal else { return true }
+        guard let code else { return principal.establishments == nil }
+        return principal.covers(establishment: code)
+    }
 
     func listEstablishments(_ input: Operations.ListEstablishments.Input) async throws -> Operations.ListEstablishments.Output {
         let page = try await registry.establishments(after: input.query.cursor, limit: input.query.limit ?? 50)
-        return .ok(.init(body: .json(.init(items: page.items.map(Map.establishment), nextCursor: page.nextCursor))))
+        let visible = page.items.filter { inScope($0.establishment.code) }
+        return .ok(.init(body: .json(.init(items: visible.map(Map.establishment), nextCursor: page.nextCursor))))
     }
 
     func getEstablishment(_ input: Operations.GetEstablishment.Input) async throws -> Operations.GetEstablishment.Output {
@@ -24,14 +35,16 @@ struct Handler: APIProtocol {
 
     func searchPersons(_ input: Operations.SearchPersons.Input) async throws -> Operations.SearchPersons.Output {
         let page = try await registry.searchPersons(input.query.q, after: input.query.cursor, limit: input.query.limit ?? 50)
-        return .ok(.init(body: .json(.init(items: page.items.map(Map.summary), nextCursor: page.nextCursor))))
+        // Persons not in custody show to callers with a national scope only.
+        let visible = page.items.filter { inScope($0.establishmentCode) }
+        return .ok(.init(body: .json(.init(items: visible.map(Map.summary), nextCursor: page.nextCursor))))
     }
 
     func getPersonFile(_ input: Operations.GetPersonFile.Input) async throws -> Operations.GetPersonFile.Output {
         guard let number = PersonNumber(input.path.personNumber), let file = try await registry.personFile(number.id) else {
             return .notFound(.init(.notFound("No person with number \(input.path.personNumber)")))
         }
-        return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
     }
 
     func listAlerts(_ input: Operations.ListAlerts.Input) async throws -> Operations.ListAlerts.Output {
@@ -42,16 +55,21 @@ struct Handler: APIProtocol {
             }
             asOf = day
         }
+        if let code = input.query.establishment, !inScope(code) {
+            return .notFound(.init(.notFound("No establishment with code \(code)")))
+        }
         let severity = input.query.severity.flatMap { AlertSeverity(rawValue: $0.rawValue) }
         let kind = input.query.kind.flatMap { AlertKind(rawValue: $0.rawValue) }
         guard
             let page = try await registry.alerts(
-                asOf: asOf, establishmentCode: input.query.establishment, severity: severity, kind: kind,
+                asOf: asOf, establishmentCode: input.query.establishment, within: access?.principal.establishments,
+                severity: severity, kind: kind,
                 after: input.query.cursor, limit: input.query.limit ?? 50)
         else {
             return .notFound(.init(.notFound("No establishment with code \(input.query.establishment ?? "")")))
         }
-        let counts = try await registry.alertCounts(asOf: asOf, establishmentCode: input.query.establishment)
+        let counts = try await registry.alertCounts(
+            asOf: asOf, establishmentCode: input.query.establishment, within: access?.principal.establishments)
         return .ok(
             .init(
                 body: .json(
@@ -84,19 +102,43 @@ struct Handler: APIProtocol {
         return .ok(.init(body: .json(document)))
     }
 
+    func searchAudit(_ input: Operations.SearchAudit.Input) async throws -> Operations.SearchAudit.Output {
+        var messages: [ValidationMessage] = []
+        for (field, value) in [("from", input.query.from), ("until", input.query.until)] {
+            if let value, !Self.isInstantBound(value) { messages.append(ValidationMessage(.dateInvalid, field: field)) }
+        }
+        guard messages.isEmpty else { return .unprocessableContent(.init(.validation(messages))) }
+        let filter = AuditFilter(
+            personNumber: input.query.person.flatMap { PersonNumber($0)?.description ?? $0 }, user: input.query.user,
+            establishmentCode: input.query.establishment, from: input.query.from, until: input.query.until)
+        let page = try await auditLog.search(filter, after: input.query.cursor, limit: input.query.limit ?? 50)
+        return .ok(.init(body: .json(.init(items: page.items.map(Map.audit), nextCursor: page.nextCursor))))
+    }
+
+    /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[.mmm]Z`.
+    static func isInstantBound(_ text: String) -> Bool {
+        guard text.count >= 10, CivilDate(iso: String(text.prefix(10))) != nil else { return false }
+        if text.count == 10 { return true }
+        let rest = text.dropFirst(10)
+        return rest.first == "T" && rest.last == "Z" && (rest.count == 10 || rest.count == 14)
+    }
+
     func admitPerson(_ input: Operations.AdmitPerson.Input) async throws -> Operations.AdmitPerson.Output {
         guard case .json(let body) = input.body else {
             return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
         }
         var parser = Parser()
         guard let request = parser.admission(body) else { return .unprocessableContent(.init(.validation(parser.messages))) }
+        guard inScope(request.establishmentCode) else {
+            return .notFound(.init(.notFound("No establishment with code \(request.establishmentCode)")))
+        }
         switch try await registry.admit(request, asOf: today(), actor: actor) {
         case .done(let file):
             let number = file.person.number.description
             return .created(
                 .init(
                     headers: .init(eTag: Map.etag(file.person.version), location: "/api/v1/persons/\(number)"),
-                    body: .json(Map.file(file))))
+                    body: .json(Map.file(file, for: access?.principal))))
         case .rejected(let messages):
             return .unprocessableContent(.init(.validation(messages)))
         case .notFound:
@@ -116,7 +158,8 @@ struct Handler: APIProtocol {
             return try await registry.move(request, expectedVersion: version, asOf: today(), actor: actor)
         }
         switch answer {
-        case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .file(let file):
+            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -134,7 +177,8 @@ struct Handler: APIProtocol {
             return try await registry.release(request, expectedVersion: version, asOf: today(), actor: actor)
         }
         switch answer {
-        case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .file(let file):
+            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -151,7 +195,8 @@ struct Handler: APIProtocol {
             return try await registry.recordRedemption(request, expectedVersion: version, asOf: today(), actor: actor)
         }
         switch answer {
-        case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .file(let file):
+            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -166,7 +211,8 @@ struct Handler: APIProtocol {
             return try await registry.recordSuspension(request, expectedVersion: version, asOf: today(), actor: actor)
         }
         switch answer {
-        case .file(let file): return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file))))
+        case .file(let file):
+            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
         case .problem(let p): return .problem(p)
         }
     }

@@ -77,7 +77,28 @@ enum Map {
         return result
     }
 
-    static func file(_ f: PersonFile) -> Components.Schemas.PersonFile {
+    /// The person file as the caller may see it: each sensitive section only for the roles allowed to read
+    /// it (all of them when access control is off, which only the benchmark baseline does).
+    static func file(_ f: PersonFile, for principal: Principal?) -> Components.Schemas.PersonFile {
+        var document = file(f)
+        let s = f.sensitive
+        let allowed = { (section: SensitiveSection) in principal?.mayRead(section) ?? true }
+        let visible = Components.Schemas.SensitiveProfile(
+            health: allowed(.health) ? s.health : nil, affiliation: allowed(.affiliation) ? s.affiliation : nil,
+            intelligence: allowed(.intelligence) ? s.intelligence : nil)
+        if visible.health != nil || visible.affiliation != nil || visible.intelligence != nil { document.sensitive = visible }
+        return document
+    }
+
+    static func audit(_ r: AuditRecord) -> Components.Schemas.AuditRow {
+        Components.Schemas.AuditRow(
+            sequence: r.sequence, occurredAt: r.occurredAt, user: r.record.actor.user, role: r.record.actor.role,
+            action: r.record.actor.action, resource: r.record.resource, personNumber: r.record.personNumber,
+            establishmentCode: r.record.establishmentCode, address: r.record.actor.address, outcome: r.record.outcome,
+            previousHash: r.previousHash, hash: r.hash)
+    }
+
+    private static func file(_ f: PersonFile) -> Components.Schemas.PersonFile {
         let p = f.person
         return Components.Schemas.PersonFile(
             personNumber: p.number.description, version: p.version,

@@ -12,18 +12,24 @@ public enum CustodiaAPI {
     /// Largest accepted request body.
     public static let defaultMaxBodyBytes = 256 * 1024
 
+    /// Mounts the API. `access` decides every request from `AccessTable.api`; `nil` leaves the API open and
+    /// unaudited, which only the benchmark's baseline does.
     public static func register<Context: RequestContext>(
-        on router: Router<Context>, registry: any Registry, today: @escaping @Sendable () -> CivilDate,
-        actor: String = "api", maxBodyBytes: Int = defaultMaxBodyBytes
+        on router: Router<Context>, registry: any Registry, auditLog: any AuditLog, access: AccessControl?,
+        today: @escaping @Sendable () -> CivilDate, maxBodyBytes: Int = defaultMaxBodyBytes
     ) throws {
         router.add(middleware: ProblemMiddleware<Context>(maxBodyBytes: maxBodyBytes))
+        if let access {
+            router.add(middleware: AccessMiddleware<Context>(access: access, table: AccessTable(AccessTable.api)))
+            AuthRoutes.register(on: router, access: access)
+        }
         let api = router.group("api/v1")
         api.get("openapi.yaml") { _, _ -> Response in
             Response(
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: openAPIDocument)))
         }
-        let handler = Handler(registry: registry, today: today, actor: actor)
+        let handler = Handler(registry: registry, auditLog: auditLog, today: today)
         try handler.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
     }
 

@@ -1,6 +1,7 @@
 import API
 import CustodiaCore
 import Foundation
+import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
@@ -52,13 +53,37 @@ public enum AdmissionBenchmark {
     }
 
     /// Runs on an empty database (migrated here); `concurrency` admissions are in flight at once.
-    public static func run(database: Database, admissions: Int, concurrency: Int, logger: Logger) async throws -> Result {
+    /// `guarded`: every request signed in as a registry clerk (session cookie and CSRF token checked) and
+    /// every admission written with its audit row; otherwise the API is open and nothing is audited, the
+    /// baseline that shows what authentication and the trail cost.
+    public static func run(database: Database, admissions: Int, concurrency: Int, guarded: Bool = true, logger: Logger)
+        async throws -> Result
+    {
         try await Migrations.migrate(database)
         try await BulkLoader.load(registers, into: database, actor: "bench", note: "admission benchmark")
-        let registry = SQLRegistry(database: database)
-        let config = AppConfig(asOf: CivilDate(year: 2026, month: 3, day: 15)!)
-        let router = try CustodiaApp.buildRouter(registry: registry, config: config)
+        let services = Services(database: database, auditTrail: guarded)
+        let registry = services.registry
+        var config = AppConfig(asOf: CivilDate(year: 2026, month: 3, day: 15)!)
+        config.access.bcryptCost = 4
+        let router =
+            guarded
+            ? try CustodiaApp.buildRouter(services: services, config: config)
+            : try CustodiaApp.buildUnguardedRouter(services: services, config: config)
         let responder = router.buildResponder()
+        var headers: HTTPFields = [.contentType: "application/json"]
+        if guarded {
+            let password = AccessControl.newPassword()
+            _ = try await services.directory.createUser(
+                username: "bench.clerk", displayName: "Registrador de prueba",
+                passwordHash: await AccessControl.hashPassword(password, cost: 4), roles: [.registryClerk],
+                scope: .establishments(["bench"]), totpSecret: nil, actor: "bench")
+            let access = AccessControl(directory: services.directory, audit: services.auditLog, settings: config.access)
+            guard case .success(let login) = try await access.login(username: "bench.clerk", password: password, totp: nil, address: nil)
+            else { throw BenchmarkFailure(description: "bench clerk could not sign in") }
+            headers[.cookie] = "\(AccessControl.cookieName)=\(login.sessionToken)"
+            headers[HTTPField.Name(AccessControl.csrfHeader)!] = login.csrfToken
+        }
+        let requestHeaders = headers
 
         let counter = Counter()
         let started = ContinuousClock.now
@@ -71,9 +96,9 @@ public enum AdmissionBenchmark {
                         let request = Request(
                             head: HTTPRequest(
                                 method: .post, scheme: "http", authority: "localhost", path: "/api/v1/admissions",
-                                headerFields: [.contentType: "application/json"]),
+                                headerFields: requestHeaders),
                             body: .init(buffer: ByteBuffer(bytes: body(index))))
-                        let context = BasicRequestContext(source: .init(channel: channel, logger: logger))
+                        let context = CustodiaRequestContext(source: .init(channel: channel, logger: logger))
                         let begin = ContinuousClock.now
                         let response = try await responder.respond(to: request, context: context)
                         let collector = BodyCollector()

@@ -1,3 +1,4 @@
+import API
 import CustodiaCore
 import Foundation
 import Logging
@@ -13,6 +14,10 @@ public struct AppConfig: Sendable {
     public var maxBodyBytes: Int
     /// Fixes "today" (America/Lima) for the whole process; nil means the real date.
     public var asOf: CivilDate?
+    /// Lockout, session lifetimes, cookie flags, bcrypt cost.
+    public var access = AccessSettings()
+    /// The instant source of sessions, lockouts and audit rows; fixed in tests.
+    public var now: @Sendable () -> Date = { Date() }
 
     public init(
         database: DatabaseURL = .default, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,

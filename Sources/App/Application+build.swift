@@ -5,12 +5,44 @@ import Hummingbird
 import Logging
 import Store
 
+/// The services of a running Custodia over one database: the register, the accounts and the audit trail.
+public struct Services: Sendable {
+    public let database: Database
+    public let registry: SQLRegistry
+    public let directory: SQLAccessDirectory
+    public let auditLog: SQLAuditLog
+
+    /// `auditTrail: false` only for the benchmark baseline that measures what the trail costs.
+    public init(database: Database, now: @escaping @Sendable () -> Date = { Date() }, auditTrail: Bool = true) {
+        self.database = database
+        self.registry = SQLRegistry(database: database, now: now, auditTrail: auditTrail)
+        self.directory = SQLAccessDirectory(database: database, now: now)
+        self.auditLog = SQLAuditLog(database: database, now: now)
+    }
+}
+
 /// The composition root: the one place that knows the engine, builds the registry and mounts the routes.
 public enum CustodiaApp {
-    /// Routes of the whole application over a registry. Tests call this with the real router in memory.
-    public static func buildRouter(registry: any Registry, config: AppConfig) throws -> Router<BasicRequestContext> {
-        let router = Router()
-        try CustodiaAPI.register(on: router, registry: registry, today: config.today, maxBodyBytes: config.maxBodyBytes)
+    /// Routes of the whole application, every one decided by the access table. Tests call this with the real
+    /// router in memory.
+    public static func buildRouter(services: Services, config: AppConfig) throws -> Router<CustodiaRequestContext> {
+        let access = AccessControl(
+            directory: services.directory, audit: services.auditLog, settings: config.access, now: config.now)
+        return try buildRouter(services: services, access: access, config: config)
+    }
+
+    /// The same routes with access control and auditing off: only the benchmark's baseline uses this.
+    public static func buildUnguardedRouter(services: Services, config: AppConfig) throws -> Router<CustodiaRequestContext> {
+        try buildRouter(services: services, access: nil, config: config)
+    }
+
+    static func buildRouter(services: Services, access: AccessControl?, config: AppConfig) throws
+        -> Router<CustodiaRequestContext>
+    {
+        let router = Router(context: CustodiaRequestContext.self)
+        try CustodiaAPI.register(
+            on: router, registry: services.registry, auditLog: services.auditLog, access: access, today: config.today,
+            maxBodyBytes: config.maxBodyBytes)
         router.get("health") { _, _ in "ok" }
         return router
     }
@@ -28,10 +60,10 @@ public enum CustodiaApp {
         return SQLRegistry(database: database)
     }
 
-    public static func buildApplication(registry: any Registry, config: AppConfig, logger: Logger) throws
+    public static func buildApplication(services: Services, config: AppConfig, logger: Logger) throws
         -> some ApplicationProtocol
     {
-        let router = try buildRouter(registry: registry, config: config)
+        let router = try buildRouter(services: services, config: config)
         return Application(
             router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Custodia"),
             logger: logger)

@@ -29,7 +29,8 @@ public enum DemoDatabase {
                 regionalOffices: population.regionalOffices, establishments: population.establishments,
                 pavilions: population.pavilions, persons: population.persons, cases: population.cases,
                 orders: population.orders, episodes: population.episodes, placements: population.placements,
-                redemption: population.redemption, suspensions: population.suspensions),
+                redemption: population.redemption, suspensions: population.suspensions,
+                sensitive: population.sensitive),
             into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)")
         try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
         let loaded = Date()

@@ -73,6 +73,8 @@ public struct PersonFile: Hashable, Sendable {
     public var redemption: [RedemptionRecord]
     /// Art. 275 suspensions of pretrial terms, every episode.
     public var suspensions: [SuspensionRecord]
+    /// Health, affiliation and intelligence notes; shown only to the roles `AccessPolicy` names.
+    public var sensitive: SensitiveProfile = SensitiveProfile()
 
     public init(
         person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],
@@ -93,6 +95,24 @@ public struct PersonFile: Hashable, Sendable {
 
     public var openEpisode: CustodyEpisode? { episodes.first(where: \.isOpen) }
     public var currentPlacement: Placement? { placements.first(where: { $0.untilDate == nil }) }
+}
+
+/// The parts of a person file that only some roles may read.
+public struct SensitiveProfile: Hashable, Sendable {
+    /// Health conditions relevant to custody (Mandela Rules 24-35): medical staff and those who must act on them.
+    public var health: String?
+    /// Gang or criminal organization the person is linked to, for keeping rivals apart.
+    public var affiliation: String?
+    /// Intelligence notes.
+    public var intelligence: String?
+
+    public init(health: String? = nil, affiliation: String? = nil, intelligence: String? = nil) {
+        self.health = health
+        self.affiliation = affiliation
+        self.intelligence = intelligence
+    }
+
+    public var isEmpty: Bool { health == nil && affiliation == nil && intelligence == nil }
 }
 
 /// A slice of a longer list and the opaque cursor of the next slice.

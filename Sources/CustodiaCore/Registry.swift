@@ -8,24 +8,39 @@ public protocol Registry: Sendable {
     /// of the name or an alias.
     func searchPersons(_ query: String, after cursor: String?, limit: Int) async throws -> Page<PersonSummary>
     func personFile(_ id: Person.ID) async throws -> PersonFile?
-    func admit(_ request: AdmissionRequest, asOf: CivilDate, actor: String) async throws -> ChangeOutcome<PersonFile>
-    func move(_ request: MoveRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+    func admit(_ request: AdmissionRequest, asOf: CivilDate, actor: Actor) async throws -> ChangeOutcome<PersonFile>
+    func move(_ request: MoveRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
         -> ChangeOutcome<PersonFile>
-    func release(_ request: ReleaseRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+    func release(_ request: ReleaseRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
         -> ChangeOutcome<PersonFile>
     /// Records days of work or study; the person's clock is recomputed in the same transaction.
-    func recordRedemption(_ request: RedemptionRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+    func recordRedemption(_ request: RedemptionRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
         -> ChangeOutcome<PersonFile>
     /// Records an art. 275 suspension; the person's clock is recomputed in the same transaction.
-    func recordSuspension(_ request: SuspensionRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+    func recordSuspension(_ request: SuspensionRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
         -> ChangeOutcome<PersonFile>
     func statistics() async throws -> NationalStatistics
-    /// Alerts raised by the stored clocks on a day, most serious first (oldest unlawful detention first);
-    /// `nil` when the establishment code is unknown.
+    /// Alerts raised by the stored clocks on a day, most serious first (oldest unlawful detention first),
+    /// only in the establishments `within` names when it is given; `nil` when the establishment code is unknown.
     func alerts(
-        asOf: CivilDate, establishmentCode: String?, severity: AlertSeverity?, kind: AlertKind?, after cursor: String?,
-        limit: Int
+        asOf: CivilDate, establishmentCode: String?, within scope: Set<String>?, severity: AlertSeverity?, kind: AlertKind?,
+        after cursor: String?, limit: Int
     ) async throws -> Page<AlertEntry>?
     /// How many alerts of each kind on a day.
-    func alertCounts(asOf: CivilDate, establishmentCode: String?) async throws -> [AlertKind: Int]
+    func alertCounts(asOf: CivilDate, establishmentCode: String?, within scope: Set<String>?) async throws -> [AlertKind: Int]
+}
+
+extension Registry {
+    public func alerts(
+        asOf: CivilDate, establishmentCode: String?, severity: AlertSeverity?, kind: AlertKind?, after cursor: String?,
+        limit: Int
+    ) async throws -> Page<AlertEntry>? {
+        try await alerts(
+            asOf: asOf, establishmentCode: establishmentCode, within: nil, severity: severity, kind: kind, after: cursor,
+            limit: limit)
+    }
+
+    public func alertCounts(asOf: CivilDate, establishmentCode: String?) async throws -> [AlertKind: Int] {
+        try await alertCounts(asOf: asOf, establishmentCode: establishmentCode, within: nil)
+    }
 }

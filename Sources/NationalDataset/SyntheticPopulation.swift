@@ -15,6 +15,8 @@ public struct SyntheticPopulation: Sendable {
     public var redemption: [(Person.ID, RedemptionRecord)] = []
     /// Art. 275 suspensions of pretrial terms, by person.
     public var suspensions: [(Person.ID, SuspensionRecord)] = []
+    /// Health, affiliation and intelligence notes, for some persons.
+    public var sensitive: [(Person.ID, SensitiveProfile)] = []
     public var asOf: CivilDate
     public var seed: UInt64
 
@@ -155,6 +157,31 @@ struct Builder {
         }
         for figures in data.establishments {
             buildEstablishment(figures)
+        }
+        buildSensitiveProfiles()
+    }
+
+    /// Fictional organizations: the names are invented, as are the people linked to them.
+    static let organizations = [
+        "Los Halcones del Rímac (ficticia)", "Banda Cerro Azul (ficticia)", "Los Tigres de la Costa (ficticia)",
+        "Clan Puerto Nuevo (ficticia)", "Los Cóndores del Sur (ficticia)", "Red Ventanilla Norte (ficticia)",
+    ]
+    static let healthNotes = [
+        "Hipertensión arterial en tratamiento", "Diabetes tipo 2, insulina diaria", "Tuberculosis pulmonar en tratamiento",
+        "VIH en tratamiento antirretroviral", "Asma bronquial", "Trastorno depresivo, seguimiento psicológico",
+    ]
+
+    /// Sensitive notes on a separate random stream, so adding them left every other demo figure as it was.
+    mutating func buildSensitiveProfiles() {
+        var stream = SeededGenerator(seed: population.seed ^ 0x5E45_1715)
+        for person in population.persons {
+            let roll = Int.random(in: 0..<100, using: &stream)
+            let affiliation = roll < 9 ? Builder.organizations.randomElement(using: &stream) : nil
+            let health = Int.random(in: 0..<100, using: &stream) < 12 ? Builder.healthNotes.randomElement(using: &stream) : nil
+            let intelligence =
+                affiliation != nil && roll < 2 ? "Presunto cabecilla; coordina extorsiones desde el penal (sintético)" : nil
+            let profile = SensitiveProfile(health: health, affiliation: affiliation, intelligence: intelligence)
+            if !profile.isEmpty { population.sensitive.append((person.id, profile)) }
         }
     }
 

@@ -17,12 +17,15 @@ public enum BulkLoader {
         public var placements: [Placement]
         public var redemption: [(Person.ID, RedemptionRecord)]
         public var suspensions: [(Person.ID, SuspensionRecord)]
+        public var sensitive: [(Person.ID, SensitiveProfile)]
 
         public init(
             regionalOffices: [RegionalOffice], establishments: [Establishment], pavilions: [Pavilion], cells: [Cell] = [],
             persons: [Person], cases: [LegalCase], orders: [CourtOrder], episodes: [CustodyEpisode], placements: [Placement],
-            redemption: [(Person.ID, RedemptionRecord)] = [], suspensions: [(Person.ID, SuspensionRecord)] = []
+            redemption: [(Person.ID, RedemptionRecord)] = [], suspensions: [(Person.ID, SuspensionRecord)] = [],
+            sensitive: [(Person.ID, SensitiveProfile)] = []
         ) {
+            self.sensitive = sensitive
             self.redemption = redemption
             self.suspensions = suspensions
             self.regionalOffices = regionalOffices
@@ -38,7 +41,7 @@ public enum BulkLoader {
     }
 
     public static func load(
-        _ registers: Registers, into database: Database, actor: String, note: String, createdAt: Date = Date()
+        _ registers: Registers, into database: Database, actor: Actor, note: String, createdAt: Date = Date()
     )
         async throws
     {
@@ -185,13 +188,21 @@ public enum BulkLoader {
                         entry.resolution,
                     ]
                 })
+            try await insert(
+                "person_sensitive", ["person_id", "health", "affiliation", "intelligence"],
+                registers.sensitive.map { person, profile in
+                    [person.rawValue, profile.health, profile.affiliation, profile.intelligence]
+                })
             let detail = String(
                 decoding: try JSONSerialization.data(
                     withJSONObject: ["note": note, "persons": String(registers.persons.count)], options: [.sortedKeys]),
                 as: UTF8.self)
             try await sql.execute(
                 "INSERT INTO events (occurred_at, kind, actor, person_id, establishment_id, detail) VALUES ($1, 'bulk_load', $2, NULL, NULL, $3)",
-                [created, actor, detail])
+                [created, actor.user, detail])
+            try await AuditChain.append(
+                NewAuditRecord(actor: actor, resource: "register", outcome: "ok: \(registers.persons.count) persons loaded"),
+                at: createdAt, on: sql, engine: database.engine)
             if database.engine == .postgres {
                 for table in [
                     "regional_offices", "establishments", "pavilions", "cells", "persons", "person_aliases", "legal_cases",

@@ -202,13 +202,14 @@ extension SQLRegistry {
     }
 
     public func alerts(
-        asOf: CivilDate, establishmentCode: String?, severity: AlertSeverity?, kind: AlertKind?, after cursor: String?,
-        limit: Int
+        asOf: CivilDate, establishmentCode: String?, within scope: Set<String>?, severity: AlertSeverity?, kind: AlertKind?,
+        after cursor: String?, limit: Int
     ) async throws -> Page<AlertEntry>? {
         guard let establishment = try await establishmentID(code: establishmentCode) else { return nil }
         let limit = max(1, min(limit, 500))
         var entries: [AlertEntry] = []
-        for (clock, code, name) in try await candidateClocks(asOf: asOf, establishmentID: establishment) {
+        for (clock, code, name) in try await candidateClocks(asOf: asOf, establishmentID: establishment)
+        where scope?.contains(code) ?? true {
             for alert in Alert.raised(by: clock, asOf: asOf)
             where (severity == nil || alert.severity == severity) && (kind == nil || alert.kind == kind) {
                 entries.append(AlertEntry(alert: alert, establishmentCode: code, personName: name))
@@ -231,10 +232,13 @@ extension SQLRegistry {
         return Page(items: page, nextCursor: next)
     }
 
-    public func alertCounts(asOf: CivilDate, establishmentCode: String?) async throws -> [AlertKind: Int] {
+    public func alertCounts(asOf: CivilDate, establishmentCode: String?, within scope: Set<String>?) async throws
+        -> [AlertKind: Int]
+    {
         guard let establishment = try await establishmentID(code: establishmentCode) else { return [:] }
         var counts: [AlertKind: Int] = [:]
-        for (clock, _, _) in try await candidateClocks(asOf: asOf, establishmentID: establishment) {
+        for (clock, code, _) in try await candidateClocks(asOf: asOf, establishmentID: establishment)
+        where scope?.contains(code) ?? true {
             for alert in Alert.raised(by: clock, asOf: asOf) { counts[alert.kind, default: 0] += 1 }
         }
         return counts

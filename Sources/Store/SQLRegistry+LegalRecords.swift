@@ -4,7 +4,7 @@ import SQLKit
 
 /// Work, study and suspensions: recorded with the person's clock recomputed in the same transaction.
 extension SQLRegistry {
-    public func recordRedemption(_ request: RedemptionRequest, expectedVersion: Int?, asOf: CivilDate, actor: String)
+    public func recordRedemption(_ request: RedemptionRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor)
         async throws -> ChangeOutcome<PersonFile>
     {
         try await recordForEpisode(request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor) {
@@ -31,7 +31,7 @@ extension SQLRegistry {
         }
     }
 
-    public func recordSuspension(_ request: SuspensionRequest, expectedVersion: Int?, asOf: CivilDate, actor: String)
+    public func recordSuspension(_ request: SuspensionRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor)
         async throws -> ChangeOutcome<PersonFile>
     {
         try await recordForEpisode(request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor) {
@@ -56,7 +56,7 @@ extension SQLRegistry {
     /// Locks the person, checks the version, runs `write` (which validates and inserts, returning the event to
     /// record), bumps the version and recomputes the clock, all in one transaction.
     private func recordForEpisode(
-        _ id: Person.ID, expectedVersion: Int?, asOf: CivilDate, actor: String,
+        _ id: Person.ID, expectedVersion: Int?, asOf: CivilDate, actor: Actor,
         _ write: @escaping @Sendable (any SQLDatabase, Person, CustodyEpisode?) async throws -> (String, [String: String])
     ) async throws -> ChangeOutcome<PersonFile> {
         try await change { sql in

@@ -10,11 +10,17 @@ public struct SQLRegistry: Registry {
     let now: @Sendable () -> Date
     /// The legal rule tables the stored clocks are computed with.
     public let rules: RuleSet
+    /// Whether changes write their audit row. Always on, except in the benchmark baseline that measures the
+    /// trail's cost.
+    let auditTrail: Bool
 
-    public init(database: Database, rules: RuleSet = .shipped, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        database: Database, rules: RuleSet = .shipped, now: @escaping @Sendable () -> Date = { Date() }, auditTrail: Bool = true
+    ) {
         self.database = database
         self.rules = rules
         self.now = now
+        self.auditTrail = auditTrail
     }
 
     /// Thrown inside a transaction to roll it back and report an outcome other than success.
@@ -246,10 +252,18 @@ public struct SQLRegistry: Registry {
             "SELECT episode_id, from_date, to_date, resolution FROM pretrial_suspensions WHERE person_id = $1 ORDER BY from_date, id",
             [key]
         ).map(Decode.suspension)
-        return PersonFile(
+        var file = PersonFile(
             person: person, episodes: episodes, cases: cases, orders: orders, placements: placements,
             establishmentCodes: establishmentCodes, pavilionCodes: pavilionCodes, cellCodes: cellCodes,
             redemption: redemption, suspensions: suspensions)
+        if let row = try await sql.execute(
+            "SELECT health, affiliation, intelligence FROM person_sensitive WHERE person_id = $1", [key]
+        ).first {
+            file.sensitive = SensitiveProfile(
+                health: try row.optionalString("health"), affiliation: try row.optionalString("affiliation"),
+                intelligence: try row.optionalString("intelligence"))
+        }
+        return file
     }
 
     // MARK: Changes
@@ -332,17 +346,30 @@ public struct SQLRegistry: Registry {
         try await sql.execute("UPDATE persons SET version = version + 1 WHERE id = $1", [id.rawValue])
     }
 
+    /// The change's event row and its audit row, in the change's transaction.
     func event(
-        _ sql: any SQLDatabase, kind: String, actor: String, person: Person.ID, establishment: Establishment.ID?,
+        _ sql: any SQLDatabase, kind: String, actor: Actor, person: Person.ID, establishment: Establishment.ID?,
         detail: [String: String]
     ) async throws {
+        let instant = now()
         try await sql.execute(
             "INSERT INTO events (occurred_at, kind, actor, person_id, establishment_id, detail) VALUES ($1, $2, $3, $4, $5, $6)",
-            [Instant.iso(now()), kind, actor, person.rawValue, establishment?.rawValue, JSONText.object(detail)]
+            [Instant.iso(instant), kind, actor.user, person.rawValue, establishment?.rawValue, JSONText.object(detail)]
                 as [any Encodable & Sendable])
+        guard auditTrail else { return }
+        var establishmentCode: String?
+        if let establishment {
+            establishmentCode = try await sql.execute("SELECT code FROM establishments WHERE id = $1", [establishment.rawValue])
+                .first?.string("code")
+        }
+        let number = PersonNumber(id: person).description
+        try await AuditChain.append(
+            NewAuditRecord(
+                actor: actor, resource: number, personNumber: number, establishmentCode: establishmentCode, outcome: "ok"),
+            at: instant, on: sql, engine: database.engine)
     }
 
-    public func admit(_ request: AdmissionRequest, asOf: CivilDate, actor: String) async throws -> ChangeOutcome<PersonFile> {
+    public func admit(_ request: AdmissionRequest, asOf: CivilDate, actor: Actor) async throws -> ChangeOutcome<PersonFile> {
         let createdAt = Instant.iso(now())
         return try await change { sql in
             let place = try await target(
@@ -537,7 +564,7 @@ public struct SQLRegistry: Registry {
             [person.rawValue, episode, establishment.rawValue, pavilion.rawValue, cell?.rawValue, from.description, reason])
     }
 
-    public func move(_ request: MoveRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+    public func move(_ request: MoveRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
         -> ChangeOutcome<PersonFile>
     {
         try await change { sql in
@@ -572,7 +599,7 @@ public struct SQLRegistry: Registry {
         }
     }
 
-    public func release(_ request: ReleaseRequest, expectedVersion: Int?, asOf: CivilDate, actor: String) async throws
+    public func release(_ request: ReleaseRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
         -> ChangeOutcome<PersonFile>
     {
         try await change { sql in
@@ -625,6 +652,23 @@ extension OrderColumns {
 
 /// Instants are stored as ISO 8601 text in UTC.
 enum Instant {
+    /// Reads back what `iso` wrote (milliseconds optional).
+    static func parse(_ text: String) -> Date? {
+        let utf8 = Array(text.utf8)
+        guard utf8.count >= 20, utf8[10] == UInt8(ascii: "T"), utf8.last == UInt8(ascii: "Z"),
+            let day = CivilDate(iso: String(decoding: utf8[0..<10], as: UTF8.self))
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int? { Int(String(decoding: utf8[range], as: UTF8.self)) }
+        guard let hours = number(11..<13), let minutes = number(14..<16), let seconds = number(17..<19) else { return nil }
+        var millis = 0
+        if utf8.count == 24, utf8[19] == UInt8(ascii: ".") {
+            guard let value = number(20..<23) else { return nil }
+            millis = value
+        }
+        let total = ((day.daysSinceEpoch * 86_400 + hours * 3_600 + minutes * 60 + seconds) * 1000) + millis
+        return Date(timeIntervalSince1970: Double(total) / 1000)
+    }
+
     /// `YYYY-MM-DDTHH:MM:SS.mmmZ`, computed directly (Foundation's formatters cost more than the INSERT).
     static func iso(_ date: Date) -> String {
         let milliseconds = Int((date.timeIntervalSince1970 * 1000).rounded(.down))

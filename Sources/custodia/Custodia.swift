@@ -67,8 +67,7 @@ enum CLI {
     static func serve(config: AppConfig, database: Database) async throws {
         let logger = logger(config)
         try await Migrations.migrate(database)
-        let registry = SQLRegistry(database: database)
-        let app = try CustodiaApp.buildApplication(registry: registry, config: config, logger: logger)
+        let app = try CustodiaApp.buildApplication(services: Services(database: database), config: config, logger: logger)
         print("Custodia listening on http://\(config.host):\(config.port)  (API: /api/v1, contract: /api/v1/openapi.yaml)")
         try await app.runService()
     }

@@ -1,0 +1,278 @@
+import Crypto
+import CustodiaCore
+import Foundation
+import HummingbirdBcrypt
+import HummingbirdOTP
+import NIOPosix
+import Synchronization
+
+/// The limits of authentication (CJIS-style): lockout, session lifetimes, cookie flags.
+public struct AccessSettings: Sendable {
+    /// Failed logins in a row that lock an account.
+    public var maxFailedLogins = 5
+    public var lockout: TimeInterval = 15 * 60
+    /// A session ends after this long without a request …
+    public var idleTimeout: TimeInterval = 30 * 60
+    /// … and this long after login, whatever happens.
+    public var absoluteTimeout: TimeInterval = 12 * 60 * 60
+    /// The last-seen time of a session is written at most this often.
+    public var touchInterval: TimeInterval = 60
+    /// Session cookies carry `Secure` (browsers still accept them on http://localhost).
+    public var secureCookies = true
+    /// bcrypt cost for new password hashes (12 in production; tests use the minimum, 4).
+    public var bcryptCost: UInt8 = 12
+
+    public init() {}
+}
+
+/// Why a caller was not let in. Each has a stable code and the status the API answers with.
+public enum AccessFailure: Error, Sendable, Hashable {
+    case notAuthenticated
+    case invalidCredentials
+    case accountLocked(until: Date)
+    case secondFactorRequired
+    case secondFactorInvalid
+    case sessionExpired
+    case tokenInvalid
+    case tokenExpired
+    case tokenRevoked
+
+    public var code: String {
+        switch self {
+        case .notAuthenticated: "auth.required"
+        case .invalidCredentials: "auth.invalid_credentials"
+        case .accountLocked: "auth.account_locked"
+        case .secondFactorRequired: "auth.second_factor_required"
+        case .secondFactorInvalid: "auth.second_factor_invalid"
+        case .sessionExpired: "auth.session_expired"
+        case .tokenInvalid: "auth.token_invalid"
+        case .tokenExpired: "auth.token_expired"
+        case .tokenRevoked: "auth.token_revoked"
+        }
+    }
+
+    public var detail: String {
+        switch self {
+        case .notAuthenticated: "Sign in, or send an API token."
+        case .invalidCredentials: "Unknown user or wrong password."
+        case .accountLocked(let until): "Too many failed logins: the account is locked until \(Self.format(until)) UTC."
+        case .secondFactorRequired: "This account needs the six-digit code of its authenticator app."
+        case .secondFactorInvalid: "The authenticator code is wrong or too old."
+        case .sessionExpired: "The session has ended; sign in again."
+        case .tokenInvalid: "The API token is not known."
+        case .tokenExpired: "The API token has expired."
+        case .tokenRevoked: "The API token was revoked."
+        }
+    }
+
+    static func format(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        return formatter.string(from: date)
+    }
+}
+
+/// Authentication: passwords (bcrypt), the TOTP second factor, lockout, sessions and institutional tokens.
+/// Authorisation is the access table's; this type only says who is calling.
+public final class AccessControl: Sendable {
+    public let directory: any AccessDirectory
+    public let audit: any AuditLog
+    public let settings: AccessSettings
+    public let now: @Sendable () -> Date
+    private let regionCache = Mutex<(at: Date, map: [String: Set<String>])?>(nil)
+
+    public static let cookieName = "custodia_session"
+    public static let csrfHeader = "X-CSRF-Token"
+    /// A bcrypt hash of nothing anyone knows, checked for unknown users so they take as long as known ones.
+    private static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5jYw6LJ7jRrj8QGk1JYu7tIOaXH1lTq"
+
+    public init(
+        directory: any AccessDirectory, audit: any AuditLog, settings: AccessSettings = AccessSettings(),
+        now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.directory = directory
+        self.audit = audit
+        self.settings = settings
+        self.now = now
+    }
+
+    /// A signed-in caller, and the session when it came with one (a browser or a staff client).
+    public struct Authenticated: Sendable {
+        public var principal: Principal
+        public var session: StaffSession?
+    }
+
+    public struct LoginSuccess: Sendable {
+        public var sessionToken: String
+        public var csrfToken: String
+        public var principal: Principal
+    }
+
+    // MARK: Login
+
+    public func login(username: String, password: String, totp: String?, address: String?) async throws
+        -> Result<LoginSuccess, AccessFailure>
+    {
+        let instant = now()
+        func refuse(_ failure: AccessFailure, user: StaffUser?, lock: Date? = nil, counts: Bool) async throws
+            -> Result<LoginSuccess, AccessFailure>
+        {
+            let actor = Actor(
+                user: user?.username ?? username, role: user.map { $0.roles.sorted().map(\.rawValue).joined(separator: ",") } ?? "unknown",
+                address: address, action: "login")
+            try await directory.recordFailedLogin(
+                userID: counts ? user?.id : nil, lockedUntil: lock,
+                audit: NewAuditRecord(actor: actor, resource: "user:\(username)", outcome: "401 \(failure.code)"))
+            return .failure(failure)
+        }
+        guard let user = try await directory.user(named: username) else {
+            _ = await Self.verify(password, hash: Self.decoyHash)
+            return try await refuse(.invalidCredentials, user: nil, counts: false)
+        }
+        if let until = user.lockedUntil, until > instant {
+            return try await refuse(.accountLocked(until: until), user: user, counts: false)
+        }
+        let passwordMatches = await Self.verify(password, hash: user.passwordHash)
+        if user.disabled {
+            return try await refuse(.invalidCredentials, user: user, counts: false)
+        }
+        func failedAttempt(_ failure: AccessFailure) async throws -> Result<LoginSuccess, AccessFailure> {
+            let failures = user.failedAttempts + 1
+            let lock = failures >= settings.maxFailedLogins ? instant.addingTimeInterval(settings.lockout) : nil
+            return try await refuse(failure, user: user, lock: lock, counts: true)
+        }
+        guard passwordMatches else { return try await failedAttempt(.invalidCredentials) }
+        if user.requiresSecondFactor {
+            guard let totp = totp?.trimmingWhitespace(), !totp.isEmpty else {
+                return try await refuse(.secondFactorRequired, user: user, counts: false)
+            }
+            guard let secret = user.totpSecret, Self.totpMatches(totp, secret: secret, at: instant) else {
+                return try await failedAttempt(.secondFactorInvalid)
+            }
+        }
+        let principal = try await principal(for: user)
+        let token = Self.randomToken()
+        let csrf = Self.randomToken()
+        let session = StaffSession(
+            tokenHash: Self.sha256(token), userID: user.id, createdAt: instant, lastSeenAt: instant, csrfToken: csrf)
+        try await directory.openSession(
+            session,
+            audit: NewAuditRecord(actor: Actor(principal, address: address, action: "login"), resource: "user:\(username)", outcome: "ok"))
+        return .success(LoginSuccess(sessionToken: token, csrfToken: csrf, principal: principal))
+    }
+
+    public func logout(sessionToken: String, actor: Actor) async throws {
+        try await directory.closeSession(
+            tokenHash: Self.sha256(sessionToken), audit: NewAuditRecord(actor: actor, resource: "user:\(actor.user)", outcome: "ok"))
+    }
+
+    // MARK: Each request
+
+    /// Who is calling, from a bearer token or a session cookie; `nil` when the request carries neither.
+    public func authenticate(bearer: String?, sessionToken: String?) async throws -> Result<Authenticated, AccessFailure>? {
+        let instant = now()
+        if let bearer {
+            guard let token = try await directory.token(hash: Self.sha256(bearer)) else { return .failure(.tokenInvalid) }
+            if token.revokedAt != nil { return .failure(.tokenRevoked) }
+            if instant >= token.expiresAt { return .failure(.tokenExpired) }
+            let principal = Principal(
+                kind: .client(tokenID: token.id, clientKind: token.clientKind, operations: token.operations), name: token.clientName,
+                displayName: token.clientName, scope: token.scope, establishments: try await establishments(in: token.scope))
+            return .success(Authenticated(principal: principal, session: nil))
+        }
+        guard let sessionToken else { return nil }
+        let hash = Self.sha256(sessionToken)
+        guard let session = try await directory.session(tokenHash: hash) else { return .failure(.sessionExpired) }
+        if instant.timeIntervalSince(session.lastSeenAt) > settings.idleTimeout
+            || instant.timeIntervalSince(session.createdAt) > settings.absoluteTimeout
+        {
+            try await directory.closeSession(tokenHash: hash, audit: nil)
+            return .failure(.sessionExpired)
+        }
+        guard let user = try await directory.user(id: session.userID), !user.disabled else {
+            try await directory.closeSession(tokenHash: hash, audit: nil)
+            return .failure(.sessionExpired)
+        }
+        if instant.timeIntervalSince(session.lastSeenAt) >= settings.touchInterval {
+            try await directory.touchSession(tokenHash: hash, at: instant)
+        }
+        return .success(Authenticated(principal: try await principal(for: user), session: session))
+    }
+
+    public func principal(for user: StaffUser) async throws -> Principal {
+        Principal(
+            kind: .staff(userID: user.id, roles: user.roles), name: user.username, displayName: user.displayName,
+            scope: user.scope, establishments: try await establishments(in: user.scope))
+    }
+
+    /// The establishment codes of a scope; regional offices are read at most once a minute.
+    func establishments(in scope: Scope) async throws -> Set<String>? {
+        guard case .regionalOffice = scope else { return scope.establishmentCodes(regionalOffices: [:]) }
+        let instant = now()
+        if let cached = regionCache.withLock({ $0 }), abs(instant.timeIntervalSince(cached.at)) < 60 {
+            return scope.establishmentCodes(regionalOffices: cached.map)
+        }
+        let map = try await directory.establishmentsByRegionalOffice()
+        regionCache.withLock { $0 = (instant, map) }
+        return scope.establishmentCodes(regionalOffices: map)
+    }
+
+    /// Whether a person is visible to the caller: known, and held (or last held) in an establishment in scope.
+    public func covers(person id: Person.ID, for principal: Principal) async throws -> Bool {
+        guard let code = try await directory.establishmentOfPerson(id) else { return false }
+        return principal.covers(establishment: code)
+    }
+
+    // MARK: Secrets
+
+    /// SHA-256 in hex: how session and API tokens are stored (they are long random values, so a fast hash is enough).
+    public static func sha256(_ text: String) -> String {
+        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// 256 random bits, base64url.
+    public static func randomToken() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
+        return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(
+            of: "/", with: "_"
+        ).replacingOccurrences(of: "=", with: "")
+    }
+
+    /// A new institutional token: `cust_` and 256 random bits.
+    public static func newAPIToken() -> String { "cust_" + randomToken() }
+
+    /// A TOTP shared secret: 20 characters of the base32 alphabet.
+    public static func newTOTPSecret() -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
+        var generator = SystemRandomNumberGenerator()
+        return String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
+    }
+
+    /// A random password for a new or reset account, printed once.
+    public static func newPassword() -> String { String(randomToken().prefix(20)) }
+
+    /// The code an authenticator app shows at an instant.
+    public static func totpCode(secret: String, at date: Date) -> String {
+        let code = TOTP(secret: secret).compute(date: date)
+        let text = String(code)
+        return String(repeating: "0", count: max(0, 6 - text.count)) + text
+    }
+
+    /// The otpauth:// address to enrol the secret in an authenticator app.
+    public static func totpURL(secret: String, username: String) -> String {
+        TOTP(secret: secret).createAuthenticatorURL(label: username, issuer: "Custodia")
+    }
+
+    /// Accepts the code of the current 30-second step and of the steps either side (clock drift).
+    static func totpMatches(_ code: String, secret: String, at date: Date) -> Bool {
+        [-30.0, 0, 30].contains { totpCode(secret: secret, at: date.addingTimeInterval($0)) == code }
+    }
+
+    public static func hashPassword(_ password: String, cost: UInt8) async -> String {
+        (try? await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }) ?? Bcrypt.hash(password, cost: cost)
+    }
+
+    static func verify(_ password: String, hash: String) async -> Bool {
+        (try? await NIOThreadPool.singleton.runIfActive { Bcrypt.verify(password, hash: hash) }) ?? false
+    }
+}

@@ -1,0 +1,175 @@
+import CustodiaCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// Decides every request from the access table: who is calling (401), whether their roles or token grant
+/// the route's operation (403), whether the person or establishment is in their scope (404 — the caller
+/// learns nothing of what lies outside it), the CSRF token of a browser session (403). Refusals, reads of
+/// person files and logins go to the audit trail; writes are audited by the registry in their own
+/// transaction. Also sets the security headers of every response.
+public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
+    public let access: AccessControl
+    public let table: AccessTable
+
+    public init(access: AccessControl, table: AccessTable) {
+        self.access = access
+        self.table = table
+    }
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        var response = try await decide(request, context: context, next: next)
+        Self.addSecurityHeaders(&response.headers)
+        return response
+    }
+
+    static func addSecurityHeaders(_ headers: inout HTTPFields) {
+        headers[HTTPField.Name("Content-Security-Policy")!] =
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
+        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
+        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        headers[.cacheControl] = headers[.cacheControl] ?? "no-store"
+    }
+
+    public static func address(of context: Context) -> String? {
+        guard let remote = (context as? any RemoteAddressRequestContext)?.remoteAddress else { return nil }
+        return remote.ipAddress ?? remote.description
+    }
+
+    private func decide(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        // Paths the router does not know reach here without an endpoint: they are simply not found.
+        guard let path = context.endpointPath else { return try await next(request, context) }
+        let address = Self.address(of: context)
+        let action = "\(request.method.rawValue) \(path)"
+        let anonymous = Actor(user: "anonymous", role: "none", address: address, action: action)
+        guard let entry = table.entry(method: request.method, path: path) else {
+            // A route missing from the access table refuses everyone.
+            return try await refuse(
+                ProblemDocument(
+                    status: 403, code: "access.route_not_in_table", title: "Acceso denegado / Access denied",
+                    detail: "This route is not in the access table."), actor: anonymous, resource: nil)
+        }
+        guard let operation = entry.operation else { return try await next(request, context) }
+
+        let sessionToken = request.cookies[AccessControl.cookieName]?.value
+        let bearer = Self.bearer(request.headers[.authorization])
+        guard let outcome = try await access.authenticate(bearer: bearer, sessionToken: sessionToken) else {
+            return try await refuse(Self.unauthorized(.notAuthenticated), actor: anonymous, resource: nil)
+        }
+        let authenticated: AccessControl.Authenticated
+        switch outcome {
+        case .failure(let failure):
+            return try await refuse(Self.unauthorized(failure), actor: anonymous, resource: nil)
+        case .success(let value): authenticated = value
+        }
+        let principal = authenticated.principal
+        let actor = Actor(principal, address: address, action: action)
+
+        guard principal.may(operation) else {
+            return try await refuse(
+                ProblemDocument(
+                    status: 403, code: "access.forbidden", title: "Acceso denegado / Access denied",
+                    detail: "Your role does not allow \(operation.rawValue)."), actor: actor, resource: nil)
+        }
+        if let session = authenticated.session, request.method != .get, request.method != .head {
+            let sent = request.headers[HTTPField.Name(AccessControl.csrfHeader)!]
+            guard let sent, Self.constantTimeEqual(sent, session.csrfToken) else {
+                return try await refuse(
+                    ProblemDocument(
+                        status: 403, code: "auth.csrf_invalid", title: "Token CSRF inválido / Invalid CSRF token",
+                        detail: "Send the session's CSRF token in \(AccessControl.csrfHeader)."), actor: actor, resource: nil)
+            }
+        }
+
+        var resource: String?
+        var personNumber: String?
+        var establishmentCode: String?
+        switch entry.scope {
+        case .none: break
+        case .establishment(let parameter):
+            let code = context.parameters.get(parameter) ?? ""
+            resource = code
+            establishmentCode = code
+            guard principal.covers(establishment: code) else {
+                return try await refuse(
+                    .notFound("No establishment with code \(code)"), actor: actor, resource: code, establishment: code)
+            }
+        case .person(let parameter):
+            let text = context.parameters.get(parameter) ?? ""
+            resource = text
+            guard let number = PersonNumber(text) else {
+                return try await refuse(.notFound("No person with number \(text)"), actor: actor, resource: text)
+            }
+            personNumber = number.description
+            guard let code = try await access.directory.establishmentOfPerson(number.id), principal.covers(establishment: code)
+            else {
+                return try await refuse(
+                    .notFound("No person with number \(text)"), actor: actor, resource: text, person: number.description)
+            }
+            establishmentCode = code
+        }
+
+        let response = try await RequestAccess.$current.withValue(RequestAccess(principal: principal, actor: actor)) {
+            try await next(request, context)
+        }
+        let status = Int(response.status.code)
+        let succeeded = (200..<300).contains(status)
+        switch entry.audit {
+        case .reads where succeeded:
+            try await access.audit.record(
+                NewAuditRecord(
+                    actor: actor, resource: resource, personNumber: personNumber, establishmentCode: establishmentCode,
+                    outcome: "ok"))
+        case .inTransaction where succeeded:
+            break  // written with the change
+        default:
+            if !succeeded {
+                try await access.audit.record(
+                    NewAuditRecord(
+                        actor: actor, resource: resource, personNumber: personNumber, establishmentCode: establishmentCode,
+                        outcome: "\(status)"))
+            }
+        }
+        return response
+    }
+
+    private func refuse(
+        _ problem: ProblemDocument, actor: Actor, resource: String?, person: String? = nil, establishment: String? = nil
+    ) async throws -> Response {
+        try await access.audit.record(
+            NewAuditRecord(
+                actor: actor, resource: resource, personNumber: person, establishmentCode: establishment,
+                outcome: "\(problem.status) \(problem.code)"))
+        var response = ProblemMiddleware<Context>.response(problem)
+        if problem.status == 401 {
+            response.headers[.wwwAuthenticate] = "Bearer realm=\"custodia\""
+        }
+        return response
+    }
+
+    static func unauthorized(_ failure: AccessFailure) -> ProblemDocument {
+        ProblemDocument(
+            status: 401, code: failure.code, title: "No autenticado / Not authenticated", detail: failure.detail)
+    }
+
+    static func bearer(_ header: String?) -> String? {
+        guard let header, header.lowercased().hasPrefix("bearer ") else { return nil }
+        let token = header.dropFirst("bearer ".count).trimmingCharacters(in: .whitespaces)
+        return token.isEmpty ? nil : token
+    }
+
+    static func constantTimeEqual(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        guard x.count == y.count else { return false }
+        var difference: UInt8 = 0
+        for i in 0..<x.count { difference |= x[i] ^ y[i] }
+        return difference == 0
+    }
+}

@@ -1,0 +1,98 @@
+import CustodiaCore
+import HTTPTypes
+
+/// How a route's resource is checked against the caller's scope.
+public enum ScopeCheck: Sendable, Hashable {
+    /// Nothing to check before the handler; lists are narrowed to the scope by the handler.
+    case none
+    /// The path parameter names an establishment code.
+    case establishment(parameter: String)
+    /// The path parameter names a person number; the person's establishment must be in scope.
+    case person(parameter: String)
+}
+
+/// What the audit trail records for a route, besides every refusal.
+public enum AuditRule: Sendable, Hashable {
+    /// Nothing more.
+    case refusalsOnly
+    /// Every successful read (a person file).
+    case reads
+    /// Writes: the registry writes the row in the change's own transaction.
+    case inTransaction
+}
+
+/// One row of the access table.
+public struct RouteAccess: Sendable, Hashable {
+    public var method: HTTPRequest.Method
+    /// The route as the router knows it: `/api/v1/persons/{person_number}`.
+    public var path: String
+    /// `nil` for the few public routes (health, the API document, login).
+    public var operation: AccessOperation?
+    public var scope: ScopeCheck
+    public var audit: AuditRule
+
+    public init(
+        _ method: HTTPRequest.Method, _ path: String, _ operation: AccessOperation?, scope: ScopeCheck = .none,
+        audit: AuditRule = .refusalsOnly
+    ) {
+        self.method = method
+        self.path = path
+        self.operation = operation
+        self.scope = scope
+        self.audit = audit
+    }
+
+    public var key: String { "\(method.rawValue) \(path)" }
+    public var isPublic: Bool { operation == nil }
+
+    /// The roles the route admits (from `AccessPolicy`); every role for a public route.
+    public var roles: Set<Role> { operation.map(AccessPolicy.roles(allowedTo:)) ?? Set(Role.allCases) }
+}
+
+/// The access table: every route of the application, the operation it performs, the scope check and what
+/// is audited. Authorisation is decided from this table alone; a route missing from it refuses everyone.
+public struct AccessTable: Sendable {
+    public var entries: [RouteAccess]
+    private var index: [String: RouteAccess]
+
+    public init(_ entries: [RouteAccess]) {
+        self.entries = entries
+        self.index = Dictionary(entries.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    public func entry(method: HTTPRequest.Method, path: String) -> RouteAccess? { index["\(method.rawValue) \(path)"] }
+
+    public static let personParameter = "person_number"
+
+    /// The JSON API's routes.
+    public static let api: [RouteAccess] = [
+        RouteAccess(.get, "/health", nil),
+        RouteAccess(.get, "/api/v1/openapi.yaml", nil),
+        RouteAccess(.post, "/api/v1/auth/login", nil),
+        RouteAccess(.post, "/api/v1/auth/logout", .readOwnAccount),
+        RouteAccess(.get, "/api/v1/auth/me", .readOwnAccount),
+        RouteAccess(.get, "/api/v1/establishments", .listEstablishments),
+        RouteAccess(.get, "/api/v1/establishments/{code}", .readEstablishment, scope: .establishment(parameter: "code")),
+        RouteAccess(.get, "/api/v1/persons", .searchPersons),
+        RouteAccess(
+            .get, "/api/v1/persons/{person_number}", .readPersonFile, scope: .person(parameter: personParameter), audit: .reads),
+        RouteAccess(
+            .get, "/api/v1/persons/{person_number}/clock", .readPersonClock, scope: .person(parameter: personParameter),
+            audit: .reads),
+        RouteAccess(.get, "/api/v1/alerts", .listAlerts),
+        RouteAccess(.post, "/api/v1/admissions", .admit, audit: .inTransaction),
+        RouteAccess(
+            .post, "/api/v1/persons/{person_number}/moves", .move, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
+        RouteAccess(
+            .post, "/api/v1/persons/{person_number}/release", .release, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
+        RouteAccess(
+            .post, "/api/v1/persons/{person_number}/redemption", .recordRedemption, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
+        RouteAccess(
+            .post, "/api/v1/persons/{person_number}/suspensions", .recordSuspension,
+            scope: .person(parameter: personParameter), audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/audit", .searchAudit),
+    ]
+}

@@ -1,0 +1,37 @@
+/// Something a caller may ask of the system. Routes and pages map to operations in the access table;
+/// roles and institutional tokens are granted operations.
+public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, Comparable {
+    case listEstablishments = "establishments.list"
+    case readEstablishment = "establishments.read"
+    case searchPersons = "persons.search"
+    case readPersonFile = "persons.read"
+    case readPersonClock = "persons.clock"
+    case listAlerts = "alerts.list"
+    case admit = "persons.admit"
+    case move = "persons.move"
+    case release = "persons.release"
+    case recordRedemption = "persons.redemption"
+    case recordSuspension = "persons.suspension"
+    case searchAudit = "audit.search"
+    /// Reading one's own account (who am I, my scope).
+    case readOwnAccount = "account.read"
+
+    public static func < (lhs: AccessOperation, rhs: AccessOperation) -> Bool { lhs.rawValue < rhs.rawValue }
+
+    /// Whether the operation changes the register (and so needs a CSRF token from a browser session).
+    public var isWrite: Bool {
+        switch self {
+        case .admit, .move, .release, .recordRedemption, .recordSuspension: true
+        default: false
+        }
+    }
+}
+
+/// A section of the person file that only some roles may read (Mandela Rules 26 and 32 for health data;
+/// security and intelligence data on a need-to-know basis).
+public enum SensitiveSection: String, Sendable, Hashable, CaseIterable, Codable {
+    case health
+    /// Affiliation to a gang or criminal organization.
+    case affiliation
+    case intelligence
+}

@@ -1,0 +1,103 @@
+import Foundation
+
+/// A staff member's account. The password is kept only as a bcrypt hash.
+public struct StaffUser: Sendable, Hashable {
+    public var id: Int64
+    public var username: String
+    public var displayName: String
+    public var passwordHash: String
+    public var roles: Set<Role>
+    public var scope: Scope
+    /// The TOTP shared secret, for roles that need a second factor.
+    public var totpSecret: String?
+    public var disabled: Bool
+    public var failedAttempts: Int
+    public var lockedUntil: Date?
+
+    public init(
+        id: Int64, username: String, displayName: String, passwordHash: String, roles: Set<Role>, scope: Scope,
+        totpSecret: String?, disabled: Bool, failedAttempts: Int, lockedUntil: Date?
+    ) {
+        self.id = id
+        self.username = username
+        self.displayName = displayName
+        self.passwordHash = passwordHash
+        self.roles = roles
+        self.scope = scope
+        self.totpSecret = totpSecret
+        self.disabled = disabled
+        self.failedAttempts = failedAttempts
+        self.lockedUntil = lockedUntil
+    }
+
+    public var requiresSecondFactor: Bool { roles.contains { $0.requiresSecondFactor } }
+}
+
+/// A login session. Only the SHA-256 of the cookie's token is stored.
+public struct StaffSession: Sendable, Hashable {
+    public var tokenHash: String
+    public var userID: Int64
+    public var createdAt: Date
+    public var lastSeenAt: Date
+    /// Sent with every form and every unsafe API call from a browser.
+    public var csrfToken: String
+
+    public init(tokenHash: String, userID: Int64, createdAt: Date, lastSeenAt: Date, csrfToken: String) {
+        self.tokenHash = tokenHash
+        self.userID = userID
+        self.createdAt = createdAt
+        self.lastSeenAt = lastSeenAt
+        self.csrfToken = csrfToken
+    }
+}
+
+/// An institutional client's API token. Only its SHA-256 is stored.
+public struct APIToken: Sendable, Hashable {
+    public var id: Int64
+    public var clientName: String
+    public var clientKind: ClientKind
+    public var operations: Set<AccessOperation>
+    public var scope: Scope
+    public var expiresAt: Date
+    public var revokedAt: Date?
+
+    public init(
+        id: Int64, clientName: String, clientKind: ClientKind, operations: Set<AccessOperation>, scope: Scope, expiresAt: Date,
+        revokedAt: Date?
+    ) {
+        self.id = id
+        self.clientName = clientName
+        self.clientKind = clientKind
+        self.operations = operations
+        self.scope = scope
+        self.expiresAt = expiresAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// What the access layer needs from storage: accounts, sessions, tokens, and where people and
+/// establishments sit, so scope can be checked. One SQL implementation lives in `Store`.
+public protocol AccessDirectory: Sendable {
+    func user(named username: String) async throws -> StaffUser?
+    func user(id: Int64) async throws -> StaffUser?
+    /// Counts a failed login and, when given, locks the account until then; the audit row in the same transaction.
+    func recordFailedLogin(userID: Int64?, lockedUntil: Date?, audit: NewAuditRecord) async throws
+    /// Resets the failure count and opens a session; the audit row in the same transaction.
+    func openSession(_ session: StaffSession, audit: NewAuditRecord) async throws
+    func session(tokenHash: String) async throws -> StaffSession?
+    func touchSession(tokenHash: String, at: Date) async throws
+    func closeSession(tokenHash: String, audit: NewAuditRecord?) async throws
+    func token(hash: String) async throws -> APIToken?
+    /// Establishment codes by regional office, to resolve a regional scope.
+    func establishmentsByRegionalOffice() async throws -> [String: Set<String>]
+    /// The establishment a person is held in, or was last held in; `nil` if the person is unknown.
+    func establishmentOfPerson(_ id: Person.ID) async throws -> String?
+}
+
+/// The append-only, hash-chained audit trail.
+public protocol AuditLog: Sendable {
+    /// Appends a row in its own transaction.
+    func record(_ record: NewAuditRecord) async throws
+    /// Rows matching the filter, newest first.
+    func search(_ filter: AuditFilter, after cursor: String?, limit: Int) async throws -> Page<AuditRecord>
+}

@@ -1,0 +1,47 @@
+/// What part of the prison system a user or a token may see.
+public enum Scope: Sendable, Hashable, Codable {
+    case nation
+    /// Every establishment of one regional office (oficina regional), by its name.
+    case regionalOffice(String)
+    /// One or more establishments, by code.
+    case establishments(Set<String>)
+
+    /// The textual form kept in the database and taken by the command line: `nation`, `region:NAME`,
+    /// `establishments:CODE,CODE`.
+    public var text: String {
+        switch self {
+        case .nation: "nation"
+        case .regionalOffice(let name): "region:\(name)"
+        case .establishments(let codes): "establishments:\(codes.sorted().joined(separator: ","))"
+        }
+    }
+
+    public init?(text: String) {
+        let trimmed = text.trimmingWhitespace()
+        if trimmed == "nation" {
+            self = .nation
+        } else if trimmed.hasPrefix("region:") {
+            let name = String(trimmed.dropFirst("region:".count)).trimmingWhitespace()
+            guard !name.isEmpty else { return nil }
+            self = .regionalOffice(name)
+        } else if trimmed.hasPrefix("establishments:") {
+            let codes = trimmed.dropFirst("establishments:".count).split(separator: ",").map {
+                String($0).trimmingWhitespace()
+            }.filter { !$0.isEmpty }
+            guard !codes.isEmpty else { return nil }
+            self = .establishments(Set(codes))
+        } else {
+            return nil
+        }
+    }
+
+    /// The establishment codes this scope covers, given the establishments of each regional office;
+    /// `nil` means every establishment.
+    public func establishmentCodes(regionalOffices: [String: Set<String>]) -> Set<String>? {
+        switch self {
+        case .nation: nil
+        case .regionalOffice(let name): regionalOffices[name] ?? []
+        case .establishments(let codes): codes
+        }
+    }
+}
