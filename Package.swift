@@ -91,7 +91,7 @@ let package = Package(
         .executableTarget(
             name: "custodia",
             dependencies: [
-                "App", "CustodiaCore", "LegalClock", "NationalDataset", "Store",
+                "App", "API", "CustodiaCore", "LegalClock", "NationalDataset", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strict

@@ -44,7 +44,8 @@ struct Handler: APIProtocol {
         guard let number = PersonNumber(input.path.personNumber), let file = try await registry.personFile(number.id) else {
             return .notFound(.init(.notFound("No person with number \(input.path.personNumber)")))
         }
-        return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+        return .ok(
+            .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
     }
 
     func listAlerts(_ input: Operations.ListAlerts.Input) async throws -> Operations.ListAlerts.Output {
@@ -159,7 +160,8 @@ struct Handler: APIProtocol {
         }
         switch answer {
         case .file(let file):
-            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+            return .ok(
+                .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -178,7 +180,8 @@ struct Handler: APIProtocol {
         }
         switch answer {
         case .file(let file):
-            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+            return .ok(
+                .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -196,7 +199,8 @@ struct Handler: APIProtocol {
         }
         switch answer {
         case .file(let file):
-            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+            return .ok(
+                .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -212,7 +216,8 @@ struct Handler: APIProtocol {
         }
         switch answer {
         case .file(let file):
-            return .ok(.init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+            return .ok(
+                .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
         case .problem(let p): return .problem(p)
         }
     }

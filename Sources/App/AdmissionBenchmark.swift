@@ -78,7 +78,9 @@ public enum AdmissionBenchmark {
                 passwordHash: await AccessControl.hashPassword(password, cost: 4), roles: [.registryClerk],
                 scope: .establishments(["bench"]), totpSecret: nil, actor: "bench")
             let access = AccessControl(directory: services.directory, audit: services.auditLog, settings: config.access)
-            guard case .success(let login) = try await access.login(username: "bench.clerk", password: password, totp: nil, address: nil)
+            guard
+                case .success(let login) = try await access.login(
+                    username: "bench.clerk", password: password, totp: nil, address: nil)
             else { throw BenchmarkFailure(description: "bench clerk could not sign in") }
             headers[.cookie] = "\(AccessControl.cookieName)=\(login.sessionToken)"
             headers[HTTPField.Name(AccessControl.csrfHeader)!] = login.csrfToken

@@ -117,9 +117,10 @@ public struct SQLAuditLog: AuditLog {
         if let v = filter.personNumber { add("person_number = ?", v) }
         if let v = filter.user { add("user_name = ?", v) }
         if let v = filter.establishmentCode { add("establishment_code = ?", v) }
-        if let v = filter.from { add("occurred_at >= ?", v) }
-        // A bare day as the upper bound includes the whole day.
-        if let v = filter.until { add("occurred_at <= ?", v.count == 10 ? v + "T23:59:59.999Z" : v) }
+        // Bounds are compared as text with the stored `YYYY-MM-DDTHH:MM:SS.mmmZ`: a bare day or a time without
+        // milliseconds is widened to the first or last millisecond it covers.
+        if let v = filter.from { add("occurred_at >= ?", Self.bound(v, last: false)) }
+        if let v = filter.until { add("occurred_at <= ?", Self.bound(v, last: true)) }
         if let cursor, let sequence = Int64(cursor) {
             binds.append(sequence)
             conditions.append("seq < $\(binds.count)")
@@ -133,6 +134,12 @@ public struct SQLAuditLog: AuditLog {
         }
         let items = Array(rows.prefix(size))
         return Page(items: items, nextCursor: rows.count > size ? items.last.map { String($0.sequence) } : nil)
+    }
+
+    static func bound(_ text: String, last: Bool) -> String {
+        if text.count == 10 { return text + (last ? "T23:59:59.999Z" : "T00:00:00.000Z") }
+        if text.count == 20, text.hasSuffix("Z") { return String(text.dropLast()) + (last ? ".999Z" : ".000Z") }
+        return text
     }
 
     /// Walks the whole chain from the oldest row and names the first row that was edited, removed or
@@ -149,7 +156,9 @@ public struct SQLAuditLog: AuditLog {
                 ).map(AuditChain.decode)
             }
             for row in rows {
-                if row.sequence != expected { return AuditVerification(rowsChecked: checked, problem: .removedBefore(sequence: row.sequence)) }
+                if row.sequence != expected {
+                    return AuditVerification(rowsChecked: checked, problem: .removedBefore(sequence: row.sequence))
+                }
                 let own = AuditChain.hash(previous: row.previousHash, occurredAt: row.occurredAt, record: row.record)
                 if own != row.hash { return AuditVerification(rowsChecked: checked, problem: .edited(sequence: row.sequence)) }
                 if row.previousHash != previousHash {
@@ -171,7 +180,8 @@ public struct SQLAuditLog: AuditLog {
         }
         if let head, try head.int64("last_seq") != expected - 1 || head.string("last_hash") != previousHash {
             return AuditVerification(
-                rowsChecked: checked, problem: .removedAtEnd(lastSequence: expected - 1, headSequence: try head.int64("last_seq")))
+                rowsChecked: checked, problem: .removedAtEnd(lastSequence: expected - 1, headSequence: try head.int64("last_seq"))
+            )
         }
         return AuditVerification(rowsChecked: checked, problem: nil)
     }

@@ -146,7 +146,8 @@ public struct SQLAccessDirectory: AccessDirectory {
         return APIToken(
             id: try row.int64("id"), clientName: try row.string("name"),
             clientKind: try row.enumValue("kind", as: ClientKind.self),
-            operations: Set(try row.string("operations").split(separator: ",").compactMap { AccessOperation(rawValue: String($0)) }),
+            operations: Set(
+                try row.string("operations").split(separator: ",").compactMap { AccessOperation(rawValue: String($0)) }),
             scope: scope, expiresAt: expires, revokedAt: try row.optionalString("revoked_at").flatMap(Instant.parse))
     }
 
@@ -206,7 +207,8 @@ public struct SQLAccessDirectory: AccessDirectory {
                 "staff_users", ["username", "display_name", "password_hash", "roles", "scope", "totp_secret", "created_at"],
                 [username, displayName, passwordHash, rolesText, scope.text, totpSecret, created])
             try await append(
-                NewAuditRecord(actor: actor, resource: "user:\(username)", outcome: "ok: roles \(rolesText), scope \(scope.text)"), sql)
+                NewAuditRecord(
+                    actor: actor, resource: "user:\(username)", outcome: "ok: roles \(rolesText), scope \(scope.text)"), sql)
             return id
         }
         return StaffUser(
@@ -286,7 +288,8 @@ public struct SQLAccessDirectory: AccessDirectory {
             try await append(
                 NewAuditRecord(
                     actor: actor, resource: "token:\(id)",
-                    outcome: "ok: issued to \(client) for \(operationsText), scope \(scope.text), until \(Instant.iso(expiresAt))"), sql)
+                    outcome: "ok: issued to \(client) for \(operationsText), scope \(scope.text), until \(Instant.iso(expiresAt))"
+                ), sql)
             return id
         }
     }
@@ -298,7 +301,8 @@ public struct SQLAccessDirectory: AccessDirectory {
                 throw Refusal.unknownToken(id)
             }
             try await sql.execute(
-                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL", [revoked, id] as [any Encodable & Sendable])
+                "UPDATE api_tokens SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL",
+                [revoked, id] as [any Encodable & Sendable])
             try await append(NewAuditRecord(actor: actor, resource: "token:\(id)", outcome: "ok: revoked"), sql)
         }
     }

@@ -11,7 +11,10 @@ struct Custodia: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "custodia",
         abstract: "Custodia: the national register of persons deprived of liberty.",
-        subcommands: [Demo.self, Serve.self, Migrate.self, Stats.self, Alerts.self, Clocks.self, Clock.self, Bench.self])
+        subcommands: [
+            Demo.self, Serve.self, Migrate.self, Stats.self, Alerts.self, Clocks.self, Clock.self, Users.self, Clients.self,
+            Audit.self, Bench.self,
+        ])
 }
 
 /// Options every command that opens the database shares.
@@ -112,6 +115,16 @@ struct Demo: AsyncParsableCommand {
             for kind in AlertKind.allCases {
                 print(
                     "  \(kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(kind.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(summary.alerts[kind] ?? 0)"
+                )
+            }
+            let accounts = try await DemoUsers.create(
+                in: Services(database: database), statistics: summary.statistics,
+                password: ProcessInfo.processInfo.environment["CUSTODIA_DEMO_PASSWORD"])
+            print("\nDemo accounts (demo database only; sign in at /api/v1/auth/login):")
+            for account in accounts {
+                let factor = account.totpSecret.map { "  TOTP secret \($0)" } ?? ""
+                print(
+                    "  \(account.username.padding(toLength: 18, withPad: " ", startingAt: 0)) \(account.password)  \(account.role.rawValue) (\(account.scope.text))\(factor)"
                 )
             }
             if !noServe {

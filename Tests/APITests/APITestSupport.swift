@@ -8,18 +8,49 @@ import Store
 import Testing
 
 /// Runs a test against the real router in memory, over a fresh database of the engine with the fixtures.
+/// The client signs every request with a court's token that may do every operation nationwide.
 func withAPI(
     _ engine: TestDatabase.Engine, maxBodyBytes: Int = 256 * 1024,
     _ body: @escaping @Sendable (any TestClientProtocol, Database) async throws -> Void
 ) async throws {
+    try await withApplication(engine, maxBodyBytes: maxBodyBytes) { client, services, clock in
+        let token = try await AccessFixtures.token(
+            client: "Corte de prueba", operations: Set(AccessOperation.allCases), scope: .nation, in: services.directory,
+            expiresAt: clock.now.addingTimeInterval(86_400))
+        try await body(SignedClient(base: client, headers: [.authorization: "Bearer \(token)"]), services.database)
+    }
+}
+
+/// The application over a fresh database with the fixtures, its services and its clock; the client signs nothing.
+func withApplication(
+    _ engine: TestDatabase.Engine, maxBodyBytes: Int = 256 * 1024,
+    _ body: @escaping @Sendable (any TestClientProtocol, Services, TestClock) async throws -> Void
+) async throws {
     try await TestDatabase.withFresh(engine) { database in
         try await Fixtures.load(into: database)
-        let registry = SQLRegistry(database: database)
-        let config = AppConfig(maxBodyBytes: maxBodyBytes, asOf: Fixtures.asOf)
-        let router = try CustodiaApp.buildRouter(registry: registry, config: config)
+        let clock = TestClock()
+        let services = Services(database: database, now: clock.source)
+        let router = try CustodiaApp.buildRouter(
+            services: services, config: AccessFixtures.config(clock: clock, maxBodyBytes: maxBodyBytes))
         let app = Application(router: router)
-        try await app.test(.router) { client in try await body(client, database) }
+        try await app.test(.router) { client in try await body(client, services, clock) }
     }
+}
+
+/// A client that adds headers (a token, a cookie, a CSRF token) to every request.
+struct SignedClient: TestClientProtocol {
+    let base: any TestClientProtocol
+    let headers: HTTPFields
+
+    func executeRequest(uri: String, method: HTTPRequest.Method, headers: HTTPFields, body: ByteBuffer?) async throws
+        -> TestResponse
+    {
+        var all = self.headers
+        for field in headers { all[field.name] = field.value }
+        return try await base.executeRequest(uri: uri, method: method, headers: all, body: body)
+    }
+
+    var port: Int? { base.port }
 }
 
 struct JSONResponse: @unchecked Sendable {

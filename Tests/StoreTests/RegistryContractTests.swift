@@ -56,9 +56,9 @@ import Testing
             let existedBefore = try await Migrations.schemaExists(database)
             #expect(existedBefore == false)
             let applied = try await Migrations.migrate(database)
-            #expect(applied == [1, 2, 3, 4])
+            #expect(applied == [1, 2, 3, 4, 5])
             #expect(try await Migrations.migrate(database).isEmpty)
-            #expect(try await Migrations.appliedVersions(database) == [1, 2, 3, 4])
+            #expect(try await Migrations.appliedVersions(database) == [1, 2, 3, 4, 5])
             #expect(try await Migrations.schemaExists(database))
         }
     }

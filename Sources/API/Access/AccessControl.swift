@@ -117,7 +117,8 @@ public final class AccessControl: Sendable {
             -> Result<LoginSuccess, AccessFailure>
         {
             let actor = Actor(
-                user: user?.username ?? username, role: user.map { $0.roles.sorted().map(\.rawValue).joined(separator: ",") } ?? "unknown",
+                user: user?.username ?? username,
+                role: user.map { $0.roles.sorted().map(\.rawValue).joined(separator: ",") } ?? "unknown",
                 address: address, action: "login")
             try await directory.recordFailedLogin(
                 userID: counts ? user?.id : nil, lockedUntil: lock,
@@ -156,13 +157,15 @@ public final class AccessControl: Sendable {
             tokenHash: Self.sha256(token), userID: user.id, createdAt: instant, lastSeenAt: instant, csrfToken: csrf)
         try await directory.openSession(
             session,
-            audit: NewAuditRecord(actor: Actor(principal, address: address, action: "login"), resource: "user:\(username)", outcome: "ok"))
+            audit: NewAuditRecord(
+                actor: Actor(principal, address: address, action: "login"), resource: "user:\(username)", outcome: "ok"))
         return .success(LoginSuccess(sessionToken: token, csrfToken: csrf, principal: principal))
     }
 
     public func logout(sessionToken: String, actor: Actor) async throws {
         try await directory.closeSession(
-            tokenHash: Self.sha256(sessionToken), audit: NewAuditRecord(actor: actor, resource: "user:\(actor.user)", outcome: "ok"))
+            tokenHash: Self.sha256(sessionToken),
+            audit: NewAuditRecord(actor: actor, resource: "user:\(actor.user)", outcome: "ok"))
     }
 
     // MARK: Each request
@@ -175,7 +178,8 @@ public final class AccessControl: Sendable {
             if token.revokedAt != nil { return .failure(.tokenRevoked) }
             if instant >= token.expiresAt { return .failure(.tokenExpired) }
             let principal = Principal(
-                kind: .client(tokenID: token.id, clientKind: token.clientKind, operations: token.operations), name: token.clientName,
+                kind: .client(tokenID: token.id, clientKind: token.clientKind, operations: token.operations),
+                name: token.clientName,
                 displayName: token.clientName, scope: token.scope, establishments: try await establishments(in: token.scope))
             return .success(Authenticated(principal: principal, session: nil))
         }
@@ -269,7 +273,8 @@ public final class AccessControl: Sendable {
     }
 
     public static func hashPassword(_ password: String, cost: UInt8) async -> String {
-        (try? await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) }) ?? Bcrypt.hash(password, cost: cost)
+        (try? await NIOThreadPool.singleton.runIfActive { Bcrypt.hash(password, cost: cost) })
+            ?? Bcrypt.hash(password, cost: cost)
     }
 
     static func verify(_ password: String, hash: String) async -> Bool {

@@ -25,7 +25,8 @@ enum AuthRoutes {
         router.post("api/v1/auth/login") { request, context -> Response in
             let body: LoginBody
             do {
-                body = try JSONDecoder().decode(LoginBody.self, from: Data(buffer: try await request.body.collect(upTo: 16 * 1024)))
+                body = try JSONDecoder().decode(
+                    LoginBody.self, from: Data(buffer: try await request.body.collect(upTo: 16 * 1024)))
             } catch {
                 return ProblemMiddleware<Context>.response(
                     .badRequest(field: "body", detail: "Send {\"username\", \"password\", \"totp\"} as JSON."))

@@ -1,0 +1,133 @@
+import API
+import App
+import ArgumentParser
+import CustodiaCore
+import Foundation
+import Store
+
+struct Clients: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Institutional API clients (courts, prosecutors, police, Ombudsman) and their tokens.",
+        subcommands: [Create.self, IssueToken.self, RevokeToken.self, Tokens.self])
+
+    struct Create: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Register an institution as an API client.")
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var admin: Users.AdminOptions
+        @Option(help: "The institution's name.") var name: String
+        @Option(help: "court, prosecutor, police or ombudsman.") var kind: String
+
+        func run() async throws {
+            guard let kind = ClientKind(rawValue: kind) else {
+                throw ValidationError("--kind: '\(kind)' is not one of court, prosecutor, police, ombudsman")
+            }
+            try await Users.asAdmin(admin.admin, try CLI.config(database: db.database)) { directory, actor in
+                var actor = actor
+                actor.action = "clients create"
+                try await directory.createClient(name: name, kind: kind, actor: actor)
+                print("client \(name) (\(kind.rawValue)) created")
+            }
+        }
+    }
+
+    struct IssueToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "issue-token", abstract: "Issue a token: printed once, stored only as its SHA-256.")
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var admin: Users.AdminOptions
+        @Option(help: "The client's name.") var client: String
+        @Option(help: "Operations, comma-separated: \(AccessOperation.allCases.map(\.rawValue).joined(separator: ", ")).")
+        var operations: String
+        @Option(help: "nation, region:CODE or establishments:CODE[,CODE…]") var scope: String
+        @Option(help: "Days until the token expires (1-365).") var days: Int = 90
+
+        func run() async throws {
+            var granted: Set<AccessOperation> = []
+            var unknown: [String] = []
+            for part in operations.split(separator: ",").map({ String($0).trimmingWhitespace() }) where !part.isEmpty {
+                if let operation = AccessOperation(rawValue: part) { granted.insert(operation) } else { unknown.append(part) }
+            }
+            var problems: [String] = []
+            if !unknown.isEmpty || granted.isEmpty {
+                problems.append("--operations: \(unknown.isEmpty ? "none given" : "unknown \(unknown.joined(separator: ", "))")")
+            }
+            if granted.contains(.searchAudit) {
+                problems.append("--operations: audit.search is for auditors' accounts, not tokens")
+            }
+            if !(1...365).contains(days) { problems.append("--days: \(days) is not in 1...365") }
+            let parsedScope = Scope(text: scope)
+            if parsedScope == nil {
+                problems.append("--scope: '\(scope)' is not nation, region:CODE or establishments:CODE[,CODE…]")
+            }
+            guard problems.isEmpty, let parsedScope else { throw ValidationError(problems.joined(separator: "\n")) }
+            try await Users.asAdmin(admin.admin, try CLI.config(database: db.database)) { directory, actor in
+                var actor = actor
+                actor.action = "clients issue-token"
+                let token = AccessControl.newAPIToken()
+                let expires = Date().addingTimeInterval(Double(days) * 86_400)
+                let id = try await directory.issueToken(
+                    client: client, tokenHash: AccessControl.sha256(token), operations: granted, scope: parsedScope,
+                    expiresAt: expires, actor: actor)
+                print("token \(id) for \(client), expires \(ISO8601DateFormatter().string(from: expires))")
+                print("token (shown once): \(token)")
+            }
+        }
+    }
+
+    struct RevokeToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "revoke-token", abstract: "Revoke a token at once.")
+        @OptionGroup var db: DatabaseOptions
+        @OptionGroup var admin: Users.AdminOptions
+        @Option(help: "The token's number.") var id: Int64
+
+        func run() async throws {
+            try await Users.asAdmin(admin.admin, try CLI.config(database: db.database)) { directory, actor in
+                var actor = actor
+                actor.action = "clients revoke-token"
+                try await directory.revokeToken(id, actor: actor)
+                print("token \(id) revoked")
+            }
+        }
+    }
+
+    struct Tokens: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List tokens (never their values).")
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            try await CLI.withDatabase(try CLI.config(database: db.database)) { database in
+                try await Migrations.migrate(database)
+                let formatter = ISO8601DateFormatter()
+                for token in try await SQLAccessDirectory(database: database).tokens() {
+                    let state = token.revokedAt != nil ? "revoked" : (token.expiresAt < Date() ? "expired" : "active")
+                    print(
+                        "\(token.id)\t\(token.clientName)\t\(token.clientKind.rawValue)\t\(token.operations.sorted().map(\.rawValue).joined(separator: ","))\t\(token.scope.text)\t\(formatter.string(from: token.expiresAt))\t\(state)"
+                    )
+                }
+            }
+        }
+    }
+}
+
+struct Audit: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The audit trail.", subcommands: [Verify.self])
+
+    struct Verify: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Walk the hash chain; name the first row edited, removed or reordered (exit 2 if any).")
+        @OptionGroup var db: DatabaseOptions
+
+        func run() async throws {
+            try await CLI.withDatabase(try CLI.config(database: db.database)) { database in
+                guard try await Migrations.schemaExists(database) else {
+                    FileHandle.standardError.write(Data("error: \(database.url) has no Custodia schema\n".utf8))
+                    throw ExitCode(1)
+                }
+                let result = try await SQLAuditLog(database: database).verify()
+                print(result.description)
+                if result.problem != nil { throw ExitCode(2) }
+            }
+        }
+    }
+}
