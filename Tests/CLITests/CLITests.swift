@@ -1,5 +1,6 @@
 import CustodiaTestSupport
 import Foundation
+import SQLKit
 import Store
 import Testing
 
@@ -174,5 +175,86 @@ import Testing
         #expect(table.output.contains("unlawful_detention"))
         let unknown = try CLITests.run(["alerts", "--establishment", "nowhere", "--database", "sqlite://\(path)"])
         #expect(unknown.status == 1)
+    }
+}
+
+/// Accounts and the audit trail through the executable.
+@Suite(.serialized) struct AccessCLITests {
+    @Test func usersClientsAndTamperEvidence() async throws {
+        let path = CLITests.temporaryPath("access.sqlite")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let url = "sqlite://\(path)"
+        let database = try await Database.open(.sqlite(path: path))
+        try await Migrations.migrate(database)
+        try await Fixtures.load(into: database)
+        try await database.close()
+
+        let admin = try CLITests.run(["users", "create-admin", "--username", "ada", "--database", url])
+        #expect(admin.status == 0, "\(admin.error)")
+        #expect(admin.output.contains("password (shown once):") && admin.output.contains("otpauth://totp/"))
+        let second = try CLITests.run(["users", "create-admin", "--username", "otra", "--database", url])
+        #expect(second.status == 1 && second.error.contains("an administrator already exists"))
+        let clerk = try CLITests.run([
+            "users", "create", "--admin", "ada", "--username", "rosa", "--display-name", "Rosa Registro", "--roles",
+            "registry_clerk", "--scope", "establishments:ep-norte", "--database", url,
+        ])
+        #expect(clerk.status == 0, "\(clerk.error)")
+        let badRole = try CLITests.run([
+            "users", "create", "--admin", "ada", "--username", "x", "--display-name", "X", "--roles", "jefe", "--scope", "nation",
+            "--database", url,
+        ])
+        #expect(badRole.status == 64 && badRole.error.contains("unknown role(s) jefe"))
+        let badScope = try CLITests.run([
+            "users", "create", "--admin", "ada", "--username", "x", "--display-name", "X", "--roles", "auditor", "--scope",
+            "establishments:ep-nada", "--database", url,
+        ])
+        #expect(badScope.status == 1 && badScope.error.contains("unknown establishment code(s): ep-nada"))
+        let notAdmin = try CLITests.run(["users", "disable", "--admin", "rosa", "--username", "ada", "--database", url])
+        #expect(notAdmin.status == 1 && notAdmin.error.contains("not an enabled administrator"))
+        #expect(try CLITests.run(["users", "disable", "--admin", "ada", "--username", "rosa", "--database", url]).status == 0)
+        let list = try CLITests.run(["users", "list", "--database", url])
+        #expect(list.output.contains("rosa\tRosa Registro\tregistry_clerk\testablishments:ep-norte\tdisabled"))
+        #expect(
+            try CLITests.run([
+                "clients", "create", "--admin", "ada", "--name", "Corte Superior de Lima", "--kind", "court", "--database", url,
+            ])
+            .status == 0)
+        let token = try CLITests.run([
+            "clients", "issue-token", "--admin", "ada", "--client", "Corte Superior de Lima", "--operations",
+            "persons.read,persons.search", "--scope", "nation", "--days", "30", "--database", url,
+        ])
+        #expect(token.status == 0 && token.output.contains("token (shown once): cust_"))
+        #expect(try CLITests.run(["clients", "revoke-token", "--admin", "ada", "--id", "1", "--database", url]).status == 0)
+        #expect(try CLITests.run(["clients", "tokens", "--database", url]).output.contains("revoked"))
+
+        // The trail holds the fixture load and the seven administrative changes; it verifies.
+        let intact = try CLITests.run(["audit", "verify", "--database", url])
+        #expect(intact.status == 0 && intact.output.contains("audit trail intact: 7 rows verified"), "\(intact.output)")
+
+        // Edit, remove, reorder: each reported, naming the row.
+        for (statements, expected) in [
+            (["UPDATE audit_trail SET outcome = 'ok: nothing' WHERE seq = 3"], "audit row 3 was edited"),
+            (["DELETE FROM audit_trail WHERE seq = 4"], "before row 5 were removed"),
+            (
+                [
+                    "UPDATE audit_trail SET seq = -1 WHERE seq = 5", "UPDATE audit_trail SET seq = 5 WHERE seq = 6",
+                    "UPDATE audit_trail SET seq = 6 WHERE seq = -1",
+                ], "audit row 5 was reordered"
+            ),
+        ] {
+            let copy = CLITests.temporaryPath("tampered.sqlite")
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
+            let original = try await Database.open(.sqlite(path: path))
+            try await original.read { sql in try await sql.raw("VACUUM INTO \(literal: copy)").run() }
+            try await original.close()
+            let tampered = try await Database.open(.sqlite(path: copy))
+            try await tampered.transaction { sql in
+                for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+            }
+            try await tampered.close()
+            let run = try CLITests.run(["audit", "verify", "--database", "sqlite://\(copy)"])
+            #expect(run.status == 2, "\(statements)")
+            #expect(run.output.contains(expected), "\(run.output)")
+        }
     }
 }
