@@ -107,8 +107,14 @@ let package = Package(
             dependencies: ["LegalClock", "CustodiaCore", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Scenarios")]),
         .testTarget(name: "NationalDatasetTests", dependencies: ["NationalDataset", "CustodiaCore"]),
-        .testTarget(name: "StoreTests", dependencies: ["Store", "CustodiaCore", "CustodiaTestSupport", "NationalDataset"]),
-        .testTarget(name: "CLITests", dependencies: ["Store", "CustodiaTestSupport"]),
+        .testTarget(
+            name: "StoreTests",
+            dependencies: [
+                "Store", "CustodiaCore", "CustodiaTestSupport", "NationalDataset", "API", "App",
+                .product(name: "SQLKit", package: "sql-kit"),
+            ]),
+        .testTarget(
+            name: "CLITests", dependencies: ["Store", "CustodiaTestSupport", .product(name: "SQLKit", package: "sql-kit")]),
         .testTarget(
             name: "APITests",
             dependencies: [

@@ -114,8 +114,20 @@ import Testing
     @Test func demoBuildsTheNationalDatabaseAndPrintsItsSummary() throws {
         let path = Self.temporaryPath("demo.sqlite")
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let demo = try Self.run(["demo", "--no-serve", "--as-of", "2026-11-29", "--database", "sqlite://\(path)"])
+        let demo = try Self.run(
+            ["demo", "--no-serve", "--as-of", "2026-11-29", "--database", "sqlite://\(path)"],
+            environment: ["CUSTODIA_DEMO_PASSWORD": "clave-de-demo-42"])
         #expect(demo.status == 0)
+        // One account per role, printed with its password (and TOTP secret where the role needs one).
+        #expect(demo.output.contains("Demo accounts"))
+        for account in [
+            "registro", "seguridad", "legal", "director", "analista.regional", "analista.nacional", "inteligencia", "auditor",
+            "admin",
+        ] {
+            #expect(demo.output.contains("  \(account) "), "\(account)")
+        }
+        #expect(demo.output.components(separatedBy: "clave-de-demo-42").count == 10)
+        #expect(demo.output.components(separatedBy: "TOTP secret ").count == 4)
         for line in [
             "establishments  69", "persons         103717", "capacity        41764", "procesados      37924",
             "men             98228", "women           5489",

@@ -1,3 +1,4 @@
+import API
 import App
 import CustodiaCore
 import CustodiaTestSupport
@@ -35,6 +36,32 @@ import Testing
             let hits = try await registry.searchPersons("quispe", after: nil, limit: 5)
             #expect(hits.items.count == 5)
             #expect(hits.nextCursor != nil)
+            // Some files carry sensitive notes, for the roles that may read them.
+            let sensitive = try await database.read { sql in
+                try await sql.raw("SELECT COUNT(*) AS n FROM person_sensitive WHERE affiliation IS NOT NULL").first()?
+                    .decode(column: "n", as: Int.self)
+            }
+            #expect((5_000...15_000).contains(sensitive ?? 0))
+            // One account per role, the busiest establishment for the local roles; each can sign in.
+            let services = Services(database: database)
+            let accounts = try await DemoUsers.create(
+                in: services, statistics: summary.statistics, password: "demo-clave-123", bcryptCost: 4)
+            #expect(Set(accounts.map(\.role)) == Set(Role.allCases) && accounts.count == Role.allCases.count)
+            #expect(
+                accounts.filter { $0.totpSecret != nil }.map(\.role).sorted() == [.administrator, .intelligenceAnalyst, .warden])
+            let access = AccessControl(directory: services.directory, audit: services.auditLog)
+            let clerk = try #require(accounts.first { $0.role == .registryClerk })
+            guard
+                case .success(let login) = try await access.login(
+                    username: clerk.username, password: "demo-clave-123", totp: nil, address: nil)
+            else {
+                Issue.record("the demo clerk cannot sign in")
+                return
+            }
+            #expect(login.principal.establishments == ["lurigancho"])
+            // The trail holds the load and the accounts, chained.
+            let verification = try await services.auditLog.verify()
+            #expect(verification.problem == nil && verification.rowsChecked == 1 + accounts.count + 1)
         }
     }
 
