@@ -92,7 +92,7 @@ public enum AdmissionBenchmark {
         let latencies = try await withThrowingTaskGroup(of: [Duration].self) { group in
             for _ in 0..<max(1, concurrency) {
                 group.addTask {
-                    let channel = EmbeddedChannel()
+                    let channel = NIOAsyncTestingChannel()
                     var durations: [Duration] = []
                     while let index = await counter.next(below: admissions) {
                         let request = Request(

@@ -19,7 +19,7 @@ public enum AuditChain {
             record.personNumber, record.establishmentCode, record.actor.address, record.outcome,
         ]
         let text = fields.map { $0.map(JSONText.string) ?? "null" }.joined(separator: ",")
-        return SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        return Hex.sha256(text)
     }
 
     /// Appends a row inside the caller's transaction. On PostgreSQL the head row is locked, so concurrent
@@ -43,7 +43,7 @@ public enum AuditChain {
                 sequence, occurredAt, record.actor.user, record.actor.role, record.actor.action, record.resource,
                 record.personNumber, record.establishmentCode, record.actor.address, record.outcome, previous, hash,
             ] as [any Encodable & Sendable])
-        try await sql.execute("UPDATE audit_head SET last_seq = $1, last_hash = $2 WHERE id = 1", [sequence, hash])
+        // The head is moved by the `audit_trail_head` trigger.
     }
 
     static func decode(_ row: any SQLRow) throws -> AuditRecord {

@@ -261,7 +261,28 @@ public enum Migrations {
             "CREATE INDEX audit_trail_time ON audit_trail (occurred_at)",
             "CREATE TABLE audit_head (id BIGINT PRIMARY KEY CHECK (id = 1), last_seq BIGINT NOT NULL, last_hash TEXT NOT NULL)",
             "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, '\(AuditChain.genesis)')",
-        ]
+        ] + auditHeadTrigger(engine)
+    }
+
+    /// The head follows every row appended, inside the database: one statement less per audited change.
+    private static func auditHeadTrigger(_ engine: Database.Engine) -> [String] {
+        switch engine {
+        case .sqlite:
+            [
+                """
+                CREATE TRIGGER audit_trail_head AFTER INSERT ON audit_trail
+                BEGIN UPDATE audit_head SET last_seq = NEW.seq, last_hash = NEW.hash WHERE id = 1; END
+                """
+            ]
+        case .postgres:
+            [
+                """
+                CREATE OR REPLACE FUNCTION audit_trail_head() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN UPDATE audit_head SET last_seq = NEW.seq, last_hash = NEW.hash WHERE id = 1; RETURN NEW; END $$
+                """,
+                "CREATE TRIGGER audit_trail_head AFTER INSERT ON audit_trail FOR EACH ROW EXECUTE FUNCTION audit_trail_head()",
+            ]
+        }
     }
 
     private static func crimeCatalogRows() -> [String] {

@@ -98,19 +98,26 @@ public struct SQLAccessDirectory: AccessDirectory {
         }
     }
 
-    public func session(tokenHash: String) async throws -> StaffSession? {
-        try await database.read { sql in
+    public func session(tokenHash: String) async throws -> (session: StaffSession, user: StaffUser)? {
+        let columns = Self.userColumns.split(separator: ",").map { "u." + $0.trimmingCharacters(in: .whitespaces) }
+            .joined(separator: ", ")
+        return try await database.read { sql in
             guard
                 let row = try await sql.execute(
-                    "SELECT token_hash, user_id, created_at, last_seen_at, csrf_token FROM staff_sessions WHERE token_hash = $1",
-                    [tokenHash]
+                    """
+                    SELECT s.token_hash, s.created_at, s.last_seen_at, s.csrf_token, \(columns)
+                    FROM staff_sessions s JOIN staff_users u ON u.id = s.user_id WHERE s.token_hash = $1
+                    """, [tokenHash]
                 ).first,
                 let created = Instant.parse(try row.string("created_at")),
                 let seen = Instant.parse(try row.string("last_seen_at"))
             else { return nil }
-            return StaffSession(
-                tokenHash: try row.string("token_hash"), userID: try row.int64("user_id"), createdAt: created, lastSeenAt: seen,
-                csrfToken: try row.string("csrf_token"))
+            let user = try Self.decodeUser(row)
+            return (
+                StaffSession(
+                    tokenHash: try row.string("token_hash"), userID: user.id, createdAt: created, lastSeenAt: seen,
+                    csrfToken: try row.string("csrf_token")), user
+            )
         }
     }
 

@@ -2,6 +2,7 @@ import CustodiaCore
 import Foundation
 import LegalClock
 import SQLKit
+import Synchronization
 
 /// The one SQL implementation of `Registry`, for SQLite and PostgreSQL alike.
 public struct SQLRegistry: Registry {
@@ -13,6 +14,8 @@ public struct SQLRegistry: Registry {
     /// Whether changes write their audit row. Always on, except in the benchmark baseline that measures the
     /// trail's cost.
     let auditTrail: Bool
+    /// Establishment codes by id, for audit rows (codes never change once loaded).
+    let establishmentCodes = EstablishmentCodeCache()
 
     public init(
         database: Database, rules: RuleSet = .shipped, now: @escaping @Sendable () -> Date = { Date() }, auditTrail: Bool = true
@@ -359,8 +362,7 @@ public struct SQLRegistry: Registry {
         guard auditTrail else { return }
         var establishmentCode: String?
         if let establishment {
-            establishmentCode = try await sql.execute("SELECT code FROM establishments WHERE id = $1", [establishment.rawValue])
-                .first?.string("code")
+            establishmentCode = try await establishmentCodes.code(of: establishment, sql)
         }
         let number = PersonNumber(id: person).description
         try await AuditChain.append(
@@ -647,6 +649,18 @@ extension OrderColumns {
             personID, caseID, kind, order.issuingCourt.trimmingWhitespace(), order.issuedOn.description,
             order.reference.trimmingWhitespace(), caseType, months, startsOn, years, sentenceMonths, days, life,
         ]
+    }
+}
+
+/// Establishment codes by id, read once each.
+final class EstablishmentCodeCache: Sendable {
+    private let codes = Mutex<[Establishment.ID: String]>([:])
+
+    func code(of id: Establishment.ID, _ sql: any SQLDatabase) async throws -> String? {
+        if let known = codes.withLock({ $0[id] }) { return known }
+        let code = try await sql.execute("SELECT code FROM establishments WHERE id = $1", [id.rawValue]).first?.string("code")
+        if let code { codes.withLock { $0[id] = code } }
+        return code
     }
 }
 

@@ -52,6 +52,8 @@ struct Bench: AsyncParsableCommand {
         var database: String?
         @Option(help: "How many admissions.") var count = 5_000
         @Option(help: "Admissions in flight at once.") var concurrency = 4
+        @Flag(help: "Turn authentication and the audit trail off: the baseline that shows what they cost.")
+        var unguarded = false
 
         func run() async throws {
             var temporary: String?
@@ -76,10 +78,11 @@ struct Bench: AsyncParsableCommand {
                     throw ValidationError("the benchmark needs an empty database; \(db.url) holds \(persons) persons")
                 }
                 let result = try await AdmissionBenchmark.run(
-                    database: db, admissions: count, concurrency: concurrency, logger: CLI.logger(config))
+                    database: db, admissions: count, concurrency: concurrency, guarded: !unguarded, logger: CLI.logger(config))
                 print(
                     """
                     engine                     \(db.engine.rawValue)
+                    access control and audit   \(unguarded ? "off (baseline)" : "on: a registry clerk's session, CSRF checked, every admission audited")
                     admissions through the API \(result.admissions) in flight \(concurrency): \(String(format: "%.0f", result.admissionsPerSecond))/s \
                     (median \(String(format: "%.0f", result.medianAdmissionMicroseconds)) µs, p99 \(String(format: "%.0f", result.p99AdmissionMicroseconds)) µs)
                     same, straight to registry \(String(format: "%.0f", result.registryAdmissionsPerSecond))/s (one at a time)

@@ -185,14 +185,14 @@ public final class AccessControl: Sendable {
         }
         guard let sessionToken else { return nil }
         let hash = Self.sha256(sessionToken)
-        guard let session = try await directory.session(tokenHash: hash) else { return .failure(.sessionExpired) }
+        guard let (session, user) = try await directory.session(tokenHash: hash) else { return .failure(.sessionExpired) }
         if instant.timeIntervalSince(session.lastSeenAt) > settings.idleTimeout
             || instant.timeIntervalSince(session.createdAt) > settings.absoluteTimeout
         {
             try await directory.closeSession(tokenHash: hash, audit: nil)
             return .failure(.sessionExpired)
         }
-        guard let user = try await directory.user(id: session.userID), !user.disabled else {
+        guard !user.disabled else {
             try await directory.closeSession(tokenHash: hash, audit: nil)
             return .failure(.sessionExpired)
         }
@@ -230,7 +230,7 @@ public final class AccessControl: Sendable {
 
     /// SHA-256 in hex: how session and API tokens are stored (they are long random values, so a fast hash is enough).
     public static func sha256(_ text: String) -> String {
-        SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
+        Hex.encode(SHA256.hash(data: Array(text.utf8)))
     }
 
     /// 256 random bits, base64url.

@@ -27,11 +27,7 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func addSecurityHeaders(_ headers: inout HTTPFields) {
-        headers[HTTPField.Name("Content-Security-Policy")!] =
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
-        headers[HTTPField.Name("X-Content-Type-Options")!] = "nosniff"
-        headers[HTTPField.Name("X-Frame-Options")!] = "DENY"
-        headers[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        for (name, value) in SecurityHeaders.all { headers[name] = value }
         headers[.cacheControl] = headers[.cacheControl] ?? "no-store"
     }
 
@@ -78,7 +74,7 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
                     detail: "Your role does not allow \(operation.rawValue)."), actor: actor, resource: nil)
         }
         if let session = authenticated.session, request.method != .get, request.method != .head {
-            let sent = request.headers[HTTPField.Name(AccessControl.csrfHeader)!]
+            let sent = request.headers[SecurityHeaders.csrf]
             guard let sent, Self.constantTimeEqual(sent, session.csrfToken) else {
                 return try await refuse(
                     ProblemDocument(
@@ -172,4 +168,18 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         for i in 0..<x.count { difference |= x[i] ^ y[i] }
         return difference == 0
     }
+}
+
+/// Header names built once.
+enum SecurityHeaders {
+    static let csrf = HTTPField.Name(AccessControl.csrfHeader)!
+    static let all: [(HTTPField.Name, String)] = [
+        (
+            HTTPField.Name("Content-Security-Policy")!,
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'"
+        ),
+        (HTTPField.Name("X-Content-Type-Options")!, "nosniff"),
+        (HTTPField.Name("X-Frame-Options")!, "DENY"),
+        (HTTPField.Name("Referrer-Policy")!, "no-referrer"),
+    ]
 }

@@ -84,7 +84,8 @@ public protocol AccessDirectory: Sendable {
     func recordFailedLogin(userID: Int64?, lockedUntil: Date?, audit: NewAuditRecord) async throws
     /// Resets the failure count and opens a session; the audit row in the same transaction.
     func openSession(_ session: StaffSession, audit: NewAuditRecord) async throws
-    func session(tokenHash: String) async throws -> StaffSession?
+    /// The session and its user, read together (one query on every request).
+    func session(tokenHash: String) async throws -> (session: StaffSession, user: StaffUser)?
     func touchSession(tokenHash: String, at: Date) async throws
     func closeSession(tokenHash: String, audit: NewAuditRecord?) async throws
     func token(hash: String) async throws -> APIToken?
