@@ -35,7 +35,7 @@ public enum DemoDatabase {
         try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
         let loaded = Date()
         let registry = SQLRegistry(database: database)
-        let clocks = try await registry.recomputeClocks(asOf: asOf)
+        let clocks = try await registry.recomputeClocks(asOf: asOf, actor: "custodia demo")
         let statistics = try await registry.statistics()
         return Summary(
             statistics: statistics, generationSeconds: generated.timeIntervalSince(started),

@@ -46,7 +46,7 @@ extension SQLRegistry {
     }
 
     /// Recomputes every stored clock (e.g. after a law changes), in one transaction.
-    public func recomputeClocks(asOf: CivilDate) async throws -> RecomputeSummary {
+    public func recomputeClocks(asOf: CivilDate, actor: Actor = "custodia clocks recompute") async throws -> RecomputeSummary {
         let started = Date()
         // Only the columns a clock reads, for everyone held now, in four queries.
         let (episodes, orders, cases, redemption, suspensions) = try await database.read { sql in
@@ -142,6 +142,12 @@ extension SQLRegistry {
             try await sql.execute(
                 "INSERT INTO events (occurred_at, kind, actor, person_id, establishment_id, detail) VALUES ($1, 'clocks_recomputed', 'custodia', NULL, NULL, $2)",
                 [computedAt, JSONText.object(["as_of": asOf.description, "clocks": String(finalRows.count)])])
+            if auditTrail {
+                try await AuditChain.append(
+                    NewAuditRecord(
+                        actor: actor, resource: "legal_clocks", outcome: "ok: \(finalRows.count) clocks as of \(asOf)"),
+                    at: now(), on: sql, engine: database.engine)
+            }
         }
         let written = Date()
         return RecomputeSummary(

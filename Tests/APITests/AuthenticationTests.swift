@@ -123,6 +123,13 @@ import Testing
             #expect(
                 last.record.personNumber == admitted["person_number"] as? String && last.record.establishmentCode == "ep-norte")
             #expect(last.record.outcome == "ok")
+            // A body that is not what the contract says: 400, nothing written, the refusal in the trail.
+            let malformed = try await client.call(
+                .post, "/api/v1/admissions", raw: #"{"person": 42}"#, headers: session.headers)
+            #expect(malformed.status == 400)
+            #expect(try await Meta.personCount(in: services.database) == 1)
+            let refused = try #require(try await auditRows(services.database).last)
+            #expect(refused.record.actor.user == "rosa" && refused.record.outcome == "400")
         }
     }
 

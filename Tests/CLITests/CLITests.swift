@@ -223,9 +223,16 @@ import Testing
         #expect(badScope.status == 1 && badScope.error.contains("unknown establishment code(s): ep-nada"))
         let notAdmin = try CLITests.run(["users", "disable", "--admin", "rosa", "--username", "ada", "--database", url])
         #expect(notAdmin.status == 1 && notAdmin.error.contains("not an enabled administrator"))
+        let reset = try CLITests.run(["users", "reset-password", "--admin", "ada", "--username", "rosa", "--database", url])
+        #expect(reset.status == 0 && reset.output.contains("password (shown once):"))
+        let promoted = try CLITests.run([
+            "users", "set-roles", "--admin", "ada", "--username", "rosa", "--roles", "warden,registry_clerk", "--scope",
+            "region:lima", "--database", url,
+        ])
+        #expect(promoted.status == 0 && promoted.output.contains("otpauth://totp/"), "\(promoted.error)")
         #expect(try CLITests.run(["users", "disable", "--admin", "ada", "--username", "rosa", "--database", url]).status == 0)
         let list = try CLITests.run(["users", "list", "--database", url])
-        #expect(list.output.contains("rosa\tRosa Registro\tregistry_clerk\testablishments:ep-norte\tdisabled"))
+        #expect(list.output.contains("rosa\tRosa Registro\tregistry_clerk,warden\tregion:lima\tdisabled"), "\(list.output)")
         #expect(
             try CLITests.run([
                 "clients", "create", "--admin", "ada", "--name", "Corte Superior de Lima", "--kind", "court", "--database", url,
@@ -239,9 +246,9 @@ import Testing
         #expect(try CLITests.run(["clients", "revoke-token", "--admin", "ada", "--id", "1", "--database", url]).status == 0)
         #expect(try CLITests.run(["clients", "tokens", "--database", url]).output.contains("revoked"))
 
-        // The trail holds the fixture load and the seven administrative changes; it verifies.
+        // The trail holds the fixture load and the nine administrative changes; it verifies.
         let intact = try CLITests.run(["audit", "verify", "--database", url])
-        #expect(intact.status == 0 && intact.output.contains("audit trail intact: 7 rows verified"), "\(intact.output)")
+        #expect(intact.status == 0 && intact.output.contains("audit trail intact: 9 rows verified"), "\(intact.output)")
 
         // Edit, remove, reorder: each reported, naming the row.
         for (statements, expected) in [

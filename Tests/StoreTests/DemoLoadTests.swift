@@ -59,9 +59,9 @@ import Testing
                 return
             }
             #expect(login.principal.establishments == ["lurigancho"])
-            // The trail holds the load and the accounts, chained.
+            // The trail holds the load, the clocks, the accounts and the login, chained.
             let verification = try await services.auditLog.verify()
-            #expect(verification.problem == nil && verification.rowsChecked == 1 + accounts.count + 1)
+            #expect(verification.problem == nil && verification.rowsChecked == 2 + accounts.count + 1)
         }
     }
 

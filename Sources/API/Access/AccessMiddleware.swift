@@ -3,6 +3,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import OpenAPIRuntime
 
 /// Decides every request from the access table: who is calling (401), whether their roles or token grant
 /// the route's operation (403), whether the person or establishment is in their scope (404 — the caller
@@ -111,8 +112,20 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             establishmentCode = code
         }
 
-        let response = try await RequestAccess.$current.withValue(RequestAccess(principal: principal, actor: actor)) {
-            try await next(request, context)
+        let response: Response
+        do {
+            response = try await RequestAccess.$current.withValue(RequestAccess(principal: principal, actor: actor)) {
+                try await next(request, context)
+            }
+        } catch {
+            // A body the generated code could not decode, or a failure: answered by the problem middleware,
+            // recorded here with who asked.
+            let status = (error as? HTTPError).map { Int($0.status.code) } ?? (error is ServerError ? 400 : 500)
+            try? await access.audit.record(
+                NewAuditRecord(
+                    actor: actor, resource: resource, personNumber: personNumber, establishmentCode: establishmentCode,
+                    outcome: "\(status)"))
+            throw error
         }
         let status = Int(response.status.code)
         let succeeded = (200..<300).contains(status)
