@@ -27,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
         .package(url: "https://github.com/apple/swift-crypto.git", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // PURE: the domain.
@@ -77,10 +78,22 @@ let package = Package(
             swiftSettings: strict,
             plugins: [.plugin(name: "OpenAPIGenerator", package: "swift-openapi-generator")]
         ),
+        // Staff pages: server-rendered HTML from Mustache templates, Spanish first.
+        .target(
+            name: "Web",
+            dependencies: [
+                "CustodiaCore", "LegalClock", "API",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("Resources/Templates"), .copy("Resources/strings"), .copy("Resources/static")],
+            swiftSettings: strict
+        ),
         .target(
             name: "App",
             dependencies: [
-                "CustodiaCore", "LegalClock", "NationalDataset", "Store", "API",
+                "CustodiaCore", "LegalClock", "NationalDataset", "Store", "API", "Web",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -115,6 +128,13 @@ let package = Package(
             ]),
         .testTarget(
             name: "CLITests", dependencies: ["Store", "CustodiaTestSupport", .product(name: "SQLKit", package: "sql-kit")]),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "API", "App", "CustodiaCore", "CustodiaTestSupport", "Store",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
         .testTarget(
             name: "APITests",
             dependencies: [

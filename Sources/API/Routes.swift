@@ -16,11 +16,13 @@ public enum CustodiaAPI {
     /// unaudited, which only the benchmark's baseline does.
     public static func register<Context: RequestContext>(
         on router: Router<Context>, registry: any Registry, auditLog: any AuditLog, access: AccessControl?,
+        table: AccessTable = AccessTable(AccessTable.api),
+        pageRefusal: (@Sendable (ProblemDocument, Request) async -> Response)? = nil,
         today: @escaping @Sendable () -> CivilDate, maxBodyBytes: Int = defaultMaxBodyBytes
     ) throws {
         router.add(middleware: ProblemMiddleware<Context>(maxBodyBytes: maxBodyBytes))
         if let access {
-            router.add(middleware: AccessMiddleware<Context>(access: access, table: AccessTable(AccessTable.api)))
+            router.add(middleware: AccessMiddleware<Context>(access: access, table: table, pageRefusal: pageRefusal))
             AuthRoutes.register(on: router, access: access)
         }
         let api = router.group("api/v1")

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import Logging
 import Store
+import Web
 
 /// The services of a running Custodia over one database: the register, the accounts and the audit trail.
 public struct Services: Sendable {
@@ -36,14 +37,25 @@ public enum CustodiaApp {
         try buildRouter(services: services, access: nil, config: config)
     }
 
+    /// Every route of the application, in the one access table: the JSON API and the staff pages.
+    public static let accessTable = AccessTable(AccessTable.api + CustodiaWeb.routes)
+
     static func buildRouter(services: Services, access: AccessControl?, config: AppConfig) throws
         -> Router<CustodiaRequestContext>
     {
         let router = Router(context: CustodiaRequestContext.self)
+        router.add(middleware: PageErrorMiddleware<CustodiaRequestContext>())
         try CustodiaAPI.register(
-            on: router, registry: services.registry, auditLog: services.auditLog, access: access, today: config.today,
+            on: router, registry: services.registry, auditLog: services.auditLog, access: access, table: accessTable,
+            pageRefusal: { problem, request in await CustodiaWeb.refusal(problem, request) }, today: config.today,
             maxBodyBytes: config.maxBodyBytes)
         router.get("health") { _, _ in "ok" }
+        if let access {
+            CustodiaWeb.register(
+                on: router,
+                services: WebServices(
+                    registry: services.registry, auditLog: services.auditLog, access: access, today: config.today))
+        }
         return router
     }
 

@@ -170,3 +170,30 @@ public struct AlertEntry: Sendable, Hashable {
         self.personName = personName
     }
 }
+
+/// What happened in an establishment on one day.
+public struct DailyMovements: Hashable, Sendable {
+    public struct Entry: Hashable, Sendable {
+        public var personID: Person.ID
+        public var name: PersonName
+        /// The pavilion the person was placed in (admissions, moves) or left (releases).
+        public var pavilionCode: String?
+
+        public init(personID: Person.ID, name: PersonName, pavilionCode: String?) {
+            self.personID = personID
+            self.name = name
+            self.pavilionCode = pavilionCode
+        }
+    }
+
+    public var admissions: [Entry]
+    public var releases: [Entry]
+    /// Moves between pavilions (a placement that starts after the admission).
+    public var moves: [Entry]
+
+    public init(admissions: [Entry], releases: [Entry], moves: [Entry]) {
+        self.admissions = admissions
+        self.releases = releases
+        self.moves = moves
+    }
+}

@@ -26,6 +26,8 @@ public protocol Registry: Sendable {
         asOf: CivilDate, establishmentCode: String?, within scope: Set<String>?, severity: AlertSeverity?, kind: AlertKind?,
         after cursor: String?, limit: Int
     ) async throws -> Page<AlertEntry>?
+    /// Admissions, releases and moves of an establishment on a day; `nil` when the code is unknown.
+    func movements(establishmentCode: String, on day: CivilDate) async throws -> DailyMovements?
     /// How many alerts of each kind on a day.
     func alertCounts(asOf: CivilDate, establishmentCode: String?, within scope: Set<String>?) async throws -> [AlertKind: Int]
 }

@@ -16,7 +16,7 @@ public enum Migrations {
         Migration(version: 2, name: "crime catalog", statements: { _ in crimeCatalogRows() }),
         Migration(version: 3, name: "legal clocks", statements: { _ in legalClocks() }),
         Migration(version: 4, name: "work, study and suspensions", statements: legalRecords),
-        Migration(version: 5, name: "staff, clients, sessions, audit trail", statements: access),
+        Migration(version: 5, name: "staff, clients, sessions, audit trail, daily movements", statements: access),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -259,6 +259,10 @@ public enum Migrations {
             "CREATE INDEX audit_trail_user ON audit_trail (user_name, seq)",
             "CREATE INDEX audit_trail_establishment ON audit_trail (establishment_code, seq)",
             "CREATE INDEX audit_trail_time ON audit_trail (occurred_at)",
+            // The day's movements of an establishment (its page).
+            "CREATE INDEX custody_episodes_admitted ON custody_episodes (establishment_id, admitted_on)",
+            "CREATE INDEX custody_episodes_released ON custody_episodes (establishment_id, released_on)",
+            "CREATE INDEX placements_from ON placements (establishment_id, from_date)",
             "CREATE TABLE audit_head (id BIGINT PRIMARY KEY CHECK (id = 1), last_seq BIGINT NOT NULL, last_hash TEXT NOT NULL)",
             "INSERT INTO audit_head (id, last_seq, last_hash) VALUES (1, 0, '\(AuditChain.genesis)')",
         ] + auditHeadTrigger(engine)

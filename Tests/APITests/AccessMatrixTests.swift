@@ -19,9 +19,9 @@ import Testing
             let router = try CustodiaApp.buildRouter(
                 services: Services(database: database, now: clock.source), config: AccessFixtures.config(clock: clock))
             let routed = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
-            let table = Set(AccessTable.api.map(\.key))
+            let table = Set(CustodiaApp.accessTable.entries.map(\.key))
             #expect(routed == table, "only routed: \(routed.subtracting(table)); only in table: \(table.subtracting(routed))")
-            #expect(routed.count == AccessTable.api.count)
+            #expect(routed.count == CustodiaApp.accessTable.entries.count)
         }
     }
 

@@ -13,11 +13,20 @@ import OpenAPIRuntime
 public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     public let access: AccessControl
     public let table: AccessTable
+    /// How a refusal is shown on the staff pages (everything outside `/api/` and `/health`): a page in the
+    /// user's language, or the way to the login form. Without it, refusals are problem documents.
+    public let pageRefusal: (@Sendable (ProblemDocument, Request) async -> Response)?
 
-    public init(access: AccessControl, table: AccessTable) {
+    public init(
+        access: AccessControl, table: AccessTable, pageRefusal: (@Sendable (ProblemDocument, Request) async -> Response)? = nil
+    ) {
         self.access = access
         self.table = table
+        self.pageRefusal = pageRefusal
     }
+
+    /// Largest form body read to find its CSRF field.
+    static var maxFormBytes: Int { 256 * 1024 }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -27,7 +36,7 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    static func addSecurityHeaders(_ headers: inout HTTPFields) {
+    public static func addSecurityHeaders(_ headers: inout HTTPFields) {
         for (name, value) in SecurityHeaders.all { headers[name] = value }
         headers[.cacheControl] = headers[.cacheControl] ?? "no-store"
     }
@@ -40,6 +49,7 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     private func decide(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
     {
+        var request = request
         // Paths the router does not know reach here without an endpoint: they are simply not found.
         guard let path = context.endpointPath else { return try await next(request, context) }
         let address = Self.address(of: context)
@@ -48,6 +58,7 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         guard let entry = table.entry(method: request.method, path: path) else {
             // A route missing from the access table refuses everyone.
             return try await refuse(
+                request: request,
                 ProblemDocument(
                     status: 403, code: "access.route_not_in_table", title: "Acceso denegado / Access denied",
                     detail: "This route is not in the access table."), actor: anonymous, resource: nil)
@@ -57,12 +68,12 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         let sessionToken = request.cookies[AccessControl.cookieName]?.value
         let bearer = Self.bearer(request.headers[.authorization])
         guard let outcome = try await access.authenticate(bearer: bearer, sessionToken: sessionToken) else {
-            return try await refuse(Self.unauthorized(.notAuthenticated), actor: anonymous, resource: nil)
+            return try await refuse(request: request, Self.unauthorized(.notAuthenticated), actor: anonymous, resource: nil)
         }
         let authenticated: AccessControl.Authenticated
         switch outcome {
         case .failure(let failure):
-            return try await refuse(Self.unauthorized(failure), actor: anonymous, resource: nil)
+            return try await refuse(request: request, Self.unauthorized(failure), actor: anonymous, resource: nil)
         case .success(let value): authenticated = value
         }
         let principal = authenticated.principal
@@ -70,14 +81,20 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
 
         guard principal.may(operation) else {
             return try await refuse(
+                request: request,
                 ProblemDocument(
                     status: 403, code: "access.forbidden", title: "Acceso denegado / Access denied",
                     detail: "Your role does not allow \(operation.rawValue)."), actor: actor, resource: nil)
         }
         if let session = authenticated.session, request.method != .get, request.method != .head {
-            let sent = request.headers[SecurityHeaders.csrf]
+            var sent = request.headers[SecurityHeaders.csrf]
+            if sent == nil, request.headers[.contentType]?.hasPrefix("application/x-www-form-urlencoded") == true {
+                let body = try await request.collectBody(upTo: Self.maxFormBytes)
+                sent = FormData(String(buffer: body))["_csrf"]
+            }
             guard let sent, Self.constantTimeEqual(sent, session.csrfToken) else {
                 return try await refuse(
+                    request: request,
                     ProblemDocument(
                         status: 403, code: "auth.csrf_invalid", title: "Token CSRF inválido / Invalid CSRF token",
                         detail: "Send the session's CSRF token in \(AccessControl.csrfHeader)."), actor: actor, resource: nil)
@@ -95,18 +112,21 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             establishmentCode = code
             guard principal.covers(establishment: code) else {
                 return try await refuse(
+                    request: request,
                     .notFound("No establishment with code \(code)"), actor: actor, resource: code, establishment: code)
             }
         case .person(let parameter):
             let text = context.parameters.get(parameter) ?? ""
             resource = text
             guard let number = PersonNumber(text) else {
-                return try await refuse(.notFound("No person with number \(text)"), actor: actor, resource: text)
+                return try await refuse(
+                    request: request, .notFound("No person with number \(text)"), actor: actor, resource: text)
             }
             personNumber = number.description
             guard let code = try await access.directory.establishmentOfPerson(number.id), principal.covers(establishment: code)
             else {
                 return try await refuse(
+                    request: request,
                     .notFound("No person with number \(text)"), actor: actor, resource: text, person: number.description)
             }
             establishmentCode = code
@@ -114,7 +134,9 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
 
         let response: Response
         do {
-            response = try await RequestAccess.$current.withValue(RequestAccess(principal: principal, actor: actor)) {
+            response = try await RequestAccess.$current.withValue(
+                RequestAccess(principal: principal, actor: actor, csrfToken: authenticated.session?.csrfToken)
+            ) {
                 try await next(request, context)
             }
         } catch {
@@ -128,7 +150,8 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             throw error
         }
         let status = Int(response.status.code)
-        let succeeded = (200..<300).contains(status)
+        // A redirect after a form (303 to the result) is a success too.
+        let succeeded = (200..<400).contains(status)
         switch entry.audit {
         case .reads where succeeded:
             try await access.audit.record(
@@ -149,18 +172,23 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     private func refuse(
-        _ problem: ProblemDocument, actor: Actor, resource: String?, person: String? = nil, establishment: String? = nil
+        request: Request, _ problem: ProblemDocument, actor: Actor, resource: String?, person: String? = nil,
+        establishment: String? = nil
     ) async throws -> Response {
         try await access.audit.record(
             NewAuditRecord(
                 actor: actor, resource: resource, personNumber: person, establishmentCode: establishment,
                 outcome: "\(problem.status) \(problem.code)"))
+        if let pageRefusal, Self.isPage(request.uri.path) { return await pageRefusal(problem, request) }
         var response = ProblemMiddleware<Context>.response(problem)
         if problem.status == 401 {
             response.headers[.wwwAuthenticate] = "Bearer realm=\"custodia\""
         }
         return response
     }
+
+    /// Staff pages are everything but the JSON API and the health check.
+    public static func isPage(_ path: String) -> Bool { !path.hasPrefix("/api/") && path != "/health" }
 
     static func unauthorized(_ failure: AccessFailure) -> ProblemDocument {
         ProblemDocument(

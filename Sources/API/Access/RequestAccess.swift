@@ -5,10 +5,13 @@ import CustodiaCore
 public struct RequestAccess: Sendable {
     public var principal: Principal
     public var actor: Actor
+    /// The session's CSRF token, for the forms a page renders; `nil` for token callers.
+    public var csrfToken: String?
 
-    public init(principal: Principal, actor: Actor) {
+    public init(principal: Principal, actor: Actor, csrfToken: String? = nil) {
         self.principal = principal
         self.actor = actor
+        self.csrfToken = csrfToken
     }
 
     @TaskLocal public static var current: RequestAccess?

@@ -1,0 +1,145 @@
+import API
+import CustodiaCore
+import Foundation
+import Hummingbird
+import Logging
+
+/// What the pages need: the register, the audit trail, sign-in, and today's date.
+public struct WebServices: Sendable {
+    public var registry: any Registry
+    public var auditLog: any AuditLog
+    public var access: AccessControl
+    public var today: @Sendable () -> CivilDate
+
+    public init(registry: any Registry, auditLog: any AuditLog, access: AccessControl, today: @escaping @Sendable () -> CivilDate)
+    {
+        self.registry = registry
+        self.auditLog = auditLog
+        self.access = access
+        self.today = today
+    }
+}
+
+/// The staff web application: server-rendered pages, Spanish first, every one decided by the access table.
+public enum CustodiaWeb {
+    static let person = AccessTable.personParameter
+
+    /// The pages' rows of the access table.
+    public static let routes: [RouteAccess] = [
+        RouteAccess(.get, "/login", nil),
+        RouteAccess(.post, "/login", nil),
+        RouteAccess(.get, "/static/custodia.css", nil),
+        RouteAccess(.post, "/logout", .readOwnAccount),
+        RouteAccess(.get, "/", .listEstablishments),
+        RouteAccess(.get, "/establishments/{code}", .readEstablishment, scope: .establishment(parameter: "code")),
+        RouteAccess(.get, "/persons", .searchPersons),
+        RouteAccess(.get, "/persons/{person_number}", .readPersonFile, scope: .person(parameter: person), audit: .reads),
+        RouteAccess(.get, "/admissions/new", .admit),
+        RouteAccess(.post, "/admissions/new", .admit, audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/move", .move, scope: .person(parameter: person)),
+        RouteAccess(.post, "/persons/{person_number}/move", .move, scope: .person(parameter: person), audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/release", .release, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/release", .release, scope: .person(parameter: person), audit: .inTransaction),
+        RouteAccess(.get, "/alerts", .listAlerts),
+        RouteAccess(.get, "/audit", .searchAudit),
+    ]
+
+    public static func register<Context: RequestContext>(on router: Router<Context>, services: WebServices) {
+        let pages = Pages(services: services)
+        router.get("static/custodia.css") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
+                body: .init(byteBuffer: PageRenderer.stylesheet))
+        }
+        router.get("login") { request, _ in pages.loginForm(WebRequest(request)) }
+        router.post("login") { request, context in
+            try await pages.login(WebRequest(request), address: AccessMiddleware<Context>.address(of: context))
+        }
+        router.post("logout") { request, _ in try await pages.logout(WebRequest(request)) }
+        router.get("/") { request, _ in try await pages.dashboard(WebRequest(request)) }
+        router.get("establishments/:code") { request, context in
+            try await pages.establishment(WebRequest(request), code: context.parameters.get("code") ?? "")
+        }
+        router.get("persons") { request, _ in try await pages.search(WebRequest(request)) }
+        router.get("persons/:person_number") { request, context in
+            try await pages.file(WebRequest(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("admissions/new") { request, _ in try await pages.admissionForm(WebRequest(request)) }
+        router.post("admissions/new") { request, _ in try await pages.admit(WebRequest(request)) }
+        router.get("persons/:person_number/move") { request, context in
+            try await pages.moveForm(WebRequest(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/move") { request, context in
+            try await pages.move(WebRequest(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("persons/:person_number/release") { request, context in
+            try await pages.releaseForm(WebRequest(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/release") { request, context in
+            try await pages.release(WebRequest(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("alerts") { request, _ in try await pages.alerts(WebRequest(request)) }
+        router.get("audit") { request, _ in try await pages.audit(WebRequest(request)) }
+    }
+
+    /// How the access middleware shows a refusal on a page: the login form for 401, a page for 403 and 404.
+    public static func refusal(_ problem: ProblemDocument, _ request: Request) async -> Response {
+        let web = WebRequest(request)
+        switch problem.status {
+        case 401:
+            let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
+            var location = "/login?next=\(next.queryEncoded)"
+            if let reason = problem.code == "auth.session_expired" ? "expired" : nil { location += "&reason=\(reason)" }
+            return WebRequest.redirect(location)
+        case 403:
+            return web.page(
+                "message",
+                web.model(
+                    title: web.strings["forbidden_title"],
+                    ["heading": web.strings["forbidden_title"], "text": web.strings["forbidden_text"]]),
+                status: .forbidden)
+        default:
+            return notFound(web)
+        }
+    }
+
+    static func notFound(_ web: WebRequest) -> Response {
+        web.page(
+            "message",
+            web.model(
+                title: web.strings["not_found_title"],
+                ["heading": web.strings["not_found_title"], "text": web.strings["not_found_text"]]),
+            status: .notFound)
+    }
+}
+
+/// Turns unknown pages into a 404 page and failures into a 500 page in the user's language; the failure is
+/// logged, never shown.
+public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    public init() {}
+
+    public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
+        -> Response
+    {
+        guard AccessMiddleware<Context>.isPage(request.uri.path) else { return try await next(request, context) }
+        do {
+            return try await next(request, context)
+        } catch let error as HTTPError where error.status == .notFound {
+            var response = CustodiaWeb.notFound(WebRequest(request))
+            AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
+            return response
+        } catch {
+            context.logger.error(
+                "page failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
+            let web = WebRequest(request)
+            var response = web.page(
+                "message",
+                web.model(
+                    title: web.strings["error_title"], ["heading": web.strings["error_title"], "text": web.strings["error_text"]]),
+                status: .internalServerError)
+            AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
+            return response
+        }
+    }
+}

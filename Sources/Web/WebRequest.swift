@@ -1,0 +1,109 @@
+import API
+import CustodiaCore
+import Foundation
+import Hummingbird
+
+/// What every page needs of its request: the language, the strings, the caller, the query.
+struct WebRequest {
+    let request: Request
+    let language: Language
+    let strings: Strings
+    let access: RequestAccess?
+    /// Set when the language was chosen by `?lang=` and must be remembered in a cookie.
+    let chosenLanguage: Language?
+
+    static let languageCookie = "custodia_lang"
+
+    init(_ request: Request) {
+        self.request = request
+        let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
+        let remembered = request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) }
+        language = asked ?? remembered ?? .es
+        chosenLanguage = asked
+        strings = .of(language)
+        access = RequestAccess.current
+    }
+
+    var principal: Principal? { access?.principal }
+
+    func query(_ name: String) -> String? {
+        guard let value = request.uri.queryParameters.get(name)?.trimmingWhitespace(), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The current address with the other language.
+    var languageSwitch: String {
+        var items = request.uri.queryParameters.filter { $0.key != "lang" }.map {
+            "\($0.key)=\(String($0.value).addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }
+        items.append("lang=\(language.other.rawValue)")
+        return request.uri.path + "?" + items.joined(separator: "&")
+    }
+
+    /// The model every page's layout reads, merged with the page's own values.
+    func model(title: String, current: String? = nil, _ values: [String: Any] = [:]) -> [String: Any] {
+        var model: [String: Any] = [
+            "t": strings.table, "lang": language.html, "title": title, "langSwitch": languageSwitch,
+            "langSwitchCode": language.other.html,
+        ]
+        if let principal {
+            let roles: String
+            switch principal.kind {
+            case .staff(_, let set):
+                roles = set.sorted().map { language == .es ? $0.spanishName : $0.englishName }.joined(separator: ", ")
+            case .client(_, let kind, _): roles = kind.rawValue
+            }
+            model["user"] = [
+                "name": principal.displayName, "role": roles, "scope": scopeText(principal.scope),
+                "csrf": access?.csrfToken ?? "",
+            ]
+            let items: [(String, String, AccessOperation)] = [
+                ("/", "nav_dashboard", .listEstablishments), ("/persons", "nav_search", .searchPersons),
+                ("/admissions/new", "nav_admission", .admit), ("/alerts", "nav_alerts", .listAlerts),
+                ("/audit", "nav_audit", .searchAudit),
+            ]
+            model["nav"] = items.filter { principal.may($0.2) }.map {
+                ["href": $0.0, "label": strings[$0.1], "current": $0.0 == current] as [String: Any]
+            }
+        }
+        for (key, value) in values { model[key] = value }
+        return model
+    }
+
+    func scopeText(_ scope: Scope) -> String {
+        switch scope {
+        case .nation: strings["scope_nation"]
+        case .regionalOffice(let code): "\(strings["scope_region"]) \(code)"
+        case .establishments(let codes): codes.sorted().joined(separator: ", ")
+        }
+    }
+
+    /// A page, remembering the language chosen with `?lang=`.
+    func page(_ template: String, _ model: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+        var response = PageRenderer.shared.page(template, model, status: status)
+        rememberLanguage(&response)
+        return response
+    }
+
+    func rememberLanguage(_ response: inout Response) {
+        if let chosenLanguage {
+            response.setCookie(
+                Cookie(
+                    name: Self.languageCookie, value: chosenLanguage.rawValue, maxAge: 365 * 86_400, path: "/", secure: true,
+                    httpOnly: true, sameSite: .lax))
+        }
+    }
+
+    static func redirect(_ location: String) -> Response {
+        Response(status: .seeOther, headers: [.location: location])
+    }
+}
+
+extension String {
+    /// Percent-encoded for a query value.
+    var queryEncoded: String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-_.~")
+        return addingPercentEncoding(withAllowedCharacters: allowed) ?? self
+    }
+}
