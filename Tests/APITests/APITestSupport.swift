@@ -76,7 +76,7 @@ extension TestClientProtocol {
             headers[.contentType] = "application/json"
         } else if let raw {
             body = ByteBuffer(string: raw)
-            headers[.contentType] = "application/json"
+            headers[.contentType] = headers[.contentType] ?? "application/json"
         }
         return try await execute(uri: uri, method: method, headers: headers, body: body) { response in
             let data = Data(buffer: response.body)

@@ -135,8 +135,8 @@ extension Pages {
         let (asOf, dateError) = asOf(web)
         let kind = web.query("kind").flatMap(AlertKind.init(rawValue:))
         let severity = web.query("severity").flatMap(AlertSeverity.init(rawValue:))
-        var establishment = web.query("establishment")
-        if let code = establishment, !principal.covers(establishment: code) { establishment = nil }
+        let establishment = web.query("establishment")
+        if let code = establishment, !principal.covers(establishment: code) { return CustodiaWeb.notFound(web) }
         let page = try await services.registry.alerts(
             asOf: asOf, establishmentCode: establishment, within: principal.establishments, severity: severity, kind: kind,
             after: web.query("cursor"), limit: 50)
