@@ -34,10 +34,10 @@ struct Handler: APIProtocol {
     }
 
     func searchPersons(_ input: Operations.SearchPersons.Input) async throws -> Operations.SearchPersons.Output {
-        let page = try await registry.searchPersons(input.query.q, after: input.query.cursor, limit: input.query.limit ?? 50)
-        // Persons not in custody show to callers with a national scope only.
-        let visible = page.items.filter { inScope($0.establishmentCode) }
-        return .ok(.init(body: .json(.init(items: visible.map(Map.summary), nextCursor: page.nextCursor))))
+        // A scoped caller finds the persons held now in its establishments.
+        let page = try await registry.searchPersons(
+            input.query.q, within: access?.principal.establishments, after: input.query.cursor, limit: input.query.limit ?? 50)
+        return .ok(.init(body: .json(.init(items: page.items.map(Map.summary), nextCursor: page.nextCursor))))
     }
 
     func getPersonFile(_ input: Operations.GetPersonFile.Input) async throws -> Operations.GetPersonFile.Output {

@@ -6,7 +6,9 @@ public protocol Registry: Sendable {
     func establishment(code: String) async throws -> EstablishmentDetail?
     /// Search by DNI or other document number, person number, or an accent- and case-insensitive prefix
     /// of the name or an alias.
-    func searchPersons(_ query: String, after cursor: String?, limit: Int) async throws -> Page<PersonSummary>
+    /// With `within`, only persons held now in those establishments (a scoped user's search).
+    func searchPersons(_ query: String, within scope: Set<String>?, after cursor: String?, limit: Int) async throws
+        -> Page<PersonSummary>
     func personFile(_ id: Person.ID) async throws -> PersonFile?
     func admit(_ request: AdmissionRequest, asOf: CivilDate, actor: Actor) async throws -> ChangeOutcome<PersonFile>
     func move(_ request: MoveRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
@@ -33,6 +35,10 @@ public protocol Registry: Sendable {
 }
 
 extension Registry {
+    public func searchPersons(_ query: String, after cursor: String?, limit: Int) async throws -> Page<PersonSummary> {
+        try await searchPersons(query, within: nil, after: cursor, limit: limit)
+    }
+
     public func alerts(
         asOf: CivilDate, establishmentCode: String?, severity: AlertSeverity?, kind: AlertKind?, after cursor: String?,
         limit: Int

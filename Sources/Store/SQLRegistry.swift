@@ -114,12 +114,18 @@ public struct SQLRegistry: Registry {
 
     // MARK: Persons
 
-    public func searchPersons(_ query: String, after cursor: String?, limit: Int) async throws -> Page<PersonSummary> {
+    public func searchPersons(_ query: String, within scope: Set<String>?, after cursor: String?, limit: Int) async throws
+        -> Page<PersonSummary>
+    {
+        func inScope(_ items: [PersonSummary]) -> [PersonSummary] {
+            guard let scope else { return items }
+            return items.filter { $0.establishmentCode.map(scope.contains) ?? false }
+        }
         let limit = max(1, min(limit, 200))
         let trimmed = query.trimmingWhitespace()
         if trimmed.isEmpty { return Page(items: [], nextCursor: nil) }
         if let number = PersonNumber(trimmed) {
-            return Page(items: try await summaries(ids: [number.id.rawValue]), nextCursor: nil)
+            return Page(items: inScope(try await summaries(ids: [number.id.rawValue])), nextCursor: nil)
         }
         let upper = trimmed.uppercased()
         let looksLikeDocument =
@@ -131,7 +137,7 @@ public struct SQLRegistry: Registry {
                     try $0.int64("id")
                 }
             }
-            return Page(items: try await summaries(ids: ids), nextCursor: nil)
+            return Page(items: inScope(try await summaries(ids: ids)), nextCursor: nil)
         }
         let folded = SearchText.fold(trimmed)
         if folded.isEmpty { return Page(items: [], nextCursor: nil) }
@@ -139,13 +145,27 @@ public struct SQLRegistry: Registry {
         let afterKey = position?.first ?? ""
         let afterID = position.flatMap { $0.count > 1 ? Int64($0[1]) : nil } ?? 0
         let upperBound = folded + "\u{FFFF}"
+        var binds: [any Encodable & Sendable] = [folded, upperBound, afterKey, afterID]
+        var join = ""
+        if let scope {
+            // Only persons held now in the caller's establishments.
+            let codes = scope.sorted()
+            let placeholders = codes.indices.map { "$\($0 + 5)" }.joined(separator: ", ")
+            binds += codes as [any Encodable & Sendable]
+            join = """
+                JOIN custody_episodes ce ON ce.person_id = k.person_id AND ce.released_on IS NULL
+                JOIN establishments e ON e.id = ce.establishment_id AND e.code IN (\(codes.isEmpty ? "NULL" : placeholders))
+                """
+        }
+        let query = binds
+        let scopeJoin = join
         let rows = try await database.read { sql in
             try await sql.execute(
                 """
-                SELECT search_key, person_id FROM person_search_keys
-                WHERE search_key >= $1 AND search_key < $2 AND (search_key > $3 OR (search_key = $3 AND person_id > $4))
-                ORDER BY search_key, person_id LIMIT \(limit + 1)
-                """, [folded, upperBound, afterKey, afterID]
+                SELECT k.search_key, k.person_id FROM person_search_keys k \(scopeJoin)
+                WHERE k.search_key >= $1 AND k.search_key < $2 AND (k.search_key > $3 OR (k.search_key = $3 AND k.person_id > $4))
+                ORDER BY k.search_key, k.person_id LIMIT \(limit + 1)
+                """, query
             ).map { (try $0.string("search_key"), try $0.int64("person_id")) }
         }
         let page = Array(rows.prefix(limit))

@@ -264,6 +264,13 @@ import Testing
             #expect(page2.items.count == 1)
             #expect(page2.items[0].person.id != page1.items[0].person.id)
             #expect(page2.nextCursor == nil)
+            // A scoped search finds only the persons held now in the scope's establishments, by every route.
+            #expect(try await registry.searchPersons("nahui", within: ["ep-norte"], after: nil, limit: 10).items.count == 2)
+            #expect(try await registry.searchPersons("nahui", within: ["ep-mujeres"], after: nil, limit: 10).items.isEmpty)
+            #expect(try await registry.searchPersons("41234567", within: ["ep-mujeres"], after: nil, limit: 10).items.isEmpty)
+            #expect(
+                try await registry.searchPersons(first.person.number.description, within: [], after: nil, limit: 10).items.isEmpty
+            )
         }
     }
 
