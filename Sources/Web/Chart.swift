@@ -42,7 +42,8 @@ enum OccupancyChart {
             let position = x(line)
             out += """
                 <line class="threshold" x1="\(position)" y1="0" x2="\(position)" y2="\(height - 18)"/>\
-                <text class="axis" x="\(position)" y="\(height - 4)" text-anchor="middle">\(Int(line)) %</text>
+                <text class="axis" x="\(line == 100 ? position - 3 : position + 3)" y="\(height - 4)" \
+                text-anchor="\(line == 100 ? "end" : "start")">\(Int(line)) %</text>
                 """
         }
         return out + "</svg>"

@@ -24,7 +24,25 @@ public struct PageRenderer: @unchecked Sendable {
     }
 
     public func render(_ template: String, _ model: [String: Any]) -> String {
-        library.render(model, withTemplate: template) ?? "template \(template) missing"
+        library.render(Self.present(model) ?? [:], withTemplate: template) ?? "template \(template) missing"
+    }
+
+    /// The model without absent values: an optional that is `nil` is removed (Mustache would print "nil"
+    /// for an optional boxed in `Any`), one that holds a value is unwrapped; dictionaries and arrays are
+    /// cleaned all the way down.
+    static func present(_ value: Any) -> Any? {
+        let mirror = Mirror(reflecting: value)
+        if mirror.displayStyle == .optional {
+            guard let wrapped = mirror.children.first?.value else { return nil }
+            return present(wrapped)
+        }
+        if let dictionary = value as? [String: Any] {
+            var clean: [String: Any] = [:]
+            for (key, item) in dictionary { if let kept = present(item) { clean[key] = kept } }
+            return clean
+        }
+        if let array = value as? [Any] { return array.compactMap(present) }
+        return value
     }
 
     /// An HTML response of a template.

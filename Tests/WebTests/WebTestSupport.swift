@@ -51,6 +51,8 @@ struct Browser: Sendable {
         let page = try await client.execute(uri: uri, method: method, headers: headers, body: body) { response in
             Page(status: Int(response.status.code), headers: response.headers, html: String(buffer: response.body))
         }
+        // An absent value must never show as "nil".
+        #expect(!page.html.contains(">nil<") && !page.html.contains("\"nil\""), "\(method) \(uri) shows a nil")
         for value in page.headers[values: .setCookie] {
             let pair = value.split(separator: ";").first.map(String.init) ?? ""
             let parts = pair.split(separator: "=", maxSplits: 1).map(String.init)

@@ -68,7 +68,7 @@ extension Pages {
                 title: "\(p.name.registerForm) · \(p.number)",
                 [
                     "number": p.number.description, "name": p.name.registerForm, "document": documentText(p.document, web),
-                    "aliases": p.aliases.joined(separator: ", "), "sex": web.strings["sex.\(p.sex.rawValue)"],
+                    "aliases": p.aliases.isEmpty ? nil as String? as Any : p.aliases.joined(separator: ", "), "sex": web.strings["sex.\(p.sex.rawValue)"],
                     "birthDate": p.birthDate?.description ?? "", "nationality": p.nationality,
                     "custody": web.strings[inCustody ? "in_custody" : "released"], "current": current as Any,
                     "episodes": episodes, "cases": cases, "orders": orders, "placements": placements,
@@ -120,7 +120,7 @@ extension Pages {
             }
         }
         return [
-            "status": web.strings["clock.\(result.status.rawValue)"], "facts": facts, "ruleVersion": result.ruleVersion ?? "",
+            "status": web.strings["clock.\(result.status.rawValue)"], "facts": facts, "ruleVersion": result.ruleVersion as Any,
             "rules": result.rules.map { ["id": $0.id, "citation": $0.citation, "detail": $0.detail] },
             "review": result.review.map { ["setting": $0.setting, "rule": $0.rule, "value": $0.value, "reason": $0.reason] },
             "hasReview": !result.review.isEmpty,

@@ -212,7 +212,7 @@ extension Pages {
         var document: IdentityDocument?
         switch IdentityDocument.parse(
             kind: IdentityDocument.Kind(rawValue: v["person.document.type"] ?? "") ?? .dni, number: v["person.document.number"],
-            field: "person.document.number")
+            field: "person.document")
         {
         case .success(let parsed): document = parsed
         case .failure(let message): messages.append(message)

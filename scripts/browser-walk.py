@@ -1,0 +1,188 @@
+#!/usr/bin/python3
+"""Walks the staff pages in headless Chromium (Debian's chromium and chromium-driver, python3-selenium).
+
+Signs in as the demo registry clerk, opens the dashboard, finds a person by a name typed without its accent,
+opens the file, admits a new person (one invalid field first), moves and releases them, opens the alerts
+inbox. A screenshot of every page goes to the output directory. Exits non-zero at the first step that fails.
+"""
+import argparse
+import datetime
+import os
+import sys
+import time
+
+from selenium import webdriver
+from selenium.webdriver.chrome.service import Service
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support.expected_conditions import staleness_of
+from selenium.webdriver.support.ui import Select, WebDriverWait
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--base-url", required=True)
+    parser.add_argument("--password", required=True)
+    parser.add_argument("--screenshots", required=True)
+    parser.add_argument("--today", required=True, help="the server's today, YYYY-MM-DD")
+    args = parser.parse_args()
+    os.makedirs(args.screenshots, exist_ok=True)
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = "/usr/bin/chromium"
+    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,1000"):
+        options.add_argument(flag)
+    driver = webdriver.Chrome(service=Service("/usr/bin/chromedriver"), options=options)
+    driver.implicitly_wait(5)
+    steps = []
+
+    def shot(name):
+        path = os.path.join(args.screenshots, f"{len(steps) + 1:02d}-{name}.png")
+        driver.save_screenshot(path)
+        steps.append(name)
+        print(f"ok {len(steps):2d} {name}  ({path})", flush=True)
+
+    def expect(condition, what):
+        if not condition:
+            shot("failure")
+            print(f"FAILED: {what}\nat {driver.current_url}\n{driver.page_source[:3000]}", file=sys.stderr)
+            driver.quit()
+            sys.exit(1)
+
+    def fill(name, value):
+        field = driver.find_element(By.NAME, name)
+        field.clear()
+        field.send_keys(value)
+
+    def h1():
+        return driver.find_element(By.TAG_NAME, "h1").text
+
+    def soon(condition, timeout=20):
+        """A click does not wait for the next page: poll until the condition holds or the time is up."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                if condition():
+                    return True
+            except Exception:
+                pass
+            time.sleep(0.1)
+        return False
+
+    def submit(selector):
+        """Clicks a submit button and waits for the next page to replace this one."""
+        old = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.CSS_SELECTOR, selector).click()
+        WebDriverWait(driver, 20).until(staleness_of(old))
+
+    try:
+        # Sign in.
+        driver.get(args.base_url + "/")
+        expect("/login" in driver.current_url, "the dashboard sends an anonymous user to the login form")
+        expect(driver.find_element(By.TAG_NAME, "html").get_attribute("lang") == "es-PE", "pages are in Spanish first")
+        shot("login")
+        fill("username", "registro")
+        fill("password", args.password)
+        submit("form button[type=submit]")
+        expect(soon(lambda: h1() == "Panel nacional"), "signed in, on the national dashboard")
+        expect("Rosa Registro" in driver.page_source, "the user's name is shown")
+        expect(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect"), "occupancy bars are drawn")
+        shot("dashboard")
+
+        # Search by a name typed without its accent and open the first file.
+        driver.find_element(By.LINK_TEXT, "Buscar persona").click()
+        soon(lambda: driver.find_elements(By.NAME, "q"))
+        fill("q", "HUAMAN")
+        submit("form[role=search] button")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#results tbody tr")
+        expect(rows, "a search without the accent finds people named Huamán")
+        expect("HUAMÁN" in driver.page_source.upper(), "the results show the accented name")
+        shot("search")
+        rows[0].find_element(By.TAG_NAME, "a").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "clock-h")), "the file shows the legal clock")
+        expect("Reglas aplicadas" in driver.page_source, "with the rules applied")
+        shot("person-file")
+
+        # Admit a new person: one invalid field first.
+        driver.find_element(By.LINK_TEXT, "Nuevo ingreso").click()
+        soon(lambda: driver.find_elements(By.NAME, "placement"))
+        values = {
+            "person.document.number": "123",
+            "person.given_names": "Prueba",
+            "person.paternal_surname": "Navegador",
+            "person.maternal_surname": "Sintético",
+            "person.birth_date": "1990-04-05",
+            "order.issuing_court": "Juzgado de Investigación Preparatoria N.º 3 de Lima",
+            "order.issued_on": args.today,
+            "order.reference": "Resolución N.º 1",
+            "order.months": "9",
+            "order.starts_on": args.today,
+            "case.number": "00999-2026-1-1801-JR-PE-03",
+            "case.court": "Juzgado de Investigación Preparatoria N.º 3 de Lima",
+            "case.judicial_district": "Corte Superior de Justicia de Lima",
+            "case.charges": "189",
+            "admitted_at": "10:30",
+            "sending_authority": "Juzgado de Investigación Preparatoria N.º 3 de Lima",
+            "arrested_on": args.today,
+            "arrest_place": "Lima",
+        }
+        for name, value in values.items():
+            fill(name, value)
+        placement = Select(driver.find_element(By.NAME, "placement"))
+        procesados = [o for o in placement.options if "Procesados" in o.text and "Hombres" in o.text]
+        expect(procesados, "the clerk's establishment has procesados pavilions for men")
+        chosen = procesados[0].get_attribute("value")
+        placement.select_by_value(chosen)
+        submit("form.form button[type=submit]")
+        expect(driver.find_elements(By.ID, "f-person-document-number-error"), "the invalid DNI is explained next to its field")
+        expect(driver.find_element(By.NAME, "person.given_names").get_attribute("value") == "Prueba", "the input is kept")
+        shot("admission-invalid")
+        dni = "7" + datetime.datetime.now().strftime("%H%M%S") + "1"
+        fill("person.document.number", dni)
+        submit("form.form button[type=submit]")
+        expect("Ingreso registrado." in driver.page_source, "the admission is confirmed")
+        expect("NAVEGADOR" in driver.page_source.upper(), "on the new person's file")
+        shot("admission-confirmed")
+
+        # Move to another procesados pavilion.
+        driver.find_element(By.LINK_TEXT, "Cambiar de pabellón").click()
+        soon(lambda: driver.find_elements(By.NAME, "pavilion_code"))
+        pavilion = Select(driver.find_element(By.NAME, "pavilion_code"))
+        current = chosen.split("/")[1]
+        others = [o for o in pavilion.options if "Procesados" in o.text and o.get_attribute("value") != current]
+        expect(others, "another procesados pavilion to move to")
+        pavilion.select_by_value(others[0].get_attribute("value"))
+        fill("reason", "Separación por seguridad")
+        submit("form.form button[type=submit]")
+        expect("Cambio de pabellón registrado." in driver.page_source, "the move is confirmed")
+        shot("moved")
+
+        # Release on a court order.
+        driver.find_element(By.LINK_TEXT, "Registrar egreso").click()
+        soon(lambda: driver.find_elements(By.NAME, "released_at"))
+        fill("released_at", "18:00")
+        fill("order.issuing_court", "Sala Penal de Apelaciones de Lima")
+        fill("order.reference", "Resolución N.º 9")
+        submit("form.form button[type=submit]")
+        expect("Egreso registrado." in driver.page_source, "the release is confirmed")
+        shot("released")
+
+        # The alerts inbox, oldest unlawful detention first, each linking to a file.
+        driver.find_element(By.LINK_TEXT, "Alertas").click()
+        expect(soon(lambda: h1() == "Bandeja de alertas"), "the alerts inbox opens")
+        Select(driver.find_element(By.NAME, "kind")).select_by_value("unlawful_detention")
+        submit("form.filters button")
+        links = driver.find_elements(By.CSS_SELECTOR, "table.data tbody th a")
+        expect(links and links[0].get_attribute("href").count("/persons/P-") == 1, "each alert links to a person file")
+        shot("alerts")
+
+        # English on request.
+        driver.find_element(By.LINK_TEXT, "English").click()
+        expect(soon(lambda: h1() == "Alerts inbox"), "the English switch")
+        shot("alerts-english")
+    finally:
+        driver.quit()
+    print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}")
+
+
+if __name__ == "__main__":
+    main()
