@@ -186,11 +186,17 @@ actor SQLitePool {
     private func open(on threadPool: NIOThreadPool) async throws -> SQLiteConnection {
         let connection = try await SQLiteConnection.open(
             storage: .file(path: path), threadPool: threadPool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
-        for pragma in [
-            "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL", "PRAGMA foreign_keys = ON",
-            "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY",
-        ] {
-            _ = try await connection.query(pragma)
+        do {
+            // Connections opened at the same moment wait for each other's locks instead of failing.
+            for pragma in [
+                "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY",
+            ] {
+                _ = try await connection.query(pragma)
+            }
+        } catch {
+            try? await connection.close()
+            throw error
         }
         all.append(connection)
         return connection

@@ -158,7 +158,10 @@ extension SQLRegistry {
 
     // MARK: Alerts
 
-    private func candidateClocks(asOf: CivilDate, establishmentID: Int64?) async throws -> [(StoredClock, String, PersonName)] {
+    /// The stored clocks that may raise an alert on the day, with their establishment's code. Codes come from a
+    /// map read alongside (a join made the planners walk every clock by establishment); names are read only for
+    /// the page of alerts shown.
+    private func candidateClocks(asOf: CivilDate, establishmentID: Int64?) async throws -> [(StoredClock, String)] {
         let horizon = asOf.adding(days: 30).description
         let recent = asOf.adding(days: -30).description
         let today = asOf.description
@@ -166,36 +169,39 @@ extension SQLRegistry {
         var binds: [any Encodable & Sendable] = [horizon, today, recent]
         if let establishmentID { binds.append(establishmentID) }
         let query = binds
-        let rows = try await database.read { sql in
-            try await sql.execute(
+        let (codes, rows) = try await database.read { sql in
+            var codes: [Int64: String] = [:]
+            for row in try await sql.execute("SELECT id, code FROM establishments", []) {
+                codes[try row.int64("id")] = try row.string("code")
+            }
+            let rows = try await sql.execute(
                 """
                 SELECT lc.person_id, lc.establishment_id, lc.status, lc.pretrial_ends_on, lc.sentence_ends_on, lc.semiliberty_from,
-                  lc.conditional_release_from, lc.needs_review, e.code AS establishment_code,
-                  p.given_names, p.paternal_surname, p.maternal_surname
-                FROM legal_clocks lc JOIN establishments e ON e.id = lc.establishment_id JOIN persons p ON p.id = lc.person_id
+                  lc.conditional_release_from, lc.needs_review
+                FROM legal_clocks lc
                 WHERE ((lc.status = 'pretrial' AND lc.pretrial_ends_on <= $1)
                    OR (lc.status = 'sentenced' AND lc.sentence_ends_on <= $2)
                    OR (lc.semiliberty_from >= $3 AND lc.semiliberty_from <= $2)
                    OR (lc.conditional_release_from >= $3 AND lc.conditional_release_from <= $2)
                    OR lc.status = 'not_computable')\(filter)
                 """, query)
+            return (codes, rows)
         }
         return try rows.map { row in
-            (
-                StoredClock(
-                    personID: .init(rawValue: try row.int64("person_id")),
-                    establishmentID: .init(rawValue: try row.int64("establishment_id")),
-                    status: try row.enumValue("status", as: StoredClock.Status.self),
-                    pretrialEndsOn: try row.optionalDate("pretrial_ends_on"),
-                    sentenceEndsOn: try row.optionalDate("sentence_ends_on"),
-                    semilibertyFrom: try row.optionalDate("semiliberty_from"),
-                    conditionalReleaseFrom: try row.optionalDate("conditional_release_from"),
-                    needsReview: try row.int("needs_review") != 0),
-                try row.string("establishment_code"),
-                PersonName(
-                    givenNames: try row.string("given_names"), paternalSurname: try row.string("paternal_surname"),
-                    maternalSurname: try row.string("maternal_surname"))
-            )
+            let establishment = try row.int64("establishment_id")
+            return
+                (
+                    StoredClock(
+                        personID: .init(rawValue: try row.int64("person_id")),
+                        establishmentID: .init(rawValue: establishment),
+                        status: try row.enumValue("status", as: StoredClock.Status.self),
+                        pretrialEndsOn: try row.optionalDate("pretrial_ends_on"),
+                        sentenceEndsOn: try row.optionalDate("sentence_ends_on"),
+                        semilibertyFrom: try row.optionalDate("semiliberty_from"),
+                        conditionalReleaseFrom: try row.optionalDate("conditional_release_from"),
+                        needsReview: try row.int("needs_review") != 0),
+                    codes[establishment] ?? ""
+                )
         }
     }
 
@@ -214,11 +220,12 @@ extension SQLRegistry {
         guard let establishment = try await establishmentID(code: establishmentCode) else { return nil }
         let limit = max(1, min(limit, 500))
         var entries: [AlertEntry] = []
-        for (clock, code, name) in try await candidateClocks(asOf: asOf, establishmentID: establishment)
+        let unnamed = PersonName(givenNames: "", paternalSurname: "", maternalSurname: "")
+        for (clock, code) in try await candidateClocks(asOf: asOf, establishmentID: establishment)
         where scope?.contains(code) ?? true {
             for alert in Alert.raised(by: clock, asOf: asOf)
             where (severity == nil || alert.severity == severity) && (kind == nil || alert.kind == kind) {
-                entries.append(AlertEntry(alert: alert, establishmentCode: code, personName: name))
+                entries.append(AlertEntry(alert: alert, establishmentCode: code, personName: unnamed))
             }
         }
         // Most serious first; within a kind, the oldest date first (the longest unlawful detention on top).
@@ -233,8 +240,25 @@ extension SQLRegistry {
             return a.personID.rawValue < b.personID.rawValue
         }
         let offset = cursor.flatMap(Cursor.decode)?.first.flatMap { Int($0) } ?? 0
-        let page = Array(entries.dropFirst(offset).prefix(limit))
+        var page = Array(entries.dropFirst(offset).prefix(limit))
         let next = offset + page.count < entries.count ? Cursor.encode([String(offset + page.count)]) : nil
+        // Names only for the page shown.
+        let ids = Array(Set(page.map(\.alert.personID.rawValue)))
+        if !ids.isEmpty {
+            let placeholders = ids.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+            let names = try await database.read { sql in
+                var names: [Int64: PersonName] = [:]
+                for row in try await sql.execute(
+                    "SELECT id, given_names, paternal_surname, maternal_surname FROM persons WHERE id IN (\(placeholders))", ids)
+                {
+                    names[try row.int64("id")] = PersonName(
+                        givenNames: try row.string("given_names"), paternalSurname: try row.string("paternal_surname"),
+                        maternalSurname: try row.string("maternal_surname"))
+                }
+                return names
+            }
+            for index in page.indices { page[index].personName = names[page[index].alert.personID.rawValue] ?? unnamed }
+        }
         return Page(items: page, nextCursor: next)
     }
 
@@ -243,7 +267,7 @@ extension SQLRegistry {
     {
         guard let establishment = try await establishmentID(code: establishmentCode) else { return [:] }
         var counts: [AlertKind: Int] = [:]
-        for (clock, code, _) in try await candidateClocks(asOf: asOf, establishmentID: establishment)
+        for (clock, code) in try await candidateClocks(asOf: asOf, establishmentID: establishment)
         where scope?.contains(code) ?? true {
             for alert in Alert.raised(by: clock, asOf: asOf) { counts[alert.kind, default: 0] += 1 }
         }

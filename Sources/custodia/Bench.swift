@@ -7,7 +7,8 @@ import Store
 /// Whole-system figures for docs/benchmarks.md (run by hand on a release build, never by the tests).
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure whole-system figures (release build).", subcommands: [Admissions.self, Clocks.self, Recompute.self])
+        abstract: "Measure whole-system figures (release build).",
+        subcommands: [Admissions.self, Clocks.self, Recompute.self, Pages.self])
 
     struct Clocks: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Legal clocks computed per second on one core.")
@@ -41,6 +42,28 @@ struct Bench: AsyncParsableCommand {
                     "\(summary.clocks) clocks: read \(String(format: "%.2f", summary.readSeconds)) s, compute \(String(format: "%.2f", summary.computeSeconds)) s, "
                         + "store \(String(format: "%.2f", summary.writeSeconds)) s, alerts \(String(format: "%.2f", total - summary.readSeconds - summary.computeSeconds - summary.writeSeconds)) s; "
                         + "total \(String(format: "%.2f", total)) s; \(counts.values.reduce(0, +)) alerts")
+            }
+        }
+    }
+
+    struct Pages: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Server time to render the staff pages on a demo database (median of many renders).")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Renders of each page.") var iterations = 100
+        @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD.") var asOf: String = "2026-11-29"
+
+        func run() async throws {
+            let config = try CLI.config(database: db.database, asOf: asOf)
+            try await CLI.withDatabase(config) { database in
+                let timings = try await PageBenchmark.run(
+                    database: database, iterations: iterations, asOf: config.asOf!, logger: CLI.logger(config))
+                for t in timings {
+                    print(
+                        "\(t.page.padding(toLength: 40, withPad: " ", startingAt: 0)) median \(String(format: "%6.1f", t.median)) ms  "
+                            + "p90 \(String(format: "%6.1f", t.p90)) ms  max \(String(format: "%6.1f", t.max)) ms  \(t.bytes) bytes  \(t.uri)"
+                    )
+                }
             }
         }
     }

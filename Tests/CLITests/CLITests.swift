@@ -38,14 +38,26 @@ import Testing
         env.removeValue(forKey: "DATABASE_URL")
         for (key, value) in environment { env[key] = value }
         process.environment = env
-        let out = Pipe()
-        let err = Pipe()
+        // Output goes to files, not pipes: reading a pipe while the child exits can be interrupted (EINTR),
+        // which Foundation's readDataToEndOfFile turns into a crash.
+        let outPath = temporaryPath("stdout")
+        let errPath = temporaryPath("stderr")
+        FileManager.default.createFile(atPath: outPath, contents: nil)
+        FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        let out = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        let err = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let error = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try? out.close()
+        try? err.close()
+        let output = FileManager.default.contents(atPath: outPath) ?? Data()
+        let error = FileManager.default.contents(atPath: errPath) ?? Data()
         return Run(
             status: process.terminationStatus, output: String(decoding: output, as: UTF8.self),
             error: String(decoding: error, as: UTF8.self))

@@ -68,7 +68,8 @@ extension Pages {
                 title: "\(p.name.registerForm) · \(p.number)",
                 [
                     "number": p.number.description, "name": p.name.registerForm, "document": documentText(p.document, web),
-                    "aliases": p.aliases.isEmpty ? nil as String? as Any : p.aliases.joined(separator: ", "), "sex": web.strings["sex.\(p.sex.rawValue)"],
+                    "aliases": p.aliases.isEmpty ? nil as String? as Any : p.aliases.joined(separator: ", "),
+                    "sex": web.strings["sex.\(p.sex.rawValue)"],
                     "birthDate": p.birthDate?.description ?? "", "nationality": p.nationality,
                     "custody": web.strings[inCustody ? "in_custody" : "released"], "current": current as Any,
                     "episodes": episodes, "cases": cases, "orders": orders, "placements": placements,

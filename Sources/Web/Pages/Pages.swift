@@ -86,7 +86,8 @@ struct Pages: Sendable {
     func dashboard(_ web: WebRequest) async throws -> Response {
         guard let principal = web.principal else { return WebRequest.redirect("/login") }
         let (asOf, dateError) = asOf(web)
-        let statistics = try await services.registry.statistics()
+        let registry = services.registry
+        let statistics = try await registry.statistics()
         let visible = statistics.establishments.filter { principal.covers(establishment: $0.establishment.code) }
         let national = visible.reduce(Occupancy.zero) { $0 + $1.occupancy }
         let grouped = web.query("group") == "region"
