@@ -60,6 +60,28 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.engines)
+    func wardensSignInWithTheirSecondFactor(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, _ in
+            let warden = try await AccessFixtures.user(
+                "diego", roles: [.warden], scope: .establishments(["ep-norte"]), in: services.directory)
+            var browser = Browser(client: client)
+            var token = try #require(try await browser.get("/login").inputValue("_login"))
+            let missing = try await browser.post(
+                "/login", form: [("_login", token), ("username", "diego"), ("password", AccessFixtures.password)])
+            #expect(missing.status == 401 && missing.contains("Su rol requiere el código de verificación."))
+            token = try #require(missing.inputValue("_login"))
+            let wrong = try await browser.post(
+                "/login",
+                form: [("_login", token), ("username", "diego"), ("password", AccessFixtures.password), ("totp", "000000")])
+            #expect(wrong.status == 401 && wrong.contains("El código de verificación no es válido o ya venció."))
+            let signedIn = try await browser.signIn(warden, clock: clock)
+            #expect(signedIn.status == 303)
+            let home = try await browser.get("/")
+            #expect(home.status == 200 && home.contains("Director"))
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
     func dashboardShowsTotalsBarsAndAlerts(_ engine: TestDatabase.Engine) async throws {
         try await withPages(engine) { client, services, clock, _ in
             let analyst = try await AccessFixtures.user("nora", roles: [.nationalAnalyst], scope: .nation, in: services.directory)
