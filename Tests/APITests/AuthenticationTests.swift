@@ -280,6 +280,11 @@ import Testing
             try await AccessFixtures.user("ana", roles: [.nationalAnalyst], scope: .nation, in: services.directory)
             let (_, response) = try await client.login("ana")
             let cookie = try #require(response.headers[.setCookie])
+            // Credentials come as JSON only: a cross-site form post cannot sign anyone in.
+            let form = try await client.call(
+                .post, "/api/v1/auth/login", raw: "username=ana&password=x",
+                headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(form.status == 415 && form.headers[.setCookie] == nil)
             #expect(cookie.hasPrefix("custodia_session="))
             for flag in ["HttpOnly", "Secure", "SameSite=Strict", "Path=/"] {
                 #expect(cookie.localizedCaseInsensitiveContains(flag), "\(flag) missing from \(cookie)")

@@ -23,6 +23,14 @@ enum AuthRoutes {
 
     static func register<Context: RequestContext>(on router: Router<Context>, access: AccessControl) {
         router.post("api/v1/auth/login") { request, context -> Response in
+            // JSON only: a cross-site form cannot send it without the browser asking first (no login CSRF).
+            guard request.headers[.contentType]?.lowercased().hasPrefix("application/json") == true else {
+                return ProblemMiddleware<Context>.response(
+                    ProblemDocument(
+                        status: 415, code: "request.unsupported_media_type",
+                        title: "Tipo de contenido no admitido / Unsupported media type",
+                        detail: "Send the credentials as application/json."))
+            }
             let body: LoginBody
             do {
                 body = try JSONDecoder().decode(
