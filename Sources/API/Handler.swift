@@ -222,6 +222,44 @@ struct Handler: APIProtocol {
         }
     }
 
+    func updateSensitiveProfile(_ input: Operations.UpdateSensitiveProfile.Input) async throws
+        -> Operations.UpdateSensitiveProfile.Output
+    {
+        guard case .json(let body) = input.body else {
+            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
+        }
+        var changes: [SensitiveSection: String?] = [:]
+        for (section, text) in [
+            (SensitiveSection.health, body.health), (.affiliation, body.affiliation), (.intelligence, body.intelligence),
+        ] {
+            guard let text else { continue }
+            // Each section only by the roles that may read it.
+            if let principal = access?.principal, !principal.mayRead(section) {
+                return .forbidden(
+                    .init(
+                        ProblemDocument(
+                            status: 403, code: "access.forbidden", title: "Acceso denegado / Access denied",
+                            detail: "Your role may not record \(section.rawValue) notes.",
+                            errors: [
+                                .init(
+                                    field: section.rawValue, code: "access.forbidden", message: "Sección reservada",
+                                    message_en: "Restricted section")
+                            ])))
+            }
+            changes[section] = text.isEmpty ? String?.none : text
+        }
+        let answer = try await update(input.path.personNumber, ifMatch: input.headers.ifMatch) { number, version, _ in
+            try await registry.recordSensitive(
+                SensitiveUpdate(personID: number.id, changes: changes), expectedVersion: version, asOf: today(), actor: actor)
+        }
+        switch answer {
+        case .file(let file):
+            return .ok(
+                .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+        case .problem(let p): return .problem(p)
+        }
+    }
+
     /// What an update of a person's custody answers: the file as it now stands, or a problem.
     enum UpdateAnswer {
         case file(PersonFile)
@@ -307,3 +345,4 @@ extension Operations.MovePerson.Output: PersonUpdateOutput {}
 extension Operations.ReleasePerson.Output: PersonUpdateOutput {}
 extension Operations.RecordRedemption.Output: PersonUpdateOutput {}
 extension Operations.RecordSuspension.Output: PersonUpdateOutput {}
+extension Operations.UpdateSensitiveProfile.Output: PersonUpdateOutput {}

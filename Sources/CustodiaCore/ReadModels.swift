@@ -113,6 +113,37 @@ public struct SensitiveProfile: Hashable, Sendable {
     }
 
     public var isEmpty: Bool { health == nil && affiliation == nil && intelligence == nil }
+
+    public subscript(_ section: SensitiveSection) -> String? {
+        get {
+            switch section {
+            case .health: health
+            case .affiliation: affiliation
+            case .intelligence: intelligence
+            }
+        }
+        set {
+            switch section {
+            case .health: health = newValue
+            case .affiliation: affiliation = newValue
+            case .intelligence: intelligence = newValue
+            }
+        }
+    }
+}
+
+/// New text for some sections of a person's sensitive profile; `nil` clears a section.
+public struct SensitiveUpdate: Sendable, Hashable {
+    public var personID: Person.ID
+    public var changes: [SensitiveSection: String?]
+
+    public init(personID: Person.ID, changes: [SensitiveSection: String?]) {
+        self.personID = personID
+        self.changes = changes
+    }
+
+    /// Longest note kept.
+    public static let maxLength = 2_000
 }
 
 /// A slice of a longer list and the opaque cursor of the next slice.

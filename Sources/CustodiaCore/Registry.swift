@@ -21,6 +21,9 @@ public protocol Registry: Sendable {
     /// Records an art. 275 suspension; the person's clock is recomputed in the same transaction.
     func recordSuspension(_ request: SuspensionRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
         -> ChangeOutcome<PersonFile>
+    /// Replaces sections of the sensitive profile; the event and audit rows name the sections, never the notes.
+    func recordSensitive(_ update: SensitiveUpdate, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
+        -> ChangeOutcome<PersonFile>
     func statistics() async throws -> NationalStatistics
     /// Alerts raised by the stored clocks on a day, most serious first (oldest unlawful detention first),
     /// only in the establishments `within` names when it is given; `nil` when the establishment code is unknown.

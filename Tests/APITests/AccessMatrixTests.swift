@@ -103,7 +103,7 @@ import Testing
             }
         }
         var request = MatrixRequest(uri: uri)
-        if entry.method == .post, !entry.path.hasSuffix("logout") {
+        if entry.method == .post || entry.method == .put, !entry.path.hasSuffix("logout") {
             if AccessMiddleware<CustodiaRequestContext>.isPage(entry.path) {
                 request.headers[.contentType] = "application/x-www-form-urlencoded"
                 request.body = Self.form(for: entry.path, establishment: establishment)
@@ -150,6 +150,8 @@ import Testing
             return #"{"pavilion_code":"B","moved_on":"2026-03-05","reason":"matrix"}"#
         case let p where p.hasSuffix("/release"):
             return String(decoding: try! JSONSerialization.data(withJSONObject: Bodies.release), as: UTF8.self)
+        case let p where p.hasSuffix("/sensitive"):
+            return #"{"affiliation":"Banda de la matriz (ficticia)"}"#
         case let p where p.hasSuffix("/redemption"):
             return #"{"activity":"work","from":"2026-03-03","to":"2026-03-10","days":6,"certified_by":"Área de Trabajo"}"#
         default:

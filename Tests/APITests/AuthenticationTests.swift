@@ -220,6 +220,58 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.engines)
+    func sensitiveSectionsAreWrittenOnlyByTheRolesThatReadThem(_ engine: TestDatabase.Engine) async throws {
+        try await withApplication(engine) { client, services, clock in
+            guard
+                case .done(let file) = try await services.registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "test")
+            else { return }
+            let uri = "/api/v1/persons/\(file.person.number)/sensitive"
+            let security = try await client.signIn(
+                try await AccessFixtures.user("simon", roles: [.securityOfficer], scope: .nation, in: services.directory),
+                clock: clock)
+            var headers = security.headers
+            headers[.ifMatch] = "\"\(file.person.version)\""
+            // A section the role may not read is refused, and nothing changes.
+            let refused = try await client.call(.put, uri, json: ["intelligence": "Nota"], headers: headers)
+            #expect(refused.status == 403 && refused.errorFields == ["intelligence"])
+            let written = try await client.call(
+                .put, uri, json: ["affiliation": "Banda de prueba (ficticia)", "health": "Asma"], headers: headers)
+            #expect(written.status == 200)
+            let shown = written["sensitive"] as? [String: Any]
+            #expect(shown?["affiliation"] as? String == "Banda de prueba (ficticia)" && shown?["health"] as? String == "Asma")
+            // Stale version: 412; too long: 422 with the field.
+            #expect(try await client.call(.put, uri, json: ["health": "Otra"], headers: headers).status == 412)
+            headers[.ifMatch] = "\"\(file.person.version + 1)\""
+            let long = try await client.call(.put, uri, json: ["health": String(repeating: "x", count: 2_001)], headers: headers)
+            #expect(long.status == 422 && long.errorFields == ["health"])
+            // The intelligence analyst writes intelligence and clears nothing else; a clerk may not write at all.
+            let analyst = try await client.signIn(
+                try await AccessFixtures.user("ivan", roles: [.intelligenceAnalyst], scope: .nation, in: services.directory),
+                clock: clock)
+            var analystHeaders = analyst.headers
+            analystHeaders[.ifMatch] = "\"\(file.person.version + 1)\""
+            let intelligence = try await client.call(
+                .put, uri, json: ["intelligence": "Coordina desde el penal"], headers: analystHeaders)
+            #expect(intelligence.status == 200)
+            let stored = try await services.registry.personFile(file.person.id)?.sensitive
+            #expect(
+                stored
+                    == SensitiveProfile(
+                        health: "Asma", affiliation: "Banda de prueba (ficticia)", intelligence: "Coordina desde el penal"))
+            let clerk = try await client.signIn(
+                try await AccessFixtures.user("rosa", roles: [.registryClerk], scope: .nation, in: services.directory),
+                clock: clock)
+            var clerkHeaders = clerk.headers
+            clerkHeaders[.ifMatch] = "\"\(file.person.version + 2)\""
+            #expect(try await client.call(.put, uri, json: ["health": ""], headers: clerkHeaders).status == 403)
+            // The trail says which sections changed, never what they say.
+            let rows = try await auditRows(services.database).filter { $0.record.actor.action.hasPrefix("PUT ") }
+            #expect(rows.filter { $0.record.outcome == "ok" }.count == 2)
+            #expect(!rows.contains { $0.record.outcome.contains("Asma") || $0.record.outcome.contains("Coordina") })
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
     func auditorsSearchTheTrail(_ engine: TestDatabase.Engine) async throws {
         try await withApplication(engine) { client, services, clock in
             let clerk = try await AccessFixtures.user(

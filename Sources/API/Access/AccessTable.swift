@@ -93,6 +93,9 @@ public struct AccessTable: Sendable {
         RouteAccess(
             .post, "/api/v1/persons/{person_number}/suspensions", .recordSuspension,
             scope: .person(parameter: personParameter), audit: .inTransaction),
+        RouteAccess(
+            .put, "/api/v1/persons/{person_number}/sensitive", .recordSensitive, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
         RouteAccess(.get, "/api/v1/audit", .searchAudit),
     ]
 }

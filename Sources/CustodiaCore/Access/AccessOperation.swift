@@ -12,6 +12,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case release = "persons.release"
     case recordRedemption = "persons.redemption"
     case recordSuspension = "persons.suspension"
+    /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
+    case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
     /// Reading one's own account (who am I, my scope).
     case readOwnAccount = "account.read"
@@ -21,7 +23,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     /// Whether the operation changes the register (and so needs a CSRF token from a browser session).
     public var isWrite: Bool {
         switch self {
-        case .admit, .move, .release, .recordRedemption, .recordSuspension: true
+        case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive: true
         default: false
         }
     }

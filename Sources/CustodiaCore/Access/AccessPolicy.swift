@@ -7,12 +7,12 @@ public enum AccessPolicy {
     /// Operations granted to each role.
     public static let grants: [Role: Set<AccessOperation>] = [
         .registryClerk: reads.union(personReads).union([.listAlerts, .admit, .move, .release]),
-        .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move]),
+        .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move, .recordSensitive]),
         .legalOfficer: reads.union(personReads).union([.listAlerts, .release, .recordRedemption, .recordSuspension]),
-        .warden: reads.union(personReads).union([.listAlerts, .admit, .move, .release]),
+        .warden: reads.union(personReads).union([.listAlerts, .admit, .move, .release, .recordSensitive]),
         .regionalAnalyst: reads.union([.listAlerts]),
         .nationalAnalyst: reads.union([.listAlerts]),
-        .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile]),
+        .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive]),
         .auditor: reads.union(personReads).union([.listAlerts, .searchAudit]),
         .administrator: reads,
     ]
