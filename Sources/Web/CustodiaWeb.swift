@@ -41,6 +41,10 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/persons/{person_number}/release", .release, scope: .person(parameter: person)),
         RouteAccess(
             .post, "/persons/{person_number}/release", .release, scope: .person(parameter: person), audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/sensitive", .recordSensitive, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/sensitive", .recordSensitive, scope: .person(parameter: person),
+            audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -78,6 +82,12 @@ public enum CustodiaWeb {
         }
         router.post("persons/:person_number/release") { request, context in
             try await pages.release(WebRequest(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("persons/:person_number/sensitive") { request, context in
+            try await pages.sensitiveForm(WebRequest(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/sensitive") { request, context in
+            try await pages.recordSensitive(WebRequest(request), number: context.parameters.get(person) ?? "")
         }
         router.get("alerts") { request, _ in try await pages.alerts(WebRequest(request)) }
         router.get("audit") { request, _ in try await pages.audit(WebRequest(request)) }

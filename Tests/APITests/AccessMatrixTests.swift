@@ -129,6 +129,8 @@ import Testing
             ].joined(separator: "&")
         case let p where p.hasSuffix("/move"):
             return "version=999&pavilion_code=B&moved_on=2026-03-05&reason=matriz"
+        case let p where p.hasSuffix("/sensitive"):
+            return "version=999&affiliation=Banda+de+la+matriz"
         default:
             return "version=999&released_on=2026-03-10&released_at=18%3A00&ground=sentence_served"
         }

@@ -213,6 +213,46 @@ import Testing
     }
 
     @Test(arguments: TestDatabase.engines)
+    func securityOfficersRecordOnlyTheSectionsTheyRead(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, file in
+            let officer = try await AccessFixtures.user(
+                "simon", roles: [.securityOfficer], scope: .establishments(["ep-norte"]), in: services.directory)
+            var browser = Browser(client: client)
+            _ = try await browser.signIn(officer, clock: clock)
+            let number = file.person.number.description
+            let person = try await browser.get("/persons/\(number)")
+            #expect(person.contains("href=\"/persons/\(number)/sensitive\""))
+            let form = try await browser.get("/persons/\(number)/sensitive")
+            #expect(
+                form.status == 200 && form.contains("<textarea id=\"f-affiliation\"")
+                    && form.contains("<textarea id=\"f-health\""))
+            #expect(!form.contains("f-intelligence") && AccessibilityTests.unlabelled(form.html).isEmpty)
+            let csrf = try await browser.csrf()
+            let version = try #require(form.inputValue("version"))
+            // A section outside the role is ignored even if posted.
+            let saved = try await browser.post(
+                "/persons/\(number)/sensitive",
+                form: [
+                    ("_csrf", csrf), ("version", version), ("affiliation", "Banda de prueba (ficticia)"), ("intelligence", "x"),
+                ])
+            #expect(saved.status == 303 && saved.location?.hasSuffix("?done=sensitive") == true)
+            let shown = try await browser.get("/persons/\(number)?done=sensitive")
+            #expect(shown.contains("Información reservada registrada.") && shown.contains("Banda de prueba (ficticia)"))
+            #expect(try await services.registry.personFile(file.person.id)?.sensitive.intelligence == nil)
+            // A stale form is explained.
+            let stale = try await browser.post(
+                "/persons/\(number)/sensitive", form: [("_csrf", csrf), ("version", version), ("health", "Asma")])
+            #expect(stale.status == 409 && stale.contains("Este registro cambió desde que lo abrió"))
+            // A clerk may not open the form, nor see the notes.
+            let clerk = try await clerk(services)
+            var clerkBrowser = Browser(client: client)
+            _ = try await clerkBrowser.signIn(clerk, clock: clock)
+            #expect(try await clerkBrowser.get("/persons/\(number)/sensitive").status == 403)
+            #expect(!(try await clerkBrowser.get("/persons/\(number)").contains("Banda de prueba")))
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
     func refusalsAndErrorsArePagesInTheUsersLanguage(_ engine: TestDatabase.Engine) async throws {
         try await withPages(engine) { client, services, clock, _ in
             let analyst = try await AccessFixtures.user("nora", roles: [.nationalAnalyst], scope: .nation, in: services.directory)

@@ -61,7 +61,9 @@ extension Pages {
             }
         }
         let inCustody = file.openEpisode != nil
-        let done = web.query("done").flatMap { ["admission", "move", "release"].contains($0) ? web.strings["done.\($0)"] : nil }
+        let done = web.query("done").flatMap {
+            ["admission", "move", "release", "sensitive"].contains($0) ? web.strings["done.\($0)"] : nil
+        }
         return web.page(
             "person",
             web.model(
@@ -76,6 +78,7 @@ extension Pages {
                     "clock": clock(file, today: today, web) as Any, "sensitive": sensitive, "hasSensitive": !sensitive.isEmpty,
                     "canMove": inCustody && web.principal?.may(.move) == true,
                     "canRelease": inCustody && web.principal?.may(.release) == true, "done": done as Any,
+                    "canRecordSensitive": web.principal?.may(.recordSensitive) == true,
                 ]))
     }
 

@@ -36,6 +36,13 @@ struct FormState {
         ]
     }
 
+    /// A text of several lines.
+    func textarea(_ name: String, _ label: String, hint: String? = nil) -> [String: Any] {
+        var field = input(name, label, hint: hint)
+        field["isTextarea"] = true
+        return field
+    }
+
     static func id(_ name: String) -> String {
         "f-" + name.replacingOccurrences(of: ".", with: "-").replacingOccurrences(of: "_", with: "-")
     }
@@ -457,6 +464,73 @@ extension Pages {
             state.general.append(web.strings["conflict"])
             state.values["version"] = String(current)
             return renderRelease(web, file, state, status: .conflict)
+        case .notFound: return CustodiaWeb.notFound(web)
+        }
+    }
+}
+
+extension Pages {
+    // MARK: Sensitive notes
+
+    /// The sections the caller may record: those it may read.
+    func writableSections(_ web: WebRequest) -> [SensitiveSection] {
+        SensitiveSection.allCases.filter { web.principal?.mayRead($0) ?? false }
+    }
+
+    func sensitiveForm(_ web: WebRequest, number text: String) async throws -> Response {
+        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id) else {
+            return CustodiaWeb.notFound(web)
+        }
+        var state = FormState()
+        state.values["version"] = String(file.person.version)
+        for section in writableSections(web) { state.values[section.rawValue] = file.sensitive[section] ?? "" }
+        return renderSensitive(web, file, state, status: .ok)
+    }
+
+    func renderSensitive(_ web: WebRequest, _ file: PersonFile, _ state: FormState, status: HTTPResponse.Status) -> Response {
+        let t = web.strings
+        let number = file.person.number.description
+        let fields = writableSections(web).map { state.textarea($0.rawValue, t[$0.rawValue], hint: t["sensitive_hint"]) }
+        return web.page(
+            "form",
+            web.model(
+                title: t["sensitive_title"],
+                state.model(
+                    web, heading: t["sensitive_title"], action: "/persons/\(number)/sensitive", cancel: "/persons/\(number)",
+                    subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"],
+                    sections: [(t["sensitive"], fields)])),
+            status: status)
+    }
+
+    func recordSensitive(_ web: WebRequest, number text: String) async throws -> Response {
+        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id) else {
+            return CustodiaWeb.notFound(web)
+        }
+        let form = try await readForm(web)
+        var state = FormState()
+        state.values["version"] = form["version"] ?? ""
+        var changes: [SensitiveSection: String?] = [:]
+        for section in writableSections(web) {
+            guard let value = form[section.rawValue] else { continue }
+            state.values[section.rawValue] = value
+            let trimmed = value.trimmingWhitespace()
+            changes[section] = trimmed.isEmpty ? String?.none : trimmed
+        }
+        guard let version = Int(state.values["version"] ?? "") else {
+            return renderSensitive(web, file, state, status: .unprocessableContent)
+        }
+        switch try await services.registry.recordSensitive(
+            SensitiveUpdate(personID: number.id, changes: changes), expectedVersion: version, asOf: services.today(),
+            actor: web.access?.actor ?? "web")
+        {
+        case .done(let updated): return WebRequest.redirect("/persons/\(updated.person.number)?done=sensitive")
+        case .rejected(let messages):
+            state.add(messages, language: web.language, known: Set(SensitiveSection.allCases.map(\.rawValue)))
+            return renderSensitive(web, file, state, status: .unprocessableContent)
+        case .versionConflict(let current):
+            state.general.append(web.strings["conflict"])
+            state.values["version"] = String(current)
+            return renderSensitive(web, file, state, status: .conflict)
         case .notFound: return CustodiaWeb.notFound(web)
         }
     }
