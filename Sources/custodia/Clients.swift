@@ -21,9 +21,8 @@ struct Clients: AsyncParsableCommand {
             guard let kind = ClientKind(rawValue: kind) else {
                 throw ValidationError("--kind: '\(kind)' is not one of court, prosecutor, police, ombudsman")
             }
-            try await Users.asAdmin(admin.admin, try CLI.config(database: db.database)) { directory, actor in
-                var actor = actor
-                actor.action = "clients create"
+            try await Users.asAdmin(admin.admin, try CLI.config(database: db.database), action: "clients create") {
+                directory, actor in
                 try await directory.createClient(name: name, kind: kind, actor: actor)
                 print("client \(name) (\(kind.rawValue)) created")
             }
@@ -60,9 +59,8 @@ struct Clients: AsyncParsableCommand {
                 problems.append("--scope: '\(scope)' is not nation, region:CODE or establishments:CODE[,CODE…]")
             }
             guard problems.isEmpty, let parsedScope else { throw ValidationError(problems.joined(separator: "\n")) }
-            try await Users.asAdmin(admin.admin, try CLI.config(database: db.database)) { directory, actor in
-                var actor = actor
-                actor.action = "clients issue-token"
+            try await Users.asAdmin(admin.admin, try CLI.config(database: db.database), action: "clients issue-token") {
+                directory, actor in
                 let token = AccessControl.newAPIToken()
                 let expires = Date().addingTimeInterval(Double(days) * 86_400)
                 let id = try await directory.issueToken(
@@ -81,9 +79,8 @@ struct Clients: AsyncParsableCommand {
         @Option(help: "The token's number.") var id: Int64
 
         func run() async throws {
-            try await Users.asAdmin(admin.admin, try CLI.config(database: db.database)) { directory, actor in
-                var actor = actor
-                actor.action = "clients revoke-token"
+            try await Users.asAdmin(admin.admin, try CLI.config(database: db.database), action: "clients revoke-token") {
+                directory, actor in
                 try await directory.revokeToken(id, actor: actor)
                 print("token \(id) revoked")
             }

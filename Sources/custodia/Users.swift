@@ -46,9 +46,9 @@ struct Users: AsyncParsableCommand {
     }
 
     /// Runs an administrator's command: the named account must be an enabled administrator.
-    static func asAdmin(_ name: String, _ config: AppConfig, _ body: @escaping (SQLAccessDirectory, Actor) async throws -> Void)
-        async throws
-    {
+    static func asAdmin(
+        _ name: String, _ config: AppConfig, action: String, _ body: @escaping (SQLAccessDirectory, Actor) async throws -> Void
+    ) async throws {
         try await CLI.withDatabase(config) { database in
             try await Migrations.migrate(database)
             let directory = SQLAccessDirectory(database: database)
@@ -57,7 +57,7 @@ struct Users: AsyncParsableCommand {
                 throw ExitCode(1)
             }
             try await refusalsToExit {
-                try await body(directory, Actor(user: admin.username, role: "administrator", address: nil, action: ""))
+                try await body(directory, Actor(user: admin.username, role: "administrator", address: nil, action: action))
             }
         }
     }
@@ -131,10 +131,8 @@ struct Users: AsyncParsableCommand {
                 throw ValidationError("--username: letters, digits, '.', '-' and '_' only")
             }
             let (password, generated) = try Users.password(fromStdin: passwordStdin)
-            try await asAdmin(admin.admin, config) { directory, actor in
+            try await asAdmin(admin.admin, config, action: "users create") { directory, actor in
                 let secret = roles.contains(where: \.requiresSecondFactor) ? AccessControl.newTOTPSecret() : nil
-                var actor = actor
-                actor.action = "users create"
                 _ = try await directory.createUser(
                     username: username, displayName: displayName,
                     passwordHash: await AccessControl.hashPassword(password, cost: config.access.bcryptCost), roles: roles,
@@ -171,9 +169,7 @@ struct Users: AsyncParsableCommand {
         @Option(help: "User name.") var username: String
 
         func run() async throws {
-            try await asAdmin(admin.admin, try CLI.config(database: db.database)) { directory, actor in
-                var actor = actor
-                actor.action = "users disable"
+            try await asAdmin(admin.admin, try CLI.config(database: db.database), action: "users disable") { directory, actor in
                 try await directory.setDisabled(username, true, actor: actor)
                 print("user \(username) disabled")
             }
@@ -187,9 +183,7 @@ struct Users: AsyncParsableCommand {
         @Option(help: "User name.") var username: String
 
         func run() async throws {
-            try await asAdmin(admin.admin, try CLI.config(database: db.database)) { directory, actor in
-                var actor = actor
-                actor.action = "users enable"
+            try await asAdmin(admin.admin, try CLI.config(database: db.database), action: "users enable") { directory, actor in
                 try await directory.setDisabled(username, false, actor: actor)
                 print("user \(username) enabled")
             }
@@ -208,9 +202,7 @@ struct Users: AsyncParsableCommand {
         func run() async throws {
             let config = try CLI.config(database: db.database)
             let (password, generated) = try Users.password(fromStdin: passwordStdin)
-            try await asAdmin(admin.admin, config) { directory, actor in
-                var actor = actor
-                actor.action = "users reset-password"
+            try await asAdmin(admin.admin, config, action: "users reset-password") { directory, actor in
                 try await directory.setPassword(
                     username, passwordHash: await AccessControl.hashPassword(password, cost: config.access.bcryptCost),
                     actor: actor)
@@ -233,9 +225,7 @@ struct Users: AsyncParsableCommand {
             let config = try CLI.config(database: db.database)
             let roles = try Users.roles(roles)
             let scope = try Users.scope(scope)
-            try await asAdmin(admin.admin, config) { directory, actor in
-                var actor = actor
-                actor.action = "users set-roles"
+            try await asAdmin(admin.admin, config, action: "users set-roles") { directory, actor in
                 let secret = roles.contains(where: \.requiresSecondFactor) ? AccessControl.newTOTPSecret() : nil
                 guard let before = try await directory.user(named: username) else {
                     throw SQLAccessDirectory.Refusal.unknownUser(username)

@@ -1,6 +1,7 @@
 import Crypto
 import CustodiaCore
 import Foundation
+import Hummingbird
 import HummingbirdBcrypt
 import HummingbirdOTP
 import NIOPosix
@@ -160,6 +161,14 @@ public final class AccessControl: Sendable {
             audit: NewAuditRecord(
                 actor: Actor(principal, address: address, action: "login"), resource: "user:\(username)", outcome: "ok"))
         return .success(LoginSuccess(sessionToken: token, csrfToken: csrf, principal: principal))
+    }
+
+    /// The session cookie (`Secure; HttpOnly; SameSite=Strict`, for the whole site, as long as a session may
+    /// last); with `nil`, the cookie that removes it.
+    public func sessionCookie(_ token: String?) -> Cookie {
+        Cookie(
+            name: Self.cookieName, value: token ?? "", maxAge: token == nil ? 0 : Int(settings.absoluteTimeout), path: "/",
+            secure: settings.secureCookies, httpOnly: true, sameSite: .strict)
     }
 
     public func logout(sessionToken: String, actor: Actor) async throws {

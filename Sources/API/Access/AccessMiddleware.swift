@@ -132,6 +132,13 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             establishmentCode = code
         }
 
+        let audit = access.audit
+        let record = { (outcome: String) in
+            try await audit.record(
+                NewAuditRecord(
+                    actor: actor, resource: resource, personNumber: personNumber, establishmentCode: establishmentCode,
+                    outcome: outcome))
+        }
         let response: Response
         do {
             response = try await RequestAccess.$current.withValue(
@@ -143,30 +150,16 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
             // A body the generated code could not decode, or a failure: answered by the problem middleware,
             // recorded here with who asked.
             let status = (error as? HTTPError).map { Int($0.status.code) } ?? (error is ServerError ? 400 : 500)
-            try? await access.audit.record(
-                NewAuditRecord(
-                    actor: actor, resource: resource, personNumber: personNumber, establishmentCode: establishmentCode,
-                    outcome: "\(status)"))
+            try? await record("\(status)")
             throw error
         }
         let status = Int(response.status.code)
         // A redirect after a form (303 to the result) is a success too.
         let succeeded = (200..<400).contains(status)
         switch entry.audit {
-        case .reads where succeeded:
-            try await access.audit.record(
-                NewAuditRecord(
-                    actor: actor, resource: resource, personNumber: personNumber, establishmentCode: establishmentCode,
-                    outcome: "ok"))
-        case .inTransaction where succeeded:
-            break  // written with the change
-        default:
-            if !succeeded {
-                try await access.audit.record(
-                    NewAuditRecord(
-                        actor: actor, resource: resource, personNumber: personNumber, establishmentCode: establishmentCode,
-                        outcome: "\(status)"))
-            }
+        case .reads where succeeded: try await record("ok")
+        case .inTransaction where succeeded: break  // written with the change
+        default: if !succeeded { try await record("\(status)") }
         }
         return response
     }

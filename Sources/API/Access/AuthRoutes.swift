@@ -42,13 +42,10 @@ enum AuthRoutes {
             let address = AccessMiddleware<Context>.address(of: context)
             switch try await access.login(username: body.username, password: body.password, totp: body.totp, address: address) {
             case .failure(let failure):
-                var response = ProblemMiddleware<Context>.response(AccessMiddleware<Context>.unauthorized(failure))
-                AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
-                return response
+                return ProblemMiddleware<Context>.response(AccessMiddleware<Context>.unauthorized(failure))
             case .success(let login):
                 var response = try json(account(login.principal, csrf: login.csrfToken))
-                response.setCookie(sessionCookie(login.sessionToken, settings: access.settings))
-                AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
+                response.setCookie(access.sessionCookie(login.sessionToken))
                 return response
             }
         }
@@ -58,22 +55,13 @@ enum AuthRoutes {
             }
             try await access.logout(sessionToken: token, actor: current.actor)
             var response = Response(status: .noContent)
-            response.setCookie(
-                Cookie(
-                    name: AccessControl.cookieName, value: "", maxAge: 0, path: "/", secure: access.settings.secureCookies,
-                    httpOnly: true, sameSite: .strict))
+            response.setCookie(access.sessionCookie(nil))
             return response
         }
         router.get("api/v1/auth/me") { _, _ -> Response in
             guard let current = RequestAccess.current else { return Response(status: .unauthorized) }
             return try json(account(current.principal, csrf: nil))
         }
-    }
-
-    static func sessionCookie(_ token: String, settings: AccessSettings) -> Cookie {
-        Cookie(
-            name: AccessControl.cookieName, value: token, maxAge: Int(settings.absoluteTimeout), path: "/",
-            secure: settings.secureCookies, httpOnly: true, sameSite: .strict)
     }
 
     static func account(_ principal: Principal, csrf: String?) -> Account {

@@ -111,17 +111,20 @@ extension Pages {
 
     func renderAdmission(_ web: WebRequest, _ state: FormState, status: HTTPResponse.Status) async throws -> Response {
         let t = web.strings
-        let statistics = try await services.registry.statistics()
+        // A scoped clerk's establishments are known already; only a national account needs the list of all.
+        var codes = web.principal?.establishments?.sorted() ?? []
+        if web.principal?.establishments == nil {
+            codes = try await services.registry.statistics().establishments.map(\.establishment.code)
+        }
         var groups: [(String, [(String, String)])] = []
-        for overview in statistics.establishments where web.principal?.covers(establishment: overview.establishment.code) ?? false
-        {
-            guard let detail = try await services.registry.establishment(code: overview.establishment.code) else { continue }
+        for code in codes {
+            guard let detail = try await services.registry.establishment(code: code) else { continue }
             groups.append(
                 (
-                    overview.establishment.name,
+                    detail.overview.establishment.name,
                     detail.pavilions.map { p in
                         (
-                            "\(overview.establishment.code)/\(p.pavilion.code)",
+                            "\(code)/\(p.pavilion.code)",
                             "\(p.pavilion.name) — \(t[p.pavilion.proceduralStatus == .sentenced ? "sentenced" : "unsentenced"]), \(t[p.pavilion.housedSex == .female ? "women" : "men"])"
                         )
                     }
@@ -300,10 +303,34 @@ extension Pages {
 
     // MARK: Move and release
 
-    func moveForm(_ web: WebRequest, number text: String) async throws -> Response {
-        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id) else {
-            return CustodiaWeb.notFound(web)
+    /// The person a path names, with the file; `nil` when there is none.
+    func personFile(_ text: String) async throws -> (PersonNumber, PersonFile)? {
+        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id) else { return nil }
+        return (number, file)
+    }
+
+    /// What a change to a person answers its form: the file with a confirmation; the form again with each
+    /// message next to its field (422); or the conflict explained, with the version as it now is (409).
+    func answer(
+        _ outcome: ChangeOutcome<PersonFile>, _ web: WebRequest, _ state: FormState, done: String, known: Set<String>,
+        render: (FormState, HTTPResponse.Status) async throws -> Response
+    ) async throws -> Response {
+        var state = state
+        switch outcome {
+        case .done(let updated): return WebRequest.redirect("/persons/\(updated.person.number)?done=\(done)")
+        case .rejected(let messages):
+            state.add(messages, language: web.language, known: known)
+            return try await render(state, .unprocessableContent)
+        case .versionConflict(let current):
+            state.general.append(web.strings["conflict"])
+            state.values["version"] = String(current)
+            return try await render(state, .conflict)
+        case .notFound: return CustodiaWeb.notFound(web)
         }
+    }
+
+    func moveForm(_ web: WebRequest, number text: String) async throws -> Response {
+        guard let (_, file) = try await personFile(text) else { return CustodiaWeb.notFound(web) }
         var state = FormState()
         state.values = ["moved_on": services.today().description, "version": String(file.person.version)]
         return try await renderMove(web, file, state, status: .ok)
@@ -345,9 +372,7 @@ extension Pages {
     }
 
     func move(_ web: WebRequest, number text: String) async throws -> Response {
-        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id) else {
-            return CustodiaWeb.notFound(web)
-        }
+        guard let (number, file) = try await personFile(text) else { return CustodiaWeb.notFound(web) }
         let form = try await readForm(web)
         var state = FormState()
         for name in ["pavilion_code", "cell_code", "moved_on", "reason", "version"] {
@@ -362,25 +387,15 @@ extension Pages {
         let request = MoveRequest(
             personID: number.id, pavilionCode: state.values["pavilion_code"] ?? "", cellCode: cell.isEmpty ? nil : cell,
             movedOn: movedOn, reason: state.values["reason"] ?? "")
-        switch try await services.registry.move(
+        let outcome = try await services.registry.move(
             request, expectedVersion: version, asOf: services.today(), actor: web.access?.actor ?? "web")
-        {
-        case .done(let updated): return WebRequest.redirect("/persons/\(updated.person.number)?done=move")
-        case .rejected(let messages):
-            state.add(messages, language: web.language, known: ["pavilion_code", "cell_code", "moved_on", "reason"])
-            return try await renderMove(web, file, state, status: .unprocessableContent)
-        case .versionConflict(let current):
-            state.general.append(web.strings["conflict"])
-            state.values["version"] = String(current)
-            return try await renderMove(web, file, state, status: .conflict)
-        case .notFound: return CustodiaWeb.notFound(web)
+        return try await answer(outcome, web, state, done: "move", known: ["pavilion_code", "cell_code", "moved_on", "reason"]) {
+            try await renderMove(web, file, $0, status: $1)
         }
     }
 
     func releaseForm(_ web: WebRequest, number text: String) async throws -> Response {
-        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id) else {
-            return CustodiaWeb.notFound(web)
-        }
+        guard let (_, file) = try await personFile(text) else { return CustodiaWeb.notFound(web) }
         var state = FormState()
         let today = services.today().description
         state.values = [
@@ -423,9 +438,7 @@ extension Pages {
     }
 
     func release(_ web: WebRequest, number text: String) async throws -> Response {
-        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id) else {
-            return CustodiaWeb.notFound(web)
-        }
+        guard let (number, file) = try await personFile(text) else { return CustodiaWeb.notFound(web) }
         let form = try await readForm(web)
         var state = FormState()
         let names = [
@@ -453,18 +466,10 @@ extension Pages {
         }
         let request = ReleaseRequest(
             personID: number.id, releasedOn: releasedOn, releasedAt: releasedAt, ground: ground, order: order)
-        switch try await services.registry.release(
+        let outcome = try await services.registry.release(
             request, expectedVersion: version, asOf: services.today(), actor: web.access?.actor ?? "web")
-        {
-        case .done(let updated): return WebRequest.redirect("/persons/\(updated.person.number)?done=release")
-        case .rejected(let messages):
-            state.add(messages, language: web.language, known: Set(names))
-            return renderRelease(web, file, state, status: .unprocessableContent)
-        case .versionConflict(let current):
-            state.general.append(web.strings["conflict"])
-            state.values["version"] = String(current)
-            return renderRelease(web, file, state, status: .conflict)
-        case .notFound: return CustodiaWeb.notFound(web)
+        return try await answer(outcome, web, state, done: "release", known: Set(names)) {
+            renderRelease(web, file, $0, status: $1)
         }
     }
 }
@@ -478,9 +483,7 @@ extension Pages {
     }
 
     func sensitiveForm(_ web: WebRequest, number text: String) async throws -> Response {
-        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id) else {
-            return CustodiaWeb.notFound(web)
-        }
+        guard let (_, file) = try await personFile(text) else { return CustodiaWeb.notFound(web) }
         var state = FormState()
         state.values["version"] = String(file.person.version)
         for section in writableSections(web) { state.values[section.rawValue] = file.sensitive[section] ?? "" }
@@ -503,9 +506,7 @@ extension Pages {
     }
 
     func recordSensitive(_ web: WebRequest, number text: String) async throws -> Response {
-        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id) else {
-            return CustodiaWeb.notFound(web)
-        }
+        guard let (number, file) = try await personFile(text) else { return CustodiaWeb.notFound(web) }
         let form = try await readForm(web)
         var state = FormState()
         state.values["version"] = form["version"] ?? ""
@@ -519,19 +520,11 @@ extension Pages {
         guard let version = Int(state.values["version"] ?? "") else {
             return renderSensitive(web, file, state, status: .unprocessableContent)
         }
-        switch try await services.registry.recordSensitive(
+        let outcome = try await services.registry.recordSensitive(
             SensitiveUpdate(personID: number.id, changes: changes), expectedVersion: version, asOf: services.today(),
             actor: web.access?.actor ?? "web")
-        {
-        case .done(let updated): return WebRequest.redirect("/persons/\(updated.person.number)?done=sensitive")
-        case .rejected(let messages):
-            state.add(messages, language: web.language, known: Set(SensitiveSection.allCases.map(\.rawValue)))
-            return renderSensitive(web, file, state, status: .unprocessableContent)
-        case .versionConflict(let current):
-            state.general.append(web.strings["conflict"])
-            state.values["version"] = String(current)
-            return renderSensitive(web, file, state, status: .conflict)
-        case .notFound: return CustodiaWeb.notFound(web)
+        return try await answer(outcome, web, state, done: "sensitive", known: Set(SensitiveSection.allCases.map(\.rawValue))) {
+            renderSensitive(web, file, $0, status: $1)
         }
     }
 }

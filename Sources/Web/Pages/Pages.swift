@@ -54,11 +54,7 @@ struct Pages: Sendable {
             return loginForm(web, username: username, error: web.strings[failure.code], status: .unauthorized)
         case .success(let login):
             var response = WebRequest.redirect(Self.safeNext(form["next"]))
-            response.setCookie(
-                Cookie(
-                    name: AccessControl.cookieName, value: login.sessionToken,
-                    maxAge: Int(services.access.settings.absoluteTimeout),
-                    path: "/", secure: services.access.settings.secureCookies, httpOnly: true, sameSite: .strict))
+            response.setCookie(services.access.sessionCookie(login.sessionToken))
             return response
         }
     }
@@ -68,10 +64,7 @@ struct Pages: Sendable {
             try await services.access.logout(sessionToken: token, actor: access.actor)
         }
         var response = WebRequest.redirect("/login")
-        response.setCookie(
-            Cookie(
-                name: AccessControl.cookieName, value: "", maxAge: 0, path: "/", secure: services.access.settings.secureCookies,
-                httpOnly: true, sameSite: .strict))
+        response.setCookie(services.access.sessionCookie(nil))
         return response
     }
 
