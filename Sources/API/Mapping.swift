@@ -66,6 +66,7 @@ enum Map {
         case .sentence(let term):
             result.startsOn = term.startsOn.description
             result.lifeSentence = term.isLife
+            result.recidivism = term.recidivism.map { .init(rawValue: $0.rawValue)! }
             if !term.isLife {
                 result.sentenceYears = term.years
                 result.sentenceMonths = term.months

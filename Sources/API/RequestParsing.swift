@@ -41,15 +41,19 @@ struct Parser {
             }
         case .sentence:
             let starts = date(body.startsOn, field: "\(field).starts_on")
+            let recidivism = body.recidivism.map { Recidivism(rawValue: $0.rawValue)! }
             if let starts {
                 kind =
                     body.lifeSentence == true
-                    ? .sentence(.life(startsOn: starts))
+                    ? .sentence(.life(startsOn: starts, recidivism: recidivism))
                     : .sentence(
                         SentenceTerm(
                             years: body.sentenceYears ?? 0, months: body.sentenceMonths ?? 0, days: body.sentenceDays ?? 0,
-                            startsOn: starts))
+                            startsOn: starts, recidivism: recidivism))
             }
+        }
+        if body.recidivism != nil, body.kind != .sentence {
+            messages.append(ValidationMessage(.recidivismNotSentence, field: "\(field).recidivism"))
         }
         guard let issued, let kind else { return nil }
         return NewOrder(kind: kind, issuingCourt: body.issuingCourt, issuedOn: issued, reference: body.reference)

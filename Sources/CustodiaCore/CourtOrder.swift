@@ -91,17 +91,22 @@ public struct SentenceTerm: Hashable, Sendable {
     public var days: Int
     public var isLife: Bool
     public var startsOn: CivilDate
+    /// Whether the sentence declares the person reincidente (CP art. 46-B) or habitual (art. 46-C).
+    public var recidivism: Recidivism?
 
-    public init(years: Int, months: Int, days: Int, isLife: Bool = false, startsOn: CivilDate) {
+    public init(
+        years: Int, months: Int, days: Int, isLife: Bool = false, startsOn: CivilDate, recidivism: Recidivism? = nil
+    ) {
         self.years = years
         self.months = months
         self.days = days
         self.isLife = isLife
         self.startsOn = startsOn
+        self.recidivism = recidivism
     }
 
-    public static func life(startsOn: CivilDate) -> SentenceTerm {
-        SentenceTerm(years: 0, months: 0, days: 0, isLife: true, startsOn: startsOn)
+    public static func life(startsOn: CivilDate, recidivism: Recidivism? = nil) -> SentenceTerm {
+        SentenceTerm(years: 0, months: 0, days: 0, isLife: true, startsOn: startsOn, recidivism: recidivism)
     }
 
     /// Total length in months and days, for range checks (a year is 12 months).
@@ -115,4 +120,12 @@ public struct SentenceTerm: Hashable, Sendable {
         let atMost35Years = totalMonths < 35 * 12 || (totalMonths == 35 * 12 && days == 0)
         return atLeastTwoDays && atMost35Years
     }
+}
+
+/// Reincidencia (CP art. 46-B) or habitualidad (art. 46-C), declared by a sentence.
+public enum Recidivism: String, Hashable, Sendable, CaseIterable, Codable {
+    /// Reincidente.
+    case recidivist
+    /// Habitual.
+    case habitual
 }

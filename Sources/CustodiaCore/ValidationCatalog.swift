@@ -126,6 +126,10 @@ public enum ValidationCatalog {
         ),
         .judicialDistrictRequired: ("Indique el distrito judicial", "State the judicial district"),
         .textTooLong: ("El texto es demasiado largo", "The text is too long"),
+        .recidivismNotSentence: (
+            "Solo una sentencia declara la reincidencia o la habitualidad (CP arts. 46-B y 46-C)",
+            "Only a sentence declares recidivism or habituality (CP arts. 46-B and 46-C)"
+        ),
         .redemptionDaysOutOfRange: (
             "Los días deben ser al menos 1 y no más que los días del periodo",
             "Days must be at least 1 and no more than the days of the period"

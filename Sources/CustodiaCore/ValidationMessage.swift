@@ -72,6 +72,7 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case pretrialMonthsOutOfRange = "order.pretrial_months_out_of_range"
     case pretrialStartAfterIssue = "order.pretrial_start_invalid"
     case sentenceOutOfRange = "order.sentence_out_of_range"
+    case recidivismNotSentence = "order.recidivism_not_sentence"
     case chargesRequired = "case.charges_required"
     case crimeArticleUnknown = "case.crime_article_unknown"
     case judicialDistrictRequired = "case.judicial_district_required"

@@ -25,7 +25,11 @@ extension ClockInput {
         }
         let authorizing = allOrders.first(where: { $0.id == episode.authorizingOrderID })
         let caseID = authorizing?.caseID
-        let orders = allOrders.filter { $0.caseID == caseID && $0.issuedOn >= (episode.arrestedOn ?? episode.admittedOn) }
+        // The register as it stood on the as-of day: orders, work and suspensions of later days are not used yet
+        // (an input that carries them is refused instead).
+        let orders = allOrders.filter {
+            $0.caseID == caseID && $0.issuedOn >= (episode.arrestedOn ?? episode.admittedOn) && $0.issuedOn <= asOf
+        }
         let legalCase = cases.first(where: { $0.id == caseID })
         let arrested = episode.arrestedOn ?? episode.admittedOn
         if arrested < episode.admittedOn {
@@ -34,6 +38,7 @@ extension ClockInput {
         var sentence: SentenceOrder?
         var pretrial: PretrialOrder?
         var detention: DetentionOrder?
+        var recidivism: RecidivismDeclaration?
         for order in orders {
             switch order.kind {
             case .pretrialDetention(let term):
@@ -43,6 +48,11 @@ extension ClockInput {
             case .sentence(let term):
                 sentence = SentenceOrder(
                     years: term.years, months: term.months, days: term.days, life: term.isLife, convictedOn: order.issuedOn)
+                recidivism = term.recidivism.map {
+                    RecidivismDeclaration(
+                        kind: $0 == .habitual ? .habitual : .recidivist, declaredOn: order.issuedOn,
+                        declaredBy: order.reference.isEmpty ? nil : order.reference)
+                }
             case .detention:
                 detention = DetentionOrder(startsOn: arrested)
             case .release:
@@ -59,16 +69,16 @@ extension ClockInput {
             asOf: asOf, custody: custody,
             caseTypes: legalCase.map { [CaseTypeChange(from: arrested, type: $0.caseType)] } ?? [],
             pretrial: sentence == nil ? pretrial : nil, detention: sentence == nil && pretrial == nil ? detention : nil,
-            suspensions: suspensions.filter { $0.episodeID == episode.id }.map {
+            suspensions: suspensions.filter { $0.episodeID == episode.id && $0.toDate <= asOf }.map {
                 Suspension(ground: .maliciousDelay, from: $0.fromDate, to: $0.toDate)
             },
             sentence: sentence,
-            redemption: redemption.filter { $0.episodeID == episode.id }.map {
+            redemption: redemption.filter { $0.episodeID == episode.id && $0.toDate <= asOf }.map {
                 RedemptionEntry(
                     activity: $0.activity == .work ? .work : .study, from: $0.fromDate, to: $0.toDate, days: $0.days,
                     evaluationPassed: $0.evaluationPassed)
             },
-            crimes: legalCase?.charges.map(\.article) ?? [])
+            crimes: legalCase?.charges.map(\.article) ?? [], recidivism: sentence == nil ? nil : recidivism)
     }
 }
 

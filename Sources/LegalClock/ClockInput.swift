@@ -23,7 +23,8 @@ public struct ClockInput: Codable, Sendable, Equatable {
     public var crimes: [String]
     /// Date the crime was committed (picks the rule version by default, BF-4).
     public var committedOn: CivilDate?
-    public var recidivist: Bool
+    /// Declared reincidente (CP art. 46-B) or habitual (art. 46-C) in the case, by the sentence that says so.
+    public var recidivism: RecidivismDeclaration?
     /// Overrides of the named settings for [OPEN] points (see `ClockSettings`).
     public var settings: [String: String]
 
@@ -31,8 +32,8 @@ public struct ClockInput: Codable, Sendable, Equatable {
         asOf: CivilDate, custody: [CustodyPeriod], caseTypes: [CaseTypeChange] = [], pretrial: PretrialOrder? = nil,
         detention: DetentionOrder? = nil, suspensions: [Suspension] = [], conviction: Conviction? = nil,
         sentence: SentenceOrder? = nil,
-        redemption: [RedemptionEntry] = [], crimes: [String] = [], committedOn: CivilDate? = nil, recidivist: Bool = false,
-        settings: [String: String] = [:]
+        redemption: [RedemptionEntry] = [], crimes: [String] = [], committedOn: CivilDate? = nil,
+        recidivism: RecidivismDeclaration? = nil, settings: [String: String] = [:]
     ) {
         self.asOf = asOf
         self.custody = custody
@@ -45,14 +46,17 @@ public struct ClockInput: Codable, Sendable, Equatable {
         self.redemption = redemption
         self.crimes = crimes
         self.committedOn = committedOn
-        self.recidivist = recidivist
+        self.recidivism = recidivism
         self.settings = settings
     }
 
     enum CodingKeys: String, CodingKey {
         case asOf = "as_of", custody, caseTypes = "case_types", pretrial, detention, suspensions, conviction, sentence, redemption
-        case crimes, committedOn = "committed_on", recidivist, settings
+        case crimes, committedOn = "committed_on", recidivism, settings
     }
+
+    /// `recidivist: true` was the first form of the declaration (before the kind and the sentence were recorded).
+    enum LegacyKeys: String, CodingKey { case recidivist }
 
     public init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
@@ -67,7 +71,12 @@ public struct ClockInput: Codable, Sendable, Equatable {
         redemption = try c.decodeIfPresent([RedemptionEntry].self, forKey: .redemption) ?? []
         crimes = try c.decodeIfPresent([String].self, forKey: .crimes) ?? []
         committedOn = try c.decodeIfPresent(CivilDate.self, forKey: .committedOn)
-        recidivist = try c.decodeIfPresent(Bool.self, forKey: .recidivist) ?? false
+        recidivism = try c.decodeIfPresent(RecidivismDeclaration.self, forKey: .recidivism)
+        if recidivism == nil,
+            try decoder.container(keyedBy: LegacyKeys.self).decodeIfPresent(Bool.self, forKey: .recidivist) == true
+        {
+            recidivism = RecidivismDeclaration(kind: .recidivist)
+        }
         settings = try c.decodeIfPresent([String: String].self, forKey: .settings) ?? [:]
     }
 }
@@ -138,7 +147,11 @@ public struct DetentionOrder: Codable, Sendable, Equatable {
 
 /// Prolongación (art. 274.1) or adecuación (art. 274.2): further months from the day after the previous end.
 public struct Prolongation: Codable, Sendable, Equatable {
-    public enum Kind: String, Codable, Sendable { case prolongation, adecuacion }
+    public enum Kind: String, Codable, Sendable {
+        case prolongation, adecuacion
+        /// Art. 274.5: after an appealed first-instance conviction, up to half of the sentence imposed (PP-5).
+        case appeal
+    }
     public var kind: Kind
     public var months: Int
     public var grantedOn: CivilDate?
@@ -270,4 +283,29 @@ public struct RedemptionEntry: Codable, Sendable, Equatable {
         days = try c.decode(Int.self, forKey: .days)
         evaluationPassed = try c.decodeIfPresent(Bool.self, forKey: .evaluationPassed) ?? true
     }
+}
+
+/// Reincidencia (CP art. 46-B) or habitualidad (art. 46-C) declared by a sentence in the case. For the crimes
+/// of the 46-B/46-C list it excludes semilibertad and liberación condicional (BF-3); since D.Leg. 1737 it also
+/// sets the redemption ratio of recidivists not otherwise excluded (RD-5).
+public struct RecidivismDeclaration: Codable, Sendable, Equatable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
+        /// Reincidente (CP art. 46-B).
+        case recidivist
+        /// Habitual (CP art. 46-C).
+        case habitual
+    }
+    public var kind: Kind
+    /// The day of the sentence that declared it.
+    public var declaredOn: CivilDate?
+    /// The sentence (resolution or case number) that declared it.
+    public var declaredBy: String?
+
+    public init(kind: Kind, declaredOn: CivilDate? = nil, declaredBy: String? = nil) {
+        self.kind = kind
+        self.declaredOn = declaredOn
+        self.declaredBy = declaredBy
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, declaredOn = "declared_on", declaredBy = "declared_by" }
 }

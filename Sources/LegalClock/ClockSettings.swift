@@ -4,8 +4,13 @@ public struct ClockSettings: Sendable, Equatable {
     /// R-CAL-5: a month without the start day. `clamp` (default): the last day of that month, the earlier,
     /// pro-liberty date; `next_day`: the first day of the next month.
     public var monthEnd: MonthEnd = .clamp
-    /// RD-8: fractional redeemed days. `floor` (default): floor per entry.
-    public var redemptionRounding: Rounding = .floor
+    /// RD-8: fractional redeemed days. `carry` (default): floor per computation period carrying the remainder,
+    /// that is the floor of the total days at one ratio and law version; `floor`: floor per entry; `up`: each
+    /// entry rounded up.
+    public var redemptionRounding: RedemptionRounding = .carry
+    /// RD-8/BF-4: which law version gives the ratio of each entry of work or study. `case` (default): the version
+    /// the case's date picks (BF-4) for every entry; `activity`: the version in force on the last day of the entry.
+    public var redemptionLawDate: RedemptionLawDate = .case
     /// RD-9: several ratios apply. `most_restrictive` (default) or `most_favourable`.
     public var severalRatios: SeveralRatios = .mostRestrictive
     /// AB-3: days of sentence credited per day of house arrest (default 1).
@@ -19,6 +24,8 @@ public struct ClockSettings: Sendable, Equatable {
 
     public enum MonthEnd: String, Sendable, CaseIterable { case clamp, nextDay = "next_day" }
     public enum Rounding: String, Sendable, CaseIterable { case floor, up }
+    public enum RedemptionRounding: String, Sendable, CaseIterable { case carry, floor, up }
+    public enum RedemptionLawDate: String, Sendable, CaseIterable { case `case`, activity }
     public enum SeveralRatios: String, Sendable, CaseIterable {
         case mostRestrictive = "most_restrictive", mostFavourable = "most_favourable"
     }
@@ -33,7 +40,7 @@ public struct ClockSettings: Sendable, Equatable {
     public static let names: [String: String] = [
         "month_end": "R-CAL-5", "redemption_rounding": "RD-8", "several_ratios": "RD-9",
         "house_arrest_credit_rate": "AB-3", "appeal_limit_basis": "PP-5", "rule_version_date": "BF-4",
-        "fraction_rounding": "BF-1",
+        "fraction_rounding": "BF-1", "redemption_law_date": "RD-8",
         // Not a switch but an [OPEN] list: the crimes at 2/3 and 3/4 come from the rule table (BF-3).
         "special_list": "BF-3",
     ]
@@ -48,6 +55,7 @@ public struct ClockSettings: Sendable, Equatable {
         case "appeal_limit_basis": appealLimitBasis.rawValue
         case "rule_version_date": ruleVersionDate.rawValue
         case "fraction_rounding": fractionRounding.rawValue
+        case "redemption_law_date": redemptionLawDate.rawValue
         default: "?"
         }
     }
@@ -59,7 +67,10 @@ public struct ClockSettings: Sendable, Equatable {
             var ok = true
             switch name {
             case "month_end": if let v = MonthEnd(rawValue: value) { monthEnd = v } else { ok = false }
-            case "redemption_rounding": if let v = Rounding(rawValue: value) { redemptionRounding = v } else { ok = false }
+            case "redemption_rounding":
+                if let v = RedemptionRounding(rawValue: value) { redemptionRounding = v } else { ok = false }
+            case "redemption_law_date":
+                if let v = RedemptionLawDate(rawValue: value) { redemptionLawDate = v } else { ok = false }
             case "several_ratios": if let v = SeveralRatios(rawValue: value) { severalRatios = v } else { ok = false }
             case "house_arrest_credit_rate":
                 if let v = Int(value), (0...2).contains(v) { houseArrestCreditRate = v } else { ok = false }

@@ -59,6 +59,48 @@ struct Computation {
         messages.append(ClockMessage(code: code, field: field, message: spanish, messageEn: english))
     }
 
+    /// Nothing after the as-of day is used: a later date is refused, naming its field.
+    mutating func afterAsOf(_ date: CivilDate?, _ field: String) {
+        guard let date, date > input.asOf else { return }
+        fail("date.after_as_of", field, "Fecha posterior a la fecha de cómputo", "Date after the as-of date")
+    }
+
+    /// Work or study only while in custody, and never more days than the days in custody of its period.
+    mutating func validateRedemptionPeriods() {
+        let asOf = input.asOf
+        guard let first = input.custody.first?.from else { return }
+        for (index, entry) in input.redemption.enumerated() {
+            let field = "redemption[\(index)]"
+            afterAsOf(entry.from, "\(field).from")
+            afterAsOf(entry.to, "\(field).to")
+            let from = entry.from ?? first
+            let to = entry.to ?? asOf
+            if to < from {
+                fail(
+                    "redemption.ends_before_start", "\(field).to", "El periodo termina antes de empezar",
+                    "The period ends before it starts")
+                continue
+            }
+            var inCustody = 0
+            for period in input.custody {
+                let start = max(period.from, from)
+                let end = min(period.to ?? asOf, to)
+                if start <= end { inCustody += start.days(until: end) + 1 }
+            }
+            if inCustody < from.days(until: to) + 1, entry.from != nil || entry.to != nil {
+                fail(
+                    "redemption.outside_custody", entry.from != nil ? "\(field).from" : "\(field).to",
+                    "Periodo de trabajo o estudio fuera de la privación de libertad",
+                    "Work or study period outside custody")
+            } else if entry.days > inCustody, entry.days <= 20_000 {
+                fail(
+                    "redemption.days_exceed_custody", "\(field).days",
+                    "Más días de trabajo o estudio que días de privación de libertad en el periodo",
+                    "More days of work or study than days in custody in the period")
+            }
+        }
+    }
+
     // MARK: Calendar
 
     /// Same day `months` later (R-CAL-5 setting for a missing day), flagged when the day was missing.
@@ -106,10 +148,14 @@ struct Computation {
             }
             previousEnd = period.to ?? asOf
         }
-        for (index, suspension) in input.suspensions.enumerated() where suspension.to < suspension.from || suspension.to > asOf {
-            fail(
-                "suspension.invalid", "suspensions[\(index)]", "Suspensión con fechas imposibles",
-                "Suspension with impossible dates")
+        for (index, suspension) in input.suspensions.enumerated() {
+            if suspension.to < suspension.from {
+                fail(
+                    "suspension.invalid", "suspensions[\(index)]", "Suspensión con fechas imposibles",
+                    "Suspension with impossible dates")
+            }
+            afterAsOf(suspension.from, "suspensions[\(index)].from")
+            afterAsOf(suspension.to, "suspensions[\(index)].to")
         }
         if let pretrial = input.pretrial {
             if pretrial.months < 1 || pretrial.months > 36 {
@@ -117,17 +163,23 @@ struct Computation {
                     "pretrial.months_out_of_range", "pretrial.months", "Plazo de prisión preventiva fuera de rango",
                     "Pretrial term out of range")
             }
-            for (index, p) in pretrial.prolongations.enumerated() where p.months < 1 {
-                fail(
-                    "pretrial.prolongation_invalid", "pretrial.prolongations[\(index)].months", "Prolongación no válida",
-                    "Invalid prolongation")
+            for (index, p) in pretrial.prolongations.enumerated() {
+                if p.months < 1 {
+                    fail(
+                        "pretrial.prolongation_invalid", "pretrial.prolongations[\(index)].months", "Prolongación no válida",
+                        "Invalid prolongation")
+                }
+                afterAsOf(p.grantedOn, "pretrial.prolongations[\(index)].granted_on")
             }
-            if let starts = pretrial.startsOn, starts > asOf {
-                fail(
-                    "date.after_as_of", "pretrial.starts_on", "Fecha posterior a la fecha de cómputo", "Date after the as-of date"
-                )
-            }
+            afterAsOf(pretrial.startsOn, "pretrial.starts_on")
         }
+        afterAsOf(input.detention?.startsOn, "detention.starts_on")
+        for (index, change) in input.caseTypes.enumerated() { afterAsOf(change.from, "case_types[\(index)].from") }
+        afterAsOf(input.conviction?.on, "conviction.on")
+        afterAsOf(input.sentence?.convictedOn, "sentence.convicted_on")
+        afterAsOf(input.committedOn, "committed_on")
+        afterAsOf(input.recidivism?.declaredOn, "recidivism.declared_on")
+        validateRedemptionPeriods()
         if let sentence = input.sentence, !sentence.life, sentence.penalty == .prison {
             let term = SentenceTerm(years: sentence.years, months: sentence.months, days: sentence.days, startsOn: asOf)
             if !term.isWithinLegalRange {
@@ -211,7 +263,8 @@ struct Computation {
         let caseType = currentCaseType
         apply("PP-12", "Tipo de proceso vigente: \(caseType.rawValue)")
         let maximum = caseType.pretrialMaximumMonths
-        let prolongationCap = caseType == .organizedCrime ? 12 : maximum
+        let allowance = caseType == .organizedCrime ? 12 : maximum
+        let absolute = maximum + allowance
         if order.months > maximum {
             fail(
                 "pretrial.months_exceed_maximum", "pretrial.months",
@@ -222,44 +275,89 @@ struct Computation {
         var end = termEnd(start, months: order.months, what: "plazo ordenado")
         apply("PP-2", "\(order.months) meses ordenados (máximo \(maximum) para proceso \(caseType.rawValue))")
         apply("R-CAL-3", "Fin del plazo = \(start) + \(order.months) meses - 1 día = \(end)")
-        var prolonged = 0
-        for (index, prolongation) in order.prolongations.enumerated() {
-            prolonged += prolongation.months
-            if prolonged > prolongationCap {
-                fail(
-                    "pretrial.prolongation_exceeds_maximum", "pretrial.prolongations[\(index)].months",
-                    "La prolongación excede el máximo del art. 274 (\(prolongationCap) meses)",
-                    "The prolongation exceeds the art. 274 maximum (\(prolongationCap) months)")
-                return nil
-            }
-            let from = end.adding(days: 1)
-            end = termEnd(from, months: prolongation.months, what: "prolongación")
-            apply(
-                prolongation.kind == .adecuacion ? "PP-4" : "PP-3",
-                "\(prolongation.kind.rawValue) de \(prolongation.months) meses (tope \(prolongationCap))")
-            apply("PP-9", "Corre desde \(from) hasta \(end)")
-        }
-        let suspended = input.suspensions.reduce(0) { $0 + $1.days }
-        if suspended > 0 {
-            end = end.adding(days: suspended)
-            apply("PP-7", "\(suspended) días de dilación maliciosa no se computan: fin \(end)")
-        }
-        let maximumEnd = termEnd(start, months: maximum + prolongationCap, what: "máximo con prolongación").adding(
-            days: suspended)
-        apply("PP-3", "Máximo con prolongación: \(maximum + prolongationCap) meses, hasta \(maximumEnd)")
+
+        // Art. 274.5: half the sentence imposed is the latest an appealed conviction lets the term be prolonged
+        // to; it is never the term itself (the term is what was ordered or prolonged).
         var appealLimit: CivilDate?
         if let conviction = input.conviction, conviction.appealed {
             let half = conviction.sentenceMonths / 2
             let base = settings.appealLimitBasis == .totalCustody ? start : conviction.on
-            appealLimit = termEnd(base, months: half, what: "mitad de la pena").adding(
+            let limit = termEnd(base, months: half, what: "mitad de la pena").adding(
                 days: conviction.sentenceMonths % 2 == 1 ? 15 : 0)
+            appealLimit = limit
             apply(
                 "PP-5",
-                "Condena apelada a \(conviction.sentenceMonths) meses: hasta la mitad (\(half) meses) desde \(base) = \(appealLimit!)"
+                "Condena apelada a \(conviction.sentenceMonths) meses: la prisión preventiva puede prolongarse hasta la mitad (\(half) meses) desde \(base) = \(limit); el plazo sigue siendo el ordenado o prolongado"
             )
             flag("appeal_limit_basis", "Art. 274.5: base del cómputo de la mitad de la pena")
-            end = appealLimit!
+            flag(
+                "appeal_limit_basis",
+                "Art. 274.5: la condena apelada no prolonga por sí sola el plazo; sin orden de prolongación, vence el plazo ordenado"
+            )
         }
+
+        // Months granted under arts. 272 and 274.1-274.2: together never beyond the PP-3 maximum (PP-4).
+        var granted = order.months
+        var appealProlonged = false
+        for (index, prolongation) in order.prolongations.enumerated() {
+            let field = "pretrial.prolongations[\(index)]"
+            let from = end.adding(days: 1)
+            if prolongation.kind == .appeal {
+                guard let appealLimit else {
+                    fail(
+                        "pretrial.appeal_prolongation_without_appeal", "\(field).kind",
+                        "Prolongación del art. 274.5 sin condena apelada",
+                        "An art. 274.5 prolongation without an appealed conviction")
+                    return nil
+                }
+                end = termEnd(from, months: prolongation.months, what: "prolongación tras condena apelada")
+                if end > appealLimit {
+                    fail(
+                        "pretrial.prolongation_exceeds_appeal_limit", "\(field).months",
+                        "La prolongación excede la mitad de la pena impuesta (art. 274.5, hasta \(appealLimit))",
+                        "The prolongation exceeds half of the sentence imposed (art. 274.5, up to \(appealLimit))")
+                    return nil
+                }
+                appealProlonged = true
+                apply("PP-5", "Prolongación de \(prolongation.months) meses tras condena apelada (tope \(appealLimit))")
+                apply("PP-9", "Corre desde \(from) hasta \(end)")
+                continue
+            }
+            granted += prolongation.months
+            if granted > absolute {
+                fail(
+                    "pretrial.prolongation_exceeds_maximum", "\(field).months",
+                    "La prolongación excede el máximo del art. 274 (\(absolute) meses en total)",
+                    "The prolongation exceeds the art. 274 maximum (\(absolute) months in all)")
+                return nil
+            }
+            end = termEnd(from, months: prolongation.months, what: "prolongación")
+            apply(
+                prolongation.kind == .adecuacion ? "PP-4" : "PP-3",
+                "\(prolongation.kind.rawValue) de \(prolongation.months) meses (\(granted) de \(absolute) meses)")
+            apply("PP-9", "Corre desde \(from) hasta \(end)")
+        }
+
+        // PP-3, PP-9: the longest term that can still be granted, each step from the day after the previous end,
+        // exactly as granted terms are computed: the rest of the art. 272 maximum, then the rest of the allowance.
+        let remaining = appealProlonged ? 0 : absolute - granted
+        let restOfMaximum = min(remaining, max(0, maximum - granted))
+        var maximumEnd = end
+        if restOfMaximum > 0 {
+            maximumEnd = termEnd(maximumEnd.adding(days: 1), months: restOfMaximum, what: "resto del máximo legal")
+        }
+        if remaining - restOfMaximum > 0 {
+            maximumEnd = termEnd(
+                maximumEnd.adding(days: 1), months: remaining - restOfMaximum, what: "prolongación máxima")
+        }
+
+        let suspended = input.suspensions.reduce(0) { $0 + $1.days }
+        if suspended > 0 {
+            end = end.adding(days: suspended)
+            maximumEnd = maximumEnd.adding(days: suspended)
+            apply("PP-7", "\(suspended) días de dilación maliciosa no se computan: fin \(end)")
+        }
+        apply("PP-3", "Máximo con prolongación: \(absolute) meses (quedan \(remaining)), hasta \(maximumEnd)")
         let daysLeft = asOf.days(until: end)
         let expired = daysLeft < 0
         if expired {
@@ -267,11 +365,18 @@ struct Computation {
                 "PP-6",
                 "Plazo vencido el \(end): corresponde la libertad inmediata desde \(end.adding(days: 1)); \(-daysLeft) días de exceso"
             )
+            if let appealLimit {
+                apply(
+                    "PP-5",
+                    "La condena apelada no cubre la detención: el plazo venció el \(end) sin orden de prolongación (tope posible \(appealLimit))"
+                )
+            }
         }
+        let canProlongOnAppeal = appealLimit.map { end < $0 } ?? false
         return PretrialClock(
             startsOn: start, caseType: caseType, termEndsOn: end, releaseOn: end.adding(days: 1), daysLeft: daysLeft,
-            expired: expired, maximumEndsOn: appealLimit ?? maximumEnd,
-            prolongationPossible: appealLimit == nil && prolonged < prolongationCap && !expired, suspendedDays: suspended,
+            expired: expired, maximumEndsOn: max(maximumEnd, appealLimit ?? maximumEnd),
+            prolongationPossible: !expired && (remaining > 0 || canProlongOnAppeal), suspendedDays: suspended,
             appealLimitEndsOn: appealLimit)
     }
 
@@ -316,41 +421,16 @@ struct Computation {
 
         // Redemption.
         var redeemed = 0
-        let excludedArticle = articles.first(where: index.redemptionExcluded.contains)
-        if let excludedArticle {
-            apply(index.table.redemption.rule, "Art. \(excludedArticle): redención improcedente (\(index.table.law))")
-        } else if !excludedByOrganizedCrime {
-            // The ratio of each article (its own or the general one); RD-9 when they differ.
-            let general = index.table.redemption.defaultDaysPerDay
-            var ratio = 0
-            var lowest = Int.max
-            for article in articles {
-                let own = index.table.redemption.byArticle[article] ?? general
-                ratio = max(ratio, own)
-                lowest = min(lowest, own)
-            }
-            if articles.isEmpty { ratio = general; lowest = general }
-            if ratio != lowest {
-                if settings.severalRatios == .mostFavourable { ratio = lowest }
-                let crimes = articles
-                flag(
-                    "several_ratios",
-                    "Concurren tasas distintas (\(lowest)x1 a \(max(ratio, lowest))x1) para los delitos \(crimes)")
-            }
-            if sentence.life == false, !input.redemption.isEmpty {
-                for entry in input.redemption where entry.activity == .work || entry.evaluationPassed {
-                    let whole = entry.days / ratio
-                    if entry.days % ratio != 0 {
-                        flag("redemption_rounding", "\(entry.days) días a \(ratio)x1 = \(entry.days)/\(ratio) no es entero")
-                    }
-                    redeemed += settings.redemptionRounding == .floor ? whole : whole + (entry.days % ratio == 0 ? 0 : 1)
-                }
-                let ruleID = ratio == index.table.redemption.defaultDaysPerDay ? "RD-1" : index.table.redemption.rule
-                apply(ruleID, "Redención \(ratio)x1 (\(index.table.law)): \(redeemed) días")
-                if input.redemption.contains(where: { $0.activity == .study && !$0.evaluationPassed }) {
-                    apply("RD-2", "El estudio sin evaluación aprobada no redime")
-                }
-            }
+        if !excludedByOrganizedCrime {
+            let caseRatio = ratio(index, record: true)
+            if !sentence.life, !input.redemption.isEmpty { redeemed = redeem(caseTable: index, caseRatio: caseRatio) }
+        }
+        if let recidivism = input.recidivism {
+            let by = recidivism.declaredBy.map { " por \($0)" } ?? ""
+            let on = recidivism.declaredOn.map { " el \($0)" } ?? ""
+            apply(
+                "BF-3",
+                "\(recidivism.kind == .habitual ? "Habitual (CP art. 46-C)" : "Reincidente (CP art. 46-B)") declarado\(by)\(on)")
         }
 
         if sentence.life {
@@ -379,6 +459,8 @@ struct Computation {
 
         // Benefits.
         let benefitExclusion = articles.first(where: index.benefitsExcluded.contains)
+        let recidivistExclusion =
+            input.recidivism == nil ? nil : articles.first(where: index.recidivismList.contains)
         let special = articles.contains(where: index.special.contains)
         func benefit(_ general: Fraction, _ specialFraction: Fraction, rule: String) -> BenefitDate {
             if excludedByOrganizedCrime {
@@ -387,6 +469,14 @@ struct Computation {
             if let benefitExclusion {
                 apply("BF-3", "Art. \(benefitExclusion): beneficio improcedente (\(index.table.law))")
                 return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "BF-3")
+            }
+            if let recidivistExclusion {
+                apply(
+                    index.table.recidivism.benefitsRule,
+                    "Reincidente o habitual declarado por el art. \(recidivistExclusion), de la lista de los arts. 46-B y 46-C del CP: beneficio improcedente"
+                )
+                return BenefitDate(
+                    fraction: nil, eligibleFrom: nil, reached: false, excludedBy: index.table.recidivism.benefitsRule)
             }
             let fraction = special ? specialFraction : general
             let date = max(
@@ -399,7 +489,7 @@ struct Computation {
         let semiliberty = benefit(index.table.benefits.semiliberty, index.table.benefits.semilibertySpecial, rule: "BF-1")
         let conditional = benefit(
             index.table.benefits.conditionalRelease, index.table.benefits.conditionalReleaseSpecial, rule: "BF-2")
-        if special && benefitExclusion == nil && !excludedByOrganizedCrime {
+        if special && benefitExclusion == nil && recidivistExclusion == nil && !excludedByOrganizedCrime {
             flag(
                 "special_list",
                 "Lista de delitos con 2/3 y 3/4 (CEP art. 50) tomada de \(index.table.law): no leída en texto oficial",
@@ -409,6 +499,111 @@ struct Computation {
             life: false, startsOn: start, nominalEndsOn: nominalEnd, creditedDays: credited, redeemedDays: redeemed, endsOn: end,
             releaseOn: end.adding(days: 1), daysLeft: asOf.days(until: end), semiliberty: semiliberty,
             conditionalRelease: conditional, fineDaysRemaining: nil)
+    }
+
+    /// Days redeemed by the ledger (RD-1…RD-5, RD-8, RD-9): each entry at the ratio of its law version (the case's,
+    /// or the one in force at the end of the entry with `redemption_law_date = activity`); with `carry` rounding
+    /// the floor of the total days of each ratio and version, a remainder never carried to another one.
+    mutating func redeem(caseTable: RuleTable.Index, caseRatio: Int?) -> Int {
+        struct Group: Hashable {
+            var version: Int
+            var ratio: Int
+        }
+        var groups: [Group: (days: Int, entries: Int)] = [:]
+        var order: [Group] = []
+        let casePosition = tables.indexes.firstIndex(where: { $0 === caseTable }) ?? 0
+        var ratioOfVersion: [Int: Int?] = [casePosition: caseRatio]
+        var perEntryFloor = 0
+        var perEntryUp = 0
+        var otherVersionDiffers = false
+        for entry in input.redemption where entry.activity == .work || entry.evaluationPassed {
+            var position = casePosition
+            if let day = entry.to ?? entry.from {
+                let own = tables.position(on: day)
+                if own != casePosition {
+                    if settings.redemptionLawDate == .activity {
+                        position = own
+                    }
+                    if ratio(tables.indexes[own], record: false) != caseRatio {
+                        otherVersionDiffers = true
+                    }
+                }
+            }
+            if ratioOfVersion[position] == nil { ratioOfVersion[position] = ratio(tables.indexes[position], record: true) }
+            guard let ratio = ratioOfVersion[position]!, ratio > 0 else { continue }
+            let group = Group(version: position, ratio: ratio)
+            if groups[group] == nil { order.append(group) }
+            groups[group, default: (0, 0)].days += entry.days
+            groups[group, default: (0, 0)].entries += 1
+            perEntryFloor += entry.days / ratio
+            perEntryUp += (entry.days + ratio - 1) / ratio
+            if entry.days % ratio != 0 {
+                flag("redemption_rounding", "\(entry.days) días a \(ratio)x1 = \(entry.days)/\(ratio) no es entero")
+            }
+        }
+        if otherVersionDiffers {
+            flag(
+                "redemption_law_date",
+                "Días de trabajo o estudio bajo otra versión de la ley, que da otra tasa de redención")
+        }
+        var redeemed = 0
+        switch settings.redemptionRounding {
+        case .floor: redeemed = perEntryFloor
+        case .up: redeemed = perEntryUp
+        case .carry:
+            for group in order {
+                let days = groups[group]!.days
+                redeemed += days / group.ratio
+            }
+        }
+        for group in order {
+            let table = tables.indexes[group.version].table
+            let days = groups[group]!.days
+            let ruleID =
+                input.recidivism != nil && table.recidivism.daysPerDay == group.ratio
+                ? (table.recidivism.redemptionRule ?? table.redemption.rule)
+                : (group.ratio == table.redemption.defaultDaysPerDay ? "RD-1" : table.redemption.rule)
+            apply(
+                ruleID,
+                "Redención \(group.ratio)x1 (\(table.law)): \(days) días en \(groups[group]!.entries) registros = \(days / group.ratio) días, resto \(days % group.ratio)"
+            )
+        }
+        if perEntryFloor != perEntryUp || order.contains(where: { groups[$0]!.days % $0.ratio != 0 }) {
+            let rounding = settings.redemptionRounding.rawValue
+            let total = redeemed
+            apply(
+                "RD-8",
+                "Redondeo \(rounding): \(total) días (por registro: \(perEntryFloor) a \(perEntryUp)); el resto no pasa a otra tasa ni versión"
+            )
+        }
+        if input.redemption.contains(where: { $0.activity == .study && !$0.evaluationPassed }) {
+            apply("RD-2", "El estudio sin evaluación aprobada no redime")
+        }
+        return redeemed
+    }
+
+    /// The days of work per day redeemed under one law version for this case, `nil` when an article or the
+    /// person's declaration excludes redemption. Several ratios (crime, recidivism) follow RD-9.
+    mutating func ratio(_ index: RuleTable.Index, record: Bool) -> Int? {
+        let articles = input.crimes
+        if let excluded = articles.first(where: index.redemptionExcluded.contains) {
+            if record { apply(index.table.redemption.rule, "Art. \(excluded): redención improcedente (\(index.table.law))") }
+            return nil
+        }
+        let general = index.table.redemption.defaultDaysPerDay
+        var candidates = articles.map { index.ratio(of: $0) ?? general }
+        if candidates.isEmpty { candidates = [general] }
+        if input.recidivism != nil, let recidivist = index.table.recidivism.daysPerDay { candidates.append(recidivist) }
+        let highest = candidates.max()!
+        let lowest = candidates.min()!
+        if record && highest != lowest {
+            let recidivism = input.recidivism == nil ? "" : " y la reincidencia"
+            flag(
+                "several_ratios",
+                "Concurren tasas distintas (\(lowest)x1 a \(highest)x1) para los delitos \(articles)\(recidivism)"
+            )
+        }
+        return settings.severalRatios == .mostFavourable ? lowest : highest
     }
 
     /// First day from which a fraction of the sentence is completed (peru-law.md section 4 formula).
@@ -450,7 +645,10 @@ struct Computation {
             let other = tables.position(on: date)
             guard other != position else { continue }
             let otherIndex = tables.indexes[other]
-            if articles.contains(where: { index.treatment(of: $0) != otherIndex.treatment(of: $0) }) {
+            let recidivist = input.recidivism != nil
+            if articles.contains(where: {
+                index.treatment(of: $0, recidivist: recidivist) != otherIndex.treatment(of: $0, recidivist: recidivist)
+            }) {
                 differing.append(otherIndex.table.law)
             }
         }

@@ -32,19 +32,40 @@ public struct RuleTable: Codable, Sendable, Equatable {
         }
     }
 
+    /// Declared reincidentes (CP art. 46-B) and habituales (art. 46-C).
+    public struct Recidivism: Codable, Sendable, Equatable {
+        /// The crimes of the 46-B/46-C list: declared for one of them, no semilibertad or liberación condicional.
+        public var benefitsExcludedArticles: [String]
+        public var benefitsRule: String
+        /// Days of work or study per day redeemed for recidivists and habituals not otherwise excluded; absent
+        /// when this version of the law gives them no ratio of their own.
+        public var daysPerDay: Int?
+        public var redemptionRule: String?
+        public var source: String?
+
+        enum CodingKeys: String, CodingKey {
+            case source
+            case benefitsExcludedArticles = "benefits_excluded_articles", benefitsRule = "benefits_rule"
+            case daysPerDay = "days_per_day", redemptionRule = "redemption_rule"
+        }
+    }
+
     public var law: String
     public var validFrom: CivilDate
     public var source: String
     public var redemption: Redemption
     public var benefits: Benefits
+    public var recidivism: Recidivism
 
-    enum CodingKeys: String, CodingKey { case law, validFrom = "valid_from", source, redemption, benefits }
+    enum CodingKeys: String, CodingKey { case law, validFrom = "valid_from", source, redemption, benefits, recidivism }
 
     /// How this version treats one article: redemption ratio (nil when excluded) and benefits.
     struct Treatment: Equatable {
         enum Benefits: Equatable { case excluded, special, general }
         var ratio: Int?
         var benefits: Benefits
+        var recidivistRatio: Int?
+        var recidivistBenefitsExcluded: Bool
     }
 
     /// A table with its article lists as sets, built once when the rule set is made; a class, so a clock
@@ -54,19 +75,29 @@ public struct RuleTable: Codable, Sendable, Equatable {
         let redemptionExcluded: Set<String>
         let benefitsExcluded: Set<String>
         let special: Set<String>
+        let recidivismList: Set<String>
 
         init(_ table: RuleTable) {
             self.table = table
             redemptionExcluded = Set(table.redemption.excludedArticles)
             benefitsExcluded = Set(table.benefits.excludedArticles)
             special = Set(table.benefits.specialArticles)
+            recidivismList = Set(table.recidivism.benefitsExcludedArticles)
         }
 
-        func treatment(of article: String) -> Treatment {
+        /// Days of work per day redeemed for one article (nil when excluded).
+        func ratio(of article: String) -> Int? {
+            redemptionExcluded.contains(article)
+                ? nil : (table.redemption.byArticle[article] ?? table.redemption.defaultDaysPerDay)
+        }
+
+        /// The recidivism columns count only for a person declared reincidente or habitual.
+        func treatment(of article: String, recidivist: Bool) -> Treatment {
             Treatment(
-                ratio: redemptionExcluded.contains(article)
-                    ? nil : (table.redemption.byArticle[article] ?? table.redemption.defaultDaysPerDay),
-                benefits: benefitsExcluded.contains(article) ? .excluded : (special.contains(article) ? .special : .general))
+                ratio: ratio(of: article),
+                benefits: benefitsExcluded.contains(article) ? .excluded : (special.contains(article) ? .special : .general),
+                recidivistRatio: recidivist ? table.recidivism.daysPerDay : nil,
+                recidivistBenefitsExcluded: recidivist && recidivismList.contains(article))
         }
     }
 }

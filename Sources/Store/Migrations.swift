@@ -17,6 +17,11 @@ public enum Migrations {
         Migration(version: 3, name: "legal clocks", statements: { _ in legalClocks() }),
         Migration(version: 4, name: "work, study and suspensions", statements: legalRecords),
         Migration(version: 5, name: "staff, clients, sessions, audit trail, daily movements", statements: access),
+        Migration(
+            version: 6, name: "recidivism declared by a sentence",
+            statements: { _ in
+                ["ALTER TABLE court_orders ADD COLUMN recidivism TEXT CHECK (recidivism IN ('recidivist', 'habitual'))"]
+            }),
     ]
 
     public static var latestVersion: Int { all.last!.version }

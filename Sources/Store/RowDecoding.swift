@@ -61,7 +61,7 @@ enum Columns {
     static let episode =
         "ce.id, ce.person_id, ce.establishment_id, ce.admitted_on, ce.admitted_at, ce.authorizing_order_id, ce.sending_authority, ce.arrested_on, ce.arrest_place, ce.procedural_status, ce.released_on, ce.released_at, ce.release_ground, ce.release_order_id"
     static let order =
-        "o.id, o.person_id, o.case_id, o.kind, o.issuing_court, o.issued_on, o.reference, o.case_type, o.months, o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence"
+        "o.id, o.person_id, o.case_id, o.kind, o.issuing_court, o.issued_on, o.reference, o.case_type, o.months, o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence, o.recidivism"
     static let prefixedPavilion =
         "v.id AS v_id, v.establishment_id AS v_establishment_id, v.code AS v_code, v.name AS v_name, v.housed_sex AS v_housed_sex, v.procedural_status AS v_procedural_status, v.certified_capacity AS v_certified_capacity, v.version AS v_version"
     static let placement =
@@ -150,7 +150,8 @@ enum Decode {
                 SentenceTerm(
                     years: try row.optionalInt("sentence_years") ?? 0, months: try row.optionalInt("sentence_months") ?? 0,
                     days: try row.optionalInt("sentence_days") ?? 0, isLife: try row.int("life_sentence") != 0,
-                    startsOn: starts))
+                    startsOn: starts,
+                    recidivism: try row.optionalString("recidivism").flatMap(Recidivism.init(rawValue:))))
         }
         return CourtOrder(
             id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),
@@ -194,6 +195,7 @@ struct OrderColumns {
     var sentenceMonths: Int?
     var days: Int?
     var life: Int
+    var recidivism: String?
 
     init(_ kind: CourtOrder.Kind) {
         self.kind = kind.code.rawValue
@@ -211,21 +213,14 @@ struct OrderColumns {
             sentenceMonths = term.months
             days = term.days
             life = term.isLife ? 1 : 0
+            recidivism = term.recidivism?.rawValue
         }
     }
 
     static let names = [
         "person_id", "case_id", "kind", "issuing_court", "issued_on", "reference", "case_type", "months", "starts_on",
-        "sentence_years", "sentence_months", "sentence_days", "life_sentence",
+        "sentence_years", "sentence_months", "sentence_days", "life_sentence", "recidivism",
     ]
-
-    func values(personID: Int64, caseID: Int64?, order: NewOrder) -> [any SQLExpression] {
-        [
-            SQLBind(personID), SQLBind(caseID), SQLBind(kind), SQLBind(order.issuingCourt.trimmingWhitespace()),
-            SQLBind(order.issuedOn.description), SQLBind(order.reference.trimmingWhitespace()), SQLBind(caseType),
-            SQLBind(months), SQLBind(startsOn), SQLBind(years), SQLBind(sentenceMonths), SQLBind(days), SQLBind(life),
-        ]
-    }
 }
 
 /// The folded keys a person is found by: "paternal maternal given", "given paternal maternal", and each alias.

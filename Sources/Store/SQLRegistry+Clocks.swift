@@ -72,7 +72,7 @@ extension SQLRegistry {
             let orders = try await sql.execute(
                 """
                 SELECT o.id, o.person_id, o.case_id, o.kind, '' AS issuing_court, o.issued_on, '' AS reference, o.case_type, o.months,
-                  o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence
+                  o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence, o.recidivism
                 FROM court_orders o WHERE o.person_id IN (\(held)) ORDER BY o.issued_on, o.id
                 """, []
             ).map(Decode.order)

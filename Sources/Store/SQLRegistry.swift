@@ -667,7 +667,7 @@ extension OrderColumns {
     func bindValues(personID: Int64, caseID: Int64?, order: NewOrder) -> [any Encodable & Sendable] {
         [
             personID, caseID, kind, order.issuingCourt.trimmingWhitespace(), order.issuedOn.description,
-            order.reference.trimmingWhitespace(), caseType, months, startsOn, years, sentenceMonths, days, life,
+            order.reference.trimmingWhitespace(), caseType, months, startsOn, years, sentenceMonths, days, life, recidivism,
         ]
     }
 }

@@ -18,8 +18,9 @@ import Testing
                 CustodyPeriod(kind: .pretrialDetention, from: start.adding(days: -earlier - 400), to: start.adding(days: -401)))
         }
         custody.append(CustodyPeriod(kind: .sentence, from: start))
+        // Computed on a day by which every day of work was possible (no more days of work than days in custody).
         let input = ClockInput(
-            asOf: start.adding(days: 1), custody: custody,
+            asOf: start.adding(days: max(1, redeemedWork)), custody: custody,
             sentence: SentenceOrder(years: months / 12, months: months % 12, convictedOn: start),
             redemption: redeemedWork > 0 ? [RedemptionEntry(days: redeemedWork)] : [], crimes: [crime], committedOn: start)
         return LegalClock.compute(input, rules: rules)

@@ -90,9 +90,10 @@ extension Pages {
         case .pretrialDetention(let term):
             "\(web.strings["order.pretrial_detention"]): \(term.months) \(web.strings["months"].lowercased()), \(web.strings["starts_on"].lowercased()) \(term.startsOn)"
         case .sentence(let term):
-            term.isLife
+            (term.isLife
                 ? "\(web.strings["order.sentence"]): cadena perpetua / life"
-                : "\(web.strings["order.sentence"]): \(term.years) a, \(term.months) m, \(term.days) d — \(web.strings["starts_on"].lowercased()) \(term.startsOn)"
+                : "\(web.strings["order.sentence"]): \(term.years) a, \(term.months) m, \(term.days) d — \(web.strings["starts_on"].lowercased()) \(term.startsOn)")
+                + (term.recidivism.map { " — \(web.strings["recidivism.\($0.rawValue)"])" } ?? "")
         }
     }
 
@@ -110,6 +111,7 @@ extension Pages {
             fact("release_on", pretrial.releaseOn.description)
             fact("days_left", pretrial.expired ? web.strings["expired"] : String(pretrial.daysLeft), alert: pretrial.expired)
             fact("maximum_ends_on", pretrial.maximumEndsOn.description)
+            fact("appeal_limit_ends_on", pretrial.appealLimitEndsOn?.description)
         }
         if let sentence = result.sentence {
             fact("starts_on", sentence.startsOn.description)

@@ -89,7 +89,7 @@ extension Pages {
         "person.maternal_surname", "person.sex", "person.birth_date", "person.nationality", "placement", "admitted_on",
         "admitted_at", "sending_authority", "arrested_on", "arrest_place", "case.number", "case.court",
         "case.judicial_district", "case.case_type", "case.charges", "order.kind", "order.issuing_court", "order.issued_on",
-        "order.reference", "order.months", "order.starts_on", "order.years", "order.sentence_months",
+        "order.reference", "order.months", "order.starts_on", "order.years", "order.sentence_months", "order.recidivism",
     ]
 
     func readForm(_ web: WebRequest) async throws -> FormData {
@@ -161,6 +161,9 @@ extension Pages {
                     state.input("order.starts_on", t["starts_on"], hint: date),
                     state.input("order.years", t["sentence_years"]),
                     state.input("order.sentence_months", t["sentence_months"]),
+                    state.select(
+                        "order.recidivism", t["recidivism_field"],
+                        options: [("", t["recidivism.none"])] + labelled(Recidivism.allCases.map(\.rawValue), "recidivism")),
                 ]
             ),
             (
@@ -236,6 +239,9 @@ extension Pages {
         let caseNumber = CaseNumber(v["case.number"] ?? "")
         if caseNumber == nil { messages.append(ValidationMessage(.caseNumberInvalid, field: "case.number")) }
         let issued = date("order.issued_on")
+        if !(v["order.recidivism"] ?? "").isEmpty, v["order.kind"] != "sentence" {
+            messages.append(ValidationMessage(.recidivismNotSentence, field: "order.recidivism"))
+        }
         var kind: CourtOrder.Kind?
         switch v["order.kind"] {
         case "detention": kind = .detention
@@ -244,7 +250,7 @@ extension Pages {
                 kind = .sentence(
                     SentenceTerm(
                         years: integer("order.years") ?? 0, months: integer("order.sentence_months") ?? 0, days: 0,
-                        startsOn: starts))
+                        startsOn: starts, recidivism: Recidivism(rawValue: v["order.recidivism"] ?? "")))
             }
         default:
             let starts = (v["order.starts_on"] ?? "").isEmpty ? issued : date("order.starts_on")
