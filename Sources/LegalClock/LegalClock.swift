@@ -73,6 +73,7 @@ struct Computation {
             let field = "redemption[\(index)]"
             afterAsOf(entry.from, "\(field).from")
             afterAsOf(entry.to, "\(field).to")
+            if [entry.from, entry.to].contains(where: { ($0 ?? asOf) > asOf }) { continue }
             let from = entry.from ?? first
             let to = entry.to ?? asOf
             if to < from {

@@ -49,6 +49,9 @@ import Testing
             let got = actual[section] as? [String: Any] ?? [:]
             Self.compare(wanted, got, path: section)
         }
+        if let version = expected["rule_version"] as? String {
+            #expect(actual["rule_version"] as? String == version, "rule_version")
+        }
         if let ids = expected["rules"] as? [String] {
             let applied = Set((actual["rules"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
             for id in ids { #expect(applied.contains(id), "rule \(id) not applied; applied: \(applied.sorted())") }
@@ -60,8 +63,14 @@ import Testing
         let codes = (actual["messages"] as? [[String: Any]] ?? []).compactMap { $0["code"] as? String }
         if let messages = expected["messages"] as? [String] {
             #expect(Set(codes) == Set(messages), "messages")
+            // A clock with messages computes no date at all.
+            #expect(actual["pretrial"] == nil && actual["sentence"] == nil, "dates computed despite messages")
         } else {
             #expect(codes.isEmpty, "unexpected messages \(codes)")
+        }
+        if let fields = expected["message_fields"] as? [String] {
+            let named = (actual["messages"] as? [[String: Any]] ?? []).compactMap { $0["field"] as? String }
+            #expect(Set(named) == Set(fields), "fields named by the messages")
         }
         // The dates-only computation (stored clocks, mass recompute) agrees with the explained one.
         let quick = LegalClock.compute(input, rules: Self.rules, explain: false)
