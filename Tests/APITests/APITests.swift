@@ -316,3 +316,54 @@ import Testing
         }
     }
 }
+
+/// Recidivism declared by the sentence (issue 9, point 4): recorded with the order, shown in the file and applied
+/// by the person's clock; only a sentence may declare it.
+@Suite struct RecidivismAPITests {
+    static func sentenced(recidivism: String?, dni: String) -> [String: Any] {
+        var body = Bodies.admission(dni: dni, pavilion: "C")
+        var order: [String: Any] = [
+            "kind": "sentence", "issuing_court": "Juzgado Penal Colegiado de Lima", "issued_on": "2026-03-02",
+            "reference": "Sentencia, Resolución N.º 14", "starts_on": "2026-03-01", "sentence_years": 12,
+        ]
+        if let recidivism { order["recidivism"] = recidivism }
+        body["order"] = order
+        return body
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func aSentenceDeclaringRecidivismExcludesTheBenefitsOfTheListedCrimes(_ engine: TestDatabase.Engine) async throws {
+        try await withAPI(engine) { client, database in
+            let declared = try await client.call(
+                .post, "/api/v1/admissions", json: Self.sentenced(recidivism: "recidivist", dni: "41234567"))
+            #expect(declared.status == 201)
+            #expect((declared["orders"] as? [[String: Any]])?.first?["recidivism"] as? String == "recidivist")
+            let number = try #require(declared["person_number"] as? String)
+            let clock = try await client.call(.get, "/api/v1/persons/\(number)/clock?as_of=2026-06-01")
+            #expect(clock["status"] as? String == "sentenced")
+            let sentence = clock["sentence"] as? [String: Any]
+            // Robo agravado (189) is in the CP arts. 46-B/46-C list: no semilibertad, no liberación condicional.
+            #expect((sentence?["semiliberty"] as? [String: Any])?["excluded_by"] as? String == "BF-3")
+            #expect((sentence?["conditional_release"] as? [String: Any])?["excluded_by"] as? String == "BF-3")
+            let details = (clock["rules"] as? [[String: Any]] ?? []).compactMap { $0["detail"] as? String }
+            #expect(details.contains { $0.contains("Reincidente (CP art. 46-B) declarado por Sentencia, Resolución N.º 14") })
+
+            let plain = try await client.call(.post, "/api/v1/admissions", json: Self.sentenced(recidivism: nil, dni: "41234568"))
+            let other = try #require(plain["person_number"] as? String)
+            let open = try await client.call(.get, "/api/v1/persons/\(other)/clock?as_of=2026-06-01")
+            #expect(((open["sentence"] as? [String: Any])?["semiliberty"] as? [String: Any])?["eligible_from"] is String)
+
+            // Only a sentence declares it: refused with the field, nothing written.
+            let before = try await APITests.rowCounts(database)
+            var pretrial = Bodies.admission(dni: "41234569")
+            var order = pretrial["order"] as! [String: Any]
+            order["recidivism"] = "habitual"
+            pretrial["order"] = order
+            let refused = try await client.call(.post, "/api/v1/admissions", json: pretrial)
+            #expect(refused.status == 422)
+            #expect(refused.errorCodes == ["order.recidivism_not_sentence"])
+            #expect(refused.errorFields == ["order.recidivism"])
+            #expect(try await APITests.rowCounts(database) == before)
+        }
+    }
+}
