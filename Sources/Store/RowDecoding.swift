@@ -168,6 +168,17 @@ enum Decode {
             certifiedBy: try row.string("certified_by"))
     }
 
+    static func storedClock(_ row: any SQLRow) throws -> StoredClock {
+        StoredClock(
+            personID: .init(rawValue: try row.int64("person_id")),
+            establishmentID: .init(rawValue: try row.int64("establishment_id")),
+            status: try row.enumValue("status", as: StoredClock.Status.self),
+            pretrialEndsOn: try row.optionalDate("pretrial_ends_on"), sentenceEndsOn: try row.optionalDate("sentence_ends_on"),
+            semilibertyFrom: try row.optionalDate("semiliberty_from"),
+            conditionalReleaseFrom: try row.optionalDate("conditional_release_from"),
+            needsReview: try row.int("needs_review") != 0)
+    }
+
     static func suspension(_ row: any SQLRow) throws -> SuspensionRecord {
         SuspensionRecord(
             episodeID: .init(rawValue: try row.int64("episode_id")), fromDate: try row.date("from_date"),

@@ -43,13 +43,15 @@ extension SQLRegistry {
         public var readSeconds: Double
         public var computeSeconds: Double
         public var writeSeconds: Double
+        /// What moved against the clocks stored before.
+        public var changes: ClockChanges
     }
 
     /// Recomputes every stored clock (e.g. after a law changes), in one transaction.
     public func recomputeClocks(asOf: CivilDate, actor: Actor = "custodia clocks recompute") async throws -> RecomputeSummary {
         let started = Date()
         // Only the columns a clock reads, for everyone held now, in four queries.
-        let (episodes, orders, cases, redemption, suspensions) = try await database.read { sql in
+        let (episodes, orders, cases, redemption, suspensions, before) = try await database.read { sql in
             let held = "SELECT person_id FROM custody_episodes WHERE released_on IS NULL"
             let episodes = try await sql.execute(
                 """
@@ -104,7 +106,13 @@ extension SQLRegistry {
                 "SELECT person_id, episode_id, from_date, to_date, resolution FROM pretrial_suspensions WHERE person_id IN (\(held))",
                 []
             ).map { (Person.ID(rawValue: try $0.int64("person_id")), try Decode.suspension($0)) }
-            return (episodes, orders, cases, redemption, suspensions)
+            let before = try await sql.execute(
+                """
+                SELECT person_id, establishment_id, status, pretrial_ends_on, sentence_ends_on, semiliberty_from,
+                  conditional_release_from, needs_review FROM legal_clocks
+                """, []
+            ).map(Decode.storedClock)
+            return (episodes, orders, cases, redemption, suspensions, before)
         }
         let read = Date()
         let episodesByPerson = Dictionary(grouping: episodes, by: \.personID)
@@ -117,6 +125,8 @@ extension SQLRegistry {
         rows.reserveCapacity(episodesByPerson.count)
         var notComputable = 0
         var review = 0
+        var previous = Dictionary(before.map { ($0.personID, $0) }, uniquingKeysWith: { first, _ in first })
+        var changes = ClockChanges()
         for (person, personEpisodes) in episodesByPerson {
             guard let open = personEpisodes.first(where: \.isOpen) else { continue }
             let input = ClockInput.from(
@@ -125,8 +135,12 @@ extension SQLRegistry {
             let result = LegalClock.compute(input, rules: rules, explain: false)
             if result.status == .notComputable { notComputable += 1 }
             if result.needsLegalReview { review += 1 }
+            changes.compare(
+                previous.removeValue(forKey: person), result.stored(person: person, establishment: open.establishmentID),
+                asOf: asOf)
             rows.append(Self.clockRow(result, person: person, episode: open, asOf: asOf, computedAt: computedAt))
         }
+        for old in previous.values { changes.compare(old, nil, asOf: asOf) }
         let computed = Date()
         let finalRows = rows
         let maxBinds = database.engine == .sqlite ? 30_000 : 60_000
@@ -153,7 +167,7 @@ extension SQLRegistry {
         return RecomputeSummary(
             clocks: rows.count, notComputable: notComputable, needsReview: review,
             readSeconds: read.timeIntervalSince(started), computeSeconds: computed.timeIntervalSince(read),
-            writeSeconds: written.timeIntervalSince(computed))
+            writeSeconds: written.timeIntervalSince(computed), changes: changes)
     }
 
     // MARK: Alerts
@@ -188,20 +202,8 @@ extension SQLRegistry {
             return (codes, rows)
         }
         return try rows.map { row in
-            let establishment = try row.int64("establishment_id")
-            return
-                (
-                    StoredClock(
-                        personID: .init(rawValue: try row.int64("person_id")),
-                        establishmentID: .init(rawValue: establishment),
-                        status: try row.enumValue("status", as: StoredClock.Status.self),
-                        pretrialEndsOn: try row.optionalDate("pretrial_ends_on"),
-                        sentenceEndsOn: try row.optionalDate("sentence_ends_on"),
-                        semilibertyFrom: try row.optionalDate("semiliberty_from"),
-                        conditionalReleaseFrom: try row.optionalDate("conditional_release_from"),
-                        needsReview: try row.int("needs_review") != 0),
-                    codes[establishment] ?? ""
-                )
+            let clock = try Decode.storedClock(row)
+            return (clock, codes[clock.establishmentID.rawValue] ?? "")
         }
     }
 

@@ -89,6 +89,7 @@ struct Clocks: AsyncParsableCommand {
                     "\(summary.clocks) clocks recomputed as of \(day) in \(String(format: "%.2f", summary.readSeconds + summary.computeSeconds + summary.writeSeconds)) s "
                         + "(read \(String(format: "%.2f", summary.readSeconds)) s, compute \(String(format: "%.2f", summary.computeSeconds)) s, write \(String(format: "%.2f", summary.writeSeconds)) s); "
                         + "\(summary.needsReview) need legal review, \(summary.notComputable) not computable.")
+                print(summary.changes.report)
             }
         }
     }

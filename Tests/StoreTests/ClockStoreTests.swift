@@ -43,10 +43,23 @@ import Testing
                     asOf: day("2026-12-05"), establishmentCode: "nowhere", severity: nil, kind: nil, after: nil, limit: 10) == nil
             )
 
-            // Recomputing everyone gives the same stored dates.
+            // Recomputing everyone gives the same stored dates, and says nothing moved.
             let summary = try await registry.recomputeClocks(asOf: Fixtures.asOf)
             #expect(summary.clocks == 1)
             #expect(try await storedEnd(database, file.person.id) == "2026-11-30")
+            #expect(summary.changes == ClockChanges())
+
+            // A clock stored by an earlier version of the rules (its end a day later) is moved back, and the
+            // recompute counts the field and the alerts of the day that appeared and vanished.
+            try await database.read { sql in
+                try await sql.raw("UPDATE legal_clocks SET pretrial_ends_on = '2026-12-01', needs_review = 1").run()
+            }
+            let moved = try await registry.recomputeClocks(asOf: day("2026-12-01"))
+            #expect(try await storedEnd(database, file.person.id) == "2026-11-30")
+            #expect(moved.changes.changed == ["pretrial_ends_on": 1, "needs_review": 1])
+            #expect(moved.changes.appeared == [.unlawfulDetention: 1])
+            #expect(moved.changes.vanished == [.pretrialEndsWithin1Day: 1])
+            #expect(moved.changes.report.contains("pretrial_ends_on: 1"))
 
             let release = ReleaseRequest(
                 personID: file.person.id, releasedOn: CivilDate(year: 2026, month: 3, day: 10)!,
