@@ -1,5 +1,5 @@
 /// Named settings for the points peru-law.md marks [OPEN]. Each has a documented default
-/// (docs/legal/clock-settings.md); when a setting decides a result, the result names it for legal review.
+/// (docs/legal/clock-format.md, "Settings"); when a setting decides a result, the result names it for legal review.
 public struct ClockSettings: Sendable, Equatable {
     /// R-CAL-5: a month without the start day. `clamp` (default): the last day of that month, the earlier,
     /// pro-liberty date; `next_day`: the first day of the next month.

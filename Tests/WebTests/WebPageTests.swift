@@ -293,4 +293,38 @@ import Testing
             #expect(bad.status == 422 && bad.contains("id=\"from-error\""))
         }
     }
+
+    /// Issue 9, point 4: the admission form records the recidivism a sentence declares, the file shows it and the
+    /// clock applies it; on any other order the form refuses it next to the field.
+    @Test(arguments: TestDatabase.engines)
+    func recidivismDeclaredOnTheAdmissionForm(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, _ in
+            var browser = Browser(client: client)
+            _ = try await browser.signIn(try await clerk(services), clock: clock)
+            let csrf = try await browser.csrf()
+            let form = try await browser.get("/admissions/new")
+            #expect(form.contains("<label for=\"f-order-recidivism\">") && form.contains("Reincidente (CP art. 46-B)"))
+            var fields: [(String, String)] = [
+                ("_csrf", csrf), ("person.document.type", "dni"), ("person.document.number", "45678913"),
+                ("person.given_names", "Luis"), ("person.paternal_surname", "Condori"), ("person.maternal_surname", "Mamani"),
+                ("person.sex", "male"), ("person.birth_date", "1988-07-01"), ("person.nationality", "PER"),
+                ("order.kind", "pretrial_detention"), ("order.issuing_court", "Juzgado Penal Colegiado de Lima"),
+                ("order.issued_on", "2026-03-10"), ("order.reference", "Sentencia, Resolución N.º 7"), ("order.months", "9"),
+                ("order.starts_on", "2026-03-09"), ("order.years", "10"), ("order.recidivism", "recidivist"),
+                ("case.number", "00457-2026-1-1801-JR-PE-02"), ("case.court", "Juzgado Penal Colegiado de Lima"),
+                ("case.judicial_district", "Corte Superior de Justicia de Lima"), ("case.case_type", "ordinary"),
+                ("case.charges", "189"), ("placement", "ep-norte/C"), ("admitted_on", "2026-03-10"), ("admitted_at", "09:15"),
+                ("sending_authority", "Juzgado Penal Colegiado de Lima"), ("arrested_on", "2026-03-09"), ("arrest_place", "Lima"),
+            ]
+            let refused = try await browser.post("/admissions/new", form: fields)
+            #expect(refused.status == 422 && refused.contains("id=\"f-order-recidivism-error\""))
+            #expect(try await Meta.personCount(in: services.database) == 1)
+            fields[9] = ("order.kind", "sentence")
+            let admitted = try await browser.post("/admissions/new", form: fields)
+            #expect(admitted.status == 303)
+            let file = try await browser.get(try #require(admitted.location))
+            #expect(file.contains("Reincidente (CP art. 46-B)"))
+            #expect(file.contains("Excluido (BF-3)"))
+        }
+    }
 }
