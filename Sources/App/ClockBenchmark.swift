@@ -13,7 +13,7 @@ public enum ClockBenchmark {
         public var notComputable: Int
     }
 
-    public static func syntheticCases(_ count: Int, seed: UInt64) -> [ClockInput] {
+    public static func syntheticCases(_ count: Int, seed: UInt64, limits: PretrialLimits) -> [ClockInput] {
         var rng = SeededGenerator(seed: seed)
         let crimes = ["186", "189", "200", "296", "297", "108", "108-B", "108-C", "170", "173", "122-B", "317", "185", "196"]
         let asOf = CivilDate(year: 2026, month: 11, day: 29)!
@@ -32,12 +32,12 @@ public enum ClockBenchmark {
             }
             custody.append(CustodyPeriod(kind: .pretrialDetention, from: start))
             if Bool.random(using: &rng) {
-                let months = Int.random(in: 1...type.pretrialMaximumMonths, using: &rng)
+                let months = Int.random(in: 1...limits.maximumMonths[type], using: &rng)
                 let prolongations =
                     Bool.random(using: &rng)
                     ? [
                         Prolongation(
-                            months: Int.random(in: 1...(type == .organizedCrime ? 12 : type.pretrialMaximumMonths), using: &rng))
+                            months: Int.random(in: 1...limits.prolongationMonths[type], using: &rng))
                     ] : []
                 inputs.append(
                     ClockInput(
@@ -64,7 +64,8 @@ public enum ClockBenchmark {
     /// Computes every case once on the calling thread and times it (inputs are built before the clock starts).
     public static func run(cases count: Int, seed: UInt64 = 7, explain: Bool) throws -> Result {
         let rules = try RuleSet.bundled()
-        let inputs = syntheticCases(count, seed: seed)
+        let inputs = syntheticCases(
+            count, seed: seed, limits: rules.table(on: CivilDate(year: 2026, month: 11, day: 29)!).pretrial)
         var sentenced = 0
         var notComputable = 0
         let started = ContinuousClock.now

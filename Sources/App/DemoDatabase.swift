@@ -1,5 +1,6 @@
 import CustodiaCore
 import Foundation
+import LegalClock
 import NationalDataset
 import Store
 
@@ -16,11 +17,13 @@ public enum DemoDatabase {
         public var alerts: [AlertKind: Int]
     }
 
-    public static func build(into database: Database, seed: UInt64, asOf: CivilDate) async throws -> Summary {
+    public static func build(into database: Database, seed: UInt64, asOf: CivilDate, rules: RuleSet = .shipped) async throws
+        -> Summary
+    {
         try await refuseIfNotDemo(database)
         let started = Date()
         let dataset = try PeruDataset.bundled()
-        let population = DemoGenerator.generate(dataset, asOf: asOf, seed: seed)
+        let population = DemoGenerator.generate(dataset, asOf: asOf, limits: rules.table(on: asOf).pretrial, seed: seed)
         let generated = Date()
         try await Migrations.dropAll(database)
         try await Migrations.migrate(database)
@@ -34,7 +37,7 @@ public enum DemoDatabase {
             into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)")
         try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
         let loaded = Date()
-        let registry = SQLRegistry(database: database)
+        let registry = SQLRegistry(database: database, rules: rules)
         let clocks = try await registry.recomputeClocks(asOf: asOf, actor: "custodia demo")
         let statistics = try await registry.statistics()
         return Summary(

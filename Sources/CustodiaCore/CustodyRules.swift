@@ -26,11 +26,14 @@ public enum Admission {
         public var documentOwner: Person.ID?
         public var target: PlacementTarget
         public var knownArticles: Set<String>
+        /// The pretrial limits of the rule table in force on the as-of day.
+        public var pretrialLimits: PretrialLimits
 
         public init(
             asOf: CivilDate, existingPerson: Person?, openEpisode: CustodyEpisode?, documentOwner: Person.ID?,
-            target: PlacementTarget, knownArticles: Set<String>
+            target: PlacementTarget, knownArticles: Set<String>, pretrialLimits: PretrialLimits
         ) {
+            self.pretrialLimits = pretrialLimits
             self.asOf = asOf
             self.existingPerson = existingPerson
             self.openEpisode = openEpisode
@@ -80,7 +83,8 @@ public enum Admission {
             } else {
                 status = order.kind.proceduralStatus
             }
-            messages += OrderRules.validate(order, caseType: request.legalCase.caseType, asOf: context.asOf, field: "order")
+            messages += OrderRules.validate(
+                order, caseType: request.legalCase.caseType, limits: context.pretrialLimits, asOf: context.asOf, field: "order")
             if order.issuedOn > request.admittedOn {
                 messages.append(ValidationMessage(.orderAfterAdmission, field: "order.issued_on"))
             }
@@ -202,7 +206,8 @@ public enum ReleaseRule {
                 if order.kind != .release {
                     messages.append(ValidationMessage(.releaseOrderKindInvalid, field: "order.kind"))
                 }
-                messages += OrderRules.validate(order, caseType: nil, asOf: context.asOf, field: "order")
+                // A release order carries no term to check against the pretrial limits.
+                messages += OrderRules.validate(order, caseType: nil, limits: nil, asOf: context.asOf, field: "order")
             } else {
                 messages.append(ValidationMessage(.releaseOrderRequired, field: "order"))
             }

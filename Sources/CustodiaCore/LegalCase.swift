@@ -24,18 +24,11 @@ public struct LegalCase: Hashable, Sendable, Identifiable {
     }
 }
 
-/// Proceso común / complejo / de criminalidad organizada (CPP arts. 272, 342): decides the pretrial limits.
+/// Proceso común / complejo / de criminalidad organizada (CPP arts. 272, 342): decides the pretrial limits
+/// (`PretrialLimits`, from the rule tables).
 public enum CaseType: String, Hashable, Sendable, CaseIterable, Codable {
     case ordinary, complex, organizedCrime = "organized_crime"
 
-    /// Maximum pretrial detention ordered at first (CPP art. 272, D.Leg. 1307; peru-law.md PP-2).
-    public var pretrialMaximumMonths: Int {
-        switch self {
-        case .ordinary: 9
-        case .complex: 18
-        case .organizedCrime: 36
-        }
-    }
 }
 
 /// A charge: one crime by Código Penal article.

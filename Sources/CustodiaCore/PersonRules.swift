@@ -62,7 +62,11 @@ public enum CaseRules {
 
 /// Checks on an order's own fields.
 public enum OrderRules {
-    public static func validate(_ order: NewOrder, caseType: CaseType?, asOf: CivilDate, field: String) -> [ValidationMessage] {
+    /// `limits` are the pretrial limits of the rule table in force (the API and the store pass the same ones);
+    /// `nil` only where the order can carry no term (a release).
+    public static func validate(
+        _ order: NewOrder, caseType: CaseType?, limits: PretrialLimits?, asOf: CivilDate, field: String
+    ) -> [ValidationMessage] {
         var messages: [ValidationMessage] = []
         if order.issuingCourt.trimmingWhitespace().isEmpty {
             messages.append(ValidationMessage(.courtRequired, field: "\(field).issuing_court"))
@@ -77,7 +81,7 @@ public enum OrderRules {
         }
         switch order.kind {
         case .pretrialDetention(let term):
-            let maximum = term.caseType.pretrialMaximumMonths
+            let maximum = limits?.maximumMonths[term.caseType] ?? Int.max
             if term.months < 1 || term.months > maximum {
                 messages.append(
                     ValidationMessage(.pretrialMonthsOutOfRange, field: "\(field).months", detail: "1–\(maximum)"))
@@ -93,7 +97,8 @@ public enum OrderRules {
                 messages.append(ValidationMessage(.orderIssuedInFuture, field: "\(field).starts_on"))
             }
         case .prolongation(let months):
-            if months < 1 || months > 18 {
+            // Without the case type at hand, the largest prolongation any case type allows.
+            if months < 1 || months > limits?.prolongationMonths.largest ?? Int.max {
                 messages.append(ValidationMessage(.pretrialMonthsOutOfRange, field: "\(field).months"))
             }
         case .detention, .release:

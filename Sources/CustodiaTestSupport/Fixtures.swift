@@ -1,10 +1,13 @@
 import CustodiaCore
+import LegalClock
 import Store
 
 /// A small register to test against: one regional office, a men's establishment with two procesados
 /// pavilions, a sentenciados pavilion and a cell, and a women's establishment.
 public enum Fixtures {
     public static let asOf = CivilDate(year: 2026, month: 3, day: 15)!
+    /// The pretrial limits of the shipped rule table in force on `asOf`.
+    public static let pretrialLimits = RuleSet.shipped.table(on: asOf).pretrial
 
     public static let registers = BulkLoader.Registers(
         regionalOffices: [RegionalOffice(id: 1, code: "lima", name: "Lima - Lima")],

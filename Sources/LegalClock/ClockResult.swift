@@ -100,20 +100,21 @@ public struct BenefitDate: Codable, Sendable, Equatable {
     public var eligibleFrom: CivilDate?
     public var reached: Bool
     /// Rule id that excludes the benefit (e.g. BF-3), when excluded.
-    public var excludedBy: String?
+    public var excludedBy: RuleID?
 
     enum CodingKeys: String, CodingKey { case fraction, eligibleFrom = "eligible_from", reached, excludedBy = "excluded_by" }
 }
 
 /// One rule applied, with its legal citation and the values it produced.
 public struct AppliedRule: Codable, Sendable, Equatable {
-    public var id: String
+    public var id: RuleID
     public var citation: String
     public var detail: String
 
-    public init(id: String, citation: String, detail: String) {
+    /// The citation is the rule's own (`RuleID.citation`).
+    public init(id: RuleID, detail: String) {
         self.id = id
-        self.citation = citation
+        self.citation = id.citation
         self.detail = detail
     }
 }
@@ -121,7 +122,7 @@ public struct AppliedRule: Codable, Sendable, Equatable {
 /// A setting for an [OPEN] point of the law that decided a result: the result needs legal review.
 public struct ReviewFlag: Codable, Sendable, Equatable {
     public var setting: String
-    public var rule: String
+    public var rule: RuleID
     public var value: String
     public var reason: String
 }

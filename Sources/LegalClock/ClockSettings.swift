@@ -36,27 +36,41 @@ public struct ClockSettings: Sendable, Equatable {
 
     public init() {}
 
-    /// Setting names as used in inputs and docs, with the rule each one decides.
-    public static let names: [String: String] = [
-        "month_end": "R-CAL-5", "redemption_rounding": "RD-8", "several_ratios": "RD-9",
-        "house_arrest_credit_rate": "AB-3", "appeal_limit_basis": "PP-5", "rule_version_date": "BF-4",
-        "fraction_rounding": "BF-1", "redemption_law_date": "RD-8",
-        // Not a switch but an [OPEN] list: the crimes at 2/3 and 3/4 come from the rule table (BF-3).
-        "special_list": "BF-3",
-    ]
+    /// A setting for an [OPEN] point, by its name in inputs and docs, with the rule it decides.
+    public enum Setting: String, Sendable, CaseIterable {
+        case monthEnd = "month_end", redemptionRounding = "redemption_rounding", severalRatios = "several_ratios"
+        case houseArrestCreditRate = "house_arrest_credit_rate", appealLimitBasis = "appeal_limit_basis"
+        case ruleVersionDate = "rule_version_date", fractionRounding = "fraction_rounding"
+        case redemptionLawDate = "redemption_law_date"
+        /// Not a switch but an [OPEN] list: the crimes at 2/3 and 3/4 come from the rule table (BF-3).
+        case specialList = "special_list"
+
+        public var rule: RuleID {
+            switch self {
+            case .monthEnd: .cal5
+            case .redemptionRounding, .redemptionLawDate: .rd8
+            case .severalRatios: .rd9
+            case .houseArrestCreditRate: .ab3
+            case .appealLimitBasis: .pp5
+            case .ruleVersionDate: .bf4
+            case .fractionRounding: .bf1
+            case .specialList: .bf3
+            }
+        }
+    }
 
     /// The value of a setting as written in inputs.
-    public func value(of name: String) -> String {
-        switch name {
-        case "month_end": monthEnd.rawValue
-        case "redemption_rounding": redemptionRounding.rawValue
-        case "several_ratios": severalRatios.rawValue
-        case "house_arrest_credit_rate": String(houseArrestCreditRate)
-        case "appeal_limit_basis": appealLimitBasis.rawValue
-        case "rule_version_date": ruleVersionDate.rawValue
-        case "fraction_rounding": fractionRounding.rawValue
-        case "redemption_law_date": redemptionLawDate.rawValue
-        default: "?"
+    public func value(of setting: Setting) -> String {
+        switch setting {
+        case .monthEnd: monthEnd.rawValue
+        case .redemptionRounding: redemptionRounding.rawValue
+        case .severalRatios: severalRatios.rawValue
+        case .houseArrestCreditRate: String(houseArrestCreditRate)
+        case .appealLimitBasis: appealLimitBasis.rawValue
+        case .ruleVersionDate: ruleVersionDate.rawValue
+        case .fractionRounding: fractionRounding.rawValue
+        case .redemptionLawDate: redemptionLawDate.rawValue
+        case .specialList: "table"
         }
     }
 

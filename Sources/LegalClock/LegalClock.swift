@@ -36,22 +36,21 @@ struct Computation {
         }
     }
 
-    mutating func apply(_ id: String, _ detail: @autoclosure () -> String) {
+    mutating func apply(_ id: RuleID, _ detail: @autoclosure () -> String) {
         guard explain else { return }
-        applied.append(AppliedRule(id: id, citation: Citations.cite(id), detail: detail()))
+        applied.append(AppliedRule(id: id, detail: detail()))
     }
 
     /// Set when any setting decided the result; the list of flags is kept only when explaining.
     var reviewNeeded = false
 
-    mutating func flag(_ setting: String, _ reason: @autoclosure () -> String, value explicit: String? = nil) {
+    mutating func flag(_ setting: ClockSettings.Setting, _ reason: @autoclosure () -> String, value explicit: String? = nil) {
         reviewNeeded = true
         guard explain else { return }
-        let rule = ClockSettings.names[setting] ?? setting
         let value = explicit ?? settings.value(of: setting)
         let text = reason()
-        if !review.contains(where: { $0.setting == setting && $0.reason == text }) {
-            review.append(ReviewFlag(setting: setting, rule: rule, value: value, reason: text))
+        if !review.contains(where: { $0.setting == setting.rawValue && $0.reason == text }) {
+            review.append(ReviewFlag(setting: setting.rawValue, rule: setting.rule, value: value, reason: text))
         }
     }
 
@@ -108,7 +107,7 @@ struct Computation {
     mutating func addMonths(_ date: CivilDate, _ months: Int, what: String) -> CivilDate {
         let clamped = date.adding(months: months)
         guard clamped.day != date.day else { return clamped }
-        flag("month_end", "\(what): \(date) + \(months) meses cae en un mes sin el día \(date.day)")
+        flag(.monthEnd, "\(what): \(date) + \(months) meses cae en un mes sin el día \(date.day)")
         return settings.monthEnd == .clamp ? clamped : clamped.adding(days: 1)
     }
 
@@ -159,7 +158,7 @@ struct Computation {
             afterAsOf(suspension.to, "suspensions[\(index)].to")
         }
         if let pretrial = input.pretrial {
-            if pretrial.months < 1 || pretrial.months > 36 {
+            if pretrial.months < 1 || pretrial.months > tables.tables.map(\.pretrial.maximumMonths.largest).max()! {
                 fail(
                     "pretrial.months_out_of_range", "pretrial.months", "Plazo de prisión preventiva fuera de rango",
                     "Pretrial term out of range")
@@ -244,11 +243,11 @@ struct Computation {
         let asOf = input.asOf
         let start = order.startsOn ?? input.custody.first!.from
         let caseType = currentCaseType
-        let days = caseType == .ordinary ? 3 : (caseType == .complex ? 7 : 15)
+        let days = tables.table(on: start).pretrial.detentionDays[caseType]
         let end = start.adding(days: days - 1)
-        apply("PP-14", "Detención preliminar: \(days) días desde \(start) (proceso \(caseType.rawValue)), hasta \(end)")
+        apply(.pp14, "Detención preliminar: \(days) días desde \(start) (proceso \(caseType.rawValue)), hasta \(end)")
         let daysLeft = asOf.days(until: end)
-        if daysLeft < 0 { apply("PP-6", "Detención vencida el \(end) sin prisión preventiva: corresponde la libertad") }
+        if daysLeft < 0 { apply(.pp6, "Detención vencida el \(end) sin prisión preventiva: corresponde la libertad") }
         return PretrialClock(
             startsOn: start, caseType: caseType, termEndsOn: end, releaseOn: end.adding(days: 1), daysLeft: daysLeft,
             expired: daysLeft < 0, maximumEndsOn: end, prolongationPossible: false, suspendedDays: 0, appealLimitEndsOn: nil)
@@ -260,12 +259,13 @@ struct Computation {
         guard let order = input.pretrial else { return nil }
         let asOf = input.asOf
         let start = order.startsOn ?? input.custody.first!.from
-        apply("PP-8", "Cómputo desde el primer día de privación de libertad: \(start)")
+        apply(.pp8, "Cómputo desde el primer día de privación de libertad: \(start)")
         let caseType = currentCaseType
-        apply("PP-12", "Tipo de proceso vigente: \(caseType.rawValue)")
-        let maximum = caseType.pretrialMaximumMonths
-        let allowance = caseType == .organizedCrime ? 12 : maximum
-        let absolute = maximum + allowance
+        apply(.pp12, "Tipo de proceso vigente: \(caseType.rawValue)")
+        // The limits of the procedural law in force when the deprivation of liberty began (rule table, PP-2, PP-3).
+        let limits = tables.table(on: start).pretrial
+        let maximum = limits.maximumMonths[caseType]
+        let absolute = limits.absoluteMonths(caseType)
         if order.months > maximum {
             fail(
                 "pretrial.months_exceed_maximum", "pretrial.months",
@@ -274,8 +274,8 @@ struct Computation {
             return nil
         }
         var end = termEnd(start, months: order.months, what: "plazo ordenado")
-        apply("PP-2", "\(order.months) meses ordenados (máximo \(maximum) para proceso \(caseType.rawValue))")
-        apply("R-CAL-3", "Fin del plazo = \(start) + \(order.months) meses - 1 día = \(end)")
+        apply(.pp2, "\(order.months) meses ordenados (máximo \(maximum) para proceso \(caseType.rawValue))")
+        apply(.cal3, "Fin del plazo = \(start) + \(order.months) meses - 1 día = \(end)")
 
         // Art. 274.5: half the sentence imposed is the latest an appealed conviction lets the term be prolonged
         // to; it is never the term itself (the term is what was ordered or prolonged).
@@ -287,12 +287,12 @@ struct Computation {
                 days: conviction.sentenceMonths % 2 == 1 ? 15 : 0)
             appealLimit = limit
             apply(
-                "PP-5",
+                .pp5,
                 "Condena apelada a \(conviction.sentenceMonths) meses: la prisión preventiva puede prolongarse hasta la mitad (\(half) meses) desde \(base) = \(limit); el plazo sigue siendo el ordenado o prolongado"
             )
-            flag("appeal_limit_basis", "Art. 274.5: base del cómputo de la mitad de la pena")
+            flag(.appealLimitBasis, "Art. 274.5: base del cómputo de la mitad de la pena")
             flag(
-                "appeal_limit_basis",
+                .appealLimitBasis,
                 "Art. 274.5: la condena apelada no prolonga por sí sola el plazo; sin orden de prolongación, vence el plazo ordenado"
             )
         }
@@ -320,8 +320,8 @@ struct Computation {
                     return nil
                 }
                 appealProlonged = true
-                apply("PP-5", "Prolongación de \(prolongation.months) meses tras condena apelada (tope \(appealLimit))")
-                apply("PP-9", "Corre desde \(from) hasta \(end)")
+                apply(.pp5, "Prolongación de \(prolongation.months) meses tras condena apelada (tope \(appealLimit))")
+                apply(.pp9, "Corre desde \(from) hasta \(end)")
                 continue
             }
             granted += prolongation.months
@@ -334,9 +334,9 @@ struct Computation {
             }
             end = termEnd(from, months: prolongation.months, what: "prolongación")
             apply(
-                prolongation.kind == .adecuacion ? "PP-4" : "PP-3",
+                prolongation.kind == .adecuacion ? .pp4 : .pp3,
                 "\(prolongation.kind.rawValue) de \(prolongation.months) meses (\(granted) de \(absolute) meses)")
-            apply("PP-9", "Corre desde \(from) hasta \(end)")
+            apply(.pp9, "Corre desde \(from) hasta \(end)")
         }
 
         // PP-3, PP-9: the longest term that can still be granted, each step from the day after the previous end,
@@ -356,19 +356,19 @@ struct Computation {
         if suspended > 0 {
             end = end.adding(days: suspended)
             maximumEnd = maximumEnd.adding(days: suspended)
-            apply("PP-7", "\(suspended) días de dilación maliciosa no se computan: fin \(end)")
+            apply(.pp7, "\(suspended) días de dilación maliciosa no se computan: fin \(end)")
         }
-        apply("PP-3", "Máximo con prolongación: \(absolute) meses (quedan \(remaining)), hasta \(maximumEnd)")
+        apply(.pp3, "Máximo con prolongación: \(absolute) meses (quedan \(remaining)), hasta \(maximumEnd)")
         let daysLeft = asOf.days(until: end)
         let expired = daysLeft < 0
         if expired {
             apply(
-                "PP-6",
+                .pp6,
                 "Plazo vencido el \(end): corresponde la libertad inmediata desde \(end.adding(days: 1)); \(-daysLeft) días de exceso"
             )
             if let appealLimit {
                 apply(
-                    "PP-5",
+                    .pp5,
                     "La condena apelada no cubre la detención: el plazo venció el \(end) sin orden de prolongación (tope posible \(appealLimit))"
                 )
             }
@@ -396,18 +396,18 @@ struct Computation {
             let days = period.from.days(until: period.to ?? asOf) + 1
             if period.kind == .houseArrest {
                 credited += days * rate
-                flag("house_arrest_credit_rate", "Abono de detención domiciliaria (AB-3)")
-                apply("AB-3", "\(days) días de detención domiciliaria a \(rate) por día")
+                flag(.houseArrestCreditRate, "Abono de detención domiciliaria (AB-3)")
+                apply(.ab3, "\(days) días de detención domiciliaria a \(rate) por día")
             } else {
                 credited += days
             }
         }
-        if credited > 0 { apply("AB-1", "\(credited) días de detención anterior abonados (\(earlierPeriods) periodos)") }
+        if credited > 0 { apply(.ab1, "\(credited) días de detención anterior abonados (\(earlierPeriods) periodos)") }
 
         if sentence.penalty == .fine {
             let detention = input.custody.reduce(0) { $0 + $1.from.days(until: $1.to ?? asOf) + 1 }
             let remaining = max(0, (sentence.fineDays ?? 0) - 2 * detention)
-            apply("AB-1", "Pena de multa: \(detention) días de detención = \(2 * detention) días-multa; quedan \(remaining)")
+            apply(.ab1, "Pena de multa: \(detention) días de detención = \(2 * detention) días-multa; quedan \(remaining)")
             return SentenceClock(
                 life: false, startsOn: start, nominalEndsOn: nil, creditedDays: 2 * detention, redeemedDays: 0, endsOn: nil,
                 releaseOn: nil, daysLeft: nil, semiliberty: nil, conditionalRelease: nil, fineDaysRemaining: remaining)
@@ -418,7 +418,7 @@ struct Computation {
         let organizedCrimeLeader = input.caseTypes.last?.type == .organizedCrime
         let rd6 = ["108", "108-C", "152", "153", "153-A", "189", "200"]
         let excludedByOrganizedCrime = organizedCrimeLeader && articles.contains(where: rd6.contains)
-        if excludedByOrganizedCrime { apply("RD-6", "Criminalidad organizada (Ley 30077 art. 24): sin redención ni beneficios") }
+        if excludedByOrganizedCrime { apply(.rd6, "Criminalidad organizada (Ley 30077 art. 24): sin redención ni beneficios") }
 
         // Redemption.
         var redeemed = 0
@@ -430,12 +430,12 @@ struct Computation {
             let by = recidivism.declaredBy.map { " por \($0)" } ?? ""
             let on = recidivism.declaredOn.map { " el \($0)" } ?? ""
             apply(
-                "BF-3",
+                .bf3,
                 "\(recidivism.kind == .habitual ? "Habitual (CP art. 46-C)" : "Reincidente (CP art. 46-B)") declarado\(by)\(on)")
         }
 
         if sentence.life {
-            apply("AB-5", "Cadena perpetua: sin fecha de término")
+            apply(.ab5, "Cadena perpetua: sin fecha de término")
             return SentenceClock(
                 life: true, startsOn: start, nominalEndsOn: nil, creditedDays: credited, redeemedDays: redeemed, endsOn: nil,
                 releaseOn: nil, daysLeft: nil, semiliberty: nil, conditionalRelease: nil, fineDaysRemaining: nil)
@@ -444,32 +444,32 @@ struct Computation {
         let months = sentence.totalMonths
         let nominalEnd = termEnd(start, months: months, what: "pena").adding(days: sentence.days)
         apply(
-            "R-CAL-4",
+            .cal4,
             "Pena de \(sentence.years) años, \(sentence.months) meses, \(sentence.days) días desde \(start): vence \(nominalEnd)")
         if credited > 0 || redeemed > 0 {
-            apply("R-CAL-6", "Descuento en días: \(credited) abonados + \(redeemed) redimidos")
+            apply(.cal6, "Descuento en días: \(credited) abonados + \(redeemed) redimidos")
         }
-        if redeemed > 0 { apply("RD-7", "Los días redimidos adelantan el término y los beneficios") }
+        if redeemed > 0 { apply(.rd7, "Los días redimidos adelantan el término y los beneficios") }
         var end = nominalEnd.adding(days: -(credited + redeemed))
         if end < start {
             // Credit and redemption cover the whole sentence: it is served on the day of this admission.
-            apply("AB-1", "El abono y la redención cubren toda la pena: cumplida al \(start)")
+            apply(.ab1, "El abono y la redención cubren toda la pena: cumplida al \(start)")
             end = start
         }
-        apply("AB-2", "Término de la pena: \(end); libertad el \(end.adding(days: 1))")
+        apply(.ab2, "Término de la pena: \(end); libertad el \(end.adding(days: 1))")
 
         // Benefits.
         let benefitExclusion = articles.first(where: index.benefitsExcluded.contains)
         let recidivistExclusion =
             input.recidivism == nil ? nil : articles.first(where: index.recidivismList.contains)
         let special = articles.contains(where: index.special.contains)
-        func benefit(_ general: Fraction, _ specialFraction: Fraction, rule: String) -> BenefitDate {
+        func benefit(_ general: Fraction, _ specialFraction: Fraction, rule: RuleID) -> BenefitDate {
             if excludedByOrganizedCrime {
-                return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "RD-6")
+                return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: .rd6)
             }
             if let benefitExclusion {
-                apply("BF-3", "Art. \(benefitExclusion): beneficio improcedente (\(index.table.law))")
-                return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: "BF-3")
+                apply(.bf3, "Art. \(benefitExclusion): beneficio improcedente (\(index.table.law))")
+                return BenefitDate(fraction: nil, eligibleFrom: nil, reached: false, excludedBy: .bf3)
             }
             if let recidivistExclusion {
                 apply(
@@ -487,12 +487,12 @@ struct Computation {
             apply(rule, "\(fraction) de la pena\(special ? " (delito de la lista especial)" : ""): desde \(date)")
             return BenefitDate(fraction: fraction.description, eligibleFrom: date, reached: date <= asOf, excludedBy: nil)
         }
-        let semiliberty = benefit(index.table.benefits.semiliberty, index.table.benefits.semilibertySpecial, rule: "BF-1")
+        let semiliberty = benefit(index.table.benefits.semiliberty, index.table.benefits.semilibertySpecial, rule: .bf1)
         let conditional = benefit(
-            index.table.benefits.conditionalRelease, index.table.benefits.conditionalReleaseSpecial, rule: "BF-2")
+            index.table.benefits.conditionalRelease, index.table.benefits.conditionalReleaseSpecial, rule: .bf2)
         if special && benefitExclusion == nil && recidivistExclusion == nil && !excludedByOrganizedCrime {
             flag(
-                "special_list",
+                .specialList,
                 "Lista de delitos con 2/3 y 3/4 (CEP art. 50) tomada de \(index.table.law): no leída en texto oficial",
                 value: index.table.law)
         }
@@ -539,12 +539,12 @@ struct Computation {
             perEntryFloor += entry.days / ratio
             perEntryUp += (entry.days + ratio - 1) / ratio
             if entry.days % ratio != 0 {
-                flag("redemption_rounding", "\(entry.days) días a \(ratio)x1 = \(entry.days)/\(ratio) no es entero")
+                flag(.redemptionRounding, "\(entry.days) días a \(ratio)x1 = \(entry.days)/\(ratio) no es entero")
             }
         }
         if otherVersionDiffers {
             flag(
-                "redemption_law_date",
+                .redemptionLawDate,
                 "Días de trabajo o estudio bajo otra versión de la ley, que da otra tasa de redención")
         }
         var redeemed = 0
@@ -563,7 +563,7 @@ struct Computation {
             let ruleID =
                 input.recidivism != nil && table.recidivism.daysPerDay == group.ratio
                 ? (table.recidivism.redemptionRule ?? table.redemption.rule)
-                : (group.ratio == table.redemption.defaultDaysPerDay ? "RD-1" : table.redemption.rule)
+                : (group.ratio == table.redemption.defaultDaysPerDay ? .rd1 : table.redemption.rule)
             apply(
                 ruleID,
                 "Redención \(group.ratio)x1 (\(table.law)): \(days) días en \(groups[group]!.entries) registros = \(days / group.ratio) días, resto \(days % group.ratio)"
@@ -573,12 +573,12 @@ struct Computation {
             let rounding = settings.redemptionRounding.rawValue
             let total = redeemed
             apply(
-                "RD-8",
+                .rd8,
                 "Redondeo \(rounding): \(total) días (por registro: \(perEntryFloor) a \(perEntryUp)); el resto no pasa a otra tasa ni versión"
             )
         }
         if input.redemption.contains(where: { $0.activity == .study && !$0.evaluationPassed }) {
-            apply("RD-2", "El estudio sin evaluación aprobada no redime")
+            apply(.rd2, "El estudio sin evaluación aprobada no redime")
         }
         return redeemed
     }
@@ -600,7 +600,7 @@ struct Computation {
         if record && highest != lowest {
             let recidivism = input.recidivism == nil ? "" : " y la reincidencia"
             flag(
-                "several_ratios",
+                .severalRatios,
                 "Concurren tasas distintas (\(lowest)x1 a \(highest)x1) para los delitos \(articles)\(recidivism)"
             )
         }
@@ -618,7 +618,7 @@ struct Computation {
         let days =
             settings.fractionRounding == .up
             ? (numerator + fraction.denominator - 1) / fraction.denominator : numerator / fraction.denominator
-        flag("fraction_rounding", "\(fraction) de \(months) meses no es un número entero de meses: cómputo en días")
+        flag(.fractionRounding, "\(fraction) de \(months) meses no es un número entero de meses: cómputo en días")
         return start.adding(days: days)
     }
 
@@ -635,7 +635,7 @@ struct Computation {
         let position = tables.position(on: chosenDate)
         let index = tables.indexes[position]
         if chosenDate < index.table.validFrom {
-            flag("rule_version_date", "La fecha \(chosenDate) es anterior a toda tabla registrada; se aplica \(index.table.law)")
+            flag(.ruleVersionDate, "La fecha \(chosenDate) es anterior a toda tabla registrada; se aplica \(index.table.law)")
         }
         let articles = input.crimes
         var differing: [String] = []
@@ -656,11 +656,11 @@ struct Computation {
         if !differing.isEmpty {
             let laws = Set(differing).sorted().joined(separator: ", ")
             flag(
-                "rule_version_date",
+                .ruleVersionDate,
                 "Rige \(index.table.law) por la fecha elegida; otras fechas del caso llevan a \(laws), que trata estos delitos de otro modo"
             )
         }
-        apply("BF-4", "Tabla aplicada: \(index.table.law), vigente desde \(index.table.validFrom)")
+        apply(.bf4, "Tabla aplicada: \(index.table.law), vigente desde \(index.table.validFrom)")
         ruleVersionUsed = index.table.law
         return index
     }

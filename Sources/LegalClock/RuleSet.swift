@@ -8,7 +8,7 @@ public struct RuleTable: Codable, Sendable, Equatable {
         public var defaultDaysPerDay: Int
         public var byArticle: [String: Int]
         public var excludedArticles: [String]
-        public var rule: String
+        public var rule: RuleID
 
         enum CodingKeys: String, CodingKey {
             case defaultDaysPerDay = "default_days_per_day", byArticle = "by_article"
@@ -23,7 +23,7 @@ public struct RuleTable: Codable, Sendable, Equatable {
         public var conditionalReleaseSpecial: Fraction
         public var specialArticles: [String]
         public var excludedArticles: [String]
-        public var rule: String
+        public var rule: RuleID
 
         enum CodingKeys: String, CodingKey {
             case semiliberty, semilibertySpecial = "semiliberty_special", conditionalRelease = "conditional_release"
@@ -36,11 +36,11 @@ public struct RuleTable: Codable, Sendable, Equatable {
     public struct Recidivism: Codable, Sendable, Equatable {
         /// The crimes of the 46-B/46-C list: declared for one of them, no semilibertad or liberación condicional.
         public var benefitsExcludedArticles: [String]
-        public var benefitsRule: String
+        public var benefitsRule: RuleID
         /// Days of work or study per day redeemed for recidivists and habituals not otherwise excluded; absent
         /// when this version of the law gives them no ratio of their own.
         public var daysPerDay: Int?
-        public var redemptionRule: String?
+        public var redemptionRule: RuleID?
         public var source: String?
 
         enum CodingKeys: String, CodingKey {
@@ -53,11 +53,15 @@ public struct RuleTable: Codable, Sendable, Equatable {
     public var law: String
     public var validFrom: CivilDate
     public var source: String
+    /// Limits of detention before trial (CPP arts. 264, 272, 274).
+    public var pretrial: PretrialLimits
     public var redemption: Redemption
     public var benefits: Benefits
     public var recidivism: Recidivism
 
-    enum CodingKeys: String, CodingKey { case law, validFrom = "valid_from", source, redemption, benefits, recidivism }
+    enum CodingKeys: String, CodingKey {
+        case law, validFrom = "valid_from", source, pretrial, redemption, benefits, recidivism
+    }
 
     /// How this version treats one article: redemption ratio (nil when excluded) and benefits.
     struct Treatment: Equatable {

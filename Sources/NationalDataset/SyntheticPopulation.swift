@@ -33,8 +33,11 @@ public struct SyntheticPopulation: Sendable {
 public enum DemoGenerator {
     public static let defaultSeed: UInt64 = 20_260_131
 
-    public static func generate(_ data: PeruDataset, asOf: CivilDate, seed: UInt64 = defaultSeed) -> SyntheticPopulation {
-        var builder = Builder(data: data, asOf: asOf, seed: seed)
+    /// `limits` are the pretrial limits of the rule table in force on the as-of day (`RuleSet.table(on:)`).
+    public static func generate(
+        _ data: PeruDataset, asOf: CivilDate, limits: PretrialLimits, seed: UInt64 = defaultSeed
+    ) -> SyntheticPopulation {
+        var builder = Builder(data: data, asOf: asOf, limits: limits, seed: seed)
         builder.build()
         return builder.population
     }
@@ -114,9 +117,11 @@ struct Builder {
     var womenDealt = 0
     var caseSequence = 0
     var ordersOfCurrentPerson = 0
+    let limits: PretrialLimits
 
-    init(data: PeruDataset, asOf: CivilDate, seed: UInt64) {
+    init(data: PeruDataset, asOf: CivilDate, limits: PretrialLimits, seed: UInt64) {
         self.data = data
+        self.limits = limits
         self.asOf = asOf
         self.rng = SeededGenerator(seed: seed)
         self.population = SyntheticPopulation(asOf: asOf, seed: seed)
@@ -430,10 +435,10 @@ struct Builder {
         personID: Person.ID, establishmentID: Establishment.ID, pavilion: Pavilion.ID, caseType: CaseType, article: String,
         crimeName: String, establishment: PeruDataset.EstablishmentFigures, investigationCourt: String, court: Int
     ) {
-        let maximum = caseType.pretrialMaximumMonths
+        let maximum = limits.maximumMonths[caseType]
         let ordered =
             Int.random(in: 0..<100, using: &rng) < 80 ? maximum : Int.random(in: max(1, maximum / 2)...maximum, using: &rng)
-        let prolongationCap = caseType == .organizedCrime ? 12 : maximum
+        let prolongationCap = limits.prolongationMonths[caseType]
         let roll = Int.random(in: 0..<1000, using: &rng)
         // Days elapsed since arrest, by situation.
         enum Situation: Equatable { case awaitingHearing, withinTerm, prolonged, expired }
@@ -536,7 +541,7 @@ struct Builder {
             return
         }
         let admitted = arrested.adding(days: 1)
-        let pretrialMonths = caseType.pretrialMaximumMonths
+        let pretrialMonths = limits.maximumMonths[caseType]
         let pretrial = appendOrder(
             personID, caseID, .pretrialDetention(PretrialTerm(caseType: caseType, months: pretrialMonths, startsOn: arrested)),
             court: investigationCourt, on: admitted)

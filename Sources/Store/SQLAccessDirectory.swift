@@ -122,7 +122,7 @@ public struct SQLAccessDirectory: AccessDirectory {
     }
 
     public func touchSession(tokenHash: String, at instant: Date) async throws {
-        try await database.transaction { sql in
+        _ = try await database.transaction { sql in
             try await sql.execute(
                 "UPDATE staff_sessions SET last_seen_at = $1 WHERE token_hash = $2",
                 [Instant.iso(instant), tokenHash] as [any Encodable & Sendable])

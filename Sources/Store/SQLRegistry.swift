@@ -415,7 +415,7 @@ public struct SQLRegistry: Registry {
             }
             let context = Admission.Context(
                 asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: documentOwner, target: place,
-                knownArticles: Set(crimes.keys))
+                knownArticles: Set(crimes.keys), pretrialLimits: rules.table(on: asOf).pretrial)
             let messages = Admission.validate(request, in: context)
             guard messages.isEmpty, let order = request.order, let establishment = place.establishment,
                 let pavilion = place.pavilion, let status = order.kind.proceduralStatus

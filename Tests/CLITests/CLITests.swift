@@ -42,8 +42,8 @@ import Testing
         // which Foundation's readDataToEndOfFile turns into a crash.
         let outPath = temporaryPath("stdout")
         let errPath = temporaryPath("stderr")
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
         defer {
             try? FileManager.default.removeItem(atPath: outPath)
             try? FileManager.default.removeItem(atPath: errPath)

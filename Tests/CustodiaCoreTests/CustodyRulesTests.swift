@@ -18,7 +18,7 @@ import Testing
         Admission.Context(
             asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: owner,
             target: target ?? PlacementTarget(establishment: men, pavilion: pavilionA, cell: nil),
-            knownArticles: CrimeCatalog.articles)
+            knownArticles: CrimeCatalog.articles, pretrialLimits: Fixtures.pretrialLimits)
     }
 
     func codes(_ request: AdmissionRequest, _ context: Admission.Context) -> Set<ValidationCode> {

@@ -30,7 +30,7 @@ import Testing
         for offset in 0..<731 {
             let start = first.adding(days: offset)
             for caseType in CaseType.allCases {
-                let maximum = caseType.pretrialMaximumMonths
+                let maximum = Self.rules.table(on: start).pretrial.maximumMonths[caseType]
                 let allowance = caseType == .organizedCrime ? 12 : maximum
                 for ordered in Set([1, maximum / 2, maximum - 1, maximum]) {
                     for monthEnd in ["clamp", "next_day"] {
@@ -61,7 +61,7 @@ import Testing
         await propertyCheck(count: 400, input: Self.days, Gen.int(in: 0...2), Gen.int(in: 1...36), Gen.int(in: 1...6)) {
             day, t, orderedSeed, parts in
             let caseType = CaseType.allCases[t]
-            let maximum = caseType.pretrialMaximumMonths
+            let maximum = Self.rules.table(on: CivilDate(daysSinceEpoch: day)).pretrial.maximumMonths[caseType]
             let total = maximum + (caseType == .organizedCrime ? 12 : maximum)
             let ordered = 1 + (orderedSeed - 1) % maximum
             var left = total - ordered

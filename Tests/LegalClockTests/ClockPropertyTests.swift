@@ -47,7 +47,7 @@ import Testing
             day, t, months, extra in
             let caseType = [CaseType.ordinary, .complex, .organizedCrime][t]
             let start = Self.date(day)
-            let ordered = min(months, caseType.pretrialMaximumMonths)
+            let ordered = min(months, Self.rules.table(on: start).pretrial.maximumMonths[caseType])
             let input = ClockInput(
                 asOf: start, custody: [CustodyPeriod(kind: .pretrialDetention, from: start)],
                 caseTypes: [CaseTypeChange(from: start, type: caseType)],

@@ -53,6 +53,7 @@ import Testing
             #expect(actual["rule_version"] as? String == version, "rule_version")
         }
         if let ids = expected["rules"] as? [String] {
+            for id in ids { #expect(RuleID(rawValue: id) != nil, "the scenario expects an unknown rule \(id)") }
             let applied = Set((actual["rules"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
             for id in ids { #expect(applied.contains(id), "rule \(id) not applied; applied: \(applied.sorted())") }
         }
@@ -80,9 +81,14 @@ import Testing
         #expect(quick.needsLegalReview == result.needsLegalReview)
         #expect(quick.needsLegalReview == !result.review.isEmpty)
         #expect(quick.messages == result.messages)
-        // Every rule applied cites its source.
+        // Every rule the result names is a known rule and cites its own source.
         for rule in actual["rules"] as? [[String: Any]] ?? [] {
-            #expect((rule["citation"] as? String)?.isEmpty == false)
+            let id = (rule["id"] as? String).flatMap(RuleID.init(rawValue:))
+            #expect(id != nil, "the result cites an unknown rule \(rule["id"] ?? "")")
+            #expect(id.map { rule["citation"] as? String == $0.citation && !$0.citation.isEmpty } == true)
+        }
+        for flag in actual["review"] as? [[String: Any]] ?? [] {
+            #expect((flag["rule"] as? String).flatMap(RuleID.init(rawValue:)) != nil, "review flag with an unknown rule")
         }
     }
 

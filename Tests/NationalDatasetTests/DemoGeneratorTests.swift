@@ -1,4 +1,5 @@
 import CustodiaCore
+import LegalClock
 import NationalDataset
 import Testing
 
@@ -6,7 +7,8 @@ import Testing
 @Suite struct DemoGeneratorTests {
     static let asOf = CivilDate(year: 2026, month: 11, day: 29)!
     static let dataset = try! PeruDataset.bundled()
-    static let population = DemoGenerator.generate(dataset, asOf: asOf)
+    static let limits = RuleSet.shipped.table(on: asOf).pretrial
+    static let population = DemoGenerator.generate(dataset, asOf: asOf, limits: limits)
 
     @Test func datasetStatesTheRealTotals() {
         let totals = Self.dataset.totals
@@ -104,7 +106,7 @@ import Testing
             #expect(episode.admittedOn <= Self.asOf)
             if let arrested = episode.arrestedOn { #expect(arrested <= episode.admittedOn) }
             if case .pretrialDetention(let term) = order.kind, episode.proceduralStatus == .unsentenced {
-                #expect(term.months <= term.caseType.pretrialMaximumMonths)
+                #expect(term.months <= Self.limits.maximumMonths[term.caseType])
                 if term.endsOn < Self.asOf { expired += 1 }
             }
         }
@@ -148,10 +150,10 @@ import Testing
     }
 
     @Test func theSameSeedGivesTheSamePopulation() {
-        let again = DemoGenerator.generate(Self.dataset, asOf: Self.asOf)
+        let again = DemoGenerator.generate(Self.dataset, asOf: Self.asOf, limits: Self.limits)
         #expect(again.persons == Self.population.persons)
         #expect(again.orders == Self.population.orders)
-        let other = DemoGenerator.generate(Self.dataset, asOf: Self.asOf, seed: 7)
+        let other = DemoGenerator.generate(Self.dataset, asOf: Self.asOf, limits: Self.limits, seed: 7)
         #expect(other.persons != Self.population.persons)
         #expect(other.persons.count == Self.population.persons.count)
     }

@@ -122,13 +122,17 @@ extension Pages {
             if let days = sentence.daysLeft { fact("days_left", String(days), alert: days < 0) }
             for (key, benefit) in [("semiliberty", sentence.semiliberty), ("conditional_release", sentence.conditionalRelease)] {
                 guard let benefit else { continue }
-                fact(key, benefit.eligibleFrom?.description ?? benefit.excludedBy.map { "\(web.strings["excluded"]) (\($0))" })
+                fact(
+                    key,
+                    benefit.eligibleFrom?.description ?? benefit.excludedBy.map { "\(web.strings["excluded"]) (\($0.rawValue))" })
             }
         }
         return [
             "status": web.strings["clock.\(result.status.rawValue)"], "facts": facts, "ruleVersion": result.ruleVersion as Any,
-            "rules": result.rules.map { ["id": $0.id, "citation": $0.citation, "detail": $0.detail] },
-            "review": result.review.map { ["setting": $0.setting, "rule": $0.rule, "value": $0.value, "reason": $0.reason] },
+            "rules": result.rules.map { ["id": $0.id.rawValue, "citation": $0.citation, "detail": $0.detail] },
+            "review": result.review.map {
+                ["setting": $0.setting, "rule": $0.rule.rawValue, "value": $0.value, "reason": $0.reason]
+            },
             "hasReview": !result.review.isEmpty,
             "messages": result.messages.map { web.language == .es ? $0.message : $0.messageEn },
         ]

@@ -1,0 +1,63 @@
+/// The id of a legal rule (docs/legal/peru-law.md). Every computed result names its rules by these ids, and
+/// every id has its citation: the switch in `citation` is exhaustive, so an id without one does not build,
+/// and a rule table naming an unknown id does not load.
+public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
+    // Calendar (cómputo de plazos).
+    case cal1 = "R-CAL-1", cal2 = "R-CAL-2", cal3 = "R-CAL-3", cal4 = "R-CAL-4", cal5 = "R-CAL-5", cal6 = "R-CAL-6"
+    // Pretrial detention (prisión preventiva) and preliminary detention.
+    case pp2 = "PP-2", pp3 = "PP-3", pp4 = "PP-4", pp5 = "PP-5", pp6 = "PP-6", pp7 = "PP-7", pp8 = "PP-8", pp9 = "PP-9"
+    case pp10 = "PP-10", pp12 = "PP-12", pp14 = "PP-14"
+    // Crediting (abono) and sentence end.
+    case ab1 = "AB-1", ab2 = "AB-2", ab3 = "AB-3", ab5 = "AB-5"
+    // Redemption by work or study (redención).
+    case rd1 = "RD-1", rd2 = "RD-2", rd3 = "RD-3", rd4 = "RD-4", rd5 = "RD-5", rd6 = "RD-6", rd7 = "RD-7", rd8 = "RD-8"
+    case rd9 = "RD-9"
+    // Prison benefits (semilibertad, liberación condicional).
+    case bf1 = "BF-1", bf2 = "BF-2", bf3 = "BF-3", bf4 = "BF-4"
+
+    /// The legal source of the rule.
+    public var citation: String {
+        switch self {
+        case .cal1: "CPP art. 142.2"
+        case .cal2: "CPP art. 143.3-143.4"
+        case .cal3: "Cómputo de plazos de detención (Exp. Castillo, 2022)"
+        case .cal4: "Cómputo de la pena (doctrina)"
+        case .cal5: "[OPEN] mes sin el día de inicio"
+        case .cal6: "Descuento en días calendario"
+        case .pp2: "CPP art. 272 (D.Leg. 1307)"
+        case .pp3: "CPP art. 274.1"
+        case .pp4: "CPP art. 274.2; Acuerdo Plenario Extraordinario 1-2017/CIJ-116"
+        case .pp5: "CPP art. 274.5"
+        case .pp6: "CPP art. 273"
+        case .pp7: "CPP art. 275"
+        case .pp8: "CPP art. 272; cómputo desde la detención"
+        case .pp9: "CPP art. 274; prolongación desde el día siguiente"
+        case .pp10: "CPP art. 290.7"
+        case .pp12: "CPP art. 342"
+        case .pp14: "CPP arts. 264, 266"
+        case .ab1: "CP art. 47"
+        case .ab2: "CPP art. 399.1-399.2"
+        case .ab3: "CPP art. 399.1; STC 6201-2007-HC/TC"
+        case .ab5: "CP art. 29"
+        case .rd1: "CEP art. 44 (D.Leg. 1296)"
+        case .rd2: "CEP arts. 44-45 (D.Leg. 1296)"
+        case .rd3: "CEP art. 46 (Ley 30609, Ley 30838)"
+        case .rd4: "CEP art. 46 (D.Leg. 1576)"
+        case .rd5: "CEP arts. 46, 47-A (D.Leg. 1737)"
+        case .rd6: "Ley 30077 art. 24"
+        case .rd7: "CEP arts. 44-47"
+        case .rd8: "[OPEN] redondeo de días redimidos"
+        case .rd9: "[OPEN] concurrencia de tasas de redención"
+        case .bf1: "CEP art. 48 (semilibertad)"
+        case .bf2: "CEP art. 49 (liberación condicional)"
+        case .bf3: "CEP art. 50; Leyes 30609, 30838; D.Leg. 1576, 1737"
+        case .bf4: "[OPEN] ley aplicable en el tiempo"
+        }
+    }
+
+    /// Ids sort by family, then by number (PP-2 before PP-10).
+    public static func < (a: RuleID, b: RuleID) -> Bool {
+        let all = RuleID.allCases
+        return all.firstIndex(of: a)! < all.firstIndex(of: b)!
+    }
+}
