@@ -116,6 +116,23 @@ struct Handler: APIProtocol {
         return .ok(.init(body: .json(.init(items: page.items.map(Map.audit), nextCursor: page.nextCursor))))
     }
 
+    func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output {
+        let after = input.query.after ?? 0
+        let limit = input.query.limit ?? 100
+        var messages: [ValidationMessage] = []
+        if after < 0 { messages.append(ValidationMessage(.valueOutOfRange, field: "after")) }
+        if !(1...1_000).contains(limit) { messages.append(ValidationMessage(.valueOutOfRange, field: "limit")) }
+        guard messages.isEmpty else { return .unprocessableContent(.init(.validation(messages))) }
+        let events = try await registry.events(after: after, limit: limit, within: access?.principal.establishments)
+        let last = events.last?.position ?? after
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        items: try events.map(Map.event), lastPosition: last,
+                        nextCursor: events.count == limit ? String(last) : nil))))
+    }
+
     /// `YYYY-MM-DD` or `YYYY-MM-DDTHH:MM:SS[.mmm]Z`.
     static func isInstantBound(_ text: String) -> Bool {
         guard text.count >= 10, CivilDate(iso: String(text.prefix(10))) != nil else { return false }

@@ -1,4 +1,5 @@
 import CustodiaCore
+import Foundation
 
 /// Domain values to the API's schemas.
 enum Map {
@@ -89,6 +90,13 @@ enum Map {
             intelligence: allowed(.intelligence) ? s.intelligence : nil)
         if visible.health != nil || visible.affiliation != nil || visible.intelligence != nil { document.sensitive = visible }
         return document
+    }
+
+    static func event(_ e: EventRecord) throws -> Components.Schemas.Event {
+        Components.Schemas.Event(
+            position: e.position, _type: e.type, occurredAt: e.occurredAt, actor: e.actor,
+            personNumber: e.personID.map { PersonNumber(id: $0).description }, establishmentCode: e.establishmentCode,
+            data: try JSONDecoder().decode(Components.Schemas.Event.DataPayload.self, from: Data(e.payload.utf8)))
     }
 
     static func audit(_ r: AuditRecord) -> Components.Schemas.AuditRow {

@@ -17,6 +17,15 @@ public struct ClockChanges: Sendable, Equatable {
 
     public init() {}
 
+    /// Adds the counts of another part of the same recompute (computed in parallel).
+    public mutating func merge(_ other: ClockChanges) {
+        changed.merge(other.changed, uniquingKeysWith: +)
+        appeared.merge(other.appeared, uniquingKeysWith: +)
+        vanished.merge(other.vanished, uniquingKeysWith: +)
+        added += other.added
+        removed += other.removed
+    }
+
     /// Compares one person's clock before and after (`nil`: none stored), with the alerts of the day.
     public mutating func compare(_ old: StoredClock?, _ new: StoredClock?, asOf: CivilDate) {
         switch (old, new) {

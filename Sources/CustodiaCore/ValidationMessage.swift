@@ -47,6 +47,7 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case timeInvalid = "admission.time_invalid"
     case authorityRequired = "admission.authority_required"
     case dateInvalid = "date.invalid"
+    case valueOutOfRange = "query.value_out_of_range"
     // Place
     case establishmentUnknown = "placement.establishment_unknown"
     case pavilionUnknown = "placement.pavilion_unknown"

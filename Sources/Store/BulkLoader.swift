@@ -193,13 +193,10 @@ public enum BulkLoader {
                 registers.sensitive.map { person, profile in
                     [person.rawValue, profile.health, profile.affiliation, profile.intelligence]
                 })
-            let detail = String(
-                decoding: try JSONSerialization.data(
-                    withJSONObject: ["note": note, "persons": String(registers.persons.count)], options: [.sortedKeys]),
-                as: UTF8.self)
-            try await sql.execute(
-                "INSERT INTO events (occurred_at, kind, actor, person_id, establishment_id, detail) VALUES ($1, 'bulk_load', $2, NULL, NULL, $3)",
-                [created, actor.user, detail])
+            try await EventLog.append(
+                .registerLoaded(
+                    .init(persons: registers.persons.count, establishments: registers.establishments.count, note: note)),
+                at: createdAt, actor: actor.user, person: nil, establishment: nil, on: sql)
             try await AuditChain.append(
                 NewAuditRecord(actor: actor, resource: "register", outcome: "ok: \(registers.persons.count) persons loaded"),
                 at: createdAt, on: sql, engine: database.engine)

@@ -36,6 +36,15 @@ extension SQLRegistry {
             [Self.clockRow(result, person: file.person.id, episode: episode, asOf: asOf, computedAt: Instant.iso(now()))])
     }
 
+    /// One part of a recompute computed on its own core.
+    struct ComputedPart: Sendable {
+        var rows: [[any Encodable & Sendable]] = []
+        var notComputable = 0
+        var review = 0
+        var changes = ClockChanges()
+        var people = Set<Person.ID>()
+    }
+
     public struct RecomputeSummary: Sendable {
         public var clocks: Int
         public var notComputable: Int
@@ -50,10 +59,11 @@ extension SQLRegistry {
     /// Recomputes every stored clock (e.g. after a law changes), in one transaction.
     public func recomputeClocks(asOf: CivilDate, actor: Actor = "custodia clocks recompute") async throws -> RecomputeSummary {
         let started = Date()
-        // Only the columns a clock reads, for everyone held now, in four queries.
-        let (episodes, orders, cases, redemption, suspensions, before) = try await database.read { sql in
-            let held = "SELECT person_id FROM custody_episodes WHERE released_on IS NULL"
-            let episodes = try await sql.execute(
+        // Only the columns a clock reads, for everyone held now: six queries, each on its own connection and run
+        // at the same time (the decoding of the rows is most of the time, and it uses every core).
+        let held = "SELECT person_id FROM custody_episodes WHERE released_on IS NULL"
+        async let episodesRead = database.read { sql in
+            try await sql.execute(
                 """
                 SELECT id, person_id, establishment_id, admitted_on, authorizing_order_id, arrested_on, procedural_status,
                   released_on FROM custody_episodes WHERE person_id IN (\(held))
@@ -71,13 +81,17 @@ extension SQLRegistry {
                         Release(releasedOn: $0, releasedAt: TimeOfDay(hour: 0, minute: 0)!, ground: .courtOrder, orderID: nil)
                     })
             }
-            let orders = try await sql.execute(
+        }
+        async let ordersRead = database.read { sql in
+            try await sql.execute(
                 """
                 SELECT o.id, o.person_id, o.case_id, o.kind, '' AS issuing_court, o.issued_on, '' AS reference, o.case_type, o.months,
                   o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence, o.recidivism
                 FROM court_orders o WHERE o.person_id IN (\(held)) ORDER BY o.issued_on, o.id
                 """, []
             ).map(Decode.order)
+        }
+        async let casesRead = database.read { sql in
             var articles: [Int64: [Charge]] = [:]
             for row in try await sql.execute(
                 "SELECT ch.case_id, ch.article FROM charges ch JOIN legal_cases lc ON lc.id = ch.case_id WHERE lc.person_id IN (\(held))",
@@ -87,7 +101,7 @@ extension SQLRegistry {
                     Charge(id: 0, article: try row.string("article"), crimeName: ""))
             }
             let placeholderNumber = CaseNumber("00000-2000-1-0000-XX-XX-00")!
-            let cases = try await sql.execute(
+            return try await sql.execute(
                 "SELECT id, person_id, case_type FROM legal_cases WHERE person_id IN (\(held))", []
             ).map { row in
                 let id = try row.int64("id")
@@ -96,6 +110,8 @@ extension SQLRegistry {
                     court: "", judicialDistrict: "", caseType: try row.enumValue("case_type", as: CaseType.self),
                     proceduralStatus: .unsentenced, charges: articles[id] ?? [])
             }
+        }
+        async let recordsRead = database.read { sql in
             let redemption = try await sql.execute(
                 """
                 SELECT person_id, episode_id, activity, from_date, to_date, days, evaluation_passed, certified_by
@@ -106,43 +122,79 @@ extension SQLRegistry {
                 "SELECT person_id, episode_id, from_date, to_date, resolution FROM pretrial_suspensions WHERE person_id IN (\(held))",
                 []
             ).map { (Person.ID(rawValue: try $0.int64("person_id")), try Decode.suspension($0)) }
-            let before = try await sql.execute(
+            return (redemption, suspensions)
+        }
+        async let beforeRead = database.read { sql in
+            try await sql.execute(
                 """
                 SELECT person_id, establishment_id, status, pretrial_ends_on, sentence_ends_on, semiliberty_from,
                   conditional_release_from, needs_review FROM legal_clocks
                 """, []
             ).map(Decode.storedClock)
-            return (episodes, orders, cases, redemption, suspensions, before)
         }
+        let (episodes, orders, cases, (redemption, suspensions), before) = try await (
+            episodesRead, ordersRead, casesRead, recordsRead, beforeRead
+        )
         let read = Date()
         let episodesByPerson = Dictionary(grouping: episodes, by: \.personID)
         let ordersByPerson = Dictionary(grouping: orders, by: \.personID)
         let casesByPerson = Dictionary(grouping: cases, by: \.personID)
         let redemptionByPerson = Dictionary(grouping: redemption, by: \.0).mapValues { $0.map(\.1) }
         let suspensionsByPerson = Dictionary(grouping: suspensions, by: \.0).mapValues { $0.map(\.1) }
-        let computedAt = Instant.iso(now())
+        let computedInstant = now()
+        let computedAt = Instant.iso(computedInstant)
+        let previous = Dictionary(before.map { ($0.personID, $0) }, uniquingKeysWith: { first, _ in first })
+        let rules = self.rules
+        // Independent per person: computed in as many parts as there are cores, then put together.
+        let people = Array(episodesByPerson.keys)
+        let parts = max(1, min(ProcessInfo.processInfo.activeProcessorCount, people.count / 1_000))
+        let partSize = (people.count + parts - 1) / max(1, parts)
+        let computedParts = try await withThrowingTaskGroup(of: ComputedPart.self) { group in
+            for start in stride(from: 0, to: people.count, by: max(1, partSize)) {
+                let slice = people[start..<min(people.count, start + partSize)]
+                group.addTask {
+                    var part = ComputedPart()
+                    part.rows.reserveCapacity(slice.count)
+                    for person in slice {
+                        let personEpisodes = episodesByPerson[person]!
+                        guard let open = personEpisodes.first(where: \.isOpen) else { continue }
+                        let input = ClockInput.from(
+                            episode: open, episodes: personEpisodes, orders: ordersByPerson[person] ?? [],
+                            cases: casesByPerson[person] ?? [], redemption: redemptionByPerson[person] ?? [],
+                            suspensions: suspensionsByPerson[person] ?? [], asOf: asOf)
+                        let result = LegalClock.compute(input, rules: rules, explain: false)
+                        if result.status == .notComputable { part.notComputable += 1 }
+                        if result.needsLegalReview { part.review += 1 }
+                        part.changes.compare(
+                            previous[person], result.stored(person: person, establishment: open.establishmentID), asOf: asOf)
+                        part.people.insert(person)
+                        part.rows.append(
+                            Self.clockRow(result, person: person, episode: open, asOf: asOf, computedAt: computedAt))
+                    }
+                    return part
+                }
+            }
+            var all: [ComputedPart] = []
+            for try await part in group { all.append(part) }
+            return all
+        }
         var rows: [[any Encodable & Sendable]] = []
         rows.reserveCapacity(episodesByPerson.count)
         var notComputable = 0
         var review = 0
-        var previous = Dictionary(before.map { ($0.personID, $0) }, uniquingKeysWith: { first, _ in first })
         var changes = ClockChanges()
-        for (person, personEpisodes) in episodesByPerson {
-            guard let open = personEpisodes.first(where: \.isOpen) else { continue }
-            let input = ClockInput.from(
-                episode: open, episodes: personEpisodes, orders: ordersByPerson[person] ?? [], cases: casesByPerson[person] ?? [],
-                redemption: redemptionByPerson[person] ?? [], suspensions: suspensionsByPerson[person] ?? [], asOf: asOf)
-            let result = LegalClock.compute(input, rules: rules, explain: false)
-            if result.status == .notComputable { notComputable += 1 }
-            if result.needsLegalReview { review += 1 }
-            changes.compare(
-                previous.removeValue(forKey: person), result.stored(person: person, establishment: open.establishmentID),
-                asOf: asOf)
-            rows.append(Self.clockRow(result, person: person, episode: open, asOf: asOf, computedAt: computedAt))
+        var computedPeople = Set<Person.ID>()
+        for part in computedParts {
+            rows += part.rows
+            notComputable += part.notComputable
+            review += part.review
+            changes.merge(part.changes)
+            computedPeople.formUnion(part.people)
         }
-        for old in previous.values { changes.compare(old, nil, asOf: asOf) }
+        for (person, old) in previous where !computedPeople.contains(person) { changes.compare(old, nil, asOf: asOf) }
         let computed = Date()
         let finalRows = rows
+        let finalChanges = changes
         let maxBinds = database.engine == .sqlite ? 30_000 : 60_000
         try await database.transaction { sql in
             try await sql.execute("DELETE FROM legal_clocks", [])
@@ -153,9 +205,9 @@ extension SQLRegistry {
                 try await sql.insertRows("legal_clocks", Self.clockColumns, Array(finalRows[start..<end]))
                 start = end
             }
-            try await sql.execute(
-                "INSERT INTO events (occurred_at, kind, actor, person_id, establishment_id, detail) VALUES ($1, 'clocks_recomputed', 'custodia', NULL, NULL, $2)",
-                [computedAt, JSONText.object(["as_of": asOf.description, "clocks": String(finalRows.count)])])
+            try await EventLog.append(
+                .clocksRecomputed(.init(asOf: asOf, clocks: finalRows.count, changed: finalChanges.changed)),
+                at: computedInstant, actor: actor.user, person: nil, establishment: nil, on: sql)
             if auditTrail {
                 try await AuditChain.append(
                     NewAuditRecord(

@@ -7,8 +7,9 @@ extension SQLRegistry {
     public func recordRedemption(_ request: RedemptionRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor)
         async throws -> ChangeOutcome<PersonFile>
     {
-        try await recordForEpisode(request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor) {
-            sql, person, episode in
+        try await changePerson(
+            request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .recompute
+        ) { sql, person, episode in
             let messages = LegalRecordRules.validate(request, person: person, episode: episode, asOf: asOf)
             guard messages.isEmpty, let episode else { throw Refusal(outcome: .rejected(messages)) }
             try await sql.insertRows(
@@ -21,21 +22,17 @@ extension SQLRegistry {
                         request.certifiedBy.trimmingWhitespace(),
                     ]
                 ])
-            return (
-                "redemption_recorded",
-                [
-                    "activity": request.activity.rawValue, "days": String(request.days), "from": request.fromDate.description,
-                    "to": request.toDate.description,
-                ]
-            )
+            return .workRecorded(
+                .init(activity: request.activity.rawValue, days: request.days, from: request.fromDate, to: request.toDate))
         }
     }
 
     public func recordSuspension(_ request: SuspensionRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor)
         async throws -> ChangeOutcome<PersonFile>
     {
-        try await recordForEpisode(request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor) {
-            sql, person, episode in
+        try await changePerson(
+            request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .recompute
+        ) { sql, person, episode in
             let messages = LegalRecordRules.validate(request, person: person, episode: episode, asOf: asOf)
             guard messages.isEmpty, let episode else { throw Refusal(outcome: .rejected(messages)) }
             try await sql.insertRows(
@@ -46,28 +43,8 @@ extension SQLRegistry {
                         request.resolution.trimmingWhitespace(),
                     ]
                 ])
-            return (
-                "suspension_recorded",
-                ["from": request.fromDate.description, "to": request.toDate.description, "resolution": request.resolution]
-            )
-        }
-    }
-
-    /// Locks the person, checks the version, runs `write` (which validates and inserts, returning the event to
-    /// record), bumps the version and recomputes the clock, all in one transaction.
-    private func recordForEpisode(
-        _ id: Person.ID, expectedVersion: Int?, asOf: CivilDate, actor: Actor,
-        _ write: @escaping @Sendable (any SQLDatabase, Person, CustodyEpisode?) async throws -> (String, [String: String])
-    ) async throws -> ChangeOutcome<PersonFile> {
-        try await change { sql in
-            let (person, open) = try await lockedCustody(sql, id, expectedVersion: expectedVersion)
-            let (kind, detail) = try await write(sql, person, open)
-            try await bumpVersion(sql, person.id)
-            try await event(
-                sql, kind: kind, actor: actor, person: person.id, establishment: open?.establishmentID, detail: detail)
-            guard let file = try await Self.personFile(person.id, sql) else { throw StoreError.corrupt("person vanished") }
-            try await storeClock(sql, file: file, asOf: asOf)
-            return .file(file)
+            return .suspensionRecorded(
+                .init(from: request.fromDate, to: request.toDate, resolution: request.resolution.trimmingWhitespace()))
         }
     }
 }

@@ -10,8 +10,9 @@ extension SQLRegistry {
             return ValidationMessage(.textTooLong, field: section.rawValue, detail: "≤ \(SensitiveUpdate.maxLength)")
         }
         if !messages.isEmpty { return .rejected(messages.sorted { $0.field < $1.field }) }
-        return try await change { sql in
-            let (person, open) = try await lockedCustody(sql, update.personID, expectedVersion: expectedVersion)
+        return try await changePerson(
+            update.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .unchanged
+        ) { sql, person, _ in
             let key = person.id.rawValue
             var profile = SensitiveProfile()
             let existing = try await sql.execute(
@@ -34,12 +35,8 @@ extension SQLRegistry {
                 try await sql.execute(
                     "UPDATE person_sensitive SET health = $2, affiliation = $3, intelligence = $4 WHERE person_id = $1", binds)
             }
-            try await bumpVersion(sql, person.id)
             // Which sections changed, never what they say.
-            try await event(
-                sql, kind: "sensitive_update", actor: actor, person: person.id, establishment: open?.establishmentID,
-                detail: ["sections": update.changes.keys.map(\.rawValue).sorted().joined(separator: ",")])
-            return .person(person.id)
+            return .notesChanged(.init(sections: update.changes.keys.map(\.rawValue)))
         }
     }
 }

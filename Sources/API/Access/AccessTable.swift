@@ -97,5 +97,6 @@ public struct AccessTable: Sendable {
             .put, "/api/v1/persons/{person_number}/sensitive", .recordSensitive, scope: .person(parameter: personParameter),
             audit: .inTransaction),
         RouteAccess(.get, "/api/v1/audit", .searchAudit),
+        RouteAccess(.get, "/api/v1/events", .readEvents),
     ]
 }

@@ -1013,6 +1013,116 @@ extension Components {
                 case intelligence
             }
         }
+        /// - Remark: Generated from `#/components/schemas/EventPage`.
+        internal struct EventPage: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/EventPage/items`.
+            internal var items: [Components.Schemas.Event]
+            /// The position to ask after next (the request's `after` when there is nothing new).
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventPage/last_position`.
+            internal var lastPosition: Swift.Int64
+            /// Present when more events may follow at once; the same as `last_position`.
+            ///
+            /// - Remark: Generated from `#/components/schemas/EventPage/next_cursor`.
+            internal var nextCursor: Swift.String?
+            /// Creates a new `EventPage`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - lastPosition: The position to ask after next (the request's `after` when there is nothing new).
+            ///   - nextCursor: Present when more events may follow at once; the same as `last_position`.
+            internal init(
+                items: [Components.Schemas.Event],
+                lastPosition: Swift.Int64,
+                nextCursor: Swift.String? = nil
+            ) {
+                self.items = items
+                self.lastPosition = lastPosition
+                self.nextCursor = nextCursor
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case lastPosition = "last_position"
+                case nextCursor = "next_cursor"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Event`.
+        internal struct Event: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Event/position`.
+            internal var position: Swift.Int64
+            /// Versioned type, e.g. custodia.person.admitted.v1.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Event/type`.
+            internal var _type: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Event/occurred_at`.
+            internal var occurredAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Event/actor`.
+            internal var actor: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Event/person_number`.
+            internal var personNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Event/establishment_code`.
+            internal var establishmentCode: Swift.String?
+            /// The payload of the type (docs/events.md).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Event/data`.
+            internal struct DataPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: OpenAPIRuntime.OpenAPIObjectContainer
+                /// Creates a new `DataPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: OpenAPIRuntime.OpenAPIObjectContainer = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// The payload of the type (docs/events.md).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Event/data`.
+            internal var data: Components.Schemas.Event.DataPayload
+            /// Creates a new `Event`.
+            ///
+            /// - Parameters:
+            ///   - position:
+            ///   - _type: Versioned type, e.g. custodia.person.admitted.v1.
+            ///   - occurredAt:
+            ///   - actor:
+            ///   - personNumber:
+            ///   - establishmentCode:
+            ///   - data: The payload of the type (docs/events.md).
+            internal init(
+                position: Swift.Int64,
+                _type: Swift.String,
+                occurredAt: Foundation.Date,
+                actor: Swift.String,
+                personNumber: Swift.String? = nil,
+                establishmentCode: Swift.String? = nil,
+                data: Components.Schemas.Event.DataPayload
+            ) {
+                self.position = position
+                self._type = _type
+                self.occurredAt = occurredAt
+                self.actor = actor
+                self.personNumber = personNumber
+                self.establishmentCode = establishmentCode
+                self.data = data
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case position
+                case _type = "type"
+                case occurredAt = "occurred_at"
+                case actor
+                case personNumber = "person_number"
+                case establishmentCode = "establishment_code"
+                case data
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/AuditPage`.
         internal struct AuditPage: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/AuditPage/items`.

@@ -10,6 +10,19 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /audit`.
     /// - Remark: Generated from `#/paths//audit/get(searchAudit)`.
     func searchAudit(_ input: Operations.SearchAudit.Input) async throws -> Operations.SearchAudit.Output
+    /// Read the event log in order (the outbox of every change), after a position.
+    ///
+    /// Every change to the register writes exactly one event in its own transaction, at a position that only
+    /// grows in commit order: a consumer that stores the last position it read and asks for the events after
+    /// it never misses one and never sees one twice. A caller scoped to establishments sees only the events of
+    /// those establishments (never national ones such as a recompute). Types are versioned
+    /// (`custodia.person.admitted.v1`); the catalogue is docs/events.md. Events written before the types read
+    /// as `custodia.legacy.<kind>.v0`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /events`.
+    /// - Remark: Generated from `#/paths//events/get(listEvents)`.
+    func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output
     /// Every establishment with its occupancy.
     ///
     /// - Remark: HTTP `GET /establishments`.
@@ -85,6 +98,27 @@ extension APIProtocol {
         headers: Operations.SearchAudit.Input.Headers = .init()
     ) async throws -> Operations.SearchAudit.Output {
         try await searchAudit(Operations.SearchAudit.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Read the event log in order (the outbox of every change), after a position.
+    ///
+    /// Every change to the register writes exactly one event in its own transaction, at a position that only
+    /// grows in commit order: a consumer that stores the last position it read and asks for the events after
+    /// it never misses one and never sees one twice. A caller scoped to establishments sees only the events of
+    /// those establishments (never national ones such as a recompute). Types are versioned
+    /// (`custodia.person.admitted.v1`); the catalogue is docs/events.md. Events written before the types read
+    /// as `custodia.legacy.<kind>.v0`.
+    ///
+    ///
+    /// - Remark: HTTP `GET /events`.
+    /// - Remark: Generated from `#/paths//events/get(listEvents)`.
+    internal func listEvents(
+        query: Operations.ListEvents.Input.Query = .init(),
+        headers: Operations.ListEvents.Input.Headers = .init()
+    ) async throws -> Operations.ListEvents.Output {
+        try await listEvents(Operations.ListEvents.Input(
             query: query,
             headers: headers
         ))

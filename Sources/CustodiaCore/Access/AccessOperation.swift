@@ -15,6 +15,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
+    /// Reading the event log (the outbox consumers follow).
+    case readEvents = "events.read"
     /// Reading one's own account (who am I, my scope).
     case readOwnAccount = "account.read"
 

@@ -10,10 +10,10 @@ public enum AccessPolicy {
         .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move, .recordSensitive]),
         .legalOfficer: reads.union(personReads).union([.listAlerts, .release, .recordRedemption, .recordSuspension]),
         .warden: reads.union(personReads).union([.listAlerts, .admit, .move, .release, .recordSensitive]),
-        .regionalAnalyst: reads.union([.listAlerts]),
-        .nationalAnalyst: reads.union([.listAlerts]),
-        .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive]),
-        .auditor: reads.union(personReads).union([.listAlerts, .searchAudit]),
+        .regionalAnalyst: reads.union([.listAlerts, .readEvents]),
+        .nationalAnalyst: reads.union([.listAlerts, .readEvents]),
+        .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents]),
+        .auditor: reads.union(personReads).union([.listAlerts, .searchAudit, .readEvents]),
         .administrator: reads,
     ]
 

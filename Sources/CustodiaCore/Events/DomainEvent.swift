@@ -1,0 +1,276 @@
+import Foundation
+
+/// Something that happened to the register, written in the same transaction as the change itself (the
+/// outbox), at a position that only grows. Consumers (the order exchange, statistics, intelligence) read the
+/// log in order through `GET /api/v1/events`. Each case has a versioned `type`; a payload that changes shape
+/// gets a new version, and the old one keeps being readable. Catalogue: docs/events.md.
+public enum DomainEvent: Sendable, Equatable {
+    /// Ingreso: a person received with an authorizing order.
+    case admitted(Admitted)
+    /// A move to another pavilion or cell of the same establishment.
+    case moved(Moved)
+    /// Egreso: the custody episode closed.
+    case released(Released)
+    /// A court order received outside an admission or a release (the order exchange, issue 13).
+    case orderRecorded(OrderRecorded)
+    /// Days of work or study certified (redención); the person's clock was recomputed with them.
+    case workRecorded(WorkRecorded)
+    /// An art. 275 suspension of the pretrial term; the person's clock was recomputed with it.
+    case suspensionRecorded(SuspensionRecorded)
+    /// Restricted notes changed: which sections, never what they say.
+    case notesChanged(NotesChanged)
+    /// Every stored clock recomputed (a law changed, or the day moved on).
+    case clocksRecomputed(ClocksRecomputed)
+    /// A whole register loaded in bulk (the demo, an import).
+    case registerLoaded(RegisterLoaded)
+
+    public struct Admitted: Codable, Sendable, Equatable {
+        public var episodeID: Int64
+        public var orderID: Int64
+        public var establishmentCode: String
+        public var pavilionCode: String
+        public var cellCode: String?
+        public var admittedOn: CivilDate
+        public var proceduralStatus: String
+        public var newPerson: Bool
+
+        public init(
+            episodeID: Int64, orderID: Int64, establishmentCode: String, pavilionCode: String, cellCode: String?,
+            admittedOn: CivilDate, proceduralStatus: String, newPerson: Bool
+        ) {
+            self.episodeID = episodeID
+            self.orderID = orderID
+            self.establishmentCode = establishmentCode
+            self.pavilionCode = pavilionCode
+            self.cellCode = cellCode
+            self.admittedOn = admittedOn
+            self.proceduralStatus = proceduralStatus
+            self.newPerson = newPerson
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case episodeID = "episode_id", orderID = "order_id", establishmentCode = "establishment_code"
+            case pavilionCode = "pavilion_code", cellCode = "cell_code", admittedOn = "admitted_on"
+            case proceduralStatus = "procedural_status", newPerson = "new_person"
+        }
+    }
+
+    public struct Moved: Codable, Sendable, Equatable {
+        public var episodeID: Int64
+        public var fromPavilionCode: String?
+        public var pavilionCode: String
+        public var cellCode: String?
+        public var movedOn: CivilDate
+        public var reason: String
+
+        public init(
+            episodeID: Int64, fromPavilionCode: String?, pavilionCode: String, cellCode: String?, movedOn: CivilDate,
+            reason: String
+        ) {
+            self.episodeID = episodeID
+            self.fromPavilionCode = fromPavilionCode
+            self.pavilionCode = pavilionCode
+            self.cellCode = cellCode
+            self.movedOn = movedOn
+            self.reason = reason
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case episodeID = "episode_id", fromPavilionCode = "from_pavilion_code", pavilionCode = "pavilion_code"
+            case cellCode = "cell_code", movedOn = "moved_on", reason
+        }
+    }
+
+    public struct Released: Codable, Sendable, Equatable {
+        public var episodeID: Int64
+        public var ground: String
+        public var releasedOn: CivilDate
+        public var orderID: Int64?
+
+        public init(episodeID: Int64, ground: String, releasedOn: CivilDate, orderID: Int64?) {
+            self.episodeID = episodeID
+            self.ground = ground
+            self.releasedOn = releasedOn
+            self.orderID = orderID
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case episodeID = "episode_id", ground, releasedOn = "released_on", orderID = "order_id"
+        }
+    }
+
+    public struct OrderRecorded: Codable, Sendable, Equatable {
+        public var orderID: Int64
+        public var kind: String
+        public var issuedOn: CivilDate
+
+        public init(orderID: Int64, kind: String, issuedOn: CivilDate) {
+            self.orderID = orderID
+            self.kind = kind
+            self.issuedOn = issuedOn
+        }
+
+        enum CodingKeys: String, CodingKey { case orderID = "order_id", kind, issuedOn = "issued_on" }
+    }
+
+    public struct WorkRecorded: Codable, Sendable, Equatable {
+        public var activity: String
+        public var days: Int
+        public var from: CivilDate
+        public var to: CivilDate
+
+        public init(activity: String, days: Int, from: CivilDate, to: CivilDate) {
+            self.activity = activity
+            self.days = days
+            self.from = from
+            self.to = to
+        }
+    }
+
+    public struct SuspensionRecorded: Codable, Sendable, Equatable {
+        public var from: CivilDate
+        public var to: CivilDate
+        public var resolution: String
+
+        public init(from: CivilDate, to: CivilDate, resolution: String) {
+            self.from = from
+            self.to = to
+            self.resolution = resolution
+        }
+    }
+
+    public struct NotesChanged: Codable, Sendable, Equatable {
+        public var sections: [String]
+
+        public init(sections: [String]) { self.sections = sections.sorted() }
+    }
+
+    public struct ClocksRecomputed: Codable, Sendable, Equatable {
+        public var asOf: CivilDate
+        public var clocks: Int
+        /// Clocks whose stored value of each field changed (`ClockChanges`).
+        public var changed: [String: Int]
+
+        public init(asOf: CivilDate, clocks: Int, changed: [String: Int]) {
+            self.asOf = asOf
+            self.clocks = clocks
+            self.changed = changed
+        }
+
+        enum CodingKeys: String, CodingKey { case asOf = "as_of", clocks, changed }
+    }
+
+    public struct RegisterLoaded: Codable, Sendable, Equatable {
+        public var persons: Int
+        public var establishments: Int
+        public var note: String
+
+        public init(persons: Int, establishments: Int, note: String) {
+            self.persons = persons
+            self.establishments = establishments
+            self.note = note
+        }
+    }
+
+    /// The versioned type, `custodia.<subject>.<what>.v<version>`.
+    public var type: String {
+        switch self {
+        case .admitted: "custodia.person.admitted.v1"
+        case .moved: "custodia.person.moved.v1"
+        case .released: "custodia.person.released.v1"
+        case .orderRecorded: "custodia.order.recorded.v1"
+        case .workRecorded: "custodia.person.work_recorded.v1"
+        case .suspensionRecorded: "custodia.person.suspension_recorded.v1"
+        case .notesChanged: "custodia.person.notes_changed.v1"
+        case .clocksRecomputed: "custodia.clocks.recomputed.v1"
+        case .registerLoaded: "custodia.register.loaded.v1"
+        }
+    }
+
+    /// Every type this version writes.
+    public static let types: [String] = [
+        "custodia.person.admitted.v1", "custodia.person.moved.v1", "custodia.person.released.v1",
+        "custodia.order.recorded.v1", "custodia.person.work_recorded.v1", "custodia.person.suspension_recorded.v1",
+        "custodia.person.notes_changed.v1", "custodia.clocks.recomputed.v1", "custodia.register.loaded.v1",
+    ]
+
+    /// The short kind kept in the log's `kind` column since the first schema (reports that predate the types).
+    public var kind: String {
+        switch self {
+        case .admitted: "admission"
+        case .moved: "move"
+        case .released: "release"
+        case .orderRecorded: "order_recorded"
+        case .workRecorded: "redemption_recorded"
+        case .suspensionRecorded: "suspension_recorded"
+        case .notesChanged: "sensitive_update"
+        case .clocksRecomputed: "clocks_recomputed"
+        case .registerLoaded: "bulk_load"
+        }
+    }
+
+    /// The payload as JSON text (keys sorted, so equal events are equal text).
+    public func payload() throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        let data: Data =
+            switch self {
+            case .admitted(let p): try encoder.encode(p)
+            case .moved(let p): try encoder.encode(p)
+            case .released(let p): try encoder.encode(p)
+            case .orderRecorded(let p): try encoder.encode(p)
+            case .workRecorded(let p): try encoder.encode(p)
+            case .suspensionRecorded(let p): try encoder.encode(p)
+            case .notesChanged(let p): try encoder.encode(p)
+            case .clocksRecomputed(let p): try encoder.encode(p)
+            case .registerLoaded(let p): try encoder.encode(p)
+            }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Reads back an event of a known type; `nil` for a type this version does not know (a newer one, or the
+    /// untyped rows written before the types, `custodia.legacy.*.v0`).
+    public init?(type: String, payload: String) throws {
+        let decoder = JSONDecoder()
+        let data = Data(payload.utf8)
+        switch type {
+        case "custodia.person.admitted.v1": self = .admitted(try decoder.decode(Admitted.self, from: data))
+        case "custodia.person.moved.v1": self = .moved(try decoder.decode(Moved.self, from: data))
+        case "custodia.person.released.v1": self = .released(try decoder.decode(Released.self, from: data))
+        case "custodia.order.recorded.v1": self = .orderRecorded(try decoder.decode(OrderRecorded.self, from: data))
+        case "custodia.person.work_recorded.v1": self = .workRecorded(try decoder.decode(WorkRecorded.self, from: data))
+        case "custodia.person.suspension_recorded.v1":
+            self = .suspensionRecorded(try decoder.decode(SuspensionRecorded.self, from: data))
+        case "custodia.person.notes_changed.v1": self = .notesChanged(try decoder.decode(NotesChanged.self, from: data))
+        case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
+        case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))
+        default: return nil
+        }
+    }
+}
+
+/// One entry of the event log as a consumer reads it.
+public struct EventRecord: Sendable, Equatable {
+    /// Strictly increasing in commit order: a consumer that read up to a position never misses a later event.
+    public var position: Int64
+    public var type: String
+    public var occurredAt: Date
+    public var actor: String
+    public var personID: Person.ID?
+    public var establishmentCode: String?
+    /// The payload, JSON text.
+    public var payload: String
+
+    public init(
+        position: Int64, type: String, occurredAt: Date, actor: String, personID: Person.ID?, establishmentCode: String?,
+        payload: String
+    ) {
+        self.position = position
+        self.type = type
+        self.occurredAt = occurredAt
+        self.actor = actor
+        self.personID = personID
+        self.establishmentCode = establishmentCode
+        self.payload = payload
+    }
+}

@@ -1,0 +1,6 @@
+/// The event log (outbox): every change's event, in the order the changes committed.
+public protocol EventLogStore: Sendable {
+    /// Events after `position` (0 for the start), oldest first, at most `limit`. With `within`, only events of
+    /// those establishments (a scoped caller never sees national events such as a recompute).
+    func events(after position: Int64, limit: Int, within scope: Set<String>?) async throws -> [EventRecord]
+}

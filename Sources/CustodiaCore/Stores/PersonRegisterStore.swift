@@ -1,0 +1,20 @@
+/// Register and search: establishments with their occupancy, persons found by number, document or name, and
+/// the whole file of one person.
+public protocol PersonRegisterStore: Sendable {
+    /// Every establishment with its occupancy, ordered by code, after the cursor.
+    func establishments(after cursor: String?, limit: Int) async throws -> Page<EstablishmentOverview>
+    func establishment(code: String) async throws -> EstablishmentDetail?
+    func statistics() async throws -> NationalStatistics
+    /// Search by DNI or other document number, person number, or an accent- and case-insensitive prefix
+    /// of the name or an alias.
+    /// With `within`, only persons held now in those establishments (a scoped user's search).
+    func searchPersons(_ query: String, within scope: Set<String>?, after cursor: String?, limit: Int) async throws
+        -> Page<PersonSummary>
+    func personFile(_ id: Person.ID) async throws -> PersonFile?
+}
+
+extension PersonRegisterStore {
+    public func searchPersons(_ query: String, after cursor: String?, limit: Int) async throws -> Page<PersonSummary> {
+        try await searchPersons(query, within: nil, after: cursor, limit: limit)
+    }
+}

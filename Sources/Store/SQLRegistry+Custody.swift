@@ -1,0 +1,84 @@
+import CustodiaCore
+import Foundation
+import LegalClock
+import SQLKit
+
+/// Moves within an establishment and releases (egreso).
+extension SQLRegistry {
+    public func move(_ request: MoveRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
+        -> ChangeOutcome<PersonFile>
+    {
+        try await changePerson(
+            request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .unchanged
+        ) { sql, person, open in
+            let current = try await sql.execute(
+                "SELECT \(Columns.placement) FROM placements pl WHERE pl.person_id = $1 AND pl.until_date IS NULL",
+                [person.id.rawValue]
+            ).first.map(Decode.placement)
+            let target =
+                open == nil
+                ? PlacementTarget(establishment: nil, pavilion: nil, cell: nil)
+                : try await target(
+                    sql, establishmentCode: nil, establishmentID: open!.establishmentID, pavilionCode: request.pavilionCode,
+                    cellCode: request.cellCode)
+            let messages = Move.validate(
+                request,
+                in: Move.Context(asOf: asOf, person: person, openEpisode: open, currentPlacement: current, target: target))
+            guard messages.isEmpty, let open, let current, let pavilion = target.pavilion else {
+                throw Refusal(outcome: .rejected(messages))
+            }
+            try await sql.execute(
+                "UPDATE placements SET until_date = $1 WHERE id = $2",
+                [request.movedOn.description, current.id.rawValue] as [any Encodable & Sendable])
+            let cell = target.cell ?? nil
+            _ = try await insertPlacement(
+                sql, person: person.id, episode: open.id.rawValue, establishment: open.establishmentID, pavilion: pavilion.id,
+                cell: cell?.id, from: request.movedOn, reason: request.reason.trimmingWhitespace())
+            let from = try await sql.execute("SELECT code FROM pavilions WHERE id = $1", [current.pavilionID.rawValue]).first
+            return .moved(
+                .init(
+                    episodeID: open.id.rawValue, fromPavilionCode: try from?.string("code"), pavilionCode: pavilion.code,
+                    cellCode: cell?.code, movedOn: request.movedOn, reason: request.reason.trimmingWhitespace()))
+        }
+    }
+
+    public func release(_ request: ReleaseRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
+        -> ChangeOutcome<PersonFile>
+    {
+        try await changePerson(
+            request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .remove
+        ) { sql, person, open in
+            var hasTemporarySentence = false
+            if let open {
+                hasTemporarySentence =
+                    try await sql.execute(
+                        "SELECT COUNT(*) AS n FROM court_orders WHERE person_id = $1 AND kind = 'sentence' AND life_sentence = 0 AND (issued_on >= $2 OR id = $3)",
+                        [person.id.rawValue, open.admittedOn.description, open.authorizingOrderID.rawValue]
+                            as [any Encodable & Sendable]
+                    ).first!.int("n") > 0
+            }
+            let messages = ReleaseRule.validate(
+                request,
+                in: ReleaseRule.Context(asOf: asOf, person: person, openEpisode: open, hasTemporarySentence: hasTemporarySentence)
+            )
+            guard messages.isEmpty, let open else { throw Refusal(outcome: .rejected(messages)) }
+            var orderID: Int64?
+            if let order = request.order, request.ground.needsOrder {
+                orderID = try await insertOrder(sql, personID: person.id, caseID: nil, order: order)
+            }
+            try await sql.execute(
+                "UPDATE custody_episodes SET released_on = $1, released_at = $2, release_ground = $3, release_order_id = $4 WHERE id = $5",
+                [
+                    request.releasedOn.description, request.releasedAt.description, request.ground.rawValue, orderID,
+                    open.id.rawValue,
+                ] as [any Encodable & Sendable])
+            try await sql.execute(
+                "UPDATE placements SET until_date = $1 WHERE person_id = $2 AND until_date IS NULL",
+                [request.releasedOn.description, person.id.rawValue] as [any Encodable & Sendable])
+            return .released(
+                .init(
+                    episodeID: open.id.rawValue, ground: request.ground.rawValue, releasedOn: request.releasedOn,
+                    orderID: orderID))
+        }
+    }
+}

@@ -1,0 +1,217 @@
+import API
+import CustodiaCore
+import Foundation
+import Hummingbird
+
+/// The admission form (ingreso).
+extension Pages {
+    // MARK: Admission
+
+    func admissionForm(_ web: WebRequest) async throws -> Response {
+        var state = FormState()
+        let today = services.today().description
+        state.values = [
+            "person.document.type": "dni", "person.nationality": "PER", "person.sex": "male", "admitted_on": today,
+            "order.kind": "pretrial_detention", "case.case_type": "ordinary", "order.issued_on": today,
+        ]
+        return try await renderAdmission(web, state, status: .ok)
+    }
+
+    func renderAdmission(_ web: WebRequest, _ state: FormState, status: HTTPResponse.Status) async throws -> Response {
+        let t = web.strings
+        // A scoped clerk's establishments are known already; only a national account needs the list of all.
+        var codes = web.principal?.establishments?.sorted() ?? []
+        if web.principal?.establishments == nil {
+            codes = try await services.registry.statistics().establishments.map(\.establishment.code)
+        }
+        var groups: [(String, [(String, String)])] = []
+        for code in codes {
+            guard let detail = try await services.registry.establishment(code: code) else { continue }
+            groups.append(
+                (
+                    detail.overview.establishment.name,
+                    detail.pavilions.map { p in
+                        (
+                            "\(code)/\(p.pavilion.code)",
+                            "\(p.pavilion.name) — \(t[p.pavilion.proceduralStatus == .sentenced ? "sentenced" : "unsentenced"]), \(t[p.pavilion.housedSex == .female ? "women" : "men"])"
+                        )
+                    }
+                ))
+        }
+        func labelled(_ values: [String], _ prefix: String) -> [(String, String)] { values.map { ($0, t["\(prefix).\($0)"]) } }
+        let date = t["date_hint"]
+        let sections: [(String, [[String: Any]])] = [
+            (
+                t["section_identity"],
+                [
+                    state.select(
+                        "person.document.type", t["document_type"],
+                        options: labelled(["dni", "foreigner_card", "passport", "none"], "document")),
+                    state.input("person.document.number", t["document_number"]),
+                    state.input("person.given_names", t["given_names"]),
+                    state.input("person.paternal_surname", t["paternal_surname"]),
+                    state.input("person.maternal_surname", t["maternal_surname"]),
+                    state.select("person.sex", t["sex"], options: labelled(["male", "female"], "sex")),
+                    state.input("person.birth_date", t["birth_date"], hint: date),
+                    state.input("person.nationality", t["nationality"]),
+                ]
+            ),
+            (
+                t["section_order"],
+                [
+                    state.select(
+                        "order.kind", t["order_kind"],
+                        options: labelled(["pretrial_detention", "sentence", "detention"], "order")),
+                    state.input("order.issuing_court", t["issuing_court"]),
+                    state.input("order.issued_on", t["issued_on"], hint: date),
+                    state.input("order.reference", t["reference"]),
+                    state.input("order.months", t["months"]),
+                    state.input("order.starts_on", t["starts_on"], hint: date),
+                    state.input("order.years", t["sentence_years"]),
+                    state.input("order.sentence_months", t["sentence_months"]),
+                    state.select(
+                        "order.recidivism", t["recidivism_field"],
+                        options: [("", t["recidivism.none"])] + labelled(Recidivism.allCases.map(\.rawValue), "recidivism")),
+                ]
+            ),
+            (
+                t["section_case"],
+                [
+                    state.input("case.number", t["case_number"], hint: "00123-2026-1-1801-JR-PE-01"),
+                    state.input("case.court", t["court"]),
+                    state.input("case.judicial_district", t["judicial_district"]),
+                    state.select("case.case_type", t["case_type"], options: labelled(CaseType.allCases.map(\.rawValue), "case")),
+                    state.input("case.charges", t["charge_articles"], hint: "189, 188"),
+                ]
+            ),
+            (t["section_place"], [state.select("placement", t["pavilion"], groups: groups)]),
+            (
+                t["section_arrival"],
+                [
+                    state.input("admitted_on", t["admitted_on"], hint: date),
+                    state.input("admitted_at", t["admitted_at"], hint: t["time_hint"]),
+                    state.input("sending_authority", t["sending_authority"]),
+                    state.input("arrested_on", t["arrested_on"], hint: date),
+                    state.input("arrest_place", t["arrest_place"]),
+                ]
+            ),
+        ]
+        return web.page(
+            "form",
+            web.model(
+                title: t["admission_title"], current: "/admissions/new",
+                state.model(web, heading: t["admission_title"], action: "/admissions/new", cancel: "/", sections: sections)),
+            status: status)
+    }
+
+    func admit(_ web: WebRequest) async throws -> Response {
+        let form = try await readForm(web)
+        var state = FormState()
+        for name in Self.admissionFields { state.values[name] = form[name]?.trimmingWhitespace() ?? "" }
+        var messages: [ValidationMessage] = []
+        let v = state.values
+        func date(_ name: String, required: Bool = true) -> CivilDate? {
+            let text = v[name] ?? ""
+            if text.isEmpty {
+                if required { messages.append(ValidationMessage(.dateInvalid, field: name)) }
+                return nil
+            }
+            guard let day = CivilDate(iso: text) else {
+                messages.append(ValidationMessage(.dateInvalid, field: name))
+                return nil
+            }
+            return day
+        }
+        func integer(_ name: String) -> Int? {
+            guard let text = v[name], !text.isEmpty else { return nil }
+            guard let value = Int(text) else {
+                state.errors[name] = web.strings["invalid_number"]
+                return nil
+            }
+            return value
+        }
+        var document: IdentityDocument?
+        switch IdentityDocument.parse(
+            kind: IdentityDocument.Kind(rawValue: v["person.document.type"] ?? "") ?? .dni, number: v["person.document.number"],
+            field: "person.document")
+        {
+        case .success(let parsed): document = parsed
+        case .failure(let message): messages.append(message)
+        }
+        let birth = date("person.birth_date", required: false)
+        let admittedOn = date("admitted_on")
+        let admittedAt = TimeOfDay(text: v["admitted_at"] ?? "")
+        if admittedAt == nil { messages.append(ValidationMessage(.timeInvalid, field: "admitted_at")) }
+        let arrestedOn = date("arrested_on", required: false)
+        let caseType = CaseType(rawValue: v["case.case_type"] ?? "") ?? .ordinary
+        let caseNumber = CaseNumber(v["case.number"] ?? "")
+        if caseNumber == nil { messages.append(ValidationMessage(.caseNumberInvalid, field: "case.number")) }
+        let issued = date("order.issued_on")
+        if !(v["order.recidivism"] ?? "").isEmpty, v["order.kind"] != "sentence" {
+            messages.append(ValidationMessage(.recidivismNotSentence, field: "order.recidivism"))
+        }
+        var kind: CourtOrder.Kind?
+        switch v["order.kind"] {
+        case "detention": kind = .detention
+        case "sentence":
+            if let starts = date("order.starts_on") {
+                kind = .sentence(
+                    SentenceTerm(
+                        years: integer("order.years") ?? 0, months: integer("order.sentence_months") ?? 0, days: 0,
+                        startsOn: starts, recidivism: Recidivism(rawValue: v["order.recidivism"] ?? "")))
+            }
+        default:
+            let starts = (v["order.starts_on"] ?? "").isEmpty ? issued : date("order.starts_on")
+            if let months = integer("order.months") {
+                if let starts { kind = .pretrialDetention(PretrialTerm(caseType: caseType, months: months, startsOn: starts)) }
+            } else if state.errors["order.months"] == nil {
+                messages.append(ValidationMessage(.pretrialMonthsOutOfRange, field: "order.months"))
+            }
+        }
+        let parts = (v["placement"] ?? "").split(separator: "/", maxSplits: 1).map(String.init)
+        if parts.count != 2 { state.errors["placement"] = web.strings["required"] }
+        let known = Set(Self.admissionFields)
+        guard messages.isEmpty, state.errors.isEmpty, let document, let admittedOn, let admittedAt, let caseNumber, let issued,
+            let kind, parts.count == 2
+        else {
+            state.add(messages, language: web.language, known: known)
+            return try await renderAdmission(web, state, status: .unprocessableContent)
+        }
+        guard web.principal?.covers(establishment: parts[0]) == true else { return CustodiaWeb.notFound(web) }
+        let request = AdmissionRequest(
+            subject: .new(
+                NewPerson(
+                    document: document,
+                    name: PersonName(
+                        givenNames: v["person.given_names"] ?? "", paternalSurname: v["person.paternal_surname"] ?? "",
+                        maternalSurname: v["person.maternal_surname"] ?? ""),
+                    sex: Sex(rawValue: v["person.sex"] ?? "") ?? .male, birthDate: birth,
+                    nationality: (v["person.nationality"] ?? "").uppercased())),
+            establishmentCode: parts[0], pavilionCode: parts[1], admittedOn: admittedOn, admittedAt: admittedAt,
+            sendingAuthority: v["sending_authority"] ?? "", arrestedOn: arrestedOn,
+            arrestPlace: (v["arrest_place"] ?? "").isEmpty ? nil : v["arrest_place"],
+            legalCase: NewLegalCase(
+                number: caseNumber, court: v["case.court"] ?? "", judicialDistrict: v["case.judicial_district"] ?? "",
+                caseType: caseType,
+                chargeArticles: (v["case.charges"] ?? "").split(separator: ",").map { $0.trimmingWhitespace().uppercased() }
+                    .filter { !$0.isEmpty }),
+            order: NewOrder(
+                kind: kind, issuingCourt: v["order.issuing_court"] ?? "", issuedOn: issued, reference: v["order.reference"] ?? "")
+        )
+        switch try await services.registry.admit(request, asOf: services.today(), actor: web.access?.actor ?? "web") {
+        case .done(let file):
+            return WebRequest.redirect("/persons/\(file.person.number)?done=admission")
+        case .rejected(let messages):
+            state.add(
+                messages, language: web.language,
+                fieldMap: [
+                    "establishment_code": "placement", "pavilion_code": "placement", "cell_code": "placement",
+                    "person.document": "person.document.number", "order.months": "order.months",
+                ], known: known)
+            return try await renderAdmission(web, state, status: .unprocessableContent)
+        case .notFound, .versionConflict:
+            state.general.append(web.strings["conflict"])
+            return try await renderAdmission(web, state, status: .conflict)
+        }
+    }
+}
