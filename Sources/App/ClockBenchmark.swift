@@ -11,6 +11,11 @@ public enum ClockBenchmark {
         public var clocksPerSecond: Double { Double(cases) / seconds }
         public var sentenced: Int
         public var notComputable: Int
+        /// The ceiling measured in the same run: a bare loop of the date arithmetic a clock needs (a term in months
+        /// from the start, its last day, the days left, a fraction of a sentence in days) over the same inputs.
+        public var baselinePerSecond: Double
+        /// Clocks per second as a share of the bare loop: comparable across machines where the raw figure is not.
+        public var ratio: Double { clocksPerSecond / baselinePerSecond }
     }
 
     public static func syntheticCases(_ count: Int, seed: UInt64, limits: PretrialLimits) -> [ClockInput] {
@@ -75,6 +80,27 @@ public enum ClockBenchmark {
         }
         let elapsed = ContinuousClock.now - started
         let (s, atto) = elapsed.components
-        return Result(cases: count, seconds: Double(s) + Double(atto) / 1e18, sentenced: sentenced, notComputable: notComputable)
+        return Result(
+            cases: count, seconds: Double(s) + Double(atto) / 1e18, sentenced: sentenced, notComputable: notComputable,
+            baselinePerSecond: bareDateLoop(inputs))
+    }
+
+    /// Cases per second through the bare date arithmetic of a clock, with no rules, validation or tables.
+    static func bareDateLoop(_ inputs: [ClockInput]) -> Double {
+        var checksum = 0
+        let started = ContinuousClock.now
+        for input in inputs {
+            let start = input.custody.first?.from ?? input.asOf
+            let months = input.pretrial?.months ?? 12
+            let end = start.adding(months: months).adding(days: -1)
+            let left = input.asOf.days(until: end)
+            let third = start.adding(days: start.days(until: end) / 3)
+            checksum &+= left &+ third.day
+        }
+        let elapsed = ContinuousClock.now - started
+        let (s, atto) = elapsed.components
+        // The checksum keeps the optimizer from removing the loop.
+        if checksum == Int.min { print(checksum) }
+        return Double(inputs.count) / max(1e-9, Double(s) + Double(atto) / 1e18)
     }
 }

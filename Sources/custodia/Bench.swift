@@ -21,6 +21,9 @@ struct Bench: AsyncParsableCommand {
                 "\(result.cases) clocks (\(result.sentenced) sentenced, \(result.notComputable) not computable) in "
                     + "\(String(format: "%.3f", result.seconds)) s on one core: \(String(format: "%.0f", result.clocksPerSecond)) clocks/s"
                     + (explain ? " with the breakdown" : " (dates only)"))
+            print(
+                "baseline, same run: bare date-arithmetic loop \(String(format: "%.0f", result.baselinePerSecond)) cases/s; "
+                    + "ratio \(String(format: "%.4f", result.ratio))")
         }
     }
 
