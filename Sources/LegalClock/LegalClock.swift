@@ -158,7 +158,7 @@ struct Computation {
             afterAsOf(suspension.to, "suspensions[\(index)].to")
         }
         if let pretrial = input.pretrial {
-            if pretrial.months < 1 || pretrial.months > tables.tables.map(\.pretrial.maximumMonths.largest).max()! {
+            if pretrial.months < 1 || pretrial.months > tables.largestPretrialMonths {
                 fail(
                     "pretrial.months_out_of_range", "pretrial.months", "Plazo de prisión preventiva fuera de rango",
                     "Pretrial term out of range")

@@ -139,11 +139,14 @@ public struct RuleSet: Sendable {
     public private(set) var tables: [RuleTable]
     public var settings: ClockSettings
     let indexes: [RuleTable.Index]
+    /// The longest prisión preventiva any version orders at first: the bound of an input's months.
+    let largestPretrialMonths: Int
 
     public init(tables: [RuleTable], settings: ClockSettings = ClockSettings()) {
         self.tables = tables.sorted { $0.validFrom < $1.validFrom }
         self.settings = settings
         self.indexes = self.tables.map(RuleTable.Index.init)
+        self.largestPretrialMonths = tables.map(\.pretrial.maximumMonths.largest).max() ?? 0
     }
 
     /// The shipped tables, read once. They are part of the build: failing to read them is a broken build.
