@@ -42,7 +42,6 @@ extension SQLRegistry {
         var notComputable = 0
         var review = 0
         var changes = ClockChanges()
-        var people = Set<Person.ID>()
     }
 
     public struct RecomputeSummary: Sendable {
@@ -167,7 +166,6 @@ extension SQLRegistry {
                         if result.needsLegalReview { part.review += 1 }
                         part.changes.compare(
                             previous[person], result.stored(person: person, establishment: open.establishmentID), asOf: asOf)
-                        part.people.insert(person)
                         part.rows.append(
                             Self.clockRow(result, person: person, episode: open, asOf: asOf, computedAt: computedAt))
                     }
@@ -183,15 +181,16 @@ extension SQLRegistry {
         var notComputable = 0
         var review = 0
         var changes = ClockChanges()
-        var computedPeople = Set<Person.ID>()
         for part in computedParts {
             rows += part.rows
             notComputable += part.notComputable
             review += part.review
             changes.merge(part.changes)
-            computedPeople.formUnion(part.people)
         }
-        for (person, old) in previous where !computedPeople.contains(person) { changes.compare(old, nil, asOf: asOf) }
+        // A clock stored before for someone no longer held (no open episode read): it is not stored again.
+        for (person, old) in previous where episodesByPerson[person]?.contains(where: \.isOpen) != true {
+            changes.compare(old, nil, asOf: asOf)
+        }
         let computed = Date()
         let finalRows = rows
         let finalChanges = changes

@@ -209,10 +209,16 @@ public enum DomainEvent: Sendable, Equatable {
         }
     }
 
-    /// The payload as JSON text (keys sorted, so equal events are equal text).
-    public func payload() throws -> String {
+    /// One encoder for every event (made once: every change writes an event).
+    private static let encoder: JSONEncoder = {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }()
+
+    /// The payload as JSON text (keys sorted, so equal events are equal text).
+    public func payload() throws -> String {
+        let encoder = Self.encoder
         let data: Data =
             switch self {
             case .admitted(let p): try encoder.encode(p)
