@@ -48,17 +48,23 @@ let package = Package(
             resources: [.copy("Resources/rules")],
             swiftSettings: strict
         ),
+        // PURE: capacity, occupancy and where a person may be placed; separation and the planner come here.
+        .target(
+            name: "Placement",
+            dependencies: ["CustodiaCore"],
+            swiftSettings: strict
+        ),
         // PURE: Peru's 2026 figures and the seeded synthetic national population built from them.
         .target(
             name: "NationalDataset",
-            dependencies: ["CustodiaCore"],
+            dependencies: ["CustodiaCore", "Placement"],
             resources: [.copy("Resources/peru")],
             swiftSettings: strict
         ),
         .target(
             name: "Store",
             dependencies: [
-                "CustodiaCore", "LegalClock",
+                "CustodiaCore", "LegalClock", "Placement",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -74,7 +80,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "CustodiaCore", "LegalClock",
+                "CustodiaCore", "LegalClock", "Placement",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
@@ -95,7 +101,7 @@ let package = Package(
         .target(
             name: "Web",
             dependencies: [
-                "CustodiaCore", "LegalClock", "API",
+                "CustodiaCore", "LegalClock", "Placement", "API",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Logging", package: "swift-log"),
@@ -106,7 +112,7 @@ let package = Package(
         .target(
             name: "App",
             dependencies: [
-                "CustodiaCore", "LegalClock", "NationalDataset", "Store", "API", "Web",
+                "CustodiaCore", "LegalClock", "Placement", "NationalDataset", "Store", "API", "Web",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -120,7 +126,7 @@ let package = Package(
         .executableTarget(
             name: "custodia",
             dependencies: [
-                "App", "API", "CustodiaCore", "LegalClock", "NationalDataset", "Store",
+                "App", "API", "CustodiaCore", "LegalClock", "Placement", "NationalDataset", "Store",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -129,7 +135,7 @@ let package = Package(
         .target(
             name: "CustodiaTestSupport",
             dependencies: [
-                "CustodiaCore", "LegalClock", "NationalDataset", "Store", "App", "API",
+                "CustodiaCore", "LegalClock", "Placement", "NationalDataset", "Store", "App", "API",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -137,16 +143,19 @@ let package = Package(
         .testTarget(
             name: "CustodiaCoreTests", dependencies: ["CustodiaCore", "CustodiaTestSupport"], swiftSettings: ownWarnings),
         .testTarget(
+            name: "PlacementTests", dependencies: ["Placement", "CustodiaCore", "CustodiaTestSupport"],
+            swiftSettings: ownWarnings),
+        .testTarget(
             name: "LegalClockTests",
             dependencies: ["LegalClock", "CustodiaCore", .product(name: "PropertyBased", package: "swift-property-based")],
             resources: [.copy("Scenarios")], swiftSettings: ownWarnings),
         .testTarget(
-            name: "NationalDatasetTests", dependencies: ["NationalDataset", "CustodiaCore", "LegalClock"],
+            name: "NationalDatasetTests", dependencies: ["NationalDataset", "CustodiaCore", "LegalClock", "Placement"],
             swiftSettings: ownWarnings),
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Store", "CustodiaCore", "CustodiaTestSupport", "NationalDataset", "API", "App",
+                "Store", "CustodiaCore", "Placement", "CustodiaTestSupport", "NationalDataset", "API", "App",
                 .product(name: "SQLKit", package: "sql-kit"),
             ], swiftSettings: ownWarnings),
         .testTarget(

@@ -1,5 +1,6 @@
 import CustodiaCore
 import Foundation
+import Placement
 
 /// Domain values to the API's schemas.
 enum Map {

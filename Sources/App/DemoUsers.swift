@@ -1,6 +1,7 @@
 import API
 import CustodiaCore
 import Foundation
+import Placement
 import Store
 
 /// One account per role for the demo database, so a newcomer can sign in at once. Only `custodia demo`

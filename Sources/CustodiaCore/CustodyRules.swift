@@ -1,18 +1,3 @@
-/// What the rules need to know about the world, loaded by the store inside the transaction that will
-/// write the change, so that the decision and the write see the same state.
-public struct PlacementTarget: Sendable {
-    public var establishment: Establishment?
-    public var pavilion: Pavilion?
-    /// `nil` when no cell was asked for; `.some(nil)` when asked for and not found.
-    public var cell: Cell??
-
-    public init(establishment: Establishment?, pavilion: Pavilion?, cell: Cell??) {
-        self.establishment = establishment
-        self.pavilion = pavilion
-        self.cell = cell
-    }
-}
-
 /// The rules of admission (ingreso). Mandela Rule 7: no person shall be received without a valid
 /// commitment order; Rule 11: separation of the sexes and of untried from convicted prisoners.
 public enum Admission {
@@ -24,26 +9,33 @@ public enum Admission {
         public var openEpisode: CustodyEpisode?
         /// Another person already registered with the new person's document, if any.
         public var documentOwner: Person.ID?
-        public var target: PlacementTarget
         public var knownArticles: Set<String>
         /// The pretrial limits of the rule table in force on the as-of day.
         public var pretrialLimits: PretrialLimits
 
         public init(
             asOf: CivilDate, existingPerson: Person?, openEpisode: CustodyEpisode?, documentOwner: Person.ID?,
-            target: PlacementTarget, knownArticles: Set<String>, pretrialLimits: PretrialLimits
+            knownArticles: Set<String>, pretrialLimits: PretrialLimits
         ) {
             self.pretrialLimits = pretrialLimits
             self.asOf = asOf
             self.existingPerson = existingPerson
             self.openEpisode = openEpisode
             self.documentOwner = documentOwner
-            self.target = target
             self.knownArticles = knownArticles
         }
     }
 
-    public static func validate(_ request: AdmissionRequest, in context: Context) -> [ValidationMessage] {
+    /// What the admission rules outside placement found, and what placement needs to know about the person:
+    /// the sex of the person and the procedural status the order gives (nil when either is unknown).
+    public struct Checked: Sendable {
+        public var messages: [ValidationMessage]
+        public var sex: Sex?
+        public var status: ProceduralStatus?
+    }
+
+    /// Every admission rule but where the person is placed; `Placement` adds that check.
+    public static func validateExceptPlacement(_ request: AdmissionRequest, in context: Context) -> Checked {
         var messages: [ValidationMessage] = []
         var sex: Sex?
         switch request.subject {
@@ -91,83 +83,7 @@ public enum Admission {
         } else {
             messages.append(ValidationMessage(.orderRequired, field: "order"))
         }
-        messages += PlacementRules.validate(
-            target: context.target, sex: sex, status: status, field: "", currentPavilion: nil)
-        return messages
-    }
-}
-
-/// Shared placement checks for admissions and moves.
-public enum PlacementRules {
-    public static func validate(
-        target: PlacementTarget, sex: Sex?, status: ProceduralStatus?, field: String, currentPavilion: Pavilion.ID?
-    ) -> [ValidationMessage] {
-        var messages: [ValidationMessage] = []
-        let prefix = field.isEmpty ? "" : field + "."
-        guard let establishment = target.establishment else {
-            return [ValidationMessage(.establishmentUnknown, field: prefix + "establishment_code")]
-        }
-        if let sex, !establishment.housedSex.houses(sex) {
-            messages.append(ValidationMessage(.establishmentSexMismatch, field: prefix + "establishment_code"))
-        }
-        guard let pavilion = target.pavilion, pavilion.establishmentID == establishment.id else {
-            messages.append(ValidationMessage(.pavilionUnknown, field: prefix + "pavilion_code"))
-            return messages
-        }
-        if let sex, !pavilion.housedSex.houses(sex) {
-            messages.append(ValidationMessage(.pavilionSexMismatch, field: prefix + "pavilion_code"))
-        }
-        if let status, pavilion.proceduralStatus != status {
-            messages.append(ValidationMessage(.pavilionStatusMismatch, field: prefix + "pavilion_code"))
-        }
-        if let cell = target.cell, cell == nil || cell!.pavilionID != pavilion.id {
-            messages.append(ValidationMessage(.cellUnknown, field: prefix + "cell_code"))
-        }
-        if currentPavilion == pavilion.id, target.cell == nil {
-            messages.append(ValidationMessage(.samePavilion, field: prefix + "pavilion_code"))
-        }
-        return messages
-    }
-}
-
-/// Traslado interno between pavilions.
-public enum Move {
-    public struct Context: Sendable {
-        public var asOf: CivilDate
-        public var person: Person?
-        public var openEpisode: CustodyEpisode?
-        public var currentPlacement: Placement?
-        public var target: PlacementTarget
-
-        public init(
-            asOf: CivilDate, person: Person?, openEpisode: CustodyEpisode?, currentPlacement: Placement?,
-            target: PlacementTarget
-        ) {
-            self.asOf = asOf
-            self.person = person
-            self.openEpisode = openEpisode
-            self.currentPlacement = currentPlacement
-            self.target = target
-        }
-    }
-
-    public static func validate(_ request: MoveRequest, in context: Context) -> [ValidationMessage] {
-        guard let person = context.person else { return [ValidationMessage(.personUnknown, field: "person_number")] }
-        guard let episode = context.openEpisode, let current = context.currentPlacement else {
-            return [ValidationMessage(.notInCustody, field: "person_number")]
-        }
-        var messages: [ValidationMessage] = []
-        if request.movedOn > context.asOf {
-            messages.append(ValidationMessage(.moveInFuture, field: "moved_on"))
-        }
-        if request.movedOn < current.fromDate {
-            messages.append(ValidationMessage(.moveBeforePlacement, field: "moved_on"))
-        }
-        messages += TextLimits.check(request.reason, field: "reason")
-        messages += PlacementRules.validate(
-            target: context.target, sex: person.sex, status: episode.proceduralStatus, field: "",
-            currentPavilion: current.cellID == nil ? current.pavilionID : nil)
-        return messages
+        return Checked(messages: messages, sex: sex, status: status)
     }
 }
 

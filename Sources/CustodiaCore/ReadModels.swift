@@ -1,15 +1,32 @@
 /// Views the registry answers with. They join what a reader needs in one value.
 
-/// An establishment with its regional office and its current occupancy.
+/// Who is held somewhere now, by procedural status and by sex.
+public struct Headcount: Hashable, Sendable {
+    public var population: Int
+    public var unsentenced: Int
+    public var sentenced: Int
+    public var men: Int
+    public var women: Int
+
+    public init(population: Int, unsentenced: Int, sentenced: Int, men: Int, women: Int) {
+        self.population = population
+        self.unsentenced = unsentenced
+        self.sentenced = sentenced
+        self.men = men
+        self.women = women
+    }
+}
+
+/// An establishment with its regional office and who is held there now (its occupancy: `Placement`).
 public struct EstablishmentOverview: Hashable, Sendable {
     public var establishment: Establishment
     public var regionalOffice: RegionalOffice
-    public var occupancy: Occupancy
+    public var headcount: Headcount
 
-    public init(establishment: Establishment, regionalOffice: RegionalOffice, occupancy: Occupancy) {
+    public init(establishment: Establishment, regionalOffice: RegionalOffice, headcount: Headcount) {
         self.establishment = establishment
         self.regionalOffice = regionalOffice
-        self.occupancy = occupancy
+        self.headcount = headcount
     }
 }
 
@@ -25,13 +42,6 @@ public struct PavilionOverview: Hashable, Sendable {
         self.cells = cells
     }
 
-    public var occupancy: Occupancy {
-        Occupancy(
-            capacity: pavilion.certifiedCapacity, population: population,
-            unsentenced: pavilion.proceduralStatus == .unsentenced ? population : 0,
-            sentenced: pavilion.proceduralStatus == .sentenced ? population : 0,
-            men: pavilion.housedSex == .male ? population : 0, women: pavilion.housedSex == .female ? population : 0)
-    }
 }
 
 public struct EstablishmentDetail: Hashable, Sendable {
@@ -170,23 +180,6 @@ public struct NationalStatistics: Sendable {
     public var establishments: [EstablishmentOverview]
 
     public init(establishments: [EstablishmentOverview]) { self.establishments = establishments }
-
-    public var national: Occupancy { establishments.reduce(.zero) { $0 + $1.occupancy } }
-
-    public var byRegionalOffice: [(office: RegionalOffice, occupancy: Occupancy, establishments: Int)] {
-        var order: [RegionalOffice.ID] = []
-        var totals: [RegionalOffice.ID: (RegionalOffice, Occupancy, Int)] = [:]
-        for e in establishments {
-            let id = e.regionalOffice.id
-            if totals[id] == nil {
-                order.append(id)
-                totals[id] = (e.regionalOffice, .zero, 0)
-            }
-            totals[id]!.1 = totals[id]!.1 + e.occupancy
-            totals[id]!.2 += 1
-        }
-        return order.sorted().map { (totals[$0]!.0, totals[$0]!.1, totals[$0]!.2) }
-    }
 }
 
 /// An alert with what a reader needs to act on it.

@@ -1,5 +1,6 @@
 import CustodiaCore
 import Foundation
+import Placement
 
 /// Peru's real penitentiary figures as of January 2026 (INPE, via the sources in `Resources/peru/SOURCES.md`):
 /// 8 regional offices, 69 establishments with capacity and population by legal status and sex, the crime

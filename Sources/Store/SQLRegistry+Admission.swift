@@ -1,6 +1,7 @@
 import CustodiaCore
 import Foundation
 import LegalClock
+import Placement
 import SQLKit
 
 /// Admission (ingreso): a new or registered person, their case and charges, the authorizing order, the episode
@@ -29,9 +30,9 @@ extension SQLRegistry {
                 }
             }
             let context = Admission.Context(
-                asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: documentOwner, target: place,
+                asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: documentOwner,
                 knownArticles: Set(crimes.keys), pretrialLimits: rules.table(on: asOf).pretrial)
-            let messages = Admission.validate(request, in: context)
+            let messages = Admission.validate(request, in: context, target: place)
             guard messages.isEmpty, let order = request.order, let establishment = place.establishment,
                 let pavilion = place.pavilion, let status = order.kind.proceduralStatus
             else { throw Refusal(outcome: .rejected(messages)) }

@@ -1,6 +1,7 @@
 import CustodiaCore
 import Foundation
 import LegalClock
+import Placement
 import SQLKit
 
 /// What every change shares: the transaction that reports refusals as outcomes, the person locked with

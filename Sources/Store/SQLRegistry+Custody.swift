@@ -1,6 +1,7 @@
 import CustodiaCore
 import Foundation
 import LegalClock
+import Placement
 import SQLKit
 
 /// Moves within an establishment and releases (egreso).

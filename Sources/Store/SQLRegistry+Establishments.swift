@@ -1,6 +1,7 @@
 import CustodiaCore
 import Foundation
 import LegalClock
+import Placement
 import SQLKit
 
 /// Establishments with their occupancy, one or all, and the national statistics built from them.
@@ -36,9 +37,9 @@ extension SQLRegistry {
                 establishment: establishment,
                 regionalOffice: RegionalOffice(
                     id: establishment.regionalOfficeID, code: try row.string("r_code"), name: try row.string("r_name")),
-                occupancy: Occupancy(
-                    capacity: establishment.certifiedCapacity, population: population, unsentenced: unsentenced,
-                    sentenced: population - unsentenced, men: men, women: population - men))
+                headcount: Headcount(
+                    population: population, unsentenced: unsentenced, sentenced: population - unsentenced, men: men,
+                    women: population - men))
         }
     }
 

@@ -4,6 +4,7 @@ import CustodiaCore
 import Foundation
 import Logging
 import NationalDataset
+import Placement
 import Store
 
 @main

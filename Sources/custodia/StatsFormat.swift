@@ -1,5 +1,6 @@
 import CustodiaCore
 import Foundation
+import Placement
 
 /// Text and JSON renderings of the national statistics.
 enum StatsFormat {

@@ -2,6 +2,7 @@ import API
 import App
 import CustodiaCore
 import CustodiaTestSupport
+import Placement
 import Store
 import Testing
 

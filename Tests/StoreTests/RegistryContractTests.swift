@@ -1,6 +1,7 @@
 import CustodiaCore
 import CustodiaTestSupport
 import Foundation
+import Placement
 import SQLKit
 import Store
 import Testing

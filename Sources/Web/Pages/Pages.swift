@@ -3,6 +3,7 @@ import CustodiaCore
 import Foundation
 import Hummingbird
 import LegalClock
+import Placement
 
 /// The handlers of the pages. Each builds a model and renders a template.
 struct Pages: Sendable {

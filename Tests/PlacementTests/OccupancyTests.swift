@@ -1,4 +1,5 @@
 import CustodiaCore
+import Placement
 import Testing
 
 @Suite struct OccupancyTests {

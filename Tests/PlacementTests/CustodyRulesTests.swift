@@ -1,8 +1,9 @@
 import CustodiaCore
 import CustodiaTestSupport
+import Placement
 import Testing
 
-/// Every validation code of admission, move and release, decided by the pure rules.
+/// Every validation code of admission and move, decided by the pure rules (release: `ReleaseRulesTests`).
 @Suite struct CustodyRulesTests {
     let men = Fixtures.registers.establishments[0]
     let women = Fixtures.registers.establishments[1]
@@ -12,17 +13,28 @@ import Testing
     let womensPavilion = Fixtures.registers.pavilions[3]
     let asOf = Fixtures.asOf
 
-    func context(
-        target: PlacementTarget? = nil, existing: Person? = nil, open: CustodyEpisode? = nil, owner: Person.ID? = nil
-    ) -> Admission.Context {
-        Admission.Context(
-            asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: owner,
-            target: target ?? PlacementTarget(establishment: men, pavilion: pavilionA, cell: nil),
-            knownArticles: CrimeCatalog.articles, pretrialLimits: Fixtures.pretrialLimits)
+    /// What the store loads for an admission: the state of the registry and the place asked for.
+    struct AdmissionCase {
+        var context: Admission.Context
+        var target: PlacementTarget
     }
 
-    func codes(_ request: AdmissionRequest, _ context: Admission.Context) -> Set<ValidationCode> {
-        Set(Admission.validate(request, in: context).map(\.code))
+    func context(
+        target: PlacementTarget? = nil, existing: Person? = nil, open: CustodyEpisode? = nil, owner: Person.ID? = nil
+    ) -> AdmissionCase {
+        AdmissionCase(
+            context: Admission.Context(
+                asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: owner,
+                knownArticles: CrimeCatalog.articles, pretrialLimits: Fixtures.pretrialLimits),
+            target: target ?? PlacementTarget(establishment: men, pavilion: pavilionA, cell: nil))
+    }
+
+    func validate(_ request: AdmissionRequest, in admission: AdmissionCase) -> [ValidationMessage] {
+        Admission.validate(request, in: admission.context, target: admission.target)
+    }
+
+    func codes(_ request: AdmissionRequest, _ admission: AdmissionCase) -> Set<ValidationCode> {
+        Set(validate(request, in: admission).map(\.code))
     }
 
     var registered: Person {
@@ -40,7 +52,7 @@ import Testing
     }
 
     @Test func aValidAdmissionPasses() {
-        #expect(Admission.validate(Fixtures.admission(), in: context()).isEmpty)
+        #expect(validate(Fixtures.admission(), in: context()).isEmpty)
     }
 
     @Test func noAdmissionWithoutAnAuthorisingOrder() {
@@ -163,7 +175,7 @@ import Testing
         request = Fixtures.admission()
         request.legalCase.chargeArticles = ["999-Z"]
         request.arrestPlace = String(repeating: "x", count: 201)
-        let messages = Admission.validate(request, in: context())
+        let messages = validate(request, in: context())
         #expect(Set(messages.map(\.code)) == [.crimeArticleUnknown, .textTooLong])
         #expect(messages.first(where: { $0.code == .crimeArticleUnknown })?.field == "case.charges[0]")
         let order = NewOrder(
@@ -211,62 +223,5 @@ import Testing
             move(
                 MoveRequest(personID: 9, pavilionCode: "Z", movedOn: day, reason: "x"),
                 target: PlacementTarget(establishment: men, pavilion: nil, cell: nil)) == [.pavilionUnknown])
-    }
-
-    // MARK: Releases
-
-    func release(_ request: ReleaseRequest, open: CustodyEpisode?? = nil, sentence: Bool = false) -> Set<ValidationCode> {
-        Set(
-            ReleaseRule.validate(
-                request,
-                in: ReleaseRule.Context(
-                    asOf: asOf, person: registered, openEpisode: open ?? openEpisode(), hasTemporarySentence: sentence)
-            ).map(\.code))
-    }
-
-    @Test func releaseRules() {
-        let day = CivilDate(year: 2026, month: 3, day: 10)!
-        let noon = TimeOfDay(hour: 12, minute: 0)!
-        #expect(
-            release(
-                ReleaseRequest(
-                    personID: 9, releasedOn: day, releasedAt: noon, ground: .courtOrder, order: Fixtures.releaseOrder())
-            ).isEmpty)
-        #expect(
-            release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .courtOrder, order: nil)) == [
-                .releaseOrderRequired
-            ])
-        #expect(
-            release(
-                ReleaseRequest(
-                    personID: 9, releasedOn: day, releasedAt: noon, ground: .courtOrder, order: Fixtures.pretrialOrder())) == [
-                    .releaseOrderKindInvalid
-                ])
-        #expect(
-            release(
-                ReleaseRequest(
-                    personID: 9, releasedOn: CivilDate(year: 2026, month: 3, day: 1)!, releasedAt: noon, ground: .death,
-                    order: nil)) == [.releaseBeforeAdmission])
-        #expect(
-            release(
-                ReleaseRequest(
-                    personID: 9, releasedOn: CivilDate(year: 2026, month: 3, day: 2)!, releasedAt: TimeOfDay(hour: 9, minute: 0)!,
-                    ground: .death, order: nil)) == [.releaseBeforeAdmission])
-        #expect(
-            release(ReleaseRequest(personID: 9, releasedOn: asOf.adding(days: 1), releasedAt: noon, ground: .death, order: nil))
-                == [.releaseInFuture])
-        #expect(
-            release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .death, order: nil), open: .some(nil))
-                == [.notInCustody])
-        // Pena cumplida only for a sentenced person with a temporary sentence.
-        #expect(
-            release(ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .sentenceServed, order: nil)) == [
-                .releaseGroundNotApplicable
-            ])
-        #expect(
-            release(
-                ReleaseRequest(personID: 9, releasedOn: day, releasedAt: noon, ground: .sentenceServed, order: nil),
-                open: openEpisode(status: .sentenced), sentence: true
-            ).isEmpty)
     }
 }
