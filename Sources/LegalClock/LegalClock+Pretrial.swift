@@ -65,6 +65,10 @@ extension Computation {
 
         // Months granted under arts. 272 and 274.1-274.2: together never beyond the PP-3 maximum (PP-4).
         var granted = order.months
+        // Art. 274.1: the months of prolongation proper have their own allowance per case type (9/18/12);
+        // months beyond the ordered term up to the art. 272 maximum are an adecuación, not a prolongation.
+        var prolonged = 0
+        let allowance = limits.prolongationMonths[caseType]
         var appealProlonged = false
         for (index, prolongation) in order.prolongations.enumerated() {
             let field = "pretrial.prolongations[\(index)]"
@@ -97,6 +101,17 @@ extension Computation {
                     "La prolongación excede el máximo del art. 274 (\(absolute) meses en total)",
                     "The prolongation exceeds the art. 274 maximum (\(absolute) months in all)")
                 return nil
+            }
+            if prolongation.kind == .prolongation {
+                prolonged += prolongation.months
+                if prolonged > allowance {
+                    fail(
+                        "pretrial.prolongation_exceeds_allowance", "\(field).months",
+                        "La prolongación excede lo que permite el art. 274.1 (\(allowance) meses para proceso \(caseType.rawValue)); los meses hasta el máximo del art. 272 son una adecuación",
+                        "The prolongation exceeds the art. 274.1 allowance (\(allowance) months for a \(caseType.rawValue) case); months up to the art. 272 maximum are an adecuación"
+                    )
+                    return nil
+                }
             }
             end = termEnd(from, months: prolongation.months, what: "prolongación")
             apply(

@@ -37,8 +37,9 @@ import Testing
                         let settings = ["month_end": monthEnd]
                         let before = Self.pretrial(start: start, caseType: caseType, ordered: ordered, settings: settings)
                         var steps: [Prolongation] = []
-                        if ordered < maximum { steps.append(Prolongation(months: maximum - ordered)) }
-                        steps.append(Prolongation(kind: .adecuacion, months: allowance))
+                        // Months up to the art. 272 maximum are an adecuación; the art. 274.1 allowance a prolongation.
+                        if ordered < maximum { steps.append(Prolongation(kind: .adecuacion, months: maximum - ordered)) }
+                        steps.append(Prolongation(months: allowance))
                         let after = Self.pretrial(
                             start: start, caseType: caseType, ordered: ordered, prolongations: steps, settings: settings)
                         guard let announced = before.pretrial?.maximumEndsOn, let granted = after.pretrial else {
@@ -62,15 +63,19 @@ import Testing
             day, t, orderedSeed, parts in
             let caseType = CaseType.allCases[t]
             let maximum = Self.rules.table(on: CivilDate(daysSinceEpoch: day)).pretrial.maximumMonths[caseType]
-            let total = maximum + (caseType == .organizedCrime ? 12 : maximum)
+            let allowance = caseType == .organizedCrime ? 12 : maximum
             let ordered = 1 + (orderedSeed - 1) % maximum
-            var left = total - ordered
             var steps: [Prolongation] = []
-            var piece = max(1, left / parts)
-            while left > 0 {
-                piece = min(piece, left)
-                steps.append(Prolongation(months: piece))
-                left -= piece
+            // The rest of the art. 272 maximum as adecuaciones, then the art. 274.1 allowance as prolongations,
+            // each split in about `parts` pieces.
+            for (kind, months) in [(Prolongation.Kind.adecuacion, maximum - ordered), (.prolongation, allowance)] {
+                var left = months
+                var piece = max(1, left / parts)
+                while left > 0 {
+                    piece = min(piece, left)
+                    steps.append(Prolongation(kind: kind, months: piece))
+                    left -= piece
+                }
             }
             let clock = Self.pretrial(
                 start: CivilDate(daysSinceEpoch: day), caseType: caseType, ordered: ordered, prolongations: steps

@@ -60,8 +60,15 @@ import Testing
                 #expect(clock.maximumEndsOn <= limit)
                 #expect(clock.termEndsOn <= clock.maximumEndsOn)
             } else {
-                // Only a prolongation beyond the art. 274 cap is refused, with its code.
-                #expect(result.messages.map(\.code) == ["pretrial.prolongation_exceeds_maximum"])
+                // Only a prolongation beyond the PP-3 maximum or beyond the art. 274.1 allowance is refused, with
+                // its code (the maximum first).
+                let allowance = [CaseType.ordinary: 9, .complex: 18, .organizedCrime: 12][caseType]!
+                #expect(extra > allowance || ordered + extra > absolute)
+                #expect(
+                    result.messages.map(\.code) == [
+                        ordered + extra > absolute
+                            ? "pretrial.prolongation_exceeds_maximum" : "pretrial.prolongation_exceeds_allowance"
+                    ])
             }
         }
     }
