@@ -155,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "StoreTests",
             dependencies: [
-                "Store", "CustodiaCore", "Placement", "CustodiaTestSupport", "NationalDataset", "API", "App",
+                "Store", "CustodiaCore", "LegalClock", "Placement", "CustodiaTestSupport", "NationalDataset", "API", "App",
                 .product(name: "SQLKit", package: "sql-kit"),
             ], swiftSettings: ownWarnings),
         .testTarget(
@@ -164,7 +164,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "API", "App", "CustodiaCore", "CustodiaTestSupport", "Store",
+                "Web", "API", "App", "CustodiaCore", "CustodiaTestSupport", "LegalClock", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -7,8 +7,9 @@ import OpenAPIRuntime
 struct Handler: APIProtocol {
     let registry: any Registry
     let auditLog: any AuditLog
-    /// Today's civil date in America/Lima, injected so tests can fix it.
-    let today: @Sendable () -> CivilDate
+    /// Time and law: today's civil date in America/Lima (or the fixed as-of day) and the rule tables.
+    let environment: CustodiaEnvironment
+    func today() -> CivilDate { environment.today() }
 
     /// The caller, set by the access middleware.
     var access: RequestAccess? { RequestAccess.current }
@@ -98,7 +99,7 @@ struct Handler: APIProtocol {
         guard let clockInput = ClockInput.from(file, asOf: asOf) else {
             return .notFound(.init(.notFound("\(number) is not in custody: there is no clock")))
         }
-        let result = LegalClock.compute(clockInput, rules: .shipped, explain: true)
+        let result = LegalClock.compute(clockInput, rules: environment.rules, explain: true)
         let document = try JSONDecoder().decode(Components.Schemas.LegalClock.self, from: try JSONEncoder().encode(result))
         return .ok(.init(body: .json(document)))
     }

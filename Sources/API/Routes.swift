@@ -2,6 +2,7 @@ import CustodiaCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import LegalClock
 import Logging
 import OpenAPIHummingbird
 import OpenAPIRuntime
@@ -18,7 +19,7 @@ public enum CustodiaAPI {
         on router: Router<Context>, registry: any Registry, auditLog: any AuditLog, access: AccessControl?,
         table: AccessTable = AccessTable(AccessTable.api),
         pageRefusal: (@Sendable (ProblemDocument, Request) async -> Response)? = nil,
-        today: @escaping @Sendable () -> CivilDate, maxBodyBytes: Int = defaultMaxBodyBytes
+        environment: CustodiaEnvironment, maxBodyBytes: Int = defaultMaxBodyBytes
     ) throws {
         router.add(middleware: ProblemMiddleware<Context>(maxBodyBytes: maxBodyBytes))
         if let access {
@@ -31,7 +32,7 @@ public enum CustodiaAPI {
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: openAPIDocument)))
         }
-        let handler = Handler(registry: registry, auditLog: auditLog, today: today)
+        let handler = Handler(registry: registry, auditLog: auditLog, environment: environment)
         try handler.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
     }
 

@@ -60,11 +60,12 @@ public enum AdmissionBenchmark {
         async throws -> Result
     {
         try await Migrations.migrate(database)
-        try await BulkLoader.load(registers, into: database, actor: "bench", note: "admission benchmark")
-        let services = Services(database: database, auditTrail: guarded)
-        let registry = services.registry
         var config = AppConfig(asOf: CivilDate(year: 2026, month: 3, day: 15)!)
         config.access.bcryptCost = 4
+        try await BulkLoader.load(
+            registers, into: database, actor: "bench", note: "admission benchmark", createdAt: config.now())
+        let services = Services(database: database, environment: config.environment, auditTrail: guarded)
+        let registry = services.registry
         let router =
             guarded
             ? try CustodiaApp.buildRouter(services: services, config: config)
@@ -77,7 +78,8 @@ public enum AdmissionBenchmark {
                 username: "bench.clerk", displayName: "Registrador de prueba",
                 passwordHash: await AccessControl.hashPassword(password, cost: 4), roles: [.registryClerk],
                 scope: .establishments(["bench"]), totpSecret: nil, actor: "bench")
-            let access = AccessControl(directory: services.directory, audit: services.auditLog, settings: config.access)
+            let access = AccessControl(
+                directory: services.directory, audit: services.auditLog, settings: config.access, now: config.now)
             guard
                 case .success(let login) = try await access.login(
                     username: "bench.clerk", password: password, totp: nil, address: nil)

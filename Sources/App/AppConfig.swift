@@ -1,7 +1,9 @@
 import API
 import CustodiaCore
 import Foundation
+import LegalClock
 import Logging
+import NationalDataset
 import Store
 
 /// Every setting of a running Custodia, decoded once: command line over environment over defaults.
@@ -16,8 +18,12 @@ public struct AppConfig: Sendable {
     public var asOf: CivilDate?
     /// Lockout, session lifetimes, cookie flags, bcrypt cost.
     public var access = AccessSettings()
-    /// The instant source of sessions, lockouts and audit rows; fixed in tests.
+    /// The instant source of sessions, lockouts and audit rows; fixed in tests. The one read of the wall clock.
     public var now: @Sendable () -> Date = { Date() }
+    /// The legal rule tables; a test or a rehearsal of a future law sets others. The one read of the shipped rules.
+    public var rules: RuleSet = .shipped
+    /// The seed of generated populations (`custodia demo --seed`).
+    public var seed: UInt64 = DemoGenerator.defaultSeed
 
     public init(
         database: DatabaseURL = .default, host: String = "127.0.0.1", port: Int = 8080, logLevel: Logger.Level = .info,
@@ -97,13 +103,20 @@ public struct AppConfig: Sendable {
     }
 
     /// The civil date in Peru (America/Lima, UTC-5, no daylight saving time) for an instant.
-    public static func limaDate(_ instant: Date = Date()) -> CivilDate {
+    public static func limaDate(_ instant: Date) -> CivilDate {
         CivilDate(daysSinceEpoch: Int(((instant.timeIntervalSince1970 - 5 * 3600) / 86_400).rounded(.down)))
     }
 
-    /// "Today" for this configuration.
+    /// "Today" for this configuration: the fixed as-of day, else the day in Lima of `now`.
     public var today: @Sendable () -> CivilDate {
         if let fixed = asOf { return { fixed } }
-        return { AppConfig.limaDate() }
+        let now = self.now
+        return { AppConfig.limaDate(now()) }
+    }
+
+    /// Time and law for everything this configuration runs: built here once, handed to every route, page, command
+    /// and store (ARCHITECTURE, "One source of time and law").
+    public var environment: CustodiaEnvironment {
+        CustodiaEnvironment(now: now, today: today, rules: rules, seed: seed)
     }
 }

@@ -2,6 +2,7 @@ import API
 import CustodiaCore
 import Foundation
 import Hummingbird
+import LegalClock
 import Logging
 import Store
 import Web
@@ -12,13 +13,16 @@ public struct Services: Sendable {
     public let registry: SQLRegistry
     public let directory: SQLAccessDirectory
     public let auditLog: SQLAuditLog
+    /// Time and law for every store, route and page over this database.
+    public let environment: CustodiaEnvironment
 
     /// `auditTrail: false` only for the benchmark baseline that measures what the trail costs.
-    public init(database: Database, now: @escaping @Sendable () -> Date = { Date() }, auditTrail: Bool = true) {
+    public init(database: Database, environment: CustodiaEnvironment, auditTrail: Bool = true) {
         self.database = database
-        self.registry = SQLRegistry(database: database, now: now, auditTrail: auditTrail)
-        self.directory = SQLAccessDirectory(database: database, now: now)
-        self.auditLog = SQLAuditLog(database: database, now: now)
+        self.environment = environment
+        self.registry = SQLRegistry(database: database, environment: environment, auditTrail: auditTrail)
+        self.directory = SQLAccessDirectory(database: database, now: environment.now)
+        self.auditLog = SQLAuditLog(database: database, now: environment.now)
     }
 }
 
@@ -28,7 +32,7 @@ public enum CustodiaApp {
     /// router in memory.
     public static func buildRouter(services: Services, config: AppConfig) throws -> Router<CustodiaRequestContext> {
         let access = AccessControl(
-            directory: services.directory, audit: services.auditLog, settings: config.access, now: config.now)
+            directory: services.directory, audit: services.auditLog, settings: config.access, now: services.environment.now)
         return try buildRouter(services: services, access: access, config: config)
     }
 
@@ -47,14 +51,15 @@ public enum CustodiaApp {
         router.add(middleware: PageErrorMiddleware<CustodiaRequestContext>())
         try CustodiaAPI.register(
             on: router, registry: services.registry, auditLog: services.auditLog, access: access, table: accessTable,
-            pageRefusal: { problem, request in await CustodiaWeb.refusal(problem, request) }, today: config.today,
-            maxBodyBytes: config.maxBodyBytes)
+            pageRefusal: { problem, request in await CustodiaWeb.refusal(problem, request) },
+            environment: services.environment, maxBodyBytes: config.maxBodyBytes)
         router.get("health") { _, _ in "ok" }
         if let access {
             CustodiaWeb.register(
                 on: router,
                 services: WebServices(
-                    registry: services.registry, auditLog: services.auditLog, access: access, today: config.today))
+                    registry: services.registry, auditLog: services.auditLog, access: access,
+                    environment: services.environment))
         }
         return router
     }
@@ -69,7 +74,7 @@ public enum CustodiaApp {
             try? await database.close()
             throw error
         }
-        return SQLRegistry(database: database)
+        return SQLRegistry(database: database, environment: config.environment)
     }
 
     public static func buildApplication(services: Services, config: AppConfig, logger: Logger) throws

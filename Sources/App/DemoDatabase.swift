@@ -17,14 +17,15 @@ public enum DemoDatabase {
         public var alerts: [AlertKind: Int]
     }
 
-    public static func build(into database: Database, seed: UInt64, asOf: CivilDate, rules: RuleSet = .shipped) async throws
-        -> Summary
-    {
+    /// The population of `environment.seed` as of `environment.today()`, its clocks under `environment.rules`:
+    /// the same environment gives the same database.
+    public static func build(into database: Database, environment: CustodiaEnvironment) async throws -> Summary {
         try await refuseIfNotDemo(database)
-        let started = Date()
+        let (seed, asOf, rules) = (environment.seed, environment.today(), environment.rules)
+        let started = ContinuousClock.now
         let dataset = try PeruDataset.bundled()
         let population = DemoGenerator.generate(dataset, asOf: asOf, limits: rules.table(on: asOf).pretrial, seed: seed)
-        let generated = Date()
+        let generated = ContinuousClock.now
         try await Migrations.dropAll(database)
         try await Migrations.migrate(database)
         try await BulkLoader.load(
@@ -34,15 +35,15 @@ public enum DemoDatabase {
                 orders: population.orders, episodes: population.episodes, placements: population.placements,
                 redemption: population.redemption, suspensions: population.suspensions,
                 sensitive: population.sensitive),
-            into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)")
+            into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)", createdAt: environment.now())
         try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
-        let loaded = Date()
-        let registry = SQLRegistry(database: database, rules: rules)
+        let loaded = ContinuousClock.now
+        let registry = SQLRegistry(database: database, environment: environment)
         let clocks = try await registry.recomputeClocks(asOf: asOf, actor: "custodia demo")
         let statistics = try await registry.statistics()
         return Summary(
-            statistics: statistics, generationSeconds: generated.timeIntervalSince(started),
-            loadSeconds: loaded.timeIntervalSince(generated), placements: population.placements.count,
+            statistics: statistics, generationSeconds: (generated - started).seconds,
+            loadSeconds: (loaded - generated).seconds, placements: population.placements.count,
             orders: population.orders.count, clocks: clocks,
             alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil))
     }

@@ -28,16 +28,17 @@ public enum PageBenchmark {
         guard try await Meta.get(in: database)["dataset"] == "demo" else {
             throw Failure(description: "the page benchmark runs on a demo database only (it adds an account)")
         }
-        let services = Services(database: database)
         var config = AppConfig(asOf: asOf)
         config.access.bcryptCost = 4
+        let services = Services(database: database, environment: config.environment)
         let password = AccessControl.newPassword()
-        let username = "bench.paginas.\(Int(Date().timeIntervalSince1970))"
+        let username = "bench.paginas.\(Int(config.now().timeIntervalSince1970))"
         _ = try await services.directory.createUser(
             username: username, displayName: "Medición de páginas",
             passwordHash: await AccessControl.hashPassword(password, cost: 4),
             roles: [.registryClerk, .nationalAnalyst], scope: .nation, totpSecret: nil, actor: "custodia bench pages")
-        let access = AccessControl(directory: services.directory, audit: services.auditLog, settings: config.access)
+        let access = AccessControl(
+            directory: services.directory, audit: services.auditLog, settings: config.access, now: config.now)
         guard case .success(let login) = try await access.login(username: username, password: password, totp: nil, address: nil)
         else { throw Failure(description: "the benchmark account cannot sign in") }
         let responder = try CustodiaApp.buildRouter(services: services, config: config).buildResponder()

@@ -1,4 +1,5 @@
 import CustodiaCore
+import Foundation
 import LegalClock
 import Store
 
@@ -38,7 +39,7 @@ public enum Fixtures {
 
     /// Loads the fixture register into a migrated database.
     public static func load(into database: Database) async throws {
-        try await BulkLoader.load(registers, into: database, actor: "test", note: "fixtures")
+        try await BulkLoader.load(registers, into: database, actor: "test", note: "fixtures", createdAt: Date())
     }
 
     public static func newPerson(dni: String = "41234567", sex: Sex = .male, given: String = "José Luis") -> NewPerson {
@@ -86,12 +87,20 @@ extension Fixtures {
     ) async throws {
         try await TestDatabase.withFresh(engine) { database in
             try await load(into: database)
-            let registry = SQLRegistry(database: database)
+            let registry = SQLRegistry(database: database, environment: environment())
             switch try await registry.admit(admission(), asOf: asOf, actor: "test") {
             case .done(let file): try await body(registry, database, file)
             case .rejected(let messages): throw AdmissionRefused(messages: messages)
             case .notFound, .versionConflict: throw AdmissionRefused(messages: [])
             }
         }
+    }
+}
+
+extension Fixtures {
+    /// Time and law of the tests: the shipped rules, the law applied on `asOf`, and the instant source given (the
+    /// real clock unless a test fixes it).
+    public static func environment(now: @escaping @Sendable () -> Date = { Date() }) -> CustodiaEnvironment {
+        CustodiaEnvironment(now: now, today: { asOf }, rules: .shipped, seed: 1)
     }
 }

@@ -35,7 +35,7 @@ public enum DemoGenerator {
 
     /// `limits` are the pretrial limits of the rule table in force on the as-of day (`RuleSet.table(on:)`).
     public static func generate(
-        _ data: PeruDataset, asOf: CivilDate, limits: PretrialLimits, seed: UInt64 = defaultSeed
+        _ data: PeruDataset, asOf: CivilDate, limits: PretrialLimits, seed: UInt64
     ) -> SyntheticPopulation {
         var builder = Builder(data: data, asOf: asOf, limits: limits, seed: seed)
         builder.build()

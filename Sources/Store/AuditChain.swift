@@ -96,7 +96,7 @@ public struct SQLAuditLog: AuditLog {
     public let database: Database
     let now: @Sendable () -> Date
 
-    public init(database: Database, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: Database, now: @escaping @Sendable () -> Date) {
         self.database = database
         self.now = now
     }

@@ -41,7 +41,7 @@ public enum BulkLoader {
     }
 
     public static func load(
-        _ registers: Registers, into database: Database, actor: Actor, note: String, createdAt: Date = Date()
+        _ registers: Registers, into database: Database, actor: Actor, note: String, createdAt: Date
     )
         async throws
     {

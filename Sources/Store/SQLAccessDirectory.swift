@@ -8,7 +8,7 @@ public struct SQLAccessDirectory: AccessDirectory {
     public let database: Database
     let now: @Sendable () -> Date
 
-    public init(database: Database, now: @escaping @Sendable () -> Date = { Date() }) {
+    public init(database: Database, now: @escaping @Sendable () -> Date) {
         self.database = database
         self.now = now
     }

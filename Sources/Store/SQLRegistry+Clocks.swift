@@ -57,7 +57,7 @@ extension SQLRegistry {
 
     /// Recomputes every stored clock (e.g. after a law changes), in one transaction.
     public func recomputeClocks(asOf: CivilDate, actor: Actor = "custodia clocks recompute") async throws -> RecomputeSummary {
-        let started = Date()
+        let started = ContinuousClock.now
         // Only the columns a clock reads, for everyone held now: six queries; on SQLite each on its own connection
         // and at the same time (the decoding of the rows is most of the time, and it uses every core).
         let held = "SELECT person_id FROM custody_episodes WHERE released_on IS NULL"
@@ -162,7 +162,7 @@ extension SQLRegistry {
             )
         }
         let (redemption, suspensions) = records
-        let read = Date()
+        let read = ContinuousClock.now
         let episodesByPerson = Dictionary(grouping: episodes, by: \.personID)
         let ordersByPerson = Dictionary(grouping: orders, by: \.personID)
         let casesByPerson = Dictionary(grouping: cases, by: \.personID)
@@ -219,7 +219,7 @@ extension SQLRegistry {
         for (person, old) in previous where episodesByPerson[person]?.contains(where: \.isOpen) != true {
             changes.compare(old, nil, asOf: asOf)
         }
-        let computed = Date()
+        let computed = ContinuousClock.now
         let finalRows = rows
         let finalChanges = changes
         let maxBinds = database.engine == .sqlite ? 30_000 : 60_000
@@ -242,11 +242,11 @@ extension SQLRegistry {
                     at: now(), on: sql, engine: database.engine)
             }
         }
-        let written = Date()
+        let written = ContinuousClock.now
         return RecomputeSummary(
             clocks: rows.count, notComputable: notComputable, needsReview: review,
-            readSeconds: read.timeIntervalSince(started), computeSeconds: computed.timeIntervalSince(read),
-            writeSeconds: written.timeIntervalSince(computed), changes: changes)
+            readSeconds: (read - started).seconds, computeSeconds: (computed - read).seconds,
+            writeSeconds: (written - computed).seconds, changes: changes)
     }
 
     // MARK: Alerts

@@ -17,12 +17,12 @@ public struct SQLRegistry: Registry {
     /// Establishment codes by id, for audit rows (codes never change once loaded).
     let establishmentCodes = EstablishmentCodeCache()
 
-    public init(
-        database: Database, rules: RuleSet = .shipped, now: @escaping @Sendable () -> Date = { Date() }, auditTrail: Bool = true
-    ) {
+    /// `environment` gives the instant of event and audit rows and the rule tables of every stored clock.
+    /// `auditTrail: false` only for the benchmark baseline that measures what the trail costs.
+    public init(database: Database, environment: CustodiaEnvironment, auditTrail: Bool = true) {
         self.database = database
-        self.rules = rules
-        self.now = now
+        self.rules = environment.rules
+        self.now = environment.now
         self.auditTrail = auditTrail
     }
 

@@ -2,6 +2,7 @@ import API
 import CustodiaCore
 import Foundation
 import Hummingbird
+import LegalClock
 import Logging
 
 /// What the pages need: the register, the audit trail, sign-in, and today's date.
@@ -9,15 +10,17 @@ public struct WebServices: Sendable {
     public var registry: any Registry
     public var auditLog: any AuditLog
     public var access: AccessControl
-    public var today: @Sendable () -> CivilDate
+    /// Time and law: today's date and the rule tables of the clock shown on a person's file.
+    public var environment: CustodiaEnvironment
 
-    public init(registry: any Registry, auditLog: any AuditLog, access: AccessControl, today: @escaping @Sendable () -> CivilDate)
-    {
+    public init(registry: any Registry, auditLog: any AuditLog, access: AccessControl, environment: CustodiaEnvironment) {
         self.registry = registry
         self.auditLog = auditLog
         self.access = access
-        self.today = today
+        self.environment = environment
     }
+
+    public func today() -> CivilDate { environment.today() }
 }
 
 /// The staff web application: server-rendered pages, Spanish first, every one decided by the access table.

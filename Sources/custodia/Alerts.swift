@@ -16,21 +16,33 @@ struct Alerts: AsyncParsableCommand {
 
     func run() async throws {
         let config = try CLI.config(database: db.database, asOf: asOf)
-        let day = config.asOf ?? AppConfig.limaDate()
+        let day = config.environment.today()
         try await CLI.withDatabase(config) { database in
             guard try await Migrations.schemaExists(database) else {
                 FileHandle.standardError.write(Data("error: \(database.url) has no Custodia schema\n".utf8))
                 throw ExitCode(1)
             }
-            let registry = SQLRegistry(database: database)
-            guard
-                let page = try await registry.alerts(
-                    asOf: day, establishmentCode: establishment, severity: severity, kind: nil, after: nil,
-                    limit: limit ?? 500_000)
-            else {
-                FileHandle.standardError.write(Data("error: no establishment with code \(establishment ?? "")\n".utf8))
-                throw ExitCode(1)
+            let registry = SQLRegistry(database: database, environment: config.environment)
+            if let limit, limit < 1 {
+                FileHandle.standardError.write(Data("error: --limit must be at least 1\n".utf8))
+                throw ExitCode(64)
             }
+            // The store answers in pages; the command follows the cursor until `--limit` or the last alert.
+            var items: [AlertEntry] = []
+            var cursor: String?
+            repeat {
+                guard
+                    let page = try await registry.alerts(
+                        asOf: day, establishmentCode: establishment, severity: severity, kind: nil, after: cursor,
+                        limit: min(500, (limit ?? Int.max) - items.count))
+                else {
+                    FileHandle.standardError.write(Data("error: no establishment with code \(establishment ?? "")\n".utf8))
+                    throw ExitCode(1)
+                }
+                items += page.items
+                cursor = page.nextCursor
+            } while cursor != nil && items.count < (limit ?? Int.max)
+            let page = (items: items, nextCursor: cursor)
             let counts = try await registry.alertCounts(asOf: day, establishmentCode: establishment)
             if json {
                 let document: [String: Any] = [
@@ -81,10 +93,11 @@ struct Clocks: AsyncParsableCommand {
 
         func run() async throws {
             let config = try CLI.config(database: db.database, asOf: asOf)
-            let day = config.asOf ?? AppConfig.limaDate()
+            let day = config.environment.today()
             try await CLI.withDatabase(config) { database in
                 try await Migrations.migrate(database)
-                let summary = try await SQLRegistry(database: database).recomputeClocks(asOf: day)
+                let summary = try await SQLRegistry(database: database, environment: config.environment).recomputeClocks(
+                    asOf: day)
                 print(
                     "\(summary.clocks) clocks recomputed as of \(day) in \(String(format: "%.2f", summary.readSeconds + summary.computeSeconds + summary.writeSeconds)) s "
                         + "(read \(String(format: "%.2f", summary.readSeconds)) s, compute \(String(format: "%.2f", summary.computeSeconds)) s, write \(String(format: "%.2f", summary.writeSeconds)) s); "

@@ -36,11 +36,11 @@ struct Bench: AsyncParsableCommand {
         func run() async throws {
             let config = try CLI.config(database: db.database, asOf: asOf)
             try await CLI.withDatabase(config) { database in
-                let registry = SQLRegistry(database: database)
-                let started = Date()
+                let registry = SQLRegistry(database: database, environment: config.environment)
+                let started = ContinuousClock.now
                 let summary = try await registry.recomputeClocks(asOf: config.asOf!)
                 let counts = try await registry.alertCounts(asOf: config.asOf!, establishmentCode: nil)
-                let total = Date().timeIntervalSince(started)
+                let total = (ContinuousClock.now - started).seconds
                 print(
                     "\(summary.clocks) clocks: read \(String(format: "%.2f", summary.readSeconds)) s, compute \(String(format: "%.2f", summary.computeSeconds)) s, "
                         + "store \(String(format: "%.2f", summary.writeSeconds)) s, alerts \(String(format: "%.2f", total - summary.readSeconds - summary.computeSeconds - summary.writeSeconds)) s; "

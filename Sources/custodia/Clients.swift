@@ -59,10 +59,11 @@ struct Clients: AsyncParsableCommand {
                 problems.append("--scope: '\(scope)' is not nation, region:CODE or establishments:CODE[,CODE…]")
             }
             guard problems.isEmpty, let parsedScope else { throw ValidationError(problems.joined(separator: "\n")) }
-            try await Users.asAdmin(admin.admin, try CLI.config(database: db.database), action: "clients issue-token") {
+            let config = try CLI.config(database: db.database)
+            try await Users.asAdmin(admin.admin, config, action: "clients issue-token") {
                 directory, actor in
                 let token = AccessControl.newAPIToken()
-                let expires = Date().addingTimeInterval(Double(days) * 86_400)
+                let expires = config.now().addingTimeInterval(Double(days) * 86_400)
                 let id = try await directory.issueToken(
                     client: client, tokenHash: AccessControl.sha256(token), operations: granted, scope: parsedScope,
                     expiresAt: expires, actor: actor)
@@ -92,11 +93,12 @@ struct Clients: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            try await CLI.withDatabase(try CLI.config(database: db.database)) { database in
+            let config = try CLI.config(database: db.database)
+            try await CLI.withDatabase(config) { database in
                 try await Migrations.migrate(database)
                 let formatter = ISO8601DateFormatter()
-                for token in try await SQLAccessDirectory(database: database).tokens() {
-                    let state = token.revokedAt != nil ? "revoked" : (token.expiresAt < Date() ? "expired" : "active")
+                for token in try await SQLAccessDirectory(database: database, now: config.now).tokens() {
+                    let state = token.revokedAt != nil ? "revoked" : (token.expiresAt < config.now() ? "expired" : "active")
                     print(
                         "\(token.id)\t\(token.clientName)\t\(token.clientKind.rawValue)\t\(token.operations.sorted().map(\.rawValue).joined(separator: ","))\t\(token.scope.text)\t\(formatter.string(from: token.expiresAt))\t\(state)"
                     )
@@ -116,12 +118,13 @@ struct Audit: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
 
         func run() async throws {
-            try await CLI.withDatabase(try CLI.config(database: db.database)) { database in
+            let config = try CLI.config(database: db.database)
+            try await CLI.withDatabase(config) { database in
                 guard try await Migrations.schemaExists(database) else {
                     FileHandle.standardError.write(Data("error: \(database.url) has no Custodia schema\n".utf8))
                     throw ExitCode(1)
                 }
-                let result = try await SQLAuditLog(database: database).verify()
+                let result = try await SQLAuditLog(database: database, now: config.now).verify()
                 print(result.description)
                 if result.problem != nil { throw ExitCode(2) }
             }

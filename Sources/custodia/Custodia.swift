@@ -71,7 +71,8 @@ enum CLI {
     static func serve(config: AppConfig, database: Database) async throws {
         let logger = logger(config)
         try await Migrations.migrate(database)
-        let app = try CustodiaApp.buildApplication(services: Services(database: database), config: config, logger: logger)
+        let app = try CustodiaApp.buildApplication(
+            services: Services(database: database, environment: config.environment), config: config, logger: logger)
         print("Custodia listening on http://\(config.host):\(config.port)  (API: /api/v1, contract: /api/v1/openapi.yaml)")
         fflush(nil)  // the line scripts wait for, even when standard output is a file
         try await app.runService()
@@ -90,11 +91,14 @@ struct Demo: AsyncParsableCommand {
     @Flag(name: .customLong("no-serve"), help: "Build the database and exit.") var noServe = false
 
     func run() async throws {
-        let config = try CLI.config(database: db.database, host: server.host, port: server.port, asOf: asOf)
-        let day = config.asOf ?? AppConfig.limaDate()
+        var config = try CLI.config(database: db.database, host: server.host, port: server.port, asOf: asOf)
+        config.seed = seed
+        // The population is as of one day, and so is every page served over it until `--as-of` says otherwise.
+        let day = config.environment.today()
+        config.asOf = config.asOf ?? day
         try await CLI.withDatabase(config) { database in
             print("Building the national demo database in \(database.url) (seed \(seed), as of \(day))…")
-            let summary = try await DemoDatabase.build(into: database, seed: seed, asOf: day)
+            let summary = try await DemoDatabase.build(into: database, environment: config.environment)
             let n = summary.statistics.national
             print(
                 """
@@ -120,15 +124,29 @@ struct Demo: AsyncParsableCommand {
                 )
             }
             let accounts = try await DemoUsers.create(
-                in: Services(database: database), statistics: summary.statistics,
+                in: Services(database: database, environment: config.environment), statistics: summary.statistics,
                 password: ProcessInfo.processInfo.environment["CUSTODIA_DEMO_PASSWORD"])
-            print("\nDemo accounts (demo database only; sign in at /api/v1/auth/login):")
+            let address = "http://\(config.host.contains(":") ? "[\(config.host)]" : config.host):\(config.port)"
+            print(
+                """
+
+                Staff pages: open \(address)/ in a browser and sign in with one of these demo accounts
+                (demo database only; wardens, intelligence analysts and the administrator also type their authenticator code):
+                """)
             for account in accounts {
                 let factor = account.totpSecret.map { "  TOTP secret \($0)" } ?? ""
                 print(
                     "  \(account.username.padding(toLength: 18, withPad: " ", startingAt: 0)) \(account.password)  \(account.role.rawValue) (\(account.scope.text))\(factor)"
                 )
             }
+            print(
+                """
+
+                Programs: POST \(address)/api/v1/auth/login with JSON {"username": …, "password": …} \
+                (contract: \(address)/api/v1/openapi.yaml); institutional clients use tokens from \
+                `custodia clients issue-token`.
+                """)
+            if noServe { print("Serve it with: custodia serve --database \(database.url)") }
             if !noServe {
                 try await CLI.serve(config: config, database: database)
             }
@@ -179,7 +197,7 @@ struct Stats: AsyncParsableCommand {
                     Data("error: \(database.url) has no Custodia schema; run `custodia migrate` or `custodia demo`\n".utf8))
                 throw ExitCode(1)
             }
-            let statistics = try await SQLRegistry(database: database).statistics()
+            let statistics = try await SQLRegistry(database: database, environment: config.environment).statistics()
             print(json ? try StatsFormat.json(statistics) : StatsFormat.table(statistics))
         }
     }

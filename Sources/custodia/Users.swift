@@ -51,7 +51,7 @@ struct Users: AsyncParsableCommand {
     ) async throws {
         try await CLI.withDatabase(config) { database in
             try await Migrations.migrate(database)
-            let directory = SQLAccessDirectory(database: database)
+            let directory = SQLAccessDirectory(database: database, now: config.now)
             guard let admin = try await directory.user(named: name), admin.roles.contains(.administrator), !admin.disabled else {
                 FileHandle.standardError.write(Data("error: \(name) is not an enabled administrator account\n".utf8))
                 throw ExitCode(1)
@@ -91,7 +91,7 @@ struct Users: AsyncParsableCommand {
             let (password, generated) = try Users.password(fromStdin: passwordStdin)
             try await CLI.withDatabase(config) { database in
                 try await Migrations.migrate(database)
-                let directory = SQLAccessDirectory(database: database)
+                let directory = SQLAccessDirectory(database: database, now: config.now)
                 if try await directory.users().contains(where: { $0.roles.contains(.administrator) }) {
                     FileHandle.standardError.write(
                         Data("error: an administrator already exists; use `custodia users create --admin NAME`\n".utf8))
@@ -151,9 +151,10 @@ struct Users: AsyncParsableCommand {
             let config = try CLI.config(database: db.database)
             try await CLI.withDatabase(config) { database in
                 try await Migrations.migrate(database)
-                for user in try await SQLAccessDirectory(database: database).users() {
+                for user in try await SQLAccessDirectory(database: database, now: config.now).users() {
                     let state =
-                        user.disabled ? "disabled" : (user.lockedUntil.map { $0 > Date() ? "locked" : "active" } ?? "active")
+                        user.disabled
+                        ? "disabled" : (user.lockedUntil.map { $0 > config.now() ? "locked" : "active" } ?? "active")
                     print(
                         "\(user.username)\t\(user.displayName)\t\(user.roles.sorted().map(\.rawValue).joined(separator: ","))\t\(user.scope.text)\t\(state)"
                     )

@@ -29,7 +29,7 @@ func withApplication(
     try await TestDatabase.withFresh(engine) { database in
         try await Fixtures.load(into: database)
         let clock = TestClock()
-        let services = Services(database: database, now: clock.source)
+        let services = Services(database: database, environment: Fixtures.environment(now: clock.source))
         let router = try CustodiaApp.buildRouter(
             services: services, config: AccessFixtures.config(clock: clock, maxBodyBytes: maxBodyBytes))
         let app = Application(router: router)

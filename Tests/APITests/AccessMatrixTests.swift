@@ -17,7 +17,8 @@ import Testing
         try await TestDatabase.withFresh(.sqlite) { database in
             let clock = TestClock()
             let router = try CustodiaApp.buildRouter(
-                services: Services(database: database, now: clock.source), config: AccessFixtures.config(clock: clock))
+                services: Services(database: database, environment: Fixtures.environment(now: clock.source)),
+                config: AccessFixtures.config(clock: clock))
             let routed = Set(router.routes.map { "\($0.method.rawValue) \($0.path)" })
             let table = Set(CustodiaApp.accessTable.entries.map(\.key))
             #expect(routed == table, "only routed: \(routed.subtracting(table)); only in table: \(table.subtracting(routed))")

@@ -58,7 +58,7 @@ func auditRows(_ database: Database) async throws -> [AuditRecord] {
     var rows: [AuditRecord] = []
     var cursor: String?
     repeat {
-        let page = try await SQLAuditLog(database: database).search(AuditFilter(), after: cursor, limit: 500)
+        let page = try await SQLAuditLog(database: database, now: { Date() }).search(AuditFilter(), after: cursor, limit: 500)
         rows += page.items
         cursor = page.nextCursor
     } while cursor != nil

@@ -308,7 +308,7 @@ import Testing
         try await TestDatabase.withFresh(.sqlite) { database in
             try await Fixtures.load(into: database)
             let clock = TestClock()
-            let services = Services(database: database, now: clock.source)
+            let services = Services(database: database, environment: Fixtures.environment(now: clock.source))
             let router = try CustodiaApp.buildRouter(services: services, config: AccessFixtures.config(clock: clock))
             router.get("api/v1/forgotten") { _, _ in "secret" }
             let token = try await AccessFixtures.token(

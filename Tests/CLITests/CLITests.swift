@@ -131,7 +131,13 @@ import Testing
             environment: ["CUSTODIA_DEMO_PASSWORD": "clave-de-demo-42"])
         #expect(demo.status == 0)
         // One account per role, printed with its password (and TOTP secret where the role needs one).
-        #expect(demo.output.contains("Demo accounts"))
+        // It ends with the page's address and the accounts to type there, then the API's login for programs.
+        #expect(demo.output.contains("Staff pages: open http://127.0.0.1:8080/ in a browser"))
+        #expect(demo.output.contains("Programs: POST http://127.0.0.1:8080/api/v1/auth/login"))
+        #expect(demo.output.contains("Serve it with: custodia serve --database"))
+        let pages = try #require(demo.output.range(of: "Staff pages:"))
+        let programs = try #require(demo.output.range(of: "Programs: POST"))
+        #expect(demo.output[pages.upperBound..<programs.lowerBound].contains("  registro "))
         for account in [
             "registro", "seguridad", "legal", "director", "analista.regional", "analista.nacional", "inteligencia", "auditor",
             "admin",
@@ -152,6 +158,25 @@ import Testing
         #expect(national?["occupancy_percent"] as? Double == 248.3)
         #expect(national?["hacinado"] as? Bool == true)
         #expect((json?["regional_offices"] as? [Any])?.count == 8)
+
+        // `alerts` lists every alert unless --limit is given, in JSON and in text (the store answers in pages
+        // of at most 500; the national demo has more unlawful detentions than that).
+        let alerts = try Self.run(["alerts", "--as-of", "2026-11-29", "--json", "--database", "sqlite://\(path)"])
+        #expect(alerts.status == 0)
+        let document = try JSONSerialization.jsonObject(with: Data(alerts.output.utf8)) as? [String: Any]
+        let counts = (document?["counts"] as? [String: Int]) ?? [:]
+        let listed = (document?["alerts"] as? [[String: Any]]) ?? []
+        #expect((counts["unlawful_detention"] ?? 0) > 500)
+        #expect(listed.count == counts.values.reduce(0, +))
+        #expect(listed.filter { $0["kind"] as? String == "unlawful_detention" }.count == counts["unlawful_detention"])
+        let limited = try Self.run(
+            ["alerts", "--as-of", "2026-11-29", "--json", "--limit", "7", "--database", "sqlite://\(path)"])
+        let few = try JSONSerialization.jsonObject(with: Data(limited.output.utf8)) as? [String: Any]
+        #expect((few?["alerts"] as? [Any])?.count == 7)
+        let text = try Self.run(["alerts", "--as-of", "2026-11-29", "--database", "sqlite://\(path)"])
+        #expect(text.output.split(separator: "\n").filter { $0.contains(" P-") }.count == listed.count)
+        let zero = try Self.run(["alerts", "--limit", "0", "--database", "sqlite://\(path)"])
+        #expect(zero.status == 64)
     }
 }
 
@@ -185,7 +210,8 @@ import Testing
         let database = try await Database.open(.sqlite(path: path))
         try await Migrations.migrate(database)
         try await Fixtures.load(into: database)
-        _ = try await SQLRegistry(database: database).admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t")
+        _ = try await SQLRegistry(database: database, environment: Fixtures.environment()).admit(
+            Fixtures.admission(), asOf: Fixtures.asOf, actor: "t")
         try await database.close()
         let recompute = try CLITests.run(["clocks", "recompute", "--as-of", "2026-03-15", "--database", "sqlite://\(path)"])
         #expect(recompute.status == 0)

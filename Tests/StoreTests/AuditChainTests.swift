@@ -12,7 +12,7 @@ import Testing
     {
         try await TestDatabase.withFresh(engine) { database in
             try await Fixtures.load(into: database)
-            let log = SQLAuditLog(database: database)
+            let log = SQLAuditLog(database: database, now: { Date() })
             for index in 1...count {
                 try await log.record(
                     NewAuditRecord(

@@ -75,7 +75,7 @@ import Testing
     func alertPagesWalkEveryAlertOnce(_ engine: TestDatabase.Engine) async throws {
         try await TestDatabase.withFresh(engine) { database in
             try await Fixtures.load(into: database)
-            let registry = SQLRegistry(database: database)
+            let registry = SQLRegistry(database: database, environment: Fixtures.environment())
             for index in 0..<5 {
                 var person = Fixtures.newPerson(dni: "4123456\(index)")
                 person.aliases = []

@@ -2,6 +2,8 @@ import API
 import App
 import CustodiaCore
 import CustodiaTestSupport
+import Foundation
+import LegalClock
 import Placement
 import Store
 import Testing
@@ -11,8 +13,10 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func demoSummaryEqualsTheRealTotals(_ engine: TestDatabase.Engine) async throws {
         try await TestDatabase.withFresh(engine, migrate: false) { database in
+            let day = CivilDate(year: 2026, month: 11, day: 29)!
             let summary = try await DemoDatabase.build(
-                into: database, seed: 20_260_131, asOf: CivilDate(year: 2026, month: 11, day: 29)!)
+                into: database,
+                environment: CustodiaEnvironment(now: { Date() }, today: { day }, rules: .shipped, seed: 20_260_131))
             let national = summary.statistics.national
             #expect(summary.statistics.establishments.count == 69)
             #expect(national.population == 103_717)
@@ -31,7 +35,7 @@ import Testing
             #expect((summary.alerts[.pretrialEndsWithin30Days] ?? 0) > 1_000)
             #expect((summary.alerts[.pretrialEndsWithin7Days] ?? 0) > 100)
             // Rebuilding a demo database is allowed; the registry reads it back.
-            let registry = SQLRegistry(database: database)
+            let registry = SQLRegistry(database: database, environment: Fixtures.environment())
             let lurigancho = try await registry.establishment(code: "lurigancho")
             #expect(lurigancho?.pavilions.reduce(0) { $0 + $1.population } == lurigancho?.overview.occupancy.population)
             let hits = try await registry.searchPersons("quispe", after: nil, limit: 5)
@@ -44,13 +48,13 @@ import Testing
             }
             #expect((5_000...15_000).contains(sensitive ?? 0))
             // One account per role, the busiest establishment for the local roles; each can sign in.
-            let services = Services(database: database)
+            let services = Services(database: database, environment: Fixtures.environment())
             let accounts = try await DemoUsers.create(
                 in: services, statistics: summary.statistics, password: "demo-clave-123", bcryptCost: 4)
             #expect(Set(accounts.map(\.role)) == Set(Role.allCases) && accounts.count == Role.allCases.count)
             #expect(
                 accounts.filter { $0.totpSecret != nil }.map(\.role).sorted() == [.administrator, .intelligenceAnalyst, .warden])
-            let access = AccessControl(directory: services.directory, audit: services.auditLog)
+            let access = AccessControl(directory: services.directory, audit: services.auditLog, now: { Date() })
             let clerk = try #require(accounts.first { $0.role == .registryClerk })
             guard
                 case .success(let login) = try await access.login(
@@ -70,10 +74,10 @@ import Testing
     func demoNeverOverwritesARealRegister(_ engine: TestDatabase.Engine) async throws {
         try await TestDatabase.withFresh(engine) { database in
             try await Fixtures.load(into: database)
-            let registry = SQLRegistry(database: database)
+            let registry = SQLRegistry(database: database, environment: Fixtures.environment())
             _ = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t")
             await #expect(throws: StoreError.self) {
-                _ = try await DemoDatabase.build(into: database, seed: 1, asOf: Fixtures.asOf)
+                _ = try await DemoDatabase.build(into: database, environment: Fixtures.environment())
             }
             #expect(try await registry.statistics().national.population == 1)
         }

@@ -11,7 +11,10 @@ import Testing
     func withRegistry(_ engine: TestDatabase.Engine, _ body: (SQLRegistry, Database) async throws -> Void) async throws {
         try await TestDatabase.withFresh(engine) { database in
             try await Fixtures.load(into: database)
-            try await body(SQLRegistry(database: database, now: { Date(timeIntervalSince1970: 1_773_000_000) }), database)
+            try await body(
+                SQLRegistry(
+                    database: database, environment: Fixtures.environment(now: { Date(timeIntervalSince1970: 1_773_000_000) })),
+                database)
         }
     }
 

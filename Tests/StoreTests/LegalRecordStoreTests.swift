@@ -61,7 +61,7 @@ import Testing
     func redemptionBringsTheSentenceEndForward(_ engine: TestDatabase.Engine) async throws {
         try await TestDatabase.withFresh(engine) { database in
             try await Fixtures.load(into: database)
-            let registry = SQLRegistry(database: database)
+            let registry = SQLRegistry(database: database, environment: Fixtures.environment())
             let start = CivilDate(year: 2025, month: 1, day: 1)!
             let sentence = NewOrder(
                 kind: .sentence(SentenceTerm(years: 8, months: 0, days: 0, startsOn: start)),

@@ -96,7 +96,7 @@ func withPages(
     try await TestDatabase.withFresh(engine) { database in
         try await Fixtures.load(into: database)
         let clock = TestClock()
-        let services = Services(database: database, now: clock.source)
+        let services = Services(database: database, environment: Fixtures.environment(now: clock.source))
         guard case .done(let file) = try await services.registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "test")
         else {
             Issue.record("fixture admission refused")

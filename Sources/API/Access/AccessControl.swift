@@ -88,7 +88,7 @@ public final class AccessControl: Sendable {
 
     public init(
         directory: any AccessDirectory, audit: any AuditLog, settings: AccessSettings = AccessSettings(),
-        now: @escaping @Sendable () -> Date = { Date() }
+        now: @escaping @Sendable () -> Date
     ) {
         self.directory = directory
         self.audit = audit

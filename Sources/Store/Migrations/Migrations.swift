@@ -36,14 +36,16 @@ public enum Migrations {
         var done: [Int] = []
         for migration in all where !applied.contains(migration.version) {
             let statements = migration.statements(database.engine)
-            let now = ISO8601DateFormatter().string(from: Date())
             try await database.transaction { sql in
                 for statement in statements {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
+                // The database's own clock stamps its schema: bookkeeping, not a fact of the register.
                 try await sql.insert(into: "schema_migrations")
                     .columns("version", "name", "applied_at")
-                    .values(SQLBind(migration.version), SQLBind(migration.name), SQLBind(now))
+                    .values(
+                        SQLBind(migration.version), SQLBind(migration.name), SQLRaw("CAST(CURRENT_TIMESTAMP AS TEXT)")
+                    )
                     .run()
             }
             done.append(migration.version)

@@ -100,7 +100,7 @@ extension Pages {
     /// The legal clock with its work shown: dates, each rule with its citation, the points for legal review.
     func clock(_ file: PersonFile, today: CivilDate, _ web: WebRequest) -> [String: Any]? {
         guard let input = ClockInput.from(file, asOf: today) else { return nil }
-        let result = LegalClock.compute(input, rules: .shipped, explain: true)
+        let result = LegalClock.compute(input, rules: services.environment.rules, explain: true)
         var facts: [[String: Any]] = []
         func fact(_ key: String, _ value: String?, alert: Bool = false) {
             if let value { facts.append(["label": web.strings[key], "value": value, "alert": alert]) }
