@@ -11,6 +11,10 @@ import os
 import sys
 import time
 
+try:
+    from axe_selenium_python import Axe  # PyPI's axe-selenium-python: axe-core bundled, nothing fetched at run time
+except ImportError:  # pragma: no cover - scripts/test installs it
+    sys.exit("axe-selenium-python is missing: scripts/test installs it under .build/pydeps")
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
@@ -35,11 +39,30 @@ def main():
     driver.implicitly_wait(5)
     steps = []
 
+    audited = []
+
     def shot(name):
         path = os.path.join(args.screenshots, f"{len(steps) + 1:02d}-{name}.png")
         driver.save_screenshot(path)
         steps.append(name)
         print(f"ok {len(steps):2d} {name}  ({path})", flush=True)
+        if name != "failure":
+            accessible(name)
+
+    def accessible(name):
+        """axe-core on the page as it is: any serious or critical violation fails the walk."""
+        axe = Axe(driver)
+        axe.inject()
+        results = axe.run()
+        bad = [v for v in results["violations"] if v.get("impact") in ("serious", "critical")]
+        others = [v["id"] for v in results["violations"] if v not in bad]
+        audited.append(name)
+        if bad:
+            print(f"FAILED: axe-core found serious or critical violations on {name}:\n{axe.report(bad)}", file=sys.stderr)
+            driver.quit()
+            sys.exit(1)
+        print(f"   axe-core: no serious or critical violation ({len(results['passes'])} rules pass"
+              + (f"; minor: {', '.join(others)}" if others else "") + ")", flush=True)
 
     def expect(condition, what):
         if not condition:
@@ -83,10 +106,20 @@ def main():
         fill("username", "registro")
         fill("password", args.password)
         submit("form button[type=submit]")
-        expect(soon(lambda: h1() == "Panel nacional"), "signed in, on the national dashboard")
+        # The demo clerk is scoped to one establishment: the dashboard and the header name it.
+        expect(soon(lambda: h1().startswith("Panel: E.P.")), "signed in, on the dashboard of the clerk's establishment")
+        establishment = h1()[len("Panel: "):]
+        header = driver.find_element(By.CSS_SELECTOR, "p.who").text
+        expect(f"Ámbito: {establishment}" in header, f"the header names the establishment ({header})")
         expect("Rosa Registro" in driver.page_source, "the user's name is shown")
         expect(driver.find_elements(By.CSS_SELECTOR, "svg.chart rect"), "occupancy bars are drawn")
         shot("dashboard")
+
+        # The establishment's own page, from its row in the dashboard's table.
+        # (the table sits in a closed <details> under the chart: follow its link)
+        driver.get(driver.find_element(By.CSS_SELECTOR, "table.data tbody th a[href^='/establishments/']").get_attribute("href"))
+        expect(soon(lambda: h1() == establishment), "the establishment's page opens from the dashboard")
+        shot("establishment")
 
         # Search by a name typed without its accent and open the first file.
         driver.find_element(By.LINK_TEXT, "Buscar persona").click()
@@ -179,9 +212,22 @@ def main():
         driver.find_element(By.LINK_TEXT, "English").click()
         expect(soon(lambda: h1() == "Alerts inbox"), "the English switch")
         shot("alerts-english")
+
+        # The audit search, as the auditor (a national role): sign out, sign in again.
+        driver.find_element(By.LINK_TEXT, "Español").click()
+        soon(lambda: h1() == "Bandeja de alertas")
+        submit("form[action='/logout'] button")
+        expect(soon(lambda: "/login" in driver.current_url), "signed out")
+        fill("username", "auditor")
+        fill("password", args.password)
+        submit("form button[type=submit]")
+        expect(soon(lambda: h1() == "Panel nacional"), "the auditor's dashboard is national")
+        driver.get(args.base_url + "/audit?user=registro")
+        expect(soon(lambda: driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")), "the clerk's steps are in the trail")
+        shot("audit")
     finally:
         driver.quit()
-    print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}")
+    print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")
 
 
 if __name__ == "__main__":

@@ -196,10 +196,3 @@ public enum AdmissionBenchmark {
         let description: String
     }
 }
-
-extension Duration {
-    var seconds: Double {
-        let (s, attoseconds) = components
-        return Double(s) + Double(attoseconds) / 1e18
-    }
-}

@@ -48,10 +48,10 @@ public enum CustodiaApp {
         -> Router<CustodiaRequestContext>
     {
         let router = Router(context: CustodiaRequestContext.self)
-        router.add(middleware: PageErrorMiddleware<CustodiaRequestContext>())
+        router.add(middleware: PageErrorMiddleware<CustodiaRequestContext>(registry: services.registry))
         try CustodiaAPI.register(
             on: router, registry: services.registry, auditLog: services.auditLog, access: access, table: accessTable,
-            pageRefusal: { problem, request in await CustodiaWeb.refusal(problem, request) },
+            pageRefusal: { problem, request in await CustodiaWeb.refusal(problem, request, registry: services.registry) },
             environment: services.environment, maxBodyBytes: config.maxBodyBytes)
         router.get("health") { _, _ in "ok" }
         if let access {

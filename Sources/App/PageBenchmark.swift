@@ -6,6 +6,7 @@ import Hummingbird
 import Logging
 import NIOCore
 import NIOEmbedded
+import SQLKit
 import Store
 
 /// Server time to render the staff pages on a database (the national demo): the whole path in process —
@@ -55,6 +56,18 @@ public enum PageBenchmark {
             ("person file", "/persons/\(number)"), ("establishment", "/establishments/\(alert.establishmentCode)"),
             ("person search", "/persons?q=huaman"), ("alerts inbox", "/alerts?as_of=\(asOf)"),
         ]
+        // The baseline of the same run: one raw SELECT of a person's row by id, the floor of any page's read.
+        var baseline: [Double] = []
+        for iteration in 0..<(iterations + 5) {
+            let begin = ContinuousClock.now
+            _ = try await database.read { sql in
+                try await sql.raw(
+                    "SELECT id, given_names, paternal_surname FROM persons WHERE id = \(bind: alert.alert.personID.rawValue)"
+                ).all()
+            }
+            if iteration >= 5 { baseline.append((ContinuousClock.now - begin).seconds * 1000) }
+        }
+        timings.append(Timing(page: "(baseline) raw SELECT of one row", uri: "", bytes: 0, samples: baseline.sorted()))
         // What the slowest pages are made of.
         let registry = services.registry
         for name in ["statistics()", "alertCounts()"] {

@@ -29,6 +29,23 @@ public struct LegalCase: Hashable, Sendable, Identifiable {
 public enum CaseType: String, Hashable, Sendable, CaseIterable, Codable {
     case ordinary, complex, organizedCrime = "organized_crime"
 
+    /// The name the CPP gives it, for Spanish texts built outside the string tables (the clock's breakdown).
+    public var spanishName: String {
+        switch self {
+        case .ordinary: "común"
+        case .complex: "complejo"
+        case .organizedCrime: "de criminalidad organizada"
+        }
+    }
+
+    /// The same in English, for the English texts of validation messages.
+    public var englishName: String {
+        switch self {
+        case .ordinary: "ordinary"
+        case .complex: "complex"
+        case .organizedCrime: "organized crime"
+        }
+    }
 }
 
 /// A charge: one crime by Código Penal article.

@@ -11,7 +11,7 @@ extension Computation {
         let caseType = currentCaseType
         let days = tables.table(on: start).pretrial.detentionDays[caseType]
         let end = start.adding(days: days - 1)
-        apply(.pp14, "Detención preliminar: \(days) días desde \(start) (proceso \(caseType.rawValue)), hasta \(end)")
+        apply(.pp14, "Detención preliminar: \(days) días desde \(start) (proceso \(caseType.spanishName)), hasta \(end)")
         let daysLeft = asOf.days(until: end)
         if daysLeft < 0 { apply(.pp6, "Detención vencida el \(end) sin prisión preventiva: corresponde la libertad") }
         return PretrialClock(
@@ -27,7 +27,7 @@ extension Computation {
         let start = order.startsOn ?? input.custody.first!.from
         apply(.pp8, "Cómputo desde el primer día de privación de libertad: \(start)")
         let caseType = currentCaseType
-        apply(.pp12, "Tipo de proceso vigente: \(caseType.rawValue)")
+        apply(.pp12, "Tipo de proceso vigente: \(caseType.spanishName)")
         // The limits of the procedural law in force when the deprivation of liberty began (rule table, PP-2, PP-3).
         let limits = tables.table(on: start).pretrial
         let maximum = limits.maximumMonths[caseType]
@@ -40,7 +40,7 @@ extension Computation {
             return nil
         }
         var end = termEnd(start, months: order.months, what: "plazo ordenado")
-        apply(.pp2, "\(order.months) meses ordenados (máximo \(maximum) para proceso \(caseType.rawValue))")
+        apply(.pp2, "\(order.months) meses ordenados (máximo \(maximum) para proceso \(caseType.spanishName))")
         apply(.cal3, "Fin del plazo = \(start) + \(order.months) meses - 1 día = \(end)")
 
         // Art. 274.5: half the sentence imposed is the latest an appealed conviction lets the term be prolonged
@@ -107,8 +107,8 @@ extension Computation {
                 if prolonged > allowance {
                     fail(
                         "pretrial.prolongation_exceeds_allowance", "\(field).months",
-                        "La prolongación excede lo que permite el art. 274.1 (\(allowance) meses para proceso \(caseType.rawValue)); los meses hasta el máximo del art. 272 son una adecuación",
-                        "The prolongation exceeds the art. 274.1 allowance (\(allowance) months for a \(caseType.rawValue) case); months up to the art. 272 maximum are an adecuación"
+                        "La prolongación excede lo que permite el art. 274.1 (\(allowance) meses para proceso \(caseType.spanishName)); los meses hasta el máximo del art. 272 son una adecuación",
+                        "The prolongation exceeds the art. 274.1 allowance (\(allowance) months in a case of type \(caseType.englishName)); months up to the art. 272 maximum are an adecuación"
                     )
                     return nil
                 }
@@ -116,7 +116,8 @@ extension Computation {
             end = termEnd(from, months: prolongation.months, what: "prolongación")
             apply(
                 prolongation.kind == .adecuacion ? .pp4 : .pp3,
-                "\(prolongation.kind.rawValue) de \(prolongation.months) meses (\(granted) de \(absolute) meses)")
+                "\(prolongation.kind == .adecuacion ? "Adecuación" : "Prolongación") de \(prolongation.months) meses (\(granted) de \(absolute) meses)"
+            )
             apply(.pp9, "Corre desde \(from) hasta \(end)")
         }
 

@@ -77,6 +77,23 @@ extension SQLRegistry {
         }
     }
 
+    public func placeNames() async throws -> PlaceNames {
+        try await database.read { sql in
+            let rows = try await sql.execute(
+                """
+                SELECT \(Columns.establishment), r.code AS r_code, r.name AS r_name
+                FROM establishments e JOIN regional_offices r ON r.id = e.regional_office_id
+                """, [])
+            return PlaceNames(
+                try rows.map { row in
+                    let establishment = try Decode.establishment(row)
+                    let office = RegionalOffice(
+                        id: establishment.regionalOfficeID, code: try row.string("r_code"), name: try row.string("r_name"))
+                    return (establishment, office)
+                })
+        }
+    }
+
     public func statistics() async throws -> NationalStatistics {
         try await database.read { sql in
             NationalStatistics(establishments: try await Self.overviews(sql, whereClause: "", binds: [], limit: nil))

@@ -54,51 +54,57 @@ public enum CustodiaWeb {
 
     public static func register<Context: RequestContext>(on router: Router<Context>, services: WebServices) {
         let pages = Pages(services: services)
+        @Sendable func web(_ request: Request) async -> WebRequest {
+            await WebRequest.load(request, from: services.registry)
+        }
         router.get("static/custodia.css") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/css; charset=utf-8", .cacheControl: "max-age=3600"],
                 body: .init(byteBuffer: PageRenderer.stylesheet))
         }
-        router.get("login") { request, _ in pages.loginForm(WebRequest(request)) }
+        router.get("login") { request, _ in pages.loginForm(WebRequest(request, names: .none)) }
         router.post("login") { request, context in
-            try await pages.login(WebRequest(request), address: AccessMiddleware<Context>.address(of: context))
+            try await pages.login(WebRequest(request, names: .none), address: AccessMiddleware<Context>.address(of: context))
         }
-        router.post("logout") { request, _ in try await pages.logout(WebRequest(request)) }
-        router.get("/") { request, _ in try await pages.dashboard(WebRequest(request)) }
+        router.post("logout") { request, _ in try await pages.logout(WebRequest(request, names: .none)) }
+        router.get("/") { request, _ in try await pages.dashboard(await web(request)) }
         router.get("establishments/:code") { request, context in
-            try await pages.establishment(WebRequest(request), code: context.parameters.get("code") ?? "")
+            try await pages.establishment(await web(request), code: context.parameters.get("code") ?? "")
         }
-        router.get("persons") { request, _ in try await pages.search(WebRequest(request)) }
+        router.get("persons") { request, _ in try await pages.search(await web(request)) }
         router.get("persons/:person_number") { request, context in
-            try await pages.file(WebRequest(request), number: context.parameters.get(person) ?? "")
+            try await pages.file(await web(request), number: context.parameters.get(person) ?? "")
         }
-        router.get("admissions/new") { request, _ in try await pages.admissionForm(WebRequest(request)) }
-        router.post("admissions/new") { request, _ in try await pages.admit(WebRequest(request)) }
+        router.get("admissions/new") { request, _ in try await pages.admissionForm(await web(request)) }
+        router.post("admissions/new") { request, _ in try await pages.admit(await web(request)) }
         router.get("persons/:person_number/move") { request, context in
-            try await pages.moveForm(WebRequest(request), number: context.parameters.get(person) ?? "")
+            try await pages.moveForm(await web(request), number: context.parameters.get(person) ?? "")
         }
         router.post("persons/:person_number/move") { request, context in
-            try await pages.move(WebRequest(request), number: context.parameters.get(person) ?? "")
+            try await pages.move(await web(request), number: context.parameters.get(person) ?? "")
         }
         router.get("persons/:person_number/release") { request, context in
-            try await pages.releaseForm(WebRequest(request), number: context.parameters.get(person) ?? "")
+            try await pages.releaseForm(await web(request), number: context.parameters.get(person) ?? "")
         }
         router.post("persons/:person_number/release") { request, context in
-            try await pages.release(WebRequest(request), number: context.parameters.get(person) ?? "")
+            try await pages.release(await web(request), number: context.parameters.get(person) ?? "")
         }
         router.get("persons/:person_number/sensitive") { request, context in
-            try await pages.sensitiveForm(WebRequest(request), number: context.parameters.get(person) ?? "")
+            try await pages.sensitiveForm(await web(request), number: context.parameters.get(person) ?? "")
         }
         router.post("persons/:person_number/sensitive") { request, context in
-            try await pages.recordSensitive(WebRequest(request), number: context.parameters.get(person) ?? "")
+            try await pages.recordSensitive(await web(request), number: context.parameters.get(person) ?? "")
         }
-        router.get("alerts") { request, _ in try await pages.alerts(WebRequest(request)) }
-        router.get("audit") { request, _ in try await pages.audit(WebRequest(request)) }
+        router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
+        router.get("audit") { request, _ in try await pages.audit(await web(request)) }
     }
 
     /// How the access middleware shows a refusal on a page: the login form for 401, a page for 403 and 404.
-    public static func refusal(_ problem: ProblemDocument, _ request: Request) async -> Response {
-        let web = WebRequest(request)
+    /// `registry` names the places of the header; nil shows their codes.
+    public static func refusal(_ problem: ProblemDocument, _ request: Request, registry: (any PersonRegisterStore)?) async
+        -> Response
+    {
+        let web = await WebRequest.load(request, from: registry)
         switch problem.status {
         case 401:
             let next = request.uri.path + (request.uri.query.map { "?" + $0 } ?? "")
@@ -130,7 +136,10 @@ public enum CustodiaWeb {
 /// Turns unknown pages into a 404 page and failures into a 500 page in the user's language; the failure is
 /// logged, never shown.
 public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    public init() {}
+    /// Names the places of the header; nil shows their codes.
+    let registry: (any PersonRegisterStore)?
+
+    public init(registry: (any PersonRegisterStore)?) { self.registry = registry }
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
         -> Response
@@ -139,13 +148,13 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
-            var response = CustodiaWeb.notFound(WebRequest(request))
+            var response = CustodiaWeb.notFound(await WebRequest.load(request, from: registry))
             AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
             return response
         } catch {
             context.logger.error(
                 "page failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
-            let web = WebRequest(request)
+            let web = await WebRequest.load(request, from: registry)
             var response = web.page(
                 "message",
                 web.model(

@@ -11,10 +11,20 @@ struct WebRequest {
     let access: RequestAccess?
     /// Set when the language was chosen by `?lang=` and must be remembered in a cookie.
     let chosenLanguage: Language?
+    /// How people name establishments and regional offices (empty before sign-in).
+    let names: PlaceNames
 
     static let languageCookie = "custodia_lang"
 
-    init(_ request: Request) {
+    /// The request of a signed-in caller reads the names of places once, for the header and the page.
+    static func load(_ request: Request, from registry: (any PersonRegisterStore)?) async -> WebRequest {
+        guard RequestAccess.current?.principal != nil, let registry else { return WebRequest(request, names: .none) }
+        // A page must not fail for want of names: codes are shown instead when the read fails.
+        return WebRequest(request, names: (try? await registry.placeNames()) ?? .none)
+    }
+
+    init(_ request: Request, names: PlaceNames) {
+        self.names = names
         self.request = request
         let asked = request.uri.queryParameters.get("lang").flatMap(Language.init(rawValue:))
         let remembered = request.cookies[Self.languageCookie].flatMap { Language(rawValue: $0.value) }
@@ -73,8 +83,17 @@ struct WebRequest {
     func scopeText(_ scope: Scope) -> String {
         switch scope {
         case .nation: strings["scope_nation"]
-        case .regionalOffice(let code): "\(strings["scope_region"]) \(code)"
-        case .establishments(let codes): codes.sorted().joined(separator: ", ")
+        case .regionalOffice(let code): "\(strings["scope_region"]) \(names.regionalOffice(code: code))"
+        case .establishments(let codes): codes.map { names.establishment(code: $0) }.sorted().joined(separator: ", ")
+        }
+    }
+
+    /// The dashboard's title for the caller's scope: "Panel nacional", "Panel: Oficina Regional Lima - Lima",
+    /// "Panel: E.P. de Lurigancho".
+    func dashboardTitle(_ scope: Scope?) -> String {
+        switch scope {
+        case .none, .nation: strings["dashboard_title"]
+        case .some(let scope): "\(strings["dashboard_of"]): \(scopeText(scope))"
         }
     }
 

@@ -61,10 +61,14 @@ struct Bench: AsyncParsableCommand {
             try await CLI.withDatabase(config) { database in
                 let timings = try await PageBenchmark.run(
                     database: database, iterations: iterations, asOf: config.asOf!, logger: CLI.logger(config))
+                // Each figure next to the same run's raw SELECT of one row, and the ratio (machines differ; the
+                // ratio holds across them).
+                let floor = timings.first { $0.page.hasPrefix("(baseline)") }?.median ?? 0
                 for t in timings {
+                    let ratio = floor > 0 ? String(format: "%7.0f×", t.median / floor) : ""
                     print(
-                        "\(t.page.padding(toLength: 40, withPad: " ", startingAt: 0)) median \(String(format: "%6.1f", t.median)) ms  "
-                            + "p90 \(String(format: "%6.1f", t.p90)) ms  max \(String(format: "%6.1f", t.max)) ms  \(t.bytes) bytes  \(t.uri)"
+                        "\(t.page.padding(toLength: 40, withPad: " ", startingAt: 0)) median \(String(format: "%6.2f", t.median)) ms  "
+                            + "p90 \(String(format: "%6.1f", t.p90)) ms  max \(String(format: "%6.1f", t.max)) ms  \(ratio) baseline  \(t.bytes) bytes  \(t.uri)"
                     )
                 }
             }
@@ -112,7 +116,9 @@ struct Bench: AsyncParsableCommand {
                     admissions through the API \(result.admissions) in flight \(concurrency): \(String(format: "%.0f", result.admissionsPerSecond))/s \
                     (median \(String(format: "%.0f", result.medianAdmissionMicroseconds)) µs, p99 \(String(format: "%.0f", result.p99AdmissionMicroseconds)) µs)
                     same, straight to registry \(String(format: "%.0f", result.registryAdmissionsPerSecond))/s (one at a time)
-                    raw INSERT transactions    \(result.rawInserts): \(String(format: "%.0f", result.rawInsertsPerSecond))/s
+                    raw INSERT transactions    \(result.rawInserts): \(String(format: "%.0f", result.rawInsertsPerSecond))/s (baseline, same run)
+                    ratio                      \(String(format: "%.3f", result.admissionsPerSecond / result.rawInsertsPerSecond)) of the raw inserts through the API, \
+                    \(String(format: "%.3f", result.registryAdmissionsPerSecond / result.rawInsertsPerSecond)) straight to the registry
                     """)
             }
         }

@@ -5,6 +5,8 @@ public protocol PersonRegisterStore: Sendable {
     func establishments(after cursor: String?, limit: Int) async throws -> Page<EstablishmentOverview>
     func establishment(code: String) async throws -> EstablishmentDetail?
     func statistics() async throws -> NationalStatistics
+    /// Every establishment and regional office, for naming places (a small read: no occupancy).
+    func placeNames() async throws -> PlaceNames
     /// Search by DNI or other document number, person number, or an accent- and case-insensitive prefix
     /// of the name or an alias.
     /// With `within`, only persons held now in those establishments (a scoped user's search).

@@ -11,11 +11,13 @@ extension Pages {
         }
         let p = file.person
         let today = services.today()
-        func establishment(_ id: Establishment.ID) -> String { file.establishmentCodes[id] ?? "" }
+        func establishment(_ id: Establishment.ID) -> String {
+            file.establishmentCodes[id].map { web.names.establishment(code: $0) } ?? ""
+        }
         let placements: [[String: Any]] = file.placements.reversed().map {
             [
                 "establishment": establishment($0.establishmentID), "pavilion": file.pavilionCodes[$0.pavilionID] ?? "",
-                "cell": $0.cellID.flatMap { file.cellCodes[$0] } ?? "", "from": $0.fromDate.description,
+                "cell": $0.cellID.flatMap { file.cellCodes[$0] } ?? "—", "from": $0.fromDate.description,
                 "until": $0.untilDate?.description ?? "",
             ]
         }
@@ -45,9 +47,11 @@ extension Pages {
         if let placement = file.currentPlacement, file.openEpisode != nil {
             current = [
                 "establishment": establishment(placement.establishmentID),
-                "pavilion": file.pavilionCodes[placement.pavilionID] ?? "",
-                "cell": placement.cellID.flatMap { file.cellCodes[$0] } ?? "", "since": placement.fromDate.description,
+                "establishmentCode": file.establishmentCodes[placement.establishmentID] ?? "",
+                "pavilion": file.pavilionCodes[placement.pavilionID] ?? "", "since": placement.fromDate.description,
             ]
+            // No cell: no key, so no label either (a nil wrapped in Any would open the template's section).
+            if let cell = placement.cellID.flatMap({ file.cellCodes[$0] }) { current?["cell"] = cell }
         }
         var sensitive: [[String: Any]] = []
         if let principal = web.principal {
@@ -195,12 +199,19 @@ extension Pages {
             until: errors["until"] == nil ? web.query("until") : nil)
         let page = try await services.auditLog.search(filter, after: web.query("cursor"), limit: 100)
         let rows: [[String: Any]] = page.items.map {
-            [
+            var row: [String: Any] = [
                 "sequence": String($0.sequence), "when": $0.occurredAt, "user": $0.record.actor.user,
                 "role": $0.record.actor.role,
-                "action": $0.record.actor.action, "resource": $0.record.resource ?? "", "address": $0.record.actor.address ?? "",
-                "outcome": $0.record.outcome, "person": $0.record.personNumber ?? "",
+                "action": $0.record.actor.action,
+                // A link always has a text: the resource, else the person's number.
+                "resource": ($0.record.resource).flatMap { $0.isEmpty ? nil : $0 } ?? $0.record.personNumber ?? "",
+                "address": $0.record.actor.address ?? "",
+                "outcome": $0.record.outcome,
             ]
+            // Only a present key opens the section (a name of its own: the filter form has a "person" too, which a
+            // row without one would inherit).
+            if let person = $0.record.personNumber, !person.isEmpty { row["rowPerson"] = person }
+            return row
         }
         var next: String?
         if let cursor = page.nextCursor {

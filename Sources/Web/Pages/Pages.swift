@@ -150,7 +150,7 @@ struct Pages: Sendable {
         return web.page(
             "dashboard",
             web.model(
-                title: web.strings["dashboard_title"], current: "/",
+                title: web.dashboardTitle(principal.scope), current: "/",
                 [
                     "asOf": asOf.description, "dateError": dateError as Any, "totals": totals, "sections": sections, "rows": rows,
                     "grouped": grouped, "alerts": alertRows, "hasAlerts": !alertRows.isEmpty,
@@ -219,7 +219,7 @@ struct Pages: Sendable {
             "kind": web.strings["alert.\(entry.alert.kind.rawValue)"],
             "severity": web.strings["severity.\(entry.alert.severity.rawValue)"],
             "severityCode": entry.alert.severity.rawValue, "number": PersonNumber(id: entry.alert.personID).description,
-            "name": entry.personName.registerForm, "establishment": entry.establishmentCode,
+            "name": entry.personName.registerForm, "establishment": web.names.establishment(code: entry.establishmentCode),
             "date": entry.alert.date?.description ?? "", "days": entry.alert.days.map(String.init) ?? "",
         ]
     }
@@ -238,7 +238,8 @@ struct Pages: Sendable {
             .map {
                 [
                     "number": $0.person.number.description, "name": $0.person.name.registerForm,
-                    "document": documentText($0.person.document, web), "establishment": $0.establishmentCode ?? "",
+                    "document": documentText($0.person.document, web),
+                    "establishment": $0.establishmentCode.map { web.names.establishment(code: $0) } ?? "",
                     "status": $0.proceduralStatus.map { web.strings[$0 == .sentenced ? "sentenced" : "unsentenced"] }
                         ?? web.strings["released"],
                 ]

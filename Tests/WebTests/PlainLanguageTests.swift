@@ -1,0 +1,107 @@
+import API
+import App
+import CustodiaCore
+import CustodiaTestSupport
+import Foundation
+import Store
+import Testing
+import Web
+
+/// What a clerk meets first (issue 24, points 1 and 2): every page, for every role, names places and values as
+/// people do. Spanish text never shows an enumerated value's code or a bare establishment code.
+@Suite struct PlainLanguageTests {
+    /// The codes no Spanish reader should meet: every value of the enumerations the pages show.
+    static let codes: Set<String> = Set(
+        CaseType.allCases.map(\.rawValue) + ProceduralStatus.allCases.map(\.rawValue) + ReleaseGround.allCases.map(\.rawValue)
+            + AlertKind.allCases.map(\.rawValue) + AlertSeverity.allCases.map(\.rawValue) + Role.allCases.map(\.rawValue)
+            + Sex.allCases.map(\.rawValue) + HousedSex.allCases.map(\.rawValue) + ["prolongation", "adecuacion"])
+    static let establishmentCodes = Fixtures.registers.establishments.map(\.code) + ["lima"]
+
+    /// The text a reader sees: no tags, attributes, styles or entities.
+    static func visibleText(_ html: String) -> String {
+        var text = html.replacingOccurrences(of: "<style[^>]*>[\\s\\S]*?</style>", with: " ", options: .regularExpression)
+        text = text.replacingOccurrences(of: "<[^>]+>", with: " ", options: .regularExpression)
+        for (entity, character) in [("&amp;", "&"), ("&lt;", "<"), ("&gt;", ">"), ("&quot;", "\""), ("&#39;", "'")] {
+            text = text.replacingOccurrences(of: entity, with: character)
+        }
+        return text
+    }
+
+    /// Whole words (letters, digits, `_` and `-` make a word) of `text` that are in `words`.
+    static func words(of text: String, in words: Set<String>) -> Set<String> {
+        let separators = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_-")).inverted
+        return Set(text.components(separatedBy: separators).filter { words.contains($0) })
+    }
+
+    /// The scope of each demo role, as `custodia demo` gives it: local roles the establishment, the regional
+    /// analyst the regional office, the others the nation.
+    static func scope(of role: Role) -> Scope {
+        switch role {
+        case .registryClerk, .securityOfficer, .legalOfficer, .warden: .establishments(["ep-norte"])
+        case .regionalAnalyst: .regionalOffice("lima")
+        default: .nation
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func everyPageForEveryRoleNamesThingsAsPeopleDo(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, file in
+            let number = file.person.number.description
+            let pages = [
+                "/", "/?group=region", "/establishments/ep-norte", "/persons?q=\(file.person.name.paternalSurname)",
+                "/persons/\(number)", "/admissions/new", "/persons/\(number)/move", "/persons/\(number)/release",
+                "/persons/\(number)/sensitive", "/alerts?as_of=2026-12-05", "/alerts?as_of=2026-12-05&kind=unlawful_detention",
+                "/persons/P-0000099-1", "/no-such-page",
+            ]
+            // Every GET page of the router is visited (the audit search shows the trail's raw records by design).
+            let routes = Set(CustodiaWeb.routes.filter { $0.method == .get }.map(\.path))
+            let covered: Set<String> = [
+                "/", "/establishments/{code}", "/persons", "/persons/{person_number}", "/admissions/new",
+                "/persons/{person_number}/move", "/persons/{person_number}/release", "/persons/{person_number}/sensitive",
+                "/alerts", "/audit", "/login", "/static/custodia.css",
+            ]
+            #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")
+            for (index, role) in Role.allCases.enumerated() {
+                let user = try await AccessFixtures.user(
+                    "usuario\(index)", roles: [role], scope: Self.scope(of: role), in: services.directory)
+                var browser = Browser(client: client)
+                _ = try await browser.signIn(user, clock: clock)
+                for path in pages {
+                    let page = try await browser.get(path)
+                    let text = Self.visibleText(page.html)
+                    let codes = Self.words(of: text, in: Self.codes)
+                    #expect(codes.isEmpty, "\(role) \(path): untranslated \(codes)")
+                    let places = Self.words(of: text, in: Set(Self.establishmentCodes))
+                    #expect(places.isEmpty, "\(role) \(path): bare codes \(places)")
+                    if page.status == 200 {
+                        // The header names the scope.
+                        switch Self.scope(of: role) {
+                        case .establishments: #expect(text.contains("Ámbito: E.P. Norte de Prueba"), "\(role) \(path)")
+                        case .regionalOffice: #expect(text.contains("Ámbito: Oficina Regional Lima - Lima"), "\(role) \(path)")
+                        case .nation: #expect(text.contains("Ámbito: Nacional"), "\(role) \(path)")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func theDashboardSaysWhatTheScopeIs(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, _ in
+            for (username, scope, title) in [
+                ("clerk", Scope.establishments(["ep-norte"]), "Panel: E.P. Norte de Prueba"),
+                ("regional", .regionalOffice("lima"), "Panel: Oficina Regional Lima - Lima"),
+                ("national", .nation, "Panel nacional"),
+            ] {
+                let user = try await AccessFixtures.user(
+                    username, roles: [.nationalAnalyst], scope: scope, in: services.directory)
+                var browser = Browser(client: client)
+                _ = try await browser.signIn(user, clock: clock)
+                let page = try await browser.get("/")
+                #expect(page.contains("<h1>\(title)</h1>"), "\(username)")
+                #expect(page.contains("<title>\(title)"), "\(username)")
+            }
+        }
+    }
+}
