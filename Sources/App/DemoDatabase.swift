@@ -15,6 +15,36 @@ public enum DemoDatabase {
         public var orders: Int
         public var clocks: SQLRegistry.RecomputeSummary
         public var alerts: [AlertKind: Int]
+        /// What the population records beyond the real counts, so the clock rules show at national scale.
+        public var records: RecordShares
+    }
+
+    /// Sentences declaring recidivism, and the sentenced with certified work or study (in one or more periods).
+    public struct RecordShares: Sendable {
+        public var sentences: Int
+        public var recidivists: Int
+        public var habituals: Int
+        public var withWorkOrStudy: Int
+        public var withSeveralPeriods: Int
+        public var periods: Int
+
+        init(_ population: SyntheticPopulation) {
+            var recidivists = 0
+            var habituals = 0
+            sentences = 0
+            for order in population.orders {
+                guard case .sentence(let term) = order.kind else { continue }
+                sentences += 1
+                if term.recidivism == .recidivist { recidivists += 1 }
+                if term.recidivism == .habitual { habituals += 1 }
+            }
+            self.recidivists = recidivists
+            self.habituals = habituals
+            let perPerson = Dictionary(grouping: population.redemption, by: { $0.0 }).mapValues(\.count)
+            withWorkOrStudy = perPerson.count
+            withSeveralPeriods = perPerson.values.filter { $0 > 1 }.count
+            periods = population.redemption.count
+        }
     }
 
     /// The population of `environment.seed` as of `environment.today()`, its clocks under `environment.rules`:
@@ -45,7 +75,7 @@ public enum DemoDatabase {
             statistics: statistics, generationSeconds: (generated - started).seconds,
             loadSeconds: (loaded - generated).seconds, placements: population.placements.count,
             orders: population.orders.count, clocks: clocks,
-            alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil))
+            alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil), records: RecordShares(population))
     }
 
     static func refuseIfNotDemo(_ database: Database) async throws {

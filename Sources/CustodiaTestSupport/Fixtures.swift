@@ -104,3 +104,21 @@ extension Fixtures {
         CustodiaEnvironment(now: now, today: { asOf }, rules: .shipped, seed: 1)
     }
 }
+
+extension Fixtures {
+    /// A person already in the register (for the pure rules' tests).
+    public static var registeredPerson: Person {
+        Person(
+            id: 9, document: .dni("41234567"),
+            name: PersonName(givenNames: "José", paternalSurname: "Ñahui", maternalSurname: ""),
+            sex: .male, birthDate: nil, nationality: "PER", version: 3)
+    }
+
+    /// That person's open custody episode in the men's establishment.
+    public static func openEpisode(status: ProceduralStatus = .unsentenced) -> CustodyEpisode {
+        CustodyEpisode(
+            id: 5, personID: 9, establishmentID: 1, admittedOn: CivilDate(year: 2026, month: 3, day: 2)!,
+            admittedAt: TimeOfDay(hour: 10, minute: 0)!,
+            authorizingOrderID: 1, sendingAuthority: "Juzgado", arrestedOn: nil, arrestPlace: nil, proceduralStatus: status)
+    }
+}

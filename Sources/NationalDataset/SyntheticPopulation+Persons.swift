@@ -216,15 +216,21 @@ extension Builder {
     ) {
         let term: SentenceTerm
         let elapsed: Int
+        // Recidivism declared by the sentence (CP arts. 46-B, 46-C): an assumed share (DemoGenerator's
+        // recidivism constants), for the crimes of the recidivism list too, so its exclusions show at scale.
+        let declared = Int.random(in: 0..<1000, using: &rng)
+        let recidivism: Recidivism? =
+            declared < DemoGenerator.habitualPerMille
+            ? .habitual : (declared < DemoGenerator.recidivismPerMille ? .recidivist : nil)
         switch length {
         case .life:
             elapsed = Int.random(in: 60...(25 * 365), using: &rng)
-            term = .life(startsOn: asOf.adding(days: -elapsed))
+            term = .life(startsOn: asOf.adding(days: -elapsed), recidivism: recidivism)
         case .months(let months):
             let totalDays = asOf.days(until: asOf.adding(months: months))
             elapsed = Int.random(in: max(1, totalDays / 100)...max(1, totalDays - 2), using: &rng)
             let start = asOf.adding(days: -elapsed)
-            term = SentenceTerm(years: months / 12, months: months % 12, days: 0, startsOn: start)
+            term = SentenceTerm(years: months / 12, months: months % 12, days: 0, startsOn: start, recidivism: recidivism)
         }
         let arrested = term.startsOn
         let number = caseNumber(arrested: arrested, establishment: establishment, court: court)
@@ -269,17 +275,31 @@ extension Builder {
             term.isLife ? 0 : asOf.days(until: term.startsOn.adding(months: term.totalMonths).adding(days: term.days - 1))
         let cap = Int.random(in: 0..<100, using: &rng) < 2 ? Int.max : 2 * (remaining - 1)
         if !term.isLife, served > 30, cap > 0, Int.random(in: 0..<100, using: &rng) < 55 {
-            let study = Int.random(in: 0..<4, using: &rng) == 0
+            var study = Int.random(in: 0..<4, using: &rng) == 0
             let worked = min(cap, max(1, served * Int.random(in: 25...70, using: &rng) / 100))
-            population.redemption.append(
-                (
-                    personID,
-                    RedemptionRecord(
-                        episodeID: population.episodes.last!.id, activity: study ? .study : .work, fromDate: admitted,
-                        toDate: asOf.adding(days: -1), days: worked,
-                        evaluationPassed: !study || Int.random(in: 0..<10, using: &rng) < 8,
-                        certifiedBy: study ? "Área de Educación del establecimiento" : "Área de Trabajo del establecimiento")
-                ))
+            // A long stay is certified in several periods, work and study in turn (each period's days within it),
+            // so periods fall under different law versions and ratios (RD-1 to RD-9).
+            let parts = served > 365 ? Int.random(in: 1...3, using: &rng) : 1
+            let last = asOf.adding(days: -1)
+            let span = admitted.days(until: last) + 1
+            var from = admitted
+            var left = worked
+            for part in 0..<parts where left > 0 {
+                let to = part == parts - 1 ? last : admitted.adding(days: span * (part + 1) / parts - 1)
+                let length = from.days(until: to) + 1
+                let days = min(length, part == parts - 1 ? left : max(1, worked * length / span))
+                population.redemption.append(
+                    (
+                        personID,
+                        RedemptionRecord(
+                            episodeID: population.episodes.last!.id, activity: study ? .study : .work, fromDate: from,
+                            toDate: to, days: days, evaluationPassed: !study || Int.random(in: 0..<10, using: &rng) < 8,
+                            certifiedBy: study ? "Área de Educación del establecimiento" : "Área de Trabajo del establecimiento")
+                    ))
+                left -= days
+                from = to.adding(days: 1)
+                study.toggle()
+            }
         }
     }
 

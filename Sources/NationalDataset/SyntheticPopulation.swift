@@ -32,6 +32,11 @@ public struct SyntheticPopulation: Sendable {
 /// documents are synthetic (never a real person's).
 public enum DemoGenerator {
     public static let defaultSeed: UInt64 = 20_260_131
+    /// Sentences that declare the person a recidivist (reincidente, CP art. 46-B) or habitual (46-C), per
+    /// thousand, habituals included. An assumption of the demo: INPE publishes re-entries (reingresantes), not
+    /// the declarations of the sentences; `custodia demo` prints the shares it produced.
+    public static let recidivismPerMille = 120
+    public static let habitualPerMille = 20
 
     /// `limits` are the pretrial limits of the rule table in force on the as-of day (`RuleSet.table(on:)`).
     public static func generate(

@@ -114,6 +114,10 @@ struct Demo: AsyncParsableCommand {
                   occupancy       \(StatsFormat.percent(n.occupancyPercent))
                   orders          \(summary.orders)
                   placements      \(summary.placements)
+                Records beyond the real counts (so every clock rule shows at national scale): \
+                \(Self.share(summary.records.recidivists + summary.records.habituals, of: summary.records.sentences)) of \(summary.records.sentences) sentences declare recidivism \
+                (\(summary.records.habituals) habitual); \(Self.share(summary.records.withWorkOrStudy, of: n.sentenced)) of the sentenciados have certified work or study, \
+                \(summary.records.withSeveralPeriods) of them in several periods (\(summary.records.periods) periods in all).
                 Legal clocks: \(summary.clocks.clocks) computed in \(String(format: "%.1f", summary.clocks.readSeconds + summary.clocks.computeSeconds + summary.clocks.writeSeconds)) s \
                 (\(summary.clocks.needsReview) need legal review, \(summary.clocks.notComputable) not computable).
                 Alerts as of \(day):
@@ -151,6 +155,12 @@ struct Demo: AsyncParsableCommand {
                 try await CLI.serve(config: config, database: database)
             }
         }
+    }
+}
+
+extension Demo {
+    static func share(_ part: Int, of whole: Int) -> String {
+        whole == 0 ? "0 %" : String(format: "%.1f %%", Double(part) * 100 / Double(whole))
     }
 }
 

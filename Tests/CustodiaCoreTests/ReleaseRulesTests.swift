@@ -6,19 +6,9 @@ import Testing
 @Suite struct ReleaseRulesTests {
     let asOf = Fixtures.asOf
 
-    var registered: Person {
-        Person(
-            id: 9, document: .dni("41234567"),
-            name: PersonName(givenNames: "José", paternalSurname: "Ñahui", maternalSurname: ""),
-            sex: .male, birthDate: nil, nationality: "PER", version: 3)
-    }
+    var registered: Person { Fixtures.registeredPerson }
 
-    func openEpisode(status: ProceduralStatus = .unsentenced) -> CustodyEpisode {
-        CustodyEpisode(
-            id: 5, personID: 9, establishmentID: 1, admittedOn: CivilDate(year: 2026, month: 3, day: 2)!,
-            admittedAt: TimeOfDay(hour: 10, minute: 0)!,
-            authorizingOrderID: 1, sendingAuthority: "Juzgado", arrestedOn: nil, arrestPlace: nil, proceduralStatus: status)
-    }
+    func openEpisode(status: ProceduralStatus = .unsentenced) -> CustodyEpisode { Fixtures.openEpisode(status: status) }
 
     func release(_ request: ReleaseRequest, open: CustodyEpisode?? = nil, sentence: Bool = false) -> Set<ValidationCode> {
         Set(

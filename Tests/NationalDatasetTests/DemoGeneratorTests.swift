@@ -133,8 +133,19 @@ import Testing
     @Test func workStudyAndSuspensionsAreRecorded() {
         let population = Self.population
         let sentenced = population.episodes.filter { $0.proceduralStatus == .sentenced }.count
-        #expect(population.redemption.count > sentenced / 3)
-        #expect(population.redemption.count < sentenced * 3 / 4)
+        let periods = Dictionary(grouping: population.redemption, by: { $0.0 })
+        #expect(periods.count > sentenced / 3)
+        #expect(periods.count < sentenced * 3 / 4)
+        // Long stays are certified in several periods, one after another, work and study in turn.
+        let several = periods.values.filter { $0.count > 1 }
+        #expect(several.count > sentenced / 10)
+        for entries in several {
+            let sorted = entries.map { $0.1 }.sorted { $0.fromDate < $1.fromDate }
+            for (earlier, later) in zip(sorted, sorted.dropFirst()) {
+                #expect(earlier.toDate < later.fromDate)
+                #expect(earlier.activity != later.activity)
+            }
+        }
         #expect(population.suspensions.count > 300)
         let episodes = Dictionary(uniqueKeysWithValues: population.episodes.map { ($0.id, $0) })
         for (person, entry) in population.redemption {
@@ -147,6 +158,21 @@ import Testing
             #expect(episodes[suspension.episodeID]!.proceduralStatus == .unsentenced)
             #expect(suspension.fromDate <= suspension.toDate && suspension.toDate < Self.asOf)
         }
+    }
+
+    /// Recidivism is declared by a share of the sentences (habituals among them), for every kind of crime.
+    @Test func someSentencesDeclareRecidivism() {
+        var declared: [Recidivism: Int] = [:]
+        var sentences = 0
+        for order in Self.population.orders {
+            guard case .sentence(let term) = order.kind else { continue }
+            sentences += 1
+            if let kind = term.recidivism { declared[kind, default: 0] += 1 }
+        }
+        let all = (declared[.recidivist] ?? 0) + (declared[.habitual] ?? 0)
+        #expect(sentences > 60_000)
+        #expect(abs(all * 1000 / sentences - DemoGenerator.recidivismPerMille) <= 5)
+        #expect(abs((declared[.habitual] ?? 0) * 1000 / sentences - DemoGenerator.habitualPerMille) <= 3)
     }
 
     @Test func theSameSeedGivesTheSamePopulation() {

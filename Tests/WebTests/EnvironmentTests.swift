@@ -35,6 +35,18 @@ import Testing
         try await Application(router: router).test(.router) { client in try await body(client, services) }
     }
 
+    /// GET /api/v1/persons/{n}/clock with a court's token.
+    static func clock(of number: String, _ client: any TestClientProtocol, _ services: Services, _ clock: TestClock)
+        async throws -> [String: Any]?
+    {
+        let token = try await AccessFixtures.token(
+            client: "Corte", operations: [.readPersonClock], scope: .nation, in: services.directory,
+            expiresAt: clock.now.addingTimeInterval(3_600))
+        return try await client.execute(
+            uri: "/api/v1/persons/\(number)/clock", method: .get, headers: [.authorization: "Bearer \(token)"]
+        ) { try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any] }
+    }
+
     @Test(arguments: TestDatabase.engines)
     func theClockEndpointAndThePersonPageUseTheEnvironment(_ engine: TestDatabase.Engine) async throws {
         try await TestDatabase.withFresh(engine) { database in
@@ -54,24 +66,14 @@ import Testing
             // The shipped law on the environment's day: 9 months from 2026-03-01 end on 2026-11-30, 224 days after
             // 2026-04-20 (the configuration's 2026-03-15 would give 260).
             try await Self.withApplication(database, shipped, clock: clock) { client, services in
-                let token = try await AccessFixtures.token(
-                    client: "Corte", operations: [.readPersonClock], scope: .nation, in: services.directory,
-                    expiresAt: clock.now.addingTimeInterval(3_600))
-                let result = try await client.execute(
-                    uri: "/api/v1/persons/\(number)/clock", method: .get, headers: [.authorization: "Bearer \(token)"]
-                ) { try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any] }
+                let result = try await Self.clock(of: number, client, services, clock)
                 let pretrial = result?["pretrial"] as? [String: Any]
                 #expect(pretrial?["term_ends_on"] as? String == "2026-11-30")
                 #expect(pretrial?["days_left"] as? Int == 224)
             }
             // The hypothetical law: the same order exceeds its maximum, on the endpoint and on the page.
             try await Self.withApplication(database, hypothetical, clock: clock) { client, services in
-                let token = try await AccessFixtures.token(
-                    client: "Corte", operations: [.readPersonClock], scope: .nation, in: services.directory,
-                    expiresAt: clock.now.addingTimeInterval(3_600))
-                let result = try await client.execute(
-                    uri: "/api/v1/persons/\(number)/clock", method: .get, headers: [.authorization: "Bearer \(token)"]
-                ) { try JSONSerialization.jsonObject(with: Data(buffer: $0.body)) as? [String: Any] }
+                let result = try await Self.clock(of: number, client, services, clock)
                 #expect(result?["status"] as? String == "not_computable")
                 let codes = (result?["messages"] as? [[String: Any]])?.compactMap { $0["code"] as? String }
                 #expect(codes == ["pretrial.months_exceed_maximum"])
