@@ -97,9 +97,11 @@ public enum OrderRules {
                 messages.append(ValidationMessage(.orderIssuedInFuture, field: "\(field).starts_on"))
             }
         case .prolongation(let months):
-            // Without the case type at hand, the largest prolongation any case type allows.
-            if months < 1 || months > limits?.prolongationMonths.largest ?? Int.max {
-                messages.append(ValidationMessage(.pretrialMonthsOutOfRange, field: "\(field).months"))
+            // The art. 274.1 allowance of the case type; without the case type at hand, the largest of any.
+            let allowance = caseType.map { limits?.prolongationMonths[$0] ?? Int.max } ?? limits?.prolongationMonths.largest
+            if months < 1 || months > allowance ?? Int.max {
+                messages.append(
+                    ValidationMessage(.pretrialMonthsOutOfRange, field: "\(field).months", detail: allowance.map { "1–\($0)" }))
             }
         case .detention, .release:
             break

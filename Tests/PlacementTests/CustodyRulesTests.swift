@@ -215,3 +215,25 @@ import Testing
                 target: PlacementTarget(establishment: men, pavilion: nil, cell: nil)) == [.pavilionUnknown])
     }
 }
+
+/// A prolongation order's months within the art. 274.1 allowance of its case type (9, 18, 12).
+@Suite struct ProlongationOrderRulesTests {
+    func codes(months: Int, caseType: CaseType?) -> [ValidationCode] {
+        let order = NewOrder(
+            kind: .prolongation(months: months), issuingCourt: "Juzgado", issuedOn: Fixtures.asOf, reference: "Resolución 3")
+        return OrderRules.validate(
+            order, caseType: caseType, limits: Fixtures.pretrialLimits, asOf: Fixtures.asOf, field: "order"
+        ).map(\.code)
+    }
+
+    @Test func theAllowanceOfTheCaseTypeBoundsTheMonths() {
+        for (caseType, allowance) in [(CaseType.ordinary, 9), (.complex, 18), (.organizedCrime, 12)] {
+            #expect(codes(months: allowance, caseType: caseType).isEmpty, "\(caseType)")
+            #expect(codes(months: allowance + 1, caseType: caseType) == [.pretrialMonthsOutOfRange], "\(caseType)")
+        }
+        #expect(codes(months: 0, caseType: .complex) == [.pretrialMonthsOutOfRange])
+        // Without the case type, the largest allowance of any.
+        #expect(codes(months: 18, caseType: nil).isEmpty)
+        #expect(codes(months: 19, caseType: nil) == [.pretrialMonthsOutOfRange])
+    }
+}

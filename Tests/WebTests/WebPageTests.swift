@@ -289,6 +289,8 @@ import Testing
             _ = try await auditBrowser.signIn(auditor, clock: clock)
             let trail = try await auditBrowser.get("/audit?user=rosa")
             #expect(trail.status == 200 && trail.contains("GET /alerts") == false && trail.contains("login"))
+            // The clerk's role in the reader's language, not its code.
+            #expect(trail.contains("<td>Registrador</td>") && !trail.contains("registry_clerk"))
             let bad = try await auditBrowser.get("/audit?from=ayer")
             #expect(bad.status == 422 && bad.contains("id=\"from-error\""))
         }

@@ -201,7 +201,10 @@ extension Pages {
         let rows: [[String: Any]] = page.items.map {
             var row: [String: Any] = [
                 "sequence": String($0.sequence), "when": $0.occurredAt, "user": $0.record.actor.user,
-                "role": $0.record.actor.role,
+                // Staff roles in the reader's language; a client's kind or "unknown" as recorded.
+                "role": $0.record.actor.role.split(separator: ",").map { part in
+                    Role(rawValue: String(part)).map { web.language == .es ? $0.spanishName : $0.englishName } ?? String(part)
+                }.joined(separator: ", "),
                 "action": $0.record.actor.action,
                 // A link always has a text: the resource, else the person's number.
                 "resource": ($0.record.resource).flatMap { $0.isEmpty ? nil : $0 } ?? $0.record.personNumber ?? "",
