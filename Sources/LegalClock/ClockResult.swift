@@ -109,14 +109,19 @@ public struct BenefitDate: Codable, Sendable, Equatable {
 public struct AppliedRule: Codable, Sendable, Equatable {
     public var id: RuleID
     public var citation: String
+    /// What the rule did, in Spanish; `detailEn` in English.
     public var detail: String
+    public var detailEn: String
 
     /// The citation is the rule's own (`RuleID.citation`).
-    public init(id: RuleID, detail: String) {
+    public init(id: RuleID, detail: String, detailEn: String) {
         self.id = id
         self.citation = id.citation
         self.detail = detail
+        self.detailEn = detailEn
     }
+
+    enum CodingKeys: String, CodingKey { case id, citation, detail, detailEn = "detail_en" }
 }
 
 /// A setting for an [OPEN] point of the law that decided a result: the result needs legal review.
@@ -124,7 +129,11 @@ public struct ReviewFlag: Codable, Sendable, Equatable {
     public var setting: String
     public var rule: RuleID
     public var value: String
+    /// Why a legal reviewer should look, in Spanish; `reasonEn` in English.
     public var reason: String
+    public var reasonEn: String
+
+    enum CodingKeys: String, CodingKey { case setting, rule, value, reason, reasonEn = "reason_en" }
 }
 
 public struct ClockMessage: Codable, Sendable, Equatable {

@@ -36,13 +36,16 @@ extension Computation {
             perEntryFloor += entry.days / ratio
             perEntryUp += (entry.days + ratio - 1) / ratio
             if entry.days % ratio != 0 {
-                flag(.redemptionRounding, "\(entry.days) días a \(ratio)x1 = \(entry.days)/\(ratio) no es entero")
+                flag(
+                    .redemptionRounding, "\(entry.days) días a \(ratio)x1 = \(entry.days)/\(ratio) no es entero",
+                    en: "\(entry.days) days at \(ratio)x1 = \(entry.days)/\(ratio) is not whole")
             }
         }
         if otherVersionDiffers {
             flag(
                 .redemptionLawDate,
-                "Días de trabajo o estudio bajo otra versión de la ley, que da otra tasa de redención")
+                "Días de trabajo o estudio bajo otra versión de la ley, que da otra tasa de redención",
+                en: "Days of work or study under another version of the law, which gives another redemption ratio")
         }
         var redeemed = 0
         switch settings.redemptionRounding {
@@ -63,7 +66,9 @@ extension Computation {
                 : (group.ratio == table.redemption.defaultDaysPerDay ? .rd1 : table.redemption.rule)
             apply(
                 ruleID,
-                "Redención \(group.ratio)x1 (\(table.law)): \(days) días en \(groups[group]!.entries) registros = \(days / group.ratio) días, resto \(days % group.ratio)"
+                "Redención \(group.ratio)x1 (\(table.law)): \(days) días en \(groups[group]!.entries) registros = \(days / group.ratio) días, resto \(days % group.ratio)",
+                en:
+                    "Redemption \(group.ratio)x1 (\(table.law)): \(days) days in \(groups[group]!.entries) records = \(days / group.ratio) days, remainder \(days % group.ratio)"
             )
         }
         if perEntryFloor != perEntryUp || order.contains(where: { groups[$0]!.days % $0.ratio != 0 }) {
@@ -71,11 +76,13 @@ extension Computation {
             let total = redeemed
             apply(
                 .rd8,
-                "Redondeo \(rounding): \(total) días (por registro: \(perEntryFloor) a \(perEntryUp)); el resto no pasa a otra tasa ni versión"
+                "Redondeo \(rounding): \(total) días (por registro: \(perEntryFloor) a \(perEntryUp)); el resto no pasa a otra tasa ni versión",
+                en:
+                    "Rounding \(rounding): \(total) days (per record: \(perEntryFloor) to \(perEntryUp)); the remainder does not pass to another ratio or version"
             )
         }
         if input.redemption.contains(where: { $0.activity == .study && !$0.evaluationPassed }) {
-            apply(.rd2, "El estudio sin evaluación aprobada no redime")
+            apply(.rd2, "El estudio sin evaluación aprobada no redime", en: "Study without a passed evaluation redeems nothing")
         }
         return redeemed
     }
@@ -85,7 +92,11 @@ extension Computation {
     mutating func ratio(_ index: RuleTable.Index, record: Bool) -> Int? {
         let articles = input.crimes
         if let excluded = articles.first(where: index.redemptionExcluded.contains) {
-            if record { apply(index.table.redemption.rule, "Art. \(excluded): redención improcedente (\(index.table.law))") }
+            if record {
+                apply(
+                    index.table.redemption.rule, "Art. \(excluded): redención improcedente (\(index.table.law))",
+                    en: "Art. \(excluded): no redemption (\(index.table.law))")
+            }
             return nil
         }
         let general = index.table.redemption.defaultDaysPerDay
@@ -96,9 +107,11 @@ extension Computation {
         let lowest = candidates.min()!
         if record && highest != lowest {
             let recidivism = input.recidivism == nil ? "" : " y la reincidencia"
+            let recidivismEn = input.recidivism == nil ? "" : " and the recidivism"
             flag(
                 .severalRatios,
-                "Concurren tasas distintas (\(lowest)x1 a \(highest)x1) para los delitos \(articles)\(recidivism)"
+                "Concurren tasas distintas (\(lowest)x1 a \(highest)x1) para los delitos \(articles)\(recidivism)",
+                en: "Different ratios (\(lowest)x1 to \(highest)x1) meet for the crimes \(articles)\(recidivismEn)"
             )
         }
         return settings.severalRatios == .mostFavourable ? lowest : highest
@@ -108,14 +121,16 @@ extension Computation {
     mutating func eligibility(start: CivilDate, months: Int, extraDays: Int, fraction: Fraction) -> CivilDate {
         let scaled = months * fraction.numerator
         if scaled % fraction.denominator == 0 && extraDays == 0 {
-            return addMonths(start, scaled / fraction.denominator, what: "fracción \(fraction)")
+            return addMonths(start, scaled / fraction.denominator, what: ("fracción \(fraction)", "fraction \(fraction)"))
         }
-        let totalDays = start.days(until: addMonths(start, months, what: "pena").adding(days: extraDays))
+        let totalDays = start.days(until: addMonths(start, months, what: ("pena", "sentence")).adding(days: extraDays))
         let numerator = totalDays * fraction.numerator
         let days =
             settings.fractionRounding == .up
             ? (numerator + fraction.denominator - 1) / fraction.denominator : numerator / fraction.denominator
-        flag(.fractionRounding, "\(fraction) de \(months) meses no es un número entero de meses: cómputo en días")
+        flag(
+            .fractionRounding, "\(fraction) de \(months) meses no es un número entero de meses: cómputo en días",
+            en: "\(fraction) of \(months) months is not a whole number of months: counted in days")
         return start.adding(days: days)
     }
 
@@ -132,7 +147,9 @@ extension Computation {
         let position = tables.position(on: chosenDate)
         let index = tables.indexes[position]
         if chosenDate < index.table.validFrom {
-            flag(.ruleVersionDate, "La fecha \(chosenDate) es anterior a toda tabla registrada; se aplica \(index.table.law)")
+            flag(
+                .ruleVersionDate, "La fecha \(chosenDate) es anterior a toda tabla registrada; se aplica \(index.table.law)",
+                en: "The date \(chosenDate) is earlier than every recorded table; \(index.table.law) applies")
         }
         let articles = input.crimes
         var differing: [String] = []
@@ -154,10 +171,14 @@ extension Computation {
             let laws = Set(differing).sorted().joined(separator: ", ")
             flag(
                 .ruleVersionDate,
-                "Rige \(index.table.law) por la fecha elegida; otras fechas del caso llevan a \(laws), que trata estos delitos de otro modo"
+                "Rige \(index.table.law) por la fecha elegida; otras fechas del caso llevan a \(laws), que trata estos delitos de otro modo",
+                en:
+                    "\(index.table.law) applies by the chosen date; other dates of the case lead to \(laws), which treats these crimes otherwise"
             )
         }
-        apply(.bf4, "Tabla aplicada: \(index.table.law), vigente desde \(index.table.validFrom)")
+        apply(
+            .bf4, "Tabla aplicada: \(index.table.law), vigente desde \(index.table.validFrom)",
+            en: "Table applied: \(index.table.law), in force from \(index.table.validFrom)")
         ruleVersionUsed = index.table.law
         return index
     }

@@ -36,21 +36,26 @@ struct Computation {
         }
     }
 
-    mutating func apply(_ id: RuleID, _ detail: @autoclosure () -> String) {
+    /// A rule applied, with what it did in Spanish and in English (only built when explaining).
+    mutating func apply(_ id: RuleID, _ detail: @autoclosure () -> String, en detailEn: @autoclosure () -> String) {
         guard explain else { return }
-        applied.append(AppliedRule(id: id, detail: detail()))
+        applied.append(AppliedRule(id: id, detail: detail(), detailEn: detailEn()))
     }
 
     /// Set when any setting decided the result; the list of flags is kept only when explaining.
     var reviewNeeded = false
 
-    mutating func flag(_ setting: ClockSettings.Setting, _ reason: @autoclosure () -> String, value explicit: String? = nil) {
+    mutating func flag(
+        _ setting: ClockSettings.Setting, _ reason: @autoclosure () -> String, en reasonEn: @autoclosure () -> String,
+        value explicit: String? = nil
+    ) {
         reviewNeeded = true
         guard explain else { return }
         let value = explicit ?? settings.value(of: setting)
         let text = reason()
         if !review.contains(where: { $0.setting == setting.rawValue && $0.reason == text }) {
-            review.append(ReviewFlag(setting: setting.rawValue, rule: setting.rule, value: value, reason: text))
+            review.append(
+                ReviewFlag(setting: setting.rawValue, rule: setting.rule, value: value, reason: text, reasonEn: reasonEn()))
         }
     }
 
@@ -104,15 +109,18 @@ struct Computation {
     // MARK: Calendar
 
     /// Same day `months` later (R-CAL-5 setting for a missing day), flagged when the day was missing.
-    mutating func addMonths(_ date: CivilDate, _ months: Int, what: String) -> CivilDate {
+    /// `what` names the term in Spanish and in English, for the review flag.
+    mutating func addMonths(_ date: CivilDate, _ months: Int, what: (es: String, en: String)) -> CivilDate {
         let clamped = date.adding(months: months)
         guard clamped.day != date.day else { return clamped }
-        flag(.monthEnd, "\(what): \(date) + \(months) meses cae en un mes sin el día \(date.day)")
+        flag(
+            .monthEnd, "\(what.es): \(date) + \(months) meses cae en un mes sin el día \(date.day)",
+            en: "\(what.en): \(date) + \(months) months falls in a month without day \(date.day)")
         return settings.monthEnd == .clamp ? clamped : clamped.adding(days: 1)
     }
 
     /// Last day of a term of `months` from `start` (R-CAL-3 / R-CAL-4).
-    mutating func termEnd(_ start: CivilDate, months: Int, what: String) -> CivilDate {
+    mutating func termEnd(_ start: CivilDate, months: Int, what: (es: String, en: String)) -> CivilDate {
         addMonths(start, months, what: what).adding(days: -1)
     }
 

@@ -57,6 +57,17 @@ import Testing
             let applied = Set((actual["rules"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String })
             for id in ids { #expect(applied.contains(id), "rule \(id) not applied; applied: \(applied.sorted())") }
         }
+        // Every rule applied and every review flag says what it did in both languages (the English page shows
+        // the English text): never empty, and never the Spanish text again.
+        for rule in actual["rules"] as? [[String: Any]] ?? [] {
+            let spanish = rule["detail"] as? String ?? ""
+            let english = rule["detail_en"] as? String ?? ""
+            #expect(!english.isEmpty && (english != spanish || !spanish.contains(" ")), "rule \(rule["id"] ?? "") in English")
+        }
+        for flag in actual["review"] as? [[String: Any]] ?? [] {
+            let english = flag["reason_en"] as? String ?? ""
+            #expect(!english.isEmpty && english != flag["reason"] as? String, "review \(flag["setting"] ?? "") in English")
+        }
         if let settings = expected["review"] as? [String] {
             let flagged = Set((actual["review"] as? [[String: Any]] ?? []).compactMap { $0["setting"] as? String })
             #expect(flagged == Set(settings), "review flags")

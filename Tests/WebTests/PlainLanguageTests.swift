@@ -86,6 +86,24 @@ import Web
         }
     }
 
+    /// The clock's breakdown on the person file: Spanish on the Spanish page, English on the English one.
+    @Test(arguments: TestDatabase.engines)
+    func theClocksBreakdownIsInTheReadersLanguage(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, file in
+            let user = try await AccessFixtures.user(
+                "legal", roles: [.legalOfficer], scope: .establishments(["ep-norte"]), in: services.directory)
+            var browser = Browser(client: client)
+            _ = try await browser.signIn(user, clock: clock)
+            let spanish = try await browser.get("/persons/\(file.person.number)?lang=es")
+            #expect(spanish.contains("Tipo de proceso vigente: común"))
+            #expect(spanish.contains("meses ordenados (máximo 9 para proceso común)"))
+            let english = try await browser.get("/persons/\(file.person.number)?lang=en")
+            #expect(english.contains("Case type in force: ordinary"))
+            #expect(english.contains("months ordered (at most 9 in a case of type ordinary)"))
+            #expect(!english.contains("Tipo de proceso vigente") && !english.contains("meses ordenados"))
+        }
+    }
+
     @Test(arguments: TestDatabase.engines)
     func theDashboardSaysWhatTheScopeIs(_ engine: TestDatabase.Engine) async throws {
         try await withPages(engine) { client, services, clock, _ in

@@ -133,9 +133,14 @@ extension Pages {
         }
         return [
             "status": web.strings["clock.\(result.status.rawValue)"], "facts": facts, "ruleVersion": result.ruleVersion as Any,
-            "rules": result.rules.map { ["id": $0.id.rawValue, "citation": $0.citation, "detail": $0.detail] },
+            "rules": result.rules.map {
+                ["id": $0.id.rawValue, "citation": $0.citation, "detail": web.language == .es ? $0.detail : $0.detailEn]
+            },
             "review": result.review.map {
-                ["setting": $0.setting, "rule": $0.rule.rawValue, "value": $0.value, "reason": $0.reason]
+                [
+                    "setting": $0.setting, "rule": $0.rule.rawValue, "value": $0.value,
+                    "reason": web.language == .es ? $0.reason : $0.reasonEn,
+                ]
             },
             "hasReview": !result.review.isEmpty,
             "messages": result.messages.map { web.language == .es ? $0.message : $0.messageEn },
