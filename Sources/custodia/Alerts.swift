@@ -42,13 +42,12 @@ struct Alerts: AsyncParsableCommand {
                 items += page.items
                 cursor = page.nextCursor
             } while cursor != nil && items.count < (limit ?? Int.max)
-            let page = (items: items, nextCursor: cursor)
             let counts = try await registry.alertCounts(asOf: day, establishmentCode: establishment)
             if json {
                 let document: [String: Any] = [
                     "as_of": day.description,
                     "counts": Dictionary(uniqueKeysWithValues: AlertKind.allCases.map { ($0.rawValue, counts[$0] ?? 0) }),
-                    "alerts": page.items.map { entry -> [String: Any] in
+                    "alerts": items.map { entry -> [String: Any] in
                         var item: [String: Any] = [
                             "kind": entry.alert.kind.rawValue, "severity": entry.alert.severity.rawValue,
                             "person_number": PersonNumber(id: entry.alert.personID).description,
@@ -70,7 +69,7 @@ struct Alerts: AsyncParsableCommand {
                 )
             }
             print("")
-            for entry in page.items {
+            for entry in items {
                 let days = entry.alert.days.map { " (\($0 >= 0 ? "en \($0)" : "hace \(-$0)") días)" } ?? ""
                 print(
                     "\(entry.alert.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(entry.alert.kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(PersonNumber(id: entry.alert.personID))  \(entry.establishmentCode.padding(toLength: 28, withPad: " ", startingAt: 0)) \(entry.alert.date?.description ?? "—")\(days)  \(entry.personName.registerForm)"

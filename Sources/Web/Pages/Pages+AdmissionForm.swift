@@ -21,9 +21,7 @@ extension Pages {
         let t = web.strings
         // A scoped clerk's establishments are known already; only a national account needs the list of all.
         var codes = web.principal?.establishments?.sorted() ?? []
-        if web.principal?.establishments == nil {
-            codes = try await services.registry.statistics().establishments.map(\.establishment.code)
-        }
+        if web.principal?.establishments == nil { codes = web.names.establishments.keys.sorted() }
         var groups: [(String, [(String, String)])] = []
         for code in codes {
             guard let detail = try await services.registry.establishment(code: code) else { continue }

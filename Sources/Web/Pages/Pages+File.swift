@@ -159,15 +159,10 @@ extension Pages {
         let page = try await services.registry.alerts(
             asOf: asOf, establishmentCode: establishment, within: principal.establishments, severity: severity, kind: kind,
             after: web.query("cursor"), limit: 50)
-        let statistics = try await services.registry.statistics()
-        let establishments = statistics.establishments.filter { principal.covers(establishment: $0.establishment.code) }
-            .sorted { $0.establishment.name < $1.establishment.name }
-            .map {
-                [
-                    "code": $0.establishment.code, "name": $0.establishment.name,
-                    "selected": $0.establishment.code == establishment,
-                ]
-            }
+        // The names the request already read; no occupancy needed for a list of establishments.
+        let establishments = web.names.establishments.values.filter { principal.covers(establishment: $0.code) }
+            .sorted { $0.name < $1.name }
+            .map { ["code": $0.code, "name": $0.name, "selected": $0.code == establishment] }
         var nextHref: String?
         if let cursor = page?.nextCursor {
             var parts = ["as_of=\(asOf)", "cursor=\(cursor.queryEncoded)"]
