@@ -136,7 +136,7 @@ let package = Package(
             name: "CustodiaTestSupport",
             dependencies: [
                 "CustodiaCore", "LegalClock", "Placement", "NationalDataset", "Store", "App", "API",
-                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Logging", package: "swift-log"), .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: strict
         ),

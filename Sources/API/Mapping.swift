@@ -63,8 +63,11 @@ enum Map {
             result.months = term.months
             result.startsOn = term.startsOn.description
             result.endsOn = term.endsOn.description
-        case .prolongation(let months):
+        case .prolongation(let months), .adecuacion(let months), .appealProlongation(let months):
             result.months = months
+        case .appealedConviction(let term):
+            result.sentenceYears = term.years
+            result.sentenceMonths = term.months
         case .sentence(let term):
             result.startsOn = term.startsOn.description
             result.lifeSentence = term.isLife

@@ -33,6 +33,10 @@ struct Parser {
         case .detention: kind = .detention
         case .release: kind = .release
         case .prolongation: kind = .prolongation(months: body.months ?? 0)
+        case .adecuacion: kind = .adecuacion(months: body.months ?? 0)
+        case .appealProlongation: kind = .appealProlongation(months: body.months ?? 0)
+        case .appealedConviction:
+            kind = .appealedConviction(ConvictionTerm(years: body.sentenceYears ?? 0, months: body.sentenceMonths ?? 0))
         case .pretrialDetention:
             let starts = date(body.startsOn ?? body.issuedOn, field: "\(field).starts_on")
             if body.months == nil { messages.append(ValidationMessage(.pretrialMonthsOutOfRange, field: "\(field).months")) }

@@ -19,7 +19,8 @@ public enum DemoDatabase {
         public var records: RecordShares
     }
 
-    /// Sentences declaring recidivism, and the sentenced with certified work or study (in one or more periods).
+    /// Sentences declaring recidivism, the sentenced with certified work or study (in one or more periods), and
+    /// the orders that extend a prisión preventiva.
     public struct RecordShares: Sendable {
         public var sentences: Int
         public var recidivists: Int
@@ -27,16 +28,28 @@ public enum DemoDatabase {
         public var withWorkOrStudy: Int
         public var withSeveralPeriods: Int
         public var periods: Int
+        /// Orders that extend a prisión preventiva, and first-instance convictions under appeal.
+        public var prolongations: Int
+        public var adecuaciones: Int
+        public var appealedConvictions: Int
+        public var appealProlongations: Int
 
         init(_ population: SyntheticPopulation) {
             var recidivists = 0
             var habituals = 0
-            sentences = 0
+            (sentences, prolongations, adecuaciones, appealedConvictions, appealProlongations) = (0, 0, 0, 0, 0)
             for order in population.orders {
-                guard case .sentence(let term) = order.kind else { continue }
-                sentences += 1
-                if term.recidivism == .recidivist { recidivists += 1 }
-                if term.recidivism == .habitual { habituals += 1 }
+                switch order.kind {
+                case .sentence(let term):
+                    sentences += 1
+                    if term.recidivism == .recidivist { recidivists += 1 }
+                    if term.recidivism == .habitual { habituals += 1 }
+                case .prolongation: prolongations += 1
+                case .adecuacion: adecuaciones += 1
+                case .appealedConviction: appealedConvictions += 1
+                case .appealProlongation: appealProlongations += 1
+                case .detention, .pretrialDetention, .release: break
+                }
             }
             self.recidivists = recidivists
             self.habituals = habituals

@@ -27,8 +27,18 @@ public struct CourtOrder: Hashable, Sendable, Identifiable {
         case detention
         /// Prisión preventiva (CPP art. 268): type, months ordered, first day of the term.
         case pretrialDetention(PretrialTerm)
-        /// Prolongación (CPP art. 274): further months, running from the day after the previous term.
+        /// Prolongación (CPP art. 274.1): further months, running from the day after the previous term, within
+        /// the case type's allowance.
         case prolongation(months: Int)
+        /// Adecuación (CPP art. 274.2): further months of an ordered term shorter than the art. 272 maximum, up
+        /// to that maximum, from the day after the previous term.
+        case adecuacion(months: Int)
+        /// Prolongation after an appealed first-instance conviction (CPP art. 274.5): further months, up to
+        /// half of the sentence imposed.
+        case appealProlongation(months: Int)
+        /// A first-instance conviction the defence or the prosecutor appealed: the person stays in prisión
+        /// preventiva (unsentenced) and the term may be prolonged up to half of the sentence (art. 274.5).
+        case appealedConviction(ConvictionTerm)
         /// Pena privativa de libertad, or cadena perpetua.
         case sentence(SentenceTerm)
         /// Resolución de libertad.
@@ -39,8 +49,19 @@ public struct CourtOrder: Hashable, Sendable, Identifiable {
             case .detention: .detention
             case .pretrialDetention: .pretrialDetention
             case .prolongation: .prolongation
+            case .adecuacion: .adecuacion
+            case .appealProlongation: .appealProlongation
+            case .appealedConviction: .appealedConviction
             case .sentence: .sentence
             case .release: .release
+            }
+        }
+
+        /// Months an order adds to a prisión preventiva term (prolongation, adecuación, prolongation on appeal).
+        public var extensionMonths: Int? {
+            switch self {
+            case .prolongation(let months), .adecuacion(let months), .appealProlongation(let months): months
+            default: nil
             }
         }
 
@@ -48,7 +69,7 @@ public struct CourtOrder: Hashable, Sendable, Identifiable {
         public var authorizesCustody: Bool {
             switch self {
             case .detention, .pretrialDetention, .sentence: true
-            case .prolongation, .release: false
+            case .prolongation, .adecuacion, .appealProlongation, .appealedConviction, .release: false
             }
         }
 
@@ -57,13 +78,33 @@ public struct CourtOrder: Hashable, Sendable, Identifiable {
             switch self {
             case .detention, .pretrialDetention: .unsentenced
             case .sentence: .sentenced
-            case .prolongation, .release: nil
+            case .prolongation, .adecuacion, .appealProlongation, .appealedConviction, .release: nil
             }
         }
     }
 
     public enum Code: String, Sendable, CaseIterable, Codable {
-        case detention, pretrialDetention = "pretrial_detention", prolongation, sentence, release
+        case detention, pretrialDetention = "pretrial_detention", prolongation, adecuacion
+        case appealProlongation = "appeal_prolongation", appealedConviction = "appealed_conviction", sentence, release
+    }
+}
+
+/// The sentence a first-instance conviction imposed (years and months of effective prison), while an appeal
+/// is pending: half of it bounds the art. 274.5 prolongation.
+public struct ConvictionTerm: Hashable, Sendable {
+    public var years: Int
+    public var months: Int
+
+    public init(years: Int, months: Int) {
+        self.years = years
+        self.months = months
+    }
+
+    public var totalMonths: Int { years * 12 + months }
+
+    /// CP art. 29 (temporary prison up to 35 years), in whole months; a life sentence is not halved.
+    public var isWithinLegalRange: Bool {
+        years >= 0 && months >= 0 && months < 12 && totalMonths >= 1 && totalMonths <= 35 * 12
     }
 }
 

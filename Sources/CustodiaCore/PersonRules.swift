@@ -103,6 +103,23 @@ public enum OrderRules {
                 messages.append(
                     ValidationMessage(.pretrialMonthsOutOfRange, field: "\(field).months", detail: allowance.map { "1–\($0)" }))
             }
+        case .adecuacion(let months):
+            // Art. 274.2: the months of an adecuación never take the term beyond the art. 272 maximum.
+            let maximum = caseType.map { limits?.maximumMonths[$0] ?? Int.max } ?? limits?.maximumMonths.largest
+            if months < 1 || months > maximum ?? Int.max {
+                messages.append(
+                    ValidationMessage(.pretrialMonthsOutOfRange, field: "\(field).months", detail: maximum.map { "1–\($0)" }))
+            }
+        case .appealProlongation(let months):
+            // Art. 274.5: at most half of the longest sentence there is (35 years); the clock checks the
+            // conviction's own half.
+            if months < 1 || months > 35 * 6 {
+                messages.append(ValidationMessage(.pretrialMonthsOutOfRange, field: "\(field).months", detail: "1–210"))
+            }
+        case .appealedConviction(let term):
+            if !term.isWithinLegalRange {
+                messages.append(ValidationMessage(.sentenceOutOfRange, field: "\(field).years"))
+            }
         case .detention, .release:
             break
         }

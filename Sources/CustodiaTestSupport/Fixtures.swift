@@ -1,6 +1,7 @@
 import CustodiaCore
 import Foundation
 import LegalClock
+import SQLKit
 import Store
 
 /// A small register to test against: one regional office, a men's establishment with two procesados
@@ -120,5 +121,23 @@ extension Fixtures {
             id: 5, personID: 9, establishmentID: 1, admittedOn: CivilDate(year: 2026, month: 3, day: 2)!,
             admittedAt: TimeOfDay(hour: 10, minute: 0)!,
             authorizingOrderID: 1, sendingAuthority: "Juzgado", arrestedOn: nil, arrestPlace: nil, proceduralStatus: status)
+    }
+}
+
+extension Fixtures {
+    /// Records an order of `kind` in the person's case as the order exchange will (issue 13): straight into
+    /// `court_orders`, so a test can give a person the orders that only courts send.
+    public static func insertOrder(
+        _ database: Database, person: Person.ID, kind: String, issuedOn: String, months: Int? = nil, years: Int? = nil
+    ) async throws {
+        try await database.read { sql in
+            try await sql.raw(
+                """
+                INSERT INTO court_orders (person_id, case_id, kind, issuing_court, issued_on, reference, months, sentence_years, sentence_months)
+                SELECT \(bind: person.rawValue), c.id, \(bind: kind), 'Juzgado', \(bind: issuedOn), 'Resolución N.º 7', \(bind: months), \(bind: years), \(bind: years.map { _ in 0 })
+                FROM legal_cases c WHERE c.person_id = \(bind: person.rawValue)
+                """
+            ).run()
+        }
     }
 }

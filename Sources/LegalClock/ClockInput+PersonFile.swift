@@ -39,12 +39,19 @@ extension ClockInput {
         var pretrial: PretrialOrder?
         var detention: DetentionOrder?
         var recidivism: RecidivismDeclaration?
+        var conviction: Conviction?
         for order in orders {
             switch order.kind {
             case .pretrialDetention(let term):
                 pretrial = PretrialOrder(months: term.months, startsOn: term.startsOn)
             case .prolongation(let months):
-                pretrial?.prolongations.append(Prolongation(months: months, grantedOn: order.issuedOn))
+                pretrial?.prolongations.append(Prolongation(kind: .prolongation, months: months, grantedOn: order.issuedOn))
+            case .adecuacion(let months):
+                pretrial?.prolongations.append(Prolongation(kind: .adecuacion, months: months, grantedOn: order.issuedOn))
+            case .appealProlongation(let months):
+                pretrial?.prolongations.append(Prolongation(kind: .appeal, months: months, grantedOn: order.issuedOn))
+            case .appealedConviction(let term):
+                conviction = Conviction(on: order.issuedOn, appealed: true, sentenceMonths: term.totalMonths)
             case .sentence(let term):
                 sentence = SentenceOrder(
                     years: term.years, months: term.months, days: term.days, life: term.isLife, convictedOn: order.issuedOn)
@@ -72,7 +79,7 @@ extension ClockInput {
             suspensions: suspensions.filter { $0.episodeID == episode.id && $0.toDate <= asOf }.map {
                 Suspension(ground: .maliciousDelay, from: $0.fromDate, to: $0.toDate)
             },
-            sentence: sentence,
+            conviction: sentence == nil ? conviction : nil, sentence: sentence,
             redemption: redemption.filter { $0.episodeID == episode.id && $0.toDate <= asOf }.map {
                 RedemptionEntry(
                     activity: $0.activity == .work ? .work : .study, from: $0.fromDate, to: $0.toDate, days: $0.days,

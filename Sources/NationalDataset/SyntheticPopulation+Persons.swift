@@ -137,39 +137,68 @@ extension Builder {
         crimeName: String, establishment: PeruDataset.EstablishmentFigures, investigationCourt: String, court: Int
     ) {
         let maximum = limits.maximumMonths[caseType]
-        let ordered =
+        var ordered =
             Int.random(in: 0..<100, using: &rng) < 80 ? maximum : Int.random(in: max(1, maximum / 2)...maximum, using: &rng)
         let prolongationCap = limits.prolongationMonths[caseType]
         let roll = Int.random(in: 0..<1000, using: &rng)
-        // Days elapsed since arrest, by situation.
-        enum Situation: Equatable { case awaitingHearing, withinTerm, prolonged, expired }
-        var situation: Situation
-        var arrested: CivilDate
-        var prolongation = 0
-        if roll < 25 {
-            situation = .awaitingHearing
-            arrested = asOf.adding(days: -Int.random(in: 0...2, using: &rng))
-        } else {
-            // Work backwards from a chosen point in the term.
-            let probe = asOf
-            situation = roll < 770 ? .withinTerm : (roll < 975 ? .prolonged : .expired)
-            switch situation {
-            case .withinTerm:
-                // From 3 days in to the last day of the ordered term.
-                let start = probe.adding(months: -ordered).adding(days: 1)
-                arrested = start.adding(days: Int.random(in: 0...max(0, start.days(until: probe) - 3), using: &rng))
-            case .prolonged:
-                prolongation =
-                    Int.random(in: 0..<100, using: &rng) < 70 ? prolongationCap : Int.random(in: 1...prolongationCap, using: &rng)
-                let earliest = probe.adding(months: -(ordered + prolongation)).adding(days: 1)
-                let latest = probe.adding(months: -ordered)
-                arrested = earliest.adding(days: Int.random(in: 0...max(0, earliest.days(until: latest)), using: &rng))
-            case .expired:
-                let lastDay = probe.adding(months: -ordered).adding(days: -1)
-                arrested = lastDay.adding(days: -Int.random(in: 0...90, using: &rng))
-            case .awaitingHearing:
-                arrested = probe
+        // Days elapsed since arrest, by situation: shares per thousand in `DemoGenerator.pretrialSituations`.
+        var situation: PretrialSituation = .expired
+        var threshold = 0
+        for (candidate, perMille) in DemoGenerator.pretrialSituations {
+            threshold += perMille
+            if roll < threshold {
+                situation = candidate
+                break
             }
+        }
+        // What extended the ordered term, in the order granted; an appealed conviction's sentence.
+        var extensions: [CourtOrder.Kind] = []
+        var conviction: ConvictionTerm?
+        switch situation {
+        case .adecuado:
+            // Ordered less than the art. 272 maximum, then adecuado up to it at most (art. 274.2); a third of
+            // them prolonged afterwards as well.
+            ordered = Int.random(in: max(1, maximum / 2)...(maximum - 1), using: &rng)
+            extensions.append(.adecuacion(months: Int.random(in: 1...(maximum - ordered), using: &rng)))
+            if Int.random(in: 0..<3, using: &rng) == 0 {
+                extensions.append(.prolongation(months: Int.random(in: 1...prolongationCap, using: &rng)))
+            }
+        case .prolonged:
+            extensions.append(
+                .prolongation(
+                    months: Int.random(in: 0..<100, using: &rng) < 70
+                        ? prolongationCap : Int.random(in: 1...prolongationCap, using: &rng)))
+        case .appealed:
+            // Convicted at first instance near the end of the prolonged term, the conviction appealed, and the
+            // term prolonged on appeal (art. 274.5) within half of the sentence, with a month to spare.
+            ordered = maximum
+            extensions.append(.prolongation(months: prolongationCap))
+            let onAppeal = Int.random(in: 1...12, using: &rng)
+            let shortest = 2 * (maximum + prolongationCap + onAppeal + 1)
+            conviction = ConvictionTerm(
+                years: min(35, (shortest + 11) / 12 + Int.random(in: 0...5, using: &rng)), months: 0)
+            extensions.append(.appealProlongation(months: onAppeal))
+        case .awaitingHearing, .withinTerm, .expired:
+            break
+        }
+        let extended = extensions.compactMap(\.extensionMonths)
+        var arrested: CivilDate
+        switch situation {
+        case .awaitingHearing:
+            arrested = asOf.adding(days: -Int.random(in: 0...2, using: &rng))
+        case .withinTerm:
+            // From 3 days in to the last day of the ordered term.
+            let start = asOf.adding(months: -ordered).adding(days: 1)
+            arrested = start.adding(days: Int.random(in: 0...max(0, start.days(until: asOf) - 3), using: &rng))
+        case .adecuado, .prolonged, .appealed:
+            // Work backwards: the as-of day falls in the last extension, a few days short of its end.
+            let total = ordered + extended.reduce(0, +)
+            let earliest = asOf.adding(months: -total).adding(days: 4)
+            let latest = asOf.adding(months: -(total - extended.last!))
+            arrested = earliest.adding(days: Int.random(in: 0...max(0, earliest.days(until: latest)), using: &rng))
+        case .expired:
+            let lastDay = asOf.adding(months: -ordered).adding(days: -1)
+            arrested = lastDay.adding(days: -Int.random(in: 0...90, using: &rng))
         }
         let number = caseNumber(arrested: arrested, establishment: establishment, court: court)
         let caseID = appendCase(
@@ -181,12 +210,20 @@ extension Builder {
             situation == .awaitingHearing
             ? .detention : .pretrialDetention(PretrialTerm(caseType: caseType, months: ordered, startsOn: arrested))
         let orderID = appendOrder(personID, caseID, kind, court: investigationCourt, on: orderDay)
-        if situation == .prolonged {
-            // Requested and granted before the ordered term ran out (CPP art. 274.1).
-            let termEnd = arrested.adding(months: ordered).adding(days: -1)
-            let granted = termEnd.adding(days: -Int.random(in: 1...20, using: &rng))
-            _ = appendOrder(
-                personID, caseID, .prolongation(months: prolongation), court: investigationCourt, on: max(orderDay, granted))
+        // Each extension granted before the term it extends ran out (CPP art. 274.1), each from the day after.
+        var termEnd = arrested.adding(months: ordered).adding(days: -1)
+        var lastOrderDay = orderDay
+        for step in extensions {
+            var granted = max(lastOrderDay, termEnd.adding(days: -Int.random(in: 1...20, using: &rng)))
+            if case .appealProlongation = step, let conviction {
+                let trialCourt = "Juzgado Penal Colegiado N.º \(court) de \(establishment.department)"
+                let convicted = max(lastOrderDay, termEnd.adding(days: -Int.random(in: 20...90, using: &rng)))
+                _ = appendOrder(personID, caseID, .appealedConviction(conviction), court: trialCourt, on: convicted)
+                granted = max(convicted, termEnd.adding(days: -Int.random(in: 1...15, using: &rng)))
+            }
+            _ = appendOrder(personID, caseID, step, court: investigationCourt, on: granted)
+            lastOrderDay = granted
+            termEnd = termEnd.adding(days: 1).adding(months: step.extensionMonths ?? 0).adding(days: -1)
         }
         appendEpisode(
             personID: personID, establishmentID: establishmentID, admitted: orderDay, orderID: orderID,

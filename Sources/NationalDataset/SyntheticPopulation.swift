@@ -26,6 +26,22 @@ public struct SyntheticPopulation: Sendable {
     }
 }
 
+/// Where a demo procesado stands in the prisión preventiva.
+public enum PretrialSituation: Sendable, Equatable {
+    /// Detained (CPP art. 264), the hearing not held yet.
+    case awaitingHearing
+    /// Within the term ordered.
+    case withinTerm
+    /// The term adecuado up to the art. 272 maximum (art. 274.2), sometimes prolonged after.
+    case adecuado
+    /// Within a prolongation (art. 274.1).
+    case prolonged
+    /// Convicted at first instance, the conviction appealed, the term prolonged on appeal (art. 274.5).
+    case appealed
+    /// Past the term without release.
+    case expired
+}
+
 /// Builds the synthetic national population with a fixed seed. Per establishment it has exactly the real
 /// counts of procesados and sentenciados by sex; nationally exactly the real crime mix by legal status, the
 /// sentence-length bands and the foreign nationals by sex; ages follow each crime's age bands. Names and
@@ -37,6 +53,13 @@ public enum DemoGenerator {
     /// the declarations of the sentences; `custodia demo` prints the shares it produced.
     public static let recidivismPerMille = 120
     public static let habitualPerMille = 20
+    /// Procesados by where they stand in their prisión preventiva, per thousand; what is left is past its term
+    /// without release (about 2.5 %, as INPE's unlawful-detention reports suggest). The shares of adecuaciones
+    /// and of appealed convictions are assumptions of the demo (INPE publishes neither): `custodia demo`
+    /// prints what it produced.
+    public static let pretrialSituations: [(PretrialSituation, Int)] = [
+        (.awaitingHearing, 25), (.withinTerm, 700), (.adecuado, 30), (.prolonged, 180), (.appealed, 40),
+    ]
 
     /// `limits` are the pretrial limits of the rule table in force on the as-of day (`RuleSet.table(on:)`).
     public static func generate(

@@ -139,6 +139,12 @@ enum Decode {
         case .detention: kind = .detention
         case .release: kind = .release
         case .prolongation: kind = .prolongation(months: try row.optionalInt("months") ?? 0)
+        case .adecuacion: kind = .adecuacion(months: try row.optionalInt("months") ?? 0)
+        case .appealProlongation: kind = .appealProlongation(months: try row.optionalInt("months") ?? 0)
+        case .appealedConviction:
+            kind = .appealedConviction(
+                ConvictionTerm(
+                    years: try row.optionalInt("sentence_years") ?? 0, months: try row.optionalInt("sentence_months") ?? 0))
         case .pretrialDetention:
             guard let starts = try row.optionalDate("starts_on"), let months = try row.optionalInt("months"),
                 let typeText = try row.optionalString("case_type"), let type = CaseType(rawValue: typeText)
@@ -213,7 +219,10 @@ struct OrderColumns {
         self.life = 0
         switch kind {
         case .detention, .release: break
-        case .prolongation(let months): self.months = months
+        case .prolongation(let months), .adecuacion(let months), .appealProlongation(let months): self.months = months
+        case .appealedConviction(let term):
+            years = term.years
+            sentenceMonths = term.months
         case .pretrialDetention(let term):
             caseType = term.caseType.rawValue
             months = term.months

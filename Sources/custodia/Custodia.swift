@@ -117,7 +117,11 @@ struct Demo: AsyncParsableCommand {
                 Records beyond the real counts (so every clock rule shows at national scale): \
                 \(Self.share(summary.records.recidivists + summary.records.habituals, of: summary.records.sentences)) of \(summary.records.sentences) sentences declare recidivism \
                 (\(summary.records.habituals) habitual); \(Self.share(summary.records.withWorkOrStudy, of: n.sentenced)) of the sentenciados have certified work or study, \
-                \(summary.records.withSeveralPeriods) of them in several periods (\(summary.records.periods) periods in all).
+                \(summary.records.withSeveralPeriods) of them in several periods (\(summary.records.periods) periods in all); \
+                of the \(n.unsentenced) procesados, \(Self.share(summary.records.prolongations, of: n.unsentenced)) have a prolongation \
+                (\(summary.records.prolongations)), \(Self.share(summary.records.adecuaciones, of: n.unsentenced)) an adecuación (\(summary.records.adecuaciones)), \
+                \(Self.share(summary.records.appealedConvictions, of: n.unsentenced)) an appealed first-instance conviction (\(summary.records.appealedConvictions)), \
+                \(summary.records.appealProlongations) of them prolonged on appeal.
                 Legal clocks: \(summary.clocks.clocks) computed in \(String(format: "%.1f", summary.clocks.readSeconds + summary.clocks.computeSeconds + summary.clocks.writeSeconds)) s \
                 (\(summary.clocks.needsReview) need legal review, \(summary.clocks.notComputable) not computable).
                 Alerts as of \(day):

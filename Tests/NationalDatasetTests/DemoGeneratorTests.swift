@@ -175,6 +175,45 @@ import Testing
         #expect(abs((declared[.habitual] ?? 0) * 1000 / sentences - DemoGenerator.habitualPerMille) <= 3)
     }
 
+    /// Adecuaciones, prolongations, appealed convictions and prolongations on appeal are recorded in about the
+    /// shares the generator states, and each procesado's clock over them computes without a refusal, ending
+    /// later than the ordered term and not before the as-of day (the demo's unlawful detentions are the others).
+    @Test func pretrialTermsAreExtendedByEveryKindOfOrder() {
+        let population = Self.population
+        let byPerson = Dictionary(grouping: population.orders, by: \.personID)
+        let casesByPerson = Dictionary(grouping: population.cases, by: \.personID)
+        let unsentenced = population.episodes.filter { $0.proceduralStatus == .unsentenced }
+        var counts: [CourtOrder.Code: Int] = [:]
+        var checked = 0
+        for episode in unsentenced {
+            let orders = byPerson[episode.personID] ?? []
+            for order in orders { counts[order.kind.code, default: 0] += 1 }
+            guard orders.contains(where: { $0.kind.code == .adecuacion || $0.kind.code == .appealProlongation }),
+                case .pretrialDetention(let term) = orders.first?.kind
+            else { continue }
+            let input = ClockInput.from(
+                episode: episode, episodes: [episode], orders: orders, cases: casesByPerson[episode.personID] ?? [],
+                asOf: Self.asOf)
+            let result = LegalClock.compute(input, rules: .shipped, explain: false)
+            #expect(result.messages.isEmpty, "\(episode.personID): \(result.messages)")
+            let end = result.pretrial?.termEndsOn
+            #expect(end.map { $0 > term.endsOn && $0 >= Self.asOf } == true, "\(episode.personID): \(String(describing: end))")
+            if orders.contains(where: { $0.kind.code == .appealProlongation }) {
+                #expect(orders.contains(where: { $0.kind.code == .appealedConviction }))
+                #expect(result.needsLegalReview)
+            }
+            checked += 1
+        }
+        let perMille = { (code: CourtOrder.Code) in (counts[code] ?? 0) * 1000 / unsentenced.count }
+        let stated = Dictionary(uniqueKeysWithValues: DemoGenerator.pretrialSituations)
+        #expect(abs(perMille(.adecuacion) - stated[.adecuado]!) <= 5)
+        #expect(abs(perMille(.appealedConviction) - stated[.appealed]!) <= 5)
+        #expect(counts[.appealProlongation] == counts[.appealedConviction])
+        // Every appealed case was prolonged first, and a third of the adecuados were prolonged after.
+        #expect(perMille(.prolongation) >= stated[.prolonged]! + stated[.appealed]!)
+        #expect(checked == (counts[.adecuacion] ?? 0) + (counts[.appealProlongation] ?? 0))
+    }
+
     @Test func theSameSeedGivesTheSamePopulation() {
         let again = DemoGenerator.generate(Self.dataset, asOf: Self.asOf, limits: Self.limits, seed: DemoGenerator.defaultSeed)
         #expect(again.persons == Self.population.persons)

@@ -14,7 +14,7 @@ import Web
     static let codes: Set<String> = Set(
         CaseType.allCases.map(\.rawValue) + ProceduralStatus.allCases.map(\.rawValue) + ReleaseGround.allCases.map(\.rawValue)
             + AlertKind.allCases.map(\.rawValue) + AlertSeverity.allCases.map(\.rawValue) + Role.allCases.map(\.rawValue)
-            + Sex.allCases.map(\.rawValue) + HousedSex.allCases.map(\.rawValue) + ["prolongation", "adecuacion"])
+            + Sex.allCases.map(\.rawValue) + HousedSex.allCases.map(\.rawValue) + CourtOrder.Code.allCases.map(\.rawValue))
     static let establishmentCodes = Fixtures.registers.establishments.map(\.code) + ["lima"]
 
     /// The text a reader sees: no tags, attributes, styles or entities.
@@ -101,6 +101,38 @@ import Web
             #expect(english.contains("Case type in force: ordinary"))
             #expect(english.contains("months ordered (at most 9 in a case of type ordinary)"))
             #expect(!english.contains("Tipo de proceso vigente") && !english.contains("meses ordenados"))
+        }
+    }
+
+    /// The orders that extend a prisión preventiva, on the person file, in the reader's language.
+    @Test(arguments: TestDatabase.engines)
+    func ordersThatExtendTheTermAreNamedInTheReadersLanguage(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, file in
+            let person = file.person.id
+            try await Fixtures.insertOrder(services.database, person: person, kind: "adecuacion", issuedOn: "2026-11-20", months: 3)
+            try await Fixtures.insertOrder(
+                services.database, person: person, kind: "appealed_conviction", issuedOn: "2027-01-10", years: 10)
+            try await Fixtures.insertOrder(
+                services.database, person: person, kind: "appeal_prolongation", issuedOn: "2027-02-15", months: 6)
+            let user = try await AccessFixtures.user(
+                "legal", roles: [.legalOfficer], scope: .establishments(["ep-norte"]), in: services.directory)
+            var browser = Browser(client: client)
+            _ = try await browser.signIn(user, clock: clock)
+            let spanish = Self.visibleText(try await browser.get("/persons/\(file.person.number)?lang=es").html)
+            for text in [
+                "Adecuación del plazo (art. 274.2): 3 meses", "Condena de primera instancia apelada: 10 años, 0 meses",
+                "Prolongación tras condena apelada (art. 274.5): 6 meses", "Prisión preventiva: 9 meses, inicio del plazo 2026-03-01",
+            ] {
+                #expect(spanish.contains(text), "\(text)")
+            }
+            #expect(Self.words(of: spanish, in: Self.codes).isEmpty)
+            let english = Self.visibleText(try await browser.get("/persons/\(file.person.number)?lang=en").html)
+            for text in [
+                "Adecuación of the term (art. 274.2): 3 months", "First-instance conviction under appeal: 10 years, 0 months",
+                "Prolongation after an appealed conviction (art. 274.5): 6 months",
+            ] {
+                #expect(english.contains(text), "\(text)")
+            }
         }
     }
 

@@ -740,11 +740,16 @@ extension Components {
                 case charges
             }
         }
+        /// detention (CPP art. 264), pretrial_detention (art. 268), prolongation (art. 274.1), adecuacion (art. 274.2: months up to the art. 272 maximum), appealed_conviction (a first-instance conviction under appeal: the person stays unsentenced), appeal_prolongation (art. 274.5: up to half of the sentence appealed), sentence, release.
+        ///
         /// - Remark: Generated from `#/components/schemas/OrderKind`.
         internal enum OrderKind: String, Codable, Hashable, Sendable, CaseIterable {
             case detention = "detention"
             case pretrialDetention = "pretrial_detention"
             case prolongation = "prolongation"
+            case adecuacion = "adecuacion"
+            case appealedConviction = "appealed_conviction"
+            case appealProlongation = "appeal_prolongation"
             case sentence = "sentence"
             case release = "release"
         }
@@ -1428,7 +1433,7 @@ extension Components {
             internal var issuedOn: Swift.String
             /// - Remark: Generated from `#/components/schemas/NewOrder/reference`.
             internal var reference: Swift.String
-            /// Months ordered (pretrial detention
+            /// Months ordered (pretrial detention, prolongation, adecuación, prolongation on appeal).
             ///
             /// - Remark: Generated from `#/components/schemas/NewOrder/months`.
             internal var months: Swift.Int?
@@ -1453,7 +1458,7 @@ extension Components {
             ///   - issuingCourt:
             ///   - issuedOn: YYYY-MM-DD
             ///   - reference:
-            ///   - months: Months ordered (pretrial detention
+            ///   - months: Months ordered (pretrial detention, prolongation, adecuación, prolongation on appeal).
             ///   - startsOn: First day counted (pretrial term, sentence).
             ///   - sentenceYears:
             ///   - sentenceMonths:

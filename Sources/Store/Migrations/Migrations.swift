@@ -10,6 +10,10 @@ public enum Migrations {
         let version: Int
         let name: String
         let statements: @Sendable (Database.Engine) -> [String]
+        /// Rebuilds a table others refer to (SQLite cannot alter a constraint): on SQLite it runs with foreign
+        /// keys off, as SQLite's own procedure for such changes says, and every reference is checked before
+        /// the commit.
+        var rebuildsTables = false
     }
 
     static let all: [Migration] = [
@@ -20,13 +24,17 @@ public enum Migrations {
         Migration(version: 5, name: "staff, clients, sessions, audit trail, daily movements", statements: access),
         Migration(version: 6, name: "recidivism declared by a sentence", statements: { _ in recidivism() }),
         Migration(version: 7, name: "event log positions and versioned types", statements: eventLog),
+        Migration(
+            version: 8, name: "adecuación, appealed conviction and prolongation on appeal", statements: orderKinds,
+            rebuildsTables: true),
     ]
 
     public static var latestVersion: Int { all.last!.version }
 
-    /// Applies every migration not yet applied; returns the versions applied now.
+    /// Applies every migration not yet applied, up to `version` (all of them by default: a smaller version is
+    /// for tests of a migration over the rows an earlier schema held); returns the versions applied now.
     @discardableResult
-    public static func migrate(_ database: Database) async throws -> [Int] {
+    public static func migrate(_ database: Database, upTo version: Int = .max) async throws -> [Int] {
         try await database.read { sql in
             try await sql.raw(
                 "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
@@ -34,9 +42,9 @@ public enum Migrations {
         }
         let applied = try await appliedVersions(database)
         var done: [Int] = []
-        for migration in all where !applied.contains(migration.version) {
+        for migration in all where !applied.contains(migration.version) && migration.version <= version {
             let statements = migration.statements(database.engine)
-            try await database.transaction { sql in
+            @Sendable func apply(_ sql: any SQLDatabase) async throws {
                 for statement in statements {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
@@ -48,9 +56,44 @@ public enum Migrations {
                     )
                     .run()
             }
+            if migration.rebuildsTables, database.engine == .sqlite {
+                try await rebuildingTables(database, apply)
+            } else {
+                try await database.transaction(apply)
+            }
             done.append(migration.version)
         }
         return done
+    }
+
+    /// SQLite's procedure for a change `ALTER TABLE` cannot make: foreign keys off (a setting that only takes
+    /// effect outside a transaction), the change in one transaction, `foreign_key_check` before the commit (a
+    /// dangling reference rolls everything back), foreign keys on again whatever happened. Migrations run
+    /// before anything is served, so no other writer is waiting.
+    private static func rebuildingTables(
+        _ database: Database, _ apply: @escaping @Sendable (any SQLDatabase) async throws -> Void
+    ) async throws {
+        try await database.read { sql in
+            try await sql.raw("PRAGMA foreign_keys = OFF").run()
+            do {
+                try await sql.raw("BEGIN IMMEDIATE").run()
+                do {
+                    try await apply(sql)
+                    let dangling = try await sql.raw("PRAGMA foreign_key_check").all()
+                    if !dangling.isEmpty {
+                        throw StoreError.corrupt("a table rebuild left \(dangling.count) references dangling")
+                    }
+                    try await sql.raw("COMMIT").run()
+                } catch {
+                    try? await sql.raw("ROLLBACK").run()
+                    throw error
+                }
+            } catch {
+                try? await sql.raw("PRAGMA foreign_keys = ON").run()
+                throw error
+            }
+            try await sql.raw("PRAGMA foreign_keys = ON").run()
+        }
     }
 
     /// Whether Custodia's tables exist in this database.

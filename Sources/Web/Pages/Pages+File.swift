@@ -87,16 +87,23 @@ extension Pages {
     }
 
     func orderText(_ kind: CourtOrder.Kind, _ web: WebRequest) -> String {
-        switch kind {
+        let months = web.strings["months"].lowercased()
+        let years = web.strings["years"].lowercased()
+        let startsOn = web.strings["starts_on"].lowercased()
+        return switch kind {
         case .detention: web.strings["order.detention"]
         case .release: web.strings["order.release"]
-        case .prolongation(let months): "\(web.strings["order.prolongation"]): \(months) \(web.strings["months"].lowercased())"
+        case .prolongation(let n): "\(web.strings["order.prolongation"]): \(n) \(months)"
+        case .adecuacion(let n): "\(web.strings["order.adecuacion"]): \(n) \(months)"
+        case .appealProlongation(let n): "\(web.strings["order.appeal_prolongation"]): \(n) \(months)"
+        case .appealedConviction(let term):
+            "\(web.strings["order.appealed_conviction"]): \(term.years) \(years), \(term.months) \(months)"
         case .pretrialDetention(let term):
-            "\(web.strings["order.pretrial_detention"]): \(term.months) \(web.strings["months"].lowercased()), \(web.strings["starts_on"].lowercased()) \(term.startsOn)"
+            "\(web.strings["order.pretrial_detention"]): \(term.months) \(months), \(startsOn) \(term.startsOn)"
         case .sentence(let term):
             (term.isLife
-                ? "\(web.strings["order.sentence"]): cadena perpetua / life"
-                : "\(web.strings["order.sentence"]): \(term.years) a, \(term.months) m, \(term.days) d — \(web.strings["starts_on"].lowercased()) \(term.startsOn)")
+                ? "\(web.strings["order.sentence"]): \(web.strings["order.life_sentence"]) — \(startsOn) \(term.startsOn)"
+                : "\(web.strings["order.sentence"]): \(term.years) \(years), \(term.months) \(months), \(term.days) \(web.strings["days"].lowercased()) — \(startsOn) \(term.startsOn)")
                 + (term.recidivism.map { " — \(web.strings["recidivism.\($0.rawValue)"])" } ?? "")
         }
     }
