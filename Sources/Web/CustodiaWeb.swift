@@ -112,24 +112,14 @@ public enum CustodiaWeb {
             if let reason = problem.code == "auth.session_expired" ? "expired" : nil { location += "&reason=\(reason)" }
             return WebRequest.redirect(location)
         case 403:
-            return web.page(
-                "message",
-                web.model(
-                    title: web.strings["forbidden_title"],
-                    ["heading": web.strings["forbidden_title"], "text": web.strings["forbidden_text"]]),
-                status: .forbidden)
+            return web.message(title: web.strings["forbidden_title"], text: web.strings["forbidden_text"], status: .forbidden)
         default:
             return notFound(web)
         }
     }
 
     static func notFound(_ web: WebRequest) -> Response {
-        web.page(
-            "message",
-            web.model(
-                title: web.strings["not_found_title"],
-                ["heading": web.strings["not_found_title"], "text": web.strings["not_found_text"]]),
-            status: .notFound)
+        web.message(title: web.strings["not_found_title"], text: web.strings["not_found_text"], status: .notFound)
     }
 }
 
@@ -155,11 +145,8 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             context.logger.error(
                 "page failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
             let web = await WebRequest.load(request, from: registry)
-            var response = web.page(
-                "message",
-                web.model(
-                    title: web.strings["error_title"], ["heading": web.strings["error_title"], "text": web.strings["error_text"]]),
-                status: .internalServerError)
+            var response = web.message(
+                title: web.strings["error_title"], text: web.strings["error_text"], status: .internalServerError)
             AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
             return response
         }

@@ -23,33 +23,15 @@ public struct PageRenderer: @unchecked Sendable {
         self.library = library
     }
 
-    public func render(_ template: String, _ model: [String: Any]) -> String {
-        library.render(Self.present(model) ?? [:], withTemplate: template) ?? "template \(template) missing"
+    func render(_ template: String, _ context: PageContext) -> String {
+        library.render(context, withTemplate: template) ?? "template \(template) missing"
     }
 
-    /// The model without absent values: an optional that is `nil` is removed (Mustache would print "nil"
-    /// for an optional boxed in `Any`), one that holds a value is unwrapped; dictionaries and arrays are
-    /// cleaned all the way down.
-    static func present(_ value: Any) -> Any? {
-        let mirror = Mirror(reflecting: value)
-        if mirror.displayStyle == .optional {
-            guard let wrapped = mirror.children.first?.value else { return nil }
-            return present(wrapped)
-        }
-        if let dictionary = value as? [String: Any] {
-            var clean: [String: Any] = [:]
-            for (key, item) in dictionary { if let kept = present(item) { clean[key] = kept } }
-            return clean
-        }
-        if let array = value as? [Any] { return array.compactMap(present) }
-        return value
-    }
-
-    /// An HTML response of a template.
-    public func page(_ template: String, _ model: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
+    /// An HTML response of a template over a typed page model.
+    func page(_ template: String, _ context: PageContext, status: HTTPResponse.Status = .ok) -> Response {
         Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: render(template, model))))
+            body: .init(byteBuffer: ByteBuffer(string: render(template, context))))
     }
 
     /// The stylesheet, served as is.

@@ -50,34 +50,41 @@ struct WebRequest {
         return request.uri.path + "?" + items.joined(separator: "&")
     }
 
-    /// The model every page's layout reads, merged with the page's own values.
-    func model(title: String, current: String? = nil, _ values: [String: Any] = [:]) -> [String: Any] {
-        var model: [String: Any] = [
-            "t": strings.table, "lang": language.html, "title": title, "langSwitch": languageSwitch,
-            "langSwitchCode": language.other.html,
-        ]
-        if let principal {
-            let roles: String
-            switch principal.kind {
-            case .staff(_, let set):
-                roles = set.sorted().map { language == .es ? $0.spanishName : $0.englishName }.joined(separator: ", ")
-            case .client(_, let kind, _): roles = kind.rawValue
-            }
-            model["user"] = [
-                "name": principal.displayName, "role": roles, "scope": scopeText(principal.scope),
-                "csrf": access?.csrfToken ?? "",
-            ]
-            let items: [(String, String, AccessOperation)] = [
-                ("/", "nav_dashboard", .listEstablishments), ("/persons", "nav_search", .searchPersons),
-                ("/admissions/new", "nav_admission", .admit), ("/alerts", "nav_alerts", .listAlerts),
-                ("/audit", "nav_audit", .searchAudit),
-            ]
-            model["nav"] = items.filter { principal.may($0.2) }.map {
-                ["href": $0.0, "label": strings[$0.1], "current": $0.0 == current] as [String: Any]
-            }
+    /// What every page's layout shows for this request.
+    func layout(title: String, current: String? = nil) -> LayoutModel {
+        var layout = LayoutModel(
+            t: strings.table, lang: language.html, title: title, langSwitch: languageSwitch,
+            langSwitchCode: language.other.html, user: nil, nav: [])
+        guard let principal else { return layout }
+        let roles: String
+        switch principal.kind {
+        case .staff(_, let set):
+            roles = set.sorted().map { language == .es ? $0.spanishName : $0.englishName }.joined(separator: ", ")
+        case .client(_, let kind, _): roles = kind.rawValue
         }
-        for (key, value) in values { model[key] = value }
-        return model
+        layout.user = LayoutModel.UserModel(
+            name: principal.displayName, role: roles, scope: scopeText(principal.scope), csrf: access?.csrfToken ?? "")
+        let items: [(String, String, AccessOperation)] = [
+            ("/", "nav_dashboard", .listEstablishments), ("/persons", "nav_search", .searchPersons),
+            ("/admissions/new", "nav_admission", .admit), ("/alerts", "nav_alerts", .listAlerts),
+            ("/audit", "nav_audit", .searchAudit),
+        ]
+        layout.nav = items.filter { principal.may($0.2) }.map {
+            LayoutModel.NavItem(href: $0.0, label: strings[$0.1], current: $0.0 == current)
+        }
+        return layout
+    }
+
+    /// A page of a typed model, remembering the language chosen with `?lang=`.
+    func page(_ template: String, _ model: some PageModel, status: HTTPResponse.Status = .ok) -> Response {
+        var response = PageRenderer.shared.page(template, PageContext(page: model), status: status)
+        rememberLanguage(&response)
+        return response
+    }
+
+    /// The message page: a heading and a sentence.
+    func message(title: String, text: String, status: HTTPResponse.Status) -> Response {
+        page("message", MessageModel(layout: layout(title: title), heading: title, text: text), status: status)
     }
 
     func scopeText(_ scope: Scope) -> String {
@@ -95,13 +102,6 @@ struct WebRequest {
         case .none, .nation: strings["dashboard_title"]
         case .some(let scope): "\(strings["dashboard_of"]): \(scopeText(scope))"
         }
-    }
-
-    /// A page, remembering the language chosen with `?lang=`.
-    func page(_ template: String, _ model: [String: Any], status: HTTPResponse.Status = .ok) -> Response {
-        var response = PageRenderer.shared.page(template, model, status: status)
-        rememberLanguage(&response)
-        return response
     }
 
     func rememberLanguage(_ response: inout Response) {

@@ -113,3 +113,25 @@ import Testing
         #expect(offenders.isEmpty, "read the wall clock or the shipped rules directly: \(offenders)")
     }
 }
+
+/// Issue 10, point 5: every page renders a typed model; no page builds an untyped dictionary for its template.
+@Suite struct PageModelSourceTests {
+    @Test func noPageModelIsAnUntypedDictionary() throws {
+        let web = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Sources/Web")
+        var offenders: [String] = []
+        var models: [String] = []
+        let files = FileManager.default.enumerator(at: web, includingPropertiesForKeys: nil)
+        while let url = files?.nextObject() as? URL {
+            guard url.pathExtension == "swift" else { continue }
+            let relative = String(url.path.dropFirst(web.path.count + 1))
+            let text = try String(contentsOf: url, encoding: .utf8)
+            for pattern in ["String: Any]", "as Any"] where text.contains(pattern) { offenders.append("\(relative): \(pattern)") }
+            if url.lastPathComponent.hasSuffix("Model.swift") { models.append(relative) }
+        }
+        #expect(offenders.isEmpty, "untyped page values: \(offenders)")
+        // Each page's model lives with its handler, in the page's own folder.
+        #expect(models.count >= 9)
+        #expect(models.allSatisfy { $0.hasPrefix("Pages/") && $0.split(separator: "/").count == 3 }, "\(models)")
+    }
+}

@@ -136,6 +136,23 @@ import Web
         }
     }
 
+    /// The audit page's filter has a user field of its own: the header still says who is signed in (a page
+    /// value named like a layout value used to replace it).
+    @Test(arguments: TestDatabase.engines)
+    func theAuditFilterLeavesTheHeadersUserAlone(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, _ in
+            let user = try await AccessFixtures.user("auditora", roles: [.auditor], scope: .nation, in: services.directory)
+            var browser = Browser(client: client)
+            _ = try await browser.signIn(user, clock: clock)
+            let page = try await browser.get("/audit?user=registro")
+            #expect(page.contains("value=\"registro\""))
+            let text = Self.visibleText(page.html)
+            #expect(text.contains("Sesión de"), "the header's user block is missing")
+            #expect(text.contains("Auditor") && text.contains("Ámbito: Nacional"))
+            #expect(page.contains("action=\"/logout\""))
+        }
+    }
+
     @Test(arguments: TestDatabase.engines)
     func theDashboardSaysWhatTheScopeIs(_ engine: TestDatabase.Engine) async throws {
         try await withPages(engine) { client, services, clock, _ in

@@ -38,7 +38,7 @@ extension Pages {
         }
         func labelled(_ values: [String], _ prefix: String) -> [(String, String)] { values.map { ($0, t["\(prefix).\($0)"]) } }
         let date = t["date_hint"]
-        let sections: [(String, [[String: Any]])] = [
+        let sections: [(String, [FormField])] = [
             (
                 t["section_identity"],
                 [
@@ -96,9 +96,9 @@ extension Pages {
         ]
         return web.page(
             "form",
-            web.model(
-                title: t["admission_title"], current: "/admissions/new",
-                state.model(web, heading: t["admission_title"], action: "/admissions/new", cancel: "/", sections: sections)),
+            state.model(
+                web, title: t["admission_title"], current: "/admissions/new", heading: t["admission_title"],
+                action: "/admissions/new", cancel: "/", sections: sections),
             status: status)
     }
 

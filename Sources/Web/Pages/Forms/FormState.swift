@@ -10,36 +10,33 @@ struct FormState {
     var general: [String] = []
 
     /// One input: its label from the string table, the value as typed, the error next to it.
-    func input(_ name: String, _ label: String, hint: String? = nil, type: String? = nil) -> [String: Any] {
+    func input(_ name: String, _ label: String, hint: String? = nil, type: String? = nil) -> FormField {
         let id = Self.id(name)
         var describedBy: [String] = []
         if hint != nil { describedBy.append("\(id)-hint") }
         if errors[name] != nil { describedBy.append("\(id)-error") }
-        return [
-            "id": id, "name": name, "label": label, "value": values[name] ?? "", "error": errors[name] as Any,
-            "invalid": errors[name] != nil, "hint": hint as Any, "inputType": type as Any,
-            "describedBy": describedBy.isEmpty ? nil as String? as Any : describedBy.joined(separator: " "), "isSelect": false,
-        ]
+        return FormField(
+            id: id, name: name, label: label, value: values[name] ?? "", error: errors[name], invalid: errors[name] != nil,
+            hint: hint, inputType: type, describedBy: describedBy.isEmpty ? nil : describedBy.joined(separator: " "))
     }
 
     /// A list to choose from: `(value, label)` pairs, or groups of them.
     func select(_ name: String, _ label: String, options: [(String, String)] = [], groups: [(String, [(String, String)])] = [])
-        -> [String: Any]
+        -> FormField
     {
-        func rows(_ list: [(String, String)]) -> [[String: Any]] {
-            list.map { ["value": $0.0, "label": $0.1, "selected": values[name] == $0.0] }
+        func rows(_ list: [(String, String)]) -> [FormField.Option] {
+            list.map { FormField.Option(value: $0.0, label: $0.1, selected: values[name] == $0.0) }
         }
-        return [
-            "id": Self.id(name), "name": name, "label": label, "error": errors[name] as Any, "invalid": errors[name] != nil,
-            "isSelect": true, "options": rows(options),
-            "groups": groups.map { ["label": $0.0, "options": rows($0.1)] as [String: Any] },
-        ]
+        return FormField(
+            id: Self.id(name), name: name, label: label, value: values[name] ?? "", error: errors[name],
+            invalid: errors[name] != nil, isSelect: true, options: rows(options),
+            groups: groups.map { FormField.OptionGroup(label: $0.0, options: rows($0.1)) })
     }
 
     /// A text of several lines.
-    func textarea(_ name: String, _ label: String, hint: String? = nil) -> [String: Any] {
+    func textarea(_ name: String, _ label: String, hint: String? = nil) -> FormField {
         var field = input(name, label, hint: hint)
-        field["isTextarea"] = true
+        field.isTextarea = true
         return field
     }
 
@@ -47,24 +44,21 @@ struct FormState {
         "f-" + name.replacingOccurrences(of: ".", with: "-").replacingOccurrences(of: "_", with: "-")
     }
 
-    /// The form's model: sections of fields, the errors listed on top with links to their fields.
+    /// The form's page: sections of fields, the errors listed on top with links to their fields.
     func model(
-        _ web: WebRequest, heading: String, action: String, cancel: String, subject: String? = nil,
-        hidden: [String] = [], sections: [(String, [[String: Any]])]
-    ) -> [String: Any] {
-        let labels = Dictionary(
-            sections.flatMap { $0.1 }.map { ($0["name"] as? String ?? "", $0["label"] as? String ?? "") },
-            uniquingKeysWith: { a, _ in a })
-        let fieldErrors: [[String: Any]] = errors.keys.sorted().map {
-            ["id": Self.id($0), "label": labels[$0] ?? $0, "error": errors[$0] ?? ""]
+        _ web: WebRequest, title: String, current: String? = nil, heading: String, action: String, cancel: String,
+        subject: String? = nil, hidden: [String] = [], sections: [(String, [FormField])]
+    ) -> FormModel {
+        let labels = Dictionary(sections.flatMap { $0.1 }.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let fieldErrors = errors.keys.sorted().map {
+            FormModel.FieldError(id: Self.id($0), label: labels[$0] ?? $0, error: errors[$0] ?? "")
         }
-        return [
-            "heading": heading, "action": action, "cancel": cancel, "subject": subject as Any,
-            "csrf": web.access?.csrfToken ?? "",
-            "hidden": hidden.map { ["name": $0, "value": values[$0] ?? ""] },
-            "sections": sections.map { ["title": $0.0, "fields": $0.1] as [String: Any] },
-            "hasErrors": !errors.isEmpty || !general.isEmpty, "general": general, "fieldErrors": fieldErrors,
-        ]
+        return FormModel(
+            layout: web.layout(title: title, current: current), heading: heading, action: action, cancel: cancel,
+            subject: subject, csrf: web.access?.csrfToken ?? "",
+            hidden: hidden.map { FormModel.Hidden(name: $0, value: values[$0] ?? "") },
+            sections: sections.map { FormModel.Section(title: $0.0, fields: $0.1) },
+            hasErrors: !errors.isEmpty || !general.isEmpty, general: general, fieldErrors: fieldErrors)
     }
 
     /// Puts each validation message next to its field, in the user's language; messages without a field of

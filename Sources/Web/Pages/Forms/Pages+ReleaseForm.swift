@@ -17,7 +17,7 @@ extension Pages {
 
     func renderRelease(_ web: WebRequest, _ file: PersonFile, _ state: FormState, status: HTTPResponse.Status) -> Response {
         let t = web.strings
-        let sections: [(String, [[String: Any]])] = [
+        let sections: [(String, [FormField])] = [
             (
                 t["release_title"],
                 [
@@ -40,11 +40,10 @@ extension Pages {
         let number = file.person.number.description
         return web.page(
             "form",
-            web.model(
-                title: t["release_title"],
-                state.model(
-                    web, heading: t["release_title"], action: "/persons/\(number)/release", cancel: "/persons/\(number)",
-                    subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"], sections: sections)),
+            state.model(
+                web, title: t["release_title"], heading: t["release_title"], action: "/persons/\(number)/release",
+                cancel: "/persons/\(number)", subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"],
+                sections: sections),
             status: status)
     }
 

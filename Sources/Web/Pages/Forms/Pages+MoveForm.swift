@@ -27,7 +27,7 @@ extension Pages {
                 )
             }
         }
-        let sections: [(String, [[String: Any]])] = [
+        let sections: [(String, [FormField])] = [
             (
                 t["move_title"],
                 [
@@ -39,11 +39,10 @@ extension Pages {
         let number = file.person.number.description
         return web.page(
             "form",
-            web.model(
-                title: t["move_title"],
-                state.model(
-                    web, heading: t["move_title"], action: "/persons/\(number)/move", cancel: "/persons/\(number)",
-                    subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"], sections: sections)),
+            state.model(
+                web, title: t["move_title"], heading: t["move_title"], action: "/persons/\(number)/move",
+                cancel: "/persons/\(number)", subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"],
+                sections: sections),
             status: status)
     }
 

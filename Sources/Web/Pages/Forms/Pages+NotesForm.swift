@@ -25,12 +25,10 @@ extension Pages {
         let fields = writableSections(web).map { state.textarea($0.rawValue, t[$0.rawValue], hint: t["sensitive_hint"]) }
         return web.page(
             "form",
-            web.model(
-                title: t["sensitive_title"],
-                state.model(
-                    web, heading: t["sensitive_title"], action: "/persons/\(number)/sensitive", cancel: "/persons/\(number)",
-                    subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"],
-                    sections: [(t["sensitive"], fields)])),
+            state.model(
+                web, title: t["sensitive_title"], heading: t["sensitive_title"], action: "/persons/\(number)/sensitive",
+                cancel: "/persons/\(number)", subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"],
+                sections: [(t["sensitive"], fields)]),
             status: status)
     }
 

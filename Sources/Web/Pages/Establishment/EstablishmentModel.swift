@@ -1,0 +1,60 @@
+/// One establishment: capacity and occupancy, its pavilions, today's movements and its alerts.
+struct EstablishmentModel: PageModel, AlertRowsModel {
+    var layout: LayoutModel
+    var name: String
+    var code: String
+    var office: String
+    var today: String
+    var capacity: String
+    var population: String
+    var occupancy: String
+    var `class`: String
+    var pavilions: [PavilionRow]
+    var unsentencedMen: String
+    var unsentencedWomen: String
+    var sentencedMen: String
+    var sentencedWomen: String
+    var admissions: [MovementEntry]
+    var releases: [MovementEntry]
+    var moves: [MovementEntry]
+    var hasAdmissions: Bool
+    var hasReleases: Bool
+    var hasMoves: Bool
+    var rows: [AlertRow]
+    var hasRows: Bool
+
+    struct PavilionRow {
+        var code: String
+        var name: String
+        var sex: String
+        var status: String
+        var capacity: String
+        var population: String
+        var occupancy: String
+        var `class`: String
+    }
+
+    /// A person admitted, released or moved today, and the pavilion (the one moved to).
+    struct MovementEntry {
+        var number: String
+        var name: String
+        var pavilion: String
+    }
+}
+
+/// The rows of the `alert_rows` partial (the alerts page and an establishment's page).
+protocol AlertRowsModel {
+    var rows: [AlertRow] { get }
+    var hasRows: Bool { get }
+}
+
+struct AlertRow {
+    var kind: String
+    var severity: String
+    var severityCode: String
+    var number: String
+    var name: String
+    var establishment: String
+    var date: String
+    var days: String
+}

@@ -1,0 +1,64 @@
+import CustodiaCore
+import Foundation
+import Hummingbird
+import Placement
+
+extension Pages {
+    func establishment(_ web: WebRequest, code: String) async throws -> Response {
+        guard let detail = try await services.registry.establishment(code: code) else { return CustodiaWeb.notFound(web) }
+        let today = services.today()
+        let movements = try await services.registry.movements(establishmentCode: code, on: today)
+        var crossTab: [String: Int] = [:]
+        let pavilions = detail.pavilions.map { p in
+            crossTab["\(p.pavilion.proceduralStatus.rawValue)-\(p.pavilion.housedSex.rawValue)", default: 0] += p.population
+            let percent = p.occupancy.occupancyPercent ?? 0
+            return EstablishmentModel.PavilionRow(
+                code: p.pavilion.code, name: p.pavilion.name,
+                sex: web.strings[p.pavilion.housedSex == .female ? "sex.female" : "sex.male"],
+                status: web.strings[p.pavilion.proceduralStatus == .sentenced ? "sentenced" : "unsentenced"],
+                capacity: OccupancyChart.grouped(p.pavilion.certifiedCapacity),
+                population: OccupancyChart.grouped(p.population),
+                occupancy: OccupancyChart.format(percent), class: OccupancyChart.cssClass(percent))
+        }
+        func cell(_ status: String, _ sex: String) -> String { OccupancyChart.grouped(crossTab["\(status)-\(sex)"] ?? 0) }
+        func entries(_ list: [DailyMovements.Entry]) -> [EstablishmentModel.MovementEntry] {
+            list.map {
+                EstablishmentModel.MovementEntry(
+                    number: PersonNumber(id: $0.personID).description, name: $0.name.registerForm,
+                    pavilion: $0.pavilionCode ?? "")
+            }
+        }
+        var alerts: [AlertRow] = []
+        if web.principal?.may(.listAlerts) == true,
+            let page = try await services.registry.alerts(
+                asOf: today, establishmentCode: code, within: nil, severity: nil, kind: nil, after: nil, limit: 50)
+        {
+            alerts = page.items.map { alertRow($0, web) }
+        }
+        let o = detail.overview.occupancy
+        let (admissions, releases, moves) = (
+            entries(movements?.admissions ?? []), entries(movements?.releases ?? []), entries(movements?.moves ?? [])
+        )
+        return web.page(
+            "establishment",
+            EstablishmentModel(
+                layout: web.layout(title: detail.overview.establishment.name), name: detail.overview.establishment.name,
+                code: code, office: detail.overview.regionalOffice.name, today: today.description,
+                capacity: OccupancyChart.grouped(o.capacity), population: OccupancyChart.grouped(o.population),
+                occupancy: OccupancyChart.format(o.occupancyPercent ?? 0), class: OccupancyChart.cssClass(o.occupancyPercent ?? 0),
+                pavilions: pavilions, unsentencedMen: cell("unsentenced", "male"),
+                unsentencedWomen: cell("unsentenced", "female"), sentencedMen: cell("sentenced", "male"),
+                sentencedWomen: cell("sentenced", "female"), admissions: admissions, releases: releases, moves: moves,
+                hasAdmissions: !admissions.isEmpty, hasReleases: !releases.isEmpty, hasMoves: !moves.isEmpty, rows: alerts,
+                hasRows: !alerts.isEmpty))
+    }
+
+    func alertRow(_ entry: AlertEntry, _ web: WebRequest) -> AlertRow {
+        AlertRow(
+            kind: web.strings["alert.\(entry.alert.kind.rawValue)"],
+            severity: web.strings["severity.\(entry.alert.severity.rawValue)"],
+            severityCode: entry.alert.severity.rawValue, number: PersonNumber(id: entry.alert.personID).description,
+            name: entry.personName.registerForm, establishment: web.names.establishment(code: entry.establishmentCode),
+            date: entry.alert.date?.description ?? "", days: entry.alert.days.map(String.init) ?? "")
+    }
+}

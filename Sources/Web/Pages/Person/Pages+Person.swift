@@ -1,0 +1,144 @@
+import API
+import CustodiaCore
+import Foundation
+import Hummingbird
+import LegalClock
+
+extension Pages {
+    func file(_ web: WebRequest, number text: String) async throws -> Response {
+        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id) else {
+            return CustodiaWeb.notFound(web)
+        }
+        let p = file.person
+        let today = services.today()
+        func establishment(_ id: Establishment.ID) -> String {
+            file.establishmentCodes[id].map { web.names.establishment(code: $0) } ?? ""
+        }
+        let placements = file.placements.reversed().map {
+            PersonModel.PlacementRow(
+                establishment: establishment($0.establishmentID), pavilion: file.pavilionCodes[$0.pavilionID] ?? "",
+                cell: $0.cellID.flatMap { file.cellCodes[$0] } ?? "—", from: $0.fromDate.description,
+                until: $0.untilDate?.description ?? "")
+        }
+        let episodes = file.episodes.reversed().map {
+            PersonModel.Episode(
+                establishment: establishment($0.establishmentID), admitted: "\($0.admittedOn) \($0.admittedAt)",
+                authority: $0.sendingAuthority,
+                status: web.strings[$0.proceduralStatus == .sentenced ? "sentenced" : "unsentenced"],
+                released: $0.release.map { "\($0.releasedOn) \($0.releasedAt)" } ?? "",
+                ground: $0.release.map { web.strings["ground.\($0.ground.rawValue)"] } ?? "")
+        }
+        let cases = file.cases.map {
+            PersonModel.Case(
+                number: $0.number.text, court: $0.court, district: $0.judicialDistrict,
+                type: web.strings["case.\($0.caseType.rawValue)"],
+                charges: $0.charges.map { "\($0.crimeName) (art. \($0.article))" }.joined(separator: "; "))
+        }
+        let orders = file.orders.reversed().map {
+            PersonModel.Order(
+                kind: orderText($0.kind, web), court: $0.issuingCourt, issued: $0.issuedOn.description, reference: $0.reference)
+        }
+        var current: PersonModel.CurrentPlacement?
+        if let placement = file.currentPlacement, file.openEpisode != nil {
+            current = PersonModel.CurrentPlacement(
+                establishment: establishment(placement.establishmentID),
+                establishmentCode: file.establishmentCodes[placement.establishmentID] ?? "",
+                pavilion: file.pavilionCodes[placement.pavilionID] ?? "", since: placement.fromDate.description,
+                cell: placement.cellID.flatMap { file.cellCodes[$0] })
+        }
+        var sensitive: [PersonModel.Fact] = []
+        if let principal = web.principal {
+            let s = file.sensitive
+            for (section, value) in [
+                (SensitiveSection.health, s.health), (.affiliation, s.affiliation), (.intelligence, s.intelligence),
+            ] {
+                if let value, principal.mayRead(section) {
+                    sensitive.append(PersonModel.Fact(label: web.strings[section.rawValue], value: value))
+                }
+            }
+        }
+        let inCustody = file.openEpisode != nil
+        let done = web.query("done").flatMap {
+            ["admission", "move", "release", "sensitive"].contains($0) ? web.strings["done.\($0)"] : nil
+        }
+        return web.page(
+            "person",
+            PersonModel(
+                layout: web.layout(title: "\(p.name.registerForm) · \(p.number)"), number: p.number.description,
+                name: p.name.registerForm, document: documentText(p.document, web),
+                aliases: p.aliases.isEmpty ? nil : p.aliases.joined(separator: ", "), sex: web.strings["sex.\(p.sex.rawValue)"],
+                birthDate: p.birthDate?.description ?? "", nationality: p.nationality,
+                custody: web.strings[inCustody ? "in_custody" : "released"], current: current, episodes: episodes,
+                cases: cases, orders: orders, placements: placements, clock: clock(file, today: today, web),
+                sensitive: sensitive, hasSensitive: !sensitive.isEmpty, canMove: inCustody && web.principal?.may(.move) == true,
+                canRelease: inCustody && web.principal?.may(.release) == true,
+                canRecordSensitive: web.principal?.may(.recordSensitive) == true, done: done))
+    }
+
+    func orderText(_ kind: CourtOrder.Kind, _ web: WebRequest) -> String {
+        let months = web.strings["months"].lowercased()
+        let years = web.strings["years"].lowercased()
+        let startsOn = web.strings["starts_on"].lowercased()
+        return switch kind {
+        case .detention: web.strings["order.detention"]
+        case .release: web.strings["order.release"]
+        case .prolongation(let n): "\(web.strings["order.prolongation"]): \(n) \(months)"
+        case .adecuacion(let n): "\(web.strings["order.adecuacion"]): \(n) \(months)"
+        case .appealProlongation(let n): "\(web.strings["order.appeal_prolongation"]): \(n) \(months)"
+        case .appealedConviction(let term):
+            "\(web.strings["order.appealed_conviction"]): \(term.years) \(years), \(term.months) \(months)"
+        case .pretrialDetention(let term):
+            "\(web.strings["order.pretrial_detention"]): \(term.months) \(months), \(startsOn) \(term.startsOn)"
+        case .sentence(let term):
+            (term.isLife
+                ? "\(web.strings["order.sentence"]): \(web.strings["order.life_sentence"]) — \(startsOn) \(term.startsOn)"
+                : "\(web.strings["order.sentence"]): \(term.years) \(years), \(term.months) \(months), \(term.days) \(web.strings["days"].lowercased()) — \(startsOn) \(term.startsOn)")
+                + (term.recidivism.map { " — \(web.strings["recidivism.\($0.rawValue)"])" } ?? "")
+        }
+    }
+
+    /// The legal clock with its work shown: dates, each rule with its citation, the points for legal review.
+    func clock(_ file: PersonFile, today: CivilDate, _ web: WebRequest) -> PersonModel.Clock? {
+        guard let input = ClockInput.from(file, asOf: today) else { return nil }
+        let result = LegalClock.compute(input, rules: services.environment.rules, explain: true)
+        var facts: [PersonModel.Fact] = []
+        func fact(_ key: String, _ value: String?, alert: Bool = false) {
+            if let value { facts.append(PersonModel.Fact(label: web.strings[key], value: value, alert: alert)) }
+        }
+        if let pretrial = result.pretrial {
+            fact("starts_on", pretrial.startsOn.description)
+            fact("term_ends_on", pretrial.termEndsOn.description, alert: pretrial.expired)
+            fact("release_on", pretrial.releaseOn.description)
+            fact("days_left", pretrial.expired ? web.strings["expired"] : String(pretrial.daysLeft), alert: pretrial.expired)
+            fact("maximum_ends_on", pretrial.maximumEndsOn.description)
+            fact("appeal_limit_ends_on", pretrial.appealLimitEndsOn?.description)
+        }
+        if let sentence = result.sentence {
+            fact("starts_on", sentence.startsOn.description)
+            fact("credited_days", String(sentence.creditedDays))
+            fact("redeemed_days", String(sentence.redeemedDays))
+            fact("sentence_ends_on", sentence.endsOn?.description ?? (sentence.life ? "—" : nil))
+            fact("release_on", sentence.releaseOn?.description)
+            if let days = sentence.daysLeft { fact("days_left", String(days), alert: days < 0) }
+            for (key, benefit) in [("semiliberty", sentence.semiliberty), ("conditional_release", sentence.conditionalRelease)] {
+                guard let benefit else { continue }
+                fact(
+                    key,
+                    benefit.eligibleFrom?.description ?? benefit.excludedBy.map { "\(web.strings["excluded"]) (\($0.rawValue))" })
+            }
+        }
+        return PersonModel.Clock(
+            status: web.strings["clock.\(result.status.rawValue)"], facts: facts, ruleVersion: result.ruleVersion,
+            rules: result.rules.map {
+                PersonModel.Rule(
+                    id: $0.id.rawValue, citation: $0.citation, detail: web.language == .es ? $0.detail : $0.detailEn)
+            },
+            review: result.review.map {
+                PersonModel.Review(
+                    setting: $0.setting, rule: $0.rule.rawValue, value: $0.value,
+                    reason: web.language == .es ? $0.reason : $0.reasonEn)
+            },
+            hasReview: !result.review.isEmpty,
+            messages: result.messages.map { web.language == .es ? $0.message : $0.messageEn })
+    }
+}

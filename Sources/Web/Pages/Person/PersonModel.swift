@@ -1,0 +1,97 @@
+/// The person file (Mandela Rules 6-10): identity, current placement, the legal clock with its work shown,
+/// cases, orders, custody episodes and placements, and the sensitive sections the reader may see.
+struct PersonModel: PageModel {
+    var layout: LayoutModel
+    var number: String
+    var name: String
+    var document: String
+    var aliases: String?
+    var sex: String
+    var birthDate: String
+    var nationality: String
+    var custody: String
+    var current: CurrentPlacement?
+    var episodes: [Episode]
+    var cases: [Case]
+    var orders: [Order]
+    var placements: [PlacementRow]
+    var clock: Clock?
+    var sensitive: [Fact]
+    var hasSensitive: Bool
+    var canMove: Bool
+    var canRelease: Bool
+    var canRecordSensitive: Bool
+    /// The confirmation of the change just made.
+    var done: String?
+
+    struct CurrentPlacement {
+        var establishment: String
+        var establishmentCode: String
+        var pavilion: String
+        var since: String
+        /// Absent without a cell: no label then.
+        var cell: String?
+    }
+
+    struct Episode {
+        var establishment: String
+        var admitted: String
+        var authority: String
+        var status: String
+        var released: String
+        var ground: String
+    }
+
+    struct Case {
+        var number: String
+        var court: String
+        var district: String
+        var type: String
+        var charges: String
+    }
+
+    struct Order {
+        var kind: String
+        var court: String
+        var issued: String
+        var reference: String
+    }
+
+    struct PlacementRow {
+        var establishment: String
+        var pavilion: String
+        var cell: String
+        var from: String
+        var until: String
+    }
+
+    struct Fact {
+        var label: String
+        var value: String
+        var alert: Bool = false
+    }
+
+    /// The legal clock as of today: its dates, every rule applied, the points for legal review.
+    struct Clock {
+        var status: String
+        var facts: [Fact]
+        var ruleVersion: String?
+        var rules: [Rule]
+        var review: [Review]
+        var hasReview: Bool
+        var messages: [String]
+    }
+
+    struct Rule {
+        var id: String
+        var citation: String
+        var detail: String
+    }
+
+    struct Review {
+        var setting: String
+        var rule: String
+        var value: String
+        var reason: String
+    }
+}
