@@ -61,6 +61,8 @@ public enum ValidationCatalog {
             "Indique la autoridad que pone a disposición", "State the authority that sent the person"
         ),
         .dateInvalid: ("La fecha debe tener el formato AAAA-MM-DD", "The date must be YYYY-MM-DD"),
+        .numberInvalid: ("Debe ser un número entero", "Must be a whole number"),
+        .valueNotAllowed: ("El valor no es una de las opciones", "The value is not one of the choices"),
         .valueOutOfRange: ("Valor fuera del rango permitido", "Value out of the allowed range"),
         .establishmentUnknown: ("Establecimiento penitenciario desconocido", "Unknown establishment"),
         .pavilionUnknown: ("Pabellón desconocido en este establecimiento", "Unknown pavilion in this establishment"),

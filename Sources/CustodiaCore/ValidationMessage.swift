@@ -78,6 +78,8 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case crimeArticleUnknown = "case.crime_article_unknown"
     case judicialDistrictRequired = "case.judicial_district_required"
     case textTooLong = "input.text_too_long"
+    case numberInvalid = "input.number_invalid"
+    case valueNotAllowed = "input.value_not_allowed"
     // Work, study and suspensions
     case redemptionDaysOutOfRange = "redemption.days_out_of_range"
     case certifierRequired = "redemption.certifier_required"

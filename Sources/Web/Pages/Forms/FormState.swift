@@ -78,14 +78,6 @@ struct FormState {
 }
 
 extension Pages {
-    static let admissionFields: [String] = [
-        "person.document.type", "person.document.number", "person.given_names", "person.paternal_surname",
-        "person.maternal_surname", "person.sex", "person.birth_date", "person.nationality", "placement", "admitted_on",
-        "admitted_at", "sending_authority", "arrested_on", "arrest_place", "case.number", "case.court",
-        "case.judicial_district", "case.case_type", "case.charges", "order.kind", "order.issuing_court", "order.issued_on",
-        "order.reference", "order.months", "order.starts_on", "order.years", "order.sentence_months", "order.recidivism",
-    ]
-
     func readForm(_ web: WebRequest) async throws -> FormData {
         var request = web.request
         return FormData(String(buffer: try await request.collectBody(upTo: 64 * 1024)))

@@ -102,110 +102,24 @@ extension Pages {
             status: status)
     }
 
+    /// The form is read by the API's own parser (`AdmissionForm`), so the page refuses what the API refuses,
+    /// on the same fields.
     func admit(_ web: WebRequest) async throws -> Response {
         let form = try await readForm(web)
         var state = FormState()
-        for name in Self.admissionFields { state.values[name] = form[name]?.trimmingWhitespace() ?? "" }
-        var messages: [ValidationMessage] = []
-        let v = state.values
-        func date(_ name: String, required: Bool = true) -> CivilDate? {
-            let text = v[name] ?? ""
-            if text.isEmpty {
-                if required { messages.append(ValidationMessage(.dateInvalid, field: name)) }
-                return nil
-            }
-            guard let day = CivilDate(iso: text) else {
-                messages.append(ValidationMessage(.dateInvalid, field: name))
-                return nil
-            }
-            return day
-        }
-        func integer(_ name: String) -> Int? {
-            guard let text = v[name], !text.isEmpty else { return nil }
-            guard let value = Int(text) else {
-                state.errors[name] = web.strings["invalid_number"]
-                return nil
-            }
-            return value
-        }
-        var document: IdentityDocument?
-        switch IdentityDocument.parse(
-            kind: IdentityDocument.Kind(rawValue: v["person.document.type"] ?? "") ?? .dni, number: v["person.document.number"],
-            field: "person.document")
-        {
-        case .success(let parsed): document = parsed
-        case .failure(let message): messages.append(message)
-        }
-        let birth = date("person.birth_date", required: false)
-        let admittedOn = date("admitted_on")
-        let admittedAt = TimeOfDay(text: v["admitted_at"] ?? "")
-        if admittedAt == nil { messages.append(ValidationMessage(.timeInvalid, field: "admitted_at")) }
-        let arrestedOn = date("arrested_on", required: false)
-        let caseType = CaseType(rawValue: v["case.case_type"] ?? "") ?? .ordinary
-        let caseNumber = CaseNumber(v["case.number"] ?? "")
-        if caseNumber == nil { messages.append(ValidationMessage(.caseNumberInvalid, field: "case.number")) }
-        let issued = date("order.issued_on")
-        if !(v["order.recidivism"] ?? "").isEmpty, v["order.kind"] != "sentence" {
-            messages.append(ValidationMessage(.recidivismNotSentence, field: "order.recidivism"))
-        }
-        var kind: CourtOrder.Kind?
-        switch v["order.kind"] {
-        case "detention": kind = .detention
-        case "sentence":
-            if let starts = date("order.starts_on") {
-                kind = .sentence(
-                    SentenceTerm(
-                        years: integer("order.years") ?? 0, months: integer("order.sentence_months") ?? 0, days: 0,
-                        startsOn: starts, recidivism: Recidivism(rawValue: v["order.recidivism"] ?? "")))
-            }
-        default:
-            let starts = (v["order.starts_on"] ?? "").isEmpty ? issued : date("order.starts_on")
-            if let months = integer("order.months") {
-                if let starts { kind = .pretrialDetention(PretrialTerm(caseType: caseType, months: months, startsOn: starts)) }
-            } else if state.errors["order.months"] == nil {
-                messages.append(ValidationMessage(.pretrialMonthsOutOfRange, field: "order.months"))
-            }
-        }
-        let parts = (v["placement"] ?? "").split(separator: "/", maxSplits: 1).map(String.init)
-        if parts.count != 2 { state.errors["placement"] = web.strings["required"] }
-        let known = Set(Self.admissionFields)
-        guard messages.isEmpty, state.errors.isEmpty, let document, let admittedOn, let admittedAt, let caseNumber, let issued,
-            let kind, parts.count == 2
-        else {
-            state.add(messages, language: web.language, known: known)
+        for name in AdmissionForm.fields { state.values[name] = form[name]?.trimmingWhitespace() ?? "" }
+        let known = Set(AdmissionForm.fields)
+        let (parsed, messages) = AdmissionForm.parse(state.values)
+        guard let request = parsed else {
+            state.add(messages, language: web.language, fieldMap: AdmissionForm.fieldOfMessage, known: known)
             return try await renderAdmission(web, state, status: .unprocessableContent)
         }
-        guard web.principal?.covers(establishment: parts[0]) == true else { return CustodiaWeb.notFound(web) }
-        let request = AdmissionRequest(
-            subject: .new(
-                NewPerson(
-                    document: document,
-                    name: PersonName(
-                        givenNames: v["person.given_names"] ?? "", paternalSurname: v["person.paternal_surname"] ?? "",
-                        maternalSurname: v["person.maternal_surname"] ?? ""),
-                    sex: Sex(rawValue: v["person.sex"] ?? "") ?? .male, birthDate: birth,
-                    nationality: (v["person.nationality"] ?? "").uppercased())),
-            establishmentCode: parts[0], pavilionCode: parts[1], admittedOn: admittedOn, admittedAt: admittedAt,
-            sendingAuthority: v["sending_authority"] ?? "", arrestedOn: arrestedOn,
-            arrestPlace: (v["arrest_place"] ?? "").isEmpty ? nil : v["arrest_place"],
-            legalCase: NewLegalCase(
-                number: caseNumber, court: v["case.court"] ?? "", judicialDistrict: v["case.judicial_district"] ?? "",
-                caseType: caseType,
-                chargeArticles: (v["case.charges"] ?? "").split(separator: ",").map { $0.trimmingWhitespace().uppercased() }
-                    .filter { !$0.isEmpty }),
-            order: NewOrder(
-                kind: kind, issuingCourt: v["order.issuing_court"] ?? "", issuedOn: issued, reference: v["order.reference"] ?? "")
-        )
+        guard web.principal?.covers(establishment: request.establishmentCode) == true else { return CustodiaWeb.notFound(web) }
         switch try await services.registry.admit(request, asOf: services.today(), actor: web.access?.actor ?? "web") {
         case .done(let file):
             return WebRequest.redirect("/persons/\(file.person.number)?done=admission")
         case .rejected(let messages):
-            state.add(
-                messages, language: web.language,
-                fieldMap: [
-                    "establishment_code": "placement", "pavilion_code": "placement", "cell_code": "placement",
-                    "person.document": "person.document.number", "order.months": "order.months",
-                ], known: known)
+            state.add(messages, language: web.language, fieldMap: AdmissionForm.fieldOfMessage, known: known)
             return try await renderAdmission(web, state, status: .unprocessableContent)
         case .notFound, .versionConflict:
             state.general.append(web.strings["conflict"])
