@@ -78,6 +78,21 @@ struct FormState {
 }
 
 extension Pages {
+    /// A form that changes one person's record (move, release, notes): posted to `/persons/{n}/<path>`, the
+    /// person named on top, the record's version carried to detect a concurrent change.
+    func personForm(
+        _ web: WebRequest, _ file: PersonFile, _ state: FormState, title: String, path: String,
+        sections: [(String, [FormField])], status: HTTPResponse.Status
+    ) -> Response {
+        let number = file.person.number.description
+        return web.page(
+            "form",
+            state.model(
+                web, title: title, heading: title, action: "/persons/\(number)/\(path)", cancel: "/persons/\(number)",
+                subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"], sections: sections),
+            status: status)
+    }
+
     func readForm(_ web: WebRequest) async throws -> FormData {
         var request = web.request
         return FormData(String(buffer: try await request.collectBody(upTo: 64 * 1024)))

@@ -36,14 +36,7 @@ extension Pages {
                 ]
             )
         ]
-        let number = file.person.number.description
-        return web.page(
-            "form",
-            state.model(
-                web, title: t["move_title"], heading: t["move_title"], action: "/persons/\(number)/move",
-                cancel: "/persons/\(number)", subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"],
-                sections: sections),
-            status: status)
+        return personForm(web, file, state, title: t["move_title"], path: "move", sections: sections, status: status)
     }
 
     func move(_ web: WebRequest, number text: String) async throws -> Response {

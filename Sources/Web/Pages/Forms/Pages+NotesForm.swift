@@ -21,15 +21,9 @@ extension Pages {
 
     func renderSensitive(_ web: WebRequest, _ file: PersonFile, _ state: FormState, status: HTTPResponse.Status) -> Response {
         let t = web.strings
-        let number = file.person.number.description
         let fields = writableSections(web).map { state.textarea($0.rawValue, t[$0.rawValue], hint: t["sensitive_hint"]) }
-        return web.page(
-            "form",
-            state.model(
-                web, title: t["sensitive_title"], heading: t["sensitive_title"], action: "/persons/\(number)/sensitive",
-                cancel: "/persons/\(number)", subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"],
-                sections: [(t["sensitive"], fields)]),
-            status: status)
+        return personForm(
+            web, file, state, title: t["sensitive_title"], path: "sensitive", sections: [(t["sensitive"], fields)], status: status)
     }
 
     func recordSensitive(_ web: WebRequest, number text: String) async throws -> Response {

@@ -37,14 +37,7 @@ extension Pages {
                 ]
             ),
         ]
-        let number = file.person.number.description
-        return web.page(
-            "form",
-            state.model(
-                web, title: t["release_title"], heading: t["release_title"], action: "/persons/\(number)/release",
-                cancel: "/persons/\(number)", subject: "\(file.person.name.registerForm) · \(number)", hidden: ["version"],
-                sections: sections),
-            status: status)
+        return personForm(web, file, state, title: t["release_title"], path: "release", sections: sections, status: status)
     }
 
     func release(_ web: WebRequest, number text: String) async throws -> Response {
