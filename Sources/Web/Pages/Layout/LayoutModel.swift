@@ -35,19 +35,20 @@ protocol PageModel {
 }
 
 /// The one object a template is rendered with: the page's properties first, then the layout's. Absent
-/// optionals are absent (a section over them renders nothing), never printed.
+/// optionals are absent (a section over them renders nothing), never printed. The properties are read once per
+/// render (a template looks up dozens of names; reflecting the model for each was most of a page's time).
 struct PageContext: MustacheParent {
-    let page: any PageModel
+    private let properties: [Mirror.Child]
 
-    func child(named name: String) -> Any? {
-        if name == "layout" { return nil }
-        return Self.value(of: page, named: name) ?? Self.value(of: page.layout, named: name)
+    init(page: any PageModel) {
+        properties =
+            Mirror(reflecting: page).children.filter { $0.label != "layout" } + Mirror(reflecting: page.layout).children
     }
 
-    static func value(of object: Any, named name: String) -> Any? {
-        guard let child = Mirror(reflecting: object).children.first(where: { $0.label == name }) else { return nil }
-        let mirror = Mirror(reflecting: child.value)
-        guard mirror.displayStyle == .optional else { return child.value }
+    func child(named name: String) -> Any? {
+        guard let property = properties.first(where: { $0.label == name }) else { return nil }
+        let mirror = Mirror(reflecting: property.value)
+        guard mirror.displayStyle == .optional else { return property.value }
         return mirror.children.first?.value
     }
 }
