@@ -95,10 +95,11 @@ import Testing
         let (request, messages) = AdmissionForm.parse(values)
         #expect(request == nil)
         let found = Set(messages.map { "\($0.code.rawValue)@\($0.field)" })
-        #expect(found.isSuperset(of: [
-            "input.number_invalid@order.months", "input.value_not_allowed@case.case_type",
-            "placement.establishment_unknown@placement", "input.value_not_allowed@order.recidivism",
-        ]))
+        #expect(
+            found.isSuperset(of: [
+                "input.number_invalid@order.months", "input.value_not_allowed@case.case_type",
+                "placement.establishment_unknown@placement", "input.value_not_allowed@order.recidivism",
+            ]))
         #expect(AdmissionForm.parse(Self.form).request != nil && AdmissionForm.parse(Self.form).messages.isEmpty)
     }
 }

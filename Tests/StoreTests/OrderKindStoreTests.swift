@@ -14,7 +14,9 @@ import Testing
                 try await sql.raw(
                     "SELECT pretrial_ends_on, needs_review FROM legal_clocks WHERE person_id = \(bind: person.rawValue)"
                 ).first())
-            return (try row.decode(column: "pretrial_ends_on", as: String?.self), try row.decode(column: "needs_review", as: Int.self))
+            return (
+                try row.decode(column: "pretrial_ends_on", as: String?.self), try row.decode(column: "needs_review", as: Int.self)
+            )
         }
     }
 
@@ -35,7 +37,8 @@ import Testing
             // years at first instance, the conviction appealed, and the term prolonged 6 months on appeal.
             try await Fixtures.insertOrder(database, person: person, kind: "adecuacion", issuedOn: "2026-08-20", months: 3)
             try await Fixtures.insertOrder(database, person: person, kind: "prolongation", issuedOn: "2026-11-20", months: 9)
-            try await Fixtures.insertOrder(database, person: person, kind: "appealed_conviction", issuedOn: "2027-07-15", years: 10)
+            try await Fixtures.insertOrder(
+                database, person: person, kind: "appealed_conviction", issuedOn: "2027-07-15", years: 10)
             try await Fixtures.insertOrder(
                 database, person: person, kind: "appeal_prolongation", issuedOn: "2027-08-25", months: 6)
 
@@ -74,13 +77,15 @@ import Testing
                 return
             }
             await #expect(throws: (any Error).self) {
-                try await Fixtures.insertOrder(database, person: file.person.id, kind: "adecuacion", issuedOn: "2026-03-10", months: 1)
+                try await Fixtures.insertOrder(
+                    database, person: file.person.id, kind: "adecuacion", issuedOn: "2026-03-10", months: 1)
             }
             #expect(try await Migrations.migrate(database) == [8])
             let after = try #require(try await registry.personFile(file.person.id))
             #expect(after.orders == file.orders)
             #expect(after.episodes == file.episodes)
-            try await Fixtures.insertOrder(database, person: file.person.id, kind: "adecuacion", issuedOn: "2026-03-10", months: 1)
+            try await Fixtures.insertOrder(
+                database, person: file.person.id, kind: "adecuacion", issuedOn: "2026-03-10", months: 1)
             // The references to the rebuilt table still hold: an episode cannot point at an order that is not there.
             await #expect(throws: (any Error).self) {
                 try await database.read { sql in

@@ -109,7 +109,8 @@ import Web
     func ordersThatExtendTheTermAreNamedInTheReadersLanguage(_ engine: TestDatabase.Engine) async throws {
         try await withPages(engine) { client, services, clock, file in
             let person = file.person.id
-            try await Fixtures.insertOrder(services.database, person: person, kind: "adecuacion", issuedOn: "2026-11-20", months: 3)
+            try await Fixtures.insertOrder(
+                services.database, person: person, kind: "adecuacion", issuedOn: "2026-11-20", months: 3)
             try await Fixtures.insertOrder(
                 services.database, person: person, kind: "appealed_conviction", issuedOn: "2027-01-10", years: 10)
             try await Fixtures.insertOrder(
@@ -121,7 +122,8 @@ import Web
             let spanish = Self.visibleText(try await browser.get("/persons/\(file.person.number)?lang=es").html)
             for text in [
                 "Adecuación del plazo (art. 274.2): 3 meses", "Condena de primera instancia apelada: 10 años, 0 meses",
-                "Prolongación tras condena apelada (art. 274.5): 6 meses", "Prisión preventiva: 9 meses, inicio del plazo 2026-03-01",
+                "Prolongación tras condena apelada (art. 274.5): 6 meses",
+                "Prisión preventiva: 9 meses, inicio del plazo 2026-03-01",
             ] {
                 #expect(spanish.contains(text), "\(text)")
             }

@@ -23,7 +23,8 @@ extension Pages {
         let t = web.strings
         let fields = writableSections(web).map { state.textarea($0.rawValue, t[$0.rawValue], hint: t["sensitive_hint"]) }
         return personForm(
-            web, file, state, title: t["sensitive_title"], path: "sensitive", sections: [(t["sensitive"], fields)], status: status)
+            web, file, state, title: t["sensitive_title"], path: "sensitive", sections: [(t["sensitive"], fields)], status: status
+        )
     }
 
     func recordSensitive(_ web: WebRequest, number text: String) async throws -> Response {
