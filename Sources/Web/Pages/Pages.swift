@@ -20,7 +20,7 @@ struct Pages: Sendable {
         let token = AccessControl.randomToken()
         var message = error
         if message == nil, web.query("reason") == "expired" { message = web.strings["auth.session_expired"] }
-        let next = Self.safeNext(web.query("next"))
+        let next = SafeRedirect.target(web.query("next"))
         var response = web.page(
             "login",
             LoginModel(
@@ -31,12 +31,6 @@ struct Pages: Sendable {
                 name: Self.loginCookie, value: token, maxAge: 900, path: "/login", secure: services.access.settings.secureCookies,
                 httpOnly: true, sameSite: .strict))
         return response
-    }
-
-    /// Only a path of this site: never another host.
-    static func safeNext(_ next: String?) -> String {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return "/" }
-        return next
     }
 
     func login(_ web: WebRequest, address: String?) async throws -> Response {
@@ -54,7 +48,7 @@ struct Pages: Sendable {
         case .failure(let failure):
             return loginForm(web, username: username, error: web.strings[failure.code], status: .unauthorized)
         case .success(let login):
-            var response = WebRequest.redirect(Self.safeNext(form["next"]))
+            var response = WebRequest.redirect(SafeRedirect.target(form["next"]))
             response.setCookie(services.access.sessionCookie(login.sessionToken))
             return response
         }
