@@ -3,7 +3,6 @@ import CustodiaCore
 import Foundation
 import Hummingbird
 import HummingbirdBcrypt
-import HummingbirdOTP
 import NIOPosix
 import Synchronization
 
@@ -254,31 +253,25 @@ public final class AccessControl: Sendable {
     /// A new institutional token: `cust_` and 256 random bits.
     public static func newAPIToken() -> String { "cust_" + randomToken() }
 
-    /// A TOTP shared secret: 20 characters of the base32 alphabet.
-    public static func newTOTPSecret() -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
-        var generator = SystemRandomNumberGenerator()
-        return String((0..<20).map { _ in alphabet.randomElement(using: &generator)! })
-    }
+    /// A TOTP shared secret: 160 random bits in base32 (`OneTimeCode.newSecret`).
+    public static func newTOTPSecret() -> String { OneTimeCode.newSecret() }
 
     /// A random password for a new or reset account, printed once.
     public static func newPassword() -> String { String(randomToken().prefix(20)) }
 
-    /// The code an authenticator app shows at an instant.
+    /// The code an authenticator app shows at an instant (RFC 6238; "" for a secret that is not base32).
     public static func totpCode(secret: String, at date: Date) -> String {
-        let code = TOTP(secret: secret).compute(date: date)
-        let text = String(code)
-        return String(repeating: "0", count: max(0, 6 - text.count)) + text
+        OneTimeCode.code(secret: secret, at: date) ?? ""
     }
 
     /// The otpauth:// address to enrol the secret in an authenticator app.
     public static func totpURL(secret: String, username: String) -> String {
-        TOTP(secret: secret).createAuthenticatorURL(label: username, issuer: "Custodia")
+        OneTimeCode.enrolmentURL(secret: secret, username: username)
     }
 
     /// Accepts the code of the current 30-second step and of the steps either side (clock drift).
     static func totpMatches(_ code: String, secret: String, at date: Date) -> Bool {
-        [-30.0, 0, 30].contains { totpCode(secret: secret, at: date.addingTimeInterval($0)) == code }
+        code.count == 6 && [-30.0, 0, 30].contains { totpCode(secret: secret, at: date.addingTimeInterval($0)) == code }
     }
 
     public static func hashPassword(_ password: String, cost: UInt8) async -> String {
