@@ -119,11 +119,13 @@ extension SQLRegistry {
     /// Move, release, work and study, suspensions, restricted notes and every later change go through it.
     func changePerson(
         _ id: Person.ID, expectedVersion: Int?, asOf: CivilDate, actor: Actor, clock: ClockEffect,
-        _ write: @escaping @Sendable (any SQLDatabase, Person, CustodyEpisode?) async throws -> DomainEvent
+        _ write: @escaping @Sendable (any SQLDatabase, Person, CustodyEpisode?) async throws -> DomainEvent?
     ) async throws -> ChangeOutcome<PersonFile> {
         try await change { sql in
             let (person, open) = try await lockedCustody(sql, id, expectedVersion: expectedVersion)
-            let event = try await write(sql, person, open)
+            // A change that changes nothing (the closure wrote nothing and says so with nil) keeps the version and
+            // writes no event: the record as it is is the answer.
+            guard let event = try await write(sql, person, open) else { return .person(person.id) }
             try await bumpVersion(sql, person.id)
             try await record(sql, event, actor: actor, person: person.id, establishment: open?.establishmentID)
             switch clock {

@@ -23,10 +23,13 @@ extension SQLRegistry {
                     health: try existing.optionalString("health"), affiliation: try existing.optionalString("affiliation"),
                     intelligence: try existing.optionalString("intelligence"))
             }
+            let before = profile
             for (section, text) in update.changes {
                 let trimmed = text?.trimmingWhitespace()
                 profile[section] = (trimmed?.isEmpty ?? true) ? nil : trimmed
             }
+            // The same notes again: nothing to write, no new version, no event (issue 17, point 3).
+            if profile == before { return nil }
             let binds: [any Encodable & Sendable] = [key, profile.health, profile.affiliation, profile.intelligence]
             if existing == nil {
                 try await sql.execute(

@@ -111,6 +111,50 @@ import Testing
         }
     }
 
+    /// Issue 17, point 3: the same notes recorded again are answered with the record as it is: no new version,
+    /// no event; a real change after it still needs the version it had.
+    @Test(arguments: TestDatabase.engines)
+    func anUpdateThatChangesNothingWritesNothing(_ engine: TestDatabase.Engine) async throws {
+        try await withRegistry(engine) { registry, database in
+            let file = try await admittedFile(registry)
+            let id = file.person.id
+            let notes = SensitiveUpdate(personID: id, changes: [.health: "Hipertensión", .affiliation: nil])
+            guard
+                case .done(let first) = try await registry.recordSensitive(
+                    notes, expectedVersion: 1, asOf: Fixtures.asOf, actor: "t")
+            else {
+                Issue.record("notes refused")
+                return
+            }
+            #expect(first.person.version == 2)
+            let events = try await Self.eventCount(database)
+            for again in [
+                notes, SensitiveUpdate(personID: id, changes: [.health: "  Hipertensión "]),
+                SensitiveUpdate(personID: id, changes: [:]),
+            ] {
+                guard
+                    case .done(let same) = try await registry.recordSensitive(
+                        again, expectedVersion: 2, asOf: Fixtures.asOf, actor: "t")
+                else {
+                    Issue.record("a no-op refused")
+                    return
+                }
+                #expect(same.person.version == 2 && same.sensitive.health == "Hipertensión")
+            }
+            #expect(try await Self.eventCount(database) == events)
+            let changed = SensitiveUpdate(personID: id, changes: [.health: "Diabetes"])
+            guard
+                case .done(let after) = try await registry.recordSensitive(
+                    changed, expectedVersion: 2, asOf: Fixtures.asOf, actor: "t")
+            else {
+                Issue.record("a real change refused")
+                return
+            }
+            #expect(after.person.version == 3)
+            #expect(try await Self.eventCount(database) == events + 1)
+        }
+    }
+
     @Test(arguments: TestDatabase.engines)
     func aRefusedChangeWritesNoEvent(_ engine: TestDatabase.Engine) async throws {
         try await withRegistry(engine) { registry, database in
