@@ -69,16 +69,33 @@ public struct SQLAccessDirectory: AccessDirectory {
         }
     }
 
-    public func recordFailedLogin(userID: Int64?, lockedUntil: Date?, audit: NewAuditRecord) async throws {
+    public func takeLoginAttempt(userID: Int64, at instant: Date, maximum: Int) async throws -> Int? {
         try await database.transaction { sql in
-            if let userID {
-                if let lockedUntil {
-                    try await sql.execute(
-                        "UPDATE staff_users SET failed_attempts = 0, locked_until = $1 WHERE id = $2",
-                        [Instant.iso(lockedUntil), userID] as [any Encodable & Sendable])
-                } else {
-                    try await sql.execute("UPDATE staff_users SET failed_attempts = failed_attempts + 1 WHERE id = $1", [userID])
-                }
+            // One statement: the condition and the increment are atomic on both engines (SQLite's single writer,
+            // PostgreSQL's row lock), so concurrent logins cannot all read "4 failures" and all be checked.
+            try await sql.execute(
+                """
+                UPDATE staff_users SET failed_attempts = failed_attempts + 1
+                WHERE id = $1 AND failed_attempts < $2 AND (locked_until IS NULL OR locked_until <= $3)
+                RETURNING failed_attempts
+                """, [userID, maximum, Instant.iso(instant)] as [any Encodable & Sendable]
+            ).first.map { try $0.int("failed_attempts") }
+        }
+    }
+
+    public func returnLoginAttempt(userID: Int64) async throws {
+        try await database.transaction { sql in
+            _ = try await sql.execute(
+                "UPDATE staff_users SET failed_attempts = failed_attempts - 1 WHERE id = $1 AND failed_attempts > 0", [userID])
+        }
+    }
+
+    public func recordFailedLogin(lock: (userID: Int64, until: Date)?, audit: NewAuditRecord) async throws {
+        try await database.transaction { sql in
+            if let lock {
+                try await sql.execute(
+                    "UPDATE staff_users SET failed_attempts = 0, locked_until = $1 WHERE id = $2",
+                    [Instant.iso(lock.until), lock.userID] as [any Encodable & Sendable])
             }
             try await append(audit, sql)
         }

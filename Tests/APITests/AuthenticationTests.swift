@@ -20,12 +20,13 @@ import Testing
                 #expect(session == nil)
                 #expect(response.status == 401 && response.problemCode == "auth.invalid_credentials")
             }
-            // Locked: even the right password is refused, for 15 minutes.
+            // Locked: even the right password is refused, for 15 minutes, with the answer a wrong password gets
+            // (the audit trail says it was the lock).
             var (session, response) = try await client.login("rosa")
-            #expect(session == nil && response.status == 401 && response.problemCode == "auth.account_locked")
+            #expect(session == nil && response.status == 401 && response.problemCode == "auth.invalid_credentials")
             clock.advance(minutes: 14)
             (session, response) = try await client.login("rosa")
-            #expect(session == nil && response.problemCode == "auth.account_locked")
+            #expect(session == nil && response.problemCode == "auth.invalid_credentials")
             clock.advance(minutes: 1.1)
             (session, response) = try await client.login("rosa")
             #expect(session != nil && response.status == 200)
@@ -38,6 +39,30 @@ import Testing
             #expect(logins.filter { $0.record.outcome == "401 auth.invalid_credentials" }.count == 6)
             #expect(logins.filter { $0.record.outcome == "401 auth.account_locked" }.count == 2)
             #expect(logins.filter { $0.record.outcome == "ok" && $0.record.actor.user == "rosa" }.count == 1)
+        }
+    }
+
+    /// Issue 17, point 1: 50 wrong passwords at once for one account; at most five are ever checked (the rest
+    /// meet the lock before their password is looked at), and then the right one is refused too.
+    @Test(arguments: TestDatabase.engines)
+    func aBurstOfLoginsGetsNoMoreThanFiveChecks(_ engine: TestDatabase.Engine) async throws {
+        try await withApplication(engine) { client, services, _ in
+            try await AccessFixtures.user(
+                "rosa", roles: [.registryClerk], scope: .establishments(["ep-norte"]), in: services.directory)
+            let answers = try await withThrowingTaskGroup(of: String?.self) { group in
+                for attempt in 0..<50 {
+                    group.addTask { try await client.login("rosa", password: "no-es-la-clave-\(attempt)").1.problemCode }
+                }
+                return try await group.reduce(into: [String?]()) { $0.append($1) }
+            }
+            #expect(answers.count == 50 && answers.allSatisfy { $0 == "auth.invalid_credentials" })
+            let logins = try await auditRows(services.database).filter { $0.record.actor.action == "login" }
+            let checked = logins.filter { $0.record.outcome == "401 auth.invalid_credentials" }.count
+            let locked = logins.filter { $0.record.outcome == "401 auth.account_locked" }.count
+            #expect(checked == 5, "passwords checked: \(checked)")
+            #expect(checked + locked == 50)
+            let (session, response) = try await client.login("rosa")
+            #expect(session == nil && response.problemCode == "auth.invalid_credentials")
         }
     }
 

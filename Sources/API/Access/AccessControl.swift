@@ -113,38 +113,46 @@ public final class AccessControl: Sendable {
         -> Result<LoginSuccess, AccessFailure>
     {
         let instant = now()
-        func refuse(_ failure: AccessFailure, user: StaffUser?, lock: Date? = nil, counts: Bool) async throws
-            -> Result<LoginSuccess, AccessFailure>
-        {
+        // Unknown users, wrong passwords and locked accounts get one answer, `auth.invalid_credentials`, after
+        // one password check each (a decoy hash where there is no real one to check), so neither the code nor
+        // the time tells them apart; the audit trail records which it was.
+        func refuse(
+            _ failure: AccessFailure, user: StaffUser?, audited: AccessFailure? = nil, lock: Date? = nil
+        ) async throws -> Result<LoginSuccess, AccessFailure> {
             let actor = Actor(
                 user: user?.username ?? username,
                 role: user.map { $0.roles.sorted().map(\.rawValue).joined(separator: ",") } ?? "unknown",
                 address: address, action: "login")
             try await directory.recordFailedLogin(
-                userID: counts ? user?.id : nil, lockedUntil: lock,
-                audit: NewAuditRecord(actor: actor, resource: "user:\(username)", outcome: "401 \(failure.code)"))
+                lock: lock.flatMap { until in user.map { ($0.id, until) } },
+                audit: NewAuditRecord(
+                    actor: actor, resource: "user:\(username)", outcome: "401 \((audited ?? failure).code)"))
             return .failure(failure)
         }
-        guard let user = try await directory.user(named: username) else {
+        guard let user = try await directory.user(named: username), !user.disabled else {
             _ = await Self.verify(password, hash: Self.decoyHash)
-            return try await refuse(.invalidCredentials, user: nil, counts: false)
+            return try await refuse(.invalidCredentials, user: nil)
         }
-        if let until = user.lockedUntil, until > instant {
-            return try await refuse(.accountLocked(until: until), user: user, counts: false)
+        // One of the account's attempts is taken before its password is checked: at most `maxFailedLogins`
+        // passwords are ever checked per account per lockout window, however many logins arrive at once.
+        guard
+            let taken = try await directory.takeLoginAttempt(
+                userID: user.id, at: instant, maximum: settings.maxFailedLogins)
+        else {
+            _ = await Self.verify(password, hash: Self.decoyHash)
+            let until = user.lockedUntil.map { max($0, instant) } ?? instant
+            return try await refuse(.invalidCredentials, user: user, audited: .accountLocked(until: until))
         }
         let passwordMatches = await Self.verify(password, hash: user.passwordHash)
-        if user.disabled {
-            return try await refuse(.invalidCredentials, user: user, counts: false)
-        }
         func failedAttempt(_ failure: AccessFailure) async throws -> Result<LoginSuccess, AccessFailure> {
-            let failures = user.failedAttempts + 1
-            let lock = failures >= settings.maxFailedLogins ? instant.addingTimeInterval(settings.lockout) : nil
-            return try await refuse(failure, user: user, lock: lock, counts: true)
+            let lock = taken >= settings.maxFailedLogins ? instant.addingTimeInterval(settings.lockout) : nil
+            return try await refuse(failure, user: user, lock: lock)
         }
         guard passwordMatches else { return try await failedAttempt(.invalidCredentials) }
         if user.requiresSecondFactor {
             guard let totp = totp?.trimmingWhitespace(), !totp.isEmpty else {
-                return try await refuse(.secondFactorRequired, user: user, counts: false)
+                try await directory.returnLoginAttempt(userID: user.id)
+                return try await refuse(.secondFactorRequired, user: user)
             }
             guard let secret = user.totpSecret, Self.totpMatches(totp, secret: secret, at: instant) else {
                 return try await failedAttempt(.secondFactorInvalid)

@@ -80,8 +80,15 @@ public struct APIToken: Sendable, Hashable {
 public protocol AccessDirectory: Sendable {
     func user(named username: String) async throws -> StaffUser?
     func user(id: Int64) async throws -> StaffUser?
-    /// Counts a failed login and, when given, locks the account until then; the audit row in the same transaction.
-    func recordFailedLogin(userID: Int64?, lockedUntil: Date?, audit: NewAuditRecord) async throws
+    /// Takes one of the account's attempts before its password is checked, in one atomic update: the number of
+    /// attempts taken so far in this window, or nil when the account is locked or its attempts are all taken
+    /// (then the password must not be checked). However many logins arrive at once, at most `maximum` get one.
+    func takeLoginAttempt(userID: Int64, at instant: Date, maximum: Int) async throws -> Int?
+    /// Gives back an attempt that turned out not to be a failure (the password was right, the code not sent yet).
+    func returnLoginAttempt(userID: Int64) async throws
+    /// Records a refused login in the audit trail and, when given, locks the account until then (its attempts
+    /// start again from zero when the lock ends); both in one transaction.
+    func recordFailedLogin(lock: (userID: Int64, until: Date)?, audit: NewAuditRecord) async throws
     /// Resets the failure count and opens a session; the audit row in the same transaction.
     func openSession(_ session: StaffSession, audit: NewAuditRecord) async throws
     /// The session and its user, read together (one query on every request).
