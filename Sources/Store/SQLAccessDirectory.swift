@@ -83,6 +83,17 @@ public struct SQLAccessDirectory: AccessDirectory {
         }
     }
 
+    public func useOneTimeCode(userID: Int64, step: Int64) async throws -> Bool {
+        try await database.transaction { sql in
+            try await !sql.execute(
+                """
+                UPDATE staff_users SET totp_last_step = $2
+                WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id
+                """, [userID, step]
+            ).isEmpty
+        }
+    }
+
     public func returnLoginAttempt(userID: Int64) async throws {
         try await database.transaction { sql in
             _ = try await sql.execute(

@@ -42,7 +42,9 @@ extension TestClientProtocol {
     }
 
     /// Signs in and requires success (with the TOTP code of the fixtures' secret when the role needs one).
+    /// A code is accepted once only: each sign-in with a second factor waits for the next 30-second step.
     func signIn(_ user: StaffUser, clock: TestClock) async throws -> StaffSession {
+        if user.requiresSecondFactor { clock.advance(minutes: 0.5) }
         let totp = user.requiresSecondFactor ? AccessControl.totpCode(secret: AccessFixtures.totpSecret, at: clock.now) : nil
         let (session, response) = try await login(user.username, totp: totp)
         guard let session else {

@@ -85,6 +85,17 @@ import Testing
             (session, response) = try await client.login("diego", totp: right)
             #expect(session != nil)
             #expect((response["roles"] as? [String]) == ["warden"])
+            // A code is accepted once only (RFC 6238, 5.2): the same code again, even within its 30 seconds, is
+            // refused, and so is the code of the step before it; the next step's code is good.
+            (session, response) = try await client.login("diego", totp: right)
+            #expect(session == nil && response.problemCode == "auth.second_factor_invalid")
+            let earlier = AccessControl.totpCode(secret: AccessFixtures.totpSecret, at: clock.now.addingTimeInterval(-30))
+            (session, response) = try await client.login("diego", totp: earlier)
+            #expect(session == nil && response.problemCode == "auth.second_factor_invalid")
+            clock.advance(minutes: 0.5)
+            (session, response) = try await client.login(
+                "diego", totp: AccessControl.totpCode(secret: AccessFixtures.totpSecret, at: clock.now))
+            #expect(session != nil)
         }
     }
 

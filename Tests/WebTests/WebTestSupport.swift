@@ -68,6 +68,8 @@ struct Browser: Sendable {
         let token = try #require(form.inputValue("_login"))
         var fields = [("_login", token), ("next", "/"), ("username", user.username), ("password", AccessFixtures.password)]
         if user.requiresSecondFactor {
+            // A code is accepted once only: each sign-in with a second factor waits for the next 30-second step.
+            clock.advance(minutes: 0.5)
             fields.append(("totp", AccessControl.totpCode(secret: AccessFixtures.totpSecret, at: clock.now)))
         }
         return try await post("/login", form: fields)

@@ -154,7 +154,10 @@ public final class AccessControl: Sendable {
                 try await directory.returnLoginAttempt(userID: user.id)
                 return try await refuse(.secondFactorRequired, user: user)
             }
-            guard let secret = user.totpSecret, Self.totpMatches(totp, secret: secret, at: instant) else {
+            // The code of the current step or of the steps either side, and never one already accepted.
+            guard let secret = user.totpSecret, let step = Self.totpStep(totp, secret: secret, at: instant),
+                try await directory.useOneTimeCode(userID: user.id, step: step)
+            else {
                 return try await failedAttempt(.secondFactorInvalid)
             }
         }
@@ -277,9 +280,14 @@ public final class AccessControl: Sendable {
         OneTimeCode.enrolmentURL(secret: secret, username: username)
     }
 
-    /// Accepts the code of the current 30-second step and of the steps either side (clock drift).
-    static func totpMatches(_ code: String, secret: String, at date: Date) -> Bool {
-        code.count == 6 && [-30.0, 0, 30].contains { totpCode(secret: secret, at: date.addingTimeInterval($0)) == code }
+    /// The 30-second step whose code `code` is, among the current step and the steps either side (clock
+    /// drift); nil when it is none of them.
+    static func totpStep(_ code: String, secret: String, at date: Date) -> Int64? {
+        guard code.count == 6 else { return nil }
+        let current = Int64(floor(date.timeIntervalSince1970 / OneTimeCode.period))
+        return [current, current - 1, current + 1].first {
+            totpCode(secret: secret, at: Date(timeIntervalSince1970: Double($0) * OneTimeCode.period)) == code
+        }
     }
 
     public static func hashPassword(_ password: String, cost: UInt8) async -> String {

@@ -84,6 +84,9 @@ public protocol AccessDirectory: Sendable {
     /// attempts taken so far in this window, or nil when the account is locked or its attempts are all taken
     /// (then the password must not be checked). However many logins arrive at once, at most `maximum` get one.
     func takeLoginAttempt(userID: Int64, at instant: Date, maximum: Int) async throws -> Int?
+    /// Marks the authenticator code of `step` (a 30-second step) used, atomically: false when a code of that step
+    /// or a later one was already accepted for the account.
+    func useOneTimeCode(userID: Int64, step: Int64) async throws -> Bool
     /// Gives back an attempt that turned out not to be a failure (the password was right, the code not sent yet).
     func returnLoginAttempt(userID: Int64) async throws
     /// Records a refused login in the audit trail and, when given, locks the account until then (its attempts

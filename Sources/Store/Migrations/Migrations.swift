@@ -27,6 +27,7 @@ public enum Migrations {
         Migration(
             version: 8, name: "adecuación, appealed conviction and prolongation on appeal", statements: orderKinds,
             rebuildsTables: true),
+        Migration(version: 9, name: "authenticator codes accepted once", statements: { _ in oneTimeCodes() }),
     ]
 
     public static var latestVersion: Int { all.last!.version }
