@@ -58,6 +58,23 @@ public struct ProblemDocument: Codable, Sendable, Equatable {
         title: "Se requiere If-Match con la versión / If-Match with the version is required",
         detail: "Send the ETag of the person file in If-Match.")
 
+    /// A body that is not JSON sent to an operation that reads JSON.
+    static let unsupportedMediaType = ProblemDocument(
+        status: 415, code: "request.unsupported_media_type",
+        title: "El cuerpo debe ser JSON / The body must be JSON",
+        detail: "Send the body with Content-Type: application/json.")
+
+    /// An address whose decoded bytes are not UTF-8 (or whose percent-encoding is broken).
+    static let invalidAddress = ProblemDocument(
+        status: 400, code: "request.invalid_utf8",
+        title: "Dirección con caracteres no válidos / Address with invalid characters",
+        detail: "The path and query, once percent-decoded, must be UTF-8.",
+        errors: [
+            FieldError(
+                field: "uri", code: "request.invalid_utf8", message: "La dirección no es UTF-8 válido",
+                message_en: "The address is not valid UTF-8")
+        ])
+
     static let tooLarge = ProblemDocument(
         status: 413, code: "request.too_large", title: "Cuerpo demasiado grande / Request body too large")
 

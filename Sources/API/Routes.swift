@@ -55,11 +55,21 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         guard request.uri.path.hasPrefix("/api/") else { return try await next(request, context) }
         var request = request
         do {
+            // The address percent-decoded must be UTF-8: nothing downstream sees bytes it cannot read as text.
+            if request.uri.path.removingPercentEncoding == nil
+                || request.uri.query.map({ $0.removingPercentEncoding == nil }) == true
+            {
+                return Self.response(.invalidAddress)
+            }
             if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodyBytes {
                 return Self.response(.tooLarge)
             }
             if request.method == .post || request.method == .put || request.method == .patch {
-                _ = try await request.collectBody(upTo: maxBodyBytes)
+                let body = try await request.collectBody(upTo: maxBodyBytes)
+                // Every operation with a body reads JSON: any other media type is refused before it is parsed.
+                if body.readableBytes > 0, !Self.isJSON(request.headers[.contentType]) {
+                    return Self.response(.unsupportedMediaType)
+                }
             }
             var response = try await next(request, context)
             // The OpenAPI runtime percent-encodes header values (URI "simple" style); ETag and Location are
@@ -85,6 +95,14 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
             return Self.response(.internalError)
         }
+    }
+
+    /// `application/json`, or a JSON-based type (`application/problem+json`), with any parameters.
+    static func isJSON(_ contentType: String?) -> Bool {
+        guard let type = contentType?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased() else {
+            return false
+        }
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 
     static func problem(for error: ServerError) -> ProblemDocument {
