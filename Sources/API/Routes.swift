@@ -4,6 +4,7 @@ import HTTPTypes
 import Hummingbird
 import LegalClock
 import Logging
+import NIOCore
 import OpenAPIHummingbird
 import OpenAPIRuntime
 
@@ -82,6 +83,9 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         } catch let error as ServerError {
             return Self.response(Self.problem(for: error))
+        } catch is NIOTooManyBytesError {
+            // A body over the limit, chunked or not, read no further than the limit.
+            return Self.response(.tooLarge)
         } catch let error as HTTPError {
             if error.status == .contentTooLarge { return Self.response(.tooLarge) }
             if error.status == .notFound {

@@ -4,6 +4,7 @@ import Foundation
 import Hummingbird
 import LegalClock
 import Logging
+import NIOCore
 
 /// What the pages need: the register, the audit trail, sign-in, and today's date.
 public struct WebServices: Sendable {
@@ -126,6 +127,11 @@ public enum CustodiaWeb {
 /// Turns unknown pages into a 404 page and failures into a 500 page in the user's language; the failure is
 /// logged, never shown.
 public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    /// A body over the limit its reader set: NIO's collector says so with its own error, Hummingbird with 413.
+    static func isTooLarge(_ error: any Error) -> Bool {
+        error is NIOTooManyBytesError || (error as? HTTPError)?.status == .contentTooLarge
+    }
+
     /// Names the places of the header; nil shows their codes.
     let registry: (any PersonRegisterStore)?
 
@@ -139,6 +145,13 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {
             var response = CustodiaWeb.notFound(await WebRequest.load(request, from: registry))
+            AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
+            return response
+        } catch let error where Self.isTooLarge(error) {
+            // A form over its limit (read without buffering past it): a page that says so, nothing written.
+            let web = await WebRequest.load(request, from: registry)
+            var response = web.message(
+                title: web.strings["too_large_title"], text: web.strings["too_large_text"], status: .contentTooLarge)
             AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
             return response
         } catch {

@@ -35,6 +35,17 @@ import Testing
         }
     }
 
+    /// A body over the limit is a 413 problem, never a failure, and nothing is written.
+    @Test func aBodyOverTheLimitIs413() async throws {
+        try await withAPI(.sqlite, maxBodyBytes: 64 * 1024) { client, database in
+            var body = Bodies.admission()
+            body["arrest_place"] = String(repeating: "Ñ", count: 200_000)
+            let response = try await client.call(.post, "/api/v1/admissions", json: body)
+            #expect(response.status == 413 && response.problemCode == "request.too_large")
+            #expect(try await Meta.personCount(in: database) == 0)
+        }
+    }
+
     @Test(arguments: TestDatabase.engines)
     func anAddressThatIsNotUTF8IsRefused(_ engine: TestDatabase.Engine) async throws {
         try await withAPI(engine) { client, _ in
