@@ -141,6 +141,15 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         -> Response
     {
         guard AccessMiddleware<Context>.isPage(request.uri.path) else { return try await next(request, context) }
+        // An address that is not UTF-8 once percent-decoded (a search for "%FF") is a page that says so (400).
+        if request.uri.path.removingPercentEncoding == nil || request.uri.query.map({ $0.removingPercentEncoding == nil }) == true
+        {
+            let web = await WebRequest.load(request, from: registry)
+            var response = web.message(
+                title: web.strings["bad_address_title"], text: web.strings["bad_address_text"], status: .badRequest)
+            AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
+            return response
+        }
         do {
             return try await next(request, context)
         } catch let error as HTTPError where error.status == .notFound {

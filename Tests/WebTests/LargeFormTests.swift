@@ -28,4 +28,19 @@ import Testing
             #expect(try #require(try await services.registry.personFile(file.person.id)).person.version == 1)
         }
     }
+
+    /// Issue 17, point 3: a search for bytes that are not UTF-8 is a 400 page, not a search.
+    @Test func anAddressThatIsNotUTF8IsAPageThatSaysSo() async throws {
+        try await withPages(.sqlite) { client, services, clock, _ in
+            let user = try await AccessFixtures.user(
+                "rosa", roles: [.registryClerk], scope: .establishments(["ep-norte"]), in: services.directory)
+            var browser = Browser(client: client)
+            _ = try await browser.signIn(user, clock: clock)
+            for path in ["/persons?q=%FF", "/persons?q=%C3", "/alerts?as_of=%zz"] {
+                let page = try await browser.get(path)
+                #expect(page.status == 400 && page.contains("Dirección no válida"), "\(path)")
+            }
+            #expect(try await browser.get("/persons?q=%C3%91ahui").status == 200)
+        }
+    }
 }
