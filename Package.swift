@@ -103,7 +103,7 @@ let package = Package(
                 "CustodiaCore", "LegalClock", "Placement", "API",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
-                .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             resources: [.copy("Resources/Templates"), .copy("Resources/strings"), .copy("Resources/static")],
             swiftSettings: strict

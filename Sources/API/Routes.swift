@@ -46,6 +46,19 @@ public enum CustodiaAPI {
     }()
 }
 
+/// The checks every request passes before anything reads it, shared by the API and the pages.
+public enum RequestChecks {
+    /// Whether the path and query, percent-decoded, are UTF-8 (and their percent-encoding is whole).
+    public static func addressIsText(_ request: Request) -> Bool {
+        request.uri.path.removingPercentEncoding != nil && request.uri.query.map { $0.removingPercentEncoding != nil } != false
+    }
+
+    /// A body over the limit its reader set: NIO's collector says so with its own error, Hummingbird with 413.
+    public static func isTooLarge(_ error: any Error) -> Bool {
+        error is NIOTooManyBytesError || (error as? HTTPError)?.status == .contentTooLarge
+    }
+}
+
 /// Limits body size and converts errors (malformed JSON, wrong types, unknown routes, failures) into
 /// RFC 9457 problems. A failure is logged; its details never reach the client.
 struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -57,11 +70,7 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         do {
             // The address percent-decoded must be UTF-8: nothing downstream sees bytes it cannot read as text.
-            if request.uri.path.removingPercentEncoding == nil
-                || request.uri.query.map({ $0.removingPercentEncoding == nil }) == true
-            {
-                return Self.response(.invalidAddress)
-            }
+            if !RequestChecks.addressIsText(request) { return Self.response(.invalidAddress) }
             if let length = request.headers[.contentLength].flatMap({ Int($0) }), length > maxBodyBytes {
                 return Self.response(.tooLarge)
             }
@@ -83,11 +92,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return response
         } catch let error as ServerError {
             return Self.response(Self.problem(for: error))
-        } catch is NIOTooManyBytesError {
+        } catch let error where RequestChecks.isTooLarge(error) {
             // A body over the limit, chunked or not, read no further than the limit.
             return Self.response(.tooLarge)
         } catch let error as HTTPError {
-            if error.status == .contentTooLarge { return Self.response(.tooLarge) }
             if error.status == .notFound {
                 return Self.response(.notFound("No such resource: \(request.uri.path)"))
             }

@@ -4,7 +4,6 @@ import Foundation
 import Hummingbird
 import LegalClock
 import Logging
-import NIOCore
 
 /// What the pages need: the register, the audit trail, sign-in, and today's date.
 public struct WebServices: Sendable {
@@ -127,11 +126,6 @@ public enum CustodiaWeb {
 /// Turns unknown pages into a 404 page and failures into a 500 page in the user's language; the failure is
 /// logged, never shown.
 public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    /// A body over the limit its reader set: NIO's collector says so with its own error, Hummingbird with 413.
-    static func isTooLarge(_ error: any Error) -> Bool {
-        error is NIOTooManyBytesError || (error as? HTTPError)?.status == .contentTooLarge
-    }
-
     /// Names the places of the header; nil shows their codes.
     let registry: (any PersonRegisterStore)?
 
@@ -142,8 +136,7 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     {
         guard AccessMiddleware<Context>.isPage(request.uri.path) else { return try await next(request, context) }
         // An address that is not UTF-8 once percent-decoded (a search for "%FF") is a page that says so (400).
-        if request.uri.path.removingPercentEncoding == nil || request.uri.query.map({ $0.removingPercentEncoding == nil }) == true
-        {
+        if !RequestChecks.addressIsText(request) {
             let web = await WebRequest.load(request, from: registry)
             var response = web.message(
                 title: web.strings["bad_address_title"], text: web.strings["bad_address_text"], status: .badRequest)
@@ -156,7 +149,7 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             var response = CustodiaWeb.notFound(await WebRequest.load(request, from: registry))
             AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
             return response
-        } catch let error where Self.isTooLarge(error) {
+        } catch let error where RequestChecks.isTooLarge(error) {
             // A form over its limit (read without buffering past it): a page that says so, nothing written.
             let web = await WebRequest.load(request, from: registry)
             var response = web.message(
