@@ -21,6 +21,7 @@ except ImportError:  # pragma: no cover - scripts/test installs it
     sys.exit("axe-selenium-python is missing: scripts/test installs it under .build/pydeps")
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support.expected_conditions import staleness_of
 from selenium.webdriver.support.ui import Select, WebDriverWait
@@ -110,7 +111,16 @@ def main():
         """Clicks a submit button and waits for the next page to replace this one."""
         old = driver.find_element(By.TAG_NAME, "html")
         driver.find_element(By.CSS_SELECTOR, selector).click()
-        WebDriverWait(driver, 20).until(staleness_of(old))
+
+        def replaced(_):
+            # Chromium may answer "Node with given id does not belong to the document" for the old page's node
+            # while the new page replaces it: that node is gone, which is what this waits for.
+            try:
+                return staleness_of(old)(driver)
+            except WebDriverException:
+                return True
+
+        WebDriverWait(driver, 20).until(replaced)
 
     try:
         # Sign in.
