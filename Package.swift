@@ -13,6 +13,13 @@ let package = Package(
     products: [
         .executable(name: "custodia", targets: ["custodia"])
     ],
+    // PostgreSQL, the production store, is a trait: `swift build -c release --traits PostgreSQL` for a server,
+    // and `scripts/test` builds with it. The README's demo runs on the embedded SQLite and builds without it,
+    // which spares a newcomer's first run the PostgreSQL driver and its second copy of BoringSSL (ADR 0011).
+    traits: [
+        .trait(name: "PostgreSQL", description: "The PostgreSQL store (postgres-kit, with TLS through swift-nio-ssl)"),
+        .default(enabledTraits: []),
+    ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-openapi-runtime.git", from: "1.13.4"),
@@ -67,7 +74,7 @@ let package = Package(
                 "CustodiaCore", "LegalClock", "Placement",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
-                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit", condition: .when(traits: ["PostgreSQL"])),
                 .product(name: "SQLiteNIO", package: "sqlite-nio"),
                 .product(name: "AsyncKit", package: "async-kit"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -155,7 +162,7 @@ let package = Package(
             name: "StoreTests",
             dependencies: [
                 "Store", "CustodiaCore", "LegalClock", "Placement", "CustodiaTestSupport", "NationalDataset", "API", "App",
-                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: ownWarnings),
         .testTarget(
             name: "CLITests", dependencies: ["Store", "CustodiaTestSupport", .product(name: "SQLKit", package: "sql-kit")],
@@ -180,6 +187,7 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: ownWarnings
         ),

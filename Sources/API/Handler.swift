@@ -147,10 +147,11 @@ struct Handler: APIProtocol {
             return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
         }
         var parser = Parser()
-        guard let request = parser.admission(body) else { return .unprocessableContent(.init(.validation(parser.messages))) }
-        guard inScope(request.establishmentCode) else {
-            return .notFound(.init(.notFound("No establishment with code \(request.establishmentCode)")))
+        guard let parsed = parser.admission(body) else { return .unprocessableContent(.init(.validation(parser.messages))) }
+        guard inScope(parsed.establishmentCode) else {
+            return .notFound(.init(.notFound("No establishment with code \(parsed.establishmentCode)")))
         }
+        let request = try await AdmissionScope.maskingPersonsOutside(access?.principal.establishments, parsed, in: registry)
         switch try await registry.admit(request, asOf: today(), actor: actor) {
         case .done(let file):
             let number = file.person.number.description
@@ -364,3 +365,24 @@ extension Operations.ReleasePerson.Output: PersonUpdateOutput {}
 extension Operations.RecordRedemption.Output: PersonUpdateOutput {}
 extension Operations.RecordSuspension.Output: PersonUpdateOutput {}
 extension Operations.UpdateSensitiveProfile.Output: PersonUpdateOutput {}
+
+/// What an admission may tell a scoped caller.
+public enum AdmissionScope {
+    /// For an admission, a registered person held (or last held) outside the caller's scope is a person that
+    /// does not exist: the answer is the one an unknown number gets, so no error code tells a scoped caller
+    /// who is held elsewhere. `within == nil` is the whole nation.
+    public static func maskingPersonsOutside(
+        _ within: Set<String>?, _ request: AdmissionRequest, in registry: any PersonRegisterStore
+    ) async throws -> AdmissionRequest {
+        guard let within, case .existing(let id) = request.subject, let file = try await registry.personFile(id) else {
+            return request
+        }
+        let last =
+            file.episodes.first(where: \.isOpen)
+            ?? file.episodes.max { ($0.admittedOn, $0.id.rawValue) < ($1.admittedOn, $1.id.rawValue) }
+        if let last, let code = file.establishmentCodes[last.establishmentID], within.contains(code) { return request }
+        var masked = request
+        masked.subject = .existing(Person.ID(rawValue: 0))  // no person has the number 0
+        return masked
+    }
+}

@@ -78,6 +78,11 @@ public struct ProblemDocument: Codable, Sendable, Equatable {
     static let tooLarge = ProblemDocument(
         status: 413, code: "request.too_large", title: "Cuerpo demasiado grande / Request body too large")
 
+    /// The database could not serve the request now; the response carries `Retry-After`.
+    static let unavailable = ProblemDocument(
+        status: 503, code: "service.busy", title: "Servicio ocupado, intente de nuevo / Service busy, try again",
+        detail: "Nothing was changed; retry after the seconds in Retry-After.")
+
     static let internalError = ProblemDocument(
         status: 500, code: "internal_error", title: "Error interno / Internal error",
         detail: "The error was logged; nothing was changed.")

@@ -91,7 +91,10 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             }
             return response
         } catch let error as ServerError {
-            return Self.response(Self.problem(for: error))
+            // Without an operation input the request could not be read: the caller's fault. With one, the
+            // handler failed: the server's, answered without the detail and logged.
+            guard error.operationInput != nil else { return Self.response(Self.problem(for: error)) }
+            return Self.failure(error.underlyingError, request: request, context: context)
         } catch let error where RequestChecks.isTooLarge(error) {
             // A body over the limit, chunked or not, read no further than the limit.
             return Self.response(.tooLarge)
@@ -103,10 +106,24 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
                 ProblemDocument(
                     status: Int(error.status.code), code: "http.\(error.status.code)", title: error.status.reasonPhrase))
         } catch {
-            context.logger.error(
-                "request failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])
-            return Self.response(.internalError)
+            return Self.failure(error, request: request, context: context)
         }
+    }
+
+    /// A failure of the server: logged with what happened, answered without it. A busy database is a 503 with
+    /// `Retry-After` (nothing was written; the same request may succeed in a moment), anything else a 500.
+    static func failure(_ error: any Error, request: Request, context: Context) -> Response {
+        let metadata: Logger.Metadata = [
+            "method": "\(request.method.rawValue)", "path": "\(request.uri.path)", "error": "\(String(reflecting: error))",
+        ]
+        if let busy = error as? StoreUnavailable {
+            context.logger.warning("database busy", metadata: metadata)
+            var response = Self.response(.unavailable)
+            response.headers[.retryAfter] = "\(busy.retryAfterSeconds)"
+            return response
+        }
+        context.logger.error("request failed", metadata: metadata)
+        return Self.response(.internalError)
     }
 
     /// `application/json`, or a JSON-based type (`application/problem+json`), with any parameters.

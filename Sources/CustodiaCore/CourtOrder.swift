@@ -153,12 +153,14 @@ public struct SentenceTerm: Hashable, Sendable {
     /// Total length in months and days, for range checks (a year is 12 months).
     public var totalMonths: Int { years * 12 + months }
 
-    /// CP art. 29: temporary prison runs from 2 days to 35 years.
+    /// CP art. 29: temporary prison runs from 2 days to 35 years. The upper limit is on the calendar: the last day
+    /// served may not pass the last day of 35 years from the same start (34 years, 11 months and 30 days from
+    /// 14 March end in a February of 28 days and pass it by two days).
     public var isWithinLegalRange: Bool {
         if isLife { return years == 0 && months == 0 && days == 0 }
-        guard years >= 0, months >= 0, days >= 0, months < 12, days < 31 else { return false }
+        guard years >= 0, months >= 0, days >= 0, months < 12, days < 31, totalMonths <= 35 * 12 else { return false }
         let atLeastTwoDays = totalMonths > 0 || days >= 2
-        let atMost35Years = totalMonths < 35 * 12 || (totalMonths == 35 * 12 && days == 0)
+        let atMost35Years = startsOn.adding(months: totalMonths).adding(days: days) <= startsOn.adding(months: 35 * 12)
         return atLeastTwoDays && atMost35Years
     }
 }

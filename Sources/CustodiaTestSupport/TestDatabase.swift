@@ -2,6 +2,7 @@ import CustodiaCore
 import Foundation
 import Logging
 import Store
+import Synchronization
 
 /// Real databases for tests: a fresh SQLite file always, and a fresh PostgreSQL schema when the test
 /// command has started a cluster (`CUSTODIA_TEST_POSTGRES_URL`). No fakes.
@@ -13,8 +14,20 @@ public enum TestDatabase {
 
     public static let postgresURL = ProcessInfo.processInfo.environment["CUSTODIA_TEST_POSTGRES_URL"]
 
-    /// The engines this run tests: SQLite always, PostgreSQL when a cluster is available.
-    public static var engines: [Engine] { postgresURL == nil ? [.sqlite] : [.sqlite, .postgres] }
+    /// The engines this run tests: SQLite always, PostgreSQL when a cluster is configured, or when the run
+    /// requires it (then a missing cluster fails every PostgreSQL case instead of leaving them out).
+    public static var engines: [Engine] { postgresURL == nil && !postgresRequired ? [.sqlite] : [.sqlite, .postgres] }
+
+    /// How many test databases each engine opened in this process, printed when the process ends
+    /// ("test databases: sqlite N, postgres M"); scripts/test fails when PostgreSQL's count is zero.
+    public static var opened: [Engine: Int] { counts.withLock { $0 } }
+    private static let counts = Mutex<[Engine: Int]>([:])
+    private static let reportAtExit: Void = {
+        atexit {
+            let counts = TestDatabase.opened
+            print("test databases: sqlite \(counts[.sqlite] ?? 0), postgres \(counts[.postgres] ?? 0)")
+        }
+    }()
 
     /// Whether the run must include PostgreSQL (set by scripts/test): a missing cluster is then a failure,
     /// not a silent skip.
@@ -22,10 +35,10 @@ public enum TestDatabase {
 
     /// Opens an empty, migrated database of the engine, and removes it when `body` ends.
     public static func withFresh<R>(
-        _ engine: Engine, migrate: Bool = true, _ body: (Database) async throws -> R
+        _ engine: Engine, migrate: Bool = true, lockTimeout: Duration = .seconds(10), _ body: (Database) async throws -> R
     ) async throws -> R {
         let (url, cleanup) = try await make(engine)
-        let database = try await Database.open(url, logger: quietLogger)
+        let database = try await Database.open(url, logger: quietLogger, lockTimeout: lockTimeout)
         do {
             if migrate { try await Migrations.migrate(database) }
             let result = try await body(database)
@@ -41,6 +54,8 @@ public enum TestDatabase {
 
     /// A new empty database: its URL and how to remove it.
     public static func make(_ engine: Engine) async throws -> (DatabaseURL, @Sendable () async throws -> Void) {
+        _ = reportAtExit
+        counts.withLock { $0[engine, default: 0] += 1 }
         let name = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(20)
         switch engine {
         case .sqlite:

@@ -189,7 +189,10 @@ struct Computation {
         afterAsOf(input.recidivism?.declaredOn, "recidivism.declared_on")
         validateRedemptionPeriods()
         if let sentence = input.sentence, !sentence.life, sentence.penalty == .prison {
-            let term = SentenceTerm(years: sentence.years, months: sentence.months, days: sentence.days, startsOn: asOf)
+            // Measured from the first day of the sentence being served (the current custody), as the end is.
+            let term = SentenceTerm(
+                years: sentence.years, months: sentence.months, days: sentence.days,
+                startsOn: input.custody.last?.from ?? asOf)
             if !term.isWithinLegalRange {
                 fail(
                     "sentence.out_of_range", "sentence", "La pena temporal va de 2 días a 35 años (CP art. 29)",

@@ -1,13 +1,17 @@
 @preconcurrency import AsyncKit
+import CustodiaCore
 import Foundation
 import Logging
 import NIOCore
 import NIOPosix
-import PostgresKit
 import SQLKit
 import SQLiteKit
 import SQLiteNIO
 import Synchronization
+
+#if PostgreSQL
+    import PostgresKit
+#endif
 
 /// A pool of connections to SQLite or PostgreSQL and the one way to run a transaction on either.
 /// Only this file and `App` know which engine is in use.
@@ -38,10 +42,14 @@ public final class Database: Sendable {
         self.logger = logger
     }
 
-    /// Opens a pool and checks that the database answers.
-    public static func open(_ url: DatabaseURL, logger: Logger = Logger(label: "custodia.store"), maxConnections: Int = 4)
-        async throws -> Database
-    {
+    /// Opens a pool and checks that the database answers. A statement that waits longer than `lockTimeout` for
+    /// another connection's lock fails (SQLite's `busy_timeout`, PostgreSQL's `lock_timeout`), and the request is
+    /// answered 503 with `Retry-After` instead of queueing without end.
+    public static func open(
+        _ url: DatabaseURL, logger: Logger = Logger(label: "custodia.store"), maxConnections: Int = 4,
+        lockTimeout: Duration = .seconds(10)
+    ) async throws -> Database {
+        let lockMilliseconds = max(1, Int(lockTimeout / .milliseconds(1)))
         let database: Database
         switch url {
         case .sqlite(let path):
@@ -50,27 +58,17 @@ public final class Database: Sendable {
                 throw Unreachable(url: url, reason: "directory \(directory) does not exist")
             }
             database = Database(
-                engine: .sqlite, url: url, backend: .sqlite(SQLitePool(path: path, size: maxConnections, logger: logger)),
+                engine: .sqlite, url: url,
+                backend: .sqlite(
+                    SQLitePool(path: path, size: maxConnections, busyTimeoutMilliseconds: lockMilliseconds, logger: logger)),
                 logger: logger)
         case .postgres(let text):
-            var configuration: SQLPostgresConfiguration
-            do {
-                // `search_path` is ours (a schema per test run or per tenant); the rest goes to the driver.
-                var components = URLComponents(string: text)
-                let searchPath = components?.queryItems?.first(where: { $0.name == "search_path" })?.value
-                let remaining = components?.queryItems?.filter { $0.name != "search_path" } ?? []
-                components?.queryItems = remaining.isEmpty ? nil : remaining
-                configuration = try SQLPostgresConfiguration(url: components?.string ?? text)
-                if let searchPath { configuration.searchPath = searchPath.split(separator: ",").map(String.init) }
-            } catch {
-                throw Unreachable(url: url, reason: "\(error)")
-            }
-            let pool = EventLoopGroupConnectionPool(
-                source: PostgresConnectionSource(sqlConfiguration: configuration),
-                maxConnectionsPerEventLoop: max(1, maxConnections / 2), requestTimeout: .seconds(10), logger: logger,
-                on: MultiThreadedEventLoopGroup.singleton)
-            database = Database(
-                engine: .postgres, url: url, backend: .postgres(PostgresPoolBox(pool: pool, logger: logger)), logger: logger)
+            #if PostgreSQL
+                database = try openPostgres(
+                    url: url, text: text, logger: logger, maxConnections: maxConnections, lockMilliseconds: lockMilliseconds)
+            #else
+                throw Unreachable(url: url, reason: Self.withoutPostgreSQL)
+            #endif
         }
         do {
             try await database.read { try await $0.raw("SELECT 1").run() }
@@ -81,15 +79,56 @@ public final class Database: Sendable {
         return database
     }
 
+    /// What a build without the PostgreSQL trait says when asked for PostgreSQL.
+    public static let withoutPostgreSQL =
+        "this build of custodia has no PostgreSQL support: build it with `swift build -c release --traits PostgreSQL`"
+
+    #if PostgreSQL
+        private static func openPostgres(
+            url: DatabaseURL, text: String, logger: Logger, maxConnections: Int, lockMilliseconds: Int
+        ) throws -> Database {
+            var configuration: SQLPostgresConfiguration
+            do {
+                // `search_path` is ours (a schema per test run or per tenant); the rest goes to the driver.
+                var components = URLComponents(string: text)
+                let searchPath = components?.queryItems?.first(where: { $0.name == "search_path" })?.value
+                let remaining = components?.queryItems?.filter { $0.name != "search_path" } ?? []
+                components?.queryItems = remaining.isEmpty ? nil : remaining
+                configuration = try SQLPostgresConfiguration(url: components?.string ?? text)
+                if let searchPath { configuration.searchPath = searchPath.split(separator: ",").map(String.init) }
+                configuration.coreConfiguration.options.additionalStartupParameters.append(
+                    ("lock_timeout", "\(lockMilliseconds)ms"))
+            } catch {
+                throw Unreachable(url: url, reason: "\(error)")
+            }
+            let pool = EventLoopGroupConnectionPool(
+                source: PostgresConnectionSource(sqlConfiguration: configuration),
+                maxConnectionsPerEventLoop: max(1, maxConnections / 2), requestTimeout: .milliseconds(Int64(lockMilliseconds)),
+                logger: logger,
+                on: MultiThreadedEventLoopGroup.singleton)
+            return Database(
+                engine: .postgres, url: url, backend: .postgres(PostgresPoolBox(pool: pool, logger: logger)), logger: logger)
+        }
+    #endif
+
     public func close() async throws {
         switch backend {
         case .sqlite(let pool): await pool.close()
-        case .postgres(let box): try await box.pool.shutdownAsync()
+        case .postgres(let box):
+            #if PostgreSQL
+                try await box.pool.shutdownAsync()
+            #else
+                switch box {}
+            #endif
         }
     }
 
-    /// Runs `body` on one connection (one session).
+    /// Runs `body` on one connection (one session). A busy database is reported as `StoreUnavailable`.
     public func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        do { return try await session(body) } catch { throw DatabaseFailure.translated(error) }
+    }
+
+    private func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         switch backend {
         case .sqlite(let pool):
             let connection = try await pool.acquire()
@@ -102,13 +141,21 @@ public final class Database: Sendable {
                 throw error
             }
         case .postgres(let box):
-            return try await box.pool.database(logger: logger).sql(queryLogLevel: nil).withSession(body)
+            #if PostgreSQL
+                return try await box.pool.database(logger: logger).sql(queryLogLevel: nil).withSession(body)
+            #else
+                switch box {}
+            #endif
         }
     }
 
     /// Runs `body` in one transaction on one connection: everything it writes is committed together, or,
-    /// if it throws, nothing is.
+    /// if it throws, nothing is. A busy database is reported as `StoreUnavailable`.
     public func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        do { return try await writing(body) } catch { throw DatabaseFailure.translated(error) }
+    }
+
+    private func writing<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         if case .sqlite(let pool) = backend {
             // SQLite has one writer: changes queue for the writer connection, whose statements and task share
             // one dedicated thread, and changes that arrive together are committed together (each in its own
@@ -147,25 +194,32 @@ public final class Database: Sendable {
     private func runTransaction<R: Sendable>(begin: String, _ body: @escaping @Sendable (any SQLDatabase) async throws -> R)
         async throws -> R
     {
-        try await read { connection in try await Self.run(begin: begin, on: connection, body) }
+        try await session { connection in try await Self.run(begin: begin, on: connection, body) }
     }
 }
 
-/// AsyncKit's pool is thread-safe but not marked Sendable.
-struct PostgresPoolBox: @unchecked Sendable {
-    let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
-    let logger: Logger
-}
+#if PostgreSQL
+    /// AsyncKit's pool is thread-safe but not marked Sendable.
+    struct PostgresPoolBox: @unchecked Sendable {
+        let pool: EventLoopGroupConnectionPool<PostgresConnectionSource>
+        let logger: Logger
+    }
+#else
+    /// Built without PostgreSQL: nothing can make one.
+    enum PostgresPoolBox: Sendable {}
+#endif
 
 /// A small pool of SQLite connections set up for a server: write-ahead log so readers never wait for the
 /// writer, foreign keys on. Writers are serialised by SQLite itself (`BEGIN IMMEDIATE`).
 actor SQLitePool {
     let path: String
     let size: Int
+    let busyTimeoutMilliseconds: Int
     let logger: Logger
     private var idle: [SQLiteConnection] = []
     private var opened = 0
-    private var waiters: [CheckedContinuation<SQLiteConnection, Never>] = []
+    private var waiters: [(ticket: Int, continuation: CheckedContinuation<SQLiteConnection, any Error>)] = []
+    private var nextTicket = 0
     private var all: [SQLiteConnection] = []
     nonisolated let writeQueue = WriteQueue()
     /// The writer's own thread: its connection's statements and the writing task both run there.
@@ -173,9 +227,10 @@ actor SQLitePool {
     nonisolated let writerExecutor: ThreadPoolTaskExecutor
     private var writer: SQLiteConnection?
 
-    init(path: String, size: Int, logger: Logger) {
+    init(path: String, size: Int, busyTimeoutMilliseconds: Int, logger: Logger) {
         self.path = path
         self.size = max(1, size)
+        self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.logger = logger
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
@@ -187,9 +242,9 @@ actor SQLitePool {
         let connection = try await SQLiteConnection.open(
             storage: .file(path: path), threadPool: threadPool, logger: logger, on: MultiThreadedEventLoopGroup.singleton.any())
         do {
-            // Connections opened at the same moment wait for each other's locks instead of failing.
+            // Connections wait for each other's locks up to the timeout instead of failing at once.
             for pragma in [
-                "PRAGMA busy_timeout = 10000", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
                 "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY",
             ] {
                 _ = try await connection.query(pragma)
@@ -221,12 +276,28 @@ actor SQLitePool {
                 throw error
             }
         }
-        return await withCheckedContinuation { waiters.append($0) }
+        // Every connection is busy: wait for one, but no longer than the lock timeout (then the request is
+        // answered 503 instead of queueing without end).
+        let ticket = nextTicket
+        nextTicket += 1
+        let timeout = Duration.milliseconds(busyTimeoutMilliseconds)
+        let timer = Task { [weak self] in
+            try? await Task.sleep(for: timeout)
+            await self?.expire(ticket)
+        }
+        defer { timer.cancel() }
+        return try await withCheckedThrowingContinuation { waiters.append((ticket, $0)) }
+    }
+
+    private func expire(_ ticket: Int) {
+        guard let index = waiters.firstIndex(where: { $0.ticket == ticket }) else { return }
+        waiters.remove(at: index).continuation.resume(
+            throwing: StoreUnavailable(reason: "no free SQLite connection within \(busyTimeoutMilliseconds) ms"))
     }
 
     func release(_ connection: SQLiteConnection) {
         if !waiters.isEmpty {
-            waiters.removeFirst().resume(returning: connection)
+            waiters.removeFirst().continuation.resume(returning: connection)
         } else {
             idle.append(connection)
         }

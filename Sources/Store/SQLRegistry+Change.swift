@@ -18,6 +18,18 @@ extension SQLRegistry {
         _ body: @escaping @Sendable (any SQLDatabase) async throws -> Written
     ) async throws -> ChangeOutcome<PersonFile> {
         do {
+            return try await attempt(body)
+        } catch  where DatabaseFailure.isUniqueViolation(error) {
+            // Two changes raced for one unique value (two admissions of one DNI at once): the loser runs again,
+            // now sees the winner's row, and gets the answer a request sent after it would get.
+            return try await attempt(body)
+        }
+    }
+
+    private func attempt(
+        _ body: @escaping @Sendable (any SQLDatabase) async throws -> Written
+    ) async throws -> ChangeOutcome<PersonFile> {
+        do {
             switch try await database.transaction({ sql in try await body(sql) }) {
             case .file(let file):
                 return .done(file)

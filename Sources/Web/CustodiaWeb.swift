@@ -156,6 +156,16 @@ public struct PageErrorMiddleware<Context: RequestContext>: RouterMiddleware {
                 title: web.strings["too_large_title"], text: web.strings["too_large_text"], status: .contentTooLarge)
             AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
             return response
+        } catch let busy as StoreUnavailable {
+            // The database is busy: nothing was written; the page says to try again in a moment.
+            context.logger.warning(
+                "database busy", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: busy))"])
+            let web = await WebRequest.load(request, from: registry)
+            var response = web.message(
+                title: web.strings["busy_title"], text: web.strings["busy_text"], status: .serviceUnavailable)
+            response.headers[.retryAfter] = "\(busy.retryAfterSeconds)"
+            AccessMiddleware<Context>.addSecurityHeaders(&response.headers)
+            return response
         } catch {
             context.logger.error(
                 "page failed", metadata: ["path": "\(request.uri.path)", "error": "\(String(reflecting: error))"])

@@ -26,8 +26,102 @@ import Testing
         }
     }
 
+    /// The grants in the code are exactly the ones written down by hand, role by role, both ways.
+    @Test func grantsAreTheWrittenOnesBothWays() {
+        #expect(Set(AccessExpectations.grants.keys) == Set(Role.allCases))
+        for role in Role.allCases {
+            let granted = Set((AccessPolicy.grants[role] ?? []).map(\.rawValue))
+            let written = AccessExpectations.grants[role] ?? []
+            #expect(granted.subtracting(written).isEmpty, "\(role) is granted more than written: \(granted.subtracting(written))")
+            #expect(written.subtracting(granted).isEmpty, "\(role) is granted less than written: \(written.subtracting(granted))")
+        }
+        for section in SensitiveSection.allCases {
+            #expect(AccessPolicy.sensitiveReaders[section] == AccessExpectations.sensitiveReaders[section.rawValue], "\(section)")
+        }
+        // Every route performs the operation written for it, and no route is missing from either side.
+        let table = Dictionary(uniqueKeysWithValues: CustodiaApp.accessTable.entries.map { ($0.key, $0.operation?.rawValue) })
+        #expect(Set(table.keys) == Set(AccessExpectations.routes.keys))
+        for (key, route) in AccessExpectations.routes { #expect(table[key] == route.operation, "\(key)") }
+    }
+
+    /// The scopes every role is tried with, and where a person outside each of them is held.
+    static let scopes: [(scope: Scope, outside: String?)] = [
+        (.establishments(["ep-norte"]), "ep-mujeres"), (.regionalOffice("lima"), "ep-sur"), (.nation, nil),
+    ]
+
+    /// Every role, with an establishment, a regional and a national scope, on every route, in and out of scope:
+    /// allowed (by the written table) and in scope answers the route's written status; not allowed is 403;
+    /// allowed but out of scope is 404. Never a 5xx.
     @Test(arguments: TestDatabase.engines)
     func matrix(_ engine: TestDatabase.Engine) async throws {
+        try await withApplication(engine) { client, services, clock in
+            try await Self.loadSouthernOffice(into: services.database)
+            let inside = try await admit(services, Fixtures.admission())
+            let outside = [
+                "ep-mujeres": try await admit(
+                    services,
+                    Fixtures.admission(
+                        subject: .new(Fixtures.newPerson(dni: "47654321", sex: .female, given: "María")),
+                        establishment: "ep-mujeres")),
+                "ep-sur": try await admit(
+                    services,
+                    Fixtures.admission(
+                        subject: .new(Fixtures.newPerson(dni: "47654322", given: "Mario")), establishment: "ep-sur")),
+            ]
+            var checked = 0
+            for (index, (scope, outsideCode)) in Self.scopes.enumerated() {
+                for role in Role.allCases {
+                    let user = try await AccessFixtures.user(
+                        "u\(index).\(role.rawValue)", roles: [role], scope: scope, in: services.directory)
+                    var session = try await client.signIn(user, clock: clock)
+                    // The two logouts last: they end the session.
+                    let keys = AccessExpectations.routes.keys.sorted {
+                        ($0.hasSuffix("logout") ? 1 : 0, $0) < ($1.hasSuffix("logout") ? 1 : 0, $1)
+                    }
+                    for key in keys {
+                        let route = AccessExpectations.routes[key]!
+                        let variants: [(inScope: Bool, person: PersonFile, establishment: String)] =
+                            [(true, inside, "ep-norte")]
+                            + (route.scoped ? outsideCode.map { [(false, outside[$0]!, $0)] } ?? [] : [])
+                        for variant in variants {
+                            let request = Self.request(
+                                key, person: variant.person, establishment: variant.establishment)
+                            let response = try await client.call(
+                                request.method, request.uri, raw: request.body, headers: session.headers.merging(request.headers))
+                            checked += 1
+                            let context =
+                                "\(role.rawValue) \(scope.text) \(key) \(variant.inScope ? "in" : "out of") scope: \(response.status) \(response.problemCode ?? "")"
+                            #expect(response.status < 500, "\(context)")
+                            if !AccessExpectations.allows(role, route) {
+                                #expect(response.status == 403, "\(context)")
+                                if !AccessMiddleware<CustodiaRequestContext>.isPage(request.path) {
+                                    #expect(response.problemCode == "access.forbidden", "\(context)")
+                                }
+                            } else if !variant.inScope {
+                                #expect(response.status == 404, "\(context)")
+                            } else {
+                                #expect(response.status == route.status, "\(context)")
+                                // A page that sends the user to the login form was refused, whatever its status.
+                                #expect(response.headers[.location]?.hasPrefix("/login?") != true, "\(context)")
+                            }
+                            if key == "POST /api/v1/auth/logout" { session = try await client.signIn(user, clock: clock) }
+                        }
+                    }
+                }
+            }
+            // Every route had a request for every role and scope, in scope at least.
+            #expect(checked >= Self.scopes.count * Role.allCases.count * AccessExpectations.routes.count)
+            // Nothing the matrix sent was written: the three persons are still the only ones, versions untouched.
+            #expect(try await Meta.personCount(in: services.database) == 3)
+            let file = try await services.registry.personFile(inside.person.id)
+            #expect(file?.person.version == inside.person.version)
+        }
+    }
+
+    /// Institutional tokens: one token per operation, with an establishment scope, on every API route. A token
+    /// may call only its operation (403 otherwise) and see only its scope (404 otherwise).
+    @Test(arguments: TestDatabase.engines)
+    func tokenMatrix(_ engine: TestDatabase.Engine) async throws {
         try await withApplication(engine) { client, services, clock in
             let inside = try await admit(services, Fixtures.admission())
             let outside = try await admit(
@@ -35,82 +129,124 @@ import Testing
                 Fixtures.admission(
                     subject: .new(Fixtures.newPerson(dni: "47654321", sex: .female, given: "María")), establishment: "ep-mujeres")
             )
+            let apiRoutes = AccessExpectations.routes.filter { $0.key.contains(" /api/") && !$0.key.contains("/auth/") }
+            #expect(apiRoutes.count == 15)
             var checked = 0
-            for role in Role.allCases {
-                let user = try await AccessFixtures.user(
-                    "u.\(role.rawValue)", roles: [role], scope: .establishments(["ep-norte"]), in: services.directory)
-                var session = try await client.signIn(user, clock: clock)
-                // The two logouts last: they end the session.
-                let isLogout = { (entry: RouteAccess) in entry.path.hasSuffix("logout") }
-                let entries =
-                    CustodiaApp.accessTable.entries.filter { !$0.isPublic && !isLogout($0) }
-                    + CustodiaApp.accessTable.entries.filter(isLogout)
-                for entry in entries {
-                    for inScope in [true, false] {
-                        guard let request = Self.request(for: entry, inScope: inScope, inside: inside, outside: outside) else {
-                            continue
-                        }
-                        let response = try await client.call(
-                            entry.method, request.uri, raw: request.body, headers: session.headers.merging(request.headers))
+            for operation in AccessOperation.allCases {
+                let token = try await AccessFixtures.token(
+                    client: "Cliente \(operation.rawValue)", operations: [operation], scope: .establishments(["ep-norte"]),
+                    in: services.directory, expiresAt: clock.now.addingTimeInterval(86_400))
+                for (key, route) in apiRoutes.sorted(by: { $0.key < $1.key }) {
+                    for (inScope, person, code) in [(true, inside, "ep-norte")]
+                        + (route.scoped ? [(false, outside, "ep-mujeres")] : [])
+                    {
+                        let request = Self.request(key, person: person, establishment: code)
+                        var headers = request.headers
+                        headers[.authorization] = "Bearer \(token)"
+                        let response = try await client.call(request.method, request.uri, raw: request.body, headers: headers)
                         checked += 1
-                        let allowed = entry.roles.contains(role)
-                        let page = AccessMiddleware<CustodiaRequestContext>.isPage(entry.path)
                         let context =
-                            "\(role.rawValue) \(entry.key) \(inScope ? "in" : "out of") scope: \(response.status) \(response.problemCode ?? "")"
-                        if !allowed {
-                            #expect(response.status == 403 && (page || response.problemCode == "access.forbidden"), "\(context)")
+                            "token \(operation.rawValue) \(key) \(inScope ? "in" : "out of") scope: \(response.status) \(response.problemCode ?? "")"
+                        #expect(response.status < 500, "\(context)")
+                        if route.operation != nil && route.operation != operation.rawValue {
+                            #expect(response.status == 403 && response.problemCode == "access.forbidden", "\(context)")
                         } else if !inScope {
                             #expect(response.status == 404, "\(context)")
                         } else {
-                            #expect(![401, 403, 404].contains(response.status), "\(context)")
-                            // A page that sends the user to the login form was refused, whatever its status.
-                            #expect(response.headers[.location]?.hasPrefix("/login?") != true, "\(context)")
+                            #expect(response.status == AccessExpectations.tokenStatus(key, route), "\(context)")
                         }
-                        if entry.path == "/api/v1/auth/logout" { session = try await client.signIn(user, clock: clock) }
                     }
                 }
             }
-            // Every route had a request for every role, in scope at least.
-            #expect(checked >= Role.allCases.count * CustodiaApp.accessTable.entries.filter { !$0.isPublic }.count)
-            // Nothing the matrix sent was written: the two persons are still the only ones, versions untouched.
+            #expect(checked >= AccessOperation.allCases.count * apiRoutes.count)
             #expect(try await Meta.personCount(in: services.database) == 2)
-            let file = try await services.registry.personFile(inside.person.id)
-            #expect(file?.person.version == inside.person.version)
         }
     }
 
+    /// A scoped clerk who names a person held in another establishment gets exactly the answer an unknown number
+    /// gets: no error code says the person exists. A national clerk is told the person is already in custody.
+    @Test(arguments: TestDatabase.engines)
+    func admissionsSayNothingOfPersonsOutsideTheScope(_ engine: TestDatabase.Engine) async throws {
+        try await withApplication(engine) { client, services, clock in
+            let elsewhere = try await admit(
+                services,
+                Fixtures.admission(
+                    subject: .new(Fixtures.newPerson(dni: "47654321", sex: .female, given: "María")), establishment: "ep-mujeres")
+            )
+            func body(_ number: String) -> [String: Any] {
+                var body = Bodies.admission()
+                body["person"] = nil
+                body["person_number"] = number
+                return body
+            }
+            let unknown = PersonNumber(id: .init(rawValue: 987_654)).description
+            let known = elsewhere.person.number.description
+            var answers: [String: [String]] = [:]
+            for (name, scope) in [("local", Scope.establishments(["ep-norte"])), ("national", .nation)] {
+                let clerk = try await AccessFixtures.user(
+                    "clerk.\(name)", roles: [.registryClerk], scope: scope, in: services.directory)
+                let session = try await client.signIn(clerk, clock: clock)
+                for (which, number) in [("known", known), ("unknown", unknown)] {
+                    let response = try await client.call(
+                        .post, "/api/v1/admissions", json: body(number), headers: session.headers)
+                    #expect(response.status == 422, "\(name) \(which): \(response.status)")
+                    answers["\(name) \(which)"] = zip(response.errorFields, response.errorCodes).map { "\($0) \($1)" }
+                }
+            }
+            #expect(answers["local known"] == answers["local unknown"], "\(answers)")
+            #expect(answers["national known"] != answers["national unknown"], "\(answers)")
+            #expect(answers["national known"]?.contains { $0.hasSuffix("already_in_custody") } == true, "\(answers)")
+            #expect(try await Meta.personCount(in: services.database) == 1)
+        }
+    }
+
+    /// A second regional office with one men's establishment, for regional scopes to be tried against.
+    static func loadSouthernOffice(into database: Database) async throws {
+        let registers = BulkLoader.Registers(
+            regionalOffices: [RegionalOffice(id: 2, code: "sur", name: "Sur - Arequipa")],
+            establishments: [
+                Establishment(
+                    id: 3, code: "ep-sur", name: "E.P. Sur de Prueba", shortName: "Sur", regionalOfficeID: 2,
+                    department: "Arequipa", city: "Arequipa", housedSex: .male, certifiedCapacity: 5)
+            ],
+            pavilions: [
+                Pavilion(
+                    id: 5, establishmentID: 3, code: "A", name: "Pabellón A", housedSex: .male, proceduralStatus: .unsentenced,
+                    certifiedCapacity: 5)
+            ],
+            cells: [], persons: [], cases: [], orders: [], episodes: [], placements: [])
+        try await BulkLoader.load(registers, into: database, actor: "test", note: "southern office", createdAt: Date())
+    }
+
     struct MatrixRequest {
+        var method: HTTPRequest.Method
+        var path: String
         var uri: String
         var body: String?
         var headers: HTTPFields = [:]
     }
 
-    /// A request for the route that gets past authorisation without changing anything: stale versions for
-    /// updates, a future admission date for admissions. `nil` when the route has no out-of-scope variant.
-    static func request(for entry: RouteAccess, inScope: Bool, inside: PersonFile, outside: PersonFile) -> MatrixRequest? {
-        let person = (inScope ? inside : outside).person.number.description
-        let establishment = inScope ? "ep-norte" : "ep-mujeres"
-        var uri = entry.path.replacingOccurrences(of: "{person_number}", with: person)
+    /// A request for the route (`METHOD /path`) that gets past authorisation without changing anything: stale
+    /// versions for updates, a future admission date for admissions, an empty login.
+    static func request(_ key: String, person: PersonFile, establishment: String) -> MatrixRequest {
+        let parts = key.split(separator: " ", maxSplits: 1).map(String.init)
+        let method = HTTPRequest.Method(parts[0])!
+        let path = parts[1]
+        var uri = path.replacingOccurrences(of: "{person_number}", with: person.person.number.description)
             .replacingOccurrences(of: "{code}", with: establishment)
-        switch entry.scope {
-        case .person, .establishment: break
-        case .none:
-            switch entry.path {
-            case "/api/v1/alerts", "/alerts": uri += "?establishment=\(establishment)"
-            case "/api/v1/admissions": break
-            case "/admissions/new" where entry.method == .post: break
-            case "/api/v1/persons", "/persons": if !inScope { return nil } else { uri += "?q=Quispe" }
-            default: if !inScope { return nil }
-            }
+        switch path {
+        case "/api/v1/alerts", "/alerts": uri += "?establishment=\(establishment)"
+        case "/api/v1/persons", "/persons": uri += "?q=Quispe"
+        default: break
         }
-        var request = MatrixRequest(uri: uri)
-        if entry.method == .post || entry.method == .put, !entry.path.hasSuffix("logout") {
-            if AccessMiddleware<CustodiaRequestContext>.isPage(entry.path) {
+        var request = MatrixRequest(method: method, path: path, uri: uri)
+        if method == .post || method == .put, !path.hasSuffix("logout") {
+            if AccessMiddleware<CustodiaRequestContext>.isPage(path) {
                 request.headers[.contentType] = "application/x-www-form-urlencoded"
-                request.body = Self.form(for: entry.path, establishment: establishment)
+                request.body = Self.form(for: path, establishment: establishment)
             } else {
                 request.headers[.ifMatch] = "\"999\""
-                request.body = Self.body(for: entry.path, establishment: establishment)
+                request.body = Self.body(for: path, establishment: establishment)
             }
         }
         return request
@@ -132,6 +268,8 @@ import Testing
             return "version=999&pavilion_code=B&moved_on=2026-03-05&reason=matriz"
         case let p where p.hasSuffix("/sensitive"):
             return "version=999&affiliation=Banda+de+la+matriz"
+        case "/login":
+            return "username=&password="
         default:
             return "version=999&released_on=2026-03-10&released_at=18%3A00&ground=sentence_served"
         }
@@ -149,6 +287,8 @@ import Testing
                 body["person"] = person
             }
             return String(decoding: try! JSONSerialization.data(withJSONObject: body), as: UTF8.self)
+        case "/api/v1/auth/login":
+            return "{}"
         case let p where p.hasSuffix("/moves"):
             return #"{"pavilion_code":"B","moved_on":"2026-03-05","reason":"matrix"}"#
         case let p where p.hasSuffix("/release"):

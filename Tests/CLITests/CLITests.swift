@@ -4,6 +4,10 @@ import SQLKit
 import Store
 import Testing
 
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
 /// The `custodia` executable, run as a user would: clear messages and exit codes.
 @Suite(.serialized) struct CLITests {
     struct Run {
@@ -63,6 +67,23 @@ import Testing
             error: String(decoding: error, as: UTF8.self))
     }
 
+    /// A fresh empty database of the engine, as the command line names it (with its password); removed after.
+    static func withDatabase(_ engine: TestDatabase.Engine, _ body: (DatabaseURL, String) async throws -> Void) async throws {
+        let (url, cleanup) = try await TestDatabase.make(engine)
+        let argument =
+            switch url {
+            case .sqlite(let path): "sqlite://\(path)"
+            case .postgres(let text): text
+            }
+        do {
+            try await body(url, argument)
+            try await cleanup()
+        } catch {
+            try? await cleanup()
+            throw error
+        }
+    }
+
     static func temporaryPath(_ name: String) -> String {
         FileManager.default.temporaryDirectory.appendingPathComponent("custodia-cli-\(UUID().uuidString)-\(name)").path
     }
@@ -99,84 +120,90 @@ import Testing
         #expect(noSchema.error.contains("no Custodia schema"))
     }
 
-    @Test func migrateThenStatsOnADatabase() async throws {
-        let path = Self.temporaryPath("migrate.sqlite")
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let first = try Self.run(["migrate", "--database", "sqlite://\(path)"])
-        #expect(first.status == 0)
-        #expect(first.output.contains("applied migrations 1, 2, 3, 4"))
-        let second = try Self.run(["migrate", "--database", "sqlite://\(path)"])
-        #expect(second.output.contains("up to date"))
+    @Test(arguments: TestDatabase.engines)
+    func migrateThenStatsOnADatabase(_ engine: TestDatabase.Engine) async throws {
+        try await Self.withDatabase(engine) { address, url in
+            let first = try Self.run(["migrate", "--database", url])
+            #expect(first.status == 0)
+            let all = (1...Migrations.latestVersion).map(String.init).joined(separator: ", ")
+            #expect(first.output.contains("applied migrations \(all).\n"), "\(first.output)")
+            let second = try Self.run(["migrate", "--database", url])
+            #expect(second.output.contains("up to date"))
 
-        let database = try await Database.open(.sqlite(path: path))
-        try await Fixtures.load(into: database)
-        try await database.close()
-        let stats = try Self.run(["stats", "--json", "--database", "sqlite://\(path)"])
-        #expect(stats.status == 0)
-        let json = try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any]
-        let national = json?["national"] as? [String: Any]
-        #expect(national?["capacity"] as? Int == 14)
-        #expect(national?["population"] as? Int == 0)
-        #expect((json?["establishments"] as? [Any])?.count == 2)
-        let table = try Self.run(["stats", "--database", "sqlite://\(path)"])
-        #expect(table.output.contains("E.P. Norte de Prueba"))
-        #expect(table.output.contains("hacinado"))
+            let database = try await Database.open(address)
+            try await Fixtures.load(into: database)
+            try await database.close()
+            let stats = try Self.run(["stats", "--json", "--database", url])
+            #expect(stats.status == 0)
+            let json = try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any]
+            let national = json?["national"] as? [String: Any]
+            #expect(national?["capacity"] as? Int == 14)
+            #expect(national?["population"] as? Int == 0)
+            #expect((json?["establishments"] as? [Any])?.count == 2)
+            let table = try Self.run(["stats", "--database", url])
+            #expect(table.output.contains("E.P. Norte de Prueba"))
+            #expect(table.output.contains("hacinado"))
+        }
     }
 
-    @Test func demoBuildsTheNationalDatabaseAndPrintsItsSummary() throws {
-        let path = Self.temporaryPath("demo.sqlite")
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let demo = try Self.run(
-            ["demo", "--no-serve", "--as-of", "2026-11-29", "--database", "sqlite://\(path)"],
-            environment: ["CUSTODIA_DEMO_PASSWORD": "clave-de-demo-42"])
-        #expect(demo.status == 0)
-        // One account per role, printed with its password (and TOTP secret where the role needs one).
-        // It ends with the page's address and the accounts to type there, then the API's login for programs.
-        #expect(demo.output.contains("Staff pages: open http://127.0.0.1:8080/ in a browser"))
-        #expect(demo.output.contains("Programs: POST http://127.0.0.1:8080/api/v1/auth/login"))
-        #expect(demo.output.contains("Serve it with: custodia serve --database"))
-        let pages = try #require(demo.output.range(of: "Staff pages:"))
-        let programs = try #require(demo.output.range(of: "Programs: POST"))
-        #expect(demo.output[pages.upperBound..<programs.lowerBound].contains("  registro "))
-        for account in [
-            "registro", "seguridad", "legal", "director", "analista.regional", "analista.nacional", "inteligencia", "auditor",
-            "admin",
-        ] {
-            #expect(demo.output.contains("  \(account) "), "\(account)")
-        }
-        #expect(demo.output.components(separatedBy: "clave-de-demo-42").count == 10)
-        #expect(demo.output.components(separatedBy: "TOTP secret ").count == 4)
-        for line in [
-            "establishments  69", "persons         103717", "capacity        41764", "procesados      37924",
-            "men             98228", "women           5489",
-        ] {
-            #expect(demo.output.contains(line), "\(line)")
-        }
-        let stats = try Self.run(["stats", "--json", "--database", "sqlite://\(path)"])
-        let json = try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any]
-        let national = json?["national"] as? [String: Any]
-        #expect(national?["occupancy_percent"] as? Double == 248.3)
-        #expect(national?["hacinado"] as? Bool == true)
-        #expect((json?["regional_offices"] as? [Any])?.count == 8)
+    /// The national demo on each engine: the same totals, the same alerts, and an audit trail that verifies.
+    @Test(arguments: TestDatabase.engines)
+    func demoBuildsTheNationalDatabaseAndPrintsItsSummary(_ engine: TestDatabase.Engine) async throws {
+        try await Self.withDatabase(engine) { _, url in
+            let demo = try Self.run(
+                ["demo", "--no-serve", "--as-of", "2026-11-29", "--database", url],
+                environment: ["CUSTODIA_DEMO_PASSWORD": "clave-de-demo-42"])
+            #expect(demo.status == 0)
+            // One account per role, printed with its password (and TOTP secret where the role needs one).
+            // It ends with the page's address and the accounts to type there, then the API's login for programs.
+            #expect(demo.output.contains("Staff pages: open http://127.0.0.1:8080/ in a browser"))
+            #expect(demo.output.contains("Programs: POST http://127.0.0.1:8080/api/v1/auth/login"))
+            #expect(demo.output.contains("Serve it with: custodia serve --database"))
+            let pages = try #require(demo.output.range(of: "Staff pages:"))
+            let programs = try #require(demo.output.range(of: "Programs: POST"))
+            #expect(demo.output[pages.upperBound..<programs.lowerBound].contains("  registro "))
+            for account in [
+                "registro", "seguridad", "legal", "director", "analista.regional", "analista.nacional", "inteligencia", "auditor",
+                "admin",
+            ] {
+                #expect(demo.output.contains("  \(account) "), "\(account)")
+            }
+            #expect(demo.output.components(separatedBy: "clave-de-demo-42").count == 10)
+            #expect(demo.output.components(separatedBy: "TOTP secret ").count == 4)
+            for line in [
+                "establishments  69", "persons         103717", "capacity        41764", "procesados      37924",
+                "men             98228", "women           5489",
+            ] {
+                #expect(demo.output.contains(line), "\(line)")
+            }
+            let stats = try Self.run(["stats", "--json", "--database", url])
+            let json = try JSONSerialization.jsonObject(with: Data(stats.output.utf8)) as? [String: Any]
+            let national = json?["national"] as? [String: Any]
+            #expect(national?["occupancy_percent"] as? Double == 248.3)
+            #expect(national?["hacinado"] as? Bool == true)
+            #expect((json?["regional_offices"] as? [Any])?.count == 8)
 
-        // `alerts` lists every alert unless --limit is given, in JSON and in text (the store answers in pages
-        // of at most 500; the national demo has more unlawful detentions than that).
-        let alerts = try Self.run(["alerts", "--as-of", "2026-11-29", "--json", "--database", "sqlite://\(path)"])
-        #expect(alerts.status == 0)
-        let document = try JSONSerialization.jsonObject(with: Data(alerts.output.utf8)) as? [String: Any]
-        let counts = (document?["counts"] as? [String: Int]) ?? [:]
-        let listed = (document?["alerts"] as? [[String: Any]]) ?? []
-        #expect((counts["unlawful_detention"] ?? 0) > 500)
-        #expect(listed.count == counts.values.reduce(0, +))
-        #expect(listed.filter { $0["kind"] as? String == "unlawful_detention" }.count == counts["unlawful_detention"])
-        let limited = try Self.run(
-            ["alerts", "--as-of", "2026-11-29", "--json", "--limit", "7", "--database", "sqlite://\(path)"])
-        let few = try JSONSerialization.jsonObject(with: Data(limited.output.utf8)) as? [String: Any]
-        #expect((few?["alerts"] as? [Any])?.count == 7)
-        let text = try Self.run(["alerts", "--as-of", "2026-11-29", "--database", "sqlite://\(path)"])
-        #expect(text.output.split(separator: "\n").filter { $0.contains(" P-") }.count == listed.count)
-        let zero = try Self.run(["alerts", "--limit", "0", "--database", "sqlite://\(path)"])
-        #expect(zero.status == 64)
+            // `alerts` lists every alert unless --limit is given, in JSON and in text (the store answers in pages
+            // of at most 500; the national demo has more unlawful detentions than that).
+            let alerts = try Self.run(["alerts", "--as-of", "2026-11-29", "--json", "--database", url])
+            #expect(alerts.status == 0)
+            let document = try JSONSerialization.jsonObject(with: Data(alerts.output.utf8)) as? [String: Any]
+            let counts = (document?["counts"] as? [String: Int]) ?? [:]
+            let listed = (document?["alerts"] as? [[String: Any]]) ?? []
+            #expect((counts["unlawful_detention"] ?? 0) > 500)
+            #expect(listed.count == counts.values.reduce(0, +))
+            #expect(listed.filter { $0["kind"] as? String == "unlawful_detention" }.count == counts["unlawful_detention"])
+            let limited = try Self.run(
+                ["alerts", "--as-of", "2026-11-29", "--json", "--limit", "7", "--database", url])
+            let few = try JSONSerialization.jsonObject(with: Data(limited.output.utf8)) as? [String: Any]
+            #expect((few?["alerts"] as? [Any])?.count == 7)
+            let text = try Self.run(["alerts", "--as-of", "2026-11-29", "--database", url])
+            #expect(text.output.split(separator: "\n").filter { $0.contains(" P-") }.count == listed.count)
+            let zero = try Self.run(["alerts", "--limit", "0", "--database", url])
+            #expect(zero.status == 64)
+            let verify = try Self.run(["audit", "verify", "--database", url])
+            #expect(verify.status == 0 && verify.output.contains("audit trail intact"), "\(verify.output) \(verify.error)")
+        }
     }
 }
 
@@ -204,114 +231,159 @@ import Testing
         #expect(missing.status == 64)
     }
 
-    @Test func alertsAndRecomputeOnADatabase() async throws {
-        let path = CLITests.temporaryPath("alerts.sqlite")
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let database = try await Database.open(.sqlite(path: path))
-        try await Migrations.migrate(database)
-        try await Fixtures.load(into: database)
-        _ = try await SQLRegistry(database: database, environment: Fixtures.environment()).admit(
-            Fixtures.admission(), asOf: Fixtures.asOf, actor: "t")
-        try await database.close()
-        let recompute = try CLITests.run(["clocks", "recompute", "--as-of", "2026-03-15", "--database", "sqlite://\(path)"])
-        #expect(recompute.status == 0)
-        #expect(recompute.output.contains("1 clocks recomputed"))
-        let alerts = try CLITests.run(["alerts", "--as-of", "2026-12-05", "--json", "--database", "sqlite://\(path)"])
-        #expect(alerts.status == 0)
-        let json = try JSONSerialization.jsonObject(with: Data(alerts.output.utf8)) as? [String: Any]
-        #expect((json?["counts"] as? [String: Int])?["unlawful_detention"] == 1)
-        #expect((json?["alerts"] as? [[String: Any]])?.first?["establishment_code"] as? String == "ep-norte")
-        let table = try CLITests.run(["alerts", "--as-of", "2026-12-05", "--database", "sqlite://\(path)"])
-        #expect(table.output.contains("unlawful_detention"))
-        let unknown = try CLITests.run(["alerts", "--establishment", "nowhere", "--database", "sqlite://\(path)"])
-        #expect(unknown.status == 1)
+    @Test(arguments: TestDatabase.engines)
+    func alertsAndRecomputeOnADatabase(_ engine: TestDatabase.Engine) async throws {
+        try await CLITests.withDatabase(engine) { address, url in
+            let database = try await Database.open(address)
+            try await Migrations.migrate(database)
+            try await Fixtures.load(into: database)
+            _ = try await SQLRegistry(database: database, environment: Fixtures.environment()).admit(
+                Fixtures.admission(), asOf: Fixtures.asOf, actor: "t")
+            try await database.close()
+            let recompute = try CLITests.run(["clocks", "recompute", "--as-of", "2026-03-15", "--database", url])
+            #expect(recompute.status == 0)
+            #expect(recompute.output.contains("1 clocks recomputed"))
+            let alerts = try CLITests.run(["alerts", "--as-of", "2026-12-05", "--json", "--database", url])
+            #expect(alerts.status == 0)
+            let json = try JSONSerialization.jsonObject(with: Data(alerts.output.utf8)) as? [String: Any]
+            #expect((json?["counts"] as? [String: Int])?["unlawful_detention"] == 1)
+            #expect((json?["alerts"] as? [[String: Any]])?.first?["establishment_code"] as? String == "ep-norte")
+            let table = try CLITests.run(["alerts", "--as-of", "2026-12-05", "--database", url])
+            #expect(table.output.contains("unlawful_detention"))
+            let unknown = try CLITests.run(["alerts", "--establishment", "nowhere", "--database", url])
+            #expect(unknown.status == 1)
+        }
     }
 }
 
 /// Accounts and the audit trail through the executable.
 @Suite(.serialized) struct AccessCLITests {
-    @Test func usersClientsAndTamperEvidence() async throws {
-        let path = CLITests.temporaryPath("access.sqlite")
-        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let url = "sqlite://\(path)"
-        let database = try await Database.open(.sqlite(path: path))
-        try await Migrations.migrate(database)
-        try await Fixtures.load(into: database)
-        try await database.close()
+    @Test(arguments: TestDatabase.engines)
+    func usersClientsAndTamperEvidence(_ engine: TestDatabase.Engine) async throws {
+        try await CLITests.withDatabase(engine) { address, url in
+            let database = try await Database.open(address)
+            try await Migrations.migrate(database)
+            try await Fixtures.load(into: database)
+            try await database.close()
 
-        let admin = try CLITests.run(["users", "create-admin", "--username", "ada", "--database", url])
-        #expect(admin.status == 0, "\(admin.error)")
-        #expect(admin.output.contains("password (shown once):") && admin.output.contains("otpauth://totp/"))
-        let second = try CLITests.run(["users", "create-admin", "--username", "otra", "--database", url])
-        #expect(second.status == 1 && second.error.contains("an administrator already exists"))
-        let clerk = try CLITests.run([
-            "users", "create", "--admin", "ada", "--username", "rosa", "--display-name", "Rosa Registro", "--roles",
-            "registry_clerk", "--scope", "establishments:ep-norte", "--database", url,
-        ])
-        #expect(clerk.status == 0, "\(clerk.error)")
-        let badRole = try CLITests.run([
-            "users", "create", "--admin", "ada", "--username", "x", "--display-name", "X", "--roles", "jefe", "--scope", "nation",
-            "--database", url,
-        ])
-        #expect(badRole.status == 64 && badRole.error.contains("unknown role(s) jefe"))
-        let badScope = try CLITests.run([
-            "users", "create", "--admin", "ada", "--username", "x", "--display-name", "X", "--roles", "auditor", "--scope",
-            "establishments:ep-nada", "--database", url,
-        ])
-        #expect(badScope.status == 1 && badScope.error.contains("unknown establishment code(s): ep-nada"))
-        let notAdmin = try CLITests.run(["users", "disable", "--admin", "rosa", "--username", "ada", "--database", url])
-        #expect(notAdmin.status == 1 && notAdmin.error.contains("not an enabled administrator"))
-        let reset = try CLITests.run(["users", "reset-password", "--admin", "ada", "--username", "rosa", "--database", url])
-        #expect(reset.status == 0 && reset.output.contains("password (shown once):"))
-        let promoted = try CLITests.run([
-            "users", "set-roles", "--admin", "ada", "--username", "rosa", "--roles", "warden,registry_clerk", "--scope",
-            "region:lima", "--database", url,
-        ])
-        #expect(promoted.status == 0 && promoted.output.contains("otpauth://totp/"), "\(promoted.error)")
-        #expect(try CLITests.run(["users", "disable", "--admin", "ada", "--username", "rosa", "--database", url]).status == 0)
-        let list = try CLITests.run(["users", "list", "--database", url])
-        #expect(list.output.contains("rosa\tRosa Registro\tregistry_clerk,warden\tregion:lima\tdisabled"), "\(list.output)")
-        #expect(
-            try CLITests.run([
-                "clients", "create", "--admin", "ada", "--name", "Corte Superior de Lima", "--kind", "court", "--database", url,
+            let admin = try CLITests.run(["users", "create-admin", "--username", "ada", "--database", url])
+            #expect(admin.status == 0, "\(admin.error)")
+            #expect(admin.output.contains("password (shown once):") && admin.output.contains("otpauth://totp/"))
+            let second = try CLITests.run(["users", "create-admin", "--username", "otra", "--database", url])
+            #expect(second.status == 1 && second.error.contains("an administrator already exists"))
+            let clerk = try CLITests.run([
+                "users", "create", "--admin", "ada", "--username", "rosa", "--display-name", "Rosa Registro", "--roles",
+                "registry_clerk", "--scope", "establishments:ep-norte", "--database", url,
             ])
-            .status == 0)
-        let token = try CLITests.run([
-            "clients", "issue-token", "--admin", "ada", "--client", "Corte Superior de Lima", "--operations",
-            "persons.read,persons.search", "--scope", "nation", "--days", "30", "--database", url,
-        ])
-        #expect(token.status == 0 && token.output.contains("token (shown once): cust_"))
-        #expect(try CLITests.run(["clients", "revoke-token", "--admin", "ada", "--id", "1", "--database", url]).status == 0)
-        #expect(try CLITests.run(["clients", "tokens", "--database", url]).output.contains("revoked"))
+            #expect(clerk.status == 0, "\(clerk.error)")
+            let badRole = try CLITests.run([
+                "users", "create", "--admin", "ada", "--username", "x", "--display-name", "X", "--roles", "jefe", "--scope",
+                "nation",
+                "--database", url,
+            ])
+            #expect(badRole.status == 64 && badRole.error.contains("unknown role(s) jefe"))
+            let badScope = try CLITests.run([
+                "users", "create", "--admin", "ada", "--username", "x", "--display-name", "X", "--roles", "auditor", "--scope",
+                "establishments:ep-nada", "--database", url,
+            ])
+            #expect(badScope.status == 1 && badScope.error.contains("unknown establishment code(s): ep-nada"))
+            let notAdmin = try CLITests.run(["users", "disable", "--admin", "rosa", "--username", "ada", "--database", url])
+            #expect(notAdmin.status == 1 && notAdmin.error.contains("not an enabled administrator"))
+            let reset = try CLITests.run(["users", "reset-password", "--admin", "ada", "--username", "rosa", "--database", url])
+            #expect(reset.status == 0 && reset.output.contains("password (shown once):"))
+            let promoted = try CLITests.run([
+                "users", "set-roles", "--admin", "ada", "--username", "rosa", "--roles", "warden,registry_clerk", "--scope",
+                "region:lima", "--database", url,
+            ])
+            #expect(promoted.status == 0 && promoted.output.contains("otpauth://totp/"), "\(promoted.error)")
+            #expect(
+                try CLITests.run(["users", "disable", "--admin", "ada", "--username", "rosa", "--database", url]).status == 0)
+            let list = try CLITests.run(["users", "list", "--database", url])
+            #expect(list.output.contains("rosa\tRosa Registro\tregistry_clerk,warden\tregion:lima\tdisabled"), "\(list.output)")
+            #expect(
+                try CLITests.run([
+                    "clients", "create", "--admin", "ada", "--name", "Corte Superior de Lima", "--kind", "court", "--database",
+                    url,
+                ])
+                .status == 0)
+            let token = try CLITests.run([
+                "clients", "issue-token", "--admin", "ada", "--client", "Corte Superior de Lima", "--operations",
+                "persons.read,persons.search", "--scope", "nation", "--days", "30", "--database", url,
+            ])
+            #expect(token.status == 0 && token.output.contains("token (shown once): cust_"))
+            #expect(try CLITests.run(["clients", "revoke-token", "--admin", "ada", "--id", "1", "--database", url]).status == 0)
+            #expect(try CLITests.run(["clients", "tokens", "--database", url]).output.contains("revoked"))
 
-        // The trail holds the fixture load and the nine administrative changes; it verifies.
-        let intact = try CLITests.run(["audit", "verify", "--database", url])
-        #expect(intact.status == 0 && intact.output.contains("audit trail intact: 9 rows verified"), "\(intact.output)")
+            // The trail holds the fixture load and the nine administrative changes; it verifies.
+            let intact = try CLITests.run(["audit", "verify", "--database", url])
+            #expect(intact.status == 0 && intact.output.contains("audit trail intact: 9 rows verified"), "\(intact.output)")
 
-        // Edit, remove, reorder: each reported, naming the row.
-        for (statements, expected) in [
-            (["UPDATE audit_trail SET outcome = 'ok: nothing' WHERE seq = 3"], "audit row 3 was edited"),
-            (["DELETE FROM audit_trail WHERE seq = 4"], "before row 5 were removed"),
-            (
-                [
-                    "UPDATE audit_trail SET seq = -1 WHERE seq = 5", "UPDATE audit_trail SET seq = 5 WHERE seq = 6",
-                    "UPDATE audit_trail SET seq = 6 WHERE seq = -1",
-                ], "audit row 5 was reordered"
-            ),
-        ] {
-            let copy = CLITests.temporaryPath("tampered.sqlite")
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: copy + suffix) } }
-            let original = try await Database.open(.sqlite(path: path))
-            try await original.read { sql in try await sql.raw("VACUUM INTO \(literal: copy)").run() }
-            try await original.close()
-            let tampered = try await Database.open(.sqlite(path: copy))
-            try await tampered.transaction { sql in
-                for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+            // Edit, remove, reorder: each reported, naming the row.
+            for (statements, expected) in [
+                (["UPDATE audit_trail SET outcome = 'ok: nothing' WHERE seq = 3"], "audit row 3 was edited"),
+                (["DELETE FROM audit_trail WHERE seq = 4"], "before row 5 were removed"),
+                (
+                    [
+                        "UPDATE audit_trail SET seq = -1 WHERE seq = 5", "UPDATE audit_trail SET seq = 5 WHERE seq = 6",
+                        "UPDATE audit_trail SET seq = 6 WHERE seq = -1",
+                    ], "audit row 5 was reordered"
+                ),
+            ] {
+                // Each change is made, verified and undone from a copy of the trail kept in the same database.
+                let trail = try await Database.open(address)
+                try await trail.transaction { sql in
+                    try await sql.raw("CREATE TABLE audit_copy AS SELECT * FROM audit_trail").run()
+                    for statement in statements { try await sql.raw(SQLQueryString(statement)).run() }
+                }
+                let run = try CLITests.run(["audit", "verify", "--database", url])
+                #expect(run.status == 2, "\(statements)")
+                #expect(run.output.contains(expected), "\(run.output)")
+                try await trail.transaction { sql in
+                    try await sql.raw("DELETE FROM audit_trail").run()
+                    try await sql.raw("INSERT INTO audit_trail SELECT * FROM audit_copy ORDER BY seq").run()
+                    try await sql.raw("DROP TABLE audit_copy").run()
+                }
+                try await trail.close()
+                #expect(try CLITests.run(["audit", "verify", "--database", url]).status == 0)
             }
-            try await tampered.close()
-            let run = try CLITests.run(["audit", "verify", "--database", "sqlite://\(copy)"])
-            #expect(run.status == 2, "\(statements)")
-            #expect(run.output.contains(expected), "\(run.output)")
         }
+    }
+}
+
+/// `custodia serve` for real: it answers on its port and stops cleanly on SIGINT and SIGTERM.
+@Suite(.serialized) struct ServeCLITests {
+    @Test(arguments: [SIGINT, SIGTERM])
+    func serveAnswersOnItsPortAndStopsCleanly(_ signal: Int32) async throws {
+        let path = CLITests.temporaryPath("serve.sqlite")
+        let output = CLITests.temporaryPath("serve.out")
+        defer {
+            for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+            try? FileManager.default.removeItem(atPath: output)
+        }
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        let port = Int.random(in: 20_000...60_000)
+        let process = Process()
+        process.executableURL = try CLITests.executable
+        process.arguments = ["serve", "--database", "sqlite://\(path)", "--host", "127.0.0.1", "--port", "\(port)"]
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        defer { if process.isRunning { process.terminate() } }
+        var listening = false
+        for _ in 0..<600 where !listening {
+            try await Task.sleep(for: .milliseconds(100))
+            listening = String(decoding: FileManager.default.contents(atPath: output) ?? Data(), as: UTF8.self)
+                .contains("Custodia listening on http://127.0.0.1:\(port)")
+        }
+        try #require(listening, "the server did not start")
+        let (body, response) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port)/health")!)
+        #expect((response as? HTTPURLResponse)?.statusCode == 200)
+        #expect(String(decoding: body, as: UTF8.self).contains("ok"))
+        kill(process.processIdentifier, signal)
+        for _ in 0..<100 where process.isRunning { try await Task.sleep(for: .milliseconds(100)) }
+        #expect(!process.isRunning, "still running 10 s after the signal")
+        #expect(process.terminationStatus == 0 && process.terminationReason == .exit)
+        try? handle.close()
     }
 }

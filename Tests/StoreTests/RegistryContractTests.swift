@@ -8,10 +8,18 @@ import Testing
 
 /// One contract for the registry, run on SQLite always and on PostgreSQL in the test command.
 @Suite struct RegistryContractTests {
-    @Test func postgresIsPartOfTheRunWhenRequired() {
-        if TestDatabase.postgresRequired {
-            #expect(TestDatabase.engines.contains(.postgres))
+    /// When the run requires PostgreSQL (scripts/test), the cluster must be configured and answer: a missing or
+    /// unreachable one fails here, and every PostgreSQL case fails with it.
+    @Test func postgresIsPartOfTheRunWhenRequired() async throws {
+        guard TestDatabase.postgresRequired else { return }
+        #expect(TestDatabase.engines.contains(.postgres))
+        let url = try #require(TestDatabase.postgresURL, "CUSTODIA_REQUIRE_POSTGRES=1 without CUSTODIA_TEST_POSTGRES_URL")
+        let database = try await Database.open(.postgres(url: url), logger: TestDatabase.quietLogger, maxConnections: 1)
+        let answer = try await database.read { sql in
+            try await sql.raw("SELECT 1 AS one").first()?.decode(column: "one", as: Int.self)
         }
+        try await database.close()
+        #expect(answer == 1)
     }
 
     func withRegistry(_ engine: TestDatabase.Engine, _ body: (SQLRegistry, Database) async throws -> Void) async throws {

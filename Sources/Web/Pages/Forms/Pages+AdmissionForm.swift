@@ -115,7 +115,8 @@ extension Pages {
             return try await renderAdmission(web, state, status: .unprocessableContent)
         }
         guard web.principal?.covers(establishment: request.establishmentCode) == true else { return CustodiaWeb.notFound(web) }
-        switch try await services.registry.admit(request, asOf: services.today(), actor: web.access?.actor ?? "web") {
+        let masked = try await AdmissionScope.maskingPersonsOutside(web.principal?.establishments, request, in: services.registry)
+        switch try await services.registry.admit(masked, asOf: services.today(), actor: web.access?.actor ?? "web") {
         case .done(let file):
             return WebRequest.redirect("/persons/\(file.person.number)?done=admission")
         case .rejected(let messages):

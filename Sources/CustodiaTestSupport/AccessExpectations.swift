@@ -1,0 +1,116 @@
+import CustodiaCore
+
+/// What the access tests (APITests, WebTests) expect, written out by hand from docs/api-access.md (which says why each grant
+/// exists), not read from `AccessPolicy` or the access table: widening or narrowing a grant in the code, or
+/// pointing a route at another operation, makes the tests that compare the two fail.
+public enum AccessExpectations {
+    /// The operations each role is granted, by their wire names.
+    public static let grants: [Role: Set<String>] = [
+        .registryClerk: [
+            "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
+            "alerts.list", "persons.admit", "persons.move", "persons.release",
+        ],
+        .securityOfficer: [
+            "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "alerts.list",
+            "persons.move", "persons.sensitive",
+        ],
+        .legalOfficer: [
+            "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
+            "alerts.list", "persons.release", "persons.redemption", "persons.suspension",
+        ],
+        .warden: [
+            "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
+            "alerts.list", "persons.admit", "persons.move", "persons.release", "persons.sensitive",
+        ],
+        .regionalAnalyst: ["establishments.list", "establishments.read", "account.read", "alerts.list", "events.read"],
+        .nationalAnalyst: ["establishments.list", "establishments.read", "account.read", "alerts.list", "events.read"],
+        .intelligenceAnalyst: [
+            "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read",
+            "persons.sensitive", "events.read",
+        ],
+        .auditor: [
+            "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
+            "alerts.list", "audit.search", "events.read",
+        ],
+        .administrator: ["establishments.list", "establishments.read", "account.read"],
+    ]
+
+    /// Who may read each sensitive section of a person file (Mandela Rules 26 and 32; need to know).
+    public static let sensitiveReaders: [String: Set<Role>] = [
+        "health": [.warden, .securityOfficer],
+        "affiliation": [.warden, .securityOfficer, .intelligenceAnalyst],
+        "intelligence": [.intelligenceAnalyst],
+    ]
+
+    /// One route: the operation it performs (`nil`: public) and the status an allowed caller in scope gets for
+    /// the matrix's request (reads succeed; writes are sent stale or dated in the future, so they are refused
+    /// by the rules after authorisation and nothing is written).
+    public struct Route: Sendable {
+        public var operation: String?
+        public var status: Int
+        /// Whether the request names a person or an establishment (in its path, query or body), so that a caller
+        /// out of scope gets 404.
+        public var scoped: Bool = false
+
+        public init(operation: String?, status: Int, scoped: Bool = false) {
+            self.operation = operation
+            self.status = status
+            self.scoped = scoped
+        }
+    }
+
+    public static let routes: [String: Route] = [
+        "GET /health": Route(operation: nil, status: 200),
+        "GET /api/v1/openapi.yaml": Route(operation: nil, status: 200),
+        "POST /api/v1/auth/login": Route(operation: nil, status: 400),
+        "POST /api/v1/auth/logout": Route(operation: "account.read", status: 204),
+        "GET /api/v1/auth/me": Route(operation: "account.read", status: 200),
+        "GET /api/v1/establishments": Route(operation: "establishments.list", status: 200),
+        "GET /api/v1/establishments/{code}": Route(operation: "establishments.read", status: 200, scoped: true),
+        "GET /api/v1/persons": Route(operation: "persons.search", status: 200),
+        "GET /api/v1/persons/{person_number}": Route(operation: "persons.read", status: 200, scoped: true),
+        "GET /api/v1/persons/{person_number}/clock": Route(operation: "persons.clock", status: 200, scoped: true),
+        "GET /api/v1/alerts": Route(operation: "alerts.list", status: 200, scoped: true),
+        "POST /api/v1/admissions": Route(operation: "persons.admit", status: 422, scoped: true),
+        "POST /api/v1/persons/{person_number}/moves": Route(operation: "persons.move", status: 412, scoped: true),
+        "POST /api/v1/persons/{person_number}/release": Route(operation: "persons.release", status: 412, scoped: true),
+        "POST /api/v1/persons/{person_number}/redemption": Route(operation: "persons.redemption", status: 412, scoped: true),
+        "POST /api/v1/persons/{person_number}/suspensions": Route(operation: "persons.suspension", status: 412, scoped: true),
+        "PUT /api/v1/persons/{person_number}/sensitive": Route(operation: "persons.sensitive", status: 412, scoped: true),
+        "GET /api/v1/audit": Route(operation: "audit.search", status: 200),
+        "GET /api/v1/events": Route(operation: "events.read", status: 200),
+        // The staff pages.
+        "GET /login": Route(operation: nil, status: 200),
+        "POST /login": Route(operation: nil, status: 403),
+        "GET /static/custodia.css": Route(operation: nil, status: 200),
+        "POST /logout": Route(operation: "account.read", status: 303),
+        "GET /": Route(operation: "establishments.list", status: 200),
+        "GET /establishments/{code}": Route(operation: "establishments.read", status: 200, scoped: true),
+        "GET /persons": Route(operation: "persons.search", status: 200),
+        "GET /persons/{person_number}": Route(operation: "persons.read", status: 200, scoped: true),
+        "GET /admissions/new": Route(operation: "persons.admit", status: 200),
+        "POST /admissions/new": Route(operation: "persons.admit", status: 422, scoped: true),
+        "GET /persons/{person_number}/move": Route(operation: "persons.move", status: 200, scoped: true),
+        "POST /persons/{person_number}/move": Route(operation: "persons.move", status: 409, scoped: true),
+        "GET /persons/{person_number}/release": Route(operation: "persons.release", status: 200, scoped: true),
+        "POST /persons/{person_number}/release": Route(operation: "persons.release", status: 409, scoped: true),
+        "GET /persons/{person_number}/sensitive": Route(operation: "persons.sensitive", status: 200, scoped: true),
+        "POST /persons/{person_number}/sensitive": Route(operation: "persons.sensitive", status: 409, scoped: true),
+        "GET /alerts": Route(operation: "alerts.list", status: 200, scoped: true),
+        "GET /audit": Route(operation: "audit.search", status: 200),
+    ]
+
+    /// The status an institutional token with the route's operation gets, where it differs from a staff member's.
+    public static func tokenStatus(_ key: String, _ route: Route) -> Int {
+        switch key {
+        // A token may read no sensitive section, and so write none.
+        case "PUT /api/v1/persons/{person_number}/sensitive": 403
+        default: route.status
+        }
+    }
+
+    public static func allows(_ role: Role, _ route: Route) -> Bool {
+        guard let operation = route.operation else { return true }
+        return grants[role]?.contains(operation) ?? false
+    }
+}
