@@ -82,8 +82,16 @@ public final class AccessControl: Sendable {
 
     public static let cookieName = "custodia_session"
     public static let csrfHeader = "X-CSRF-Token"
-    /// A bcrypt hash of nothing anyone knows, checked for unknown users so they take as long as known ones.
-    private static let decoyHash = "$2b$12$C6UzMDM.H6dfI/f/IKcEeO5jYw6LJ7jRrj8QGk1JYu7tIOaXH1lTq"
+    /// A bcrypt hash of nothing anyone knows, at the configured cost, checked for unknown users so they take as
+    /// long as known ones (made once, on the first login of an unknown name).
+    private let decoy = Mutex<String?>(nil)
+
+    private func decoyHash() async -> String {
+        if let hash = decoy.withLock({ $0 }) { return hash }
+        let hash = await Self.hashPassword(Self.randomToken(), cost: settings.bcryptCost)
+        decoy.withLock { $0 = $0 ?? hash }
+        return decoy.withLock { $0 ?? hash }
+    }
 
     public init(
         directory: any AccessDirectory, audit: any AuditLog, settings: AccessSettings = AccessSettings(),
@@ -130,7 +138,9 @@ public final class AccessControl: Sendable {
             return .failure(failure)
         }
         guard let user = try await directory.user(named: username), !user.disabled else {
-            _ = await Self.verify(password, hash: Self.decoyHash)
+            // The same work as a known account: the attempt's update (which finds no row here) and one check.
+            _ = try await directory.takeLoginAttempt(userID: 0, at: instant, maximum: settings.maxFailedLogins)
+            _ = await Self.verify(password, hash: await decoyHash())
             return try await refuse(.invalidCredentials, user: nil)
         }
         // One of the account's attempts is taken before its password is checked: at most `maxFailedLogins`
@@ -139,7 +149,9 @@ public final class AccessControl: Sendable {
             let taken = try await directory.takeLoginAttempt(
                 userID: user.id, at: instant, maximum: settings.maxFailedLogins)
         else {
-            _ = await Self.verify(password, hash: Self.decoyHash)
+            // Locked: the password is checked all the same (its answer is not used), so a locked account takes
+            // as long as a wrong password.
+            _ = await Self.verify(password, hash: user.passwordHash)
             let until = user.lockedUntil.map { max($0, instant) } ?? instant
             return try await refuse(.invalidCredentials, user: user, audited: .accountLocked(until: until))
         }
