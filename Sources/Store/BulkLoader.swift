@@ -40,6 +40,13 @@ public enum BulkLoader {
         }
     }
 
+    /// The tables a load writes rows into.
+    static let loadedTables = [
+        "regional_offices", "establishments", "pavilions", "cells", "persons", "person_aliases", "person_search_keys",
+        "legal_cases", "charges", "court_orders", "custody_episodes", "placements", "redemption_entries",
+        "pretrial_suspensions", "person_sensitive",
+    ]
+
     public static func load(
         _ registers: Registers, into database: Database, actor: Actor, note: String, createdAt: Date
     )
@@ -201,16 +208,19 @@ public enum BulkLoader {
                 NewAuditRecord(actor: actor, resource: "register", outcome: "ok: \(registers.persons.count) persons loaded"),
                 at: createdAt, on: sql, engine: database.engine)
             if database.engine == .postgres {
-                for table in [
-                    "regional_offices", "establishments", "pavilions", "cells", "persons", "person_aliases", "legal_cases",
-                    "charges", "court_orders", "custody_episodes", "placements", "redemption_entries", "pretrial_suspensions",
-                ] {
+                for table in Self.loadedTables where table != "person_search_keys" && table != "person_sensitive" {
                     try await sql.raw(
                         "SELECT setval(pg_get_serial_sequence('\(unsafeRaw: table)', 'id'), COALESCE((SELECT MAX(id) FROM \(unsafeRaw: table)), 0) + 1, false)"
                     ).run()
                 }
             }
         }
-        try await database.read { sql in try await sql.raw("ANALYZE").run() }
+        // Statistics for the tables just loaded. On PostgreSQL by name: a bare ANALYZE would take locks on every
+        // table of every schema in the database, and wait on (or time out behind) other schemas' work.
+        let analyze =
+            database.engine == .postgres
+            ? "ANALYZE " + Self.loadedTables.joined(separator: ", ")
+            : "ANALYZE"
+        try await database.read { sql in try await sql.raw(SQLQueryString(analyze)).run() }
     }
 }

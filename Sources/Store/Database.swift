@@ -43,13 +43,15 @@ public final class Database: Sendable {
     }
 
     /// Opens a pool and checks that the database answers. A statement that waits longer than `lockTimeout` for
-    /// another connection's lock fails (SQLite's `busy_timeout`, PostgreSQL's `lock_timeout`), and the request is
-    /// answered 503 with `Retry-After` instead of queueing without end.
+    /// another connection's lock fails (SQLite's `busy_timeout`, PostgreSQL's `lock_timeout`), and so does a
+    /// request that waits longer than `poolTimeout` for a free connection: the caller is answered 503 with
+    /// `Retry-After` instead of queueing without end.
     public static func open(
         _ url: DatabaseURL, logger: Logger = Logger(label: "custodia.store"), maxConnections: Int = 4,
-        lockTimeout: Duration = .seconds(10)
+        lockTimeout: Duration = .seconds(10), poolTimeout: Duration = .seconds(10)
     ) async throws -> Database {
         let lockMilliseconds = max(1, Int(lockTimeout / .milliseconds(1)))
+        let poolMilliseconds = max(1, Int(poolTimeout / .milliseconds(1)))
         let database: Database
         switch url {
         case .sqlite(let path):
@@ -60,12 +62,15 @@ public final class Database: Sendable {
             database = Database(
                 engine: .sqlite, url: url,
                 backend: .sqlite(
-                    SQLitePool(path: path, size: maxConnections, busyTimeoutMilliseconds: lockMilliseconds, logger: logger)),
+                    SQLitePool(
+                        path: path, size: maxConnections, busyTimeoutMilliseconds: lockMilliseconds,
+                        poolTimeoutMilliseconds: poolMilliseconds, logger: logger)),
                 logger: logger)
         case .postgres(let text):
             #if PostgreSQL
                 database = try openPostgres(
-                    url: url, text: text, logger: logger, maxConnections: maxConnections, lockMilliseconds: lockMilliseconds)
+                    url: url, text: text, logger: logger, maxConnections: maxConnections, lockMilliseconds: lockMilliseconds,
+                    poolMilliseconds: poolMilliseconds)
             #else
                 throw Unreachable(url: url, reason: Self.withoutPostgreSQL)
             #endif
@@ -85,7 +90,7 @@ public final class Database: Sendable {
 
     #if PostgreSQL
         private static func openPostgres(
-            url: DatabaseURL, text: String, logger: Logger, maxConnections: Int, lockMilliseconds: Int
+            url: DatabaseURL, text: String, logger: Logger, maxConnections: Int, lockMilliseconds: Int, poolMilliseconds: Int
         ) throws -> Database {
             var configuration: SQLPostgresConfiguration
             do {
@@ -103,7 +108,7 @@ public final class Database: Sendable {
             }
             let pool = EventLoopGroupConnectionPool(
                 source: PostgresConnectionSource(sqlConfiguration: configuration),
-                maxConnectionsPerEventLoop: max(1, maxConnections / 2), requestTimeout: .milliseconds(Int64(lockMilliseconds)),
+                maxConnectionsPerEventLoop: max(1, maxConnections / 2), requestTimeout: .milliseconds(Int64(poolMilliseconds)),
                 logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton)
             return Database(
@@ -215,6 +220,7 @@ actor SQLitePool {
     let path: String
     let size: Int
     let busyTimeoutMilliseconds: Int
+    let poolTimeoutMilliseconds: Int
     let logger: Logger
     private var idle: [SQLiteConnection] = []
     private var opened = 0
@@ -227,10 +233,11 @@ actor SQLitePool {
     nonisolated let writerExecutor: ThreadPoolTaskExecutor
     private var writer: SQLiteConnection?
 
-    init(path: String, size: Int, busyTimeoutMilliseconds: Int, logger: Logger) {
+    init(path: String, size: Int, busyTimeoutMilliseconds: Int, poolTimeoutMilliseconds: Int, logger: Logger) {
         self.path = path
         self.size = max(1, size)
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.poolTimeoutMilliseconds = poolTimeoutMilliseconds
         self.logger = logger
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
@@ -276,11 +283,11 @@ actor SQLitePool {
                 throw error
             }
         }
-        // Every connection is busy: wait for one, but no longer than the lock timeout (then the request is
+        // Every connection is busy: wait for one, but no longer than the pool timeout (then the request is
         // answered 503 instead of queueing without end).
         let ticket = nextTicket
         nextTicket += 1
-        let timeout = Duration.milliseconds(busyTimeoutMilliseconds)
+        let timeout = Duration.milliseconds(poolTimeoutMilliseconds)
         let timer = Task { [weak self] in
             try? await Task.sleep(for: timeout)
             await self?.expire(ticket)
@@ -292,7 +299,7 @@ actor SQLitePool {
     private func expire(_ ticket: Int) {
         guard let index = waiters.firstIndex(where: { $0.ticket == ticket }) else { return }
         waiters.remove(at: index).continuation.resume(
-            throwing: StoreUnavailable(reason: "no free SQLite connection within \(busyTimeoutMilliseconds) ms"))
+            throwing: StoreUnavailable(reason: "no free SQLite connection within \(poolTimeoutMilliseconds) ms"))
     }
 
     func release(_ connection: SQLiteConnection) {

@@ -80,8 +80,18 @@ extension TestClientProtocol {
         }
         return try await execute(uri: uri, method: method, headers: headers, body: body) { response in
             let data = Data(buffer: response.body)
-            let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
-            return JSONResponse(status: Int(response.status.code), headers: response.headers, json: object)
+            let parsed = try? JSONSerialization.jsonObject(with: data)
+            let status = Int(response.status.code)
+            // A body that says it is JSON must parse, and the API answers every success in JSON: an error page
+            // or a broken body never reads as an empty object.
+            let saysJSON = response.headers[.contentType]?.contains("json") == true
+            if saysJSON, !data.isEmpty, parsed == nil { Issue.record("\(method) \(uri): \(status) with a body that is not JSON") }
+            if (200..<300).contains(status), uri.hasPrefix("/api/v1/"), !uri.hasPrefix("/api/v1/openapi"), !data.isEmpty,
+                !saysJSON || parsed == nil
+            {
+                Issue.record("\(method) \(uri): a \(status) of the API that is not JSON")
+            }
+            return JSONResponse(status: status, headers: response.headers, json: parsed as? [String: Any] ?? [:])
         }
     }
 }

@@ -200,6 +200,33 @@ import Testing
         }
     }
 
+    /// A regional scope whose office has no establishments sees nothing, rather than the whole nation.
+    @Test(arguments: TestDatabase.engines)
+    func aScopeWithNoEstablishmentsSeesNothing(_ engine: TestDatabase.Engine) async throws {
+        #expect(Scope.regionalOffice("vacia").establishmentCodes(regionalOffices: ["lima": ["ep-norte"]]) == [])
+        try await withApplication(engine) { client, services, clock in
+            let inside = try await admit(services, Fixtures.admission())
+            let user = try await AccessFixtures.user(
+                "u.vacia", roles: [.auditor], scope: .regionalOffice("lima"), in: services.directory)
+            // The office exists but holds no establishment (they were moved to another office).
+            try await services.database.transaction { sql in
+                try await sql.raw("INSERT INTO regional_offices (id, code, name) VALUES (9, 'vacia', 'Oficina vacía')").run()
+                try await sql.raw("UPDATE staff_users SET scope = 'region:vacia' WHERE username = 'u.vacia'").run()
+            }
+            let session = try await client.signIn(user, clock: clock)
+            let establishments = try await client.call(.get, "/api/v1/establishments", headers: session.headers)
+            #expect(establishments.status == 200 && (establishments["items"] as? [Any])?.isEmpty == true)
+            let search = try await client.call(.get, "/api/v1/persons?q=Quispe", headers: session.headers)
+            #expect(search.status == 200 && (search["items"] as? [Any])?.isEmpty == true)
+            let file = try await client.call(.get, "/api/v1/persons/\(inside.person.number)", headers: session.headers)
+            #expect(file.status == 404)
+            let alerts = try await client.call(.get, "/api/v1/alerts?as_of=2026-12-05", headers: session.headers)
+            #expect(alerts.status == 200 && (alerts["items"] as? [Any])?.isEmpty == true, "\(alerts.json)")
+            let events = try await client.call(.get, "/api/v1/events", headers: session.headers)
+            #expect(events.status == 200 && (events["items"] as? [Any])?.isEmpty == true, "\(events.json)")
+        }
+    }
+
     /// A second regional office with one men's establishment, for regional scopes to be tried against.
     static func loadSouthernOffice(into database: Database) async throws {
         let registers = BulkLoader.Registers(

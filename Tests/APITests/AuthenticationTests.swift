@@ -233,7 +233,7 @@ import Testing
         try await withApplication(engine) { client, services, clock in
             guard
                 case .done(let file) = try await services.registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "test")
-            else { return }
+            else { throw Refused() }
             try await services.database.transaction { sql in
                 try await sql.raw(
                     "INSERT INTO person_sensitive (person_id, health, affiliation, intelligence) VALUES (\(bind: file.person.id.rawValue), 'Asma', 'Banda de prueba', 'Nota de inteligencia')"
@@ -260,7 +260,7 @@ import Testing
         try await withApplication(engine) { client, services, clock in
             guard
                 case .done(let file) = try await services.registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "test")
-            else { return }
+            else { throw Refused() }
             let uri = "/api/v1/persons/\(file.person.number)/sensitive"
             let security = try await client.signIn(
                 try await AccessFixtures.user("simon", roles: [.securityOfficer], scope: .nation, in: services.directory),
@@ -379,4 +379,9 @@ import Testing
             }
         }
     }
+}
+
+/// A fixture the test relies on was refused: the test fails here instead of passing without checking anything.
+struct Refused: Error, CustomStringConvertible {
+    var description: String { "a fixture admission was refused" }
 }

@@ -29,6 +29,18 @@ import Testing
         #expect(examples.count >= 21)
     }
 
+    /// Discovery finds at least the scenarios each group had when this was written: a missing resource bundle or
+    /// a moved folder fails here instead of running no case at all.
+    @Test func discoveryFindsEveryGroup() {
+        let known = [
+            "allowance": 12, "appeal": 6, "benefits": 6, "detention": 6, "maximum": 9, "peru-law-examples": 21,
+            "pretrial": 23, "recidivism": 7, "redemption": 18, "sentence": 11, "validation": 29,
+        ]
+        let found = Dictionary(grouping: Self.scenarios) { String($0.path.prefix { $0 != "/" }) }.mapValues(\.count)
+        for (group, minimum) in known { #expect(found[group, default: 0] >= minimum, "\(group): \(found[group, default: 0])") }
+        #expect(Self.scenarios.count >= known.values.reduce(0, +))
+    }
+
     @Test(arguments: scenarios)
     func scenario(_ scenario: Scenario) throws {
         let root = try #require(Bundle.module.url(forResource: "Scenarios", withExtension: nil))

@@ -29,6 +29,44 @@ import Testing
         }
     }
 
+    /// The row hash pinned to answers computed outside Custodia (Python's hashlib over the same text: the fields
+    /// as JSON strings or null, joined by commas): a field dropped from the hash or reordered changes them.
+    @Test func theRowHashIsPinned() {
+        let read = NewAuditRecord(
+            actor: Actor(
+                user: "rosa", role: "registry_clerk", address: "10.0.0.1", action: "GET /api/v1/persons/{person_number}"),
+            resource: "person", personNumber: "P-0000001-7", establishmentCode: "ep-norte", outcome: "200 ok")
+        #expect(
+            AuditChain.hash(previous: AuditChain.genesis, occurredAt: "2026-03-15T10:00:00.000Z", record: read)
+                == "a376111894bc42076483cde0a1be105d28e040344adf0ced8abd191d56394040")
+        let refusal = NewAuditRecord(
+            actor: Actor(user: "rosa", role: "registry_clerk", address: nil, action: "POST /login"), resource: nil,
+            outcome: "401 auth.invalid_credentials")
+        #expect(
+            AuditChain.hash(previous: AuditChain.genesis, occurredAt: "2026-03-15T10:00:00.000Z", record: refusal)
+                == "283a9df452c8d5fc973619832f656ef3a718b53bf8d7940a97b0499033511fd2")
+    }
+
+    /// A change to any stored column of a row, one column at a time, is found and the row named.
+    @Test(arguments: TestDatabase.engines)
+    func aChangeToEachStoredColumnIsFound(_ engine: TestDatabase.Engine) async throws {
+        let changes = [
+            "occurred_at = '2020-01-01T00:00:00.000Z'", "user_name = 'otro'", "role = 'administrator'", "action = 'GET /y'",
+            "resource = 'otro'", "person_number = 'P-0000009-1'", "establishment_code = 'ep-mujeres'",
+            "address = '10.9.9.9'", "outcome = 'denied'", "prev_hash = '\(String(repeating: "1", count: 64))'",
+            "hash = '\(String(repeating: "2", count: 64))'",
+        ]
+        for change in changes {
+            try await withTrail(engine, count: 5) { log, database in
+                try await tamper(database, ["UPDATE audit_trail SET \(change) WHERE seq = 4"])
+                let problem = try await log.verify().problem
+                #expect(
+                    problem == .edited(sequence: 4) || problem == .removedBefore(sequence: 4),
+                    "\(change): \(String(describing: problem))")
+            }
+        }
+    }
+
     @Test(arguments: TestDatabase.engines)
     func anIntactTrailVerifies(_ engine: TestDatabase.Engine) async throws {
         try await withTrail(engine) { log, _ in

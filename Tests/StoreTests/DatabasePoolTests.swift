@@ -13,7 +13,7 @@ import Testing
         let (url, cleanup) = try await TestDatabase.make(engine)
         defer { Task { try? await cleanup() } }
         let database = try await Database.open(
-            url, logger: TestDatabase.quietLogger, maxConnections: 1, lockTimeout: .milliseconds(300))
+            url, logger: TestDatabase.quietLogger, maxConnections: 1, poolTimeout: .milliseconds(300))
         // Every connection held for two seconds.
         let holders = (0..<8).map { _ in
             Task { try? await database.read { sql in try await Task.sleep(for: .seconds(2)) } }

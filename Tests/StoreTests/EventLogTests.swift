@@ -52,7 +52,7 @@ import Testing
                 let file = try await expectOneEvent(
                     "custodia.person.admitted.v1",
                     { try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "clerk") })
-            else { return }
+            else { throw MissingEvent() }
             let id = file.person.id
             _ = try await expectOneEvent("custodia.person.moved.v1") {
                 try await registry.move(
@@ -101,12 +101,12 @@ import Testing
             }
             #expect(admitted.establishmentCode == "ep-norte")
             #expect(admitted.newPerson)
-            guard case .moved(let moved) = typed[2] else { return }
+            guard case .moved(let moved) = typed[2] else { throw MissingEvent() }
             #expect(moved.fromPavilionCode == "A" && moved.pavilionCode == "B")
-            guard case .notesChanged(let notes) = typed[5] else { return }
+            guard case .notesChanged(let notes) = typed[5] else { throw MissingEvent() }
             #expect(notes.sections == ["health"])
             #expect(!all[5].payload.contains("Hipertensión"), "the event names the section, never the note")
-            guard case .clocksRecomputed(let recomputed) = typed.last else { return }
+            guard case .clocksRecomputed(let recomputed) = typed.last else { throw MissingEvent() }
             #expect(recomputed.asOf == Fixtures.asOf)
         }
     }
@@ -234,4 +234,9 @@ import Testing
         }
         return file
     }
+}
+
+/// An event the test expected was not there (or not of its kind): the test fails instead of stopping quietly.
+struct MissingEvent: Error, CustomStringConvertible {
+    var description: String { "an expected event is missing or of another kind" }
 }

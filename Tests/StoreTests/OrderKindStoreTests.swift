@@ -76,10 +76,10 @@ import Testing
                 Issue.record("admission refused")
                 return
             }
-            await #expect(throws: (any Error).self) {
+            await #expect {
                 try await Fixtures.insertOrder(
                     database, person: file.person.id, kind: "adecuacion", issuedOn: "2026-03-10", months: 1)
-            }
+            } throws: { DatabaseFailure.isConstraintViolation($0) }
             #expect(try await Migrations.migrate(database, upTo: 8) == [8])
             let after = try #require(try await registry.personFile(file.person.id))
             #expect(after.orders == file.orders)
@@ -87,14 +87,14 @@ import Testing
             try await Fixtures.insertOrder(
                 database, person: file.person.id, kind: "adecuacion", issuedOn: "2026-03-10", months: 1)
             // The references to the rebuilt table still hold: an episode cannot point at an order that is not there.
-            await #expect(throws: (any Error).self) {
+            await #expect {
                 try await database.read { sql in
                     try await sql.raw("UPDATE custody_episodes SET authorizing_order_id = 999999").run()
                 }
-            }
-            await #expect(throws: (any Error).self) {
+            } throws: { DatabaseFailure.isConstraintViolation($0) }
+            await #expect {
                 try await Fixtures.insertOrder(database, person: file.person.id, kind: "pardon", issuedOn: "2026-03-10")
-            }
+            } throws: { DatabaseFailure.isConstraintViolation($0) }
         }
     }
 }

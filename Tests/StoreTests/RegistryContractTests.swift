@@ -231,7 +231,7 @@ import Testing
         try await withRegistry(engine) { registry, database in
             let file = try await admitted(registry)
             let episode = file.episodes[0]
-            await #expect(throws: (any Error).self) {
+            await #expect {
                 try await database.transaction { sql in
                     try await sql.raw(
                         """
@@ -241,7 +241,7 @@ import Testing
                         """
                     ).run()
                 }
-            }
+            } throws: { DatabaseFailure.isConstraintViolation($0) }
             #expect(try await Self.counts(database)["open"] == 1)
         }
     }

@@ -166,7 +166,8 @@ import Testing
             #expect(location.hasSuffix("?done=admission"))
             let confirmation = try await browser.get(location)
             #expect(
-                confirmation.contains("Ingreso registrado.") && confirmation.contains("QUISPE") || confirmation.contains("Quispe")
+                confirmation.contains("Ingreso registrado.")
+                    && (confirmation.contains("QUISPE") || confirmation.contains("Quispe"))
             )
             let number = String(location.dropFirst("/persons/".count).prefix { $0 != "?" })
             // Move: the form carries the version; a stale one is explained.
