@@ -35,10 +35,12 @@ public enum TestDatabase {
 
     /// Opens an empty, migrated database of the engine, and removes it when `body` ends.
     public static func withFresh<R>(
-        _ engine: Engine, migrate: Bool = true, lockTimeout: Duration = .seconds(10), _ body: (Database) async throws -> R
+        _ engine: Engine, migrate: Bool = true, lockTimeout: Duration = .seconds(30), _ body: (Database) async throws -> R
     ) async throws -> R {
         let (url, cleanup) = try await make(engine)
-        let database = try await Database.open(url, logger: quietLogger, lockTimeout: lockTimeout)
+        // Generous waits: the whole suite runs in parallel on two cores, and a test is not about how long a
+        // starved machine takes to hand out a connection. The tests of the timeouts set their own.
+        let database = try await Database.open(url, logger: quietLogger, lockTimeout: lockTimeout, poolTimeout: .seconds(60))
         do {
             if migrate { try await Migrations.migrate(database) }
             let result = try await body(database)

@@ -20,10 +20,11 @@ import Testing
             let clock = TestClock()
             let services = Services(database: database, environment: Fixtures.environment(now: clock.source))
             var config = AccessFixtures.config(clock: clock)
-            config.access.bcryptCost = 9
+            config.access.bcryptCost = 10
             for name in ["ana", "luis"] {
                 _ = try await services.directory.createUser(
-                    username: name, displayName: name, passwordHash: await AccessControl.hashPassword("correcta-123456", cost: 9),
+                    username: name, displayName: name,
+                    passwordHash: await AccessControl.hashPassword("correcta-123456", cost: 10),
                     roles: [.registryClerk], scope: .nation, totpSecret: nil, actor: "test")
             }
             let router = try CustodiaApp.buildRouter(services: services, config: config)
@@ -38,7 +39,7 @@ import Testing
                 var codes: Set<String> = []
                 let kinds = [("unknown", "nadie"), ("wrong", "ana"), ("locked", "luis")]
                 _ = try await client.login("calentar", password: "x")  // the first unknown name makes the decoy hash
-                for round in 0..<21 {
+                for round in 0..<25 {
                     // Each round times the three kinds back to back, in a turning order, and keeps each time as a
                     // share of the round's mean: a round slowed by the machine weighs like any other.
                     var round_: [String: Double] = [:]
