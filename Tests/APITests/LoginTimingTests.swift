@@ -12,7 +12,16 @@ import Testing
 /// Unknown user, wrong password and locked account: the same answer and the same time (issue 17, point 1).
 /// The password hashes are at a realistic cost here, so that the checks dominate as they do in production, and
 /// the three kinds are interleaved so that the machine's own drift falls on all of them alike.
-@Suite(.serialized) struct LoginTimingTests {
+///
+/// Timed on a quiet machine: `scripts/test` runs it alone after the suite (`CUSTODIA_TIMING_TESTS=1`); beside the
+/// whole parallel suite on two cores, one run in three showed more than 10% of noise between the kinds, in either
+/// direction. Without the variable it is reported as skipped, not passed.
+@Suite(
+    .serialized,
+    .enabled(
+        if: ProcessInfo.processInfo.environment["CUSTODIA_TIMING_TESTS"] == "1",
+        "timed alone: scripts/test runs it after the suite with CUSTODIA_TIMING_TESTS=1"))
+struct LoginTimingTests {
     @Test(arguments: TestDatabase.engines)
     func unknownWrongAndLockedTakeTheSameTime(_ engine: TestDatabase.Engine) async throws {
         try await TestDatabase.withFresh(engine) { database in
