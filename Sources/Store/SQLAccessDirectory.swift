@@ -83,6 +83,38 @@ public struct SQLAccessDirectory: AccessDirectory {
         }
     }
 
+    public func takeAddressAttempt(_ address: String, at instant: Date, maximum: Int, window: TimeInterval) async throws
+        -> Date?
+    {
+        try await database.transaction { sql in
+            // One statement, atomic on both engines: a new window when the last one has ended, one more attempt
+            // while the window has some left, and no row returned when it has none.
+            let taken = try await sql.execute(
+                """
+                INSERT INTO login_address_attempts (address, window_ends, attempts) VALUES ($1, $2, 1)
+                ON CONFLICT (address) DO UPDATE SET
+                  attempts = CASE WHEN login_address_attempts.window_ends <= $3 THEN 1
+                    ELSE login_address_attempts.attempts + 1 END,
+                  window_ends = CASE WHEN login_address_attempts.window_ends <= $3 THEN $2
+                    ELSE login_address_attempts.window_ends END
+                WHERE login_address_attempts.window_ends <= $3 OR login_address_attempts.attempts < $4
+                RETURNING attempts
+                """,
+                [address, Instant.iso(instant.addingTimeInterval(window)), Instant.iso(instant), maximum]
+                    as [any Encodable & Sendable])
+            guard taken.isEmpty else { return nil }
+            let row = try await sql.execute("SELECT window_ends FROM login_address_attempts WHERE address = $1", [address])
+            return try row.first.flatMap { Instant.parse(try $0.string("window_ends")) } ?? instant
+        }
+    }
+
+    public func returnAddressAttempt(_ address: String) async throws {
+        try await database.transaction { sql in
+            _ = try await sql.execute(
+                "UPDATE login_address_attempts SET attempts = attempts - 1 WHERE address = $1 AND attempts > 0", [address])
+        }
+    }
+
     public func useOneTimeCode(userID: Int64, step: Int64) async throws -> Bool {
         try await database.transaction { sql in
             try await !sql.execute(

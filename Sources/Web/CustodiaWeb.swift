@@ -113,6 +113,9 @@ public enum CustodiaWeb {
             return WebRequest.redirect(location)
         case 403:
             return web.message(title: web.strings["forbidden_title"], text: web.strings["forbidden_text"], status: .forbidden)
+        case 429:
+            return web.message(
+                title: web.strings["rate_limited_title"], text: web.strings["rate_limited_text"], status: .tooManyRequests)
         default:
             return notFound(web)
         }

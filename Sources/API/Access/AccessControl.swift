@@ -11,6 +11,11 @@ public struct AccessSettings: Sendable {
     /// Failed logins in a row that lock an account.
     public var maxFailedLogins = 5
     public var lockout: TimeInterval = 15 * 60
+    /// Logins refused per network address in a window of `lockout` before the address gets 429: a password
+    /// tried on many accounts from one place meets a limit too (issue 17, point 1).
+    public var maxFailedLoginsPerAddress = 20
+    /// Refusals of callers not signed in, per address: how many are written one by one and how many answered.
+    public var anonymousRefusals = AnonymousRefusals.Limits()
     /// A session ends after this long without a request …
     public var idleTimeout: TimeInterval = 30 * 60
     /// … and this long after login, whatever happens.
@@ -36,6 +41,13 @@ public enum AccessFailure: Error, Sendable, Hashable {
     case tokenInvalid
     case tokenExpired
     case tokenRevoked
+    /// Too many failed logins from the caller's address: answered 429 with `Retry-After`.
+    case tooManyAttempts(retryAfter: Int)
+
+    /// The status the API answers with.
+    public var status: Int {
+        if case .tooManyAttempts = self { 429 } else { 401 }
+    }
 
     public var code: String {
         switch self {
@@ -48,6 +60,7 @@ public enum AccessFailure: Error, Sendable, Hashable {
         case .tokenInvalid: "auth.token_invalid"
         case .tokenExpired: "auth.token_expired"
         case .tokenRevoked: "auth.token_revoked"
+        case .tooManyAttempts: "auth.too_many_attempts"
         }
     }
 
@@ -62,6 +75,8 @@ public enum AccessFailure: Error, Sendable, Hashable {
         case .tokenInvalid: "The API token is not known."
         case .tokenExpired: "The API token has expired."
         case .tokenRevoked: "The API token was revoked."
+        case .tooManyAttempts(let seconds):
+            "Too many failed logins from this address: try again in \(seconds) seconds."
         }
     }
 
@@ -78,6 +93,8 @@ public final class AccessControl: Sendable {
     public let audit: any AuditLog
     public let settings: AccessSettings
     public let now: @Sendable () -> Date
+    /// Refusals of callers not signed in, counted per address (see `AnonymousRefusals`).
+    public let refusals: AnonymousRefusals
     private let regionCache = Mutex<(at: Date, map: [String: Set<String>])?>(nil)
 
     public static let cookieName = "custodia_session"
@@ -101,6 +118,7 @@ public final class AccessControl: Sendable {
         self.audit = audit
         self.settings = settings
         self.now = now
+        self.refusals = AnonymousRefusals(limits: settings.anonymousRefusals)
     }
 
     /// A signed-in caller, and the session when it came with one (a browser or a staff client).
@@ -137,6 +155,18 @@ public final class AccessControl: Sendable {
                     actor: actor, resource: "user:\(username)", outcome: "401 \((audited ?? failure).code)"))
             return .failure(failure)
         }
+        // The address's attempts first: past its limit nothing is looked up or checked, whatever the account.
+        if let address,
+            let retryAt = try await directory.takeAddressAttempt(
+                address, at: instant, maximum: settings.maxFailedLoginsPerAddress, window: settings.lockout)
+        {
+            let failure = AccessFailure.tooManyAttempts(retryAfter: max(1, Int(retryAt.timeIntervalSince(instant).rounded(.up))))
+            _ = try await anonymousRefusal(
+                NewAuditRecord(
+                    actor: Actor(user: username, role: "unknown", address: address, action: "login"),
+                    resource: "user:\(username)", outcome: "429 \(failure.code)"))
+            return .failure(failure)
+        }
         guard let user = try await directory.user(named: username), !user.disabled else {
             // The same work as a known account: the attempt's update (which finds no row here) and one check.
             _ = try await directory.takeLoginAttempt(userID: 0, at: instant, maximum: settings.maxFailedLogins)
@@ -164,6 +194,7 @@ public final class AccessControl: Sendable {
         if user.requiresSecondFactor {
             guard let totp = totp?.trimmingWhitespace(), !totp.isEmpty else {
                 try await directory.returnLoginAttempt(userID: user.id)
+                if let address { try await directory.returnAddressAttempt(address) }
                 return try await refuse(.secondFactorRequired, user: user)
             }
             // The code of the current step or of the steps either side, and never one already accepted.
@@ -173,6 +204,7 @@ public final class AccessControl: Sendable {
                 return try await failedAttempt(.secondFactorInvalid)
             }
         }
+        if let address { try await directory.returnAddressAttempt(address) }
         let principal = try await principal(for: user)
         let token = Self.randomToken()
         let csrf = Self.randomToken()
@@ -183,6 +215,25 @@ public final class AccessControl: Sendable {
             audit: NewAuditRecord(
                 actor: Actor(principal, address: address, action: "login"), resource: "user:\(username)", outcome: "ok"))
         return .success(LoginSuccess(sessionToken: token, csrfToken: csrf, principal: principal))
+    }
+
+    /// A refusal of a caller who is not signed in: written to the trail, or only counted, or turned into a 429,
+    /// as the address's window decides (see `AnonymousRefusals`); summaries of ended windows are written too.
+    /// Without an address (no network peer) every refusal is written.
+    public func anonymousRefusal(_ record: NewAuditRecord) async throws -> AnonymousRefusals.Decision {
+        guard let address = record.actor.address else {
+            try await audit.record(record)
+            return .record
+        }
+        let (decision, summaries) = refusals.decide(address: address, outcome: record.outcome, at: now())
+        for summary in summaries {
+            try await audit.record(
+                NewAuditRecord(
+                    actor: Actor(user: "anonymous", role: "none", address: summary.address, action: "refusals"),
+                    resource: nil, outcome: summary.outcome))
+        }
+        if decision == .record { try await audit.record(record) }
+        return decision
     }
 
     /// The session cookie (`Secure; HttpOnly; SameSite=Strict`, for the whole site, as long as a session may

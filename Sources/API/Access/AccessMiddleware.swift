@@ -61,19 +61,21 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
                 request: request,
                 ProblemDocument(
                     status: 403, code: "access.route_not_in_table", title: "Acceso denegado / Access denied",
-                    detail: "This route is not in the access table."), actor: anonymous, resource: nil)
+                    detail: "This route is not in the access table."), actor: anonymous, resource: nil, signedIn: false)
         }
         guard let operation = entry.operation else { return try await next(request, context) }
 
         let sessionToken = request.cookies[AccessControl.cookieName]?.value
         let bearer = Self.bearer(request.headers[.authorization])
         guard let outcome = try await access.authenticate(bearer: bearer, sessionToken: sessionToken) else {
-            return try await refuse(request: request, Self.unauthorized(.notAuthenticated), actor: anonymous, resource: nil)
+            return try await refuse(
+                request: request, Self.unauthorized(.notAuthenticated), actor: anonymous, resource: nil, signedIn: false)
         }
         let authenticated: AccessControl.Authenticated
         switch outcome {
         case .failure(let failure):
-            return try await refuse(request: request, Self.unauthorized(failure), actor: anonymous, resource: nil)
+            return try await refuse(
+                request: request, Self.unauthorized(failure), actor: anonymous, resource: nil, signedIn: false)
         case .success(let value): authenticated = value
         }
         let principal = authenticated.principal
@@ -164,20 +166,41 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
+    /// Answers a refusal and records it: one audit row each for signed-in callers; for the others, as their
+    /// address's window decides (written, counted, or answered 429 instead — see `AnonymousRefusals`).
     private func refuse(
         request: Request, _ problem: ProblemDocument, actor: Actor, resource: String?, person: String? = nil,
-        establishment: String? = nil
+        establishment: String? = nil, signedIn: Bool = true
     ) async throws -> Response {
-        try await access.audit.record(
-            NewAuditRecord(
-                actor: actor, resource: resource, personNumber: person, establishmentCode: establishment,
-                outcome: "\(problem.status) \(problem.code)"))
-        if let pageRefusal, Self.isPage(request.uri.path) { return await pageRefusal(problem, request) }
-        var response = ProblemMiddleware<Context>.response(problem)
+        let record = NewAuditRecord(
+            actor: actor, resource: resource, personNumber: person, establishmentCode: establishment,
+            outcome: "\(problem.status) \(problem.code)")
+        var problem = problem
+        var retryAfter: Int?
+        if signedIn {
+            try await access.audit.record(record)
+        } else if case .limit(let seconds) = try await access.anonymousRefusal(record) {
+            problem = Self.rateLimited(retryAfter: seconds)
+            retryAfter = seconds
+        }
+        var response =
+            if let pageRefusal, Self.isPage(request.uri.path) {
+                await pageRefusal(problem, request)
+            } else {
+                ProblemMiddleware<Context>.response(problem)
+            }
         if problem.status == 401 {
             response.headers[.wwwAuthenticate] = "Bearer realm=\"custodia\""
         }
+        if let retryAfter { response.headers[.retryAfter] = "\(retryAfter)" }
         return response
+    }
+
+    /// Too many refusals from one address in a short time.
+    static func rateLimited(retryAfter seconds: Int) -> ProblemDocument {
+        ProblemDocument(
+            status: 429, code: "request.rate_limited", title: "Demasiadas solicitudes / Too many requests",
+            detail: "Too many refused requests from this address: try again in \(seconds) seconds.")
     }
 
     /// Staff pages are everything but the JSON API and the health check.
@@ -185,7 +208,7 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
 
     static func unauthorized(_ failure: AccessFailure) -> ProblemDocument {
         ProblemDocument(
-            status: 401, code: failure.code, title: "No autenticado / Not authenticated", detail: failure.detail)
+            status: failure.status, code: failure.code, title: "No autenticado / Not authenticated", detail: failure.detail)
     }
 
     static func bearer(_ header: String?) -> String? {

@@ -42,7 +42,9 @@ enum AuthRoutes {
             let address = AccessMiddleware<Context>.address(of: context)
             switch try await access.login(username: body.username, password: body.password, totp: body.totp, address: address) {
             case .failure(let failure):
-                return ProblemMiddleware<Context>.response(AccessMiddleware<Context>.unauthorized(failure))
+                var response = ProblemMiddleware<Context>.response(AccessMiddleware<Context>.unauthorized(failure))
+                if case .tooManyAttempts(let seconds) = failure { response.headers[.retryAfter] = "\(seconds)" }
+                return response
             case .success(let login):
                 var response = try json(account(login.principal, csrf: login.csrfToken))
                 response.setCookie(access.sessionCookie(login.sessionToken))

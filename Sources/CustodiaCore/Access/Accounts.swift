@@ -84,6 +84,12 @@ public protocol AccessDirectory: Sendable {
     /// attempts taken so far in this window, or nil when the account is locked or its attempts are all taken
     /// (then the password must not be checked). However many logins arrive at once, at most `maximum` get one.
     func takeLoginAttempt(userID: Int64, at instant: Date, maximum: Int) async throws -> Int?
+    /// Takes one of a network address's login attempts, in one atomic statement: `nil` when taken, or the
+    /// instant the address may try again when `maximum` attempts were already taken in its current window (a
+    /// window of `window` seconds starts with the first attempt after the last one ended).
+    func takeAddressAttempt(_ address: String, at instant: Date, maximum: Int, window: TimeInterval) async throws -> Date?
+    /// Gives back an address's attempt that was not a failure (a successful login).
+    func returnAddressAttempt(_ address: String) async throws
     /// Marks the authenticator code of `step` (a 30-second step) used, atomically: false when a code of that step
     /// or a later one was already accepted for the account.
     func useOneTimeCode(userID: Int64, step: Int64) async throws -> Bool

@@ -28,6 +28,7 @@ public enum Migrations {
             version: 8, name: "adecuación, appealed conviction and prolongation on appeal", statements: orderKinds,
             rebuildsTables: true),
         Migration(version: 9, name: "authenticator codes accepted once", statements: { _ in oneTimeCodes() }),
+        Migration(version: 10, name: "failed logins per address", statements: { _ in loginAddresses() }),
     ]
 
     public static var latestVersion: Int { all.last!.version }

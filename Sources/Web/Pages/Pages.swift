@@ -45,6 +45,11 @@ struct Pages: Sendable {
         let result = try await services.access.login(
             username: username, password: form["password"] ?? "", totp: form["totp"], address: address)
         switch result {
+        case .failure(.tooManyAttempts(let seconds)):
+            var response = loginForm(
+                web, username: username, error: web.strings["auth.too_many_attempts"], status: .tooManyRequests)
+            response.headers[.retryAfter] = "\(seconds)"
+            return response
         case .failure(let failure):
             return loginForm(web, username: username, error: web.strings[failure.code], status: .unauthorized)
         case .success(let login):
