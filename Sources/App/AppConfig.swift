@@ -10,6 +10,8 @@ import Store
 /// Invalid settings are all reported together, before anything starts.
 public struct AppConfig: Sendable {
     public var database: DatabaseURL
+    /// SQLite's durability at each commit (`CUSTODIA_SQLITE_SYNCHRONOUS`: full, the default, or normal).
+    public var sqliteSynchronous: Database.SQLiteSynchronous = .full
     public var host: String
     public var port: Int
     public var logLevel: Logger.Level
@@ -89,6 +91,13 @@ public struct AppConfig: Sendable {
                 config.maxBodyBytes = value
             } else {
                 problems.append("max body bytes (CUSTODIA_MAX_BODY_BYTES): '\(text)' must be a number >= 1024")
+            }
+        }
+        if let text = environment["CUSTODIA_SQLITE_SYNCHRONOUS"] {
+            if let value = Database.SQLiteSynchronous(rawValue: text.lowercased()) {
+                config.sqliteSynchronous = value
+            } else {
+                problems.append("SQLite synchronous (CUSTODIA_SQLITE_SYNCHRONOUS): '\(text)' is not one of full, normal")
             }
         }
         if let text = asOf ?? environment["CUSTODIA_AS_OF"] {

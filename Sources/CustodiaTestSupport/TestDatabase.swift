@@ -40,7 +40,10 @@ public enum TestDatabase {
         let (url, cleanup) = try await make(engine)
         // Generous waits: the whole suite runs in parallel on two cores, and a test is not about how long a
         // starved machine takes to hand out a connection. The tests of the timeouts set their own.
-        let database = try await Database.open(url, logger: quietLogger, lockTimeout: lockTimeout, poolTimeout: .seconds(60))
+        // SQLite without a sync at every commit, as the PostgreSQL cluster of the tests runs with fsync off: no
+        // test here is about power loss, and thousands of small commits would wait for the disk.
+        let database = try await Database.open(
+            url, logger: quietLogger, lockTimeout: lockTimeout, poolTimeout: .seconds(60), sqliteSynchronous: .normal)
         do {
             if migrate { try await Migrations.migrate(database) }
             let result = try await body(database)

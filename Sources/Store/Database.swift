@@ -18,6 +18,12 @@ import Synchronization
 public final class Database: Sendable {
     public enum Engine: String, Sendable { case sqlite, postgres }
 
+    /// How SQLite makes a commit durable (`PRAGMA synchronous`). `full`, the default, syncs the write-ahead log
+    /// at every commit, so a power loss cannot take back a write already acknowledged; `normal` syncs only at
+    /// checkpoints (a power loss may lose the last commits, never corrupt the file): for tests and the
+    /// benchmark that measures what `full` costs, like PostgreSQL's `fsync=off` in the test cluster.
+    public enum SQLiteSynchronous: String, Sendable, CaseIterable { case full, normal }
+
     public let engine: Engine
     public let url: DatabaseURL
     private let backend: Backend
@@ -48,7 +54,7 @@ public final class Database: Sendable {
     /// `Retry-After` instead of queueing without end.
     public static func open(
         _ url: DatabaseURL, logger: Logger = Logger(label: "custodia.store"), maxConnections: Int = 4,
-        lockTimeout: Duration = .seconds(10), poolTimeout: Duration = .seconds(10)
+        lockTimeout: Duration = .seconds(10), poolTimeout: Duration = .seconds(10), sqliteSynchronous: SQLiteSynchronous = .full
     ) async throws -> Database {
         let lockMilliseconds = max(1, Int(lockTimeout / .milliseconds(1)))
         let poolMilliseconds = max(1, Int(poolTimeout / .milliseconds(1)))
@@ -64,7 +70,7 @@ public final class Database: Sendable {
                 backend: .sqlite(
                     SQLitePool(
                         path: path, size: maxConnections, busyTimeoutMilliseconds: lockMilliseconds,
-                        poolTimeoutMilliseconds: poolMilliseconds, logger: logger)),
+                        poolTimeoutMilliseconds: poolMilliseconds, synchronous: sqliteSynchronous, logger: logger)),
                 logger: logger)
         case .postgres(let text):
             #if PostgreSQL

@@ -15,6 +15,7 @@ actor SQLitePool {
     let size: Int
     let busyTimeoutMilliseconds: Int
     let poolTimeoutMilliseconds: Int
+    let synchronous: Database.SQLiteSynchronous
     let logger: Logger
     private var idle: [SQLiteConnection] = []
     private var opened = 0
@@ -27,11 +28,15 @@ actor SQLitePool {
     nonisolated let writerExecutor: ThreadPoolTaskExecutor
     private var writer: SQLiteConnection?
 
-    init(path: String, size: Int, busyTimeoutMilliseconds: Int, poolTimeoutMilliseconds: Int, logger: Logger) {
+    init(
+        path: String, size: Int, busyTimeoutMilliseconds: Int, poolTimeoutMilliseconds: Int,
+        synchronous: Database.SQLiteSynchronous, logger: Logger
+    ) {
         self.path = path
         self.size = max(1, size)
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
         self.poolTimeoutMilliseconds = poolTimeoutMilliseconds
+        self.synchronous = synchronous
         self.logger = logger
         let thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
@@ -45,7 +50,8 @@ actor SQLitePool {
         do {
             // Connections wait for each other's locks up to the timeout instead of failing at once.
             for pragma in [
-                "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL",
+                "PRAGMA busy_timeout = \(busyTimeoutMilliseconds)", "PRAGMA journal_mode = WAL",
+                "PRAGMA synchronous = \(synchronous.rawValue.uppercased())",
                 "PRAGMA foreign_keys = ON", "PRAGMA cache_size = -65536", "PRAGMA temp_store = MEMORY",
             ] {
                 _ = try await connection.query(pragma)

@@ -51,7 +51,8 @@ enum CLI {
     static func withDatabase<R>(_ config: AppConfig, _ body: (Database) async throws -> R) async throws -> R {
         let database: Database
         do {
-            database = try await Database.open(config.database, logger: logger(config))
+            database = try await Database.open(
+                config.database, logger: logger(config), sqliteSynchronous: config.sqliteSynchronous)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)

@@ -13,16 +13,18 @@ import Testing
         #expect(config.database == .default)
         #expect(config.host == "127.0.0.1" && config.port == 8080)
         #expect(config.logLevel == .info && config.maxBodyBytes == 262_144 && config.asOf == nil)
+        #expect(config.sqliteSynchronous == .full)
     }
 
     @Test func theEnvironmentOverTheDefaults() throws {
         let config = try AppConfig.resolve(environment: [
             "CUSTODIA_DATABASE": "sqlite:///tmp/env.sqlite", "CUSTODIA_HOST": "0.0.0.0", "CUSTODIA_PORT": "9090",
             "CUSTODIA_AS_OF": "2026-01-31", "CUSTODIA_LOG_LEVEL": "WARNING", "CUSTODIA_MAX_BODY_BYTES": "4096",
+            "CUSTODIA_SQLITE_SYNCHRONOUS": "Normal",
         ])
         #expect(config.database == .sqlite(path: "/tmp/env.sqlite"))
         #expect(config.host == "0.0.0.0" && config.port == 9090 && config.asOf == CivilDate(year: 2026, month: 1, day: 31))
-        #expect(config.logLevel == .warning && config.maxBodyBytes == 4096)
+        #expect(config.logLevel == .warning && config.maxBodyBytes == 4096 && config.sqliteSynchronous == .normal)
         // DATABASE_URL is read only when CUSTODIA_DATABASE is absent.
         #expect(
             try AppConfig.resolve(environment: ["DATABASE_URL": "sqlite:///tmp/url.sqlite"]).database
@@ -52,11 +54,16 @@ import Testing
         #expect {
             try AppConfig.resolve(
                 database: "mysql://x", host: "a b", port: 70_000, asOf: "2026-02-30",
-                environment: ["CUSTODIA_LOG_LEVEL": "loud", "CUSTODIA_MAX_BODY_BYTES": "10"])
+                environment: [
+                    "CUSTODIA_LOG_LEVEL": "loud", "CUSTODIA_MAX_BODY_BYTES": "10", "CUSTODIA_SQLITE_SYNCHRONOUS": "off",
+                ])
         } throws: { error in
             let problems = (error as? AppConfig.Invalid)?.problems ?? []
-            return problems.count == 6
-                && ["--database", "--host", "--port", "CUSTODIA_LOG_LEVEL", "CUSTODIA_MAX_BODY_BYTES", "--as-of"].allSatisfy {
+            return problems.count == 7
+                && [
+                    "--database", "--host", "--port", "CUSTODIA_LOG_LEVEL", "CUSTODIA_MAX_BODY_BYTES",
+                    "CUSTODIA_SQLITE_SYNCHRONOUS", "--as-of",
+                ].allSatisfy {
                     key in problems.contains { $0.contains(key) }
                 }
         }

@@ -9,6 +9,31 @@ import Testing
 /// A pool with every connection taken answers the next request within its timeout with a clear error
 /// (`StoreUnavailable`, a 503 for a caller), instead of queueing without end.
 @Suite struct DatabasePoolTests {
+    /// Issue 17, point 3b: SQLite syncs its log at every commit unless told otherwise, on the writer and on
+    /// every reader, so nothing acknowledged is lost on power loss.
+    @Test func sqliteSyncsEveryCommitUnlessToldOtherwise() async throws {
+        for (setting, expected) in [(nil, 2), (Database.SQLiteSynchronous.full, 2), (.normal, 1)] {
+            let (url, cleanup) = try await TestDatabase.make(.sqlite)
+            let database =
+                if let setting {
+                    try await Database.open(url, logger: TestDatabase.quietLogger, sqliteSynchronous: setting)
+                } else {
+                    try await Database.open(url, logger: TestDatabase.quietLogger)
+                }
+            let read = try await database.read { sql in
+                try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            }
+            let written = try await database.transaction { sql in
+                try await sql.raw("PRAGMA synchronous").first()?.decode(column: "synchronous", as: Int.self)
+            }
+            #expect(
+                read == expected && written == expected,
+                "\(String(describing: setting)): \(String(describing: read)), \(String(describing: written))")
+            try await database.close()
+            try await cleanup()
+        }
+    }
+
     @Test(arguments: TestDatabase.engines)
     func anExhaustedPoolAnswersWithinItsTimeout(_ engine: TestDatabase.Engine) async throws {
         let (url, cleanup) = try await TestDatabase.make(engine)
