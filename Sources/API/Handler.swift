@@ -22,6 +22,9 @@ struct Handler: APIProtocol {
     }
 
     func listEstablishments(_ input: Operations.ListEstablishments.Input) async throws -> Operations.ListEstablishments.Output {
+        var bounds = QueryBounds()
+        bounds.page(cursor: input.query.cursor, limit: input.query.limit)
+        guard bounds.messages.isEmpty else { return .unprocessableContent(.init(.validation(bounds.messages))) }
         let page = try await registry.establishments(after: input.query.cursor, limit: input.query.limit ?? 50)
         let visible = page.items.filter { inScope($0.establishment.code) }
         return .ok(.init(body: .json(.init(items: visible.map(Map.establishment), nextCursor: page.nextCursor))))
@@ -35,6 +38,10 @@ struct Handler: APIProtocol {
     }
 
     func searchPersons(_ input: Operations.SearchPersons.Input) async throws -> Operations.SearchPersons.Output {
+        var bounds = QueryBounds()
+        bounds.text("q", input.query.q, 1...100)
+        bounds.page(cursor: input.query.cursor, limit: input.query.limit)
+        guard bounds.messages.isEmpty else { return .unprocessableContent(.init(.validation(bounds.messages))) }
         // A scoped caller finds the persons held now in its establishments.
         let page = try await registry.searchPersons(
             input.query.q, within: access?.principal.establishments, after: input.query.cursor, limit: input.query.limit ?? 50)
@@ -50,6 +57,10 @@ struct Handler: APIProtocol {
     }
 
     func listAlerts(_ input: Operations.ListAlerts.Input) async throws -> Operations.ListAlerts.Output {
+        var bounds = QueryBounds()
+        bounds.text("establishment", input.query.establishment, 0...80)
+        bounds.page(cursor: input.query.cursor, limit: input.query.limit)
+        guard bounds.messages.isEmpty else { return .unprocessableContent(.init(.validation(bounds.messages))) }
         var asOf = today()
         if let text = input.query.asOf {
             guard let day = CivilDate(iso: text) else {
@@ -105,7 +116,12 @@ struct Handler: APIProtocol {
     }
 
     func searchAudit(_ input: Operations.SearchAudit.Input) async throws -> Operations.SearchAudit.Output {
-        var messages: [ValidationMessage] = []
+        var bounds = QueryBounds()
+        bounds.text("person", input.query.person, 0...20)
+        bounds.text("user", input.query.user, 0...80)
+        bounds.text("establishment", input.query.establishment, 0...80)
+        bounds.page(cursor: input.query.cursor, limit: input.query.limit)
+        var messages = bounds.messages
         for (field, value) in [("from", input.query.from), ("until", input.query.until)] {
             if let value, !Self.isInstantBound(value) { messages.append(ValidationMessage(.dateInvalid, field: field)) }
         }
@@ -210,6 +226,7 @@ struct Handler: APIProtocol {
             guard case .json(let body) = input.body else { return nil }
             let from = parser.date(body.from, field: "from")
             let to = parser.date(body.to, field: "to")
+            parser.number("days", body.days)
             guard let from, let to, parser.messages.isEmpty else { return nil }
             let request = RedemptionRequest(
                 personID: number.id, activity: body.activity == .work ? .work : .study, fromDate: from, toDate: to,
@@ -328,43 +345,16 @@ struct Handler: APIProtocol {
         return .success((number, expected))
     }
 
-    /// `"3"`, `W/"3"` or `3` -> 3.
+    /// The version in an `If-Match` of one strong entity tag, `"3"` (RFC 9110: a weak tag never matches, and an
+    /// unquoted number is not a tag); `nil` for anything else.
     static func version(fromIfMatch text: String) -> Int? {
-        var value = text.trimmingWhitespace()
-        if value.hasPrefix("W/") { value = String(value.dropFirst(2)) }
-        if value.hasPrefix("\"") && value.hasSuffix("\"") && value.count >= 2 { value = String(value.dropFirst().dropLast()) }
-        guard let version = Int(value), version > 0 else { return nil }
+        let value = text.trimmingWhitespace()
+        guard value.count >= 3, value.hasPrefix("\""), value.hasSuffix("\""), let version = Int(value.dropFirst().dropLast()),
+            version > 0, value.dropFirst().first != "+"
+        else { return nil }
         return version
     }
 }
-
-/// The problem responses every update of a person declares; the generated response enums satisfy it with
-/// their own cases, so one mapping from a problem's status serves them all.
-protocol PersonUpdateOutput {
-    static func badRequest(_ problem: Components.Responses.Problem) -> Self
-    static func notFound(_ problem: Components.Responses.Problem) -> Self
-    static func preconditionFailed(_ problem: Components.Responses.Problem) -> Self
-    static func unprocessableContent(_ problem: Components.Responses.Problem) -> Self
-    static func preconditionRequired(_ problem: Components.Responses.Problem) -> Self
-}
-
-extension PersonUpdateOutput {
-    static func problem(_ document: ProblemDocument) -> Self {
-        switch document.status {
-        case 404: notFound(.init(document))
-        case 412: preconditionFailed(.init(document))
-        case 422: unprocessableContent(.init(document))
-        case 428: preconditionRequired(.init(document))
-        default: badRequest(.init(document))
-        }
-    }
-}
-
-extension Operations.MovePerson.Output: PersonUpdateOutput {}
-extension Operations.ReleasePerson.Output: PersonUpdateOutput {}
-extension Operations.RecordRedemption.Output: PersonUpdateOutput {}
-extension Operations.RecordSuspension.Output: PersonUpdateOutput {}
-extension Operations.UpdateSensitiveProfile.Output: PersonUpdateOutput {}
 
 /// What an admission may tell a scoped caller.
 public enum AdmissionScope {

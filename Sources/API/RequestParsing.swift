@@ -17,6 +17,13 @@ struct Parser {
         return date
     }
 
+    /// A number of the body within the contract's bounds (0-100000), whatever the order's kind reads of it.
+    mutating func number(_ field: String, _ value: Int?) {
+        if let value, !(0...100_000).contains(value) {
+            messages.append(ValidationMessage(.valueOutOfRange, field: field))
+        }
+    }
+
     mutating func time(_ text: String, field: String) -> TimeOfDay? {
         guard let time = TimeOfDay(text: text) else {
             messages.append(ValidationMessage(.timeInvalid, field: field))
@@ -27,6 +34,12 @@ struct Parser {
 
     mutating func order(_ body: Components.Schemas.NewOrder?, caseType: CaseType, field: String) -> NewOrder? {
         guard let body else { return nil }
+        for (name, value) in [
+            ("months", body.months), ("sentence_years", body.sentenceYears), ("sentence_months", body.sentenceMonths),
+            ("sentence_days", body.sentenceDays),
+        ] {
+            number("\(field).\(name)", value)
+        }
         let issued = date(body.issuedOn, field: "\(field).issued_on")
         var kind: CourtOrder.Kind?
         switch body.kind {

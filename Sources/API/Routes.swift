@@ -100,6 +100,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
             return Self.response(.tooLarge)
         } catch let error as HTTPError {
             if error.status == .notFound {
+                // A path the API has, with a method it does not: 405 and the methods it does have.
+                let allowed = Self.methods(of: request.uri.path)
+                guard allowed.isEmpty else {
+                    var response = Self.response(
+                        ProblemDocument(
+                            status: 405, code: "http.method_not_allowed", title: "Método no permitido / Method not allowed",
+                            detail: "\(request.uri.path) answers \(allowed.joined(separator: ", "))."))
+                    response.headers[.allow] = allowed.joined(separator: ", ")
+                    return response
+                }
                 return Self.response(.notFound("No such resource: \(request.uri.path)"))
             }
             return Self.response(
@@ -134,7 +144,21 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
     }
 
+    /// The methods the API answers on a path (its routes in the access table, path parameters matching any
+    /// segment); none when the API has no such path.
+    static func methods(of path: String) -> [String] {
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false)
+        return AccessTable.api.filter { route in
+            let pattern = route.path.split(separator: "/", omittingEmptySubsequences: false)
+            return pattern.count == segments.count
+                && zip(pattern, segments).allSatisfy { $0.hasPrefix("{") ? !$1.isEmpty : $0 == $1 }
+        }.map(\.method.rawValue)
+    }
+
     static func problem(for error: ServerError) -> ProblemDocument {
+        // `If-Match` is required by the contract, so the generated code refuses a change without it before the
+        // handler runs: still 428, as RFC 6585 says, not a malformed request.
+        if missingHeader(error.underlyingError) == "If-Match" { return .ifMatchRequired }
         if let decoding = findDecodingError(error.underlyingError) {
             let (path, detail): ([any CodingKey], String) =
                 switch decoding {
@@ -150,6 +174,16 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let text = String(describing: error.underlyingError)
         return .badRequest(field: nil, detail: text.count > 300 ? String(text.prefix(300)) : text)
+    }
+
+    /// The header the OpenAPI runtime found missing (its `missingRequiredHeaderField` error), if that is the
+    /// error or is inside it.
+    static func missingHeader(_ error: any Error) -> String? {
+        for child in Mirror(reflecting: error).children {
+            if child.label == "missingRequiredHeaderField", let name = child.value as? String { return name }
+            if let inner = child.value as? any Error, let found = missingHeader(inner) { return found }
+        }
+        return nil
     }
 
     static func findDecodingError(_ error: any Error) -> DecodingError? {

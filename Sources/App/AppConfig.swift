@@ -93,6 +93,23 @@ public struct AppConfig: Sendable {
                 problems.append("max body bytes (CUSTODIA_MAX_BODY_BYTES): '\(text)' must be a number >= 1024")
             }
         }
+        for (key, apply) in [
+            (
+                "CUSTODIA_LOGIN_FAILURES_PER_ADDRESS",
+                { (config: inout AppConfig, value: Int) in config.access.maxFailedLoginsPerAddress = value }
+            ),
+            (
+                "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE",
+                { (config: inout AppConfig, value: Int) in config.access.anonymousRefusals.allowed = value }
+            ),
+        ] {
+            guard let text = environment[key] else { continue }
+            if let value = Int(text), (1...1_000_000).contains(value) {
+                apply(&config, value)
+            } else {
+                problems.append("\(key): '\(text)' must be a number in 1...1000000")
+            }
+        }
         if let text = environment["CUSTODIA_SQLITE_SYNCHRONOUS"] {
             if let value = Database.SQLiteSynchronous(rawValue: text.lowercased()) {
                 config.sqliteSynchronous = value

@@ -64,6 +64,9 @@ public enum ValidationCatalog {
         .numberInvalid: ("Debe ser un número entero", "Must be a whole number"),
         .valueNotAllowed: ("El valor no es una de las opciones", "The value is not one of the choices"),
         .valueOutOfRange: ("Valor fuera del rango permitido", "Value out of the allowed range"),
+        .lengthOutOfRange: (
+            "El texto es vacío o más largo de lo permitido", "The text is empty or longer than allowed"
+        ),
         .establishmentUnknown: ("Establecimiento penitenciario desconocido", "Unknown establishment"),
         .pavilionUnknown: ("Pabellón desconocido en este establecimiento", "Unknown pavilion in this establishment"),
         .cellUnknown: ("Celda desconocida en este pabellón", "Unknown cell in this pavilion"),

@@ -48,6 +48,7 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case authorityRequired = "admission.authority_required"
     case dateInvalid = "date.invalid"
     case valueOutOfRange = "query.value_out_of_range"
+    case lengthOutOfRange = "query.length_out_of_range"
     // Place
     case establishmentUnknown = "placement.establishment_unknown"
     case pavilionUnknown = "placement.pavilion_unknown"

@@ -14,17 +14,20 @@ import Testing
         #expect(config.host == "127.0.0.1" && config.port == 8080)
         #expect(config.logLevel == .info && config.maxBodyBytes == 262_144 && config.asOf == nil)
         #expect(config.sqliteSynchronous == .full)
+        #expect(config.access.maxFailedLoginsPerAddress == 20 && config.access.anonymousRefusals.allowed == 120)
     }
 
     @Test func theEnvironmentOverTheDefaults() throws {
         let config = try AppConfig.resolve(environment: [
             "CUSTODIA_DATABASE": "sqlite:///tmp/env.sqlite", "CUSTODIA_HOST": "0.0.0.0", "CUSTODIA_PORT": "9090",
             "CUSTODIA_AS_OF": "2026-01-31", "CUSTODIA_LOG_LEVEL": "WARNING", "CUSTODIA_MAX_BODY_BYTES": "4096",
-            "CUSTODIA_SQLITE_SYNCHRONOUS": "Normal",
+            "CUSTODIA_SQLITE_SYNCHRONOUS": "Normal", "CUSTODIA_LOGIN_FAILURES_PER_ADDRESS": "7",
+            "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE": "5000",
         ])
         #expect(config.database == .sqlite(path: "/tmp/env.sqlite"))
         #expect(config.host == "0.0.0.0" && config.port == 9090 && config.asOf == CivilDate(year: 2026, month: 1, day: 31))
         #expect(config.logLevel == .warning && config.maxBodyBytes == 4096 && config.sqliteSynchronous == .normal)
+        #expect(config.access.maxFailedLoginsPerAddress == 7 && config.access.anonymousRefusals.allowed == 5000)
         // DATABASE_URL is read only when CUSTODIA_DATABASE is absent.
         #expect(
             try AppConfig.resolve(environment: ["DATABASE_URL": "sqlite:///tmp/url.sqlite"]).database
@@ -56,13 +59,15 @@ import Testing
                 database: "mysql://x", host: "a b", port: 70_000, asOf: "2026-02-30",
                 environment: [
                     "CUSTODIA_LOG_LEVEL": "loud", "CUSTODIA_MAX_BODY_BYTES": "10", "CUSTODIA_SQLITE_SYNCHRONOUS": "off",
+                    "CUSTODIA_LOGIN_FAILURES_PER_ADDRESS": "0", "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE": "many",
                 ])
         } throws: { error in
             let problems = (error as? AppConfig.Invalid)?.problems ?? []
-            return problems.count == 7
+            return problems.count == 9
                 && [
                     "--database", "--host", "--port", "CUSTODIA_LOG_LEVEL", "CUSTODIA_MAX_BODY_BYTES",
-                    "CUSTODIA_SQLITE_SYNCHRONOUS", "--as-of",
+                    "CUSTODIA_SQLITE_SYNCHRONOUS", "CUSTODIA_LOGIN_FAILURES_PER_ADDRESS",
+                    "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE", "--as-of",
                 ].allSatisfy {
                     key in problems.contains { $0.contains(key) }
                 }

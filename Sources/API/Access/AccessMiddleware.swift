@@ -67,6 +67,12 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
 
         let sessionToken = request.cookies[AccessControl.cookieName]?.value
         let bearer = Self.bearer(request.headers[.authorization])
+        // Credentials that are present but unreadable (another scheme, an empty token) are invalid, never ignored in
+        // favour of a session cookie that came with them.
+        if request.headers[.authorization] != nil, bearer == nil {
+            return try await refuse(
+                request: request, Self.unauthorized(.tokenInvalid), actor: anonymous, resource: nil, signedIn: false)
+        }
         guard let outcome = try await access.authenticate(bearer: bearer, sessionToken: sessionToken) else {
             return try await refuse(
                 request: request, Self.unauthorized(.notAuthenticated), actor: anonymous, resource: nil, signedIn: false)
@@ -151,7 +157,14 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         } catch {
             // A body the generated code could not decode, or a failure: answered by the problem middleware,
             // recorded here with who asked.
-            let status = (error as? HTTPError).map { Int($0.status.code) } ?? (error is ServerError ? 400 : 500)
+            let status =
+                if let error = error as? HTTPError {
+                    Int(error.status.code)
+                } else if let error = error as? ServerError, error.operationInput == nil {
+                    ProblemMiddleware<Context>.problem(for: error).status
+                } else {
+                    500
+                }
             try? await record("\(status)")
             throw error
         }

@@ -16,7 +16,7 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/PersonNumber`.
         internal typealias PersonNumber = Swift.String
-        /// The `ETag` (version) of the person file the change was prepared against. Required; 428 without it.
+        /// The `ETag` (version) of the person file the change was prepared against, e.g. `"3"`; 428 without it, 412 when stale.
         ///
         /// - Remark: Generated from `#/components/parameters/IfMatch`.
         internal typealias IfMatch = Swift.String

@@ -1421,6 +1421,8 @@ extension Components {
                 case charges
             }
         }
+        /// The numbers are read in 0-100000; whether a term is lawful (2 days to 35 years, the pretrial limits of CPP art. 272) is the register's rule, refused with 422 and the field.
+        ///
         /// - Remark: Generated from `#/components/schemas/NewOrder`.
         internal struct NewOrder: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/NewOrder/kind`.

@@ -222,7 +222,7 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//persons/{person_number}/moves/post(movePerson)`.
     internal func movePerson(
         path: Operations.MovePerson.Input.Path,
-        headers: Operations.MovePerson.Input.Headers = .init(),
+        headers: Operations.MovePerson.Input.Headers,
         body: Operations.MovePerson.Input.Body
     ) async throws -> Operations.MovePerson.Output {
         try await movePerson(Operations.MovePerson.Input(
@@ -237,7 +237,7 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//persons/{person_number}/release/post(releasePerson)`.
     internal func releasePerson(
         path: Operations.ReleasePerson.Input.Path,
-        headers: Operations.ReleasePerson.Input.Headers = .init(),
+        headers: Operations.ReleasePerson.Input.Headers,
         body: Operations.ReleasePerson.Input.Body
     ) async throws -> Operations.ReleasePerson.Output {
         try await releasePerson(Operations.ReleasePerson.Input(
@@ -254,7 +254,7 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//persons/{person_number}/sensitive/put(updateSensitiveProfile)`.
     internal func updateSensitiveProfile(
         path: Operations.UpdateSensitiveProfile.Input.Path,
-        headers: Operations.UpdateSensitiveProfile.Input.Headers = .init(),
+        headers: Operations.UpdateSensitiveProfile.Input.Headers,
         body: Operations.UpdateSensitiveProfile.Input.Body
     ) async throws -> Operations.UpdateSensitiveProfile.Output {
         try await updateSensitiveProfile(Operations.UpdateSensitiveProfile.Input(
@@ -269,7 +269,7 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//persons/{person_number}/redemption/post(recordRedemption)`.
     internal func recordRedemption(
         path: Operations.RecordRedemption.Input.Path,
-        headers: Operations.RecordRedemption.Input.Headers = .init(),
+        headers: Operations.RecordRedemption.Input.Headers,
         body: Operations.RecordRedemption.Input.Body
     ) async throws -> Operations.RecordRedemption.Output {
         try await recordRedemption(Operations.RecordRedemption.Input(
@@ -284,7 +284,7 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//persons/{person_number}/suspensions/post(recordSuspension)`.
     internal func recordSuspension(
         path: Operations.RecordSuspension.Input.Path,
-        headers: Operations.RecordSuspension.Input.Headers = .init(),
+        headers: Operations.RecordSuspension.Input.Headers,
         body: Operations.RecordSuspension.Input.Body
     ) async throws -> Operations.RecordSuspension.Output {
         try await recordSuspension(Operations.RecordSuspension.Input(

@@ -1,0 +1,27 @@
+/// The problem responses every update of a person declares; the generated response enums satisfy it with
+/// their own cases, so one mapping from a problem's status serves them all.
+protocol PersonUpdateOutput {
+    static func badRequest(_ problem: Components.Responses.Problem) -> Self
+    static func notFound(_ problem: Components.Responses.Problem) -> Self
+    static func preconditionFailed(_ problem: Components.Responses.Problem) -> Self
+    static func unprocessableContent(_ problem: Components.Responses.Problem) -> Self
+    static func preconditionRequired(_ problem: Components.Responses.Problem) -> Self
+}
+
+extension PersonUpdateOutput {
+    static func problem(_ document: ProblemDocument) -> Self {
+        switch document.status {
+        case 404: notFound(.init(document))
+        case 412: preconditionFailed(.init(document))
+        case 422: unprocessableContent(.init(document))
+        case 428: preconditionRequired(.init(document))
+        default: badRequest(.init(document))
+        }
+    }
+}
+
+extension Operations.MovePerson.Output: PersonUpdateOutput {}
+extension Operations.ReleasePerson.Output: PersonUpdateOutput {}
+extension Operations.RecordRedemption.Output: PersonUpdateOutput {}
+extension Operations.RecordSuspension.Output: PersonUpdateOutput {}
+extension Operations.UpdateSensitiveProfile.Output: PersonUpdateOutput {}
