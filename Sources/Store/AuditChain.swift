@@ -27,22 +27,32 @@ public enum AuditChain {
     static func append(_ record: NewAuditRecord, at instant: Date, on sql: any SQLDatabase, engine: Database.Engine)
         async throws
     {
+        try await append([(record, instant)], on: sql, engine: engine)
+    }
+
+    /// Appends rows in order inside the caller's transaction, reading and locking the head once.
+    static func append(_ records: [(NewAuditRecord, Date)], on sql: any SQLDatabase, engine: Database.Engine) async throws {
+        guard !records.isEmpty else { return }
         let lock = engine == .postgres ? " FOR UPDATE" : ""
         guard let head = try await sql.execute("SELECT last_seq, last_hash FROM audit_head WHERE id = 1\(lock)", []).first
         else { throw StoreError.corrupt("audit_head is missing") }
-        let sequence = try head.int64("last_seq") + 1
-        let previous = try head.string("last_hash")
-        let occurredAt = Instant.iso(instant)
-        let hash = hash(previous: previous, occurredAt: occurredAt, record: record)
-        try await sql.execute(
-            """
-            INSERT INTO audit_trail (seq, occurred_at, user_name, role, action, resource, person_number, establishment_code,
-              address, outcome, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
-            """,
-            [
-                sequence, occurredAt, record.actor.user, record.actor.role, record.actor.action, record.resource,
-                record.personNumber, record.establishmentCode, record.actor.address, record.outcome, previous, hash,
-            ] as [any Encodable & Sendable])
+        var sequence = try head.int64("last_seq")
+        var previous = try head.string("last_hash")
+        for (record, instant) in records {
+            sequence += 1
+            let occurredAt = Instant.iso(instant)
+            let hash = hash(previous: previous, occurredAt: occurredAt, record: record)
+            try await sql.execute(
+                """
+                INSERT INTO audit_trail (seq, occurred_at, user_name, role, action, resource, person_number, establishment_code,
+                  address, outcome, prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                """,
+                [
+                    sequence, occurredAt, record.actor.user, record.actor.role, record.actor.action, record.resource,
+                    record.personNumber, record.establishmentCode, record.actor.address, record.outcome, previous, hash,
+                ] as [any Encodable & Sendable])
+            previous = hash
+        }
         // The head is moved by the `audit_trail_head` trigger.
     }
 
@@ -95,16 +105,23 @@ public struct AuditVerification: Sendable, Hashable, CustomStringConvertible {
 public struct SQLAuditLog: AuditLog {
     public let database: Database
     let now: @Sendable () -> Date
+    private let sequencer: AuditSequencer
 
     public init(database: Database, now: @escaping @Sendable () -> Date) {
         self.database = database
         self.now = now
+        self.sequencer = AuditSequencer(database: database)
     }
 
+    /// Appends a row (a read of a person file, a refusal) through the sequencer: rows arriving together are
+    /// appended in one transaction, and each call returns once its row is committed.
     public func record(_ record: NewAuditRecord) async throws {
-        let instant = now()
-        let engine = database.engine
-        try await database.transaction { sql in try await AuditChain.append(record, at: instant, on: sql, engine: engine) }
+        try await sequencer.append(record, at: now())
+    }
+
+    /// The transactions `record` has committed so far: fewer than the rows when rows arrived together.
+    public var batchesCommitted: Int {
+        get async { await sequencer.batches }
     }
 
     public func search(_ filter: AuditFilter, after cursor: String?, limit: Int) async throws -> Page<AuditRecord> {

@@ -8,7 +8,7 @@ import Store
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure whole-system figures (release build).",
-        subcommands: [Admissions.self, Clocks.self, Recompute.self, Pages.self])
+        subcommands: [Admissions.self, Clocks.self, Recompute.self, Pages.self, Reads.self])
 
     struct Clocks: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Legal clocks computed per second on one core.")
@@ -71,6 +71,31 @@ struct Bench: AsyncParsableCommand {
                             + "p90 \(String(format: "%6.1f", t.p90)) ms  max \(String(format: "%6.1f", t.max)) ms  \(ratio) baseline  \(t.bytes) bytes  \(t.uri)"
                     )
                 }
+            }
+        }
+    }
+
+    struct Reads: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Person-file reads per second through the API (each audited) with concurrent clients, on a demo database.")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Clients reading at once.") var clients = 16
+        @Option(help: "Seconds each phase runs.") var seconds = 10.0
+
+        func run() async throws {
+            let config = try CLI.config(database: db.database)
+            try await CLI.withDatabase(config) { database in
+                let f = try await ReadBenchmark.run(
+                    database: database, clients: clients, seconds: seconds, logger: CLI.logger(config))
+                print(
+                    """
+                    engine                        \(database.engine.rawValue)
+                    person files through the API  \(f.reads) by \(clients) clients in \(String(format: "%.1f", f.seconds)) s: \
+                    \(String(format: "%.0f", f.readsPerSecond))/s (median \(String(format: "%.2f", f.median)) ms, p99 \(String(format: "%.2f", f.p99)) ms), \
+                    \(f.auditBatches) audit transactions for \(f.reads) audit rows
+                    raw SELECT of the row         \(String(format: "%.0f", f.rawPerSecond))/s with \(clients) clients (ceiling, same run)
+                    ratio                         \(String(format: "%.3f", f.readsPerSecond / f.rawPerSecond)) of the raw SELECTs
+                    """)
             }
         }
     }

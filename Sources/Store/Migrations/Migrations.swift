@@ -123,7 +123,8 @@ public enum Migrations {
         // Children before parents: with foreign keys on, SQLite deletes the rows of a dropped table first and
         // checks every reference to them.
         let tables = [
-            "audit_trail", "audit_head", "staff_sessions", "api_tokens", "api_clients", "staff_users", "person_sensitive",
+            "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
+            "person_sensitive",
             "redemption_entries", "pretrial_suspensions", "legal_clocks", "event_head", "events", "placements",
             "custody_episodes",
             "charges", "court_orders", "legal_cases", "person_search_keys", "person_aliases", "persons", "crimes", "cells",
