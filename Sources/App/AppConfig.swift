@@ -10,6 +10,9 @@ import Store
 /// Invalid settings are all reported together, before anything starts.
 public struct AppConfig: Sendable {
     public var database: DatabaseURL
+    /// Connections the server keeps open (`CUSTODIA_DB_CONNECTIONS`; on PostgreSQL, per event loop, one loop per
+    /// core).
+    public var databaseConnections = 4
     /// SQLite's durability at each commit (`CUSTODIA_SQLITE_SYNCHRONOUS`: full, the default, or normal).
     public var sqliteSynchronous: Database.SQLiteSynchronous = .full
     public var host: String
@@ -101,6 +104,10 @@ public struct AppConfig: Sendable {
             (
                 "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE",
                 { (config: inout AppConfig, value: Int) in config.access.anonymousRefusals.allowed = value }
+            ),
+            (
+                "CUSTODIA_DB_CONNECTIONS",
+                { (config: inout AppConfig, value: Int) in config.databaseConnections = min(value, 256) }
             ),
         ] {
             guard let text = environment[key] else { continue }

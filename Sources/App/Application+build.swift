@@ -66,7 +66,9 @@ public enum CustodiaApp {
 
     /// Opens the database, applies pending migrations and returns the registry over it.
     public static func openRegistry(config: AppConfig, logger: Logger) async throws -> SQLRegistry {
-        let database = try await Database.open(config.database, logger: logger, sqliteSynchronous: config.sqliteSynchronous)
+        let database = try await Database.open(
+            config.database, logger: logger, maxConnections: config.databaseConnections,
+            sqliteSynchronous: config.sqliteSynchronous)
         do {
             let applied = try await Migrations.migrate(database)
             if !applied.isEmpty { logger.info("applied migrations \(applied)") }

@@ -52,7 +52,8 @@ enum CLI {
         let database: Database
         do {
             database = try await Database.open(
-                config.database, logger: logger(config), sqliteSynchronous: config.sqliteSynchronous)
+                config.database, logger: logger(config), maxConnections: config.databaseConnections,
+                sqliteSynchronous: config.sqliteSynchronous)
         } catch {
             FileHandle.standardError.write(Data("error: \(error)\n".utf8))
             throw ExitCode(1)

@@ -15,6 +15,7 @@ import Testing
         #expect(config.logLevel == .info && config.maxBodyBytes == 262_144 && config.asOf == nil)
         #expect(config.sqliteSynchronous == .full)
         #expect(config.access.maxFailedLoginsPerAddress == 20 && config.access.anonymousRefusals.allowed == 120)
+        #expect(config.databaseConnections == 4)
     }
 
     @Test func theEnvironmentOverTheDefaults() throws {
@@ -22,12 +23,13 @@ import Testing
             "CUSTODIA_DATABASE": "sqlite:///tmp/env.sqlite", "CUSTODIA_HOST": "0.0.0.0", "CUSTODIA_PORT": "9090",
             "CUSTODIA_AS_OF": "2026-01-31", "CUSTODIA_LOG_LEVEL": "WARNING", "CUSTODIA_MAX_BODY_BYTES": "4096",
             "CUSTODIA_SQLITE_SYNCHRONOUS": "Normal", "CUSTODIA_LOGIN_FAILURES_PER_ADDRESS": "7",
-            "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE": "5000",
+            "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE": "5000", "CUSTODIA_DB_CONNECTIONS": "16",
         ])
         #expect(config.database == .sqlite(path: "/tmp/env.sqlite"))
         #expect(config.host == "0.0.0.0" && config.port == 9090 && config.asOf == CivilDate(year: 2026, month: 1, day: 31))
         #expect(config.logLevel == .warning && config.maxBodyBytes == 4096 && config.sqliteSynchronous == .normal)
         #expect(config.access.maxFailedLoginsPerAddress == 7 && config.access.anonymousRefusals.allowed == 5000)
+        #expect(config.databaseConnections == 16)
         // DATABASE_URL is read only when CUSTODIA_DATABASE is absent.
         #expect(
             try AppConfig.resolve(environment: ["DATABASE_URL": "sqlite:///tmp/url.sqlite"]).database
@@ -60,14 +62,15 @@ import Testing
                 environment: [
                     "CUSTODIA_LOG_LEVEL": "loud", "CUSTODIA_MAX_BODY_BYTES": "10", "CUSTODIA_SQLITE_SYNCHRONOUS": "off",
                     "CUSTODIA_LOGIN_FAILURES_PER_ADDRESS": "0", "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE": "many",
+                    "CUSTODIA_DB_CONNECTIONS": "-2",
                 ])
         } throws: { error in
             let problems = (error as? AppConfig.Invalid)?.problems ?? []
-            return problems.count == 9
+            return problems.count == 10
                 && [
                     "--database", "--host", "--port", "CUSTODIA_LOG_LEVEL", "CUSTODIA_MAX_BODY_BYTES",
                     "CUSTODIA_SQLITE_SYNCHRONOUS", "CUSTODIA_LOGIN_FAILURES_PER_ADDRESS",
-                    "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE", "--as-of",
+                    "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE", "CUSTODIA_DB_CONNECTIONS", "--as-of",
                 ].allSatisfy {
                     key in problems.contains { $0.contains(key) }
                 }
