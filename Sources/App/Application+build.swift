@@ -31,9 +31,12 @@ public enum CustodiaApp {
     /// Routes of the whole application, every one decided by the access table. Tests call this with the real
     /// router in memory.
     public static func buildRouter(services: Services, config: AppConfig) throws -> Router<CustodiaRequestContext> {
-        let access = AccessControl(
+        try buildRouter(services: services, access: accessControl(services: services, config: config), config: config)
+    }
+
+    static func accessControl(services: Services, config: AppConfig) -> AccessControl {
+        AccessControl(
             directory: services.directory, audit: services.auditLog, settings: config.access, now: services.environment.now)
-        return try buildRouter(services: services, access: access, config: config)
     }
 
     /// The same routes with access control and auditing off: only the benchmark's baseline uses this.
@@ -79,12 +82,16 @@ public enum CustodiaApp {
         return SQLRegistry(database: database, environment: config.environment)
     }
 
-    public static func buildApplication(services: Services, config: AppConfig, logger: Logger) throws
-        -> some ApplicationProtocol
-    {
-        let router = try buildRouter(services: services, config: config)
+    /// The server; `listening` runs once its socket is bound (not before: a script that waits for the line it
+    /// prints can connect at once).
+    public static func buildApplication(
+        services: Services, config: AppConfig, logger: Logger, listening: @escaping @Sendable () async -> Void = {}
+    ) throws -> some ApplicationProtocol {
+        let access = accessControl(services: services, config: config)
+        let router = try buildRouter(services: services, access: access, config: config)
         return Application(
             router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Custodia"),
+            services: [RefusalSummaries(access: access, logger: logger)], onServerRunning: { _ in await listening() },
             logger: logger)
     }
 }

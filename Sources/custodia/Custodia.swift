@@ -74,9 +74,11 @@ enum CLI {
         let logger = logger(config)
         try await Migrations.migrate(database)
         let app = try CustodiaApp.buildApplication(
-            services: Services(database: database, environment: config.environment), config: config, logger: logger)
-        print("Custodia listening on http://\(config.host):\(config.port)  (API: /api/v1, contract: /api/v1/openapi.yaml)")
-        fflush(nil)  // the line scripts wait for, even when standard output is a file
+            services: Services(database: database, environment: config.environment), config: config, logger: logger
+        ) {
+            print("Custodia listening on http://\(config.host):\(config.port)  (API: /api/v1, contract: /api/v1/openapi.yaml)")
+            fflush(nil)  // the line scripts wait for, even when standard output is a file
+        }
         try await app.runService()
     }
 }

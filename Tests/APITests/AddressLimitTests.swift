@@ -168,7 +168,7 @@ import Testing
         if case .failure(let failure) = result { failure } else { nil }
     }
 
-    private func withAccess(
+    func withAccess(
         _ engine: TestDatabase.Engine, _ body: @escaping @Sendable (AccessControl, Services, TestClock) async throws -> Void
     ) async throws {
         try await TestDatabase.withFresh(engine) { database in
@@ -179,6 +179,43 @@ import Testing
                 directory: services.directory, audit: services.auditLog, settings: AccessFixtures.config(clock: clock).access,
                 now: clock.source)
             try await body(access, services, clock)
+        }
+    }
+}
+
+extension AddressLimitTests {
+    /// A flood that stops is summarised all the same: when its window ends (`serve` asks every minute), or,
+    /// cut short, when the server stops.
+    @Test(arguments: TestDatabase.engines)
+    func aFloodThatStopsIsSummarisedAllTheSame(_ engine: TestDatabase.Engine) async throws {
+        try await withAccess(engine) { access, services, clock in
+            func flood(_ count: Int) async throws {
+                for _ in 0..<count {
+                    _ = try await access.anonymousRefusal(
+                        NewAuditRecord(
+                            actor: Actor(user: "anonymous", role: "none", address: Self.sprayer, action: "GET /api/v1/persons"),
+                            outcome: "401 auth.required"))
+                }
+            }
+            func summaries() async throws -> [String] {
+                try await auditRows(services.database).filter { $0.record.actor.action == "refusals" }.map(\.record.outcome)
+            }
+            try await flood(15)
+            try await access.writeRefusalSummaries()
+            #expect(try await summaries().isEmpty, "the window has not ended")
+            clock.advance(minutes: 2)
+            try await access.writeRefusalSummaries()
+            #expect(
+                try await summaries() == [
+                    "summary: 15 refusals in 60 s, 10 recorded one by one, 0 answered 429 (401 auth.required ×15)"
+                ])
+            try await flood(12)
+            clock.advance(minutes: 0.5)
+            try await access.writeRefusalSummaries(closing: true)
+            #expect(
+                try await summaries().last
+                    == "summary: 12 refusals in 30 s, 10 recorded one by one, 0 answered 429 (401 auth.required ×12)")
+            #expect(try await summaries().count == 2)
         }
     }
 }

@@ -226,14 +226,24 @@ public final class AccessControl: Sendable {
             return .record
         }
         let (decision, summaries) = refusals.decide(address: address, outcome: record.outcome, at: now())
+        try await write(summaries)
+        if decision == .record { try await audit.record(record) }
+        return decision
+    }
+
+    /// Writes the summaries of the refusal windows that have ended (all of them when `closing`): `serve` calls
+    /// this every minute and when it stops, so a flood that stops is still summarised.
+    public func writeRefusalSummaries(closing: Bool = false) async throws {
+        try await write(refusals.ended(at: now(), closing: closing))
+    }
+
+    private func write(_ summaries: [AnonymousRefusals.Summary]) async throws {
         for summary in summaries {
             try await audit.record(
                 NewAuditRecord(
                     actor: Actor(user: "anonymous", role: "none", address: summary.address, action: "refusals"),
                     resource: nil, outcome: summary.outcome))
         }
-        if decision == .record { try await audit.record(record) }
-        return decision
     }
 
     /// The session cookie (`Secure; HttpOnly; SameSite=Strict`, for the whole site, as long as a session may

@@ -71,20 +71,32 @@ public final class AnonymousRefusals: Sendable {
         self.limits = limits
     }
 
+    /// The summaries of the windows that have ended by `instant` (all of them when `closing`: the server is
+    /// stopping, and a window cut short is summarised up to now), which are then forgotten.
+    public func ended(at instant: Date, closing: Bool = false) -> [Summary] {
+        windows.withLock { Self.sweep(&$0, at: instant, closing: closing) }
+    }
+
+    private static func sweep(_ windows: inout [String: Window], at instant: Date, closing: Bool) -> [Summary] {
+        var summaries: [Summary] = []
+        for (key, window) in windows where closing || window.ends <= instant {
+            windows[key] = nil
+            if window.refusals > window.recorded {
+                summaries.append(
+                    Summary(
+                        address: key, started: window.started, ended: min(window.ends, max(instant, window.started)),
+                        refusals: window.refusals, recorded: window.recorded, limited: window.limited,
+                        outcomes: window.outcomes))
+            }
+        }
+        return summaries.sorted { ($0.started, $0.address) < ($1.started, $1.address) }
+    }
+
     /// Counts one refusal of `address` with `outcome`; returns what to do with it and the summaries of every
     /// window (of any address) that has ended by `instant`.
     public func decide(address: String, outcome: String, at instant: Date) -> (Decision, [Summary]) {
         windows.withLock { windows in
-            var summaries: [Summary] = []
-            for (key, window) in windows where window.ends <= instant {
-                windows[key] = nil
-                if window.refusals > window.recorded {
-                    summaries.append(
-                        Summary(
-                            address: key, started: window.started, ended: window.ends, refusals: window.refusals,
-                            recorded: window.recorded, limited: window.limited, outcomes: window.outcomes))
-                }
-            }
+            let summaries = Self.sweep(&windows, at: instant, closing: false)
             let key = windows[address] != nil || windows.count < limits.addresses ? address : "*"
             var window = windows[key] ?? Window(started: instant, ends: instant.addingTimeInterval(limits.window))
             window.refusals += 1
@@ -101,7 +113,7 @@ public final class AnonymousRefusals: Sendable {
             let counted = if case .limit = decision { "429 request.rate_limited" } else { outcome }
             window.outcomes[counted, default: 0] += 1
             windows[key] = window
-            return (decision, summaries.sorted { ($0.started, $0.address) < ($1.started, $1.address) })
+            return (decision, summaries)
         }
     }
 }
