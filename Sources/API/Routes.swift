@@ -179,18 +179,21 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
     /// The header the OpenAPI runtime found missing (its `missingRequiredHeaderField` error), if that is the
     /// error or is inside it.
     static func missingHeader(_ error: any Error) -> String? {
-        for child in Mirror(reflecting: error).children {
-            if child.label == "missingRequiredHeaderField", let name = child.value as? String { return name }
-            if let inner = child.value as? any Error, let found = missingHeader(inner) { return found }
+        firstInside(error) { error in
+            Mirror(reflecting: error).children.first { $0.label == "missingRequiredHeaderField" }?.value as? String
         }
-        return nil
     }
 
     static func findDecodingError(_ error: any Error) -> DecodingError? {
-        if let decoding = error as? DecodingError { return decoding }
-        let mirror = Mirror(reflecting: error)
-        for child in mirror.children {
-            if let inner = child.value as? any Error, let found = findDecodingError(inner) { return found }
+        firstInside(error) { $0 as? DecodingError }
+    }
+
+    /// The first answer `match` gives for the error or for an error it wraps, however deep (the OpenAPI runtime
+    /// wraps what went wrong in errors of its own).
+    static func firstInside<T>(_ error: any Error, _ match: (any Error) -> T?) -> T? {
+        if let found = match(error) { return found }
+        for child in Mirror(reflecting: error).children {
+            if let inner = child.value as? any Error, let found = firstInside(inner, match) { return found }
         }
         return nil
     }

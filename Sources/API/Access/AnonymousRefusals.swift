@@ -64,8 +64,15 @@ public final class AnonymousRefusals: Sendable {
         var outcomes: [String: Int] = [:]
     }
 
+    /// The open windows, and the earliest instant one of them ends: a refusal sweeps the table only once that
+    /// has passed, not on every call (under a flood the table holds up to `limits.addresses` windows).
+    private struct State {
+        var windows: [String: Window] = [:]
+        var earliestEnd = Date.distantFuture
+    }
+
     public let limits: Limits
-    private let windows = Mutex<[String: Window]>([:])
+    private let state = Mutex(State())
 
     public init(limits: Limits = Limits()) {
         self.limits = limits
@@ -74,13 +81,14 @@ public final class AnonymousRefusals: Sendable {
     /// The summaries of the windows that have ended by `instant` (all of them when `closing`: the server is
     /// stopping, and a window cut short is summarised up to now), which are then forgotten.
     public func ended(at instant: Date, closing: Bool = false) -> [Summary] {
-        windows.withLock { Self.sweep(&$0, at: instant, closing: closing) }
+        state.withLock { Self.sweep(&$0, at: instant, closing: closing) }
     }
 
-    private static func sweep(_ windows: inout [String: Window], at instant: Date, closing: Bool) -> [Summary] {
+    private static func sweep(_ state: inout State, at instant: Date, closing: Bool) -> [Summary] {
+        guard closing || state.earliestEnd <= instant else { return [] }
         var summaries: [Summary] = []
-        for (key, window) in windows where closing || window.ends <= instant {
-            windows[key] = nil
+        for (key, window) in state.windows where closing || window.ends <= instant {
+            state.windows[key] = nil
             if window.refusals > window.recorded {
                 summaries.append(
                     Summary(
@@ -89,16 +97,19 @@ public final class AnonymousRefusals: Sendable {
                         outcomes: window.outcomes))
             }
         }
+        state.earliestEnd = state.windows.values.map(\.ends).min() ?? .distantFuture
         return summaries.sorted { ($0.started, $0.address) < ($1.started, $1.address) }
     }
 
     /// Counts one refusal of `address` with `outcome`; returns what to do with it and the summaries of every
     /// window (of any address) that has ended by `instant`.
     public func decide(address: String, outcome: String, at instant: Date) -> (Decision, [Summary]) {
-        windows.withLock { windows in
-            let summaries = Self.sweep(&windows, at: instant, closing: false)
-            let key = windows[address] != nil || windows.count < limits.addresses ? address : "*"
-            var window = windows[key] ?? Window(started: instant, ends: instant.addingTimeInterval(limits.window))
+        state.withLock { state in
+            let summaries = Self.sweep(&state, at: instant, closing: false)
+            let key = state.windows[address] != nil || state.windows.count < limits.addresses ? address : "*"
+            var window =
+                state.windows[key] ?? Window(started: instant, ends: instant.addingTimeInterval(limits.window))
+            state.earliestEnd = min(state.earliestEnd, window.ends)
             window.refusals += 1
             let decision: Decision
             if window.refusals > limits.allowed {
@@ -112,7 +123,7 @@ public final class AnonymousRefusals: Sendable {
             }
             let counted = if case .limit = decision { "429 request.rate_limited" } else { outcome }
             window.outcomes[counted, default: 0] += 1
-            windows[key] = window
+            state.windows[key] = window
             return (decision, summaries)
         }
     }
