@@ -53,7 +53,9 @@ struct Handler: APIProtocol {
             return .notFound(.init(.notFound("No person with number \(input.path.personNumber)")))
         }
         return .ok(
-            .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+            .init(
+                headers: .init(eTag: Map.etag(file.person.version)),
+                body: .json(Map.file(file, for: access?.principal, asOf: today()))))
     }
 
     func listAlerts(_ input: Operations.ListAlerts.Input) async throws -> Operations.ListAlerts.Output {
@@ -174,7 +176,7 @@ struct Handler: APIProtocol {
             return .created(
                 .init(
                     headers: .init(eTag: Map.etag(file.person.version), location: "/api/v1/persons/\(number)"),
-                    body: .json(Map.file(file, for: access?.principal))))
+                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
         case .rejected(let messages):
             return .unprocessableContent(.init(.validation(messages)))
         case .notFound:
@@ -196,7 +198,9 @@ struct Handler: APIProtocol {
         switch answer {
         case .file(let file):
             return .ok(
-                .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+                .init(
+                    headers: .init(eTag: Map.etag(file.person.version)),
+                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -216,7 +220,9 @@ struct Handler: APIProtocol {
         switch answer {
         case .file(let file):
             return .ok(
-                .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+                .init(
+                    headers: .init(eTag: Map.etag(file.person.version)),
+                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -236,7 +242,9 @@ struct Handler: APIProtocol {
         switch answer {
         case .file(let file):
             return .ok(
-                .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+                .init(
+                    headers: .init(eTag: Map.etag(file.person.version)),
+                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -253,7 +261,9 @@ struct Handler: APIProtocol {
         switch answer {
         case .file(let file):
             return .ok(
-                .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+                .init(
+                    headers: .init(eTag: Map.etag(file.person.version)),
+                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -291,7 +301,9 @@ struct Handler: APIProtocol {
         switch answer {
         case .file(let file):
             return .ok(
-                .init(headers: .init(eTag: Map.etag(file.person.version)), body: .json(Map.file(file, for: access?.principal))))
+                .init(
+                    headers: .init(eTag: Map.etag(file.person.version)),
+                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
         case .problem(let p): return .problem(p)
         }
     }

@@ -85,8 +85,15 @@ enum Map {
 
     /// The person file as the caller may see it: each sensitive section only for the roles allowed to read
     /// it (all of them when access control is off, which only the benchmark baseline does).
-    static func file(_ f: PersonFile, for principal: Principal?) -> Components.Schemas.PersonFile {
+    static func file(_ f: PersonFile, for principal: Principal?, asOf: CivilDate) -> Components.Schemas.PersonFile {
         var document = file(f)
+        let status = ClassificationRules.status(of: f, asOf: asOf)
+        document.classification = Components.Schemas.ClassificationStatus(
+            current: status.current.map(classification),
+            proposal: status.proposal.map { .init(articles: $0.articles, leader: $0.leader) },
+            initialAlertOn: status.initialAlertOn?.description, initialDueOn: status.initialDueOn?.description,
+            reviewDueOn: status.reviewDueOn?.description, earliestProgression: status.earliestProgression?.description)
+        document.classifications = f.classifications.map(classification)
         let s = f.sensitive
         let allowed = { (section: SensitiveSection) in principal?.mayRead(section) ?? true }
         let visible = Components.Schemas.SensitiveProfile(
@@ -94,6 +101,12 @@ enum Map {
             intelligence: allowed(.intelligence) ? s.intelligence : nil)
         if visible.health != nil || visible.affiliation != nil || visible.intelligence != nil { document.sensitive = visible }
         return document
+    }
+
+    static func classification(_ c: ClassificationRecord) -> Components.Schemas.Classification {
+        Components.Schemas.Classification(
+            episodeId: c.episodeID.rawValue, regime: .init(rawValue: c.regime.rawValue)!, decidedOn: c.decidedOn.description,
+            body: c.body, resolution: c.resolution, reason: c.reason, leader: c.leader)
     }
 
     static func event(_ e: EventRecord) throws -> Components.Schemas.Event {

@@ -25,3 +25,4 @@ extension Operations.ReleasePerson.Output: PersonUpdateOutput {}
 extension Operations.RecordRedemption.Output: PersonUpdateOutput {}
 extension Operations.RecordSuspension.Output: PersonUpdateOutput {}
 extension Operations.UpdateSensitiveProfile.Output: PersonUpdateOutput {}
+extension Operations.ClassifyPerson.Output: PersonUpdateOutput {}

@@ -4,7 +4,11 @@
 /// (data/peru/crimes.csv); the others are frequent articles of the Código Penal (D.Leg. 635) that
 /// the "Otros delitos" group of that table is made of.
 public enum CrimeCatalog {
-    public static let standard: [Crime] = [
+    /// Every article the register knows: the first catalogue and the articles added since, in that order.
+    public static let standard: [Crime] = first + extremeSecurity
+
+    /// The catalogue of migration 2 (never changed: a migration applied once must write the same rows again).
+    public static let first: [Crime] = [
         Crime(article: "106", name: "Homicidio simple"),
         Crime(article: "108", name: "Homicidio calificado - asesinato"),
         Crime(article: "108-B", name: "Feminicidio"),
@@ -36,6 +40,12 @@ public enum CrimeCatalog {
         Crime(article: "317-B", name: "Banda criminal"),
         Crime(article: "387", name: "Peculado"),
         Crime(article: "393", name: "Cohecho pasivo propio"),
+    ]
+
+    /// Added with classification (migration 11): criminalidad sistemática, one of the crimes that call for
+    /// Extrema Seguridad under D.Leg. 1737 (docs/legal/peru-operations.md CL-6).
+    public static let extremeSecurity: [Crime] = [
+        Crime(article: "318-B", name: "Criminalidad sistemática")
     ]
 
     public static let articles: Set<String> = Set(standard.map(\.article))

@@ -85,6 +85,8 @@ public struct PersonFile: Hashable, Sendable {
     public var suspensions: [SuspensionRecord]
     /// Health, affiliation and intelligence notes; shown only to the roles `AccessPolicy` names.
     public var sensitive: SensitiveProfile = SensitiveProfile()
+    /// Decisions of the Junta Técnica de Clasificación, every episode, oldest first (the last is current).
+    public var classifications: [ClassificationRecord] = []
 
     public init(
         person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],

@@ -152,5 +152,42 @@ public enum ValidationCatalog {
         .periodBeforeCustody: (
             "El periodo no puede empezar antes de la privación de libertad", "The period cannot start before the custody"
         ),
+        .classificationInFuture: (
+            "La clasificación no puede ser posterior a la fecha de referencia",
+            "The classification cannot be dated after the as-of date"
+        ),
+        .classificationBeforeCustody: (
+            "La clasificación no puede ser anterior a la privación de libertad",
+            "The classification cannot be dated before the custody"
+        ),
+        .classificationBeforeCurrent: (
+            "La clasificación no puede ser anterior a la clasificación vigente",
+            "The classification cannot be dated before the current one"
+        ),
+        .classificationBodyRequired: (
+            "Indique el órgano que clasifica (Junta Técnica de Clasificación)",
+            "State the deciding body (Junta Técnica de Clasificación)"
+        ),
+        .classificationResolutionRequired: ("Indique el número de la resolución", "State the resolution number"),
+        .regimeNotInForce: (
+            "La etapa de Extrema Seguridad rige desde el 13-02-2026 (D.Leg. 1737)",
+            "The Extreme Security stage applies from 2026-02-13 (D.Leg. 1737)"
+        ),
+        .extremeSecurityMinor: (
+            "Extrema Seguridad solo para quienes tenían 18 años o más a la fecha de los hechos (CL-6)",
+            "Extreme Security only for those aged 18 or over at the time of the facts (CL-6)"
+        ),
+        .oneStageAtATime: (
+            "La progresión o regresión es de una etapa a la vez (CL-11)",
+            "Progression or regression moves one stage at a time (CL-11)"
+        ),
+        .extremeSecurityOnlyToA: (
+            "Desde Extrema Seguridad solo se progresa a la etapa A (CL-11)",
+            "From Extreme Security the only progression is to stage A (CL-11)"
+        ),
+        .extremeSecurityMinimumStay: (
+            "No se cumple la permanencia mínima en Extrema Seguridad: 4 años, 5 para cabecillas (CL-8)",
+            "The minimum stay in Extreme Security is not met: 4 years, 5 for leaders (CL-8)"
+        ),
     ]
 }

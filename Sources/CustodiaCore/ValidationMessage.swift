@@ -88,4 +88,15 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case periodEndsBeforeStart = "period.ends_before_start"
     case periodInFuture = "period.in_future"
     case periodBeforeCustody = "period.before_custody"
+    // Classification (docs/legal/peru-operations.md CL-*)
+    case classificationInFuture = "classification.date_in_future"
+    case classificationBeforeCustody = "classification.before_custody"
+    case classificationBeforeCurrent = "classification.before_current"
+    case classificationBodyRequired = "classification.body_required"
+    case classificationResolutionRequired = "classification.resolution_required"
+    case regimeNotInForce = "classification.regime_not_in_force"
+    case extremeSecurityMinor = "classification.es_minor"
+    case oneStageAtATime = "classification.one_stage_at_a_time"
+    case extremeSecurityOnlyToA = "classification.es_only_to_a"
+    case extremeSecurityMinimumStay = "classification.es_min_stay"
 }

@@ -16,11 +16,11 @@ public enum AccessExpectations {
         ],
         .legalOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
-            "alerts.list", "persons.release", "persons.redemption", "persons.suspension",
+            "alerts.list", "persons.release", "persons.redemption", "persons.suspension", "persons.classify",
         ],
         .warden: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
-            "alerts.list", "persons.admit", "persons.move", "persons.release", "persons.sensitive",
+            "alerts.list", "persons.admit", "persons.move", "persons.release", "persons.sensitive", "persons.classify",
         ],
         .regionalAnalyst: ["establishments.list", "establishments.read", "account.read", "alerts.list", "events.read"],
         .nationalAnalyst: ["establishments.list", "establishments.read", "account.read", "alerts.list", "events.read"],
@@ -76,6 +76,8 @@ public enum AccessExpectations {
         "POST /api/v1/persons/{person_number}/release": Route(operation: "persons.release", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/redemption": Route(operation: "persons.redemption", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/suspensions": Route(operation: "persons.suspension", status: 412, scoped: true),
+        "POST /api/v1/persons/{person_number}/classifications": Route(
+            operation: "persons.classify", status: 412, scoped: true),
         "PUT /api/v1/persons/{person_number}/sensitive": Route(operation: "persons.sensitive", status: 412, scoped: true),
         "GET /api/v1/audit": Route(operation: "audit.search", status: 200),
         "GET /api/v1/events": Route(operation: "events.read", status: 200),
@@ -92,6 +94,8 @@ public enum AccessExpectations {
         "POST /admissions/new": Route(operation: "persons.admit", status: 422, scoped: true),
         "GET /persons/{person_number}/move": Route(operation: "persons.move", status: 200, scoped: true),
         "POST /persons/{person_number}/move": Route(operation: "persons.move", status: 409, scoped: true),
+        "GET /persons/{person_number}/classify": Route(operation: "persons.classify", status: 200, scoped: true),
+        "POST /persons/{person_number}/classify": Route(operation: "persons.classify", status: 409, scoped: true),
         "GET /persons/{person_number}/release": Route(operation: "persons.release", status: 200, scoped: true),
         "POST /persons/{person_number}/release": Route(operation: "persons.release", status: 409, scoped: true),
         "GET /persons/{person_number}/sensitive": Route(operation: "persons.sensitive", status: 200, scoped: true),

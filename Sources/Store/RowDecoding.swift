@@ -174,6 +174,13 @@ enum Decode {
             certifiedBy: try row.string("certified_by"))
     }
 
+    static func classification(_ row: any SQLRow) throws -> ClassificationRecord {
+        ClassificationRecord(
+            episodeID: .init(rawValue: try row.int64("episode_id")), regime: try row.enumValue("regime", as: Regime.self),
+            decidedOn: try row.date("decided_on"), body: try row.string("body"), resolution: try row.string("resolution"),
+            reason: try row.string("reason"), leader: try row.int("leader") != 0)
+    }
+
     static func storedClock(_ row: any SQLRow) throws -> StoredClock {
         StoredClock(
             personID: .init(rawValue: try row.int64("person_id")),

@@ -91,6 +91,17 @@ extension SQLRegistry {
                 health: try row.optionalString("health"), affiliation: try row.optionalString("affiliation"),
                 intelligence: try row.optionalString("intelligence"))
         }
+        file.classifications = try await classifications(sql, id)
         return file
+    }
+
+    /// Every classification of a person, oldest first (the order the rules read a history in).
+    static func classifications(_ sql: any SQLDatabase, _ id: Person.ID) async throws -> [ClassificationRecord] {
+        try await sql.execute(
+            """
+            SELECT episode_id, regime, decided_on, body, resolution, reason, leader FROM classifications
+            WHERE person_id = $1 ORDER BY decided_on, id
+            """, [id.rawValue]
+        ).map(Decode.classification)
     }
 }

@@ -48,6 +48,9 @@ public enum CustodiaWeb {
         RouteAccess(
             .post, "/persons/{person_number}/sensitive", .recordSensitive, scope: .person(parameter: person),
             audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/classify", .classify, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/classify", .classify, scope: .person(parameter: person), audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -94,6 +97,12 @@ public enum CustodiaWeb {
         }
         router.post("persons/:person_number/sensitive") { request, context in
             try await pages.recordSensitive(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("persons/:person_number/classify") { request, context in
+            try await pages.classificationForm(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/classify") { request, context in
+            try await pages.classify(await web(request), number: context.parameters.get(person) ?? "")
         }
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }

@@ -130,7 +130,7 @@ import Testing
                     subject: .new(Fixtures.newPerson(dni: "47654321", sex: .female, given: "María")), establishment: "ep-mujeres")
             )
             let apiRoutes = AccessExpectations.routes.filter { $0.key.contains(" /api/") && !$0.key.contains("/auth/") }
-            #expect(apiRoutes.count == 15)
+            #expect(apiRoutes.count == 16)
             var checked = 0
             for operation in AccessOperation.allCases {
                 let token = try await AccessFixtures.token(
@@ -295,6 +295,8 @@ import Testing
             return "version=999&pavilion_code=B&moved_on=2026-03-05&reason=matriz"
         case let p where p.hasSuffix("/sensitive"):
             return "version=999&affiliation=Banda+de+la+matriz"
+        case let p where p.hasSuffix("/classify"):
+            return "version=999&regime=rco_mediana&decided_on=2026-03-05&body=JTC&resolution=R-1&leader=no"
         case "/login":
             return "username=&password="
         default:
@@ -322,6 +324,8 @@ import Testing
             return String(decoding: try! JSONSerialization.data(withJSONObject: Bodies.release), as: UTF8.self)
         case let p where p.hasSuffix("/sensitive"):
             return #"{"affiliation":"Banda de la matriz (ficticia)"}"#
+        case let p where p.hasSuffix("/classifications"):
+            return #"{"regime":"rco_mediana","decided_on":"2026-03-05","body":"JTC","resolution":"R-1"}"#
         case let p where p.hasSuffix("/redemption"):
             return #"{"activity":"work","from":"2026-03-03","to":"2026-03-10","days":6,"certified_by":"Área de Trabajo"}"#
         default:

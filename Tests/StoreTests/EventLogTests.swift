@@ -79,12 +79,19 @@ import Testing
                     SensitiveUpdate(personID: id, changes: [.health: "Hipertensión"]), expectedVersion: 4, asOf: Fixtures.asOf,
                     actor: "clerk")
             }
+            _ = try await expectOneEvent("custodia.person.classified.v1") {
+                try await registry.classify(
+                    ClassificationRequest(
+                        personID: id, regime: .rcoMaxima, decidedOn: CivilDate(year: 2026, month: 3, day: 9)!,
+                        body: "Junta Técnica de Clasificación", resolution: "Resolución N.º 8", reason: "", leader: false),
+                    expectedVersion: 5, asOf: Fixtures.asOf, actor: "clerk")
+            }
             _ = try await expectOneEvent("custodia.person.released.v1") {
                 try await registry.release(
                     ReleaseRequest(
                         personID: id, releasedOn: CivilDate(year: 2026, month: 3, day: 10)!,
                         releasedAt: TimeOfDay(hour: 18, minute: 5)!, ground: .courtOrder, order: Fixtures.releaseOrder()),
-                    expectedVersion: 5, asOf: Fixtures.asOf, actor: "clerk")
+                    expectedVersion: 6, asOf: Fixtures.asOf, actor: "clerk")
             }
             _ = try await registry.recomputeClocks(asOf: Fixtures.asOf, actor: "clerk")
             #expect(try await Self.eventCount(database) == count + 1)

@@ -94,6 +94,9 @@ public struct AccessTable: Sendable {
             .post, "/api/v1/persons/{person_number}/suspensions", .recordSuspension,
             scope: .person(parameter: personParameter), audit: .inTransaction),
         RouteAccess(
+            .post, "/api/v1/persons/{person_number}/classifications", .classify, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
+        RouteAccess(
             .put, "/api/v1/persons/{person_number}/sensitive", .recordSensitive, scope: .person(parameter: personParameter),
             audit: .inTransaction),
         RouteAccess(.get, "/api/v1/audit", .searchAudit),

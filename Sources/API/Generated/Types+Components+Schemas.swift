@@ -932,6 +932,12 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/sensitive`.
             internal var sensitive: Components.Schemas.SensitiveProfile?
+            /// - Remark: Generated from `#/components/schemas/PersonFile/classification`.
+            internal var classification: Components.Schemas.ClassificationStatus?
+            /// Every decision of the Junta Técnica de Clasificación, oldest first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PersonFile/classifications`.
+            internal var classifications: [Components.Schemas.Classification]?
             /// Creates a new `PersonFile`.
             ///
             /// - Parameters:
@@ -947,6 +953,8 @@ extension Components {
             ///   - redemption:
             ///   - suspensions:
             ///   - sensitive: Present only for the roles allowed to read each part (health, affiliation, intelligence).
+            ///   - classification:
+            ///   - classifications: Every decision of the Junta Técnica de Clasificación, oldest first.
             internal init(
                 personNumber: Swift.String,
                 version: Swift.Int,
@@ -959,7 +967,9 @@ extension Components {
                 placements: [Components.Schemas.Placement],
                 redemption: [Components.Schemas.RedemptionRequest]? = nil,
                 suspensions: [Components.Schemas.SuspensionRequest]? = nil,
-                sensitive: Components.Schemas.SensitiveProfile? = nil
+                sensitive: Components.Schemas.SensitiveProfile? = nil,
+                classification: Components.Schemas.ClassificationStatus? = nil,
+                classifications: [Components.Schemas.Classification]? = nil
             ) {
                 self.personNumber = personNumber
                 self.version = version
@@ -973,6 +983,8 @@ extension Components {
                 self.redemption = redemption
                 self.suspensions = suspensions
                 self.sensitive = sensitive
+                self.classification = classification
+                self.classifications = classifications
             }
             internal enum CodingKeys: String, CodingKey {
                 case personNumber = "person_number"
@@ -987,6 +999,210 @@ extension Components {
                 case redemption
                 case suspensions
                 case sensitive
+                case classification
+                case classifications
+            }
+        }
+        /// Régimen and etapa (CL-1): closed ordinary (rco_*), closed special (rce_*), semi-open, open.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Regime`.
+        internal enum Regime: String, Codable, Hashable, Sendable, CaseIterable {
+            case rcoMaxima = "rco_maxima"
+            case rcoMediana = "rco_mediana"
+            case rcoMinima = "rco_minima"
+            case rceExtremaSeguridad = "rce_extrema_seguridad"
+            case rceA = "rce_a"
+            case rceB = "rce_b"
+            case rceC = "rce_c"
+            case semiabierto = "semiabierto"
+            case abierto = "abierto"
+        }
+        /// - Remark: Generated from `#/components/schemas/ClassificationRequest`.
+        internal struct ClassificationRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ClassificationRequest/regime`.
+            internal var regime: Components.Schemas.Regime
+            /// - Remark: Generated from `#/components/schemas/ClassificationRequest/decided_on`.
+            internal var decidedOn: Swift.String
+            /// The deciding body (Junta Técnica de Clasificación).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ClassificationRequest/body`.
+            internal var body: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ClassificationRequest/resolution`.
+            internal var resolution: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ClassificationRequest/reason`.
+            internal var reason: Swift.String?
+            /// Jefe, líder or cabecilla of a banda or organización criminal.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ClassificationRequest/leader`.
+            internal var leader: Swift.Bool?
+            /// Creates a new `ClassificationRequest`.
+            ///
+            /// - Parameters:
+            ///   - regime:
+            ///   - decidedOn:
+            ///   - body: The deciding body (Junta Técnica de Clasificación).
+            ///   - resolution:
+            ///   - reason:
+            ///   - leader: Jefe, líder or cabecilla of a banda or organización criminal.
+            internal init(
+                regime: Components.Schemas.Regime,
+                decidedOn: Swift.String,
+                body: Swift.String,
+                resolution: Swift.String,
+                reason: Swift.String? = nil,
+                leader: Swift.Bool? = nil
+            ) {
+                self.regime = regime
+                self.decidedOn = decidedOn
+                self.body = body
+                self.resolution = resolution
+                self.reason = reason
+                self.leader = leader
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case regime
+                case decidedOn = "decided_on"
+                case body
+                case resolution
+                case reason
+                case leader
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Classification`.
+        internal struct Classification: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Classification/episode_id`.
+            internal var episodeId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Classification/regime`.
+            internal var regime: Components.Schemas.Regime
+            /// - Remark: Generated from `#/components/schemas/Classification/decided_on`.
+            internal var decidedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Classification/body`.
+            internal var body: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Classification/resolution`.
+            internal var resolution: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Classification/reason`.
+            internal var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Classification/leader`.
+            internal var leader: Swift.Bool
+            /// Creates a new `Classification`.
+            ///
+            /// - Parameters:
+            ///   - episodeId:
+            ///   - regime:
+            ///   - decidedOn:
+            ///   - body:
+            ///   - resolution:
+            ///   - reason:
+            ///   - leader:
+            internal init(
+                episodeId: Swift.Int64,
+                regime: Components.Schemas.Regime,
+                decidedOn: Swift.String,
+                body: Swift.String,
+                resolution: Swift.String,
+                reason: Swift.String,
+                leader: Swift.Bool
+            ) {
+                self.episodeId = episodeId
+                self.regime = regime
+                self.decidedOn = decidedOn
+                self.body = body
+                self.resolution = resolution
+                self.reason = reason
+                self.leader = leader
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case episodeId = "episode_id"
+                case regime
+                case decidedOn = "decided_on"
+                case body
+                case resolution
+                case reason
+                case leader
+            }
+        }
+        /// The classification of the open custody episode on the as-of day.
+        ///
+        /// - Remark: Generated from `#/components/schemas/ClassificationStatus`.
+        internal struct ClassificationStatus: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ClassificationStatus/current`.
+            internal var current: Components.Schemas.Classification?
+            /// Extrema Seguridad proposed by the charges (CL-6); the Junta confirms it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ClassificationStatus/proposal`.
+            internal struct ProposalPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/ClassificationStatus/proposal/articles`.
+                internal var articles: [Swift.String]
+                /// - Remark: Generated from `#/components/schemas/ClassificationStatus/proposal/leader`.
+                internal var leader: Swift.Bool
+                /// Creates a new `ProposalPayload`.
+                ///
+                /// - Parameters:
+                ///   - articles:
+                ///   - leader:
+                internal init(
+                    articles: [Swift.String],
+                    leader: Swift.Bool
+                ) {
+                    self.articles = articles
+                    self.leader = leader
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case articles
+                    case leader
+                }
+            }
+            /// Extrema Seguridad proposed by the charges (CL-6); the Junta confirms it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ClassificationStatus/proposal`.
+            internal var proposal: Components.Schemas.ClassificationStatus.ProposalPayload?
+            /// While unclassified: the alert day (CL-4).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ClassificationStatus/initial_alert_on`.
+            internal var initialAlertOn: Swift.String?
+            /// While unclassified: the day the classification is overdue (CL-4).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ClassificationStatus/initial_due_on`.
+            internal var initialDueOn: Swift.String?
+            /// The next six-monthly evaluation (CL-5).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ClassificationStatus/review_due_on`.
+            internal var reviewDueOn: Swift.String?
+            /// In Extrema Seguridad: first day stage A may be evaluated (CL-8).
+            ///
+            /// - Remark: Generated from `#/components/schemas/ClassificationStatus/earliest_progression`.
+            internal var earliestProgression: Swift.String?
+            /// Creates a new `ClassificationStatus`.
+            ///
+            /// - Parameters:
+            ///   - current:
+            ///   - proposal: Extrema Seguridad proposed by the charges (CL-6); the Junta confirms it.
+            ///   - initialAlertOn: While unclassified: the alert day (CL-4).
+            ///   - initialDueOn: While unclassified: the day the classification is overdue (CL-4).
+            ///   - reviewDueOn: The next six-monthly evaluation (CL-5).
+            ///   - earliestProgression: In Extrema Seguridad: first day stage A may be evaluated (CL-8).
+            internal init(
+                current: Components.Schemas.Classification? = nil,
+                proposal: Components.Schemas.ClassificationStatus.ProposalPayload? = nil,
+                initialAlertOn: Swift.String? = nil,
+                initialDueOn: Swift.String? = nil,
+                reviewDueOn: Swift.String? = nil,
+                earliestProgression: Swift.String? = nil
+            ) {
+                self.current = current
+                self.proposal = proposal
+                self.initialAlertOn = initialAlertOn
+                self.initialDueOn = initialDueOn
+                self.reviewDueOn = reviewDueOn
+                self.earliestProgression = earliestProgression
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case current
+                case proposal
+                case initialAlertOn = "initial_alert_on"
+                case initialDueOn = "initial_due_on"
+                case reviewDueOn = "review_due_on"
+                case earliestProgression = "earliest_progression"
             }
         }
         /// - Remark: Generated from `#/components/schemas/SensitiveProfile`.

@@ -80,6 +80,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /persons/{person_number}/redemption`.
     /// - Remark: Generated from `#/paths//persons/{person_number}/redemption/post(recordRedemption)`.
     func recordRedemption(_ input: Operations.RecordRedemption.Input) async throws -> Operations.RecordRedemption.Output
+    /// Record a decision of the Junta Técnica de Clasificación (régimen and etapa; CL-* rules checked).
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/classifications`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/classifications/post(classifyPerson)`.
+    func classifyPerson(_ input: Operations.ClassifyPerson.Input) async throws -> Operations.ClassifyPerson.Output
     /// Record a suspension of the pretrial term ordered by a court (CPP art. 275); the legal clock is recomputed.
     ///
     /// - Remark: HTTP `POST /persons/{person_number}/suspensions`.
@@ -273,6 +278,21 @@ extension APIProtocol {
         body: Operations.RecordRedemption.Input.Body
     ) async throws -> Operations.RecordRedemption.Output {
         try await recordRedemption(Operations.RecordRedemption.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Record a decision of the Junta Técnica de Clasificación (régimen and etapa; CL-* rules checked).
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/classifications`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/classifications/post(classifyPerson)`.
+    internal func classifyPerson(
+        path: Operations.ClassifyPerson.Input.Path,
+        headers: Operations.ClassifyPerson.Input.Headers,
+        body: Operations.ClassifyPerson.Input.Body
+    ) async throws -> Operations.ClassifyPerson.Output {
+        try await classifyPerson(Operations.ClassifyPerson.Input(
             path: path,
             headers: headers,
             body: body

@@ -12,6 +12,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case release = "persons.release"
     case recordRedemption = "persons.redemption"
     case recordSuspension = "persons.suspension"
+    /// A decision of the Junta Técnica de Clasificación (régimen and etapa).
+    case classify = "persons.classify"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -25,7 +27,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     /// Whether the operation changes the register (and so needs a CSRF token from a browser session).
     public var isWrite: Bool {
         switch self {
-        case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive: true
+        case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify: true
         default: false
         }
     }

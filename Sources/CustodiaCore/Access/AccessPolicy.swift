@@ -8,8 +8,10 @@ public enum AccessPolicy {
     public static let grants: [Role: Set<AccessOperation>] = [
         .registryClerk: reads.union(personReads).union([.listAlerts, .admit, .move, .release]),
         .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move, .recordSensitive]),
-        .legalOfficer: reads.union(personReads).union([.listAlerts, .release, .recordRedemption, .recordSuspension]),
-        .warden: reads.union(personReads).union([.listAlerts, .admit, .move, .release, .recordSensitive]),
+        .legalOfficer: reads.union(personReads).union([
+            .listAlerts, .release, .recordRedemption, .recordSuspension, .classify,
+        ]),
+        .warden: reads.union(personReads).union([.listAlerts, .admit, .move, .release, .recordSensitive, .classify]),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents]),
         .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents]),

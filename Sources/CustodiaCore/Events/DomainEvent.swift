@@ -19,6 +19,8 @@ public enum DomainEvent: Sendable, Equatable {
     case suspensionRecorded(SuspensionRecorded)
     /// Restricted notes changed: which sections, never what they say.
     case notesChanged(NotesChanged)
+    /// A classification decided by the Junta Técnica de Clasificación (régimen and etapa).
+    case classified(Classified)
     /// Every stored clock recomputed (a law changed, or the day moved on).
     case clocksRecomputed(ClocksRecomputed)
     /// A whole register loaded in bulk (the demo, an import).
@@ -145,6 +147,32 @@ public enum DomainEvent: Sendable, Equatable {
         public init(sections: [String]) { self.sections = sections.sorted() }
     }
 
+    public struct Classified: Codable, Sendable, Equatable {
+        public var episodeID: Int64
+        public var regime: String
+        /// The regime before this decision; `nil` for an initial classification.
+        public var previousRegime: String?
+        public var decidedOn: CivilDate
+        public var resolution: String
+        public var leader: Bool
+
+        public init(
+            episodeID: Int64, regime: String, previousRegime: String?, decidedOn: CivilDate, resolution: String, leader: Bool
+        ) {
+            self.episodeID = episodeID
+            self.regime = regime
+            self.previousRegime = previousRegime
+            self.decidedOn = decidedOn
+            self.resolution = resolution
+            self.leader = leader
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case episodeID = "episode_id", regime, previousRegime = "previous_regime", decidedOn = "decided_on", resolution
+            case leader
+        }
+    }
+
     public struct ClocksRecomputed: Codable, Sendable, Equatable {
         public var asOf: CivilDate
         public var clocks: Int
@@ -182,6 +210,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .workRecorded: "custodia.person.work_recorded.v1"
         case .suspensionRecorded: "custodia.person.suspension_recorded.v1"
         case .notesChanged: "custodia.person.notes_changed.v1"
+        case .classified: "custodia.person.classified.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
         }
@@ -191,7 +220,8 @@ public enum DomainEvent: Sendable, Equatable {
     public static let types: [String] = [
         "custodia.person.admitted.v1", "custodia.person.moved.v1", "custodia.person.released.v1",
         "custodia.order.recorded.v1", "custodia.person.work_recorded.v1", "custodia.person.suspension_recorded.v1",
-        "custodia.person.notes_changed.v1", "custodia.clocks.recomputed.v1", "custodia.register.loaded.v1",
+        "custodia.person.notes_changed.v1", "custodia.person.classified.v1", "custodia.clocks.recomputed.v1",
+        "custodia.register.loaded.v1",
     ]
 
     /// The short kind kept in the log's `kind` column since the first schema (reports that predate the types).
@@ -204,6 +234,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .workRecorded: "redemption_recorded"
         case .suspensionRecorded: "suspension_recorded"
         case .notesChanged: "sensitive_update"
+        case .classified: "classification"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
         }
@@ -228,6 +259,7 @@ public enum DomainEvent: Sendable, Equatable {
             case .workRecorded(let p): try encoder.encode(p)
             case .suspensionRecorded(let p): try encoder.encode(p)
             case .notesChanged(let p): try encoder.encode(p)
+            case .classified(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
             }
@@ -248,6 +280,7 @@ public enum DomainEvent: Sendable, Equatable {
         case "custodia.person.suspension_recorded.v1":
             self = .suspensionRecorded(try decoder.decode(SuspensionRecorded.self, from: data))
         case "custodia.person.notes_changed.v1": self = .notesChanged(try decoder.decode(NotesChanged.self, from: data))
+        case "custodia.person.classified.v1": self = .classified(try decoder.decode(Classified.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))
         default: return nil

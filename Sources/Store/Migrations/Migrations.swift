@@ -29,6 +29,7 @@ public enum Migrations {
             rebuildsTables: true),
         Migration(version: 9, name: "authenticator codes accepted once", statements: { _ in oneTimeCodes() }),
         Migration(version: 10, name: "failed logins per address", statements: { _ in loginAddresses() }),
+        Migration(version: 11, name: "classification and the regimes of each pavilion", statements: classifications),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -124,7 +125,7 @@ public enum Migrations {
         // checks every reference to them.
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
-            "person_sensitive",
+            "person_sensitive", "classifications", "pavilion_regimes",
             "redemption_entries", "pretrial_suspensions", "legal_clocks", "event_head", "events", "placements",
             "custody_episodes",
             "charges", "court_orders", "legal_cases", "person_search_keys", "person_aliases", "persons", "crimes", "cells",

@@ -3,6 +3,7 @@ import CustodiaCore
 import Foundation
 import Hummingbird
 import LegalClock
+import Placement
 
 extension Pages {
     func file(_ web: WebRequest, number text: String) async throws -> Response {
@@ -59,7 +60,7 @@ extension Pages {
         }
         let inCustody = file.openEpisode != nil
         let done = web.query("done").flatMap {
-            ["admission", "move", "release", "sensitive"].contains($0) ? web.strings["done.\($0)"] : nil
+            ["admission", "move", "release", "sensitive", "classify"].contains($0) ? web.strings["done.\($0)"] : nil
         }
         return web.page(
             "person",
@@ -72,7 +73,43 @@ extension Pages {
                 cases: cases, orders: orders, placements: placements, clock: clock(file, today: today, web),
                 sensitive: sensitive, hasSensitive: !sensitive.isEmpty, canMove: inCustody && web.principal?.may(.move) == true,
                 canRelease: inCustody && web.principal?.may(.release) == true,
-                canRecordSensitive: web.principal?.may(.recordSensitive) == true, done: done))
+                canRecordSensitive: web.principal?.may(.recordSensitive) == true,
+                classification: classification(file, today: today, web),
+                canClassify: inCustody && web.principal?.may(.classify) == true, done: done))
+    }
+
+    /// Régimen and etapa as of today (CL-4, CL-5, CL-6, CL-8), with the decisions of every episode, newest first.
+    func classification(_ file: PersonFile, today: CivilDate, _ web: WebRequest) -> PersonModel.Classification? {
+        guard file.openEpisode != nil || !file.classifications.isEmpty else { return nil }
+        let t = web.strings
+        let status = ClassificationRules.status(of: file, asOf: today)
+        func name(_ regime: Regime) -> String { web.language == .es ? regime.spanishName : regime.englishName }
+        var facts: [PersonModel.Fact] = []
+        if file.openEpisode != nil {
+            let overdue = status.initialDueOn.map { today >= $0 } ?? false
+            facts.append(
+                PersonModel.Fact(
+                    label: t["regime"], value: status.current.map { name($0.regime) } ?? t["unclassified"], alert: overdue))
+        }
+        if let due = status.initialDueOn, let alert = status.initialAlertOn {
+            facts.append(PersonModel.Fact(label: t["classification_due"], value: "\(due)", alert: today >= alert))
+        }
+        if let review = status.reviewDueOn {
+            facts.append(PersonModel.Fact(label: t["review_due"], value: "\(review)", alert: today >= review))
+        }
+        if let earliest = status.earliestProgression {
+            facts.append(PersonModel.Fact(label: t["earliest_progression"], value: "\(earliest)"))
+        }
+        let proposal = status.proposal.map { proposal in
+            "\(t["es_proposal"]): \(proposal.articles.map { "art. \($0)" }.joined(separator: ", "))"
+                + (proposal.leader ? " — \(t["leader"].lowercased())" : "")
+        }
+        let history = file.classifications.reversed().map {
+            PersonModel.ClassificationRow(
+                decided: "\($0.decidedOn)", regime: name($0.regime), body: $0.body, resolution: $0.resolution, reason: $0.reason,
+                leader: $0.leader ? t["yes"] : t["no"])
+        }
+        return PersonModel.Classification(facts: facts, proposal: proposal, history: history, hasHistory: !history.isEmpty)
     }
 
     func orderText(_ kind: CourtOrder.Kind, _ web: WebRequest) -> String {

@@ -21,6 +21,8 @@ struct PersonModel: PageModel {
     var canMove: Bool
     var canRelease: Bool
     var canRecordSensitive: Bool
+    var classification: Classification?
+    var canClassify: Bool
     /// The confirmation of the change just made.
     var done: String?
 
@@ -63,6 +65,23 @@ struct PersonModel: PageModel {
         var cell: String
         var from: String
         var until: String
+    }
+
+    /// Régimen and etapa: the current decision, what is due, the Extrema Seguridad proposal, the history.
+    struct Classification {
+        var facts: [Fact]
+        var proposal: String?
+        var history: [ClassificationRow]
+        var hasHistory: Bool
+    }
+
+    struct ClassificationRow {
+        var decided: String
+        var regime: String
+        var body: String
+        var resolution: String
+        var reason: String
+        var leader: String
     }
 
     struct Fact {
