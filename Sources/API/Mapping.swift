@@ -27,7 +27,8 @@ enum Map {
                     code: p.pavilion.code, name: p.pavilion.name, housedSex: .init(rawValue: p.pavilion.housedSex.rawValue)!,
                     proceduralStatus: .init(rawValue: p.pavilion.proceduralStatus.rawValue)!,
                     certifiedCapacity: p.pavilion.certifiedCapacity, population: p.population,
-                    cells: p.cells.map { .init(code: $0.code, certifiedCapacity: $0.certifiedCapacity) })
+                    cells: p.cells.map { .init(code: $0.code, certifiedCapacity: $0.certifiedCapacity) },
+                    regimes: p.regimes.map { .init(rawValue: $0.rawValue)! })
             })
     }
 
@@ -100,7 +101,36 @@ enum Map {
             health: allowed(.health) ? s.health : nil, affiliation: allowed(.affiliation) ? s.affiliation : nil,
             intelligence: allowed(.intelligence) ? s.intelligence : nil)
         if visible.health != nil || visible.affiliation != nil || visible.intelligence != nil { document.sensitive = visible }
+        if allowed(.affiliation), !f.memberships.isEmpty {
+            document.memberships = f.memberships.map {
+                Components.Schemas.Membership(
+                    organizationId: $0.organizationID.rawValue, organizationName: $0.organizationName,
+                    role: .init(rawValue: $0.role.rawValue)!, evidenceSource: $0.evidenceSource,
+                    confidence: .init(rawValue: $0.confidence.rawValue)!, from: $0.from.description,
+                    to: $0.to?.description)
+            }
+        }
         return document
+    }
+
+    static func keepApart(_ k: KeepApart) -> Components.Schemas.KeepApart {
+        var record = Components.Schemas.KeepApart(
+            id: k.id.rawValue, scope: .init(rawValue: k.scope.rawValue)!, reason: k.reason, startsOn: k.startsOn.description,
+            endsOn: k.endsOn?.description, lastChangeReason: k.lastChangeReason, open: k.isOpen, version: k.version)
+        switch k.parties {
+        case .persons(let a, let b):
+            record.firstPersonNumber = PersonNumber(id: a).description
+            record.secondPersonNumber = PersonNumber(id: b).description
+        case .organizations(let a, let b):
+            record.firstOrganizationId = a.rawValue
+            record.secondOrganizationId = b.rawValue
+        }
+        return record
+    }
+
+    static func organization(_ o: Organization) -> Components.Schemas.Organization {
+        Components.Schemas.Organization(
+            id: o.id.rawValue, name: o.name, aliases: o.aliases, kind: .init(rawValue: o.kind.rawValue)!)
     }
 
     static func classification(_ c: ClassificationRecord) -> Components.Schemas.Classification {

@@ -26,3 +26,4 @@ extension Operations.RecordRedemption.Output: PersonUpdateOutput {}
 extension Operations.RecordSuspension.Output: PersonUpdateOutput {}
 extension Operations.UpdateSensitiveProfile.Output: PersonUpdateOutput {}
 extension Operations.ClassifyPerson.Output: PersonUpdateOutput {}
+extension Operations.RecordMembership.Output: PersonUpdateOutput {}

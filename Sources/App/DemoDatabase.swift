@@ -2,6 +2,7 @@ import CustodiaCore
 import Foundation
 import LegalClock
 import NationalDataset
+import Placement
 import Store
 
 /// Builds the national demo database: Peru's real 2026 figures turned into a synthetic population, loaded
@@ -33,6 +34,11 @@ public enum DemoDatabase {
         public var adecuaciones: Int
         public var appealedConvictions: Int
         public var appealProlongations: Int
+        /// Persons in custody with a classification, by their current regime; and those whose charges call for
+        /// Extrema Seguridad (CL-6), proposed for the Juntas to confirm.
+        public var classified = 0
+        public var byRegime: [Regime: Int] = [:]
+        public var extremeSecurityProposals = 0
 
         init(_ population: SyntheticPopulation) {
             var recidivists = 0
@@ -57,6 +63,22 @@ public enum DemoDatabase {
             withWorkOrStudy = perPerson.count
             withSeveralPeriods = perPerson.values.filter { $0 > 1 }.count
             periods = population.redemption.count
+            var current: [Person.ID: Regime] = [:]
+            for (person, record) in population.classifications { current[person] = record.regime }
+            classified = current.count
+            for regime in current.values { byRegime[regime, default: 0] += 1 }
+            let open = Dictionary(
+                population.episodes.filter { $0.release == nil }.map { ($0.personID, $0) }, uniquingKeysWith: { a, _ in a })
+            let births = Dictionary(population.persons.map { ($0.id, $0.birthDate) }, uniquingKeysWith: { a, _ in a })
+            var proposed: Set<Person.ID> = []
+            for legalCase in population.cases
+            where legalCase.charges.contains(where: { ClassificationRules.extremeSecurityArticles.contains($0.article) }) {
+                guard let episode = open[legalCase.personID] else { continue }
+                let facts = episode.arrestedOn ?? episode.admittedOn
+                if let born = births[legalCase.personID] ?? nil, born.wholeYears(until: facts) < 18 { continue }
+                proposed.insert(legalCase.personID)
+            }
+            extremeSecurityProposals = proposed.count
         }
     }
 
@@ -71,14 +93,15 @@ public enum DemoDatabase {
         let generated = ContinuousClock.now
         try await Migrations.dropAll(database)
         try await Migrations.migrate(database)
+        var registers = BulkLoader.Registers(
+            regionalOffices: population.regionalOffices, establishments: population.establishments,
+            pavilions: population.pavilions, persons: population.persons, cases: population.cases,
+            orders: population.orders, episodes: population.episodes, placements: population.placements,
+            redemption: population.redemption, suspensions: population.suspensions, sensitive: population.sensitive)
+        registers.classifications = population.classifications
+        registers.pavilionRegimes = population.pavilionRegimes
         try await BulkLoader.load(
-            .init(
-                regionalOffices: population.regionalOffices, establishments: population.establishments,
-                pavilions: population.pavilions, persons: population.persons, cases: population.cases,
-                orders: population.orders, episodes: population.episodes, placements: population.placements,
-                redemption: population.redemption, suspensions: population.suspensions,
-                sensitive: population.sensitive),
-            into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)", createdAt: environment.now())
+            registers, into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)", createdAt: environment.now())
         try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
         let loaded = ContinuousClock.now
         let registry = SQLRegistry(database: database, environment: environment)

@@ -1,4 +1,4 @@
-/// Alerts raised from the stored legal clocks, most serious first.
+/// Alerts raised from the stored legal clocks and the classification record, most serious first.
 public enum AlertKind: String, Sendable, CaseIterable, Codable {
     /// Prisión preventiva expired without release: unlawful detention (CPP art. 273).
     case unlawfulDetention = "unlawful_detention"
@@ -11,7 +11,13 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case pretrialEndsWithin7Days = "pretrial_ends_7d"
     /// Missing or contradictory data: the clock could not be computed.
     case clockNotComputable = "clock_not_computable"
+    /// No classification 30 days after admission (docs/legal/peru-operations.md CL-4).
+    case classificationOverdue = "classification_overdue"
     case pretrialEndsWithin30Days = "pretrial_ends_30d"
+    /// Unclassified since day 20 after admission: the initial classification is due by day 30 (CL-4).
+    case classificationDue = "classification_due"
+    /// Six months since the last classification: the periodic evaluation is due (CL-5).
+    case classificationReviewDue = "classification_review_due"
     /// Semilibertad or liberación condicional can be asked for since the last 30 days.
     case benefitEligible = "benefit_eligible"
 
@@ -19,8 +25,8 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
         switch self {
         case .unlawfulDetention, .sentenceOverdue: .critical
         case .pretrialEndsWithin1Day, .releaseDue: .high
-        case .pretrialEndsWithin7Days, .clockNotComputable: .medium
-        case .pretrialEndsWithin30Days: .low
+        case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue: .medium
+        case .pretrialEndsWithin30Days, .classificationDue, .classificationReviewDue: .low
         case .benefitEligible: .info
         }
     }

@@ -51,6 +51,35 @@ public enum Regime: String, Hashable, Sendable, CaseIterable, Codable {
         }
     }
 
+    /// The short label of a list of stages (a pavilion's).
+    public var shortSpanishName: String {
+        switch self {
+        case .rcoMaxima: "RCO máxima"
+        case .rcoMediana: "RCO mediana"
+        case .rcoMinima: "RCO mínima"
+        case .rceExtremaSeguridad: "RCE Extrema Seguridad"
+        case .rceA: "RCE A"
+        case .rceB: "RCE B"
+        case .rceC: "RCE C"
+        case .semiabierto: "semiabierto"
+        case .abierto: "abierto"
+        }
+    }
+
+    public var shortEnglishName: String {
+        switch self {
+        case .rcoMaxima: "COR maximum"
+        case .rcoMediana: "COR medium"
+        case .rcoMinima: "COR minimum"
+        case .rceExtremaSeguridad: "CSR Extreme Security"
+        case .rceA: "CSR A"
+        case .rceB: "CSR B"
+        case .rceC: "CSR C"
+        case .semiabierto: "semi-open"
+        case .abierto: "open"
+        }
+    }
+
     public var englishName: String {
         switch self {
         case .rcoMaxima: "Closed ordinary regime — maximum security"

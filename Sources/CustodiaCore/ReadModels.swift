@@ -35,11 +35,14 @@ public struct PavilionOverview: Hashable, Sendable {
     public var pavilion: Pavilion
     public var population: Int
     public var cells: [Cell]
+    /// The regimes and stages the pavilion declares it holds (CL-1), in the order of `Regime.allCases`.
+    public var regimes: [Regime]
 
-    public init(pavilion: Pavilion, population: Int, cells: [Cell]) {
+    public init(pavilion: Pavilion, population: Int, cells: [Cell], regimes: [Regime] = []) {
         self.pavilion = pavilion
         self.population = population
         self.cells = cells
+        self.regimes = regimes
     }
 
 }
@@ -87,6 +90,8 @@ public struct PersonFile: Hashable, Sendable {
     public var sensitive: SensitiveProfile = SensitiveProfile()
     /// Decisions of the Junta Técnica de Clasificación, every episode, oldest first (the last is current).
     public var classifications: [ClassificationRecord] = []
+    /// Memberships of criminal organizations (SEP-6), oldest first; shown only to the roles that read affiliation.
+    public var memberships: [Membership] = []
 
     public init(
         person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],
@@ -106,6 +111,13 @@ public struct PersonFile: Hashable, Sendable {
     }
 
     public var openEpisode: CustodyEpisode? { episodes.first(where: \.isOpen) }
+
+    /// Whether a caller scoped to `establishments` may see this person: held now (or last) in one of them;
+    /// `nil` is the whole nation.
+    public func isVisible(within establishments: Set<String>?) -> Bool {
+        guard let establishments else { return true }
+        return episodes.last.flatMap { establishmentCodes[$0.establishmentID] }.map(establishments.contains) ?? false
+    }
     public var currentPlacement: Placement? { placements.first(where: { $0.untilDate == nil }) }
 }
 

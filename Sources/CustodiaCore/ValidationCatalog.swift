@@ -185,6 +185,34 @@ public enum ValidationCatalog {
             "Desde Extrema Seguridad solo se progresa a la etapa A (CL-11)",
             "From Extreme Security the only progression is to stage A (CL-11)"
         ),
+        .organizationNameRequired: ("Indique el nombre de la organización", "State the organization's name"),
+        .organizationNameTaken: (
+            "Ya hay una organización con ese nombre en el catálogo", "The catalogue already has an organization of that name"
+        ),
+        .organizationUnknown: ("Organización no registrada en el catálogo", "Organization not in the catalogue"),
+        .membershipInFuture: (
+            "La pertenencia no puede empezar después de la fecha de referencia",
+            "The membership cannot start after the as-of date"
+        ),
+        .membershipEvidenceRequired: (
+            "Indique la fuente de la información (informe, sentencia, parte policial)",
+            "State the source of the evidence (report, judgment, police record)"
+        ),
+        .membershipOverlapping: (
+            "Ya hay una pertenencia a esa organización en esas fechas",
+            "There is already a membership of that organization over those dates"
+        ),
+        .keepApartSameParty: ("No se separa a nadie de sí mismo", "Nobody is kept apart from themselves"),
+        .keepApartReasonRequired: ("Indique el motivo", "State the reason"),
+        .keepApartInFuture: (
+            "La fecha no puede ser posterior a la fecha de referencia", "The date cannot be after the as-of date"
+        ),
+        .keepApartDuplicate: (
+            "Ya hay una separación vigente entre ambos con ese alcance",
+            "There is already an open keep-apart record between both at that scope"
+        ),
+        .keepApartAlreadyClosed: ("La separación ya está cerrada", "The keep-apart record is already closed"),
+        .keepApartNotClosed: ("Solo se reabre una separación cerrada", "Only a closed keep-apart record can be reopened"),
         .extremeSecurityMinimumStay: (
             "No se cumple la permanencia mínima en Extrema Seguridad: 4 años, 5 para cabecillas (CL-8)",
             "The minimum stay in Extreme Security is not met: 4 years, 5 for leaders (CL-8)"

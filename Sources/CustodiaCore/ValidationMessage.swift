@@ -99,4 +99,17 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case oneStageAtATime = "classification.one_stage_at_a_time"
     case extremeSecurityOnlyToA = "classification.es_only_to_a"
     case extremeSecurityMinimumStay = "classification.es_min_stay"
+    // Organizations and memberships (SEP-6)
+    case organizationNameRequired = "organization.name_required"
+    case organizationNameTaken = "organization.name_taken"
+    case organizationUnknown = "organization.unknown"
+    case membershipInFuture = "membership.date_in_future"
+    case membershipEvidenceRequired = "membership.evidence_required"
+    case membershipOverlapping = "membership.overlapping"
+    case keepApartSameParty = "keep_apart.same_party"
+    case keepApartReasonRequired = "keep_apart.reason_required"
+    case keepApartInFuture = "keep_apart.date_in_future"
+    case keepApartDuplicate = "keep_apart.duplicate"
+    case keepApartAlreadyClosed = "keep_apart.already_closed"
+    case keepApartNotClosed = "keep_apart.not_closed"
 }

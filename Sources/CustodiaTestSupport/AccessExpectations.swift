@@ -12,7 +12,9 @@ public enum AccessExpectations {
         ],
         .securityOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "alerts.list",
-            "persons.move", "persons.sensitive",
+            "persons.move", "persons.sensitive", "organizations.read", "organizations.create", "persons.membership",
+            "keep_apart.read",
+            "keep_apart.record",
         ],
         .legalOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
@@ -21,12 +23,16 @@ public enum AccessExpectations {
         .warden: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.admit", "persons.move", "persons.release", "persons.sensitive", "persons.classify",
+            "organizations.read", "organizations.create", "persons.membership", "keep_apart.read",
+            "keep_apart.record",
         ],
         .regionalAnalyst: ["establishments.list", "establishments.read", "account.read", "alerts.list", "events.read"],
         .nationalAnalyst: ["establishments.list", "establishments.read", "account.read", "alerts.list", "events.read"],
         .intelligenceAnalyst: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read",
-            "persons.sensitive", "events.read",
+            "persons.sensitive", "events.read", "organizations.read", "organizations.create", "persons.membership",
+            "keep_apart.read",
+            "keep_apart.record",
         ],
         .auditor: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
@@ -76,6 +82,12 @@ public enum AccessExpectations {
         "POST /api/v1/persons/{person_number}/release": Route(operation: "persons.release", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/redemption": Route(operation: "persons.redemption", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/suspensions": Route(operation: "persons.suspension", status: 412, scoped: true),
+        "GET /api/v1/organizations": Route(operation: "organizations.read", status: 200),
+        "POST /api/v1/keep-apart": Route(operation: "keep_apart.record", status: 422),
+        "POST /api/v1/keep-apart/{id}/changes": Route(operation: "keep_apart.record", status: 404),
+        "GET /api/v1/persons/{person_number}/keep-apart": Route(operation: "keep_apart.read", status: 200, scoped: true),
+        "POST /api/v1/organizations": Route(operation: "organizations.create", status: 422),
+        "POST /api/v1/persons/{person_number}/memberships": Route(operation: "persons.membership", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/classifications": Route(
             operation: "persons.classify", status: 412, scoped: true),
         "PUT /api/v1/persons/{person_number}/sensitive": Route(operation: "persons.sensitive", status: 412, scoped: true),
@@ -94,6 +106,10 @@ public enum AccessExpectations {
         "POST /admissions/new": Route(operation: "persons.admit", status: 422, scoped: true),
         "GET /persons/{person_number}/move": Route(operation: "persons.move", status: 200, scoped: true),
         "POST /persons/{person_number}/move": Route(operation: "persons.move", status: 409, scoped: true),
+        "GET /persons/{person_number}/keep-apart": Route(operation: "keep_apart.record", status: 200, scoped: true),
+        "POST /persons/{person_number}/keep-apart": Route(operation: "keep_apart.record", status: 422, scoped: true),
+        "GET /persons/{person_number}/membership": Route(operation: "persons.membership", status: 200, scoped: true),
+        "POST /persons/{person_number}/membership": Route(operation: "persons.membership", status: 409, scoped: true),
         "GET /persons/{person_number}/classify": Route(operation: "persons.classify", status: 200, scoped: true),
         "POST /persons/{person_number}/classify": Route(operation: "persons.classify", status: 409, scoped: true),
         "GET /persons/{person_number}/release": Route(operation: "persons.release", status: 200, scoped: true),
@@ -108,7 +124,10 @@ public enum AccessExpectations {
     public static func tokenStatus(_ key: String, _ route: Route) -> Int {
         switch key {
         // A token may read no sensitive section, and so write none.
-        case "PUT /api/v1/persons/{person_number}/sensitive": 403
+        case "PUT /api/v1/persons/{person_number}/sensitive", "GET /api/v1/organizations", "POST /api/v1/organizations",
+            "POST /api/v1/persons/{person_number}/memberships", "POST /api/v1/keep-apart",
+            "POST /api/v1/keep-apart/{id}/changes", "GET /api/v1/persons/{person_number}/keep-apart":
+            403
         default: route.status
         }
     }

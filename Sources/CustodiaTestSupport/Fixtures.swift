@@ -11,7 +11,17 @@ public enum Fixtures {
     /// The pretrial limits of the shipped rule table in force on `asOf`.
     public static let pretrialLimits = RuleSet.shipped.table(on: asOf).pretrial
 
-    public static let registers = BulkLoader.Registers(
+    public static let registers: BulkLoader.Registers = {
+        var registers = register
+        // Every pavilion holds the ordinary regime's stages; B also stages A, B and C of the special regime.
+        let ordinary: [Regime] = [.rcoMaxima, .rcoMediana, .rcoMinima]
+        registers.pavilionRegimes =
+            ordinary.map { (1, $0) } + (ordinary + [.rceA, .rceB, .rceC]).map { (2, $0) }
+            + ordinary.map { (3, $0) } + ordinary.map { (4, $0) }
+        return registers
+    }()
+
+    static let register = BulkLoader.Registers(
         regionalOffices: [RegionalOffice(id: 1, code: "lima", name: "Lima - Lima")],
         establishments: [
             Establishment(

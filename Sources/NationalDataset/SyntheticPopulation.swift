@@ -17,6 +17,10 @@ public struct SyntheticPopulation: Sendable {
     public var suspensions: [(Person.ID, SuspensionRecord)] = []
     /// Health, affiliation and intelligence notes, for some persons.
     public var sensitive: [(Person.ID, SensitiveProfile)] = []
+    /// Decisions of the Juntas Técnicas de Clasificación, oldest first per person.
+    public var classifications: [(Person.ID, ClassificationRecord)] = []
+    /// The regimes and stages each pavilion declares it holds.
+    public var pavilionRegimes: [(Pavilion.ID, Regime)] = []
     public var asOf: CivilDate
     public var seed: UInt64
 
@@ -192,6 +196,7 @@ struct Builder {
             buildEstablishment(figures)
         }
         buildSensitiveProfiles()
+        buildClassifications()
     }
 
     /// Fictional organizations: the names are invented, as are the people linked to them.

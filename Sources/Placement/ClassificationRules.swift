@@ -180,3 +180,24 @@ public enum ClassificationRules {
             resolution: request.resolution, reason: request.reason, leader: request.leader)
     }
 }
+
+extension ClassificationRules {
+    /// The classification alerts of a person in custody on a day: the initial classification due from day 20
+    /// and overdue from day 30 after admission (CL-4), or the six-monthly evaluation due (CL-5). Pure, so the
+    /// API, the pages and the command line agree.
+    public static func alerts(
+        person: Person.ID, establishment: Establishment.ID, admittedOn: CivilDate, lastDecision: CivilDate?, asOf: CivilDate
+    ) -> [Alert] {
+        func alert(_ kind: AlertKind, _ date: CivilDate) -> Alert {
+            Alert(kind: kind, personID: person, establishmentID: establishment, date: date, days: asOf.days(until: date))
+        }
+        guard let last = lastDecision else {
+            let due = admittedOn.adding(days: initialDueDays)
+            if asOf >= due { return [alert(.classificationOverdue, due)] }
+            if asOf >= admittedOn.adding(days: initialAlertDays) { return [alert(.classificationDue, due)] }
+            return []
+        }
+        let review = last.adding(months: reviewMonths)
+        return asOf >= review ? [alert(.classificationReviewDue, review)] : []
+    }
+}

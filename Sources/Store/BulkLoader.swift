@@ -18,6 +18,8 @@ public enum BulkLoader {
         public var redemption: [(Person.ID, RedemptionRecord)]
         public var suspensions: [(Person.ID, SuspensionRecord)]
         public var sensitive: [(Person.ID, SensitiveProfile)]
+        public var classifications: [(Person.ID, ClassificationRecord)] = []
+        public var pavilionRegimes: [(Pavilion.ID, Regime)] = []
 
         public init(
             regionalOffices: [RegionalOffice], establishments: [Establishment], pavilions: [Pavilion], cells: [Cell] = [],
@@ -44,7 +46,7 @@ public enum BulkLoader {
     static let loadedTables = [
         "regional_offices", "establishments", "pavilions", "cells", "persons", "person_aliases", "person_search_keys",
         "legal_cases", "charges", "court_orders", "custody_episodes", "placements", "redemption_entries",
-        "pretrial_suspensions", "person_sensitive",
+        "pretrial_suspensions", "person_sensitive", "classifications", "pavilion_regimes",
     ]
 
     public static func load(
@@ -200,6 +202,18 @@ public enum BulkLoader {
                 registers.sensitive.map { person, profile in
                     [person.rawValue, profile.health, profile.affiliation, profile.intelligence]
                 })
+            try await insert(
+                "classifications",
+                ["person_id", "episode_id", "regime", "decided_on", "body", "resolution", "reason", "leader"],
+                registers.classifications.map { person, entry in
+                    [
+                        person.rawValue, entry.episodeID.rawValue, entry.regime.rawValue, entry.decidedOn.description,
+                        entry.body, entry.resolution, entry.reason, entry.leader ? 1 : 0,
+                    ]
+                })
+            try await insert(
+                "pavilion_regimes", ["pavilion_id", "regime"],
+                registers.pavilionRegimes.map { pavilion, regime in [pavilion.rawValue, regime.rawValue] })
             try await EventLog.append(
                 .registerLoaded(
                     .init(persons: registers.persons.count, establishments: registers.establishments.count, note: note)),
@@ -208,7 +222,8 @@ public enum BulkLoader {
                 NewAuditRecord(actor: actor, resource: "register", outcome: "ok: \(registers.persons.count) persons loaded"),
                 at: createdAt, on: sql, engine: database.engine)
             if database.engine == .postgres {
-                for table in Self.loadedTables where table != "person_search_keys" && table != "person_sensitive" {
+                for table in Self.loadedTables
+                where !["person_search_keys", "person_sensitive", "pavilion_regimes"].contains(table) {
                     try await sql.raw(
                         "SELECT setval(pg_get_serial_sequence('\(unsafeRaw: table)', 'id'), COALESCE((SELECT MAX(id) FROM \(unsafeRaw: table)), 0) + 1, false)"
                     ).run()

@@ -181,6 +181,41 @@ enum Decode {
             reason: try row.string("reason"), leader: try row.int("leader") != 0)
     }
 
+    static func organization(_ row: any SQLRow) throws -> Organization {
+        let aliases = try row.string("aliases")
+        return Organization(
+            id: .init(rawValue: try row.int64("id")), name: try row.string("name"),
+            aliases: aliases.isEmpty ? [] : aliases.split(separator: "\n").map(String.init),
+            kind: try row.enumValue("kind", as: Organization.Kind.self))
+    }
+
+    static func membership(_ row: any SQLRow) throws -> Membership {
+        Membership(
+            organizationID: .init(rawValue: try row.int64("organization_id")),
+            organizationName: try row.string("organization_name"), role: try row.enumValue("role", as: Membership.Role.self),
+            evidenceSource: try row.string("evidence_source"),
+            confidence: try row.enumValue("confidence", as: Membership.Confidence.self), from: try row.date("from_date"),
+            to: try row.optionalDate("to_date"))
+    }
+
+    static func keepApart(_ row: any SQLRow) throws -> KeepApart {
+        let parties: KeepApart.Parties
+        if let first = try row.optionalInt64("first_person_id"), let second = try row.optionalInt64("second_person_id") {
+            parties = .persons(.init(rawValue: first), .init(rawValue: second))
+        } else if let first = try row.optionalInt64("first_organization_id"),
+            let second = try row.optionalInt64("second_organization_id")
+        {
+            parties = .organizations(.init(rawValue: first), .init(rawValue: second))
+        } else {
+            throw StoreError.corrupt("keep_apart without parties")
+        }
+        return KeepApart(
+            id: .init(rawValue: try row.int64("id")), parties: parties,
+            scope: try row.enumValue("scope", as: KeepApart.Scope.self), reason: try row.string("reason"),
+            startsOn: try row.date("starts_on"), endsOn: try row.optionalDate("ends_on"),
+            lastChangeReason: try row.optionalString("last_change_reason"), version: try row.int("version"))
+    }
+
     static func storedClock(_ row: any SQLRow) throws -> StoredClock {
         StoredClock(
             personID: .init(rawValue: try row.int64("person_id")),

@@ -35,3 +35,37 @@ extension SQLRegistry {
         }
     }
 }
+
+extension SQLRegistry {
+    /// The classification alerts on a day, with each person's establishment code: persons in custody unclassified
+    /// since day 20 of their episode, and those whose last decision is six months old (narrowed in SQL by date,
+    /// decided exactly by `ClassificationRules.alerts`).
+    func classificationAlerts(asOf: CivilDate, establishmentID: Int64?) async throws -> [(Alert, String)] {
+        let unclassifiedSince = asOf.adding(days: -ClassificationRules.initialAlertDays).description
+        // A decision at most six months and a few days old cannot be due yet; the rule decides the rest.
+        let reviewedBefore = asOf.adding(months: -ClassificationRules.reviewMonths).adding(days: 3).description
+        let filter = establishmentID == nil ? "" : " AND ce.establishment_id = $3"
+        var binds: [any Encodable & Sendable] = [unclassifiedSince, reviewedBefore]
+        if let establishmentID { binds.append(establishmentID) }
+        let query = binds
+        let rows = try await database.read { sql in
+            try await sql.execute(
+                """
+                SELECT ce.person_id, ce.establishment_id, ce.admitted_on, e.code, last.decided_on
+                FROM custody_episodes ce JOIN establishments e ON e.id = ce.establishment_id
+                LEFT JOIN (SELECT episode_id, MAX(decided_on) AS decided_on FROM classifications GROUP BY episode_id) last
+                  ON last.episode_id = ce.id
+                WHERE ce.released_on IS NULL\(filter)
+                  AND ((last.decided_on IS NULL AND ce.admitted_on <= $1) OR last.decided_on <= $2)
+                """, query)
+        }
+        return try rows.flatMap { row in
+            let code = try row.string("code")
+            return ClassificationRules.alerts(
+                person: .init(rawValue: try row.int64("person_id")),
+                establishment: .init(rawValue: try row.int64("establishment_id")), admittedOn: try row.date("admitted_on"),
+                lastDecision: try row.optionalDate("decided_on"), asOf: asOf
+            ).map { ($0, code) }
+        }
+    }
+}

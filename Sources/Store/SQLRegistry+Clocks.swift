@@ -309,6 +309,12 @@ extension SQLRegistry {
                 entries.append(AlertEntry(alert: alert, establishmentCode: code, personName: unnamed))
             }
         }
+        for (alert, code) in try await classificationAlerts(asOf: asOf, establishmentID: establishment)
+        where (scope?.contains(code) ?? true) && (severity == nil || alert.severity == severity)
+            && (kind == nil || alert.kind == kind)
+        {
+            entries.append(AlertEntry(alert: alert, establishmentCode: code, personName: unnamed))
+        }
         // Most serious first; within a kind, the oldest date first (the longest unlawful detention on top).
         entries.sort {
             let a = $0.alert
@@ -351,6 +357,10 @@ extension SQLRegistry {
         for (clock, code) in try await candidateClocks(asOf: asOf, establishmentID: establishment)
         where scope?.contains(code) ?? true {
             for alert in Alert.raised(by: clock, asOf: asOf) { counts[alert.kind, default: 0] += 1 }
+        }
+        for (alert, code) in try await classificationAlerts(asOf: asOf, establishmentID: establishment)
+        where scope?.contains(code) ?? true {
+            counts[alert.kind, default: 0] += 1
         }
         return counts
     }

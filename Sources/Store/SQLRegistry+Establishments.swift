@@ -68,10 +68,22 @@ extension SQLRegistry {
                 JOIN pavilions v ON v.id = c.pavilion_id WHERE v.establishment_id = $1 ORDER BY c.code
                 """, [overview.establishment.id.rawValue])
             let cells = Dictionary(grouping: try cellRows.map(Decode.cell), by: \.pavilionID)
+            var regimes: [Pavilion.ID: Set<Regime>] = [:]
+            for row in try await sql.execute(
+                """
+                SELECT pr.pavilion_id, pr.regime FROM pavilion_regimes pr
+                JOIN pavilions v ON v.id = pr.pavilion_id WHERE v.establishment_id = $1
+                """, [overview.establishment.id.rawValue])
+            {
+                regimes[.init(rawValue: try row.int64("pavilion_id")), default: []].insert(
+                    try row.enumValue("regime", as: Regime.self))
+            }
             let pavilions = try pavilionRows.map { row in
                 let pavilion = try Decode.pavilion(row)
+                let declared = regimes[pavilion.id] ?? []
                 return PavilionOverview(
-                    pavilion: pavilion, population: try row.int("population"), cells: cells[pavilion.id] ?? [])
+                    pavilion: pavilion, population: try row.int("population"), cells: cells[pavilion.id] ?? [],
+                    regimes: Regime.allCases.filter(declared.contains))
             }
             return EstablishmentDetail(overview: overview, pavilions: pavilions)
         }

@@ -92,6 +92,7 @@ extension SQLRegistry {
                 intelligence: try row.optionalString("intelligence"))
         }
         file.classifications = try await classifications(sql, id)
+        file.memberships = try await memberships(sql, id)
         return file
     }
 

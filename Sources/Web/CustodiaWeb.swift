@@ -51,6 +51,14 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/persons/{person_number}/classify", .classify, scope: .person(parameter: person)),
         RouteAccess(
             .post, "/persons/{person_number}/classify", .classify, scope: .person(parameter: person), audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/membership", .recordMembership, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/membership", .recordMembership, scope: .person(parameter: person),
+            audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/keep-apart", .recordKeepApart, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/keep-apart", .recordKeepApart, scope: .person(parameter: person),
+            audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -103,6 +111,18 @@ public enum CustodiaWeb {
         }
         router.post("persons/:person_number/classify") { request, context in
             try await pages.classify(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("persons/:person_number/membership") { request, context in
+            try await pages.membershipForm(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/membership") { request, context in
+            try await pages.recordMembership(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("persons/:person_number/keep-apart") { request, context in
+            try await pages.keepApartForm(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/keep-apart") { request, context in
+            try await pages.openKeepApart(await web(request), number: context.parameters.get(person) ?? "")
         }
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }

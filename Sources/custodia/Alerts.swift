@@ -6,11 +6,13 @@ import Store
 
 /// `custodia alerts`: who is held past the law, whose term is about to end, whose release is due.
 struct Alerts: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "List the alerts raised by the legal clocks on a day.")
+    static let configuration = CommandConfiguration(
+        abstract: "List the alerts raised by the legal clocks and the classification record on a day.")
     @OptionGroup var db: DatabaseOptions
     @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD (default: today in Lima).") var asOf: String?
     @Option(help: "Only this establishment (code).") var establishment: String?
     @Option(help: "Only this severity: critical, high, medium, low, info.") var severity: AlertSeverity?
+    @Option(help: "Only this kind, e.g. unlawful_detention, classification_overdue.") var kind: AlertKind?
     @Option(help: "At most this many alerts (default: all).") var limit: Int?
     @Flag(help: "Print JSON.") var json = false
 
@@ -33,7 +35,7 @@ struct Alerts: AsyncParsableCommand {
             repeat {
                 guard
                     let page = try await registry.alerts(
-                        asOf: day, establishmentCode: establishment, severity: severity, kind: nil, after: cursor,
+                        asOf: day, establishmentCode: establishment, severity: severity, kind: kind, after: cursor,
                         limit: min(500, (limit ?? Int.max) - items.count))
                 else {
                     FileHandle.standardError.write(Data("error: no establishment with code \(establishment ?? "")\n".utf8))
@@ -80,6 +82,7 @@ struct Alerts: AsyncParsableCommand {
 }
 
 extension AlertSeverity: ExpressibleByArgument {}
+extension AlertKind: ExpressibleByArgument {}
 
 /// `custodia clocks recompute`: every stored clock again (after a law or a setting changes).
 struct Clocks: AsyncParsableCommand {

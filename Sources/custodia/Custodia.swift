@@ -128,11 +128,14 @@ struct Demo: AsyncParsableCommand {
                 \(summary.records.appealProlongations) of them prolonged on appeal.
                 Legal clocks: \(summary.clocks.clocks) computed in \(String(format: "%.1f", summary.clocks.readSeconds + summary.clocks.computeSeconds + summary.clocks.writeSeconds)) s \
                 (\(summary.clocks.needsReview) need legal review, \(summary.clocks.notComputable) not computable).
+                Classification: \(summary.records.classified) persons classified \
+                (\(Regime.allCases.compactMap { r in summary.records.byRegime[r].map { "\(r.rawValue) \($0)" } }.joined(separator: ", "))); \
+                \(summary.records.extremeSecurityProposals) Extrema Seguridad proposals (CL-6) await their Junta.
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {
                 print(
-                    "  \(kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(kind.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(summary.alerts[kind] ?? 0)"
+                    "  \(kind.rawValue.padding(toLength: 26, withPad: " ", startingAt: 0)) \(kind.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(summary.alerts[kind] ?? 0)"
                 )
             }
             let accounts = try await DemoUsers.create(

@@ -230,7 +230,9 @@ import Testing
             let alerts = try await client.call(.get, "/api/v1/alerts?as_of=2026-12-05")
             #expect(alerts.status == 200)
             let items = alerts["items"] as? [[String: Any]] ?? []
-            #expect(items.count == 1)
+            // The unlawful detention first (critical), then the classification never made (CL-4, medium).
+            #expect(items.map { $0["kind"] as? String } == ["unlawful_detention", "classification_overdue"])
+            #expect(items.last?["date"] as? String == "2026-04-01")
             #expect(items.first?["kind"] as? String == "unlawful_detention")
             #expect(items.first?["severity"] as? String == "critical")
             #expect(items.first?["person_number"] as? String == number)

@@ -130,7 +130,7 @@ import Testing
                     subject: .new(Fixtures.newPerson(dni: "47654321", sex: .female, given: "María")), establishment: "ep-mujeres")
             )
             let apiRoutes = AccessExpectations.routes.filter { $0.key.contains(" /api/") && !$0.key.contains("/auth/") }
-            #expect(apiRoutes.count == 16)
+            #expect(apiRoutes.count == 22)
             var checked = 0
             for operation in AccessOperation.allCases {
                 let token = try await AccessFixtures.token(
@@ -260,7 +260,7 @@ import Testing
         let method = HTTPRequest.Method(parts[0])!
         let path = parts[1]
         var uri = path.replacingOccurrences(of: "{person_number}", with: person.person.number.description)
-            .replacingOccurrences(of: "{code}", with: establishment)
+            .replacingOccurrences(of: "{code}", with: establishment).replacingOccurrences(of: "{id}", with: "1")
         switch path {
         case "/api/v1/alerts", "/alerts": uri += "?establishment=\(establishment)"
         case "/api/v1/persons", "/persons": uri += "?q=Quispe"
@@ -295,6 +295,10 @@ import Testing
             return "version=999&pavilion_code=B&moved_on=2026-03-05&reason=matriz"
         case let p where p.hasSuffix("/sensitive"):
             return "version=999&affiliation=Banda+de+la+matriz"
+        case let p where p.hasSuffix("/keep-apart") && !p.hasPrefix("/api/"):
+            return "second=P-0000000-0&scope=pavilion&reason=matriz&starts_on=2026-03-05"
+        case let p where p.hasSuffix("/membership"):
+            return "version=999&organization_id=1&role=member&evidence_source=Parte&confidence=high&from=2026-03-05"
         case let p where p.hasSuffix("/classify"):
             return "version=999&regime=rco_mediana&decided_on=2026-03-05&body=JTC&resolution=R-1&leader=no"
         case "/login":
@@ -324,6 +328,15 @@ import Testing
             return String(decoding: try! JSONSerialization.data(withJSONObject: Bodies.release), as: UTF8.self)
         case let p where p.hasSuffix("/sensitive"):
             return #"{"affiliation":"Banda de la matriz (ficticia)"}"#
+        case "/api/v1/keep-apart":
+            return
+                #"{"first_organization_id":1,"second_organization_id":1,"scope":"pavilion","reason":"x","starts_on":"2026-03-05"}"#
+        case let p where p.hasSuffix("/changes"):
+            return #"{"action":"reopen","reason":"matriz"}"#
+        case "/api/v1/organizations":
+            return #"{"name":"  ","kind":"banda"}"#
+        case let p where p.hasSuffix("/memberships"):
+            return #"{"organization_id":1,"role":"member","evidence_source":"Informe","confidence":"high","from":"2026-03-05"}"#
         case let p where p.hasSuffix("/classifications"):
             return #"{"regime":"rco_mediana","decided_on":"2026-03-05","body":"JTC","resolution":"R-1"}"#
         case let p where p.hasSuffix("/redemption"):

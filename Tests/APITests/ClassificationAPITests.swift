@@ -83,9 +83,28 @@ import Testing
             #expect(data["regime"] as? String == "rce_extrema_seguridad")
             #expect(data["previous_regime"] == nil)
             #expect(data["reason"] == nil)
+            // The alert inbox: before the decision the classification was overdue (CL-4); after it, the six-monthly
+            // review is what falls due (CL-5), six months after 2026-03-05.
+            let alerts = try await client.call(.get, "/api/v1/alerts?as_of=2026-12-05")
+            let kinds = (alerts["items"] as? [[String: Any]] ?? []).compactMap { $0["kind"] as? String }
+            #expect(kinds.contains("classification_review_due") && !kinds.contains("classification_overdue"))
+            let review = (alerts["items"] as? [[String: Any]])?.first { $0["kind"] as? String == "classification_review_due" }
+            #expect(review?["date"] as? String == "2026-09-05")
             // Read back: the file carries the history.
             let file = try await client.call(.get, "/api/v1/persons/\(number)")
             #expect((file["classifications"] as? [[String: Any]])?.first?["resolution"] as? String == "Resolución N.º 11")
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func eachPavilionDeclaresItsRegimes(_ engine: TestDatabase.Engine) async throws {
+        try await withAPI(engine) { client, _ in
+            let detail = try await client.call(.get, "/api/v1/establishments/ep-norte")
+            let pavilions = try #require(detail["pavilions"] as? [[String: Any]])
+            let regimes = Dictionary(
+                uniqueKeysWithValues: pavilions.map { ($0["code"] as! String, $0["regimes"] as? [String] ?? []) })
+            #expect(regimes["A"] == ["rco_maxima", "rco_mediana", "rco_minima"])
+            #expect(regimes["B"] == ["rco_maxima", "rco_mediana", "rco_minima", "rce_a", "rce_b", "rce_c"])
         }
     }
 }

@@ -201,6 +201,15 @@ import Testing
             #expect((few?["alerts"] as? [Any])?.count == 7)
             let text = try Self.run(["alerts", "--as-of", "2026-11-29", "--database", url])
             #expect(text.output.split(separator: "\n").filter { $0.contains(" P-") }.count == listed.count)
+            // The classification record's alerts are in the same inbox, and `--kind` lists one kind only.
+            #expect((counts["classification_overdue"] ?? 0) > 0 && (counts["classification_review_due"] ?? 0) > 0)
+            let overdue = try Self.run(
+                ["alerts", "--as-of", "2026-11-29", "--json", "--kind", "classification_overdue", "--database", url])
+            let onlyOverdue = try JSONSerialization.jsonObject(with: Data(overdue.output.utf8)) as? [String: Any]
+            let overdueItems = (onlyOverdue?["alerts"] as? [[String: Any]]) ?? []
+            #expect(overdueItems.count == counts["classification_overdue"])
+            #expect(overdueItems.allSatisfy { $0["kind"] as? String == "classification_overdue" })
+            #expect(demo.output.contains("Extrema Seguridad proposals (CL-6) await their Junta"))
             let zero = try Self.run(["alerts", "--limit", "0", "--database", url])
             #expect(zero.status == 64)
             let verify = try Self.run(["audit", "verify", "--database", url])

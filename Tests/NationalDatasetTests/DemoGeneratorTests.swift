@@ -222,4 +222,38 @@ import Testing
         #expect(other.persons != Self.population.persons)
         #expect(other.persons.count == Self.population.persons.count)
     }
+
+    @Test func classificationsAreLawfulAndTheirPlacesDeclareThem() {
+        let population = Self.population
+        let placed = Dictionary(
+            population.placements.filter { $0.untilDate == nil }.map { ($0.personID, $0.pavilionID) },
+            uniquingKeysWith: { a, _ in a })
+        var declared: [Pavilion.ID: Set<Regime>] = [:]
+        for (pavilion, regime) in population.pavilionRegimes { declared[pavilion, default: []].insert(regime) }
+        #expect(declared.count == population.pavilions.count)
+        let open = Dictionary(
+            population.episodes.filter { $0.release == nil }.map { ($0.personID, $0) }, uniquingKeysWith: { a, _ in a })
+        var history: [Person.ID: [ClassificationRecord]] = [:]
+        for (person, record) in population.classifications { history[person, default: []].append(record) }
+        for (person, records) in history {
+            let episode = open[person]!
+            // Decided after admission, in order, on or before the as-of day; one stage at a time (CL-11).
+            #expect(records.allSatisfy { $0.episodeID == episode.id && $0.decidedOn > episode.admittedOn })
+            #expect(zip(records, records.dropFirst()).allSatisfy { $0.decidedOn < $1.decidedOn })
+            #expect(records.last!.decidedOn <= Self.asOf)
+            #expect(zip(records, records.dropFirst()).allSatisfy { abs(($0.regime.step ?? 0) - ($1.regime.step ?? 0)) <= 1 })
+            // The current stage is one the pavilion declares.
+            #expect(declared[placed[person]!]!.contains(records.last!.regime))
+        }
+        // Almost everyone held past day 30 is classified; those admitted in the last five days are not yet.
+        let heldLong = open.values.filter { $0.admittedOn.days(until: Self.asOf) > 30 }
+        let unclassified = heldLong.filter { history[$0.personID] == nil }.count
+        #expect(unclassified > 0 && unclassified * 50 < heldLong.count)
+        #expect(open.values.filter { $0.admittedOn.days(until: Self.asOf) < 5 }.allSatisfy { history[$0.personID] == nil })
+        // Every stage of the ordinary regime is held by thousands.
+        let current = history.values.map { $0.last!.regime }
+        for regime in [Regime.rcoMaxima, .rcoMediana, .rcoMinima] {
+            #expect(current.filter { $0 == regime }.count > 5_000, "\(regime)")
+        }
+    }
 }

@@ -190,4 +190,23 @@ import Testing
         #expect(OperationsRule.allCases.allSatisfy { !$0.citation.isEmpty })
         #expect(OperationsRule(rawValue: "CL-8") == .cl8)
     }
+
+    @Test("CL-4 and CL-5 alerts: due from day 20, overdue from day 30, a review due six months after the last decision")
+    func alerts() {
+        func kinds(on text: String, last: String? = nil) -> [AlertKind] {
+            ClassificationRules.alerts(
+                person: 9, establishment: 1, admittedOn: day("2026-03-02"), lastDecision: last.map(day), asOf: day(text)
+            ).map(\.kind)
+        }
+        #expect(kinds(on: "2026-03-21").isEmpty)
+        #expect(kinds(on: "2026-03-22") == [.classificationDue])
+        #expect(kinds(on: "2026-03-31") == [.classificationDue])
+        #expect(kinds(on: "2026-04-01") == [.classificationOverdue])
+        #expect(kinds(on: "2026-09-04", last: "2026-03-05").isEmpty)
+        #expect(kinds(on: "2026-09-05", last: "2026-03-05") == [.classificationReviewDue])
+        let overdue = ClassificationRules.alerts(
+            person: 9, establishment: 1, admittedOn: day("2026-03-02"), lastDecision: nil, asOf: day("2026-04-05"))
+        #expect(overdue.first?.date == day("2026-04-01") && overdue.first?.days == -4)
+        #expect(AlertKind.classificationOverdue.severity == .medium && AlertKind.classificationReviewDue.severity == .low)
+    }
 }

@@ -24,7 +24,8 @@ import Testing
             let within = try #require(
                 try await registry.alerts(
                     asOf: day("2026-11-29"), establishmentCode: nil, severity: nil, kind: nil, after: nil, limit: 10))
-            #expect(within.items.map(\.alert.kind) == [.pretrialEndsWithin1Day])
+            // The clock's alert, and the classification the person never had (CL-4: overdue since day 30).
+            #expect(within.items.map(\.alert.kind) == [.pretrialEndsWithin1Day, .classificationOverdue])
             #expect(within.items.first?.establishmentCode == "ep-norte")
             let past = try #require(
                 try await registry.alerts(
@@ -33,7 +34,9 @@ import Testing
             #expect(past.items.map(\.alert.kind) == [.unlawfulDetention])
             #expect(past.items.first?.alert.days == -5)
             #expect(
-                try await registry.alertCounts(asOf: day("2026-11-10"), establishmentCode: nil) == [.pretrialEndsWithin30Days: 1])
+                try await registry.alertCounts(asOf: day("2026-11-10"), establishmentCode: nil) == [
+                    .pretrialEndsWithin30Days: 1, .classificationOverdue: 1,
+                ])
             #expect(
                 try await registry.alerts(
                     asOf: day("2026-12-05"), establishmentCode: "ep-mujeres", severity: nil, kind: nil, after: nil, limit: 10)?
@@ -97,7 +100,8 @@ import Testing
                 seen += page.items.map(\.alert.personID)
                 cursor = page.nextCursor
             } while cursor != nil
-            #expect(seen.count == 5)
+            // Each of the five: its clock's alert and its overdue classification, every one seen once.
+            #expect(seen.count == 10)
             #expect(Set(seen).count == 5)
         }
     }

@@ -69,7 +69,8 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func theMigrationKeepsEveryOrderAndReference(_ engine: TestDatabase.Engine) async throws {
         try await TestDatabase.withFresh(engine, migrate: false) { database in
-            try await Migrations.migrate(database, upTo: 7)
+            // Every migration but 8: the schema of today's reads, with the order kinds of before migration 8.
+            try await Migrations.migrate(database, skipping: [8])
             try await Fixtures.load(into: database)
             let registry = SQLRegistry(database: database, environment: Fixtures.environment())
             guard case .done(let file) = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t") else {

@@ -50,6 +50,9 @@ import Testing
                     ("decided_on", "2026-03-12"), ("body", "JTC"), ("resolution", "R-4"), ("leader", "no"),
                 ])
             #expect(jump.status == 422 && jump.contains("id=\"f-regime-error\"") && jump.contains("una etapa a la vez"))
+            // The establishment page lists the stages each pavilion holds.
+            let establishment = try await browser.get("/establishments/ep-norte")
+            #expect(establishment.contains("RCO máxima, RCO mediana, RCO mínima, RCE A, RCE B, RCE C"))
             // A registry clerk reads the section but records no classification.
             var clerkBrowser = Browser(client: client)
             let clerk = try await AccessFixtures.user(

@@ -50,7 +50,9 @@ import Web
             let pages = [
                 "/", "/?group=region", "/establishments/ep-norte", "/persons?q=\(file.person.name.paternalSurname)",
                 "/persons/\(number)", "/admissions/new", "/persons/\(number)/move", "/persons/\(number)/release",
-                "/persons/\(number)/sensitive", "/persons/\(number)/classify", "/alerts?as_of=2026-12-05",
+                "/persons/\(number)/sensitive", "/persons/\(number)/classify", "/persons/\(number)/membership",
+                "/persons/\(number)/keep-apart",
+                "/alerts?as_of=2026-12-05",
                 "/alerts?as_of=2026-12-05&kind=unlawful_detention",
                 "/persons/P-0000099-1", "/no-such-page",
             ]
@@ -59,7 +61,9 @@ import Web
             let covered: Set<String> = [
                 "/", "/establishments/{code}", "/persons", "/persons/{person_number}", "/admissions/new",
                 "/persons/{person_number}/move", "/persons/{person_number}/release", "/persons/{person_number}/sensitive",
-                "/persons/{person_number}/classify", "/alerts", "/audit", "/login", "/static/custodia.css",
+                "/persons/{person_number}/classify", "/persons/{person_number}/membership", "/persons/{person_number}/keep-apart",
+                "/alerts", "/audit", "/login",
+                "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")
             for (index, role) in Role.allCases.enumerated() {

@@ -93,6 +93,16 @@ public struct AccessTable: Sendable {
         RouteAccess(
             .post, "/api/v1/persons/{person_number}/suspensions", .recordSuspension,
             scope: .person(parameter: personParameter), audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/organizations", .readOrganizations),
+        RouteAccess(.post, "/api/v1/keep-apart", .recordKeepApart, audit: .inTransaction),
+        RouteAccess(.post, "/api/v1/keep-apart/{id}/changes", .recordKeepApart, audit: .inTransaction),
+        RouteAccess(
+            .get, "/api/v1/persons/{person_number}/keep-apart", .readKeepApart, scope: .person(parameter: personParameter),
+            audit: .reads),
+        RouteAccess(.post, "/api/v1/organizations", .createOrganization, audit: .inTransaction),
+        RouteAccess(
+            .post, "/api/v1/persons/{person_number}/memberships", .recordMembership,
+            scope: .person(parameter: personParameter), audit: .inTransaction),
         RouteAccess(
             .post, "/api/v1/persons/{person_number}/classifications", .classify, scope: .person(parameter: personParameter),
             audit: .inTransaction),

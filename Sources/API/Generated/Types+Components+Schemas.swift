@@ -296,6 +296,10 @@ extension Components {
             internal typealias CellsPayload = [Components.Schemas.Pavilion.CellsPayloadPayload]
             /// - Remark: Generated from `#/components/schemas/Pavilion/cells`.
             internal var cells: Components.Schemas.Pavilion.CellsPayload
+            /// The regimes and stages the pavilion declares it holds (CL-1).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Pavilion/regimes`.
+            internal var regimes: [Components.Schemas.Regime]?
             /// Creates a new `Pavilion`.
             ///
             /// - Parameters:
@@ -306,6 +310,7 @@ extension Components {
             ///   - certifiedCapacity:
             ///   - population:
             ///   - cells:
+            ///   - regimes: The regimes and stages the pavilion declares it holds (CL-1).
             internal init(
                 code: Swift.String,
                 name: Swift.String,
@@ -313,7 +318,8 @@ extension Components {
                 proceduralStatus: Components.Schemas.ProceduralStatus,
                 certifiedCapacity: Swift.Int,
                 population: Swift.Int,
-                cells: Components.Schemas.Pavilion.CellsPayload
+                cells: Components.Schemas.Pavilion.CellsPayload,
+                regimes: [Components.Schemas.Regime]? = nil
             ) {
                 self.code = code
                 self.name = name
@@ -322,6 +328,7 @@ extension Components {
                 self.certifiedCapacity = certifiedCapacity
                 self.population = population
                 self.cells = cells
+                self.regimes = regimes
             }
             internal enum CodingKeys: String, CodingKey {
                 case code
@@ -331,6 +338,7 @@ extension Components {
                 case certifiedCapacity = "certified_capacity"
                 case population
                 case cells
+                case regimes
             }
         }
         /// - Remark: Generated from `#/components/schemas/EstablishmentDetail`.
@@ -934,6 +942,10 @@ extension Components {
             internal var sensitive: Components.Schemas.SensitiveProfile?
             /// - Remark: Generated from `#/components/schemas/PersonFile/classification`.
             internal var classification: Components.Schemas.ClassificationStatus?
+            /// Memberships of criminal organizations; only for the roles that read affiliation.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PersonFile/memberships`.
+            internal var memberships: [Components.Schemas.Membership]?
             /// Every decision of the Junta Técnica de Clasificación, oldest first.
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/classifications`.
@@ -954,6 +966,7 @@ extension Components {
             ///   - suspensions:
             ///   - sensitive: Present only for the roles allowed to read each part (health, affiliation, intelligence).
             ///   - classification:
+            ///   - memberships: Memberships of criminal organizations; only for the roles that read affiliation.
             ///   - classifications: Every decision of the Junta Técnica de Clasificación, oldest first.
             internal init(
                 personNumber: Swift.String,
@@ -969,6 +982,7 @@ extension Components {
                 suspensions: [Components.Schemas.SuspensionRequest]? = nil,
                 sensitive: Components.Schemas.SensitiveProfile? = nil,
                 classification: Components.Schemas.ClassificationStatus? = nil,
+                memberships: [Components.Schemas.Membership]? = nil,
                 classifications: [Components.Schemas.Classification]? = nil
             ) {
                 self.personNumber = personNumber
@@ -984,6 +998,7 @@ extension Components {
                 self.suspensions = suspensions
                 self.sensitive = sensitive
                 self.classification = classification
+                self.memberships = memberships
                 self.classifications = classifications
             }
             internal enum CodingKeys: String, CodingKey {
@@ -1000,7 +1015,400 @@ extension Components {
                 case suspensions
                 case sensitive
                 case classification
+                case memberships
                 case classifications
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OrganizationKind`.
+        internal enum OrganizationKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case banda = "banda"
+            case organizacionCriminal = "organizacion_criminal"
+            case grupoTerrorista = "grupo_terrorista"
+        }
+        /// - Remark: Generated from `#/components/schemas/OrganizationDraft`.
+        internal struct OrganizationDraft: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OrganizationDraft/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OrganizationDraft/aliases`.
+            internal var aliases: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/OrganizationDraft/kind`.
+            internal var kind: Components.Schemas.OrganizationKind
+            /// Creates a new `OrganizationDraft`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - aliases:
+            ///   - kind:
+            internal init(
+                name: Swift.String,
+                aliases: [Swift.String]? = nil,
+                kind: Components.Schemas.OrganizationKind
+            ) {
+                self.name = name
+                self.aliases = aliases
+                self.kind = kind
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case aliases
+                case kind
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Organization`.
+        internal struct Organization: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Organization/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Organization/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Organization/aliases`.
+            internal var aliases: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Organization/kind`.
+            internal var kind: Components.Schemas.OrganizationKind
+            /// Creates a new `Organization`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - name:
+            ///   - aliases:
+            ///   - kind:
+            internal init(
+                id: Swift.Int64,
+                name: Swift.String,
+                aliases: [Swift.String],
+                kind: Components.Schemas.OrganizationKind
+            ) {
+                self.id = id
+                self.name = name
+                self.aliases = aliases
+                self.kind = kind
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case name
+                case aliases
+                case kind
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OrganizationList`.
+        internal struct OrganizationList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OrganizationList/items`.
+            internal var items: [Components.Schemas.Organization]
+            /// Creates a new `OrganizationList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.Organization]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/KeepApartScope`.
+        internal enum KeepApartScope: String, Codable, Hashable, Sendable, CaseIterable {
+            case cell = "cell"
+            case pavilion = "pavilion"
+            case establishment = "establishment"
+        }
+        /// Two persons (by number) or two organizations (by id), not one of each.
+        ///
+        /// - Remark: Generated from `#/components/schemas/KeepApartDraft`.
+        internal struct KeepApartDraft: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/KeepApartDraft/first_person_number`.
+            internal var firstPersonNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/KeepApartDraft/second_person_number`.
+            internal var secondPersonNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/KeepApartDraft/first_organization_id`.
+            internal var firstOrganizationId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/KeepApartDraft/second_organization_id`.
+            internal var secondOrganizationId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/KeepApartDraft/scope`.
+            internal var scope: Components.Schemas.KeepApartScope
+            /// - Remark: Generated from `#/components/schemas/KeepApartDraft/reason`.
+            internal var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/KeepApartDraft/starts_on`.
+            internal var startsOn: Swift.String
+            /// Creates a new `KeepApartDraft`.
+            ///
+            /// - Parameters:
+            ///   - firstPersonNumber:
+            ///   - secondPersonNumber:
+            ///   - firstOrganizationId:
+            ///   - secondOrganizationId:
+            ///   - scope:
+            ///   - reason:
+            ///   - startsOn:
+            internal init(
+                firstPersonNumber: Swift.String? = nil,
+                secondPersonNumber: Swift.String? = nil,
+                firstOrganizationId: Swift.Int64? = nil,
+                secondOrganizationId: Swift.Int64? = nil,
+                scope: Components.Schemas.KeepApartScope,
+                reason: Swift.String,
+                startsOn: Swift.String
+            ) {
+                self.firstPersonNumber = firstPersonNumber
+                self.secondPersonNumber = secondPersonNumber
+                self.firstOrganizationId = firstOrganizationId
+                self.secondOrganizationId = secondOrganizationId
+                self.scope = scope
+                self.reason = reason
+                self.startsOn = startsOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case firstPersonNumber = "first_person_number"
+                case secondPersonNumber = "second_person_number"
+                case firstOrganizationId = "first_organization_id"
+                case secondOrganizationId = "second_organization_id"
+                case scope
+                case reason
+                case startsOn = "starts_on"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/KeepApartChange`.
+        internal struct KeepApartChange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/KeepApartChange/action`.
+            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case close = "close"
+                case reopen = "reopen"
+            }
+            /// - Remark: Generated from `#/components/schemas/KeepApartChange/action`.
+            internal var action: Components.Schemas.KeepApartChange.ActionPayload
+            /// The last day of a closed record (a close only).
+            ///
+            /// - Remark: Generated from `#/components/schemas/KeepApartChange/on`.
+            internal var on: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/KeepApartChange/reason`.
+            internal var reason: Swift.String
+            /// Creates a new `KeepApartChange`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - on: The last day of a closed record (a close only).
+            ///   - reason:
+            internal init(
+                action: Components.Schemas.KeepApartChange.ActionPayload,
+                on: Swift.String? = nil,
+                reason: Swift.String
+            ) {
+                self.action = action
+                self.on = on
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case action
+                case on
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/KeepApart`.
+        internal struct KeepApart: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/KeepApart/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/KeepApart/first_person_number`.
+            internal var firstPersonNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/KeepApart/second_person_number`.
+            internal var secondPersonNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/KeepApart/first_organization_id`.
+            internal var firstOrganizationId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/KeepApart/second_organization_id`.
+            internal var secondOrganizationId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/KeepApart/scope`.
+            internal var scope: Components.Schemas.KeepApartScope
+            /// - Remark: Generated from `#/components/schemas/KeepApart/reason`.
+            internal var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/KeepApart/starts_on`.
+            internal var startsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/KeepApart/ends_on`.
+            internal var endsOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/KeepApart/last_change_reason`.
+            internal var lastChangeReason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/KeepApart/open`.
+            internal var open: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/KeepApart/version`.
+            internal var version: Swift.Int
+            /// Creates a new `KeepApart`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - firstPersonNumber:
+            ///   - secondPersonNumber:
+            ///   - firstOrganizationId:
+            ///   - secondOrganizationId:
+            ///   - scope:
+            ///   - reason:
+            ///   - startsOn:
+            ///   - endsOn:
+            ///   - lastChangeReason:
+            ///   - open:
+            ///   - version:
+            internal init(
+                id: Swift.Int64,
+                firstPersonNumber: Swift.String? = nil,
+                secondPersonNumber: Swift.String? = nil,
+                firstOrganizationId: Swift.Int64? = nil,
+                secondOrganizationId: Swift.Int64? = nil,
+                scope: Components.Schemas.KeepApartScope,
+                reason: Swift.String,
+                startsOn: Swift.String,
+                endsOn: Swift.String? = nil,
+                lastChangeReason: Swift.String? = nil,
+                open: Swift.Bool,
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.firstPersonNumber = firstPersonNumber
+                self.secondPersonNumber = secondPersonNumber
+                self.firstOrganizationId = firstOrganizationId
+                self.secondOrganizationId = secondOrganizationId
+                self.scope = scope
+                self.reason = reason
+                self.startsOn = startsOn
+                self.endsOn = endsOn
+                self.lastChangeReason = lastChangeReason
+                self.open = open
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case firstPersonNumber = "first_person_number"
+                case secondPersonNumber = "second_person_number"
+                case firstOrganizationId = "first_organization_id"
+                case secondOrganizationId = "second_organization_id"
+                case scope
+                case reason
+                case startsOn = "starts_on"
+                case endsOn = "ends_on"
+                case lastChangeReason = "last_change_reason"
+                case open
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/KeepApartList`.
+        internal struct KeepApartList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/KeepApartList/items`.
+            internal var items: [Components.Schemas.KeepApart]
+            /// Creates a new `KeepApartList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.KeepApart]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MembershipRole`.
+        internal enum MembershipRole: String, Codable, Hashable, Sendable, CaseIterable {
+            case leader = "leader"
+            case member = "member"
+            case associate = "associate"
+        }
+        /// - Remark: Generated from `#/components/schemas/MembershipConfidence`.
+        internal enum MembershipConfidence: String, Codable, Hashable, Sendable, CaseIterable {
+            case low = "low"
+            case medium = "medium"
+            case high = "high"
+        }
+        /// - Remark: Generated from `#/components/schemas/MembershipRequest`.
+        internal struct MembershipRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MembershipRequest/organization_id`.
+            internal var organizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/MembershipRequest/role`.
+            internal var role: Components.Schemas.MembershipRole
+            /// - Remark: Generated from `#/components/schemas/MembershipRequest/evidence_source`.
+            internal var evidenceSource: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MembershipRequest/confidence`.
+            internal var confidence: Components.Schemas.MembershipConfidence
+            /// - Remark: Generated from `#/components/schemas/MembershipRequest/from`.
+            internal var from: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MembershipRequest/to`.
+            internal var to: Swift.String?
+            /// Creates a new `MembershipRequest`.
+            ///
+            /// - Parameters:
+            ///   - organizationId:
+            ///   - role:
+            ///   - evidenceSource:
+            ///   - confidence:
+            ///   - from:
+            ///   - to:
+            internal init(
+                organizationId: Swift.Int64,
+                role: Components.Schemas.MembershipRole,
+                evidenceSource: Swift.String,
+                confidence: Components.Schemas.MembershipConfidence,
+                from: Swift.String,
+                to: Swift.String? = nil
+            ) {
+                self.organizationId = organizationId
+                self.role = role
+                self.evidenceSource = evidenceSource
+                self.confidence = confidence
+                self.from = from
+                self.to = to
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case organizationId = "organization_id"
+                case role
+                case evidenceSource = "evidence_source"
+                case confidence
+                case from
+                case to
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Membership`.
+        internal struct Membership: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Membership/organization_id`.
+            internal var organizationId: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Membership/organization_name`.
+            internal var organizationName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Membership/role`.
+            internal var role: Components.Schemas.MembershipRole
+            /// - Remark: Generated from `#/components/schemas/Membership/evidence_source`.
+            internal var evidenceSource: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Membership/confidence`.
+            internal var confidence: Components.Schemas.MembershipConfidence
+            /// - Remark: Generated from `#/components/schemas/Membership/from`.
+            internal var from: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Membership/to`.
+            internal var to: Swift.String?
+            /// Creates a new `Membership`.
+            ///
+            /// - Parameters:
+            ///   - organizationId:
+            ///   - organizationName:
+            ///   - role:
+            ///   - evidenceSource:
+            ///   - confidence:
+            ///   - from:
+            ///   - to:
+            internal init(
+                organizationId: Swift.Int64,
+                organizationName: Swift.String,
+                role: Components.Schemas.MembershipRole,
+                evidenceSource: Swift.String,
+                confidence: Components.Schemas.MembershipConfidence,
+                from: Swift.String,
+                to: Swift.String? = nil
+            ) {
+                self.organizationId = organizationId
+                self.organizationName = organizationName
+                self.role = role
+                self.evidenceSource = evidenceSource
+                self.confidence = confidence
+                self.from = from
+                self.to = to
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case organizationId = "organization_id"
+                case organizationName = "organization_name"
+                case role
+                case evidenceSource = "evidence_source"
+                case confidence
+                case from
+                case to
             }
         }
         /// Régimen and etapa (CL-1): closed ordinary (rco_*), closed special (rce_*), semi-open, open.
@@ -1880,7 +2288,10 @@ extension Components {
             case releaseDue = "release_due"
             case pretrialEnds7d = "pretrial_ends_7d"
             case clockNotComputable = "clock_not_computable"
+            case classificationOverdue = "classification_overdue"
             case pretrialEnds30d = "pretrial_ends_30d"
+            case classificationDue = "classification_due"
+            case classificationReviewDue = "classification_review_due"
             case benefitEligible = "benefit_eligible"
         }
         /// - Remark: Generated from `#/components/schemas/Alert`.

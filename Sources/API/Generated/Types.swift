@@ -85,6 +85,36 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /persons/{person_number}/classifications`.
     /// - Remark: Generated from `#/paths//persons/{person_number}/classifications/post(classifyPerson)`.
     func classifyPerson(_ input: Operations.ClassifyPerson.Input) async throws -> Operations.ClassifyPerson.Output
+    /// Open a keep-apart record between two persons or two organizations (SEP-6).
+    ///
+    /// - Remark: HTTP `POST /keep-apart`.
+    /// - Remark: Generated from `#/paths//keep-apart/post(openKeepApart)`.
+    func openKeepApart(_ input: Operations.OpenKeepApart.Input) async throws -> Operations.OpenKeepApart.Output
+    /// Close an open keep-apart record, or reopen a closed one, with a reason.
+    ///
+    /// - Remark: HTTP `POST /keep-apart/{id}/changes`.
+    /// - Remark: Generated from `#/paths//keep-apart/{id}/changes/post(changeKeepApart)`.
+    func changeKeepApart(_ input: Operations.ChangeKeepApart.Input) async throws -> Operations.ChangeKeepApart.Output
+    /// The keep-apart records that bind a person (naming them, or their organizations today).
+    ///
+    /// - Remark: HTTP `GET /persons/{person_number}/keep-apart`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/keep-apart/get(listPersonKeepApart)`.
+    func listPersonKeepApart(_ input: Operations.ListPersonKeepApart.Input) async throws -> Operations.ListPersonKeepApart.Output
+    /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
+    ///
+    /// - Remark: HTTP `GET /organizations`.
+    /// - Remark: Generated from `#/paths//organizations/get(listOrganizations)`.
+    func listOrganizations(_ input: Operations.ListOrganizations.Input) async throws -> Operations.ListOrganizations.Output
+    /// Add an organization to the catalogue (a name not there yet, under any spelling).
+    ///
+    /// - Remark: HTTP `POST /organizations`.
+    /// - Remark: Generated from `#/paths//organizations/post(createOrganization)`.
+    func createOrganization(_ input: Operations.CreateOrganization.Input) async throws -> Operations.CreateOrganization.Output
+    /// Record a person's membership of an organization (role, evidence, confidence, period).
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/memberships`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/memberships/post(recordMembership)`.
+    func recordMembership(_ input: Operations.RecordMembership.Input) async throws -> Operations.RecordMembership.Output
     /// Record a suspension of the pretrial term ordered by a court (CPP art. 275); the legal clock is recomputed.
     ///
     /// - Remark: HTTP `POST /persons/{person_number}/suspensions`.
@@ -293,6 +323,82 @@ extension APIProtocol {
         body: Operations.ClassifyPerson.Input.Body
     ) async throws -> Operations.ClassifyPerson.Output {
         try await classifyPerson(Operations.ClassifyPerson.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Open a keep-apart record between two persons or two organizations (SEP-6).
+    ///
+    /// - Remark: HTTP `POST /keep-apart`.
+    /// - Remark: Generated from `#/paths//keep-apart/post(openKeepApart)`.
+    internal func openKeepApart(
+        headers: Operations.OpenKeepApart.Input.Headers = .init(),
+        body: Operations.OpenKeepApart.Input.Body
+    ) async throws -> Operations.OpenKeepApart.Output {
+        try await openKeepApart(Operations.OpenKeepApart.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Close an open keep-apart record, or reopen a closed one, with a reason.
+    ///
+    /// - Remark: HTTP `POST /keep-apart/{id}/changes`.
+    /// - Remark: Generated from `#/paths//keep-apart/{id}/changes/post(changeKeepApart)`.
+    internal func changeKeepApart(
+        path: Operations.ChangeKeepApart.Input.Path,
+        headers: Operations.ChangeKeepApart.Input.Headers,
+        body: Operations.ChangeKeepApart.Input.Body
+    ) async throws -> Operations.ChangeKeepApart.Output {
+        try await changeKeepApart(Operations.ChangeKeepApart.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The keep-apart records that bind a person (naming them, or their organizations today).
+    ///
+    /// - Remark: HTTP `GET /persons/{person_number}/keep-apart`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/keep-apart/get(listPersonKeepApart)`.
+    internal func listPersonKeepApart(
+        path: Operations.ListPersonKeepApart.Input.Path,
+        headers: Operations.ListPersonKeepApart.Input.Headers = .init()
+    ) async throws -> Operations.ListPersonKeepApart.Output {
+        try await listPersonKeepApart(Operations.ListPersonKeepApart.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
+    ///
+    /// - Remark: HTTP `GET /organizations`.
+    /// - Remark: Generated from `#/paths//organizations/get(listOrganizations)`.
+    internal func listOrganizations(headers: Operations.ListOrganizations.Input.Headers = .init()) async throws -> Operations.ListOrganizations.Output {
+        try await listOrganizations(Operations.ListOrganizations.Input(headers: headers))
+    }
+    /// Add an organization to the catalogue (a name not there yet, under any spelling).
+    ///
+    /// - Remark: HTTP `POST /organizations`.
+    /// - Remark: Generated from `#/paths//organizations/post(createOrganization)`.
+    internal func createOrganization(
+        headers: Operations.CreateOrganization.Input.Headers = .init(),
+        body: Operations.CreateOrganization.Input.Body
+    ) async throws -> Operations.CreateOrganization.Output {
+        try await createOrganization(Operations.CreateOrganization.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Record a person's membership of an organization (role, evidence, confidence, period).
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/memberships`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/memberships/post(recordMembership)`.
+    internal func recordMembership(
+        path: Operations.RecordMembership.Input.Path,
+        headers: Operations.RecordMembership.Input.Headers,
+        body: Operations.RecordMembership.Input.Body
+    ) async throws -> Operations.RecordMembership.Output {
+        try await recordMembership(Operations.RecordMembership.Input(
             path: path,
             headers: headers,
             body: body

@@ -14,6 +14,14 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case recordSuspension = "persons.suspension"
     /// A decision of the Junta Técnica de Clasificación (régimen and etapa).
     case classify = "persons.classify"
+    /// The catalogue of criminal organizations (affiliation data).
+    case readOrganizations = "organizations.read"
+    case createOrganization = "organizations.create"
+    /// A person's membership of an organization (affiliation data).
+    case recordMembership = "persons.membership"
+    /// Keep-apart records (affiliation data).
+    case readKeepApart = "keep_apart.read"
+    case recordKeepApart = "keep_apart.record"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -27,7 +35,9 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     /// Whether the operation changes the register (and so needs a CSRF token from a browser session).
     public var isWrite: Bool {
         switch self {
-        case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify: true
+        case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify, .createOrganization,
+            .recordMembership, .recordKeepApart:
+            true
         default: false
         }
     }

@@ -3,18 +3,25 @@
 public enum AccessPolicy {
     private static let reads: Set<AccessOperation> = [.listEstablishments, .readEstablishment, .readOwnAccount]
     private static let personReads: Set<AccessOperation> = [.searchPersons, .readPersonFile, .readPersonClock]
+    /// The organization catalogue and memberships: for those who read and record affiliation.
+    private static let affiliation: Set<AccessOperation> = [
+        .readOrganizations, .createOrganization, .recordMembership, .readKeepApart, .recordKeepApart,
+    ]
 
     /// Operations granted to each role.
     public static let grants: [Role: Set<AccessOperation>] = [
         .registryClerk: reads.union(personReads).union([.listAlerts, .admit, .move, .release]),
-        .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move, .recordSensitive]),
+        .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move, .recordSensitive]).union(
+            affiliation),
         .legalOfficer: reads.union(personReads).union([
             .listAlerts, .release, .recordRedemption, .recordSuspension, .classify,
         ]),
-        .warden: reads.union(personReads).union([.listAlerts, .admit, .move, .release, .recordSensitive, .classify]),
+        .warden: reads.union(personReads).union([.listAlerts, .admit, .move, .release, .recordSensitive, .classify]).union(
+            affiliation),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents]),
-        .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents]),
+        .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents]).union(
+            affiliation),
         .auditor: reads.union(personReads).union([.listAlerts, .searchAudit, .readEvents]),
         .administrator: reads,
     ]

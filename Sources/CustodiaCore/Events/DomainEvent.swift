@@ -21,6 +21,10 @@ public enum DomainEvent: Sendable, Equatable {
     case notesChanged(NotesChanged)
     /// A classification decided by the Junta Técnica de Clasificación (régimen and etapa).
     case classified(Classified)
+    /// An organization added to the catalogue (its id and kind, never its name).
+    case organizationCreated(OrganizationCreated)
+    /// A keep-apart record opened, closed or reopened (its id, the action and the scope; nobody named).
+    case keepApartChanged(KeepApartChanged)
     /// Every stored clock recomputed (a law changed, or the day moved on).
     case clocksRecomputed(ClocksRecomputed)
     /// A whole register loaded in bulk (the demo, an import).
@@ -173,6 +177,33 @@ public enum DomainEvent: Sendable, Equatable {
         }
     }
 
+    public struct OrganizationCreated: Codable, Sendable, Equatable {
+        public var organizationID: Int64
+        public var kind: String
+
+        public init(organizationID: Int64, kind: String) {
+            self.organizationID = organizationID
+            self.kind = kind
+        }
+
+        enum CodingKeys: String, CodingKey { case organizationID = "organization_id", kind }
+    }
+
+    public struct KeepApartChanged: Codable, Sendable, Equatable {
+        public var keepApartID: Int64
+        /// `opened`, `closed` or `reopened`.
+        public var action: String
+        public var scope: String
+
+        public init(keepApartID: Int64, action: String, scope: String) {
+            self.keepApartID = keepApartID
+            self.action = action
+            self.scope = scope
+        }
+
+        enum CodingKeys: String, CodingKey { case keepApartID = "keep_apart_id", action, scope }
+    }
+
     public struct ClocksRecomputed: Codable, Sendable, Equatable {
         public var asOf: CivilDate
         public var clocks: Int
@@ -211,6 +242,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .suspensionRecorded: "custodia.person.suspension_recorded.v1"
         case .notesChanged: "custodia.person.notes_changed.v1"
         case .classified: "custodia.person.classified.v1"
+        case .organizationCreated: "custodia.organization.created.v1"
+        case .keepApartChanged: "custodia.keep_apart.changed.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
         }
@@ -220,8 +253,8 @@ public enum DomainEvent: Sendable, Equatable {
     public static let types: [String] = [
         "custodia.person.admitted.v1", "custodia.person.moved.v1", "custodia.person.released.v1",
         "custodia.order.recorded.v1", "custodia.person.work_recorded.v1", "custodia.person.suspension_recorded.v1",
-        "custodia.person.notes_changed.v1", "custodia.person.classified.v1", "custodia.clocks.recomputed.v1",
-        "custodia.register.loaded.v1",
+        "custodia.person.notes_changed.v1", "custodia.person.classified.v1", "custodia.organization.created.v1",
+        "custodia.keep_apart.changed.v1", "custodia.clocks.recomputed.v1", "custodia.register.loaded.v1",
     ]
 
     /// The short kind kept in the log's `kind` column since the first schema (reports that predate the types).
@@ -235,6 +268,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .suspensionRecorded: "suspension_recorded"
         case .notesChanged: "sensitive_update"
         case .classified: "classification"
+        case .organizationCreated: "organization_created"
+        case .keepApartChanged: "keep_apart_changed"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
         }
@@ -260,6 +295,8 @@ public enum DomainEvent: Sendable, Equatable {
             case .suspensionRecorded(let p): try encoder.encode(p)
             case .notesChanged(let p): try encoder.encode(p)
             case .classified(let p): try encoder.encode(p)
+            case .organizationCreated(let p): try encoder.encode(p)
+            case .keepApartChanged(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
             }
@@ -281,6 +318,9 @@ public enum DomainEvent: Sendable, Equatable {
             self = .suspensionRecorded(try decoder.decode(SuspensionRecorded.self, from: data))
         case "custodia.person.notes_changed.v1": self = .notesChanged(try decoder.decode(NotesChanged.self, from: data))
         case "custodia.person.classified.v1": self = .classified(try decoder.decode(Classified.self, from: data))
+        case "custodia.organization.created.v1":
+            self = .organizationCreated(try decoder.decode(OrganizationCreated.self, from: data))
+        case "custodia.keep_apart.changed.v1": self = .keepApartChanged(try decoder.decode(KeepApartChanged.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))
         default: return nil

@@ -2,5 +2,6 @@
 /// protocol per area. One SQL implementation lives in `Store` (one file per area); there are no in-memory fakes.
 /// A new area (classification, visits, order exchange …) adds its own protocol here and to this union.
 public protocol Registry:
-    PersonRegisterStore, CustodyStore, LegalRecordStore, RestrictedNotesStore, EventLogStore, ClassificationStore
+    PersonRegisterStore, CustodyStore, LegalRecordStore, RestrictedNotesStore, EventLogStore, ClassificationStore,
+    OrganizationStore, KeepApartStore
 {}

@@ -28,6 +28,7 @@ struct EstablishmentModel: PageModel, AlertRowsModel {
         var name: String
         var sex: String
         var status: String
+        var regimes: String
         var capacity: String
         var population: String
         var occupancy: String

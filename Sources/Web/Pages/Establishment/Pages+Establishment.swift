@@ -16,6 +16,8 @@ extension Pages {
                 code: p.pavilion.code, name: p.pavilion.name,
                 sex: web.strings[p.pavilion.housedSex == .female ? "sex.female" : "sex.male"],
                 status: web.strings[p.pavilion.proceduralStatus == .sentenced ? "sentenced" : "unsentenced"],
+                regimes: p.regimes.map { web.language == .es ? $0.shortSpanishName : $0.shortEnglishName }
+                    .joined(separator: ", "),
                 capacity: OccupancyChart.grouped(p.pavilion.certifiedCapacity),
                 population: OccupancyChart.grouped(p.population),
                 occupancy: OccupancyChart.format(percent), class: OccupancyChart.cssClass(percent))

@@ -59,8 +59,18 @@ extension Pages {
             }
         }
         let inCustody = file.openEpisode != nil
+        let keepApart = try await keepApartRows(file, today: today, web)
+        let memberships =
+            web.principal?.mayRead(.affiliation) == true
+            ? file.memberships.reversed().map {
+                PersonModel.MembershipRow(
+                    organization: $0.organizationName, role: web.strings["role.\($0.role.rawValue)"],
+                    period: "\($0.from) – \($0.to?.description ?? web.strings["current"])", evidence: $0.evidenceSource,
+                    confidence: web.strings["confidence.\($0.confidence.rawValue)"])
+            } : []
         let done = web.query("done").flatMap {
-            ["admission", "move", "release", "sensitive", "classify"].contains($0) ? web.strings["done.\($0)"] : nil
+            ["admission", "move", "release", "sensitive", "classify", "membership", "keep_apart"].contains($0)
+                ? web.strings["done.\($0)"] : nil
         }
         return web.page(
             "person",
@@ -75,7 +85,35 @@ extension Pages {
                 canRelease: inCustody && web.principal?.may(.release) == true,
                 canRecordSensitive: web.principal?.may(.recordSensitive) == true,
                 classification: classification(file, today: today, web),
-                canClassify: inCustody && web.principal?.may(.classify) == true, done: done))
+                canClassify: inCustody && web.principal?.may(.classify) == true, memberships: memberships,
+                hasMemberships: !memberships.isEmpty, canRecordMembership: web.principal?.may(.recordMembership) == true,
+                keepApart: keepApart, hasKeepApart: !keepApart.isEmpty,
+                canRecordKeepApart: inCustody && web.principal?.may(.recordKeepApart) == true, done: done))
+    }
+
+    /// The keep-apart records that bind the person (SEP-6), newest first, for the roles that read affiliation.
+    func keepApartRows(_ file: PersonFile, today: CivilDate, _ web: WebRequest) async throws -> [PersonModel.KeepApartRow] {
+        guard web.principal?.mayRead(.affiliation) == true else { return [] }
+        let records = try await services.registry.keepAparts(of: file.person.id, asOf: today)
+        guard !records.isEmpty else { return [] }
+        let t = web.strings
+        let names = Dictionary(
+            try await services.registry.organizations().map { ($0.id, $0.name) }, uniquingKeysWith: { a, _ in a })
+        return records.reversed().map { record in
+            var with = ""
+            var other: String?
+            switch record.parties {
+            case .persons(let a, let b):
+                other = PersonNumber(id: a == file.person.id ? b : a).description
+                with = "\(t["person"]) \(other!)"
+            case .organizations(let a, let b):
+                with = "\(names[a] ?? "#\(a)") ↔ \(names[b] ?? "#\(b)")"
+            }
+            return PersonModel.KeepApartRow(
+                with: with, otherNumber: other, scope: t["scope.\(record.scope.rawValue)"],
+                period: "\(record.startsOn) – \(record.endsOn?.description ?? t["current"])", reason: record.reason,
+                open: record.isOpen)
+        }
     }
 
     /// Régimen and etapa as of today (CL-4, CL-5, CL-6, CL-8), with the decisions of every episode, newest first.

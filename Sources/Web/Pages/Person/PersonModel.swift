@@ -23,6 +23,14 @@ struct PersonModel: PageModel {
     var canRecordSensitive: Bool
     var classification: Classification?
     var canClassify: Bool
+    /// Memberships of criminal organizations, for the roles that read affiliation.
+    var memberships: [MembershipRow]
+    var hasMemberships: Bool
+    var canRecordMembership: Bool
+    /// Keep-apart records that bind the person, for the roles that read affiliation.
+    var keepApart: [KeepApartRow]
+    var hasKeepApart: Bool
+    var canRecordKeepApart: Bool
     /// The confirmation of the change just made.
     var done: String?
 
@@ -73,6 +81,24 @@ struct PersonModel: PageModel {
         var proposal: String?
         var history: [ClassificationRow]
         var hasHistory: Bool
+    }
+
+    struct KeepApartRow {
+        var with: String
+        /// The other person's number, when the record names one (a link to their file).
+        var otherNumber: String?
+        var scope: String
+        var period: String
+        var reason: String
+        var open: Bool
+    }
+
+    struct MembershipRow {
+        var organization: String
+        var role: String
+        var period: String
+        var evidence: String
+        var confidence: String
     }
 
     struct ClassificationRow {
