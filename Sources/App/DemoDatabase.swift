@@ -39,6 +39,12 @@ public enum DemoDatabase {
         public var classified = 0
         public var byRegime: [Regime: Int] = [:]
         public var extremeSecurityProposals = 0
+        /// Fictional organizations, memberships, and keep-apart records between organizations and between persons.
+        public var organizations = 0
+        public var memberships = 0
+        public var leaders = 0
+        public var keepApartOrganizations = 0
+        public var keepApartPersons = 0
 
         init(_ population: SyntheticPopulation) {
             var recidivists = 0
@@ -79,6 +85,12 @@ public enum DemoDatabase {
                 proposed.insert(legalCase.personID)
             }
             extremeSecurityProposals = proposed.count
+            organizations = population.organizations.count
+            memberships = population.memberships.count
+            leaders = population.memberships.filter { $0.1.role == .leader }.count
+            for draft in population.keepApart {
+                if case .persons = draft.parties { keepApartPersons += 1 } else { keepApartOrganizations += 1 }
+            }
         }
     }
 
@@ -100,6 +112,9 @@ public enum DemoDatabase {
             redemption: population.redemption, suspensions: population.suspensions, sensitive: population.sensitive)
         registers.classifications = population.classifications
         registers.pavilionRegimes = population.pavilionRegimes
+        registers.organizations = population.organizations
+        registers.memberships = population.memberships
+        registers.keepApart = population.keepApart
         try await BulkLoader.load(
             registers, into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)", createdAt: environment.now())
         try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)

@@ -21,6 +21,11 @@ public struct SyntheticPopulation: Sendable {
     public var classifications: [(Person.ID, ClassificationRecord)] = []
     /// The regimes and stages each pavilion declares it holds.
     public var pavilionRegimes: [(Pavilion.ID, Regime)] = []
+    /// Fictional organizations, their members, and keep-apart records (between rival organizations, and a few
+    /// between persons).
+    public var organizations: [Organization] = []
+    public var memberships: [(Person.ID, Membership)] = []
+    public var keepApart: [KeepApartDraft] = []
     public var asOf: CivilDate
     public var seed: UInt64
 
@@ -197,6 +202,7 @@ struct Builder {
         }
         buildSensitiveProfiles()
         buildClassifications()
+        buildOrganizations()
     }
 
     /// Fictional organizations: the names are invented, as are the people linked to them.

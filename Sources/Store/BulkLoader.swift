@@ -1,5 +1,6 @@
 import CustodiaCore
 import Foundation
+import Placement
 import SQLKit
 
 /// Loads a whole register at once (the national demo): multi-row INSERTs in one transaction, then the
@@ -20,6 +21,9 @@ public enum BulkLoader {
         public var sensitive: [(Person.ID, SensitiveProfile)]
         public var classifications: [(Person.ID, ClassificationRecord)] = []
         public var pavilionRegimes: [(Pavilion.ID, Regime)] = []
+        public var organizations: [Organization] = []
+        public var memberships: [(Person.ID, Membership)] = []
+        public var keepApart: [KeepApartDraft] = []
 
         public init(
             regionalOffices: [RegionalOffice], establishments: [Establishment], pavilions: [Pavilion], cells: [Cell] = [],
@@ -47,6 +51,7 @@ public enum BulkLoader {
         "regional_offices", "establishments", "pavilions", "cells", "persons", "person_aliases", "person_search_keys",
         "legal_cases", "charges", "court_orders", "custody_episodes", "placements", "redemption_entries",
         "pretrial_suspensions", "person_sensitive", "classifications", "pavilion_regimes",
+        "organizations", "memberships", "keep_apart",
     ]
 
     public static func load(
@@ -214,6 +219,37 @@ public enum BulkLoader {
             try await insert(
                 "pavilion_regimes", ["pavilion_id", "regime"],
                 registers.pavilionRegimes.map { pavilion, regime in [pavilion.rawValue, regime.rawValue] })
+            try await insert(
+                "organizations", ["id", "name", "name_key", "kind", "aliases"],
+                registers.organizations.map {
+                    [
+                        $0.id.rawValue, $0.name, OrganizationRules.nameKey($0.name), $0.kind.rawValue,
+                        $0.aliases.joined(separator: "\n"),
+                    ]
+                })
+            try await insert(
+                "memberships",
+                ["person_id", "organization_id", "role", "evidence_source", "confidence", "from_date", "to_date"],
+                registers.memberships.map { person, m in
+                    [
+                        person.rawValue, m.organizationID.rawValue, m.role.rawValue, m.evidenceSource, m.confidence.rawValue,
+                        m.from.description, m.to?.description,
+                    ]
+                })
+            try await insert(
+                "keep_apart",
+                [
+                    "first_person_id", "second_person_id", "first_organization_id", "second_organization_id", "scope",
+                    "reason", "starts_on", "version",
+                ],
+                registers.keepApart.map { draft in
+                    var row: [any Encodable & Sendable] = []
+                    switch draft.parties {
+                    case .persons(let a, let b): row = [a.rawValue, b.rawValue, Int64?.none, Int64?.none]
+                    case .organizations(let a, let b): row = [Int64?.none, Int64?.none, a.rawValue, b.rawValue]
+                    }
+                    return row + [draft.scope.rawValue, draft.reason, draft.startsOn.description, 1]
+                })
             try await EventLog.append(
                 .registerLoaded(
                     .init(persons: registers.persons.count, establishments: registers.establishments.count, note: note)),

@@ -131,6 +131,9 @@ struct Demo: AsyncParsableCommand {
                 Classification: \(summary.records.classified) persons classified \
                 (\(Regime.allCases.compactMap { r in summary.records.byRegime[r].map { "\(r.rawValue) \($0)" } }.joined(separator: ", "))); \
                 \(summary.records.extremeSecurityProposals) Extrema Seguridad proposals (CL-6) await their Junta.
+                Separation (fictional organizations): \(summary.records.organizations) organizations, \(summary.records.memberships) memberships \
+                (\(summary.records.leaders) leaders); keep-apart records: \(summary.records.keepApartOrganizations) between rival organizations, \
+                \(summary.records.keepApartPersons) between persons.
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {

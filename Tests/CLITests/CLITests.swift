@@ -210,6 +210,7 @@ import Testing
             #expect(overdueItems.count == counts["classification_overdue"])
             #expect(overdueItems.allSatisfy { $0["kind"] as? String == "classification_overdue" })
             #expect(demo.output.contains("Extrema Seguridad proposals (CL-6) await their Junta"))
+            #expect(demo.output.contains("Separation (fictional organizations): 6 organizations"))
             let zero = try Self.run(["alerts", "--limit", "0", "--database", url])
             #expect(zero.status == 64)
             let verify = try Self.run(["audit", "verify", "--database", url])

@@ -256,4 +256,27 @@ import Testing
             #expect(current.filter { $0 == regime }.count > 5_000, "\(regime)")
         }
     }
+
+    @Test func organizationsAreFictionalAndTheirRecordsConsistent() {
+        let population = Self.population
+        #expect(population.organizations.count == 6)
+        #expect(population.organizations.allSatisfy { $0.name.hasSuffix("(ficticia)") })
+        // Every affiliation note is a membership of that organization, from before the admission.
+        let notes = population.sensitive.filter { $0.1.affiliation != nil }
+        #expect(population.memberships.count == notes.count && notes.count > 5_000)
+        let names = Dictionary(uniqueKeysWithValues: population.organizations.map { ($0.id, $0.name) })
+        let admitted = Dictionary(population.episodes.map { ($0.personID, $0.admittedOn) }, uniquingKeysWith: { a, _ in a })
+        for (person, membership) in population.memberships {
+            #expect(names[membership.organizationID] == membership.organizationName)
+            #expect(membership.from < admitted[person]!)
+        }
+        #expect(population.memberships.contains { $0.1.role == .leader })
+        // Keep-apart records: between two different parties, persons stored lower id first.
+        let persons = population.keepApart.compactMap { draft -> (Person.ID, Person.ID)? in
+            if case .persons(let a, let b) = draft.parties { return (a, b) }
+            return nil
+        }
+        #expect(persons.count > 20 && persons.allSatisfy { $0.0 < $0.1 })
+        #expect(population.keepApart.count - persons.count == 4)
+    }
 }
