@@ -281,16 +281,7 @@ struct Handler: APIProtocol {
             guard let text else { continue }
             // Each section only by the roles that may read it.
             if let principal = access?.principal, !principal.mayRead(section) {
-                return .forbidden(
-                    .init(
-                        ProblemDocument(
-                            status: 403, code: "access.forbidden", title: "Acceso denegado / Access denied",
-                            detail: "Your role may not record \(section.rawValue) notes.",
-                            errors: [
-                                .init(
-                                    field: section.rawValue, code: "access.forbidden", message: "Sección reservada",
-                                    message_en: "Restricted section")
-                            ])))
+                return .forbidden(.init(.restricted(section, detail: "Your role may not record \(section.rawValue) notes.")))
             }
             changes[section] = text.isEmpty ? String?.none : text
         }

@@ -46,6 +46,17 @@ public struct ProblemDocument: Codable, Sendable, Equatable {
             errors: field.map { [FieldError(field: $0, code: "request.malformed", message: detail, message_en: detail)] })
     }
 
+    /// A sensitive section the caller's role may not read (and so may not write).
+    static func restricted(_ section: SensitiveSection, detail: String) -> ProblemDocument {
+        ProblemDocument(
+            status: 403, code: "access.forbidden", title: "Acceso denegado / Access denied", detail: detail,
+            errors: [
+                FieldError(
+                    field: section.rawValue, code: "access.forbidden", message: "Sección reservada",
+                    message_en: "Restricted section")
+            ])
+    }
+
     static func stale(current: Int) -> ProblemDocument {
         ProblemDocument(
             status: 412, code: "precondition.stale_version",

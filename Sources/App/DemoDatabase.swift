@@ -75,16 +75,18 @@ public enum DemoDatabase {
             for regime in current.values { byRegime[regime, default: 0] += 1 }
             let open = Dictionary(
                 population.episodes.filter { $0.release == nil }.map { ($0.personID, $0) }, uniquingKeysWith: { a, _ in a })
-            let births = Dictionary(population.persons.map { ($0.id, $0.birthDate) }, uniquingKeysWith: { a, _ in a })
-            var proposed: Set<Person.ID> = []
-            for legalCase in population.cases
-            where legalCase.charges.contains(where: { ClassificationRules.extremeSecurityArticles.contains($0.article) }) {
-                guard let episode = open[legalCase.personID] else { continue }
-                let facts = episode.arrestedOn ?? episode.admittedOn
-                if let born = births[legalCase.personID] ?? nil, born.wholeYears(until: facts) < 18 { continue }
-                proposed.insert(legalCase.personID)
+            var charged: [Person.ID: Set<String>] = [:]
+            for legalCase in population.cases {
+                charged[legalCase.personID, default: []].formUnion(legalCase.charges.map(\.article))
             }
-            extremeSecurityProposals = proposed.count
+            extremeSecurityProposals =
+                population.persons.filter { person in
+                    guard let episode = open[person.id] else { return false }
+                    return ClassificationRules.proposal(
+                        charged: charged[person.id] ?? [], ageAtFacts: ClassificationRules.ageAtFacts(person, episode),
+                        leader: false,
+                        asOf: population.asOf) != nil
+                }.count
             organizations = population.organizations.count
             memberships = population.memberships.count
             leaders = population.memberships.filter { $0.1.role == .leader }.count

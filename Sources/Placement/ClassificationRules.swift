@@ -154,9 +154,17 @@ public enum ClassificationRules {
     static func proposal(_ file: PersonFile, episode: CustodyEpisode, leader: Bool, asOf: CivilDate)
         -> ExtremeSecurityProposal?
     {
+        proposal(
+            charged: Set(file.cases.flatMap { $0.charges.map(\.article) }), ageAtFacts: ageAtFacts(file.person, episode),
+            leader: leader, asOf: asOf)
+    }
+
+    /// The same proposal from the articles charged and the age at the facts (`nil`: unknown, proposed anyway).
+    public static func proposal(charged: Set<String>, ageAtFacts: Int?, leader: Bool, asOf: CivilDate)
+        -> ExtremeSecurityProposal?
+    {
         guard asOf >= extremeSecurityFrom else { return nil }
-        if let age = ageAtFacts(file.person, episode), age < 18 { return nil }
-        let charged = Set(file.cases.flatMap { $0.charges.map(\.article) })
+        if let ageAtFacts, ageAtFacts < 18 { return nil }
         var articles = charged.intersection(extremeSecurityArticles)
         let asLeader = leader && !charged.isDisjoint(with: leaderArticles)
         if asLeader { articles.formUnion(charged.intersection(leaderArticles)) }
@@ -165,7 +173,7 @@ public enum ClassificationRules {
 
     /// The register keeps no date of the facts: the arrest (or the admission) is the latest day they can have
     /// happened, so this is the age on that day; `nil` without a birth date.
-    static func ageAtFacts(_ person: Person, _ episode: CustodyEpisode) -> Int? {
+    public static func ageAtFacts(_ person: Person, _ episode: CustodyEpisode) -> Int? {
         person.birthDate?.wholeYears(until: episode.arrestedOn ?? episode.admittedOn)
     }
 

@@ -39,11 +39,7 @@ extension SQLRegistry {
                 return .done(file)
             }
         } catch let refusal as Refusal {
-            switch refusal.outcome {
-            case .rejected(let messages): return .rejected(messages)
-            case .notFound: return .notFound
-            case .conflict(let current): return .versionConflict(current: current)
-            }
+            return refusal.answer()
         }
     }
 
@@ -113,6 +109,16 @@ extension SQLRegistry {
             NewAuditRecord(
                 actor: actor, resource: number, personNumber: number, establishmentCode: establishmentCode, outcome: "ok"),
             at: instant, on: sql, engine: database.engine)
+    }
+
+    /// The event and audit row of a change bound to no person (the organization catalogue, keep-apart records),
+    /// in the change's transaction; the audit row names the resource only.
+    func record(_ sql: any SQLDatabase, _ event: DomainEvent, actor: Actor, resource: String, outcome: String) async throws {
+        let instant = now()
+        try await EventLog.append(event, at: instant, actor: actor.user, person: nil, establishment: nil, on: sql)
+        guard auditTrail else { return }
+        try await AuditChain.append(
+            NewAuditRecord(actor: actor, resource: resource, outcome: outcome), at: instant, on: sql, engine: database.engine)
     }
 
     /// What a change to a person's record does to their stored clock.

@@ -97,24 +97,16 @@ extension SQLRegistry {
         do {
             return .done(
                 try await database.transaction { sql in
-                    let record = try await body(sql)
-                    let instant = now()
-                    try await EventLog.append(
-                        .keepApartChanged(.init(keepApartID: record.id.rawValue, action: action, scope: record.scope.rawValue)),
-                        at: instant, actor: actor.user, person: nil, establishment: nil, on: sql)
-                    if auditTrail {
-                        try await AuditChain.append(
-                            NewAuditRecord(actor: actor, resource: "keep-apart \(record.id.rawValue)", outcome: "ok: \(action)"),
-                            at: instant, on: sql, engine: database.engine)
-                    }
-                    return record
+                    let keepApart = try await body(sql)
+                    try await record(
+                        sql,
+                        .keepApartChanged(
+                            .init(keepApartID: keepApart.id.rawValue, action: action, scope: keepApart.scope.rawValue)),
+                        actor: actor, resource: "keep-apart \(keepApart.id.rawValue)", outcome: "ok: \(action)")
+                    return keepApart
                 })
         } catch let refusal as Refusal {
-            switch refusal.outcome {
-            case .rejected(let messages): return .rejected(messages)
-            case .notFound: return .notFound
-            case .conflict(let current): return .versionConflict(current: current)
-            }
+            return refusal.answer()
         }
     }
 

@@ -26,20 +26,13 @@ extension SQLRegistry {
                     let id = try await sql.insertReturningID(
                         "organizations", ["name", "name_key", "kind", "aliases"],
                         [name, key, draft.kind.rawValue, aliases.joined(separator: "\n")])
-                    let instant = now()
-                    try await EventLog.append(
-                        .organizationCreated(.init(organizationID: id, kind: draft.kind.rawValue)), at: instant,
-                        actor: actor.user, person: nil, establishment: nil, on: sql)
-                    if auditTrail {
-                        try await AuditChain.append(
-                            NewAuditRecord(actor: actor, resource: "organization \(id)", outcome: "ok"), at: instant, on: sql,
-                            engine: database.engine)
-                    }
+                    try await record(
+                        sql, .organizationCreated(.init(organizationID: id, kind: draft.kind.rawValue)), actor: actor,
+                        resource: "organization \(id)", outcome: "ok")
                     return Organization(id: .init(rawValue: id), name: name, aliases: aliases, kind: draft.kind)
                 })
         } catch let refusal as Refusal {
-            guard case .rejected(let messages) = refusal.outcome else { throw refusal }
-            return .rejected(messages)
+            return refusal.answer()
         } catch  where DatabaseFailure.isUniqueViolation(error) {
             // Two clerks adding one name at once: the second is told the name is taken, as it would be a moment later.
             return .rejected([ValidationMessage(.organizationNameTaken, field: "name")])

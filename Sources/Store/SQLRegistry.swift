@@ -30,6 +30,15 @@ public struct SQLRegistry: Registry {
     struct Refusal: Error {
         let outcome: Kind
         enum Kind { case rejected([ValidationMessage]), notFound, conflict(Int) }
+
+        /// The answer a change that threw this gives.
+        func answer<Value>() -> ChangeOutcome<Value> {
+            switch outcome {
+            case .rejected(let messages): .rejected(messages)
+            case .notFound: .notFound
+            case .conflict(let current): .versionConflict(current: current)
+            }
+        }
     }
 
     var lockClause: String { database.engine == .postgres ? " FOR UPDATE" : "" }

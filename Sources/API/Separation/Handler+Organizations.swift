@@ -7,14 +7,7 @@ extension Handler {
     /// 403 unless the caller may read affiliation (always allowed when access control is off).
     var affiliationRefusal: ProblemDocument? {
         guard let principal = access?.principal, !principal.mayRead(.affiliation) else { return nil }
-        return ProblemDocument(
-            status: 403, code: "access.forbidden", title: "Acceso denegado / Access denied",
-            detail: "Your role may not read affiliation.",
-            errors: [
-                .init(
-                    field: SensitiveSection.affiliation.rawValue, code: "access.forbidden", message: "Sección reservada",
-                    message_en: "Restricted section")
-            ])
+        return .restricted(.affiliation, detail: "Your role may not read affiliation.")
     }
 
     func listOrganizations(_ input: Operations.ListOrganizations.Input) async throws -> Operations.ListOrganizations.Output {
