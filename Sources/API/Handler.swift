@@ -14,6 +14,13 @@ struct Handler: APIProtocol {
     /// The caller, set by the access middleware.
     var access: RequestAccess? { RequestAccess.current }
     var actor: Actor { access?.actor ?? "api" }
+    /// Whether the caller may authorise a placement despite a keep-apart or regime conflict (OP-3).
+    /// A person's decision, so never an institutional token's, whatever operations it holds.
+    var mayOverridePlacement: Bool {
+        guard let principal = access?.principal else { return true }
+        guard case .staff = principal.kind else { return false }
+        return principal.may(.overridePlacement)
+    }
     /// Whether an establishment is in the caller's scope (always, when access control is off).
     func inScope(_ code: String?) -> Bool {
         guard let principal = access?.principal else { return true }
@@ -169,7 +176,8 @@ struct Handler: APIProtocol {
         guard inScope(parsed.establishmentCode) else {
             return .notFound(.init(.notFound("No establishment with code \(parsed.establishmentCode)")))
         }
-        let request = try await AdmissionScope.maskingPersonsOutside(access?.principal.establishments, parsed, in: registry)
+        var request = try await AdmissionScope.maskingPersonsOutside(access?.principal.establishments, parsed, in: registry)
+        request.override = Parser.override(body.override, authorized: mayOverridePlacement)
         switch try await registry.admit(request, asOf: today(), actor: actor) {
         case .done(let file):
             let number = file.person.number.description
@@ -190,9 +198,10 @@ struct Handler: APIProtocol {
         let answer = try await update(input.path.personNumber, ifMatch: input.headers.ifMatch) { number, version, parser in
             guard case .json(let body) = input.body else { return nil }
             guard let movedOn = parser.date(body.movedOn, field: "moved_on") else { return nil }
-            let request = MoveRequest(
+            var request = MoveRequest(
                 personID: number.id, pavilionCode: body.pavilionCode, cellCode: body.cellCode, movedOn: movedOn,
                 reason: body.reason)
+            request.override = Parser.override(body.override, authorized: mayOverridePlacement)
             return try await registry.move(request, expectedVersion: version, asOf: today(), actor: actor)
         }
         switch answer {

@@ -110,7 +110,19 @@ enum Map {
                     to: $0.to?.description)
             }
         }
+        if principal?.may(.readKeepApart) ?? true, !f.overrides.isEmpty {
+            document.placementOverrides = f.overrides.map(placementOverride)
+        }
         return document
+    }
+
+    static func placementOverride(_ o: PlacementOverride) -> Components.Schemas.PlacementOverride {
+        Components.Schemas.PlacementOverride(
+            id: o.id.rawValue, personNumber: PersonNumber(id: o.personID).description,
+            movement: .init(rawValue: o.movement.rawValue)!, establishmentCode: o.establishmentCode,
+            pavilionCode: o.pavilionCode, codes: o.codes.map(\.rawValue), keepApartIds: o.keepApartIDs.map(\.rawValue),
+            counterparts: o.counterparts.map { PersonNumber(id: $0).description }, resolution: o.resolution,
+            reason: o.reason, decidedBy: o.decidedBy, role: o.role, decidedOn: o.decidedOn.description)
     }
 
     static func keepApart(_ k: KeepApart) -> Components.Schemas.KeepApart {

@@ -107,6 +107,13 @@ struct Parser {
             order: order)
     }
 
+    /// A warden's authorisation (OP-3); whether the caller may give it comes from the caller's grants, not the body.
+    static func override(_ body: Components.Schemas.PlacementOverrideRequest?, authorized: Bool)
+        -> PlacementOverrideRequest?
+    {
+        body.map { PlacementOverrideRequest(resolution: $0.resolution ?? "", reason: $0.reason ?? "", authorized: authorized) }
+    }
+
     mutating func newPerson(_ body: Components.Schemas.NewPerson) -> NewPerson? {
         let kind = IdentityDocument.Kind(rawValue: body.document._type.rawValue)!
         var document: IdentityDocument?

@@ -19,6 +19,8 @@ public struct AdmissionRequest: Hashable, Sendable {
     public var arrestPlace: String?
     public var legalCase: NewLegalCase
     public var order: NewOrder?
+    /// A warden's authorisation of an overridable placement conflict (OP-3).
+    public var override: PlacementOverrideRequest? = nil
 
     public init(
         subject: Subject, establishmentCode: String, pavilionCode: String, cellCode: String? = nil,
@@ -98,6 +100,8 @@ public struct MoveRequest: Hashable, Sendable {
     public var cellCode: String?
     public var movedOn: CivilDate
     public var reason: String
+    /// A warden's authorisation of an overridable placement conflict (OP-3).
+    public var override: PlacementOverrideRequest? = nil
 
     public init(personID: Person.ID, pavilionCode: String, cellCode: String? = nil, movedOn: CivilDate, reason: String) {
         self.personID = personID

@@ -75,12 +75,21 @@ public struct Pavilion: Hashable, Sendable, Identifiable {
     public var housedSex: HousedSex
     public var proceduralStatus: ProceduralStatus
     public var certifiedCapacity: Int
+    /// Adults, or the separate area for 16- and 17-year-olds (SEP-3).
+    public var ageGroup: AgeGroup
     public var version: Int
+
+    /// Who by age a pavilion holds (SEP-3: under-18s never with adults).
+    public enum AgeGroup: String, Hashable, Sendable, CaseIterable, Codable {
+        case adults
+        case adolescents
+    }
 
     public init(
         id: ID, establishmentID: Establishment.ID, code: String, name: String, housedSex: HousedSex,
-        proceduralStatus: ProceduralStatus, certifiedCapacity: Int, version: Int = 1
+        proceduralStatus: ProceduralStatus, certifiedCapacity: Int, ageGroup: AgeGroup = .adults, version: Int = 1
     ) {
+        self.ageGroup = ageGroup
         self.id = id
         self.establishmentID = establishmentID
         self.code = code

@@ -92,6 +92,8 @@ public struct PersonFile: Hashable, Sendable {
     public var classifications: [ClassificationRecord] = []
     /// Memberships of criminal organizations (SEP-6), oldest first; shown only to the roles that read affiliation.
     public var memberships: [Membership] = []
+    /// Placements a warden authorised despite a conflict: the person's own and those that named the person.
+    public var overrides: [PlacementOverride] = []
 
     public init(
         person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],

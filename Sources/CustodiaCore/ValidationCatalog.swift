@@ -213,6 +213,32 @@ public enum ValidationCatalog {
         ),
         .keepApartAlreadyClosed: ("La separación ya está cerrada", "The keep-apart record is already closed"),
         .keepApartNotClosed: ("Solo se reabre una separación cerrada", "Only a closed keep-apart record can be reopened"),
+        .minorWithAdults: (
+            "Un menor de 18 años solo puede ubicarse en un espacio diferenciado para adolescentes (SEP-3)",
+            "A person under 18 can only be placed in a separate area for adolescents (SEP-3)"
+        ),
+        .adultWithMinors: (
+            "El pabellón es un espacio para adolescentes: no recibe mayores de 18 años (SEP-3)",
+            "The pavilion is an area for adolescents: it takes nobody aged 18 or over (SEP-3)"
+        ),
+        .extremeSecurityArea: (
+            "Extrema Seguridad no comparte pabellón con otras etapas (SEP-5)",
+            "Extreme Security shares no pavilion with other stages (SEP-5)"
+        ),
+        .regimeMismatch: (
+            "El pabellón no alberga el régimen y etapa de la persona (SEP-5); solo el director puede autorizarlo",
+            "The pavilion does not hold the person's regime and stage (SEP-5); only the warden may authorise it"
+        ),
+        .keepApartConflict: (
+            "Hay una separación vigente con alguien en ese lugar (SEP-6); solo el director puede autorizarlo",
+            "A keep-apart record names someone in that place (SEP-6); only the warden may authorise it"
+        ),
+        .overrideForbidden: (
+            "Solo el director del establecimiento puede autorizar una ubicación en conflicto (OP-3)",
+            "Only the warden may authorise a placement in conflict (OP-3)"
+        ),
+        .overrideResolutionRequired: ("Indique la resolución que autoriza la ubicación", "State the authorising resolution"),
+        .overrideReasonRequired: ("Indique por escrito el motivo de la autorización", "State the reason in writing"),
         .extremeSecurityMinimumStay: (
             "No se cumple la permanencia mínima en Extrema Seguridad: 4 años, 5 para cabecillas (CL-8)",
             "The minimum stay in Extreme Security is not met: 4 years, 5 for leaders (CL-8)"

@@ -112,4 +112,18 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case keepApartDuplicate = "keep_apart.duplicate"
     case keepApartAlreadyClosed = "keep_apart.already_closed"
     case keepApartNotClosed = "keep_apart.not_closed"
+    // The placement check (SEP-3, SEP-5, SEP-6, OP-3)
+    case minorWithAdults = "separation.minor_with_adults"
+    case adultWithMinors = "separation.adult_with_minors"
+    case extremeSecurityArea = "separation.extreme_security_area"
+    case regimeMismatch = "placement.regime_mismatch"
+    case keepApartConflict = "separation.keep_apart"
+    case overrideForbidden = "override.forbidden"
+    case overrideResolutionRequired = "override.resolution_required"
+    case overrideReasonRequired = "override.reason_required"
+
+    /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
+    /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule
+    /// that is not about where a person is placed.
+    public var isOverridable: Bool { self == .regimeMismatch || self == .keepApartConflict }
 }

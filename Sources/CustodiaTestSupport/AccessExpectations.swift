@@ -24,7 +24,7 @@ public enum AccessExpectations {
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.admit", "persons.move", "persons.release", "persons.sensitive", "persons.classify",
             "organizations.read", "organizations.create", "persons.membership", "keep_apart.read",
-            "keep_apart.record",
+            "keep_apart.record", "placement.override",
         ],
         .regionalAnalyst: ["establishments.list", "establishments.read", "account.read", "alerts.list", "events.read"],
         .nationalAnalyst: ["establishments.list", "establishments.read", "account.read", "alerts.list", "events.read"],

@@ -8,11 +8,14 @@ public enum Move {
         public var openEpisode: CustodyEpisode?
         public var currentPlacement: Placement?
         public var target: PlacementTarget
+        /// Classification and keep-apart partners; `nil`: the person's birth date alone.
+        public var placement: PlacementContext?
 
         public init(
             asOf: CivilDate, person: Person?, openEpisode: CustodyEpisode?, currentPlacement: Placement?,
-            target: PlacementTarget
+            target: PlacementTarget, placement: PlacementContext? = nil
         ) {
+            self.placement = placement
             self.asOf = asOf
             self.person = person
             self.openEpisode = openEpisode
@@ -34,9 +37,9 @@ public enum Move {
             messages.append(ValidationMessage(.moveBeforePlacement, field: "moved_on"))
         }
         messages += TextLimits.check(request.reason, field: "reason")
-        messages += PlacementRules.validate(
-            target: context.target, sex: person.sex, status: episode.proceduralStatus, field: "",
-            currentPavilion: current.cellID == nil ? current.pavilionID : nil)
+        messages += PlacementPolicy.check(
+            .move, on: request.movedOn, sex: person.sex, status: episode.proceduralStatus, target: context.target,
+            current: current, context: context.placement ?? .newPerson(birthDate: person.birthDate))
         return messages
     }
 }

@@ -57,13 +57,13 @@ enum Columns {
     static let establishment =
         "e.id, e.code, e.name, e.short_name, e.regional_office_id, e.department, e.city, e.housed_sex, e.certified_capacity, e.version"
     static let pavilion =
-        "v.id, v.establishment_id, v.code, v.name, v.housed_sex, v.procedural_status, v.certified_capacity, v.version"
+        "v.id, v.establishment_id, v.code, v.name, v.housed_sex, v.procedural_status, v.certified_capacity, v.age_group, v.version"
     static let episode =
         "ce.id, ce.person_id, ce.establishment_id, ce.admitted_on, ce.admitted_at, ce.authorizing_order_id, ce.sending_authority, ce.arrested_on, ce.arrest_place, ce.procedural_status, ce.released_on, ce.released_at, ce.release_ground, ce.release_order_id"
     static let order =
         "o.id, o.person_id, o.case_id, o.kind, o.issuing_court, o.issued_on, o.reference, o.case_type, o.months, o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence, o.recidivism"
     static let prefixedPavilion =
-        "v.id AS v_id, v.establishment_id AS v_establishment_id, v.code AS v_code, v.name AS v_name, v.housed_sex AS v_housed_sex, v.procedural_status AS v_procedural_status, v.certified_capacity AS v_certified_capacity, v.version AS v_version"
+        "v.id AS v_id, v.establishment_id AS v_establishment_id, v.code AS v_code, v.name AS v_name, v.housed_sex AS v_housed_sex, v.procedural_status AS v_procedural_status, v.certified_capacity AS v_certified_capacity, v.age_group AS v_age_group, v.version AS v_version"
     static let placement =
         "pl.id, pl.person_id, pl.episode_id, pl.establishment_id, pl.pavilion_id, pl.cell_id, pl.from_date, pl.until_date"
 }
@@ -105,7 +105,9 @@ enum Decode {
             code: try row.string(prefix + "code"), name: try row.string(prefix + "name"),
             housedSex: try row.enumValue(prefix + "housed_sex", as: HousedSex.self),
             proceduralStatus: try row.enumValue(prefix + "procedural_status", as: ProceduralStatus.self),
-            certifiedCapacity: try row.int(prefix + "certified_capacity"), version: try row.int(prefix + "version"))
+            certifiedCapacity: try row.int(prefix + "certified_capacity"),
+            ageGroup: try row.enumValue(prefix + "age_group", as: Pavilion.AgeGroup.self),
+            version: try row.int(prefix + "version"))
     }
 
     static func cell(_ row: any SQLRow) throws -> Cell {

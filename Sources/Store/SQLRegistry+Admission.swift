@@ -32,10 +32,17 @@ extension SQLRegistry {
             let context = Admission.Context(
                 asOf: asOf, existingPerson: existing, openEpisode: open, documentOwner: documentOwner,
                 knownArticles: Set(crimes.keys), pretrialLimits: rules.table(on: asOf).pretrial)
-            let messages = Admission.validate(request, in: context, target: place)
-            guard messages.isEmpty, let order = request.order, let establishment = place.establishment,
-                let pavilion = place.pavilion, let status = order.kind.proceduralStatus
-            else { throw Refusal(outcome: .rejected(messages)) }
+            var placement = PlacementContext.newPerson(birthDate: nil)
+            if case .new(let person) = request.subject { placement.birthDate = person.birthDate }
+            if let existing, let establishment = place.establishment {
+                placement = try await placementContext(
+                    sql, person: existing, episode: nil, establishment: establishment.id, asOf: asOf)
+            }
+            let overridden = try decidePlacement(
+                Admission.validate(request, in: context, target: place, placement: placement), override: request.override)
+            guard let order = request.order, let establishment = place.establishment, let pavilion = place.pavilion,
+                let status = order.kind.proceduralStatus
+            else { throw StoreError.corrupt("admission accepted without its order or place") }
 
             let personID: Person.ID
             var newPerson: Person?
@@ -79,6 +86,9 @@ extension SQLRegistry {
                         pavilionCode: pavilion.code, cellCode: cell?.code, admittedOn: request.admittedOn,
                         proceduralStatus: status.rawValue, newPerson: newPerson != nil)),
                 actor: actor, person: personID, establishment: establishment.id)
+            try await recordOverride(
+                sql, overridden: overridden, movement: .admission, person: personID, target: place, current: nil,
+                context: placement, override: request.override, actor: actor, asOf: asOf)
             guard let newPerson else {
                 // A registered person: the file (and so the clock) comes from everything the register holds.
                 guard let file = try await Self.personFile(personID, sql) else { throw StoreError.corrupt("person vanished") }

@@ -74,7 +74,13 @@ extension SQLRegistry {
                 cell = .some(nil)
             }
         }
-        return PlacementTarget(establishment: establishment, pavilion: pavilion, cell: cell)
+        var regimes: [Regime] = []
+        if let pavilion {
+            regimes = try await sql.execute(
+                "SELECT regime FROM pavilion_regimes WHERE pavilion_id = $1 ORDER BY regime", [pavilion.id.rawValue]
+            ).map { try $0.enumValue("regime", as: Regime.self) }
+        }
+        return PlacementTarget(establishment: establishment, pavilion: pavilion, cell: cell, regimes: regimes)
     }
 
     func lockedPerson(_ sql: any SQLDatabase, _ id: Person.ID) async throws -> Person? {
@@ -95,7 +101,8 @@ extension SQLRegistry {
 
     /// The change's event (in the log, at the next position) and its audit row, in the change's transaction.
     func record(
-        _ sql: any SQLDatabase, _ event: DomainEvent, actor: Actor, person: Person.ID, establishment: Establishment.ID?
+        _ sql: any SQLDatabase, _ event: DomainEvent, actor: Actor, person: Person.ID, establishment: Establishment.ID?,
+        outcome: String = "ok"
     ) async throws {
         let instant = now()
         try await EventLog.append(event, at: instant, actor: actor.user, person: person, establishment: establishment, on: sql)
@@ -107,7 +114,7 @@ extension SQLRegistry {
         let number = PersonNumber(id: person).description
         try await AuditChain.append(
             NewAuditRecord(
-                actor: actor, resource: number, personNumber: number, establishmentCode: establishmentCode, outcome: "ok"),
+                actor: actor, resource: number, personNumber: number, establishmentCode: establishmentCode, outcome: outcome),
             at: instant, on: sql, engine: database.engine)
     }
 

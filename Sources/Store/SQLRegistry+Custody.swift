@@ -22,11 +22,20 @@ extension SQLRegistry {
                 : try await target(
                     sql, establishmentCode: nil, establishmentID: open!.establishmentID, pavilionCode: request.pavilionCode,
                     cellCode: request.cellCode)
-            let messages = Move.validate(
-                request,
-                in: Move.Context(asOf: asOf, person: person, openEpisode: open, currentPlacement: current, target: target))
-            guard messages.isEmpty, let open, let current, let pavilion = target.pavilion else {
-                throw Refusal(outcome: .rejected(messages))
+            var placement: PlacementContext?
+            if let open {
+                placement = try await placementContext(
+                    sql, person: person, episode: open.id, establishment: open.establishmentID, asOf: asOf)
+            }
+            let overridden = try decidePlacement(
+                Move.validate(
+                    request,
+                    in: Move.Context(
+                        asOf: asOf, person: person, openEpisode: open, currentPlacement: current, target: target,
+                        placement: placement)),
+                override: request.override)
+            guard let open, let current, let pavilion = target.pavilion, let placement else {
+                throw StoreError.corrupt("move accepted without a placement")
             }
             try await sql.execute(
                 "UPDATE placements SET until_date = $1 WHERE id = $2",
@@ -35,6 +44,9 @@ extension SQLRegistry {
             _ = try await insertPlacement(
                 sql, person: person.id, episode: open.id.rawValue, establishment: open.establishmentID, pavilion: pavilion.id,
                 cell: cell?.id, from: request.movedOn, reason: request.reason.trimmingWhitespace())
+            try await recordOverride(
+                sql, overridden: overridden, movement: .move, person: person.id, target: target, current: current,
+                context: placement, override: request.override, actor: actor, asOf: asOf)
             let from = try await sql.execute("SELECT code FROM pavilions WHERE id = $1", [current.pavilionID.rawValue]).first
             return .moved(
                 .init(

@@ -93,6 +93,7 @@ extension SQLRegistry {
         }
         file.classifications = try await classifications(sql, id)
         file.memberships = try await memberships(sql, id)
+        file.overrides = try await placementOverrides(sql, id)
         return file
     }
 

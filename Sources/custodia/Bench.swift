@@ -8,7 +8,7 @@ import Store
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure whole-system figures (release build).",
-        subcommands: [Admissions.self, Clocks.self, Recompute.self, Pages.self, Reads.self])
+        subcommands: [Admissions.self, Clocks.self, Recompute.self, Pages.self, Reads.self, Placement.self])
 
     struct Clocks: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Legal clocks computed per second on one core.")
@@ -45,6 +45,35 @@ struct Bench: AsyncParsableCommand {
                     "\(summary.clocks) clocks: read \(String(format: "%.2f", summary.readSeconds)) s, compute \(String(format: "%.2f", summary.computeSeconds)) s, "
                         + "store \(String(format: "%.2f", summary.writeSeconds)) s, alerts \(String(format: "%.2f", total - summary.readSeconds - summary.computeSeconds - summary.writeSeconds)) s; "
                         + "total \(String(format: "%.2f", total)) s; \(counts.values.reduce(0, +)) alerts")
+            }
+        }
+    }
+
+    struct Placement: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "The placement check on national moves, on a COPY of the demo database (it adds synthetic records).")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Memberships to top the register up to.") var memberships = 10_000
+        @Option(name: .customLong("keep-apart"), help: "Keep-apart records to top the register up to.") var keepApart = 50_000
+        @Option(help: "Checks timed (each phase).") var checks = 5_000
+        @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD.") var asOf: String = "2026-11-29"
+
+        func run() async throws {
+            let config = try CLI.config(database: db.database, asOf: asOf)
+            try await CLI.withDatabase(config) { database in
+                let f = try await PlacementBenchmark.run(
+                    database: database, environment: config.environment, memberships: memberships, keepApart: keepApart,
+                    checks: checks)
+                func ms(_ value: Double) -> String { String(format: "%.3f ms", value) }
+                print(
+                    """
+                    engine                              \(database.engine.rawValue)
+                    register                            \(f.memberships) memberships, \(f.keepApart) keep-apart records
+                    check, any person in custody        \(f.checks) national moves: median \(ms(f.median)), p95 \(ms(f.p95)), p99 \(ms(f.p99)) (\(f.refused) refused)
+                    check, members of an organization   median \(ms(f.memberMedian)), p95 \(ms(f.memberP95))
+                    raw SELECT of the current placement median \(ms(f.floorMedian)) (floor, same run)
+                    ratio                               \(String(format: "%.1f", f.p95 / f.floorMedian))× the floor at p95; target p95 < 5 ms
+                    """)
             }
         }
     }

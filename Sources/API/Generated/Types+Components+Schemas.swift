@@ -950,6 +950,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/classifications`.
             internal var classifications: [Components.Schemas.Classification]?
+            /// Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PersonFile/placement_overrides`.
+            internal var placementOverrides: [Components.Schemas.PlacementOverride]?
             /// Creates a new `PersonFile`.
             ///
             /// - Parameters:
@@ -968,6 +972,7 @@ extension Components {
             ///   - classification:
             ///   - memberships: Memberships of criminal organizations; only for the roles that read affiliation.
             ///   - classifications: Every decision of the Junta Técnica de Clasificación, oldest first.
+            ///   - placementOverrides: Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             internal init(
                 personNumber: Swift.String,
                 version: Swift.Int,
@@ -983,7 +988,8 @@ extension Components {
                 sensitive: Components.Schemas.SensitiveProfile? = nil,
                 classification: Components.Schemas.ClassificationStatus? = nil,
                 memberships: [Components.Schemas.Membership]? = nil,
-                classifications: [Components.Schemas.Classification]? = nil
+                classifications: [Components.Schemas.Classification]? = nil,
+                placementOverrides: [Components.Schemas.PlacementOverride]? = nil
             ) {
                 self.personNumber = personNumber
                 self.version = version
@@ -1000,6 +1006,7 @@ extension Components {
                 self.classification = classification
                 self.memberships = memberships
                 self.classifications = classifications
+                self.placementOverrides = placementOverrides
             }
             internal enum CodingKeys: String, CodingKey {
                 case personNumber = "person_number"
@@ -1017,6 +1024,130 @@ extension Components {
                 case classification
                 case memberships
                 case classifications
+                case placementOverrides = "placement_overrides"
+            }
+        }
+        /// A warden's authorisation of a placement despite a keep-apart or regime conflict (OP-3). Sex, legal status, minors and Extrema Seguridad areas are never overridden.
+        ///
+        /// - Remark: Generated from `#/components/schemas/PlacementOverrideRequest`.
+        internal struct PlacementOverrideRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PlacementOverrideRequest/resolution`.
+            internal var resolution: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/PlacementOverrideRequest/reason`.
+            internal var reason: Swift.String?
+            /// Creates a new `PlacementOverrideRequest`.
+            ///
+            /// - Parameters:
+            ///   - resolution:
+            ///   - reason:
+            internal init(
+                resolution: Swift.String? = nil,
+                reason: Swift.String? = nil
+            ) {
+                self.resolution = resolution
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case resolution
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PlacementOverride`.
+        internal struct PlacementOverride: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/id`.
+            internal var id: Swift.Int64
+            /// The person placed.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/movement`.
+            internal enum MovementPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case admission = "admission"
+                case move = "move"
+            }
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/movement`.
+            internal var movement: Components.Schemas.PlacementOverride.MovementPayload
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/pavilion_code`.
+            internal var pavilionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/codes`.
+            internal var codes: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/keep_apart_ids`.
+            internal var keepApartIds: [Swift.Int64]
+            /// The persons the keep-apart records named in that place.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/counterparts`.
+            internal var counterparts: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/resolution`.
+            internal var resolution: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/reason`.
+            internal var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/decided_by`.
+            internal var decidedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/role`.
+            internal var role: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlacementOverride/decided_on`.
+            internal var decidedOn: Swift.String
+            /// Creates a new `PlacementOverride`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - personNumber: The person placed.
+            ///   - movement:
+            ///   - establishmentCode:
+            ///   - pavilionCode:
+            ///   - codes:
+            ///   - keepApartIds:
+            ///   - counterparts: The persons the keep-apart records named in that place.
+            ///   - resolution:
+            ///   - reason:
+            ///   - decidedBy:
+            ///   - role:
+            ///   - decidedOn:
+            internal init(
+                id: Swift.Int64,
+                personNumber: Swift.String,
+                movement: Components.Schemas.PlacementOverride.MovementPayload,
+                establishmentCode: Swift.String,
+                pavilionCode: Swift.String,
+                codes: [Swift.String],
+                keepApartIds: [Swift.Int64],
+                counterparts: [Swift.String],
+                resolution: Swift.String,
+                reason: Swift.String,
+                decidedBy: Swift.String,
+                role: Swift.String,
+                decidedOn: Swift.String
+            ) {
+                self.id = id
+                self.personNumber = personNumber
+                self.movement = movement
+                self.establishmentCode = establishmentCode
+                self.pavilionCode = pavilionCode
+                self.codes = codes
+                self.keepApartIds = keepApartIds
+                self.counterparts = counterparts
+                self.resolution = resolution
+                self.reason = reason
+                self.decidedBy = decidedBy
+                self.role = role
+                self.decidedOn = decidedOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case personNumber = "person_number"
+                case movement
+                case establishmentCode = "establishment_code"
+                case pavilionCode = "pavilion_code"
+                case codes
+                case keepApartIds = "keep_apart_ids"
+                case counterparts
+                case resolution
+                case reason
+                case decidedBy = "decided_by"
+                case role
+                case decidedOn = "decided_on"
             }
         }
         /// - Remark: Generated from `#/components/schemas/OrganizationKind`.
@@ -2160,6 +2291,8 @@ extension Components {
             internal var _case: Components.Schemas.NewCase
             /// - Remark: Generated from `#/components/schemas/AdmissionRequest/order`.
             internal var order: Components.Schemas.NewOrder?
+            /// - Remark: Generated from `#/components/schemas/AdmissionRequest/override`.
+            internal var override: Components.Schemas.PlacementOverrideRequest?
             /// Creates a new `AdmissionRequest`.
             ///
             /// - Parameters:
@@ -2175,6 +2308,7 @@ extension Components {
             ///   - arrestPlace:
             ///   - _case:
             ///   - order:
+            ///   - override:
             internal init(
                 personNumber: Swift.String? = nil,
                 person: Components.Schemas.NewPerson? = nil,
@@ -2187,7 +2321,8 @@ extension Components {
                 arrestedOn: Swift.String? = nil,
                 arrestPlace: Swift.String? = nil,
                 _case: Components.Schemas.NewCase,
-                order: Components.Schemas.NewOrder? = nil
+                order: Components.Schemas.NewOrder? = nil,
+                override: Components.Schemas.PlacementOverrideRequest? = nil
             ) {
                 self.personNumber = personNumber
                 self.person = person
@@ -2201,6 +2336,7 @@ extension Components {
                 self.arrestPlace = arrestPlace
                 self._case = _case
                 self.order = order
+                self.override = override
             }
             internal enum CodingKeys: String, CodingKey {
                 case personNumber = "person_number"
@@ -2215,6 +2351,7 @@ extension Components {
                 case arrestPlace = "arrest_place"
                 case _case = "case"
                 case order
+                case override
             }
         }
         /// - Remark: Generated from `#/components/schemas/MoveRequest`.
@@ -2227,6 +2364,8 @@ extension Components {
             internal var movedOn: Swift.String
             /// - Remark: Generated from `#/components/schemas/MoveRequest/reason`.
             internal var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MoveRequest/override`.
+            internal var override: Components.Schemas.PlacementOverrideRequest?
             /// Creates a new `MoveRequest`.
             ///
             /// - Parameters:
@@ -2234,22 +2373,26 @@ extension Components {
             ///   - cellCode:
             ///   - movedOn:
             ///   - reason:
+            ///   - override:
             internal init(
                 pavilionCode: Swift.String,
                 cellCode: Swift.String? = nil,
                 movedOn: Swift.String,
-                reason: Swift.String
+                reason: Swift.String,
+                override: Components.Schemas.PlacementOverrideRequest? = nil
             ) {
                 self.pavilionCode = pavilionCode
                 self.cellCode = cellCode
                 self.movedOn = movedOn
                 self.reason = reason
+                self.override = override
             }
             internal enum CodingKeys: String, CodingKey {
                 case pavilionCode = "pavilion_code"
                 case cellCode = "cell_code"
                 case movedOn = "moved_on"
                 case reason
+                case override
             }
         }
         /// status, pretrial or sentence dates, rules [{id, citation, detail}], review [{setting, rule, value, reason}], messages, needs_legal_review (docs/legal/clock-format.md).

@@ -22,6 +22,9 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     /// Keep-apart records (affiliation data).
     case readKeepApart = "keep_apart.read"
     case recordKeepApart = "keep_apart.record"
+    /// Authorising an admission or move despite a keep-apart or regime conflict (OP-3): part of an admission or
+    /// move, never a route of its own.
+    case overridePlacement = "placement.override"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"

@@ -16,8 +16,9 @@ public enum AccessPolicy {
         .legalOfficer: reads.union(personReads).union([
             .listAlerts, .release, .recordRedemption, .recordSuspension, .classify,
         ]),
-        .warden: reads.union(personReads).union([.listAlerts, .admit, .move, .release, .recordSensitive, .classify]).union(
-            affiliation),
+        .warden: reads.union(personReads).union([
+            .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement,
+        ]).union(affiliation),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents]),
         .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents]).union(

@@ -25,6 +25,8 @@ public enum DomainEvent: Sendable, Equatable {
     case organizationCreated(OrganizationCreated)
     /// A keep-apart record opened, closed or reopened (its id, the action and the scope; nobody named).
     case keepApartChanged(KeepApartChanged)
+    /// A placement a warden authorised despite a keep-apart or regime conflict (OP-3): what was overridden.
+    case placementOverridden(PlacementOverridden)
     /// Every stored clock recomputed (a law changed, or the day moved on).
     case clocksRecomputed(ClocksRecomputed)
     /// A whole register loaded in bulk (the demo, an import).
@@ -204,6 +206,27 @@ public enum DomainEvent: Sendable, Equatable {
         enum CodingKeys: String, CodingKey { case keepApartID = "keep_apart_id", action, scope }
     }
 
+    public struct PlacementOverridden: Codable, Sendable, Equatable {
+        public var overrideID: Int64
+        public var movement: String
+        public var pavilionCode: String
+        /// The validation codes overridden.
+        public var codes: [String]
+        public var keepApartIDs: [Int64]
+
+        public init(overrideID: Int64, movement: String, pavilionCode: String, codes: [String], keepApartIDs: [Int64]) {
+            self.overrideID = overrideID
+            self.movement = movement
+            self.pavilionCode = pavilionCode
+            self.codes = codes
+            self.keepApartIDs = keepApartIDs
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case overrideID = "override_id", movement, pavilionCode = "pavilion_code", codes, keepApartIDs = "keep_apart_ids"
+        }
+    }
+
     public struct ClocksRecomputed: Codable, Sendable, Equatable {
         public var asOf: CivilDate
         public var clocks: Int
@@ -244,6 +267,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .classified: "custodia.person.classified.v1"
         case .organizationCreated: "custodia.organization.created.v1"
         case .keepApartChanged: "custodia.keep_apart.changed.v1"
+        case .placementOverridden: "custodia.placement.overridden.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
         }
@@ -254,7 +278,8 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.person.admitted.v1", "custodia.person.moved.v1", "custodia.person.released.v1",
         "custodia.order.recorded.v1", "custodia.person.work_recorded.v1", "custodia.person.suspension_recorded.v1",
         "custodia.person.notes_changed.v1", "custodia.person.classified.v1", "custodia.organization.created.v1",
-        "custodia.keep_apart.changed.v1", "custodia.clocks.recomputed.v1", "custodia.register.loaded.v1",
+        "custodia.keep_apart.changed.v1", "custodia.placement.overridden.v1", "custodia.clocks.recomputed.v1",
+        "custodia.register.loaded.v1",
     ]
 
     /// The short kind kept in the log's `kind` column since the first schema (reports that predate the types).
@@ -270,6 +295,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .classified: "classification"
         case .organizationCreated: "organization_created"
         case .keepApartChanged: "keep_apart_changed"
+        case .placementOverridden: "placement_overridden"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
         }
@@ -297,6 +323,7 @@ public enum DomainEvent: Sendable, Equatable {
             case .classified(let p): try encoder.encode(p)
             case .organizationCreated(let p): try encoder.encode(p)
             case .keepApartChanged(let p): try encoder.encode(p)
+            case .placementOverridden(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
             }
@@ -321,6 +348,8 @@ public enum DomainEvent: Sendable, Equatable {
         case "custodia.organization.created.v1":
             self = .organizationCreated(try decoder.decode(OrganizationCreated.self, from: data))
         case "custodia.keep_apart.changed.v1": self = .keepApartChanged(try decoder.decode(KeepApartChanged.self, from: data))
+        case "custodia.placement.overridden.v1":
+            self = .placementOverridden(try decoder.decode(PlacementOverridden.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))
         default: return nil

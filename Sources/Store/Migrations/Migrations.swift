@@ -32,6 +32,8 @@ public enum Migrations {
         Migration(version: 11, name: "classification and the regimes of each pavilion", statements: classifications),
         Migration(version: 12, name: "criminal organizations and memberships", statements: organizations),
         Migration(version: 13, name: "keep-apart records", statements: keepApart),
+        Migration(
+            version: 14, name: "areas for adolescents and placement overrides", statements: placementOverrides),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -129,7 +131,8 @@ public enum Migrations {
         // checks every reference to them.
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
-            "person_sensitive", "classifications", "pavilion_regimes", "keep_apart", "memberships", "organizations",
+            "person_sensitive", "placement_override_persons", "placement_overrides", "classifications",
+            "pavilion_regimes", "keep_apart", "memberships", "organizations",
             "redemption_entries", "pretrial_suspensions", "legal_clocks", "event_head", "events", "placements",
             "custody_episodes",
             "charges", "court_orders", "legal_cases", "person_search_keys", "person_aliases", "persons", "crimes", "cells",

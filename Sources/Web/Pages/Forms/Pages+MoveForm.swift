@@ -27,7 +27,7 @@ extension Pages {
                 )
             }
         }
-        let sections: [(String, [FormField])] = [
+        var sections: [(String, [FormField])] = [
             (
                 t["move_title"],
                 [
@@ -36,6 +36,16 @@ extension Pages {
                 ]
             )
         ]
+        if web.principal?.may(.overridePlacement) == true {
+            sections.append(
+                (
+                    t["override_section"],
+                    [
+                        state.input("override.resolution", t["override_resolution"], hint: t["override_hint"]),
+                        state.textarea("override.reason", t["reason"]),
+                    ]
+                ))
+        }
         return personForm(web, file, state, title: t["move_title"], path: "move", sections: sections, status: status)
     }
 
@@ -43,7 +53,7 @@ extension Pages {
         guard let (number, file) = try await personFile(text) else { return CustodiaWeb.notFound(web) }
         let form = try await readForm(web)
         var state = FormState()
-        for name in ["pavilion_code", "cell_code", "moved_on", "reason", "version"] {
+        for name in ["pavilion_code", "cell_code", "moved_on", "reason", "version", "override.resolution", "override.reason"] {
             state.values[name] = form[name]?.trimmingWhitespace() ?? ""
         }
         let movedOn = CivilDate(iso: state.values["moved_on"] ?? "")
@@ -52,13 +62,26 @@ extension Pages {
             return try await renderMove(web, file, state, status: .unprocessableContent)
         }
         let cell = state.values["cell_code"] ?? ""
-        let request = MoveRequest(
+        var request = MoveRequest(
             personID: number.id, pavilionCode: state.values["pavilion_code"] ?? "", cellCode: cell.isEmpty ? nil : cell,
             movedOn: movedOn, reason: state.values["reason"] ?? "")
+        request.override = Self.override(state, web)
         let outcome = try await services.registry.move(
             request, expectedVersion: version, asOf: services.today(), actor: web.access?.actor ?? "web")
-        return try await answer(outcome, web, state, done: "move", known: ["pavilion_code", "cell_code", "moved_on", "reason"]) {
+        return try await answer(
+            outcome, web, state, done: "move",
+            known: ["pavilion_code", "cell_code", "moved_on", "reason", "override.resolution", "override.reason"]
+        ) {
             try await renderMove(web, file, $0, status: $1)
         }
+    }
+
+    /// The warden's authorisation, when the form carries one (the fields are shown to those who may give it).
+    static func override(_ state: FormState, _ web: WebRequest) -> PlacementOverrideRequest? {
+        let resolution = state.values["override.resolution"] ?? ""
+        let reason = state.values["override.reason"] ?? ""
+        guard !resolution.isEmpty || !reason.isEmpty else { return nil }
+        return PlacementOverrideRequest(
+            resolution: resolution, reason: reason, authorized: web.principal?.may(.overridePlacement) == true)
     }
 }

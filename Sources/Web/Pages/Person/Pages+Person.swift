@@ -60,6 +60,7 @@ extension Pages {
         }
         let inCustody = file.openEpisode != nil
         let keepApart = try await keepApartRows(file, today: today, web)
+        let overrides = overrideRows(file, web)
         let memberships =
             web.principal?.mayRead(.affiliation) == true
             ? file.memberships.reversed().map {
@@ -88,7 +89,26 @@ extension Pages {
                 canClassify: inCustody && web.principal?.may(.classify) == true, memberships: memberships,
                 hasMemberships: !memberships.isEmpty, canRecordMembership: web.principal?.may(.recordMembership) == true,
                 keepApart: keepApart, hasKeepApart: !keepApart.isEmpty,
-                canRecordKeepApart: inCustody && web.principal?.may(.recordKeepApart) == true, done: done))
+                canRecordKeepApart: inCustody && web.principal?.may(.recordKeepApart) == true,
+                overrides: overrides, hasOverrides: !overrides.isEmpty, done: done))
+    }
+
+    /// The placements authorised despite a conflict that concern the person (OP-3), newest first.
+    func overrideRows(_ file: PersonFile, _ web: WebRequest) -> [PersonModel.OverrideRow] {
+        guard web.principal?.may(.readKeepApart) == true else { return [] }
+        let t = web.strings
+        return file.overrides.reversed().map { o in
+            PersonModel.OverrideRow(
+                date: o.decidedOn.description, movement: t["movement.\(o.movement.rawValue)"],
+                place: "\(o.establishmentCode) · \(o.pavilionCode)",
+                personNumber: o.personID == file.person.id ? nil : PersonNumber(id: o.personID).description,
+                what: o.codes.map {
+                    web.language == .es ? ValidationCatalog.text(for: $0).spanish : ValidationCatalog.text(for: $0).english
+                }
+                .joined(separator: "; "),
+                resolution: o.resolution, reason: o.reason, by: "\(o.decidedBy) (\(o.role))",
+                others: o.counterparts.filter { $0 != file.person.id }.map { PersonNumber(id: $0).description })
+        }
     }
 
     /// The keep-apart records that bind the person (SEP-6), newest first, for the roles that read affiliation.

@@ -31,8 +31,24 @@ struct PersonModel: PageModel {
     var keepApart: [KeepApartRow]
     var hasKeepApart: Bool
     var canRecordKeepApart: Bool
+    /// Placements a warden authorised despite a conflict (OP-3), for the roles that read keep-apart records.
+    var overrides: [OverrideRow]
+    var hasOverrides: Bool
     /// The confirmation of the change just made.
     var done: String?
+
+    struct OverrideRow {
+        var date: String
+        var movement: String
+        var place: String
+        /// `nil` when this person is the one placed.
+        var personNumber: String?
+        var what: String
+        var resolution: String
+        var reason: String
+        var by: String
+        var others: [String]
+    }
 
     struct CurrentPlacement {
         var establishment: String
