@@ -189,6 +189,7 @@ def main():
         procesados = [o for o in placement.options if "Procesados" in o.text and "Hombres" in o.text]
         expect(procesados, "the clerk's establishment has procesados pavilions for men")
         chosen = procesados[0].get_attribute("value")
+        procesados_values = [o.get_attribute("value") for o in procesados]
         placement.select_by_value(chosen)
         submit("form.form button[type=submit]")
         expect(driver.find_elements(By.ID, "f-person-document-number-error"), "the invalid DNI is explained next to its field")
@@ -273,7 +274,7 @@ def main():
             fill("person.document.number", "6" + datetime.datetime.now().strftime("%H%M%S") + str(index))
             fill("case.number", f"0099{index}-2026-1-1801-JR-PE-03")
             placement = Select(driver.find_element(By.NAME, "placement"))
-            placement.select_by_value(procesados[index].get_attribute("value"))
+            placement.select_by_value(procesados_values[index])
             submit("form.form button[type=submit]")
             expect("Ingreso registrado." in driver.page_source, f"the warden admits person {index + 1}")
             numbers.append(driver.current_url.split("/persons/")[1].split("?")[0])
@@ -286,7 +287,7 @@ def main():
         expect("Separación registrada." in driver.page_source, "the keep-apart record is opened")
         driver.find_element(By.LINK_TEXT, "Cambiar de pabellón").click()
         soon(lambda: driver.find_elements(By.NAME, "pavilion_code"))
-        Select(driver.find_element(By.NAME, "pavilion_code")).select_by_value(procesados[0].get_attribute("value").split("/")[1])
+        Select(driver.find_element(By.NAME, "pavilion_code")).select_by_value(procesados_values[0].split("/")[1])
         fill("reason", "Reordenamiento del pabellón")
         submit("form.form button[type=submit]")
         expect(driver.find_elements(By.ID, "f-pavilion-code-error"), "the keep-apart conflict is explained next to the pavilion")
