@@ -165,7 +165,8 @@ let package = Package(
                 .product(name: "SQLKit", package: "sql-kit"), .product(name: "Logging", package: "swift-log"),
             ], swiftSettings: ownWarnings),
         .testTarget(
-            name: "CLITests", dependencies: ["Store", "CustodiaTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            name: "CLITests",
+            dependencies: ["CustodiaCore", "Store", "CustodiaTestSupport", .product(name: "SQLKit", package: "sql-kit")],
             swiftSettings: ownWarnings),
         .testTarget(
             name: "WebTests",

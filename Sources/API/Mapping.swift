@@ -110,6 +110,9 @@ enum Map {
                     to: $0.to?.description)
             }
         }
+        if principal?.may(.readTransfers) ?? true, !f.transfers.isEmpty {
+            document.transfers = f.transfers.map(transfer)
+        }
         if principal?.may(.readKeepApart) ?? true, !f.overrides.isEmpty {
             document.placementOverrides = f.overrides.map(placementOverride)
         }

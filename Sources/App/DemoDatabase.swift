@@ -18,6 +18,9 @@ public enum DemoDatabase {
         public var alerts: [AlertKind: Int]
         /// What the population records beyond the real counts, so the clock rules show at national scale.
         public var records: RecordShares
+        /// Transfers under way between establishments, asked for through the register (half of them approved).
+        public var transfersRequested: Int
+        public var transfersApproved: Int
     }
 
     /// Sentences declaring recidivism, the sentenced with certified work or study (in one or more periods), and
@@ -123,12 +126,14 @@ public enum DemoDatabase {
         let loaded = ContinuousClock.now
         let registry = SQLRegistry(database: database, environment: environment)
         let clocks = try await registry.recomputeClocks(asOf: asOf, actor: "custodia demo")
+        let transfers = try await DemoTransfers.request(population, into: registry, asOf: asOf, seed: seed)
         let statistics = try await registry.statistics()
         return Summary(
             statistics: statistics, generationSeconds: (generated - started).seconds,
             loadSeconds: (loaded - generated).seconds, placements: population.placements.count,
             orders: population.orders.count, clocks: clocks,
-            alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil), records: RecordShares(population))
+            alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil), records: RecordShares(population),
+            transfersRequested: transfers.requested, transfersApproved: transfers.approved)
     }
 
     static func refuseIfNotDemo(_ database: Database) async throws {

@@ -4,6 +4,8 @@ public enum Movement: String, Hashable, Sendable, CaseIterable, Codable {
     case admission
     /// Traslado interno: another pavilion or cell of the same establishment.
     case move
+    /// Traslado between establishments: checked at the request and at reception.
+    case transfer
 }
 
 /// A warden's authorisation to place a person despite a conflict the rules allow to override (OP-3): the

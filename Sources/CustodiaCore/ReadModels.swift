@@ -94,6 +94,8 @@ public struct PersonFile: Hashable, Sendable {
     public var memberships: [Membership] = []
     /// Placements a warden authorised despite a conflict: the person's own and those that named the person.
     public var overrides: [PlacementOverride] = []
+    /// Transfers between establishments, oldest first (the one under way, if any, is the last).
+    public var transfers: [Transfer] = []
 
     public init(
         person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],

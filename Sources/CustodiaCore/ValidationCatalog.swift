@@ -239,6 +239,30 @@ public enum ValidationCatalog {
         ),
         .overrideResolutionRequired: ("Indique la resolución que autoriza la ubicación", "State the authorising resolution"),
         .overrideReasonRequired: ("Indique por escrito el motivo de la autorización", "State the reason in writing"),
+        .transferAlreadyOpen: (
+            "La persona ya tiene un traslado en curso (solicitado, aprobado o en tránsito)",
+            "The person already has a transfer under way (requested, approved or in transit)"
+        ),
+        .transferSameEstablishment: (
+            "El destino es el establecimiento donde ya está; use el cambio de pabellón",
+            "The destination is the establishment the person is in; use a move"
+        ),
+        .transferReasonRequired: ("Indique el motivo", "State the reason"),
+        .transferInFuture: (
+            "La fecha no puede ser posterior a la fecha de referencia", "The date cannot be after the as-of date"
+        ),
+        .transferWrongState: (
+            "Ese paso no corresponde al estado del traslado", "That step does not follow from the transfer's state"
+        ),
+        .transferResolutionRequired: (
+            "Indique la resolución que decide el traslado (TR-2)", "State the resolution that decides the transfer (TR-2)"
+        ),
+        .transferAuthorityRequired: ("Indique la autoridad que decide", "State the deciding authority"),
+        .transferSecurityAuthority: (
+            "Un traslado por seguridad lo decide el Director de la Oficina Regional por resolución (TR-2)",
+            "A security transfer is decided by the Director of the Regional Office by resolution (TR-2)"
+        ),
+        .transferUnknown: ("Traslado no registrado", "Unknown transfer"),
         .extremeSecurityMinimumStay: (
             "No se cumple la permanencia mínima en Extrema Seguridad: 4 años, 5 para cabecillas (CL-8)",
             "The minimum stay in Extreme Security is not met: 4 years, 5 for leaders (CL-8)"

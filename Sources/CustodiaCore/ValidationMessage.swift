@@ -121,6 +121,16 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case overrideForbidden = "override.forbidden"
     case overrideResolutionRequired = "override.resolution_required"
     case overrideReasonRequired = "override.reason_required"
+    // Transfers (TR-*)
+    case transferAlreadyOpen = "transfer.already_open"
+    case transferSameEstablishment = "transfer.same_establishment"
+    case transferReasonRequired = "transfer.reason_required"
+    case transferInFuture = "transfer.date_in_future"
+    case transferWrongState = "transfer.wrong_state"
+    case transferResolutionRequired = "transfer.resolution_required"
+    case transferAuthorityRequired = "transfer.authority_required"
+    case transferSecurityAuthority = "transfer.security_needs_regional_director"
+    case transferUnknown = "transfer.unknown"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule

@@ -8,26 +8,32 @@ public enum AccessExpectations {
     public static let grants: [Role: Set<String>] = [
         .registryClerk: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
-            "alerts.list", "persons.admit", "persons.move", "persons.release",
+            "alerts.list", "persons.admit", "persons.move", "persons.release", "transfers.read", "transfers.execute",
         ],
         .securityOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "alerts.list",
             "persons.move", "persons.sensitive", "organizations.read", "organizations.create", "persons.membership",
             "keep_apart.read",
-            "keep_apart.record",
+            "keep_apart.record", "transfers.read", "transfers.request", "transfers.execute",
         ],
         .legalOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.release", "persons.redemption", "persons.suspension", "persons.classify",
+            "transfers.read", "transfers.request", "transfers.decide",
         ],
         .warden: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.admit", "persons.move", "persons.release", "persons.sensitive", "persons.classify",
             "organizations.read", "organizations.create", "persons.membership", "keep_apart.read",
-            "keep_apart.record", "placement.override",
+            "keep_apart.record", "placement.override", "transfers.read", "transfers.request", "transfers.decide",
+            "transfers.execute",
         ],
-        .regionalAnalyst: ["establishments.list", "establishments.read", "account.read", "alerts.list", "events.read"],
-        .nationalAnalyst: ["establishments.list", "establishments.read", "account.read", "alerts.list", "events.read"],
+        .regionalAnalyst: [
+            "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
+        ],
+        .nationalAnalyst: [
+            "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
+        ],
         .intelligenceAnalyst: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read",
             "persons.sensitive", "events.read", "organizations.read", "organizations.create", "persons.membership",
@@ -36,7 +42,7 @@ public enum AccessExpectations {
         ],
         .auditor: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
-            "alerts.list", "audit.search", "events.read",
+            "alerts.list", "audit.search", "events.read", "transfers.read",
         ],
         .administrator: ["establishments.list", "establishments.read", "account.read"],
     ]
@@ -87,6 +93,11 @@ public enum AccessExpectations {
         "POST /api/v1/keep-apart/{id}/changes": Route(operation: "keep_apart.record", status: 404),
         "GET /api/v1/persons/{person_number}/keep-apart": Route(operation: "keep_apart.read", status: 200, scoped: true),
         "POST /api/v1/organizations": Route(operation: "organizations.create", status: 422),
+        "POST /api/v1/persons/{person_number}/transfers": Route(operation: "transfers.request", status: 412, scoped: true),
+        "GET /api/v1/transfers": Route(operation: "transfers.read", status: 200),
+        "GET /api/v1/transfers/{id}": Route(operation: "transfers.read", status: 404),
+        "POST /api/v1/transfers/{id}/decisions": Route(operation: "transfers.decide", status: 404),
+        "POST /api/v1/transfers/{id}/movements": Route(operation: "transfers.execute", status: 404),
         "POST /api/v1/persons/{person_number}/memberships": Route(operation: "persons.membership", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/classifications": Route(
             operation: "persons.classify", status: 412, scoped: true),
@@ -116,6 +127,11 @@ public enum AccessExpectations {
         "POST /persons/{person_number}/release": Route(operation: "persons.release", status: 409, scoped: true),
         "GET /persons/{person_number}/sensitive": Route(operation: "persons.sensitive", status: 200, scoped: true),
         "POST /persons/{person_number}/sensitive": Route(operation: "persons.sensitive", status: 409, scoped: true),
+        "GET /persons/{person_number}/transfer": Route(operation: "transfers.request", status: 200, scoped: true),
+        "POST /persons/{person_number}/transfer": Route(operation: "transfers.request", status: 409, scoped: true),
+        "GET /transfers/{id}": Route(operation: "transfers.read", status: 404),
+        "POST /transfers/{id}/decision": Route(operation: "transfers.decide", status: 404),
+        "POST /transfers/{id}/movement": Route(operation: "transfers.execute", status: 404),
         "GET /alerts": Route(operation: "alerts.list", status: 200, scoped: true),
         "GET /audit": Route(operation: "audit.search", status: 200),
     ]

@@ -151,3 +151,27 @@ extension Fixtures {
         }
     }
 }
+
+extension Fixtures {
+    /// A second regional office with a men's establishment, `ep-sur`: a procesados pavilion A and a sentenciados
+    /// pavilion S (scopes, transfers).
+    public static func loadSouthernOffice(into database: Database) async throws {
+        let registers = BulkLoader.Registers(
+            regionalOffices: [RegionalOffice(id: 2, code: "sur", name: "Sur - Arequipa")],
+            establishments: [
+                Establishment(
+                    id: 3, code: "ep-sur", name: "E.P. Sur de Prueba", shortName: "Sur", regionalOfficeID: 2,
+                    department: "Arequipa", city: "Arequipa", housedSex: .male, certifiedCapacity: 5)
+            ],
+            pavilions: [
+                Pavilion(
+                    id: 5, establishmentID: 3, code: "A", name: "Pabellón A", housedSex: .male, proceduralStatus: .unsentenced,
+                    certifiedCapacity: 5),
+                Pavilion(
+                    id: 6, establishmentID: 3, code: "S", name: "Pabellón S", housedSex: .male, proceduralStatus: .sentenced,
+                    certifiedCapacity: 5),
+            ],
+            cells: [], persons: [], cases: [], orders: [], episodes: [], placements: [])
+        try await BulkLoader.load(registers, into: database, actor: "test", note: "southern office", createdAt: Date())
+    }
+}

@@ -94,6 +94,7 @@ extension SQLRegistry {
         file.classifications = try await classifications(sql, id)
         file.memberships = try await memberships(sql, id)
         file.overrides = try await placementOverrides(sql, id)
+        file.transfers = try await transfers(sql, of: id)
         return file
     }
 

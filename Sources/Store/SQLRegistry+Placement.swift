@@ -117,7 +117,7 @@ extension SQLRegistry {
     func recordOverride(
         _ sql: any SQLDatabase, overridden: [ValidationMessage], movement: Movement, person: Person.ID,
         target: PlacementTarget, current: Placement?, context: PlacementContext, override: PlacementOverrideRequest?,
-        actor: Actor, asOf: CivilDate
+        actor: Actor, asOf: CivilDate, transfer: Transfer.ID? = nil
     ) async throws {
         guard !overridden.isEmpty, let override, let establishment = target.establishment, let pavilion = target.pavilion
         else { return }
@@ -129,13 +129,13 @@ extension SQLRegistry {
             "placement_overrides",
             [
                 "person_id", "movement", "establishment_id", "pavilion_id", "codes", "keep_apart_ids", "resolution", "reason",
-                "decided_by", "role", "decided_on",
+                "decided_by", "role", "decided_on", "transfer_id",
             ],
             [
                 person.rawValue, movement.rawValue, establishment.id.rawValue, pavilion.id.rawValue,
                 codes.map(\.rawValue).joined(separator: ","), records.map { String($0.rawValue) }.joined(separator: ","),
                 override.resolution.trimmingWhitespace(), override.reason.trimmingWhitespace(), actor.user, actor.role,
-                asOf.description,
+                asOf.description, transfer?.rawValue,
             ])
         try await sql.insertRows(
             "placement_override_persons", ["override_id", "person_id"], counterparts.map { [id, $0.rawValue] })

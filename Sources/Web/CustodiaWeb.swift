@@ -59,6 +59,13 @@ public enum CustodiaWeb {
         RouteAccess(
             .post, "/persons/{person_number}/keep-apart", .recordKeepApart, scope: .person(parameter: person),
             audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/transfer", .requestTransfer, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/transfer", .requestTransfer, scope: .person(parameter: person),
+            audit: .inTransaction),
+        RouteAccess(.get, "/transfers/{id}", .readTransfers, audit: .reads),
+        RouteAccess(.post, "/transfers/{id}/decision", .decideTransfer, audit: .inTransaction),
+        RouteAccess(.post, "/transfers/{id}/movement", .executeTransfer, audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -123,6 +130,21 @@ public enum CustodiaWeb {
         }
         router.post("persons/:person_number/keep-apart") { request, context in
             try await pages.openKeepApart(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("persons/:person_number/transfer") { request, context in
+            try await pages.transferRequestForm(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/transfer") { request, context in
+            try await pages.requestTransfer(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("transfers/:id") { request, context in
+            try await pages.transferPage(await web(request), id: context.parameters.get("id") ?? "")
+        }
+        router.post("transfers/:id/decision") { request, context in
+            try await pages.transferStep(await web(request), id: context.parameters.get("id") ?? "", deciding: true)
+        }
+        router.post("transfers/:id/movement") { request, context in
+            try await pages.transferStep(await web(request), id: context.parameters.get("id") ?? "", deciding: false)
         }
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }

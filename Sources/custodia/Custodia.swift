@@ -14,7 +14,7 @@ struct Custodia: AsyncParsableCommand {
         abstract: "Custodia: the national register of persons deprived of liberty.",
         subcommands: [
             Demo.self, Serve.self, Migrate.self, Stats.self, Alerts.self, Clocks.self, Clock.self, Users.self, Clients.self,
-            Audit.self, Bench.self,
+            Audit.self, Bench.self, Transfers.self,
         ])
 }
 
@@ -134,6 +134,8 @@ struct Demo: AsyncParsableCommand {
                 Separation (fictional organizations): \(summary.records.organizations) organizations, \(summary.records.memberships) memberships \
                 (\(summary.records.leaders) leaders); keep-apart records: \(summary.records.keepApartOrganizations) between rival organizations, \
                 \(summary.records.keepApartPersons) between persons.
+                Transfers under way: \(summary.transfersRequested) requested from the most crowded establishments, \
+                \(summary.transfersApproved) of them approved by the regional director.
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {

@@ -130,7 +130,7 @@ import Testing
                     subject: .new(Fixtures.newPerson(dni: "47654321", sex: .female, given: "María")), establishment: "ep-mujeres")
             )
             let apiRoutes = AccessExpectations.routes.filter { $0.key.contains(" /api/") && !$0.key.contains("/auth/") }
-            #expect(apiRoutes.count == 22)
+            #expect(apiRoutes.count == 27)
             var checked = 0
             for operation in AccessOperation.allCases {
                 let token = try await AccessFixtures.token(
@@ -229,20 +229,7 @@ import Testing
 
     /// A second regional office with one men's establishment, for regional scopes to be tried against.
     static func loadSouthernOffice(into database: Database) async throws {
-        let registers = BulkLoader.Registers(
-            regionalOffices: [RegionalOffice(id: 2, code: "sur", name: "Sur - Arequipa")],
-            establishments: [
-                Establishment(
-                    id: 3, code: "ep-sur", name: "E.P. Sur de Prueba", shortName: "Sur", regionalOfficeID: 2,
-                    department: "Arequipa", city: "Arequipa", housedSex: .male, certifiedCapacity: 5)
-            ],
-            pavilions: [
-                Pavilion(
-                    id: 5, establishmentID: 3, code: "A", name: "Pabellón A", housedSex: .male, proceduralStatus: .unsentenced,
-                    certifiedCapacity: 5)
-            ],
-            cells: [], persons: [], cases: [], orders: [], episodes: [], placements: [])
-        try await BulkLoader.load(registers, into: database, actor: "test", note: "southern office", createdAt: Date())
+        try await Fixtures.loadSouthernOffice(into: database)
     }
 
     struct MatrixRequest {
@@ -297,6 +284,11 @@ import Testing
             return "version=999&affiliation=Banda+de+la+matriz"
         case let p where p.hasSuffix("/keep-apart") && !p.hasPrefix("/api/"):
             return "second=P-0000000-0&scope=pavilion&reason=matriz&starts_on=2026-03-05"
+        case let p where p.hasSuffix("/transfer"):
+            return
+                "version=999&establishment_code=ep-sur&pavilion_code=A&ground=hacinamiento&reason=matriz&requested_on=2026-03-05"
+        case let p where p.hasSuffix("/decision") || p.hasSuffix("/movement"):
+            return "version=1&action=depart&depart.on=2026-03-05"
         case let p where p.hasSuffix("/membership"):
             return "version=999&organization_id=1&role=member&evidence_source=Parte&confidence=high&from=2026-03-05"
         case let p where p.hasSuffix("/classify"):
@@ -322,6 +314,12 @@ import Testing
             return String(decoding: try! JSONSerialization.data(withJSONObject: body), as: UTF8.self)
         case "/api/v1/auth/login":
             return "{}"
+        case let p where p.hasSuffix("/transfers"):
+            return #"{"establishment_code":"ep-sur","pavilion_code":"A","ground":"hacinamiento","reason":"matriz"}"#
+        case let p where p.hasSuffix("/decisions"):
+            return #"{"action":"approve","authority":"director_regional","resolution":"R-1"}"#
+        case let p where p.hasSuffix("/movements"):
+            return #"{"action":"depart"}"#
         case let p where p.hasSuffix("/moves"):
             return #"{"pavilion_code":"B","moved_on":"2026-03-05","reason":"matrix"}"#
         case let p where p.hasSuffix("/release"):

@@ -31,6 +31,9 @@ import Testing
             // terms about to end, every clock computable.
             #expect(summary.clocks.clocks == 103_717)
             #expect(summary.clocks.notComputable == 0)
+            // Transfers under way from the most crowded establishments, asked for through the register.
+            #expect((10...30).contains(summary.transfersRequested))
+            #expect(summary.transfersApproved == summary.transfersRequested / 2)
             #expect((500...2_000).contains(summary.alerts[.unlawfulDetention] ?? 0))
             #expect((summary.alerts[.pretrialEndsWithin30Days] ?? 0) > 1_000)
             #expect((summary.alerts[.pretrialEndsWithin7Days] ?? 0) > 100)
@@ -64,9 +67,14 @@ import Testing
                 return
             }
             #expect(login.principal.establishments == ["lurigancho"])
-            // The trail holds the load, the clocks, the accounts and the login, chained.
+            // The trail holds the load, the clocks, each step of the demo's transfers (and the courts told), the
+            // accounts and the login, chained.
+            let transferRows = try await services.registry.events(after: 0, limit: 1_000, within: nil).filter {
+                $0.type == "custodia.person.transfer_changed.v1" || $0.type == "custodia.court.notified.v1"
+            }.count
+            #expect(transferRows >= summary.transfersRequested + summary.transfersApproved)
             let verification = try await services.auditLog.verify()
-            #expect(verification.problem == nil && verification.rowsChecked == 2 + accounts.count + 1)
+            #expect(verification.problem == nil && verification.rowsChecked == 2 + transferRows + accounts.count + 1)
         }
     }
 

@@ -14,7 +14,10 @@ import Web
     static let codes: Set<String> = Set(
         CaseType.allCases.map(\.rawValue) + ProceduralStatus.allCases.map(\.rawValue) + ReleaseGround.allCases.map(\.rawValue)
             + AlertKind.allCases.map(\.rawValue) + AlertSeverity.allCases.map(\.rawValue) + Role.allCases.map(\.rawValue)
-            + Sex.allCases.map(\.rawValue) + HousedSex.allCases.map(\.rawValue) + CourtOrder.Code.allCases.map(\.rawValue))
+            + Sex.allCases.map(\.rawValue) + HousedSex.allCases.map(\.rawValue) + CourtOrder.Code.allCases.map(\.rawValue)
+            // A transfer's states, and its grounds and authorities that are no Spanish word (seguridad, salud are).
+            + Transfer.State.allCases.map(\.rawValue) + Transfer.Ground.allCases.map(\.rawValue).filter { $0.contains("_") }
+            + Transfer.Authority.allCases.map(\.rawValue).filter { $0.contains("_") })
     static let establishmentCodes = Fixtures.registers.establishments.map(\.code) + ["lima"]
 
     /// The text a reader sees: no tags, attributes, styles or entities.
@@ -47,11 +50,20 @@ import Web
     func everyPageForEveryRoleNamesThingsAsPeopleDo(_ engine: TestDatabase.Engine) async throws {
         try await withPages(engine) { client, services, clock, file in
             let number = file.person.number.description
+            // A transfer under way, for its page and the lists that show it.
+            try await Fixtures.loadSouthernOffice(into: services.database)
+            guard
+                case .done = try await services.registry.requestTransfer(
+                    TransferRequest(
+                        personID: file.person.id, toEstablishmentCode: "ep-sur", toPavilionCode: "A", ground: .hacinamiento,
+                        reason: "Descongestión (sintético)", requestedOn: Fixtures.asOf), expectedVersion: nil,
+                    asOf: Fixtures.asOf, actor: "test")
+            else { throw CancellationError() }
             let pages = [
                 "/", "/?group=region", "/establishments/ep-norte", "/persons?q=\(file.person.name.paternalSurname)",
                 "/persons/\(number)", "/admissions/new", "/persons/\(number)/move", "/persons/\(number)/release",
                 "/persons/\(number)/sensitive", "/persons/\(number)/classify", "/persons/\(number)/membership",
-                "/persons/\(number)/keep-apart",
+                "/persons/\(number)/keep-apart", "/persons/\(number)/transfer", "/transfers/1",
                 "/alerts?as_of=2026-12-05",
                 "/alerts?as_of=2026-12-05&kind=unlawful_detention",
                 "/persons/P-0000099-1", "/no-such-page",
@@ -62,7 +74,7 @@ import Web
                 "/", "/establishments/{code}", "/persons", "/persons/{person_number}", "/admissions/new",
                 "/persons/{person_number}/move", "/persons/{person_number}/release", "/persons/{person_number}/sensitive",
                 "/persons/{person_number}/classify", "/persons/{person_number}/membership", "/persons/{person_number}/keep-apart",
-                "/alerts", "/audit", "/login",
+                "/persons/{person_number}/transfer", "/transfers/{id}", "/alerts", "/audit", "/login",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

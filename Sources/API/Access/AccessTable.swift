@@ -101,6 +101,13 @@ public struct AccessTable: Sendable {
             audit: .reads),
         RouteAccess(.post, "/api/v1/organizations", .createOrganization, audit: .inTransaction),
         RouteAccess(
+            .post, "/api/v1/persons/{person_number}/transfers", .requestTransfer, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/transfers", .readTransfers),
+        RouteAccess(.get, "/api/v1/transfers/{id}", .readTransfers),
+        RouteAccess(.post, "/api/v1/transfers/{id}/decisions", .decideTransfer, audit: .inTransaction),
+        RouteAccess(.post, "/api/v1/transfers/{id}/movements", .executeTransfer, audit: .inTransaction),
+        RouteAccess(
             .post, "/api/v1/persons/{person_number}/memberships", .recordMembership,
             scope: .person(parameter: personParameter), audit: .inTransaction),
         RouteAccess(

@@ -950,6 +950,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/classifications`.
             internal var classifications: [Components.Schemas.Classification]?
+            /// Transfers between establishments, oldest first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PersonFile/transfers`.
+            internal var transfers: [Components.Schemas.Transfer]?
             /// Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/placement_overrides`.
@@ -972,6 +976,7 @@ extension Components {
             ///   - classification:
             ///   - memberships: Memberships of criminal organizations; only for the roles that read affiliation.
             ///   - classifications: Every decision of the Junta Técnica de Clasificación, oldest first.
+            ///   - transfers: Transfers between establishments, oldest first.
             ///   - placementOverrides: Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             internal init(
                 personNumber: Swift.String,
@@ -989,6 +994,7 @@ extension Components {
                 classification: Components.Schemas.ClassificationStatus? = nil,
                 memberships: [Components.Schemas.Membership]? = nil,
                 classifications: [Components.Schemas.Classification]? = nil,
+                transfers: [Components.Schemas.Transfer]? = nil,
                 placementOverrides: [Components.Schemas.PlacementOverride]? = nil
             ) {
                 self.personNumber = personNumber
@@ -1006,6 +1012,7 @@ extension Components {
                 self.classification = classification
                 self.memberships = memberships
                 self.classifications = classifications
+                self.transfers = transfers
                 self.placementOverrides = placementOverrides
             }
             internal enum CodingKeys: String, CodingKey {
@@ -1024,7 +1031,331 @@ extension Components {
                 case classification
                 case memberships
                 case classifications
+                case transfers
                 case placementOverrides = "placement_overrides"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TransferGround`.
+        internal enum TransferGround: String, Codable, Hashable, Sendable, CaseIterable {
+            case seguridad = "seguridad"
+            case hacinamiento = "hacinamiento"
+            case salud = "salud"
+            case hospitalMental = "hospital_mental"
+            case acercamientoFamiliar = "acercamiento_familiar"
+            case progresionRegresion = "progresion_regresion"
+            case clasificacion = "clasificacion"
+            case mandatoJudicial = "mandato_judicial"
+            case solicitudInterno = "solicitud_interno"
+            case otro = "otro"
+        }
+        /// - Remark: Generated from `#/components/schemas/TransferState`.
+        internal enum TransferState: String, Codable, Hashable, Sendable, CaseIterable {
+            case requested = "requested"
+            case approved = "approved"
+            case inTransit = "in_transit"
+            case received = "received"
+            case refused = "refused"
+            case cancelled = "cancelled"
+        }
+        /// - Remark: Generated from `#/components/schemas/TransferAuthority`.
+        internal enum TransferAuthority: String, Codable, Hashable, Sendable, CaseIterable {
+            case directorRegional = "director_regional"
+            case presidenciaInpe = "presidencia_inpe"
+            case directorEstablecimiento = "director_establecimiento"
+            case juez = "juez"
+        }
+        /// - Remark: Generated from `#/components/schemas/TransferRequest`.
+        internal struct TransferRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TransferRequest/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TransferRequest/pavilion_code`.
+            internal var pavilionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TransferRequest/ground`.
+            internal var ground: Components.Schemas.TransferGround
+            /// - Remark: Generated from `#/components/schemas/TransferRequest/reason`.
+            internal var reason: Swift.String
+            /// Default today.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferRequest/requested_on`.
+            internal var requestedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TransferRequest/override`.
+            internal var override: Components.Schemas.PlacementOverrideRequest?
+            /// Creates a new `TransferRequest`.
+            ///
+            /// - Parameters:
+            ///   - establishmentCode:
+            ///   - pavilionCode:
+            ///   - ground:
+            ///   - reason:
+            ///   - requestedOn: Default today.
+            ///   - override:
+            internal init(
+                establishmentCode: Swift.String,
+                pavilionCode: Swift.String,
+                ground: Components.Schemas.TransferGround,
+                reason: Swift.String,
+                requestedOn: Swift.String? = nil,
+                override: Components.Schemas.PlacementOverrideRequest? = nil
+            ) {
+                self.establishmentCode = establishmentCode
+                self.pavilionCode = pavilionCode
+                self.ground = ground
+                self.reason = reason
+                self.requestedOn = requestedOn
+                self.override = override
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case establishmentCode = "establishment_code"
+                case pavilionCode = "pavilion_code"
+                case ground
+                case reason
+                case requestedOn = "requested_on"
+                case override
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TransferDecision`.
+        internal struct TransferDecision: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TransferDecision/action`.
+            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case approve = "approve"
+                case refuse = "refuse"
+                case cancel = "cancel"
+            }
+            /// - Remark: Generated from `#/components/schemas/TransferDecision/action`.
+            internal var action: Components.Schemas.TransferDecision.ActionPayload
+            /// Default today.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferDecision/on`.
+            internal var on: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TransferDecision/authority`.
+            internal var authority: Components.Schemas.TransferAuthority?
+            /// - Remark: Generated from `#/components/schemas/TransferDecision/resolution`.
+            internal var resolution: Swift.String?
+            /// The day the person was notified (TR-4).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferDecision/notified_on`.
+            internal var notifiedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TransferDecision/reason`.
+            internal var reason: Swift.String?
+            /// Creates a new `TransferDecision`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - on: Default today.
+            ///   - authority:
+            ///   - resolution:
+            ///   - notifiedOn: The day the person was notified (TR-4).
+            ///   - reason:
+            internal init(
+                action: Components.Schemas.TransferDecision.ActionPayload,
+                on: Swift.String? = nil,
+                authority: Components.Schemas.TransferAuthority? = nil,
+                resolution: Swift.String? = nil,
+                notifiedOn: Swift.String? = nil,
+                reason: Swift.String? = nil
+            ) {
+                self.action = action
+                self.on = on
+                self.authority = authority
+                self.resolution = resolution
+                self.notifiedOn = notifiedOn
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case action
+                case on
+                case authority
+                case resolution
+                case notifiedOn = "notified_on"
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TransferMovement`.
+        internal struct TransferMovement: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TransferMovement/action`.
+            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case depart = "depart"
+                case receive = "receive"
+            }
+            /// - Remark: Generated from `#/components/schemas/TransferMovement/action`.
+            internal var action: Components.Schemas.TransferMovement.ActionPayload
+            /// Default today.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferMovement/on`.
+            internal var on: Swift.String?
+            /// At reception, when not the pavilion asked for.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferMovement/pavilion_code`.
+            internal var pavilionCode: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TransferMovement/override`.
+            internal var override: Components.Schemas.PlacementOverrideRequest?
+            /// Creates a new `TransferMovement`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - on: Default today.
+            ///   - pavilionCode: At reception, when not the pavilion asked for.
+            ///   - override:
+            internal init(
+                action: Components.Schemas.TransferMovement.ActionPayload,
+                on: Swift.String? = nil,
+                pavilionCode: Swift.String? = nil,
+                override: Components.Schemas.PlacementOverrideRequest? = nil
+            ) {
+                self.action = action
+                self.on = on
+                self.pavilionCode = pavilionCode
+                self.override = override
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case action
+                case on
+                case pavilionCode = "pavilion_code"
+                case override
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Transfer`.
+        internal struct Transfer: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Transfer/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Transfer/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Transfer/from_establishment_code`.
+            internal var fromEstablishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Transfer/to_establishment_code`.
+            internal var toEstablishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Transfer/to_pavilion_code`.
+            internal var toPavilionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Transfer/ground`.
+            internal var ground: Components.Schemas.TransferGround
+            /// - Remark: Generated from `#/components/schemas/Transfer/reason`.
+            internal var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Transfer/state`.
+            internal var state: Components.Schemas.TransferState
+            /// - Remark: Generated from `#/components/schemas/Transfer/requested_on`.
+            internal var requestedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Transfer/authority`.
+            internal var authority: Components.Schemas.TransferAuthority?
+            /// - Remark: Generated from `#/components/schemas/Transfer/resolution`.
+            internal var resolution: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Transfer/decided_on`.
+            internal var decidedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Transfer/notified_on`.
+            internal var notifiedOn: Swift.String?
+            /// TR-4: the last day to appeal (15 working days from the notification).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Transfer/appeal_until`.
+            internal var appealUntil: Swift.String?
+            /// TR-6: the court in charge of a procesado, told of the approved transfer.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Transfer/court_notified`.
+            internal var courtNotified: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Transfer/departed_at`.
+            internal var departedAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Transfer/received_at`.
+            internal var receivedAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Transfer/closing_reason`.
+            internal var closingReason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Transfer/version`.
+            internal var version: Swift.Int
+            /// Creates a new `Transfer`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - personNumber:
+            ///   - fromEstablishmentCode:
+            ///   - toEstablishmentCode:
+            ///   - toPavilionCode:
+            ///   - ground:
+            ///   - reason:
+            ///   - state:
+            ///   - requestedOn:
+            ///   - authority:
+            ///   - resolution:
+            ///   - decidedOn:
+            ///   - notifiedOn:
+            ///   - appealUntil: TR-4: the last day to appeal (15 working days from the notification).
+            ///   - courtNotified: TR-6: the court in charge of a procesado, told of the approved transfer.
+            ///   - departedAt:
+            ///   - receivedAt:
+            ///   - closingReason:
+            ///   - version:
+            internal init(
+                id: Swift.Int64,
+                personNumber: Swift.String,
+                fromEstablishmentCode: Swift.String,
+                toEstablishmentCode: Swift.String,
+                toPavilionCode: Swift.String,
+                ground: Components.Schemas.TransferGround,
+                reason: Swift.String,
+                state: Components.Schemas.TransferState,
+                requestedOn: Swift.String,
+                authority: Components.Schemas.TransferAuthority? = nil,
+                resolution: Swift.String? = nil,
+                decidedOn: Swift.String? = nil,
+                notifiedOn: Swift.String? = nil,
+                appealUntil: Swift.String? = nil,
+                courtNotified: Swift.String? = nil,
+                departedAt: Swift.String? = nil,
+                receivedAt: Swift.String? = nil,
+                closingReason: Swift.String? = nil,
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.personNumber = personNumber
+                self.fromEstablishmentCode = fromEstablishmentCode
+                self.toEstablishmentCode = toEstablishmentCode
+                self.toPavilionCode = toPavilionCode
+                self.ground = ground
+                self.reason = reason
+                self.state = state
+                self.requestedOn = requestedOn
+                self.authority = authority
+                self.resolution = resolution
+                self.decidedOn = decidedOn
+                self.notifiedOn = notifiedOn
+                self.appealUntil = appealUntil
+                self.courtNotified = courtNotified
+                self.departedAt = departedAt
+                self.receivedAt = receivedAt
+                self.closingReason = closingReason
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case personNumber = "person_number"
+                case fromEstablishmentCode = "from_establishment_code"
+                case toEstablishmentCode = "to_establishment_code"
+                case toPavilionCode = "to_pavilion_code"
+                case ground
+                case reason
+                case state
+                case requestedOn = "requested_on"
+                case authority
+                case resolution
+                case decidedOn = "decided_on"
+                case notifiedOn = "notified_on"
+                case appealUntil = "appeal_until"
+                case courtNotified = "court_notified"
+                case departedAt = "departed_at"
+                case receivedAt = "received_at"
+                case closingReason = "closing_reason"
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TransferList`.
+        internal struct TransferList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TransferList/items`.
+            internal var items: [Components.Schemas.Transfer]
+            /// Creates a new `TransferList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.Transfer]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
             }
         }
         /// A warden's authorisation of a placement despite a keep-apart or regime conflict (OP-3). Sex, legal status, minors and Extrema Seguridad areas are never overridden.
@@ -1064,6 +1395,7 @@ extension Components {
             internal enum MovementPayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case admission = "admission"
                 case move = "move"
+                case transfer = "transfer"
             }
             /// - Remark: Generated from `#/components/schemas/PlacementOverride/movement`.
             internal var movement: Components.Schemas.PlacementOverride.MovementPayload

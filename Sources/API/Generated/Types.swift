@@ -100,6 +100,31 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /persons/{person_number}/keep-apart`.
     /// - Remark: Generated from `#/paths//persons/{person_number}/keep-apart/get(listPersonKeepApart)`.
     func listPersonKeepApart(_ input: Operations.ListPersonKeepApart.Input) async throws -> Operations.ListPersonKeepApart.Output
+    /// Request a transfer to another establishment (TR-*); the destination is checked as any placement (SEP-*), a warden may authorise a keep-apart or stage conflict.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/transfers`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/transfers/post(requestTransfer)`.
+    func requestTransfer(_ input: Operations.RequestTransfer.Input) async throws -> Operations.RequestTransfer.Output
+    /// Transfers leaving or reaching the caller's establishments (or one), newest first; under way unless states are named.
+    ///
+    /// - Remark: HTTP `GET /transfers`.
+    /// - Remark: Generated from `#/paths//transfers/get(listTransfers)`.
+    func listTransfers(_ input: Operations.ListTransfers.Input) async throws -> Operations.ListTransfers.Output
+    /// One transfer, with its version in the ETag.
+    ///
+    /// - Remark: HTTP `GET /transfers/{id}`.
+    /// - Remark: Generated from `#/paths//transfers/{id}/get(getTransfer)`.
+    func getTransfer(_ input: Operations.GetTransfer.Input) async throws -> Operations.GetTransfer.Output
+    /// Approve (authority and resolution, TR-2; notification and appeal window, TR-4; the court told, TR-6), refuse or cancel a transfer.
+    ///
+    /// - Remark: HTTP `POST /transfers/{id}/decisions`.
+    /// - Remark: Generated from `#/paths//transfers/{id}/decisions/post(decideTransfer)`.
+    func decideTransfer(_ input: Operations.DecideTransfer.Input) async throws -> Operations.DecideTransfer.Output
+    /// Execute a transfer: the departure (the person leaves their pavilion and is in transit) or the reception at the destination (checked again; placed).
+    ///
+    /// - Remark: HTTP `POST /transfers/{id}/movements`.
+    /// - Remark: Generated from `#/paths//transfers/{id}/movements/post(moveTransfer)`.
+    func moveTransfer(_ input: Operations.MoveTransfer.Input) async throws -> Operations.MoveTransfer.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -367,6 +392,77 @@ extension APIProtocol {
         try await listPersonKeepApart(Operations.ListPersonKeepApart.Input(
             path: path,
             headers: headers
+        ))
+    }
+    /// Request a transfer to another establishment (TR-*); the destination is checked as any placement (SEP-*), a warden may authorise a keep-apart or stage conflict.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/transfers`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/transfers/post(requestTransfer)`.
+    internal func requestTransfer(
+        path: Operations.RequestTransfer.Input.Path,
+        headers: Operations.RequestTransfer.Input.Headers,
+        body: Operations.RequestTransfer.Input.Body
+    ) async throws -> Operations.RequestTransfer.Output {
+        try await requestTransfer(Operations.RequestTransfer.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Transfers leaving or reaching the caller's establishments (or one), newest first; under way unless states are named.
+    ///
+    /// - Remark: HTTP `GET /transfers`.
+    /// - Remark: Generated from `#/paths//transfers/get(listTransfers)`.
+    internal func listTransfers(
+        query: Operations.ListTransfers.Input.Query = .init(),
+        headers: Operations.ListTransfers.Input.Headers = .init()
+    ) async throws -> Operations.ListTransfers.Output {
+        try await listTransfers(Operations.ListTransfers.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// One transfer, with its version in the ETag.
+    ///
+    /// - Remark: HTTP `GET /transfers/{id}`.
+    /// - Remark: Generated from `#/paths//transfers/{id}/get(getTransfer)`.
+    internal func getTransfer(
+        path: Operations.GetTransfer.Input.Path,
+        headers: Operations.GetTransfer.Input.Headers = .init()
+    ) async throws -> Operations.GetTransfer.Output {
+        try await getTransfer(Operations.GetTransfer.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Approve (authority and resolution, TR-2; notification and appeal window, TR-4; the court told, TR-6), refuse or cancel a transfer.
+    ///
+    /// - Remark: HTTP `POST /transfers/{id}/decisions`.
+    /// - Remark: Generated from `#/paths//transfers/{id}/decisions/post(decideTransfer)`.
+    internal func decideTransfer(
+        path: Operations.DecideTransfer.Input.Path,
+        headers: Operations.DecideTransfer.Input.Headers,
+        body: Operations.DecideTransfer.Input.Body
+    ) async throws -> Operations.DecideTransfer.Output {
+        try await decideTransfer(Operations.DecideTransfer.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Execute a transfer: the departure (the person leaves their pavilion and is in transit) or the reception at the destination (checked again; placed).
+    ///
+    /// - Remark: HTTP `POST /transfers/{id}/movements`.
+    /// - Remark: Generated from `#/paths//transfers/{id}/movements/post(moveTransfer)`.
+    internal func moveTransfer(
+        path: Operations.MoveTransfer.Input.Path,
+        headers: Operations.MoveTransfer.Input.Headers,
+        body: Operations.MoveTransfer.Input.Body
+    ) async throws -> Operations.MoveTransfer.Output {
+        try await moveTransfer(Operations.MoveTransfer.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.

@@ -25,6 +25,12 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     /// Authorising an admission or move despite a keep-apart or regime conflict (OP-3): part of an admission or
     /// move, never a route of its own.
     case overridePlacement = "placement.override"
+    /// Transfers between establishments: reading them, asking for one, deciding (approve, refuse, cancel) and
+    /// executing (departure, reception).
+    case readTransfers = "transfers.read"
+    case requestTransfer = "transfers.request"
+    case decideTransfer = "transfers.decide"
+    case executeTransfer = "transfers.execute"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -39,7 +45,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     public var isWrite: Bool {
         switch self {
         case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify, .createOrganization,
-            .recordMembership, .recordKeepApart:
+            .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer:
             true
         default: false
         }

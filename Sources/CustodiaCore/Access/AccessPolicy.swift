@@ -10,20 +10,25 @@ public enum AccessPolicy {
 
     /// Operations granted to each role.
     public static let grants: [Role: Set<AccessOperation>] = [
-        .registryClerk: reads.union(personReads).union([.listAlerts, .admit, .move, .release]),
+        .registryClerk: reads.union(personReads).union([
+            .listAlerts, .admit, .move, .release, .readTransfers, .executeTransfer,
+        ]),
         .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move, .recordSensitive]).union(
-            affiliation),
+            affiliation
+        ).union([.readTransfers, .requestTransfer, .executeTransfer]),
         .legalOfficer: reads.union(personReads).union([
-            .listAlerts, .release, .recordRedemption, .recordSuspension, .classify,
+            .listAlerts, .release, .recordRedemption, .recordSuspension, .classify, .readTransfers, .requestTransfer,
+            .decideTransfer,
         ]),
         .warden: reads.union(personReads).union([
-            .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement,
+            .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement, .readTransfers,
+            .requestTransfer, .decideTransfer, .executeTransfer,
         ]).union(affiliation),
-        .regionalAnalyst: reads.union([.listAlerts, .readEvents]),
-        .nationalAnalyst: reads.union([.listAlerts, .readEvents]),
+        .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
+        .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
         .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents]).union(
             affiliation),
-        .auditor: reads.union(personReads).union([.listAlerts, .searchAudit, .readEvents]),
+        .auditor: reads.union(personReads).union([.listAlerts, .searchAudit, .readEvents, .readTransfers]),
         .administrator: reads,
     ]
 

@@ -27,6 +27,10 @@ public enum DomainEvent: Sendable, Equatable {
     case keepApartChanged(KeepApartChanged)
     /// A placement a warden authorised despite a keep-apart or regime conflict (OP-3): what was overridden.
     case placementOverridden(PlacementOverridden)
+    /// A transfer between establishments requested, decided, executed or received (TR-*).
+    case transferChanged(TransferChanged)
+    /// The court in charge of a procesado's case told of an approved transfer (TR-6); the order exchange sends it.
+    case courtNotified(CourtNotified)
     /// Every stored clock recomputed (a law changed, or the day moved on).
     case clocksRecomputed(ClocksRecomputed)
     /// A whole register loaded in bulk (the demo, an import).
@@ -153,80 +157,6 @@ public enum DomainEvent: Sendable, Equatable {
         public init(sections: [String]) { self.sections = sections.sorted() }
     }
 
-    public struct Classified: Codable, Sendable, Equatable {
-        public var episodeID: Int64
-        public var regime: String
-        /// The regime before this decision; `nil` for an initial classification.
-        public var previousRegime: String?
-        public var decidedOn: CivilDate
-        public var resolution: String
-        public var leader: Bool
-
-        public init(
-            episodeID: Int64, regime: String, previousRegime: String?, decidedOn: CivilDate, resolution: String, leader: Bool
-        ) {
-            self.episodeID = episodeID
-            self.regime = regime
-            self.previousRegime = previousRegime
-            self.decidedOn = decidedOn
-            self.resolution = resolution
-            self.leader = leader
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case episodeID = "episode_id", regime, previousRegime = "previous_regime", decidedOn = "decided_on", resolution
-            case leader
-        }
-    }
-
-    public struct OrganizationCreated: Codable, Sendable, Equatable {
-        public var organizationID: Int64
-        public var kind: String
-
-        public init(organizationID: Int64, kind: String) {
-            self.organizationID = organizationID
-            self.kind = kind
-        }
-
-        enum CodingKeys: String, CodingKey { case organizationID = "organization_id", kind }
-    }
-
-    public struct KeepApartChanged: Codable, Sendable, Equatable {
-        public var keepApartID: Int64
-        /// `opened`, `closed` or `reopened`.
-        public var action: String
-        public var scope: String
-
-        public init(keepApartID: Int64, action: String, scope: String) {
-            self.keepApartID = keepApartID
-            self.action = action
-            self.scope = scope
-        }
-
-        enum CodingKeys: String, CodingKey { case keepApartID = "keep_apart_id", action, scope }
-    }
-
-    public struct PlacementOverridden: Codable, Sendable, Equatable {
-        public var overrideID: Int64
-        public var movement: String
-        public var pavilionCode: String
-        /// The validation codes overridden.
-        public var codes: [String]
-        public var keepApartIDs: [Int64]
-
-        public init(overrideID: Int64, movement: String, pavilionCode: String, codes: [String], keepApartIDs: [Int64]) {
-            self.overrideID = overrideID
-            self.movement = movement
-            self.pavilionCode = pavilionCode
-            self.codes = codes
-            self.keepApartIDs = keepApartIDs
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case overrideID = "override_id", movement, pavilionCode = "pavilion_code", codes, keepApartIDs = "keep_apart_ids"
-        }
-    }
-
     public struct ClocksRecomputed: Codable, Sendable, Equatable {
         public var asOf: CivilDate
         public var clocks: Int
@@ -268,6 +198,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .organizationCreated: "custodia.organization.created.v1"
         case .keepApartChanged: "custodia.keep_apart.changed.v1"
         case .placementOverridden: "custodia.placement.overridden.v1"
+        case .transferChanged: "custodia.person.transfer_changed.v1"
+        case .courtNotified: "custodia.court.notified.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
         }
@@ -278,8 +210,8 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.person.admitted.v1", "custodia.person.moved.v1", "custodia.person.released.v1",
         "custodia.order.recorded.v1", "custodia.person.work_recorded.v1", "custodia.person.suspension_recorded.v1",
         "custodia.person.notes_changed.v1", "custodia.person.classified.v1", "custodia.organization.created.v1",
-        "custodia.keep_apart.changed.v1", "custodia.placement.overridden.v1", "custodia.clocks.recomputed.v1",
-        "custodia.register.loaded.v1",
+        "custodia.keep_apart.changed.v1", "custodia.placement.overridden.v1", "custodia.person.transfer_changed.v1",
+        "custodia.court.notified.v1", "custodia.clocks.recomputed.v1", "custodia.register.loaded.v1",
     ]
 
     /// The short kind kept in the log's `kind` column since the first schema (reports that predate the types).
@@ -296,6 +228,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .organizationCreated: "organization_created"
         case .keepApartChanged: "keep_apart_changed"
         case .placementOverridden: "placement_overridden"
+        case .transferChanged: "transfer"
+        case .courtNotified: "court_notified"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
         }
@@ -324,6 +258,8 @@ public enum DomainEvent: Sendable, Equatable {
             case .organizationCreated(let p): try encoder.encode(p)
             case .keepApartChanged(let p): try encoder.encode(p)
             case .placementOverridden(let p): try encoder.encode(p)
+            case .transferChanged(let p): try encoder.encode(p)
+            case .courtNotified(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
             }
@@ -350,6 +286,9 @@ public enum DomainEvent: Sendable, Equatable {
         case "custodia.keep_apart.changed.v1": self = .keepApartChanged(try decoder.decode(KeepApartChanged.self, from: data))
         case "custodia.placement.overridden.v1":
             self = .placementOverridden(try decoder.decode(PlacementOverridden.self, from: data))
+        case "custodia.person.transfer_changed.v1":
+            self = .transferChanged(try decoder.decode(TransferChanged.self, from: data))
+        case "custodia.court.notified.v1": self = .courtNotified(try decoder.decode(CourtNotified.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))
         default: return nil

@@ -22,6 +22,9 @@ struct EstablishmentModel: PageModel, AlertRowsModel {
     var hasMoves: Bool
     var rows: [AlertRow]
     var hasRows: Bool
+    /// Transfers leaving or reaching the establishment, under way.
+    var transfers: [TransferRow]
+    var hasTransfers: Bool
 
     struct PavilionRow {
         var code: String

@@ -37,6 +37,12 @@ extension Pages {
         {
             alerts = page.items.map { alertRow($0, web) }
         }
+        var transfers: [TransferRow] = []
+        if web.principal?.may(.readTransfers) == true {
+            transfers = try await services.registry.transfers(
+                establishmentCodes: [code], states: [.requested, .approved, .inTransit], limit: 100
+            ).map { transferRow($0, web) }
+        }
         let o = detail.overview.occupancy
         let (admissions, releases, moves) = (
             entries(movements?.admissions ?? []), entries(movements?.releases ?? []), entries(movements?.moves ?? [])
@@ -53,7 +59,7 @@ extension Pages {
                 unsentencedWomen: cell("unsentenced", "female"), sentencedMen: cell("sentenced", "male"),
                 sentencedWomen: cell("sentenced", "female"), admissions: admissions, releases: releases, moves: moves,
                 hasAdmissions: !admissions.isEmpty, hasReleases: !releases.isEmpty, hasMoves: !moves.isEmpty, rows: alerts,
-                hasRows: !alerts.isEmpty))
+                hasRows: !alerts.isEmpty, transfers: transfers, hasTransfers: !transfers.isEmpty))
     }
 
     func alertRow(_ entry: AlertEntry, _ web: WebRequest) -> AlertRow {

@@ -61,6 +61,8 @@ extension Pages {
         let inCustody = file.openEpisode != nil
         let keepApart = try await keepApartRows(file, today: today, web)
         let overrides = overrideRows(file, web)
+        let transfers =
+            web.principal?.may(.readTransfers) == true ? file.transfers.reversed().map { transferRow($0, web) } : []
         let memberships =
             web.principal?.mayRead(.affiliation) == true
             ? file.memberships.reversed().map {
@@ -90,7 +92,11 @@ extension Pages {
                 hasMemberships: !memberships.isEmpty, canRecordMembership: web.principal?.may(.recordMembership) == true,
                 keepApart: keepApart, hasKeepApart: !keepApart.isEmpty,
                 canRecordKeepApart: inCustody && web.principal?.may(.recordKeepApart) == true,
-                overrides: overrides, hasOverrides: !overrides.isEmpty, done: done))
+                overrides: overrides, hasOverrides: !overrides.isEmpty, transfers: transfers,
+                hasTransfers: !transfers.isEmpty,
+                canRequestTransfer: inCustody && web.principal?.may(.requestTransfer) == true
+                    && !file.transfers.contains { $0.state.isOpen },
+                done: done))
     }
 
     /// The placements authorised despite a conflict that concern the person (OP-3), newest first.
@@ -235,5 +241,16 @@ extension Pages {
             },
             hasReview: !result.review.isEmpty,
             messages: result.messages.map { web.language == .es ? $0.message : $0.messageEn })
+    }
+
+    /// One transfer as a row of a list, linking to its page.
+    func transferRow(_ t: Transfer, _ web: WebRequest) -> TransferRow {
+        let names = web.names
+        return TransferRow(
+            id: String(t.id.rawValue), person: PersonNumber(id: t.personID).description,
+            route:
+                "\(names.establishment(code: t.fromEstablishmentCode)) → \(names.establishment(code: t.toEstablishmentCode)) · \(t.toPavilionCode)",
+            ground: web.strings["ground.\(t.ground.rawValue)"], state: web.strings["transfer.\(t.state.rawValue)"],
+            requested: t.requestedOn.description)
     }
 }

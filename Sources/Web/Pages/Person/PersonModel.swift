@@ -34,6 +34,10 @@ struct PersonModel: PageModel {
     /// Placements a warden authorised despite a conflict (OP-3), for the roles that read keep-apart records.
     var overrides: [OverrideRow]
     var hasOverrides: Bool
+    /// Transfers between establishments, newest first, for the roles that read them.
+    var transfers: [TransferRow]
+    var hasTransfers: Bool
+    var canRequestTransfer: Bool
     /// The confirmation of the change just made.
     var done: String?
 
