@@ -36,16 +36,7 @@ extension Pages {
                 ]
             )
         ]
-        if web.principal?.may(.overridePlacement) == true {
-            sections.append(
-                (
-                    t["override_section"],
-                    [
-                        state.input("override.resolution", t["override_resolution"], hint: t["override_hint"]),
-                        state.textarea("override.reason", t["reason"]),
-                    ]
-                ))
-        }
+        sections += Self.overrideSection(state, web)
         return personForm(web, file, state, title: t["move_title"], path: "move", sections: sections, status: status)
     }
 
@@ -74,6 +65,21 @@ extension Pages {
         ) {
             try await renderMove(web, file, $0, status: $1)
         }
+    }
+
+    /// The warden's authorisation fields (OP-3), for those who may give it: none for anyone else.
+    static func overrideSection(_ state: FormState, _ web: WebRequest) -> [(String, [FormField])] {
+        guard web.principal?.may(.overridePlacement) == true else { return [] }
+        let t = web.strings
+        return [
+            (
+                t["override_section"],
+                [
+                    state.input("override.resolution", t["override_resolution"], hint: t["override_hint"]),
+                    state.textarea("override.reason", t["reason"]),
+                ]
+            )
+        ]
     }
 
     /// The warden's authorisation, when the form carries one (the fields are shown to those who may give it).

@@ -41,16 +41,7 @@ extension Pages {
                 ]
             )
         ]
-        if web.principal?.may(.overridePlacement) == true {
-            sections.append(
-                (
-                    t["override_section"],
-                    [
-                        state.input("override.resolution", t["override_resolution"], hint: t["override_hint"]),
-                        state.textarea("override.reason", t["reason"]),
-                    ]
-                ))
-        }
+        sections += Self.overrideSection(state, web)
         return personForm(web, file, state, title: t["transfer_title"], path: "transfer", sections: sections, status: status)
     }
 
