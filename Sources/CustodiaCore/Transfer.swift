@@ -97,6 +97,14 @@ public struct Transfer: Hashable, Sendable, Identifiable {
     }
 }
 
+extension Transfer {
+    /// Whether a caller who sees `establishments` (all, when `nil`) sees the transfer: it leaves or reaches one.
+    public func isVisible(within establishments: Set<String>?) -> Bool {
+        guard let establishments else { return true }
+        return establishments.contains(fromEstablishmentCode) || establishments.contains(toEstablishmentCode)
+    }
+}
+
 /// A transfer asked for: the person, where to, why; a warden's override of a keep-apart or stage conflict at the
 /// destination, if any.
 public struct TransferRequest: Hashable, Sendable {

@@ -55,7 +55,7 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func matrix(_ engine: TestDatabase.Engine) async throws {
         try await withApplication(engine) { client, services, clock in
-            try await Self.loadSouthernOffice(into: services.database)
+            try await Fixtures.loadSouthernOffice(into: services.database)
             let inside = try await admit(services, Fixtures.admission())
             let outside = [
                 "ep-mujeres": try await admit(
@@ -228,10 +228,6 @@ import Testing
     }
 
     /// A second regional office with one men's establishment, for regional scopes to be tried against.
-    static func loadSouthernOffice(into database: Database) async throws {
-        try await Fixtures.loadSouthernOffice(into: database)
-    }
-
     struct MatrixRequest {
         var method: HTTPRequest.Method
         var path: String

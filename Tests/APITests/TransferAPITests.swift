@@ -13,7 +13,7 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func requestOverrideDecideDepartReceive(_ engine: TestDatabase.Engine) async throws {
         try await withApplication(engine) { client, services, clock in
-            try await AccessMatrixTests.loadSouthernOffice(into: services.database)
+            try await Fixtures.loadSouthernOffice(into: services.database)
             let registry = services.registry
             guard case .done(let person) = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t"),
                 case .done(let rival) = try await registry.admit(

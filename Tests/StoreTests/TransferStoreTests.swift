@@ -11,11 +11,6 @@ import Testing
 @Suite struct TransferStoreTests {
     static let sur = "ep-sur"
 
-    /// A second men's establishment with a procesados pavilion A and a sentenciados pavilion S.
-    static func addSouth(_ database: Database) async throws {
-        try await Fixtures.loadSouthernOffice(into: database)
-    }
-
     /// The value of a change that must succeed; what refused it otherwise.
     static func done<T>(_ outcome: ChangeOutcome<T>, _ what: String, sourceLocation: SourceLocation = #_sourceLocation)
         throws -> T
@@ -45,7 +40,7 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func requestApproveDepartReceive(_ engine: TestDatabase.Engine) async throws {
         try await Fixtures.withAdmittedPerson(engine) { registry, database, file in
-            try await Self.addSouth(database)
+            try await Fixtures.loadSouthernOffice(into: database)
             let person = file.person.id
             let day = CivilDate(year: 2026, month: 3, day: 12)!
             // Refusals first: to the status the person does not have, and a stale version; nothing written.
@@ -137,7 +132,7 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func securityRivalsAndClosing(_ engine: TestDatabase.Engine) async throws {
         try await Fixtures.withAdmittedPerson(engine) { registry, database, file in
-            try await Self.addSouth(database)
+            try await Fixtures.loadSouthernOffice(into: database)
             let person = file.person.id
             let day = CivilDate(year: 2026, month: 3, day: 12)!
             let rival = try Self.done(

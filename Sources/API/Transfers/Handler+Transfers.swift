@@ -94,7 +94,7 @@ extension Handler {
     /// A transfer the caller may see: leaving or reaching an establishment in scope.
     func visibleTransfer(_ id: Int64) async throws -> Transfer? {
         guard let transfer = try await registry.transfer(.init(rawValue: id)),
-            inScope(transfer.fromEstablishmentCode) || inScope(transfer.toEstablishmentCode)
+            transfer.isVisible(within: access?.principal.establishments)
         else { return nil }
         return transfer
     }

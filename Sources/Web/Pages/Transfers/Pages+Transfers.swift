@@ -9,6 +9,8 @@ import Placement
 extension Pages {
     static let transferFields = ["establishment_code", "pavilion_code", "ground", "reason", "requested_on"]
     static let overrideFields = ["override.resolution", "override.reason"]
+    /// The fields of a step's form, each named after its action (`approve.resolution`).
+    static let stepFields = ["on", "authority", "resolution", "notified_on", "reason", "pavilion_code"]
 
     func transferRequestForm(_ web: WebRequest, number text: String) async throws -> Response {
         guard let (_, file) = try await personFile(text) else { return CustodiaWeb.notFound(web) }
@@ -81,9 +83,7 @@ extension Pages {
     /// A transfer the reader may see: leaving or reaching an establishment in their scope.
     func visibleTransfer(_ web: WebRequest, _ text: String) async throws -> Transfer? {
         guard let id = Int64(text), let transfer = try await services.registry.transfer(.init(rawValue: id)),
-            let principal = web.principal,
-            principal.covers(establishment: transfer.fromEstablishmentCode)
-                || principal.covers(establishment: transfer.toEstablishmentCode)
+            let principal = web.principal, transfer.isVisible(within: principal.establishments)
         else { return nil }
         return transfer
     }
@@ -185,7 +185,7 @@ extension Pages {
         else { return renderTransfer(web, transfer, FormState(), failed: nil, done: nil, status: .badRequest) }
         let p = action.rawValue + "."
         var state = FormState()
-        for name in ["on", "authority", "resolution", "notified_on", "reason", "pavilion_code"] + Self.overrideFields {
+        for name in Self.stepFields + Self.overrideFields {
             state.values[p + name] = form[p + name]?.trimmingWhitespace() ?? ""
         }
         let on = CivilDate(iso: state.values[p + "on"] ?? "")
@@ -214,12 +214,10 @@ extension Pages {
         case .done(let updated): return WebRequest.redirect("/transfers/\(updated.id.rawValue)?done=\(action.rawValue)")
         case .rejected(let messages):
             let known = Set(state.values.keys)
+            // The store names the fields of a step without its action's prefix.
             let map = Dictionary(
-                uniqueKeysWithValues: (["on", "authority", "resolution", "notified_on", "reason", "pavilion_code"]
-                    + Self.overrideFields + ["override"]).map { ($0, p + $0) })
-            state.add(
-                messages, language: web.language, fieldMap: map.merging(["pavilion_code": p + "pavilion_code"]) { a, _ in a },
-                known: known)
+                uniqueKeysWithValues: (Self.stepFields + Self.overrideFields + ["override"]).map { ($0, p + $0) })
+            state.add(messages, language: web.language, fieldMap: map, known: known)
             return renderTransfer(web, transfer, state, failed: action, done: nil, status: .unprocessableContent)
         case .versionConflict:
             guard let fresh = try await services.registry.transfer(transfer.id) else { return CustodiaWeb.notFound(web) }
