@@ -10,6 +10,8 @@ struct Handler: APIProtocol {
     /// Time and law: today's civil date in America/Lima (or the fixed as-of day) and the rule tables.
     let environment: CustodiaEnvironment
     func today() -> CivilDate { environment.today() }
+    /// The minute the register stands at: today (or the rehearsal's day) at the clock's time of day.
+    func minute() -> LocalTime { .reference(today: today(), unixSeconds: environment.now().timeIntervalSince1970) }
 
     /// The caller, set by the access middleware.
     var access: RequestAccess? { RequestAccess.current }
@@ -62,7 +64,7 @@ struct Handler: APIProtocol {
         return .ok(
             .init(
                 headers: .init(eTag: Map.etag(file.person.version)),
-                body: .json(Map.file(file, for: access?.principal, asOf: today()))))
+                body: .json(Map.file(file, for: access?.principal, asOf: today(), minute: minute()))))
     }
 
     func listAlerts(_ input: Operations.ListAlerts.Input) async throws -> Operations.ListAlerts.Output {
@@ -184,7 +186,7 @@ struct Handler: APIProtocol {
             return .created(
                 .init(
                     headers: .init(eTag: Map.etag(file.person.version), location: "/api/v1/persons/\(number)"),
-                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
+                    body: .json(Map.file(file, for: access?.principal, asOf: today(), minute: minute()))))
         case .rejected(let messages):
             return .unprocessableContent(.init(.validation(messages)))
         case .notFound:
@@ -209,7 +211,7 @@ struct Handler: APIProtocol {
             return .ok(
                 .init(
                     headers: .init(eTag: Map.etag(file.person.version)),
-                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
+                    body: .json(Map.file(file, for: access?.principal, asOf: today(), minute: minute()))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -231,7 +233,7 @@ struct Handler: APIProtocol {
             return .ok(
                 .init(
                     headers: .init(eTag: Map.etag(file.person.version)),
-                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
+                    body: .json(Map.file(file, for: access?.principal, asOf: today(), minute: minute()))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -253,7 +255,7 @@ struct Handler: APIProtocol {
             return .ok(
                 .init(
                     headers: .init(eTag: Map.etag(file.person.version)),
-                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
+                    body: .json(Map.file(file, for: access?.principal, asOf: today(), minute: minute()))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -272,7 +274,7 @@ struct Handler: APIProtocol {
             return .ok(
                 .init(
                     headers: .init(eTag: Map.etag(file.person.version)),
-                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
+                    body: .json(Map.file(file, for: access?.principal, asOf: today(), minute: minute()))))
         case .problem(let p): return .problem(p)
         }
     }
@@ -303,7 +305,7 @@ struct Handler: APIProtocol {
             return .ok(
                 .init(
                     headers: .init(eTag: Map.etag(file.person.version)),
-                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
+                    body: .json(Map.file(file, for: access?.principal, asOf: today(), minute: minute()))))
         case .problem(let p): return .problem(p)
         }
     }

@@ -86,7 +86,9 @@ enum Map {
 
     /// The person file as the caller may see it: each sensitive section only for the roles allowed to read
     /// it (all of them when access control is off, which only the benchmark baseline does).
-    static func file(_ f: PersonFile, for principal: Principal?, asOf: CivilDate) -> Components.Schemas.PersonFile {
+    static func file(_ f: PersonFile, for principal: Principal?, asOf: CivilDate, minute: LocalTime)
+        -> Components.Schemas.PersonFile
+    {
         var document = file(f)
         let status = ClassificationRules.status(of: f, asOf: asOf)
         document.classification = Components.Schemas.ClassificationStatus(
@@ -112,6 +114,9 @@ enum Map {
         }
         if principal?.may(.readTransfers) ?? true, !f.transfers.isEmpty {
             document.transfers = f.transfers.map(transfer)
+        }
+        if principal?.may(.readOutings) ?? true, !f.outings.isEmpty {
+            document.outings = f.outings.map { outing($0, at: minute) }
         }
         if principal?.may(.readKeepApart) ?? true, !f.overrides.isEmpty {
             document.placementOverrides = f.overrides.map(placementOverride)

@@ -21,6 +21,8 @@ public enum DemoDatabase {
         /// Transfers under way between establishments, asked for through the register (half of them approved).
         public var transfersRequested: Int
         public var transfersApproved: Int
+        /// The day's court trips, videoconferences and hospital exits; how many had left when the demo was built.
+        public var outings: DemoOutings.Counts
     }
 
     /// Sentences declaring recidivism, the sentenced with certified work or study (in one or more periods), and
@@ -127,13 +129,16 @@ public enum DemoDatabase {
         let registry = SQLRegistry(database: database, environment: environment)
         let clocks = try await registry.recomputeClocks(asOf: asOf, actor: "custodia demo")
         let transfers = try await DemoTransfers.request(population, into: registry, asOf: asOf, seed: seed)
+        let outings = try await DemoOutings.schedule(
+            population, into: registry, asOf: asOf,
+            reference: .reference(today: asOf, unixSeconds: environment.now().timeIntervalSince1970), seed: seed)
         let statistics = try await registry.statistics()
         return Summary(
             statistics: statistics, generationSeconds: (generated - started).seconds,
             loadSeconds: (loaded - generated).seconds, placements: population.placements.count,
             orders: population.orders.count, clocks: clocks,
             alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil), records: RecordShares(population),
-            transfersRequested: transfers.requested, transfersApproved: transfers.approved)
+            transfersRequested: transfers.requested, transfersApproved: transfers.approved, outings: outings)
     }
 
     static func refuseIfNotDemo(_ database: Database) async throws {

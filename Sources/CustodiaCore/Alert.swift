@@ -8,6 +8,8 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case pretrialEndsWithin1Day = "pretrial_ends_1d"
     /// The sentence ends: release due today or tomorrow.
     case releaseDue = "release_due"
+    /// Out on a temporary exit (court, hospital, other) past the minute the person was due back.
+    case outingOverdue = "outing_overdue"
     case pretrialEndsWithin7Days = "pretrial_ends_7d"
     /// Missing or contradictory data: the clock could not be computed.
     case clockNotComputable = "clock_not_computable"
@@ -24,7 +26,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     public var severity: AlertSeverity {
         switch self {
         case .unlawfulDetention, .sentenceOverdue: .critical
-        case .pretrialEndsWithin1Day, .releaseDue: .high
+        case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue: .high
         case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue: .medium
         case .pretrialEndsWithin30Days, .classificationDue, .classificationReviewDue: .low
         case .benefitEligible: .info

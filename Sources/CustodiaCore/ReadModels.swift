@@ -96,6 +96,8 @@ public struct PersonFile: Hashable, Sendable {
     public var overrides: [PlacementOverride] = []
     /// Transfers between establishments, oldest first (the one under way, if any, is the last).
     public var transfers: [Transfer] = []
+    /// Temporary exits (court production, hospital, other), earliest first.
+    public var outings: [Outing] = []
 
     public init(
         person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],

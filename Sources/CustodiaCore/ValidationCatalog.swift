@@ -263,6 +263,32 @@ public enum ValidationCatalog {
             "A security transfer is decided by the Director of the Regional Office by resolution (TR-2)"
         ),
         .transferUnknown: ("Traslado no registrado", "Unknown transfer"),
+        .outingWrongState: (
+            "Ese paso no corresponde al estado de la salida", "That step does not follow from the exit's state"
+        ),
+        .outingDestinationRequired: (
+            "Indique el destino (juzgado o sala, hospital)", "State the destination (court or room, hospital)"
+        ),
+        .outingRequesterRequired: ("Indique quién la solicita", "State who asks for it"),
+        .outingOrderRequired: (
+            "Indique la notificación o el oficio del juzgado que pide la diligencia",
+            "State the court's notice or letter asking for the hearing"
+        ),
+        .outingReturnBeforeDeparture: (
+            "El retorno debe ser posterior a la salida", "The return must come after the departure"
+        ),
+        .outingAlreadyOut: (
+            "La persona ya tiene otra salida en curso", "The person is already out on another exit"
+        ),
+        .outingInTransit: (
+            "La persona está en tránsito por un traslado: no tiene pabellón del que salir",
+            "The person is in transit on a transfer: there is no pavilion to leave from"
+        ),
+        .outingInFuture: (
+            "La hora no puede ser posterior a la hora actual", "The time cannot be later than the present time"
+        ),
+        .outingReasonRequired: ("Indique el motivo de la anulación", "State why it is cancelled"),
+        .outingUnknown: ("Salida no registrada", "Unknown exit"),
         .extremeSecurityMinimumStay: (
             "No se cumple la permanencia mínima en Extrema Seguridad: 4 años, 5 para cabecillas (CL-8)",
             "The minimum stay in Extreme Security is not met: 4 years, 5 for leaders (CL-8)"

@@ -131,6 +131,16 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case transferAuthorityRequired = "transfer.authority_required"
     case transferSecurityAuthority = "transfer.security_needs_regional_director"
     case transferUnknown = "transfer.unknown"
+    case outingWrongState = "outing.wrong_state"
+    case outingDestinationRequired = "outing.destination_required"
+    case outingRequesterRequired = "outing.requested_by_required"
+    case outingOrderRequired = "outing.order_required"
+    case outingReturnBeforeDeparture = "outing.return_before_departure"
+    case outingAlreadyOut = "outing.already_out"
+    case outingInTransit = "outing.in_transit"
+    case outingInFuture = "outing.time_in_future"
+    case outingReasonRequired = "outing.reason_required"
+    case outingUnknown = "outing.unknown"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule

@@ -9,24 +9,26 @@ public enum AccessExpectations {
         .registryClerk: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.admit", "persons.move", "persons.release", "transfers.read", "transfers.execute",
+            "outings.read", "outings.schedule", "outings.execute",
         ],
         .securityOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "alerts.list",
             "persons.move", "persons.sensitive", "organizations.read", "organizations.create", "persons.membership",
             "keep_apart.read",
-            "keep_apart.record", "transfers.read", "transfers.request", "transfers.execute",
+            "keep_apart.record", "transfers.read", "transfers.request", "transfers.execute", "outings.read",
+            "outings.schedule", "outings.execute",
         ],
         .legalOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.release", "persons.redemption", "persons.suspension", "persons.classify",
-            "transfers.read", "transfers.request", "transfers.decide",
+            "transfers.read", "transfers.request", "transfers.decide", "outings.read", "outings.schedule",
         ],
         .warden: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.admit", "persons.move", "persons.release", "persons.sensitive", "persons.classify",
             "organizations.read", "organizations.create", "persons.membership", "keep_apart.read",
             "keep_apart.record", "placement.override", "transfers.read", "transfers.request", "transfers.decide",
-            "transfers.execute",
+            "transfers.execute", "outings.read", "outings.schedule", "outings.execute",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
@@ -43,6 +45,7 @@ public enum AccessExpectations {
         .auditor: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "audit.search", "events.read", "transfers.read",
+            "outings.read",
         ],
         .administrator: ["establishments.list", "establishments.read", "account.read"],
     ]
@@ -98,6 +101,11 @@ public enum AccessExpectations {
         "GET /api/v1/transfers/{id}": Route(operation: "transfers.read", status: 404),
         "POST /api/v1/transfers/{id}/decisions": Route(operation: "transfers.decide", status: 404),
         "POST /api/v1/transfers/{id}/movements": Route(operation: "transfers.execute", status: 404),
+        "POST /api/v1/persons/{person_number}/outings": Route(operation: "outings.schedule", status: 412, scoped: true),
+        "GET /api/v1/outings": Route(operation: "outings.read", status: 200),
+        "GET /api/v1/outings/{id}": Route(operation: "outings.read", status: 404),
+        "POST /api/v1/outings/{id}/movements": Route(operation: "outings.execute", status: 404),
+        "GET /api/v1/establishments/{code}/roll": Route(operation: "establishments.read", status: 200, scoped: true),
         "POST /api/v1/persons/{person_number}/memberships": Route(operation: "persons.membership", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/classifications": Route(
             operation: "persons.classify", status: 412, scoped: true),
@@ -130,6 +138,10 @@ public enum AccessExpectations {
         "GET /persons/{person_number}/transfer": Route(operation: "transfers.request", status: 200, scoped: true),
         "POST /persons/{person_number}/transfer": Route(operation: "transfers.request", status: 409, scoped: true),
         "GET /transfers/{id}": Route(operation: "transfers.read", status: 404),
+        "GET /persons/{person_number}/outing": Route(operation: "outings.schedule", status: 200, scoped: true),
+        "POST /persons/{person_number}/outing": Route(operation: "outings.schedule", status: 409, scoped: true),
+        "GET /outings/{id}": Route(operation: "outings.read", status: 404),
+        "POST /outings/{id}/movement": Route(operation: "outings.execute", status: 404),
         "POST /transfers/{id}/decision": Route(operation: "transfers.decide", status: 404),
         "POST /transfers/{id}/movement": Route(operation: "transfers.execute", status: 404),
         "GET /alerts": Route(operation: "alerts.list", status: 200, scoped: true),

@@ -172,17 +172,19 @@ public enum BulkLoader {
                         $0.release?.orderID?.rawValue,
                     ]
                 })
+            let minutes = PlacementMinutes(episodes: registers.episodes, placements: registers.placements)
             try await insert(
                 "placements",
                 [
                     "id", "person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "until_date",
-                    "reason",
+                    "reason", "from_at", "until_at",
                 ],
                 registers.placements.map {
                     [
                         $0.id.rawValue, $0.personID.rawValue, $0.episodeID.rawValue, $0.establishmentID.rawValue,
                         $0.pavilionID.rawValue, $0.cellID?.rawValue, $0.fromDate.description, $0.untilDate?.description,
-                        $0.untilDate == nil ? "current" : "history",
+                        $0.untilDate == nil ? "current" : "history", minutes.from($0).description,
+                        minutes.until($0)?.description,
                     ]
                 })
             try await insert(
@@ -273,5 +275,45 @@ public enum BulkLoader {
             ? "ANALYZE " + Self.loadedTables.joined(separator: ", ")
             : "ANALYZE"
         try await database.read { sql in try await sql.raw(SQLQueryString(analyze)).run() }
+    }
+}
+
+/// The minutes a loaded placement began and ended (the roll's time base, migration 16): the first of an episode
+/// at the admission minute, the last of a closed episode at the release minute, the others at midnight of their
+/// day, so consecutive placements meet and never overlap.
+struct PlacementMinutes {
+    private let episodes: [CustodyEpisode.ID: CustodyEpisode]
+    private let first: [CustodyEpisode.ID: Placement.ID]
+    private let last: [CustodyEpisode.ID: Placement.ID]
+
+    init(episodes: [CustodyEpisode], placements: [Placement]) {
+        self.episodes = Dictionary(episodes.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        var first: [CustodyEpisode.ID: Placement.ID] = [:]
+        var last: [CustodyEpisode.ID: Placement.ID] = [:]
+        for placement in placements {
+            if first[placement.episodeID].map({ $0.rawValue > placement.id.rawValue }) ?? true {
+                first[placement.episodeID] = placement.id
+            }
+            if last[placement.episodeID].map({ $0.rawValue < placement.id.rawValue }) ?? true {
+                last[placement.episodeID] = placement.id
+            }
+        }
+        self.first = first
+        self.last = last
+    }
+
+    func from(_ placement: Placement) -> LocalTime {
+        if first[placement.episodeID] == placement.id, let episode = episodes[placement.episodeID] {
+            return LocalTime(date: episode.admittedOn, time: episode.admittedAt)
+        }
+        return .start(of: placement.fromDate)
+    }
+
+    func until(_ placement: Placement) -> LocalTime? {
+        guard let day = placement.untilDate else { return nil }
+        if last[placement.episodeID] == placement.id, let release = episodes[placement.episodeID]?.release {
+            return LocalTime(date: release.releasedOn, time: release.releasedAt)
+        }
+        return .start(of: day)
     }
 }

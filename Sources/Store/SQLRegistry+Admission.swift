@@ -77,7 +77,8 @@ extension SQLRegistry {
             let cell = place.cell ?? nil
             let placementID = try await insertPlacement(
                 sql, person: personID, episode: episodeID, establishment: establishment.id, pavilion: pavilion.id,
-                cell: cell?.id, from: request.admittedOn, reason: "admission")
+                cell: cell?.id, from: request.admittedOn,
+                at: LocalTime(date: request.admittedOn, time: request.admittedAt), reason: "admission")
             try await record(
                 sql,
                 .admitted(

@@ -178,10 +178,32 @@ extension SQLRegistry {
 
     func insertPlacement(
         _ sql: any SQLDatabase, person: Person.ID, episode: Int64, establishment: Establishment.ID, pavilion: Pavilion.ID,
-        cell: Cell.ID?, from: CivilDate, reason: String
+        cell: Cell.ID?, from: CivilDate, at minute: LocalTime, reason: String
     ) async throws -> Int64 {
         try await sql.insertReturningID(
-            "placements", ["person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "reason"],
-            [person.rawValue, episode, establishment.rawValue, pavilion.rawValue, cell?.rawValue, from.description, reason])
+            "placements",
+            ["person_id", "episode_id", "establishment_id", "pavilion_id", "cell_id", "from_date", "from_at", "reason"],
+            [
+                person.rawValue, episode, establishment.rawValue, pavilion.rawValue, cell?.rawValue, from.description,
+                minute.description, reason,
+            ] as [any Encodable & Sendable])
+    }
+
+    /// The minute the register stands at (`LocalTime.reference`): the as-of day at the clock's time of day.
+    func referenceMinute(_ asOf: CivilDate) -> LocalTime {
+        .reference(today: asOf, unixSeconds: now().timeIntervalSince1970)
+    }
+
+    /// Ends the person's current placement at a minute (and day).
+    func endPlacement(_ sql: any SQLDatabase, person: Person.ID, on day: CivilDate, at minute: LocalTime) async throws {
+        try await sql.execute(
+            "UPDATE placements SET until_date = $1, until_at = $2 WHERE person_id = $3 AND until_date IS NULL",
+            [day.description, minute.description, person.rawValue] as [any Encodable & Sendable])
+    }
+
+    /// The minute the person's current placement began (`nil` when none is open).
+    func currentPlacementStart(_ sql: any SQLDatabase, person: Person.ID) async throws -> LocalTime? {
+        try await sql.execute("SELECT from_at FROM placements WHERE person_id = $1 AND until_date IS NULL", [person.rawValue])
+            .first.flatMap { try $0.optionalString("from_at") }.flatMap { LocalTime(text: $0) }
     }
 }

@@ -310,6 +310,7 @@ extension SQLRegistry {
             }
         }
         for (alert, code) in try await classificationAlerts(asOf: asOf, establishmentID: establishment)
+            + outingAlerts(asOf: asOf, establishmentID: establishment)
         where (scope?.contains(code) ?? true) && (severity == nil || alert.severity == severity)
             && (kind == nil || alert.kind == kind)
         {
@@ -359,6 +360,7 @@ extension SQLRegistry {
             for alert in Alert.raised(by: clock, asOf: asOf) { counts[alert.kind, default: 0] += 1 }
         }
         for (alert, code) in try await classificationAlerts(asOf: asOf, establishmentID: establishment)
+            + outingAlerts(asOf: asOf, establishmentID: establishment)
         where scope?.contains(code) ?? true {
             counts[alert.kind, default: 0] += 1
         }

@@ -37,13 +37,14 @@ extension SQLRegistry {
             guard let open, let current, let pavilion = target.pavilion, let placement else {
                 throw StoreError.corrupt("move accepted without a placement")
             }
-            try await sql.execute(
-                "UPDATE placements SET until_date = $1 WHERE id = $2",
-                [request.movedOn.description, current.id.rawValue] as [any Encodable & Sendable])
+            let minute = LocalTime.movement(
+                on: request.movedOn, reference: referenceMinute(asOf),
+                notBefore: try await currentPlacementStart(sql, person: person.id))
+            try await endPlacement(sql, person: person.id, on: request.movedOn, at: minute)
             let cell = target.cell ?? nil
             _ = try await insertPlacement(
                 sql, person: person.id, episode: open.id.rawValue, establishment: open.establishmentID, pavilion: pavilion.id,
-                cell: cell?.id, from: request.movedOn, reason: request.reason.trimmingWhitespace())
+                cell: cell?.id, from: request.movedOn, at: minute, reason: request.reason.trimmingWhitespace())
             try await recordOverride(
                 sql, overridden: overridden, movement: .move, person: person.id, target: target, current: current,
                 context: placement, override: request.override, actor: actor, asOf: asOf)
@@ -85,9 +86,9 @@ extension SQLRegistry {
                     request.releasedOn.description, request.releasedAt.description, request.ground.rawValue, orderID,
                     open.id.rawValue,
                 ] as [any Encodable & Sendable])
-            try await sql.execute(
-                "UPDATE placements SET until_date = $1 WHERE person_id = $2 AND until_date IS NULL",
-                [request.releasedOn.description, person.id.rawValue] as [any Encodable & Sendable])
+            try await endPlacement(
+                sql, person: person.id, on: request.releasedOn,
+                at: LocalTime(date: request.releasedOn, time: request.releasedAt))
             return .released(
                 .init(
                     episodeID: open.id.rawValue, ground: request.ground.rawValue, releasedOn: request.releasedOn,

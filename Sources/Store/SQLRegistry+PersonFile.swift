@@ -95,6 +95,7 @@ extension SQLRegistry {
         file.memberships = try await memberships(sql, id)
         file.overrides = try await placementOverrides(sql, id)
         file.transfers = try await transfers(sql, of: id)
+        file.outings = try await outings(sql, of: id)
         return file
     }
 

@@ -106,18 +106,31 @@ extension SQLRegistry {
                 ]
                 if step.action == .refuse { sets.append(("decided_on", step.on.description)) }
             case .depart:
+                if try await !sql.execute(
+                    "SELECT id FROM outings WHERE person_id = $1 AND state = 'out'", [person.id.rawValue]
+                ).isEmpty {
+                    throw Refusal(outcome: .rejected([ValidationMessage(.outingAlreadyOut, field: "action")]))
+                }
                 if let current = try await sql.execute(
                     "SELECT from_date FROM placements WHERE person_id = $1 AND until_date IS NULL", [person.id.rawValue]
                 ).first, step.on < (try current.date("from_date")) {
                     throw Refusal(outcome: .rejected([ValidationMessage(.moveBeforePlacement, field: "on")]))
                 }
-                try await sql.execute(
-                    "UPDATE placements SET until_date = $1 WHERE person_id = $2 AND until_date IS NULL",
-                    [step.on.description, person.id.rawValue] as [any Encodable & Sendable])
-                sets = [("state", Transfer.State.inTransit.rawValue), ("departed_at", Instant.iso(now()))]
+                let minute = LocalTime.movement(
+                    on: step.on, reference: referenceMinute(asOf),
+                    notBefore: try await currentPlacementStart(sql, person: person.id))
+                try await endPlacement(sql, person: person.id, on: step.on, at: minute)
+                sets = [
+                    ("state", Transfer.State.inTransit.rawValue), ("departed_at", Instant.iso(now())),
+                    ("departed_minute", minute.description),
+                ]
             case .receive:
-                try await receive(sql, transfer, step: step, person: person, open: open, asOf: asOf, actor: actor)
-                sets = [("state", Transfer.State.received.rawValue), ("received_at", Instant.iso(now()))]
+                let minute = try await receive(
+                    sql, transfer, step: step, person: person, open: open, asOf: asOf, actor: actor)
+                sets = [
+                    ("state", Transfer.State.received.rawValue), ("received_at", Instant.iso(now())),
+                    ("received_minute", minute.description),
+                ]
             }
             sets.append(("version", transfer.version + 1))
             let assignments = sets.enumerated().map { "\($0.element.0) = $\($0.offset + 1)" }.joined(separator: ", ")
@@ -133,7 +146,7 @@ extension SQLRegistry {
     private func receive(
         _ sql: any SQLDatabase, _ transfer: Transfer, step: TransferStep, person: Person, open: CustodyEpisode?,
         asOf: CivilDate, actor: Actor
-    ) async throws {
+    ) async throws -> LocalTime {
         let left = try await sql.execute(
             "SELECT MAX(until_date) AS day FROM placements WHERE episode_id = $1", [transfer.episodeID.rawValue]
         ).first.flatMap { try $0.optionalDate("day") }
@@ -154,15 +167,20 @@ extension SQLRegistry {
         ).filter { !($0.code.isOverridable && authorised.contains($0.code)) }
         let overridden = try decidePlacement(messages, override: step.override)
         guard let open, let pavilion = target.pavilion else { throw StoreError.corrupt("reception without its place") }
+        let departed = try await sql.execute(
+            "SELECT departed_minute FROM transfers WHERE id = $1", [transfer.id.rawValue]
+        ).first.flatMap { try $0.optionalString("departed_minute") }.flatMap { LocalTime(text: $0) }
+        let minute = LocalTime.movement(on: step.on, reference: referenceMinute(asOf), notBefore: departed)
         _ = try await insertPlacement(
             sql, person: person.id, episode: open.id.rawValue, establishment: transfer.toEstablishmentID,
-            pavilion: pavilion.id, cell: nil, from: step.on, reason: "transfer \(transfer.id.rawValue)")
+            pavilion: pavilion.id, cell: nil, from: step.on, at: minute, reason: "transfer \(transfer.id.rawValue)")
         try await sql.execute(
             "UPDATE custody_episodes SET establishment_id = $1 WHERE id = $2",
             [transfer.toEstablishmentID.rawValue, open.id.rawValue])
         try await recordOverride(
             sql, overridden: overridden, movement: .transfer, person: person.id, target: target, current: nil,
             context: context, override: step.override, actor: actor, asOf: asOf, transfer: transfer.id)
+        return minute
     }
 
     /// The court of the case the person is held for (TR-6): the case of the authorizing order, or its court.

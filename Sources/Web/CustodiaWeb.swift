@@ -66,6 +66,12 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/transfers/{id}", .readTransfers, audit: .reads),
         RouteAccess(.post, "/transfers/{id}/decision", .decideTransfer, audit: .inTransaction),
         RouteAccess(.post, "/transfers/{id}/movement", .executeTransfer, audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/outing", .scheduleOuting, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/outing", .scheduleOuting, scope: .person(parameter: person),
+            audit: .inTransaction),
+        RouteAccess(.get, "/outings/{id}", .readOutings, audit: .reads),
+        RouteAccess(.post, "/outings/{id}/movement", .executeOuting, audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -145,6 +151,18 @@ public enum CustodiaWeb {
         }
         router.post("transfers/:id/movement") { request, context in
             try await pages.transferStep(await web(request), id: context.parameters.get("id") ?? "", deciding: false)
+        }
+        router.get("persons/:person_number/outing") { request, context in
+            try await pages.outingForm(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/outing") { request, context in
+            try await pages.scheduleOuting(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("outings/:id") { request, context in
+            try await pages.outingPage(await web(request), id: context.parameters.get("id") ?? "")
+        }
+        router.post("outings/:id/movement") { request, context in
+            try await pages.outingStep(await web(request), id: context.parameters.get("id") ?? "")
         }
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }

@@ -36,9 +36,19 @@ struct WebRequest {
 
     var principal: Principal? { access?.principal }
 
+    /// A query parameter as a browser's GET form sends it (`application/x-www-form-urlencoded`: a space is `+`,
+    /// a plus is `%2B`), trimmed; `nil` when absent or blank.
     func query(_ name: String) -> String? {
-        guard let value = request.uri.queryParameters.get(name)?.trimmingWhitespace(), !value.isEmpty else { return nil }
-        return value
+        for pair in (request.uri.query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decoded(_ text: Substring) -> String? {
+                String(text).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            }
+            guard decoded(parts[0]) == name else { continue }
+            guard parts.count == 2, let value = decoded(parts[1])?.trimmingWhitespace(), !value.isEmpty else { return nil }
+            return value
+        }
+        return nil
     }
 
     /// The current address with the other language.

@@ -14,7 +14,7 @@ struct Custodia: AsyncParsableCommand {
         abstract: "Custodia: the national register of persons deprived of liberty.",
         subcommands: [
             Demo.self, Serve.self, Migrate.self, Stats.self, Alerts.self, Clocks.self, Clock.self, Users.self, Clients.self,
-            Audit.self, Bench.self, Transfers.self,
+            Audit.self, Bench.self, Transfers.self, Outings.self, RollCount.self,
         ])
 }
 
@@ -136,6 +136,8 @@ struct Demo: AsyncParsableCommand {
                 \(summary.records.keepApartPersons) between persons.
                 Transfers under way: \(summary.transfersRequested) requested from the most crowded establishments, \
                 \(summary.transfersApproved) of them approved by the regional director.
+                Court production and exits today: \(summary.outings.hearings) hearings at court, \(summary.outings.videoconferences) \
+                by videoconference, \(summary.outings.hospital) in hospital; \(summary.outings.out) had left when the demo was built.
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {

@@ -160,6 +160,7 @@ import Testing
             // It ends with the page's address and the accounts to type there, then the API's login for programs.
             #expect(demo.output.contains("Staff pages: open http://127.0.0.1:8080/ in a browser"))
             #expect(demo.output.contains("Transfers under way:"))
+            #expect(demo.output.contains("Court production and exits today:"))
             #expect(demo.output.contains("Programs: POST http://127.0.0.1:8080/api/v1/auth/login"))
             #expect(demo.output.contains("Serve it with: custodia serve --database"))
             let pages = try #require(demo.output.range(of: "Staff pages:"))

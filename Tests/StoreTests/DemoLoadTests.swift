@@ -67,14 +67,25 @@ import Testing
                 return
             }
             #expect(login.principal.establishments == ["lurigancho"])
-            // The trail holds the load, the clocks, each step of the demo's transfers (and the courts told), the
-            // accounts and the login, chained.
-            let transferRows = try await services.registry.events(after: 0, limit: 1_000, within: nil).filter {
-                $0.type == "custodia.person.transfer_changed.v1" || $0.type == "custodia.court.notified.v1"
-            }.count
+            // The trail holds the load, the clocks, each step of the demo's transfers (and the courts told) and of the
+            // day's court trips, the accounts and the login, chained.
+            func events(_ kinds: String) async throws -> Int {
+                try await database.read { sql in
+                    try await sql.raw("SELECT COUNT(*) AS n FROM events WHERE kind IN (\(unsafeRaw: kinds))").first()!
+                        .decode(column: "n", as: Int.self)
+                }
+            }
+            let transferRows = try await events("'transfer', 'court_notified'")
             #expect(transferRows >= summary.transfersRequested + summary.transfersApproved)
+            // Every establishment sends people to court today: two hearings and a videoconference where it can.
+            let outings = summary.outings
+            #expect(outings.hearings >= 2 * 60 && outings.videoconferences >= 60 && outings.hospital == 5)
+            let outingRows = try await events("'outing'")
+            #expect(outingRows == outings.hearings + outings.videoconferences + outings.hospital + outings.out)
             let verification = try await services.auditLog.verify()
-            #expect(verification.problem == nil && verification.rowsChecked == 2 + transferRows + accounts.count + 1)
+            #expect(
+                verification.problem == nil
+                    && verification.rowsChecked == 2 + transferRows + outingRows + accounts.count + 1)
         }
     }
 

@@ -17,7 +17,8 @@ import Web
             + Sex.allCases.map(\.rawValue) + HousedSex.allCases.map(\.rawValue) + CourtOrder.Code.allCases.map(\.rawValue)
             // A transfer's states, and its grounds and authorities that are no Spanish word (seguridad, salud are).
             + Transfer.State.allCases.map(\.rawValue) + Transfer.Ground.allCases.map(\.rawValue).filter { $0.contains("_") }
-            + Transfer.Authority.allCases.map(\.rawValue).filter { $0.contains("_") })
+            + Transfer.Authority.allCases.map(\.rawValue).filter { $0.contains("_") }
+            + Outing.Kind.allCases.map(\.rawValue).filter { $0.contains("_") } + Outing.State.allCases.map(\.rawValue))
     static let establishmentCodes = Fixtures.registers.establishments.map(\.code) + ["lima"]
 
     /// The text a reader sees: no tags, attributes, styles or entities.
@@ -59,11 +60,24 @@ import Web
                         reason: "Descongestión (sintético)", requestedOn: Fixtures.asOf), expectedVersion: nil,
                     asOf: Fixtures.asOf, actor: "test")
             else { throw CancellationError() }
+            // A court production that has left, for its page, the person's list and the establishment's roll.
+            guard
+                case .done(let outing) = try await services.registry.scheduleOuting(
+                    OutingRequest(
+                        personID: file.person.id, kind: .courtHearing, destination: "Sala 1 (sintética)",
+                        requestedBy: "Juzgado Penal 1", orderReference: "Oficio 1-2026",
+                        scheduledAt: LocalTime(text: "2026-03-15T06:00")!, returnDue: LocalTime(text: "2026-03-15T06:30")!),
+                    expectedVersion: nil, asOf: Fixtures.asOf, actor: "test"),
+                case .done = try await services.registry.stepOuting(
+                    OutingStep(id: outing.id, action: .leave, at: LocalTime(text: "2026-03-15T06:05")!), expectedVersion: nil,
+                    asOf: Fixtures.asOf, actor: "test")
+            else { throw CancellationError() }
             let pages = [
                 "/", "/?group=region", "/establishments/ep-norte", "/persons?q=\(file.person.name.paternalSurname)",
                 "/persons/\(number)", "/admissions/new", "/persons/\(number)/move", "/persons/\(number)/release",
                 "/persons/\(number)/sensitive", "/persons/\(number)/classify", "/persons/\(number)/membership",
                 "/persons/\(number)/keep-apart", "/persons/\(number)/transfer", "/transfers/1",
+                "/persons/\(number)/outing", "/outings/\(outing.id.rawValue)", "/establishments/ep-norte?at=2026-03-15+06:10",
                 "/alerts?as_of=2026-12-05",
                 "/alerts?as_of=2026-12-05&kind=unlawful_detention",
                 "/persons/P-0000099-1", "/no-such-page",
@@ -74,7 +88,8 @@ import Web
                 "/", "/establishments/{code}", "/persons", "/persons/{person_number}", "/admissions/new",
                 "/persons/{person_number}/move", "/persons/{person_number}/release", "/persons/{person_number}/sensitive",
                 "/persons/{person_number}/classify", "/persons/{person_number}/membership", "/persons/{person_number}/keep-apart",
-                "/persons/{person_number}/transfer", "/transfers/{id}", "/alerts", "/audit", "/login",
+                "/persons/{person_number}/transfer", "/transfers/{id}", "/persons/{person_number}/outing", "/outings/{id}",
+                "/alerts", "/audit", "/login",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

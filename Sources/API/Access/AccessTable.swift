@@ -108,6 +108,14 @@ public struct AccessTable: Sendable {
         RouteAccess(.post, "/api/v1/transfers/{id}/decisions", .decideTransfer, audit: .inTransaction),
         RouteAccess(.post, "/api/v1/transfers/{id}/movements", .executeTransfer, audit: .inTransaction),
         RouteAccess(
+            .post, "/api/v1/persons/{person_number}/outings", .scheduleOuting, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/outings", .readOutings),
+        RouteAccess(.get, "/api/v1/outings/{id}", .readOutings),
+        RouteAccess(.post, "/api/v1/outings/{id}/movements", .executeOuting, audit: .inTransaction),
+        RouteAccess(
+            .get, "/api/v1/establishments/{code}/roll", .readEstablishment, scope: .establishment(parameter: "code")),
+        RouteAccess(
             .post, "/api/v1/persons/{person_number}/memberships", .recordMembership,
             scope: .person(parameter: personParameter), audit: .inTransaction),
         RouteAccess(

@@ -17,7 +17,7 @@ extension Handler {
             return .ok(
                 .init(
                     headers: .init(eTag: Map.etag(file.person.version)),
-                    body: .json(Map.file(file, for: access?.principal, asOf: today()))))
+                    body: .json(Map.file(file, for: access?.principal, asOf: today(), minute: minute()))))
         case .problem(let p): return .problem(p)
         }
     }

@@ -954,6 +954,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/transfers`.
             internal var transfers: [Components.Schemas.Transfer]?
+            /// Temporary exits (court production, hospital, other), earliest first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PersonFile/outings`.
+            internal var outings: [Components.Schemas.Outing]?
             /// Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/placement_overrides`.
@@ -977,6 +981,7 @@ extension Components {
             ///   - memberships: Memberships of criminal organizations; only for the roles that read affiliation.
             ///   - classifications: Every decision of the Junta Técnica de Clasificación, oldest first.
             ///   - transfers: Transfers between establishments, oldest first.
+            ///   - outings: Temporary exits (court production, hospital, other), earliest first.
             ///   - placementOverrides: Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             internal init(
                 personNumber: Swift.String,
@@ -995,6 +1000,7 @@ extension Components {
                 memberships: [Components.Schemas.Membership]? = nil,
                 classifications: [Components.Schemas.Classification]? = nil,
                 transfers: [Components.Schemas.Transfer]? = nil,
+                outings: [Components.Schemas.Outing]? = nil,
                 placementOverrides: [Components.Schemas.PlacementOverride]? = nil
             ) {
                 self.personNumber = personNumber
@@ -1013,6 +1019,7 @@ extension Components {
                 self.memberships = memberships
                 self.classifications = classifications
                 self.transfers = transfers
+                self.outings = outings
                 self.placementOverrides = placementOverrides
             }
             internal enum CodingKeys: String, CodingKey {
@@ -1032,6 +1039,7 @@ extension Components {
                 case memberships
                 case classifications
                 case transfers
+                case outings
                 case placementOverrides = "placement_overrides"
             }
         }
@@ -1063,6 +1071,362 @@ extension Components {
             case presidenciaInpe = "presidencia_inpe"
             case directorEstablecimiento = "director_establecimiento"
             case juez = "juez"
+        }
+        /// - Remark: Generated from `#/components/schemas/OutingKind`.
+        internal enum OutingKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case courtHearing = "court_hearing"
+            case videoconference = "videoconference"
+            case hospital = "hospital"
+            case other = "other"
+        }
+        /// - Remark: Generated from `#/components/schemas/OutingState`.
+        internal enum OutingState: String, Codable, Hashable, Sendable, CaseIterable {
+            case scheduled = "scheduled"
+            case out = "out"
+            case returned = "returned"
+            case cancelled = "cancelled"
+        }
+        /// - Remark: Generated from `#/components/schemas/OutingRequest`.
+        internal struct OutingRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OutingRequest/kind`.
+            internal var kind: Components.Schemas.OutingKind
+            /// - Remark: Generated from `#/components/schemas/OutingRequest/destination`.
+            internal var destination: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutingRequest/requested_by`.
+            internal var requestedBy: Swift.String
+            /// The court's notice; required for a court hearing or videoconference.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OutingRequest/order_reference`.
+            internal var orderReference: Swift.String?
+            /// Lima minute, YYYY-MM-DDTHH:MM.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OutingRequest/scheduled_at`.
+            internal var scheduledAt: Swift.String
+            /// Lima minute, YYYY-MM-DDTHH:MM.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OutingRequest/return_due`.
+            internal var returnDue: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OutingRequest/escort`.
+            internal var escort: Swift.String?
+            /// Creates a new `OutingRequest`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - destination:
+            ///   - requestedBy:
+            ///   - orderReference: The court's notice; required for a court hearing or videoconference.
+            ///   - scheduledAt: Lima minute, YYYY-MM-DDTHH:MM.
+            ///   - returnDue: Lima minute, YYYY-MM-DDTHH:MM.
+            ///   - escort:
+            internal init(
+                kind: Components.Schemas.OutingKind,
+                destination: Swift.String,
+                requestedBy: Swift.String,
+                orderReference: Swift.String? = nil,
+                scheduledAt: Swift.String,
+                returnDue: Swift.String,
+                escort: Swift.String? = nil
+            ) {
+                self.kind = kind
+                self.destination = destination
+                self.requestedBy = requestedBy
+                self.orderReference = orderReference
+                self.scheduledAt = scheduledAt
+                self.returnDue = returnDue
+                self.escort = escort
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case kind
+                case destination
+                case requestedBy = "requested_by"
+                case orderReference = "order_reference"
+                case scheduledAt = "scheduled_at"
+                case returnDue = "return_due"
+                case escort
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OutingMovement`.
+        internal struct OutingMovement: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OutingMovement/action`.
+            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case leave = "leave"
+                case back = "back"
+                case cancel = "cancel"
+            }
+            /// - Remark: Generated from `#/components/schemas/OutingMovement/action`.
+            internal var action: Components.Schemas.OutingMovement.ActionPayload
+            /// Lima minute, YYYY-MM-DDTHH:MM (default now).
+            ///
+            /// - Remark: Generated from `#/components/schemas/OutingMovement/at`.
+            internal var at: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OutingMovement/escort`.
+            internal var escort: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OutingMovement/reason`.
+            internal var reason: Swift.String?
+            /// Creates a new `OutingMovement`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - at: Lima minute, YYYY-MM-DDTHH:MM (default now).
+            ///   - escort:
+            ///   - reason:
+            internal init(
+                action: Components.Schemas.OutingMovement.ActionPayload,
+                at: Swift.String? = nil,
+                escort: Swift.String? = nil,
+                reason: Swift.String? = nil
+            ) {
+                self.action = action
+                self.at = at
+                self.escort = escort
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case action
+                case at
+                case escort
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Outing`.
+        internal struct Outing: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Outing/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Outing/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Outing/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Outing/kind`.
+            internal var kind: Components.Schemas.OutingKind
+            /// - Remark: Generated from `#/components/schemas/Outing/destination`.
+            internal var destination: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Outing/requested_by`.
+            internal var requestedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Outing/order_reference`.
+            internal var orderReference: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Outing/scheduled_at`.
+            internal var scheduledAt: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Outing/return_due`.
+            internal var returnDue: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Outing/escort`.
+            internal var escort: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Outing/state`.
+            internal var state: Components.Schemas.OutingState
+            /// - Remark: Generated from `#/components/schemas/Outing/out_at`.
+            internal var outAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Outing/back_at`.
+            internal var backAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Outing/closing_reason`.
+            internal var closingReason: Swift.String?
+            /// Out past its return due at the present minute.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Outing/overdue`.
+            internal var overdue: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Outing/version`.
+            internal var version: Swift.Int
+            /// Creates a new `Outing`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - personNumber:
+            ///   - establishmentCode:
+            ///   - kind:
+            ///   - destination:
+            ///   - requestedBy:
+            ///   - orderReference:
+            ///   - scheduledAt:
+            ///   - returnDue:
+            ///   - escort:
+            ///   - state:
+            ///   - outAt:
+            ///   - backAt:
+            ///   - closingReason:
+            ///   - overdue: Out past its return due at the present minute.
+            ///   - version:
+            internal init(
+                id: Swift.Int64,
+                personNumber: Swift.String,
+                establishmentCode: Swift.String,
+                kind: Components.Schemas.OutingKind,
+                destination: Swift.String,
+                requestedBy: Swift.String,
+                orderReference: Swift.String? = nil,
+                scheduledAt: Swift.String,
+                returnDue: Swift.String,
+                escort: Swift.String? = nil,
+                state: Components.Schemas.OutingState,
+                outAt: Swift.String? = nil,
+                backAt: Swift.String? = nil,
+                closingReason: Swift.String? = nil,
+                overdue: Swift.Bool,
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.personNumber = personNumber
+                self.establishmentCode = establishmentCode
+                self.kind = kind
+                self.destination = destination
+                self.requestedBy = requestedBy
+                self.orderReference = orderReference
+                self.scheduledAt = scheduledAt
+                self.returnDue = returnDue
+                self.escort = escort
+                self.state = state
+                self.outAt = outAt
+                self.backAt = backAt
+                self.closingReason = closingReason
+                self.overdue = overdue
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case personNumber = "person_number"
+                case establishmentCode = "establishment_code"
+                case kind
+                case destination
+                case requestedBy = "requested_by"
+                case orderReference = "order_reference"
+                case scheduledAt = "scheduled_at"
+                case returnDue = "return_due"
+                case escort
+                case state
+                case outAt = "out_at"
+                case backAt = "back_at"
+                case closingReason = "closing_reason"
+                case overdue
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OutingList`.
+        internal struct OutingList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OutingList/items`.
+            internal var items: [Components.Schemas.Outing]
+            /// Creates a new `OutingList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.Outing]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/RollLine`.
+        internal struct RollLine: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/RollLine/pavilion_code`.
+            internal var pavilionCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RollLine/pavilion_name`.
+            internal var pavilionName: Swift.String
+            /// - Remark: Generated from `#/components/schemas/RollLine/assigned`.
+            internal var assigned: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RollLine/present`.
+            internal var present: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RollLine/out_court`.
+            internal var outCourt: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RollLine/out_hospital`.
+            internal var outHospital: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/RollLine/out_other`.
+            internal var outOther: Swift.Int
+            /// Creates a new `RollLine`.
+            ///
+            /// - Parameters:
+            ///   - pavilionCode:
+            ///   - pavilionName:
+            ///   - assigned:
+            ///   - present:
+            ///   - outCourt:
+            ///   - outHospital:
+            ///   - outOther:
+            internal init(
+                pavilionCode: Swift.String,
+                pavilionName: Swift.String,
+                assigned: Swift.Int,
+                present: Swift.Int,
+                outCourt: Swift.Int,
+                outHospital: Swift.Int,
+                outOther: Swift.Int
+            ) {
+                self.pavilionCode = pavilionCode
+                self.pavilionName = pavilionName
+                self.assigned = assigned
+                self.present = present
+                self.outCourt = outCourt
+                self.outHospital = outHospital
+                self.outOther = outOther
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case pavilionCode = "pavilion_code"
+                case pavilionName = "pavilion_name"
+                case assigned
+                case present
+                case outCourt = "out_court"
+                case outHospital = "out_hospital"
+                case outOther = "out_other"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Roll`.
+        internal struct Roll: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Roll/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// The Lima minute counted, YYYY-MM-DDTHH:MM.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Roll/at`.
+            internal var at: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Roll/assigned`.
+            internal var assigned: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Roll/present`.
+            internal var present: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Roll/out`.
+            internal var out: Swift.Int
+            /// Left on a transfer, not yet received: counted here, in no pavilion.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Roll/in_transit_out`.
+            internal var inTransitOut: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Roll/in_transit_in`.
+            internal var inTransitIn: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Roll/pavilions`.
+            internal var pavilions: [Components.Schemas.RollLine]
+            /// Creates a new `Roll`.
+            ///
+            /// - Parameters:
+            ///   - establishmentCode:
+            ///   - at: The Lima minute counted, YYYY-MM-DDTHH:MM.
+            ///   - assigned:
+            ///   - present:
+            ///   - out:
+            ///   - inTransitOut: Left on a transfer, not yet received: counted here, in no pavilion.
+            ///   - inTransitIn:
+            ///   - pavilions:
+            internal init(
+                establishmentCode: Swift.String,
+                at: Swift.String,
+                assigned: Swift.Int,
+                present: Swift.Int,
+                out: Swift.Int,
+                inTransitOut: Swift.Int,
+                inTransitIn: Swift.Int,
+                pavilions: [Components.Schemas.RollLine]
+            ) {
+                self.establishmentCode = establishmentCode
+                self.at = at
+                self.assigned = assigned
+                self.present = present
+                self.out = out
+                self.inTransitOut = inTransitOut
+                self.inTransitIn = inTransitIn
+                self.pavilions = pavilions
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case establishmentCode = "establishment_code"
+                case at
+                case assigned
+                case present
+                case out
+                case inTransitOut = "in_transit_out"
+                case inTransitIn = "in_transit_in"
+                case pavilions
+            }
         }
         /// - Remark: Generated from `#/components/schemas/TransferRequest`.
         internal struct TransferRequest: Codable, Hashable, Sendable {
@@ -2761,6 +3125,7 @@ extension Components {
             case sentenceOverdue = "sentence_overdue"
             case pretrialEnds1d = "pretrial_ends_1d"
             case releaseDue = "release_due"
+            case outingOverdue = "outing_overdue"
             case pretrialEnds7d = "pretrial_ends_7d"
             case clockNotComputable = "clock_not_computable"
             case classificationOverdue = "classification_overdue"

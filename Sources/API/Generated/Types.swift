@@ -33,6 +33,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /establishments/{code}`.
     /// - Remark: Generated from `#/paths//establishments/{code}/get(getEstablishment)`.
     func getEstablishment(_ input: Operations.GetEstablishment.Input) async throws -> Operations.GetEstablishment.Output
+    /// The roll count (conteo) at a minute: per pavilion assigned, present and out (court, hospital, other); in transit out and in.
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/roll`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/roll/get(getRoll)`.
+    func getRoll(_ input: Operations.GetRoll.Input) async throws -> Operations.GetRoll.Output
     /// Search by DNI or other document number, person number, or name/alias prefix (accents and case ignored).
     ///
     /// - Remark: HTTP `GET /persons`.
@@ -125,6 +130,26 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /transfers/{id}/movements`.
     /// - Remark: Generated from `#/paths//transfers/{id}/movements/post(moveTransfer)`.
     func moveTransfer(_ input: Operations.MoveTransfer.Input) async throws -> Operations.MoveTransfer.Output
+    /// Schedule a temporary exit: a court hearing or videoconference a court asked for (diligencia), hospital, or another authorised exit, with its return due.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/outings`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/outings/post(scheduleOuting)`.
+    func scheduleOuting(_ input: Operations.ScheduleOuting.Input) async throws -> Operations.ScheduleOuting.Output
+    /// The day's temporary exits of the caller's establishments (or one), and every exit still out, earliest first.
+    ///
+    /// - Remark: HTTP `GET /outings`.
+    /// - Remark: Generated from `#/paths//outings/get(listOutings)`.
+    func listOutings(_ input: Operations.ListOutings.Input) async throws -> Operations.ListOutings.Output
+    /// One temporary exit, with its version in the ETag.
+    ///
+    /// - Remark: HTTP `GET /outings/{id}`.
+    /// - Remark: Generated from `#/paths//outings/{id}/get(getOuting)`.
+    func getOuting(_ input: Operations.GetOuting.Input) async throws -> Operations.GetOuting.Output
+    /// The departure (with the escort), the return, or the cancellation of a scheduled exit.
+    ///
+    /// - Remark: HTTP `POST /outings/{id}/movements`.
+    /// - Remark: Generated from `#/paths//outings/{id}/movements/post(moveOuting)`.
+    func moveOuting(_ input: Operations.MoveOuting.Input) async throws -> Operations.MoveOuting.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -206,6 +231,21 @@ extension APIProtocol {
     ) async throws -> Operations.GetEstablishment.Output {
         try await getEstablishment(Operations.GetEstablishment.Input(
             path: path,
+            headers: headers
+        ))
+    }
+    /// The roll count (conteo) at a minute: per pavilion assigned, present and out (court, hospital, other); in transit out and in.
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/roll`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/roll/get(getRoll)`.
+    internal func getRoll(
+        path: Operations.GetRoll.Input.Path,
+        query: Operations.GetRoll.Input.Query = .init(),
+        headers: Operations.GetRoll.Input.Headers = .init()
+    ) async throws -> Operations.GetRoll.Output {
+        try await getRoll(Operations.GetRoll.Input(
+            path: path,
+            query: query,
             headers: headers
         ))
     }
@@ -460,6 +500,62 @@ extension APIProtocol {
         body: Operations.MoveTransfer.Input.Body
     ) async throws -> Operations.MoveTransfer.Output {
         try await moveTransfer(Operations.MoveTransfer.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Schedule a temporary exit: a court hearing or videoconference a court asked for (diligencia), hospital, or another authorised exit, with its return due.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/outings`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/outings/post(scheduleOuting)`.
+    internal func scheduleOuting(
+        path: Operations.ScheduleOuting.Input.Path,
+        headers: Operations.ScheduleOuting.Input.Headers,
+        body: Operations.ScheduleOuting.Input.Body
+    ) async throws -> Operations.ScheduleOuting.Output {
+        try await scheduleOuting(Operations.ScheduleOuting.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The day's temporary exits of the caller's establishments (or one), and every exit still out, earliest first.
+    ///
+    /// - Remark: HTTP `GET /outings`.
+    /// - Remark: Generated from `#/paths//outings/get(listOutings)`.
+    internal func listOutings(
+        query: Operations.ListOutings.Input.Query = .init(),
+        headers: Operations.ListOutings.Input.Headers = .init()
+    ) async throws -> Operations.ListOutings.Output {
+        try await listOutings(Operations.ListOutings.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// One temporary exit, with its version in the ETag.
+    ///
+    /// - Remark: HTTP `GET /outings/{id}`.
+    /// - Remark: Generated from `#/paths//outings/{id}/get(getOuting)`.
+    internal func getOuting(
+        path: Operations.GetOuting.Input.Path,
+        headers: Operations.GetOuting.Input.Headers = .init()
+    ) async throws -> Operations.GetOuting.Output {
+        try await getOuting(Operations.GetOuting.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The departure (with the escort), the return, or the cancellation of a scheduled exit.
+    ///
+    /// - Remark: HTTP `POST /outings/{id}/movements`.
+    /// - Remark: Generated from `#/paths//outings/{id}/movements/post(moveOuting)`.
+    internal func moveOuting(
+        path: Operations.MoveOuting.Input.Path,
+        headers: Operations.MoveOuting.Input.Headers,
+        body: Operations.MoveOuting.Input.Body
+    ) async throws -> Operations.MoveOuting.Output {
+        try await moveOuting(Operations.MoveOuting.Input(
             path: path,
             headers: headers,
             body: body

@@ -31,6 +31,11 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case requestTransfer = "transfers.request"
     case decideTransfer = "transfers.decide"
     case executeTransfer = "transfers.execute"
+    /// Temporary exits (court production, hospital, other): reading them, scheduling one, and recording the
+    /// departure, the return or the cancellation.
+    case readOutings = "outings.read"
+    case scheduleOuting = "outings.schedule"
+    case executeOuting = "outings.execute"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -45,7 +50,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     public var isWrite: Bool {
         switch self {
         case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify, .createOrganization,
-            .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer:
+            .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer, .scheduleOuting,
+            .executeOuting:
             true
         default: false
         }

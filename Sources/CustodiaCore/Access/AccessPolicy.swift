@@ -11,24 +11,25 @@ public enum AccessPolicy {
     /// Operations granted to each role.
     public static let grants: [Role: Set<AccessOperation>] = [
         .registryClerk: reads.union(personReads).union([
-            .listAlerts, .admit, .move, .release, .readTransfers, .executeTransfer,
+            .listAlerts, .admit, .move, .release, .readTransfers, .executeTransfer, .readOutings, .scheduleOuting,
+            .executeOuting,
         ]),
         .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move, .recordSensitive]).union(
             affiliation
-        ).union([.readTransfers, .requestTransfer, .executeTransfer]),
+        ).union([.readTransfers, .requestTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting]),
         .legalOfficer: reads.union(personReads).union([
             .listAlerts, .release, .recordRedemption, .recordSuspension, .classify, .readTransfers, .requestTransfer,
-            .decideTransfer,
+            .decideTransfer, .readOutings, .scheduleOuting,
         ]),
         .warden: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement, .readTransfers,
-            .requestTransfer, .decideTransfer, .executeTransfer,
+            .requestTransfer, .decideTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting,
         ]).union(affiliation),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
         .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents]).union(
             affiliation),
-        .auditor: reads.union(personReads).union([.listAlerts, .searchAudit, .readEvents, .readTransfers]),
+        .auditor: reads.union(personReads).union([.listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings]),
         .administrator: reads,
     ]
 

@@ -122,4 +122,28 @@ extension DomainEvent {
             case court, subject, transferID = "transfer_id", toEstablishmentCode = "to_establishment_code", on
         }
     }
+
+    public struct OutingChanged: Codable, Sendable, Equatable {
+        public var outingID: Int64
+        /// `scheduled`, `leave`, `back`, `cancel`.
+        public var action: String
+        public var state: String
+        public var kind: String
+        public var establishmentCode: String
+        /// The minute of the step (`YYYY-MM-DDTHH:MM`, Lima), or of the schedule.
+        public var at: String
+
+        public init(outingID: Int64, action: String, state: String, kind: String, establishmentCode: String, at: String) {
+            self.outingID = outingID
+            self.action = action
+            self.state = state
+            self.kind = kind
+            self.establishmentCode = establishmentCode
+            self.at = at
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case outingID = "outing_id", action, state, kind, establishmentCode = "establishment_code", at
+        }
+    }
 }

@@ -35,6 +35,7 @@ public enum Migrations {
         Migration(
             version: 14, name: "areas for adolescents and placement overrides", statements: placementOverrides),
         Migration(version: 15, name: "transfers between establishments", statements: transfers),
+        Migration(version: 16, name: "minutes of movements and temporary exits", statements: outings),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -132,7 +133,7 @@ public enum Migrations {
         // checks every reference to them.
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
-            "person_sensitive", "placement_override_persons", "placement_overrides", "transfers", "classifications",
+            "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "transfers", "classifications",
             "pavilion_regimes", "keep_apart", "memberships", "organizations",
             "redemption_entries", "pretrial_suspensions", "legal_clocks", "event_head", "events", "placements",
             "custody_episodes",

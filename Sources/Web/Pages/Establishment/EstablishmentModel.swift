@@ -25,6 +25,28 @@ struct EstablishmentModel: PageModel, AlertRowsModel {
     /// Transfers leaving or reaching the establishment, under way.
     var transfers: [TransferRow]
     var hasTransfers: Bool
+    /// The roll count at a minute (`?at=`, now by default) and the day's temporary exits.
+    var roll: RollModel
+    var outings: [OutingRow]
+    var hasOutings: Bool
+
+    struct RollModel {
+        var at: String
+        var error: String?
+        var lines: [Line]
+        var total: Line
+        var inTransitOut: String
+        var inTransitIn: String
+
+        struct Line {
+            var pavilion: String
+            var assigned: String
+            var present: String
+            var court: String
+            var hospital: String
+            var other: String
+        }
+    }
 
     struct PavilionRow {
         var code: String

@@ -43,6 +43,13 @@ extension Pages {
                 establishmentCodes: [code], states: [.requested, .approved, .inTransit], limit: 100
             ).map { transferRow($0, web) }
         }
+        var outings: [OutingRow] = []
+        let now = minute()
+        if web.principal?.may(.readOutings) == true {
+            outings = try await services.registry.outings(establishmentCodes: [code], on: today, limit: 200).map {
+                outingRow($0, web, at: now)
+            }
+        }
         let o = detail.overview.occupancy
         let (admissions, releases, moves) = (
             entries(movements?.admissions ?? []), entries(movements?.releases ?? []), entries(movements?.moves ?? [])
@@ -59,7 +66,29 @@ extension Pages {
                 unsentencedWomen: cell("unsentenced", "female"), sentencedMen: cell("sentenced", "male"),
                 sentencedWomen: cell("sentenced", "female"), admissions: admissions, releases: releases, moves: moves,
                 hasAdmissions: !admissions.isEmpty, hasReleases: !releases.isEmpty, hasMoves: !moves.isEmpty, rows: alerts,
-                hasRows: !alerts.isEmpty, transfers: transfers, hasTransfers: !transfers.isEmpty))
+                hasRows: !alerts.isEmpty, transfers: transfers, hasTransfers: !transfers.isEmpty,
+                roll: try await rollModel(web, code: code), outings: outings, hasOutings: !outings.isEmpty))
+    }
+
+    /// The roll at the minute the page asks for (`at`), or now; a minute that is not one is said so.
+    func rollModel(_ web: WebRequest, code: String) async throws -> EstablishmentModel.RollModel {
+        let asked = web.query("at").flatMap { $0.isEmpty ? nil : $0 }
+        let parsed = asked.flatMap { LocalTime(text: $0) }
+        let at = parsed ?? minute()
+        let roll = try await services.registry.roll(establishmentCode: code, at: at)
+        typealias Line = EstablishmentModel.RollModel.Line
+        func line(_ name: String, _ assigned: Int, _ present: Int, _ out: (Outing.Kind) -> Int) -> Line {
+            Line(
+                pavilion: name, assigned: String(assigned), present: String(present), court: String(out(.courtHearing)),
+                hospital: String(out(.hospital)), other: String(out(.other)))
+        }
+        let lines = (roll?.lines ?? []).map { l in
+            line("\(l.pavilionName) (\(l.pavilionCode))", l.assigned, l.present) { l.out[$0] ?? 0 }
+        }
+        return EstablishmentModel.RollModel(
+            at: Self.minuteText(at), error: asked != nil && parsed == nil ? web.strings["invalid_minute"] : nil, lines: lines,
+            total: line(web.strings["total"], roll?.assigned ?? 0, roll?.present ?? 0) { roll?.out($0) ?? 0 },
+            inTransitOut: String(roll?.inTransitOut ?? 0), inTransitIn: String(roll?.inTransitIn ?? 0))
     }
 
     func alertRow(_ entry: AlertEntry, _ web: WebRequest) -> AlertRow {

@@ -63,6 +63,9 @@ extension Pages {
         let overrides = overrideRows(file, web)
         let transfers =
             web.principal?.may(.readTransfers) == true ? file.transfers.reversed().map { transferRow($0, web) } : []
+        let now = minute()
+        let outings =
+            web.principal?.may(.readOutings) == true ? file.outings.reversed().map { outingRow($0, web, at: now) } : []
         let memberships =
             web.principal?.mayRead(.affiliation) == true
             ? file.memberships.reversed().map {
@@ -96,7 +99,8 @@ extension Pages {
                 hasTransfers: !transfers.isEmpty,
                 canRequestTransfer: inCustody && web.principal?.may(.requestTransfer) == true
                     && !file.transfers.contains { $0.state.isOpen },
-                done: done))
+                outings: outings, hasOutings: !outings.isEmpty,
+                canScheduleOuting: inCustody && web.principal?.may(.scheduleOuting) == true, done: done))
     }
 
     /// The placements authorised despite a conflict that concern the person (OP-3), newest first.

@@ -38,6 +38,10 @@ struct PersonModel: PageModel {
     var transfers: [TransferRow]
     var hasTransfers: Bool
     var canRequestTransfer: Bool
+    /// Temporary exits (court production, hospital, other), newest first, for the roles that read them.
+    var outings: [OutingRow]
+    var hasOutings: Bool
+    var canScheduleOuting: Bool
     /// The confirmation of the change just made.
     var done: String?
 

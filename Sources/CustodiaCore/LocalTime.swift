@@ -1,0 +1,70 @@
+/// A minute of local time in Peru (America/Lima, UTC-5 all year, no daylight saving): the time base of
+/// movements, temporary exits and the roll count. Written `YYYY-MM-DDTHH:MM`, which sorts as it compares, so the
+/// store compares it as text on both engines.
+public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible {
+    public let date: CivilDate
+    public let time: TimeOfDay
+
+    public init(date: CivilDate, time: TimeOfDay) {
+        self.date = date
+        self.time = time
+    }
+
+    /// Peru's offset from UTC, in seconds.
+    public static let offsetSeconds = -5 * 3_600
+
+    /// The Lima minute of an instant given as seconds since 1970-01-01T00:00Z.
+    public init(unixSeconds: Double) {
+        let local = Int((unixSeconds + Double(Self.offsetSeconds)).rounded(.down))
+        let days = Int((Double(local) / 86_400).rounded(.down))
+        let minutes = (local - days * 86_400) / 60
+        self.init(date: CivilDate(daysSinceEpoch: days), time: TimeOfDay(hour: minutes / 60, minute: minutes % 60)!)
+    }
+
+    /// Parses `YYYY-MM-DDTHH:MM` (a space instead of the `T` too, as HTML's datetime-local sends it).
+    public init?(text: some StringProtocol) {
+        let value = String(text)
+        guard value.count == 16 else { return nil }
+        let separator = value[value.index(value.startIndex, offsetBy: 10)]
+        guard separator == "T" || separator == " ", let date = CivilDate(iso: String(value.prefix(10))),
+            let time = TimeOfDay(text: value.suffix(5))
+        else { return nil }
+        self.init(date: date, time: time)
+    }
+
+    /// Midnight at the start of a day.
+    public static func start(of day: CivilDate) -> LocalTime { LocalTime(date: day, time: TimeOfDay(hour: 0, minute: 0)!) }
+
+    /// The instant a rehearsal or a test stands at: the day the law is applied on (`today`), at the time of day of
+    /// the clock. On a normal day that is simply the clock's minute.
+    public static func reference(today: CivilDate, unixSeconds: Double) -> LocalTime {
+        LocalTime(date: today, time: LocalTime(unixSeconds: unixSeconds).time)
+    }
+
+    /// The minute a movement dated `day` is counted from: the reference minute when it is dated today, midnight
+    /// of its day when dated earlier (the register learns of it late), never before `notBefore`.
+    public static func movement(on day: CivilDate, reference: LocalTime, notBefore: LocalTime?) -> LocalTime {
+        let candidate = day == reference.date ? reference : start(of: day)
+        guard let notBefore else { return candidate }
+        return max(candidate, notBefore)
+    }
+
+    public func adding(minutes: Int) -> LocalTime {
+        let total = date.daysSinceEpoch * 1_440 + time.minutesSinceMidnight + minutes
+        let days = Int((Double(total) / 1_440).rounded(.down))
+        let rest = total - days * 1_440
+        return LocalTime(date: CivilDate(daysSinceEpoch: days), time: TimeOfDay(hour: rest / 60, minute: rest % 60)!)
+    }
+
+    /// Minutes from `self` to `other` (negative when `other` is earlier).
+    public func minutes(until other: LocalTime) -> Int {
+        (other.date.daysSinceEpoch - date.daysSinceEpoch) * 1_440 + other.time.minutesSinceMidnight
+            - time.minutesSinceMidnight
+    }
+
+    public var description: String { "\(date)T\(time)" }
+
+    public static func < (lhs: LocalTime, rhs: LocalTime) -> Bool {
+        lhs.date != rhs.date ? lhs.date < rhs.date : lhs.time < rhs.time
+    }
+}
