@@ -32,6 +32,47 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
         self.init(date: date, time: time)
     }
 
+    /// The Lima minute of an RFC 3339 instant (`2026-11-29T10:00:00-05:00`, `…Z`, fractions of a second ignored),
+    /// or a Lima minute as written by `description`.
+    public init?(instant text: String) {
+        if let minute = LocalTime(text: text) {
+            self = minute
+            return
+        }
+        let chars = Array(text.utf8)
+        guard chars.count >= 20, let date = CivilDate(iso: String(decoding: chars[0..<10], as: UTF8.self)),
+            [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(chars[10]), chars[13] == UInt8(ascii: ":"),
+            chars[16] == UInt8(ascii: ":")
+        else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            guard range.upperBound <= chars.count, range.allSatisfy({ (48...57).contains(chars[$0]) }) else { return nil }
+            return Int(String(decoding: chars[range], as: UTF8.self))
+        }
+        guard let hour = number(11..<13), let minute = number(14..<16), let second = number(17..<19), hour < 24,
+            minute < 60, second <= 60
+        else { return nil }
+        var index = 19
+        if index < chars.count, chars[index] == UInt8(ascii: ".") {
+            index += 1
+            while index < chars.count, (48...57).contains(chars[index]) { index += 1 }
+        }
+        guard index < chars.count else { return nil }
+        var offset = 0
+        switch chars[index] {
+        case UInt8(ascii: "Z"), UInt8(ascii: "z"):
+            guard index + 1 == chars.count else { return nil }
+        case UInt8(ascii: "+"), UInt8(ascii: "-"):
+            guard index + 6 == chars.count, chars[index + 3] == UInt8(ascii: ":"),
+                let hours = number(index + 1..<index + 3), let minutes = number(index + 4..<index + 6), hours < 24,
+                minutes < 60
+            else { return nil }
+            offset = (hours * 60 + minutes) * 60 * (chars[index] == UInt8(ascii: "-") ? -1 : 1)
+        default: return nil
+        }
+        let seconds = date.daysSinceEpoch * 86_400 + hour * 3_600 + minute * 60 + min(second, 59) - offset
+        self.init(unixSeconds: Double(seconds))
+    }
+
     /// Midnight at the start of a day.
     public static func start(of day: CivilDate) -> LocalTime { LocalTime(date: day, time: TimeOfDay(hour: 0, minute: 0)!) }
 

@@ -75,7 +75,7 @@ import Testing
             // The roll: out of pavilion A at court from 06:10, not before.
             func pavilionA(_ at: String?) async throws -> [String: Any] {
                 let roll = try await client.call(
-                    .get, "/api/v1/establishments/ep-norte/roll" + (at.map { "?at=\($0)" } ?? ""), headers: clerk)
+                    .get, "/api/v1/establishments/ep-norte/roll" + (at.map { "?at=\($0):00-05:00" } ?? ""), headers: clerk)
                 #expect(roll.status == 200)
                 return (roll["pavilions"] as? [[String: Any]])?.first { $0["pavilion_code"] as? String == "A" } ?? [:]
             }
@@ -84,9 +84,12 @@ import Testing
             let before = try await pavilionA("2026-03-15T06:05")
             #expect(before["present"] as? Int == 1 && before["out_court"] as? Int == 0)
             #expect(try await pavilionA(nil)["out_court"] as? Int == 1)
+            // An instant in another offset counts at its Lima minute: 11:30 UTC is 06:30 in Lima.
+            let utc = try await client.call(.get, "/api/v1/establishments/ep-norte/roll?at=2026-03-15T11:30:00Z", headers: clerk)
+            #expect(utc["at"] as? String == "2026-03-15T06:30" && utc["out"] as? Int == 1)
             let badMinute = try await client.call(
                 .get, "/api/v1/establishments/ep-norte/roll?at=2026-13-45T99:99", headers: clerk)
-            #expect(badMinute.status == 422)
+            #expect(badMinute.status == 400)
             #expect(try await client.call(.get, "/api/v1/establishments/ep-norte/roll", headers: otherClerk).status == 404)
 
             // Overdue at 07:00: the alert.

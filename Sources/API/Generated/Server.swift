@@ -1130,7 +1130,7 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                     style: .form,
                     explode: true,
                     name: "at",
-                    as: Swift.String.self
+                    as: Foundation.Date.self
                 ))
                 let headers: Operations.GetRoll.Input.Headers = .init(accept: try converter.extractAcceptHeaderIfPresent(in: request.headerFields))
                 return Operations.GetRoll.Input(

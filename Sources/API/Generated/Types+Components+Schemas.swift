@@ -1098,11 +1098,11 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/OutingRequest/order_reference`.
             internal var orderReference: Swift.String?
-            /// Lima minute, YYYY-MM-DDTHH:MM.
+            /// Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant.
             ///
             /// - Remark: Generated from `#/components/schemas/OutingRequest/scheduled_at`.
             internal var scheduledAt: Swift.String
-            /// Lima minute, YYYY-MM-DDTHH:MM.
+            /// Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant.
             ///
             /// - Remark: Generated from `#/components/schemas/OutingRequest/return_due`.
             internal var returnDue: Swift.String
@@ -1115,8 +1115,8 @@ extension Components {
             ///   - destination:
             ///   - requestedBy:
             ///   - orderReference: The court's notice; required for a court hearing or videoconference.
-            ///   - scheduledAt: Lima minute, YYYY-MM-DDTHH:MM.
-            ///   - returnDue: Lima minute, YYYY-MM-DDTHH:MM.
+            ///   - scheduledAt: Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant.
+            ///   - returnDue: Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant.
             ///   - escort:
             internal init(
                 kind: Components.Schemas.OutingKind,
@@ -1155,7 +1155,7 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/OutingMovement/action`.
             internal var action: Components.Schemas.OutingMovement.ActionPayload
-            /// Lima minute, YYYY-MM-DDTHH:MM (default now).
+            /// Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant (default now).
             ///
             /// - Remark: Generated from `#/components/schemas/OutingMovement/at`.
             internal var at: Swift.String?
@@ -1167,7 +1167,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - action:
-            ///   - at: Lima minute, YYYY-MM-DDTHH:MM (default now).
+            ///   - at: Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant (default now).
             ///   - escort:
             ///   - reason:
             internal init(

@@ -1200,15 +1200,15 @@ internal enum Operations {
             internal var path: Operations.GetRoll.Input.Path
             /// - Remark: Generated from `#/paths/establishments/{code}/roll/GET/query`.
             internal struct Query: Sendable, Hashable {
-                /// The Lima minute, YYYY-MM-DDTHH:MM (default now).
+                /// The instant counted, RFC 3339 (2026-11-29T10:00:00-05:00), counted at its Lima minute; default now.
                 ///
                 /// - Remark: Generated from `#/paths/establishments/{code}/roll/GET/query/at`.
-                internal var at: Swift.String?
+                internal var at: Foundation.Date?
                 /// Creates a new `Query`.
                 ///
                 /// - Parameters:
-                ///   - at: The Lima minute, YYYY-MM-DDTHH:MM (default now).
-                internal init(at: Swift.String? = nil) {
+                ///   - at: The instant counted, RFC 3339 (2026-11-29T10:00:00-05:00), counted at its Lima minute; default now.
+                internal init(at: Foundation.Date? = nil) {
                     self.at = at
                 }
             }

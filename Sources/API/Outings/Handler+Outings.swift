@@ -82,9 +82,7 @@ extension Handler {
     }
 
     func getRoll(_ input: Operations.GetRoll.Input) async throws -> Operations.GetRoll.Output {
-        var parser = Parser()
-        let at = input.query.at == nil ? minute() : parser.minute(input.query.at, field: "at")
-        guard let at, parser.messages.isEmpty else { return .unprocessableContent(.init(.validation(parser.messages))) }
+        let at = input.query.at.map { LocalTime(unixSeconds: $0.timeIntervalSince1970) } ?? minute()
         guard let roll = try await registry.roll(establishmentCode: input.path.code, at: at) else {
             return .notFound(.init(.notFound("No establishment with code \(input.path.code)")))
         }
@@ -104,10 +102,10 @@ extension Operations.ScheduleOuting.Output: PersonUpdateOutput {}
 extension Operations.MoveOuting.Output: PersonUpdateOutput {}
 
 extension Parser {
-    /// A Lima minute, `YYYY-MM-DDTHH:MM`.
+    /// A Lima minute, `YYYY-MM-DDTHH:MM`, or an RFC 3339 instant.
     mutating func minute(_ text: String?, field: String) -> LocalTime? {
-        guard let text, let value = LocalTime(text: text) else {
-            messages.append(ValidationMessage(.dateInvalid, field: field, detail: "YYYY-MM-DDTHH:MM"))
+        guard let text, let value = LocalTime(instant: text) else {
+            messages.append(ValidationMessage(.dateInvalid, field: field, detail: "YYYY-MM-DDTHH:MM or RFC 3339"))
             return nil
         }
         return value
