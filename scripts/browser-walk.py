@@ -2,8 +2,10 @@
 """Walks the staff pages in headless Chromium (Debian's chromium and chromium-driver, python3-selenium).
 
 Signs in as the demo registry clerk, opens the dashboard, finds a person by a name typed without its accent,
-opens the file, admits a new person (one invalid field first), moves and releases them, opens the alerts
-inbox. A screenshot of every page goes to the output directory. Exits non-zero at the first step that fails.
+opens the file, sends them to a court hearing and back (the roll counts them out meanwhile), admits a new person
+(one invalid field first), moves and releases them, opens the alerts inbox; the warden then overrides a keep-apart
+conflict on a move and on a transfer, and receives both transferred persons. A screenshot of every page goes to the
+output directory. Exits non-zero at the first step that fails.
 """
 import argparse
 import base64
@@ -107,6 +109,15 @@ def main():
             time.sleep(0.1)
         return False
 
+    def step_form(action):
+        """The button of the step form whose hidden `action` is `action` (a transfer's or an exit's page)."""
+        return driver.find_element(By.XPATH, f"//form[input[@name='action' and @value='{action}']]//button")
+
+    def submit_step(action):
+        old = driver.find_element(By.TAG_NAME, "html")
+        step_form(action).click()
+        WebDriverWait(driver, 20).until(lambda _: staleness_of(old)(driver))
+
     def submit(selector):
         """Clicks a submit button and waits for the next page to replace this one."""
         old = driver.find_element(By.TAG_NAME, "html")
@@ -159,6 +170,38 @@ def main():
         expect(soon(lambda: driver.find_elements(By.ID, "clock-h")), "the file shows the legal clock")
         expect("Reglas aplicadas" in driver.page_source, "with the rules applied")
         shot("person-file")
+        person_url = driver.current_url
+
+        # Issue 11 point 5: a court production for this person, the departure, the roll, the return.
+        driver.find_element(By.LINK_TEXT, "Programar salida").click()
+        soon(lambda: driver.find_elements(By.NAME, "destination"))
+        Select(driver.find_element(By.NAME, "kind")).select_by_value("court_hearing")
+        fill("destination", "Sala 3, Corte Superior de Justicia de Lima Este")
+        fill("requested_by", "Juzgado Penal Colegiado N.º 2 (sintético)")
+        fill("order_reference", "")
+        fill("scheduled_at", f"{args.today} 00:05")
+        fill("return_due", f"{args.today} 23:58")
+        submit("form.form button[type=submit]")
+        expect(driver.find_elements(By.ID, "f-order-reference-error"), "a hearing without the court's notice is refused at the field")
+        fill("order_reference", "Oficio N.º 321-2026 (sintético)")
+        submit("form.form button[type=submit]")
+        expect("Salida programada." in driver.page_source, "the court production is scheduled")
+        shot("outing-scheduled")
+        outing_url = driver.current_url.split("?")[0]
+        fill("leave.escort", "Unidad de traslados, 2 agentes")
+        submit_step("leave")
+        expect("Salida registrada." in driver.page_source and "Fuera del establecimiento" in driver.page_source,
+               "the departure is recorded")
+        driver.get(args.base_url + "/")
+        driver.get(driver.find_element(By.CSS_SELECTOR, "table.data tbody th a[href^='/establishments/']").get_attribute("href"))
+        expect(soon(lambda: driver.find_elements(By.ID, "roll")), "the establishment's page shows the roll")
+        court = driver.find_element(By.CSS_SELECTOR, "#roll tfoot td:nth-of-type(3)").text
+        expect(int(court) >= 1, f"the roll counts the person at court ({court})")
+        expect(outing_url.split(args.base_url)[-1] in driver.page_source, "the day's list links the exit")
+        shot("establishment-roll")
+        driver.get(outing_url)
+        submit_step("back")
+        expect("Retorno registrado." in driver.page_source, "the return is recorded")
 
         # Admit a new person: one invalid field first.
         driver.find_element(By.LINK_TEXT, "Nuevo ingreso").click()
@@ -301,6 +344,41 @@ def main():
         shot("move-overridden")
         driver.get(args.base_url + "/persons/" + numbers[0])
         expect(driver.find_elements(By.ID, "overrides"), "and on the file of the person the record names")
+
+        # Issue 11 point 8: the first person is transferred to another establishment and received there; the
+        # second, kept apart from the first, is asked for the same pavilion: refused next to the field, authorised by
+        # the warden with a resolution and a reason, approved, departed and received.
+        def transfer(number, override=None):
+            driver.get(args.base_url + f"/persons/{number}/transfer")
+            soon(lambda: driver.find_elements(By.NAME, "establishment_code"))
+            Select(driver.find_element(By.NAME, "establishment_code")).select_by_value("ancon")
+            fill("pavilion_code", "A")
+            Select(driver.find_element(By.NAME, "ground")).select_by_value("hacinamiento")
+            fill("reason", "Descongestión (sintético)")
+            fill("requested_on", args.today)
+            submit("form.form button[type=submit]")
+            if override:
+                expect(driver.find_elements(By.CSS_SELECTOR, ".field.invalid .error"),
+                       "the keep-apart conflict at the destination is explained next to its field")
+                expect("SEP-6" in driver.page_source, "citing the rule")
+                shot("transfer-keep-apart-refused")
+                fill("override.resolution", override[0])
+                fill("override.reason", override[1])
+                submit("form.form button[type=submit]")
+            expect("Traslado solicitado." in driver.page_source, f"the transfer of {number} is requested")
+            Select(driver.find_element(By.NAME, "approve.authority")).select_by_value("director_regional")
+            fill("approve.resolution", "R.D.R. N.º 77-2026-INPE/OR (sintética)")
+            fill("approve.notified_on", args.today)
+            submit_step("approve")
+            expect("Aprobado" in driver.page_source, "approved")
+            submit_step("depart")
+            expect("En tránsito" in driver.page_source, "in transit")
+            submit_step("receive")
+            expect("Recibido" in driver.page_source, "received at the destination")
+
+        transfer(numbers[0])
+        transfer(numbers[1], ("R.D. N.º 046-2026-INPE (sintética)", "Pabellón con vigilancia reforzada; separación por celdas"))
+        shot("transfer-received")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

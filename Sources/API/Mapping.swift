@@ -115,6 +115,7 @@ enum Map {
         if principal?.may(.readTransfers) ?? true, !f.transfers.isEmpty {
             document.transfers = f.transfers.map(transfer)
         }
+        document.intake = f.intake.map(intake)
         if principal?.may(.readOutings) ?? true, !f.outings.isEmpty {
             document.outings = f.outings.map { outing($0, at: minute) }
         }

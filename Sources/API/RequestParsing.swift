@@ -96,8 +96,9 @@ struct Parser {
         let caseNumber = CaseNumber(body._case.number)
         if caseNumber == nil { messages.append(ValidationMessage(.caseNumberInvalid, field: "case.number")) }
         let order = order(body.order, caseType: caseType, field: "order")
+        let intake = body.intake.map { intakeDetails($0, prefix: "intake.") }
         guard let subject, let admittedOn, let admittedAt, let caseNumber, messages.isEmpty else { return nil }
-        return AdmissionRequest(
+        var request = AdmissionRequest(
             subject: subject, establishmentCode: body.establishmentCode, pavilionCode: body.pavilionCode, cellCode: body.cellCode,
             admittedOn: admittedOn, admittedAt: admittedAt, sendingAuthority: body.sendingAuthority, arrestedOn: arrestedOn,
             arrestPlace: body.arrestPlace,
@@ -105,6 +106,21 @@ struct Parser {
                 number: caseNumber, court: body._case.court, judicialDistrict: body._case.judicialDistrict, caseType: caseType,
                 chargeArticles: body._case.charges.map { $0.trimmingWhitespace().uppercased() }),
             order: order)
+        request.intake = intake
+        return request
+    }
+
+    /// Intake details of a body (the admission's `intake`, or an intake update), each minute parsed.
+    mutating func intakeDetails(_ body: Components.Schemas.IntakeUpdate, prefix: String = "") -> IntakeDetails {
+        func instant(_ text: String?, _ field: String) -> LocalTime? {
+            text == nil ? nil : minute(text, field: prefix + field)
+        }
+        return IntakeDetails(
+            medicalExamAt: instant(body.medicalExamAt, "medical_exam_at"), medicalExamBy: body.medicalExamBy,
+            nextOfKin: body.nextOfKin.map { NextOfKin(name: $0.name, relationship: $0.relationship, contact: $0.contact) },
+            familyNotifiedAt: instant(body.familyNotifiedAt, "family_notified_at"),
+            familyNotifiedHow: body.familyNotifiedHow, rightsInformedAt: instant(body.rightsInformedAt, "rights_informed_at"),
+            property: body.property)
     }
 
     /// A warden's authorisation (OP-3); whether the caller may give it comes from the caller's grants, not the body.

@@ -34,7 +34,9 @@ public enum CustodiaAPI {
                 body: .init(byteBuffer: ByteBuffer(bytes: openAPIDocument)))
         }
         let handler = Handler(registry: registry, auditLog: auditLog, environment: environment)
-        try handler.registerHandlers(on: router, serverURL: URL(string: "/api/v1")!)
+        try handler.registerHandlers(
+            on: router, serverURL: URL(string: "/api/v1")!,
+            configuration: Configuration(dateTranscoder: InstantTranscoder()))
     }
 
     /// The OpenAPI document the server was generated from, byte for byte.
@@ -205,5 +207,24 @@ struct ProblemMiddleware<Context: RequestContext>: RouterMiddleware {
         return Response(
             status: .init(code: problem.status), headers: [.contentType: "application/problem+json"],
             body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+}
+
+/// RFC 3339 instants in and out of the API: any offset and any fraction of a second read (the generator's default
+/// reads none), written in UTC to the second.
+struct InstantTranscoder: DateTranscoder {
+    func encode(_ date: Date) throws -> String {
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        let rest = seconds - days * 86_400
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : String(n) }
+        return "\(CivilDate(daysSinceEpoch: days))T\(two(rest / 3_600)):\(two(rest % 3_600 / 60)):\(two(rest % 60))Z"
+    }
+
+    func decode(_ text: String) throws -> Date {
+        guard let seconds = LocalTime.unixSeconds(rfc3339: text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: [], debugDescription: "Expected an RFC 3339 instant."))
+        }
+        return Date(timeIntervalSince1970: seconds)
     }
 }

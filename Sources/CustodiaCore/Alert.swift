@@ -10,6 +10,12 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case releaseDue = "release_due"
     /// Out on a temporary exit (court, hospital, other) past the minute the person was due back.
     case outingOverdue = "outing_overdue"
+    /// No medical examination 48 hours after admission (IN-1, worked example 23): the term is breached.
+    case medicalExamBreach = "medical_exam_breach"
+    /// No medical examination 24 hours after admission (IN-1).
+    case medicalExamDue = "medical_exam_due"
+    /// The family not told 24 hours after admission (IN-2).
+    case familyNotificationDue = "family_notification_due"
     case pretrialEndsWithin7Days = "pretrial_ends_7d"
     /// Missing or contradictory data: the clock could not be computed.
     case clockNotComputable = "clock_not_computable"
@@ -26,8 +32,9 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     public var severity: AlertSeverity {
         switch self {
         case .unlawfulDetention, .sentenceOverdue: .critical
-        case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue: .high
-        case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue: .medium
+        case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue, .medicalExamBreach: .high
+        case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue, .medicalExamDue, .familyNotificationDue:
+            .medium
         case .pretrialEndsWithin30Days, .classificationDue, .classificationReviewDue: .low
         case .benefitEligible: .info
         }

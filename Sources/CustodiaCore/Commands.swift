@@ -21,6 +21,8 @@ public struct AdmissionRequest: Hashable, Sendable {
     public var order: NewOrder?
     /// A warden's authorisation of an overridable placement conflict (OP-3).
     public var override: PlacementOverrideRequest? = nil
+    /// What intake the admission already records (IN-*): the next of kin, the family told, the examination.
+    public var intake: IntakeDetails? = nil
 
     public init(
         subject: Subject, establishmentCode: String, pavilionCode: String, cellCode: String? = nil,

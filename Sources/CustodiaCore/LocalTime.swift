@@ -39,6 +39,13 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
             self = minute
             return
         }
+        guard let seconds = Self.unixSeconds(rfc3339: text) else { return nil }
+        self.init(unixSeconds: seconds)
+    }
+
+    /// Seconds since 1970-01-01T00:00Z of an RFC 3339 instant (`2026-11-29T10:00:00-05:00`, `…Z`, a fraction of a
+    /// second kept; a leap second read as the second before it); `nil` for anything else.
+    public static func unixSeconds(rfc3339 text: String) -> Double? {
         let chars = Array(text.utf8)
         guard chars.count >= 20, let date = CivilDate(iso: String(decoding: chars[0..<10], as: UTF8.self)),
             [UInt8(ascii: "T"), UInt8(ascii: "t"), UInt8(ascii: " ")].contains(chars[10]), chars[13] == UInt8(ascii: ":"),
@@ -52,9 +59,15 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
             minute < 60, second <= 60
         else { return nil }
         var index = 19
+        var fraction = 0.0
         if index < chars.count, chars[index] == UInt8(ascii: ".") {
             index += 1
-            while index < chars.count, (48...57).contains(chars[index]) { index += 1 }
+            var scale = 0.1
+            while index < chars.count, (48...57).contains(chars[index]) {
+                fraction += Double(chars[index] - 48) * scale
+                scale /= 10
+                index += 1
+            }
         }
         guard index < chars.count else { return nil }
         var offset = 0
@@ -70,7 +83,7 @@ public struct LocalTime: Hashable, Comparable, Sendable, CustomStringConvertible
         default: return nil
         }
         let seconds = date.daysSinceEpoch * 86_400 + hour * 3_600 + minute * 60 + min(second, 59) - offset
-        self.init(unixSeconds: Double(seconds))
+        return Double(seconds) + fraction
     }
 
     /// Midnight at the start of a day.

@@ -98,6 +98,8 @@ public struct PersonFile: Hashable, Sendable {
     public var transfers: [Transfer] = []
     /// Temporary exits (court production, hospital, other), earliest first.
     public var outings: [Outing] = []
+    /// The intake of the open episode (or of the last one), IN-*.
+    public var intake: IntakeRecord?
 
     public init(
         person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],

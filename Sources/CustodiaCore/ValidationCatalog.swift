@@ -289,6 +289,19 @@ public enum ValidationCatalog {
         ),
         .outingReasonRequired: ("Indique el motivo de la anulación", "State why it is cancelled"),
         .outingUnknown: ("Salida no registrada", "Unknown exit"),
+        .intakeBeforeAdmission: (
+            "La hora no puede ser anterior al ingreso", "The time cannot be before the admission"
+        ),
+        .intakeExaminerRequired: (
+            "Indique quién hizo el examen médico (IN-1)", "State who made the medical examination (IN-1)"
+        ),
+        .intakeNoticeMeansRequired: (
+            "Indique cómo se comunicó a la familia (IN-2)", "State how the family was told (IN-2)"
+        ),
+        .intakeNextOfKinRequired: (
+            "Indique el nombre y un teléfono o dirección de la persona a comunicar (IN-2)",
+            "State the name and a telephone or address of the person to tell (IN-2)"
+        ),
         .extremeSecurityMinimumStay: (
             "No se cumple la permanencia mínima en Extrema Seguridad: 4 años, 5 para cabecillas (CL-8)",
             "The minimum stay in Extreme Security is not met: 4 years, 5 for leaders (CL-8)"

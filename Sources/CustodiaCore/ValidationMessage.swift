@@ -20,6 +20,18 @@ public struct ValidationMessage: Error, Hashable, Sendable, CustomStringConverti
         }
     }
 
+    /// The same message about a field of a part of the input (`intake.` + `medical_exam_by`).
+    public func under(_ prefix: String) -> ValidationMessage {
+        ValidationMessage(code: code, field: prefix + field, spanish: spanish, english: english)
+    }
+
+    private init(code: ValidationCode, field: String, spanish: String, english: String) {
+        self.code = code
+        self.field = field
+        self.spanish = spanish
+        self.english = english
+    }
+
     public var description: String { "\(code.rawValue) at \(field): \(english)" }
 }
 
@@ -141,6 +153,10 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case outingInFuture = "outing.time_in_future"
     case outingReasonRequired = "outing.reason_required"
     case outingUnknown = "outing.unknown"
+    case intakeBeforeAdmission = "intake.before_admission"
+    case intakeExaminerRequired = "intake.examiner_required"
+    case intakeNoticeMeansRequired = "intake.notice_means_required"
+    case intakeNextOfKinRequired = "intake.next_of_kin_required"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule

@@ -9,14 +9,14 @@ public enum AccessExpectations {
         .registryClerk: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.admit", "persons.move", "persons.release", "transfers.read", "transfers.execute",
-            "outings.read", "outings.schedule", "outings.execute",
+            "outings.read", "outings.schedule", "outings.execute", "persons.intake",
         ],
         .securityOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "alerts.list",
             "persons.move", "persons.sensitive", "organizations.read", "organizations.create", "persons.membership",
             "keep_apart.read",
             "keep_apart.record", "transfers.read", "transfers.request", "transfers.execute", "outings.read",
-            "outings.schedule", "outings.execute",
+            "outings.schedule", "outings.execute", "persons.intake",
         ],
         .legalOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
@@ -28,7 +28,7 @@ public enum AccessExpectations {
             "alerts.list", "persons.admit", "persons.move", "persons.release", "persons.sensitive", "persons.classify",
             "organizations.read", "organizations.create", "persons.membership", "keep_apart.read",
             "keep_apart.record", "placement.override", "transfers.read", "transfers.request", "transfers.decide",
-            "transfers.execute", "outings.read", "outings.schedule", "outings.execute",
+            "transfers.execute", "outings.read", "outings.schedule", "outings.execute", "persons.intake",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
@@ -106,6 +106,7 @@ public enum AccessExpectations {
         "GET /api/v1/outings/{id}": Route(operation: "outings.read", status: 404),
         "POST /api/v1/outings/{id}/movements": Route(operation: "outings.execute", status: 404),
         "GET /api/v1/establishments/{code}/roll": Route(operation: "establishments.read", status: 200, scoped: true),
+        "POST /api/v1/persons/{person_number}/intake": Route(operation: "persons.intake", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/memberships": Route(operation: "persons.membership", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/classifications": Route(
             operation: "persons.classify", status: 412, scoped: true),
@@ -142,6 +143,8 @@ public enum AccessExpectations {
         "POST /persons/{person_number}/outing": Route(operation: "outings.schedule", status: 409, scoped: true),
         "GET /outings/{id}": Route(operation: "outings.read", status: 404),
         "POST /outings/{id}/movement": Route(operation: "outings.execute", status: 404),
+        "GET /persons/{person_number}/intake": Route(operation: "persons.intake", status: 200, scoped: true),
+        "POST /persons/{person_number}/intake": Route(operation: "persons.intake", status: 409, scoped: true),
         "POST /transfers/{id}/decision": Route(operation: "transfers.decide", status: 404),
         "POST /transfers/{id}/movement": Route(operation: "transfers.execute", status: 404),
         "GET /alerts": Route(operation: "alerts.list", status: 200, scoped: true),

@@ -70,7 +70,7 @@ public enum Fixtures {
         subject: AdmissionRequest.Subject = .new(newPerson()), establishment: String = "ep-norte", pavilion: String = "A",
         cell: String? = nil, order: NewOrder? = pretrialOrder(), admittedOn: CivilDate = CivilDate(year: 2026, month: 3, day: 2)!
     ) -> AdmissionRequest {
-        AdmissionRequest(
+        var request = AdmissionRequest(
             subject: subject, establishmentCode: establishment, pavilionCode: pavilion, cellCode: cell, admittedOn: admittedOn,
             admittedAt: TimeOfDay(hour: 10, minute: 30)!, sendingAuthority: "Juzgado de Investigación Preparatoria N.º 1 de Lima",
             arrestedOn: CivilDate(year: 2026, month: 3, day: 1)!, arrestPlace: "Lima",
@@ -78,6 +78,17 @@ public enum Fixtures {
                 number: CaseNumber("00123-2026-1-1801-JR-PE-01")!, court: "Juzgado de Investigación Preparatoria N.º 1 de Lima",
                 judicialDistrict: "Corte Superior de Justicia de Lima", caseType: .ordinary, chargeArticles: ["189"]),
             order: order)
+        request.intake = completedIntake(at: LocalTime(date: admittedOn, time: request.admittedAt))
+        return request
+    }
+
+    /// An intake done at the admission minute (IN-1, IN-2): the fixtures' admissions raise no intake alert, so the
+    /// tests of other alerts see only theirs. Tests that change the admission minute drop or redo it.
+    public static func completedIntake(at minute: LocalTime) -> IntakeDetails {
+        IntakeDetails(
+            medicalExamAt: minute, medicalExamBy: "Tópico del establecimiento",
+            nextOfKin: NextOfKin(name: "María Quispe", relationship: "madre", contact: "999 000 000"),
+            familyNotifiedAt: minute, familyNotifiedHow: "Llamada telefónica")
     }
 
     public static func releaseOrder(issued: CivilDate = CivilDate(year: 2026, month: 3, day: 10)!) -> NewOrder {

@@ -51,7 +51,7 @@ public enum BulkLoader {
         "regional_offices", "establishments", "pavilions", "cells", "persons", "person_aliases", "person_search_keys",
         "legal_cases", "charges", "court_orders", "custody_episodes", "placements", "redemption_entries",
         "pretrial_suspensions", "person_sensitive", "classifications", "pavilion_regimes",
-        "organizations", "memberships", "keep_apart",
+        "organizations", "memberships", "keep_apart", "intake",
     ]
 
     public static func load(
@@ -252,6 +252,10 @@ public enum BulkLoader {
                     }
                     return row + [draft.scope.rawValue, draft.reason, draft.startsOn.description, 1]
                 })
+            // Loaded episodes began before Custodia recorded intake: their rows say so, and no term runs for them.
+            try await insert(
+                "intake", ["episode_id", "person_id", "predates"],
+                registers.episodes.map { [$0.id.rawValue, $0.personID.rawValue, 1] })
             try await EventLog.append(
                 .registerLoaded(
                     .init(persons: registers.persons.count, establishments: registers.establishments.count, note: note)),
@@ -261,7 +265,7 @@ public enum BulkLoader {
                 at: createdAt, on: sql, engine: database.engine)
             if database.engine == .postgres {
                 for table in Self.loadedTables
-                where !["person_search_keys", "person_sensitive", "pavilion_regimes"].contains(table) {
+                where !["person_search_keys", "person_sensitive", "pavilion_regimes", "intake"].contains(table) {
                     try await sql.raw(
                         "SELECT setval(pg_get_serial_sequence('\(unsafeRaw: table)', 'id'), COALESCE((SELECT MAX(id) FROM \(unsafeRaw: table)), 0) + 1, false)"
                     ).run()

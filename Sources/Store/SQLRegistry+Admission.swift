@@ -74,6 +74,9 @@ extension SQLRegistry {
                     personID.rawValue, establishment.id.rawValue, episode.admittedOn.description, episode.admittedAt.description,
                     orderID, episode.sendingAuthority, episode.arrestedOn?.description, episode.arrestPlace, status.rawValue,
                 ])
+            let intake = try await insertIntake(
+                sql, episode: .init(rawValue: episodeID), person: personID, establishment: establishment.id,
+                admitted: LocalTime(date: request.admittedOn, time: request.admittedAt), details: request.intake, asOf: asOf)
             let cell = place.cell ?? nil
             let placementID = try await insertPlacement(
                 sql, person: personID, episode: episodeID, establishment: establishment.id, pavilion: pavilion.id,
@@ -98,7 +101,7 @@ extension SQLRegistry {
             }
             var opened = episode
             opened.id = .init(rawValue: episodeID)
-            let file =
+            var file =
                 PersonFile(
                     person: newPerson, episodes: [opened], cases: [legalCase],
                     orders: [
@@ -115,6 +118,7 @@ extension SQLRegistry {
                     ],
                     establishmentCodes: [establishment.id: establishment.code], pavilionCodes: [pavilion.id: pavilion.code],
                     cellCodes: cell.map { [$0.id: $0.code] } ?? [:])
+            file.intake = intake
             try await storeClock(sql, file: file, asOf: asOf, replacing: false)
             return .file(file)
         }

@@ -96,6 +96,7 @@ extension SQLRegistry {
         file.overrides = try await placementOverrides(sql, id)
         file.transfers = try await transfers(sql, of: id)
         file.outings = try await outings(sql, of: id)
+        file.intake = try await Self.intake(sql, person: id)
         return file
     }
 

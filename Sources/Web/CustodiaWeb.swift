@@ -72,6 +72,9 @@ public enum CustodiaWeb {
             audit: .inTransaction),
         RouteAccess(.get, "/outings/{id}", .readOutings, audit: .reads),
         RouteAccess(.post, "/outings/{id}/movement", .executeOuting, audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/intake", .recordIntake, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/intake", .recordIntake, scope: .person(parameter: person), audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -163,6 +166,12 @@ public enum CustodiaWeb {
         }
         router.post("outings/:id/movement") { request, context in
             try await pages.outingStep(await web(request), id: context.parameters.get("id") ?? "")
+        }
+        router.get("persons/:person_number/intake") { request, context in
+            try await pages.intakeForm(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/intake") { request, context in
+            try await pages.recordIntake(await web(request), number: context.parameters.get(person) ?? "")
         }
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }

@@ -71,6 +71,7 @@ import Testing
                     subject: .new(Fixtures.newPerson(dni: String(dni), sex: female ? .female : .male, given: "Persona")),
                     establishment: establishment, pavilion: "A", admittedOn: date)
                 request.admittedAt = time
+                request.intake = nil
                 let file = try Self.done(
                     try await registry.admit(request, asOf: day, actor: "t"), "admission")
                 lives[file.person.id] = Life(admitted: LocalTime(date: date, time: time))
@@ -223,6 +224,7 @@ import Testing
             for (index, dni) in ["40000001", "40000002", "40000003"].enumerated() {
                 var request = Fixtures.admission(subject: .new(Fixtures.newPerson(dni: dni)), admittedOn: day)
                 request.admittedAt = TimeOfDay(hour: 7, minute: 10 * index)!
+                request.intake = nil
                 admitted.append(try Self.done(try await registry.admit(request, asOf: day, actor: "t"), "admit").person.id)
             }
             clock.advance(3 * 60)  // 09:00

@@ -116,6 +116,9 @@ public struct AccessTable: Sendable {
         RouteAccess(
             .get, "/api/v1/establishments/{code}/roll", .readEstablishment, scope: .establishment(parameter: "code")),
         RouteAccess(
+            .post, "/api/v1/persons/{person_number}/intake", .recordIntake, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
+        RouteAccess(
             .post, "/api/v1/persons/{person_number}/memberships", .recordMembership,
             scope: .person(parameter: personParameter), audit: .inTransaction),
         RouteAccess(

@@ -958,6 +958,8 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/outings`.
             internal var outings: [Components.Schemas.Outing]?
+            /// - Remark: Generated from `#/components/schemas/PersonFile/intake`.
+            internal var intake: Components.Schemas.Intake?
             /// Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/placement_overrides`.
@@ -982,6 +984,7 @@ extension Components {
             ///   - classifications: Every decision of the Junta Técnica de Clasificación, oldest first.
             ///   - transfers: Transfers between establishments, oldest first.
             ///   - outings: Temporary exits (court production, hospital, other), earliest first.
+            ///   - intake:
             ///   - placementOverrides: Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             internal init(
                 personNumber: Swift.String,
@@ -1001,6 +1004,7 @@ extension Components {
                 classifications: [Components.Schemas.Classification]? = nil,
                 transfers: [Components.Schemas.Transfer]? = nil,
                 outings: [Components.Schemas.Outing]? = nil,
+                intake: Components.Schemas.Intake? = nil,
                 placementOverrides: [Components.Schemas.PlacementOverride]? = nil
             ) {
                 self.personNumber = personNumber
@@ -1020,6 +1024,7 @@ extension Components {
                 self.classifications = classifications
                 self.transfers = transfers
                 self.outings = outings
+                self.intake = intake
                 self.placementOverrides = placementOverrides
             }
             internal enum CodingKeys: String, CodingKey {
@@ -1040,6 +1045,7 @@ extension Components {
                 case classifications
                 case transfers
                 case outings
+                case intake
                 case placementOverrides = "placement_overrides"
             }
         }
@@ -1071,6 +1077,191 @@ extension Components {
             case presidenciaInpe = "presidencia_inpe"
             case directorEstablecimiento = "director_establecimiento"
             case juez = "juez"
+        }
+        /// - Remark: Generated from `#/components/schemas/NextOfKin`.
+        internal struct NextOfKin: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/NextOfKin/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/NextOfKin/relationship`.
+            internal var relationship: Swift.String
+            /// A telephone or an address.
+            ///
+            /// - Remark: Generated from `#/components/schemas/NextOfKin/contact`.
+            internal var contact: Swift.String
+            /// Creates a new `NextOfKin`.
+            ///
+            /// - Parameters:
+            ///   - name:
+            ///   - relationship:
+            ///   - contact: A telephone or an address.
+            internal init(
+                name: Swift.String,
+                relationship: Swift.String,
+                contact: Swift.String
+            ) {
+                self.name = name
+                self.relationship = relationship
+                self.contact = contact
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case name
+                case relationship
+                case contact
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IntakeUpdate`.
+        internal struct IntakeUpdate: Codable, Hashable, Sendable {
+            /// IN-1. Lima minute YYYY-MM-DDTHH:MM or an RFC 3339 instant.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/medical_exam_at`.
+            internal var medicalExamAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/medical_exam_by`.
+            internal var medicalExamBy: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/next_of_kin`.
+            internal var nextOfKin: Components.Schemas.NextOfKin?
+            /// IN-2.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/family_notified_at`.
+            internal var familyNotifiedAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/family_notified_how`.
+            internal var familyNotifiedHow: Swift.String?
+            /// IN-3.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/rights_informed_at`.
+            internal var rightsInformedAt: Swift.String?
+            /// IN-5: valuables received into custody.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/property`.
+            internal var property: Swift.String?
+            /// Creates a new `IntakeUpdate`.
+            ///
+            /// - Parameters:
+            ///   - medicalExamAt: IN-1. Lima minute YYYY-MM-DDTHH:MM or an RFC 3339 instant.
+            ///   - medicalExamBy:
+            ///   - nextOfKin:
+            ///   - familyNotifiedAt: IN-2.
+            ///   - familyNotifiedHow:
+            ///   - rightsInformedAt: IN-3.
+            ///   - property: IN-5: valuables received into custody.
+            internal init(
+                medicalExamAt: Swift.String? = nil,
+                medicalExamBy: Swift.String? = nil,
+                nextOfKin: Components.Schemas.NextOfKin? = nil,
+                familyNotifiedAt: Swift.String? = nil,
+                familyNotifiedHow: Swift.String? = nil,
+                rightsInformedAt: Swift.String? = nil,
+                property: Swift.String? = nil
+            ) {
+                self.medicalExamAt = medicalExamAt
+                self.medicalExamBy = medicalExamBy
+                self.nextOfKin = nextOfKin
+                self.familyNotifiedAt = familyNotifiedAt
+                self.familyNotifiedHow = familyNotifiedHow
+                self.rightsInformedAt = rightsInformedAt
+                self.property = property
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case medicalExamAt = "medical_exam_at"
+                case medicalExamBy = "medical_exam_by"
+                case nextOfKin = "next_of_kin"
+                case familyNotifiedAt = "family_notified_at"
+                case familyNotifiedHow = "family_notified_how"
+                case rightsInformedAt = "rights_informed_at"
+                case property
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Intake`.
+        internal struct Intake: Codable, Hashable, Sendable {
+            /// The admission minute the terms run from (Lima).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Intake/admitted_at`.
+            internal var admittedAt: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Intake/medical_exam_at`.
+            internal var medicalExamAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Intake/medical_exam_by`.
+            internal var medicalExamBy: Swift.String?
+            /// IN-1: 24 hours after admission.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Intake/medical_exam_alert_at`.
+            internal var medicalExamAlertAt: Swift.String
+            /// IN-1: 48 hours after admission.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Intake/medical_exam_breach_at`.
+            internal var medicalExamBreachAt: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Intake/next_of_kin`.
+            internal var nextOfKin: Components.Schemas.NextOfKin?
+            /// - Remark: Generated from `#/components/schemas/Intake/family_notified_at`.
+            internal var familyNotifiedAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Intake/family_notified_how`.
+            internal var familyNotifiedHow: Swift.String?
+            /// IN-2: 24 hours after admission.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Intake/family_notice_due_at`.
+            internal var familyNoticeDueAt: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Intake/rights_informed_at`.
+            internal var rightsInformedAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Intake/property`.
+            internal var property: Swift.String?
+            /// The admission predates intake records in Custodia: no term runs.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Intake/predates`.
+            internal var predates: Swift.Bool
+            /// Creates a new `Intake`.
+            ///
+            /// - Parameters:
+            ///   - admittedAt: The admission minute the terms run from (Lima).
+            ///   - medicalExamAt:
+            ///   - medicalExamBy:
+            ///   - medicalExamAlertAt: IN-1: 24 hours after admission.
+            ///   - medicalExamBreachAt: IN-1: 48 hours after admission.
+            ///   - nextOfKin:
+            ///   - familyNotifiedAt:
+            ///   - familyNotifiedHow:
+            ///   - familyNoticeDueAt: IN-2: 24 hours after admission.
+            ///   - rightsInformedAt:
+            ///   - property:
+            ///   - predates: The admission predates intake records in Custodia: no term runs.
+            internal init(
+                admittedAt: Swift.String,
+                medicalExamAt: Swift.String? = nil,
+                medicalExamBy: Swift.String? = nil,
+                medicalExamAlertAt: Swift.String,
+                medicalExamBreachAt: Swift.String,
+                nextOfKin: Components.Schemas.NextOfKin? = nil,
+                familyNotifiedAt: Swift.String? = nil,
+                familyNotifiedHow: Swift.String? = nil,
+                familyNoticeDueAt: Swift.String,
+                rightsInformedAt: Swift.String? = nil,
+                property: Swift.String? = nil,
+                predates: Swift.Bool
+            ) {
+                self.admittedAt = admittedAt
+                self.medicalExamAt = medicalExamAt
+                self.medicalExamBy = medicalExamBy
+                self.medicalExamAlertAt = medicalExamAlertAt
+                self.medicalExamBreachAt = medicalExamBreachAt
+                self.nextOfKin = nextOfKin
+                self.familyNotifiedAt = familyNotifiedAt
+                self.familyNotifiedHow = familyNotifiedHow
+                self.familyNoticeDueAt = familyNoticeDueAt
+                self.rightsInformedAt = rightsInformedAt
+                self.property = property
+                self.predates = predates
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case admittedAt = "admitted_at"
+                case medicalExamAt = "medical_exam_at"
+                case medicalExamBy = "medical_exam_by"
+                case medicalExamAlertAt = "medical_exam_alert_at"
+                case medicalExamBreachAt = "medical_exam_breach_at"
+                case nextOfKin = "next_of_kin"
+                case familyNotifiedAt = "family_notified_at"
+                case familyNotifiedHow = "family_notified_how"
+                case familyNoticeDueAt = "family_notice_due_at"
+                case rightsInformedAt = "rights_informed_at"
+                case property
+                case predates
+            }
         }
         /// - Remark: Generated from `#/components/schemas/OutingKind`.
         internal enum OutingKind: String, Codable, Hashable, Sendable, CaseIterable {
@@ -2989,6 +3180,8 @@ extension Components {
             internal var order: Components.Schemas.NewOrder?
             /// - Remark: Generated from `#/components/schemas/AdmissionRequest/override`.
             internal var override: Components.Schemas.PlacementOverrideRequest?
+            /// - Remark: Generated from `#/components/schemas/AdmissionRequest/intake`.
+            internal var intake: Components.Schemas.IntakeUpdate?
             /// Creates a new `AdmissionRequest`.
             ///
             /// - Parameters:
@@ -3005,6 +3198,7 @@ extension Components {
             ///   - _case:
             ///   - order:
             ///   - override:
+            ///   - intake:
             internal init(
                 personNumber: Swift.String? = nil,
                 person: Components.Schemas.NewPerson? = nil,
@@ -3018,7 +3212,8 @@ extension Components {
                 arrestPlace: Swift.String? = nil,
                 _case: Components.Schemas.NewCase,
                 order: Components.Schemas.NewOrder? = nil,
-                override: Components.Schemas.PlacementOverrideRequest? = nil
+                override: Components.Schemas.PlacementOverrideRequest? = nil,
+                intake: Components.Schemas.IntakeUpdate? = nil
             ) {
                 self.personNumber = personNumber
                 self.person = person
@@ -3033,6 +3228,7 @@ extension Components {
                 self._case = _case
                 self.order = order
                 self.override = override
+                self.intake = intake
             }
             internal enum CodingKeys: String, CodingKey {
                 case personNumber = "person_number"
@@ -3048,6 +3244,7 @@ extension Components {
                 case _case = "case"
                 case order
                 case override
+                case intake
             }
         }
         /// - Remark: Generated from `#/components/schemas/MoveRequest`.
@@ -3126,6 +3323,9 @@ extension Components {
             case pretrialEnds1d = "pretrial_ends_1d"
             case releaseDue = "release_due"
             case outingOverdue = "outing_overdue"
+            case medicalExamBreach = "medical_exam_breach"
+            case medicalExamDue = "medical_exam_due"
+            case familyNotificationDue = "family_notification_due"
             case pretrialEnds7d = "pretrial_ends_7d"
             case clockNotComputable = "clock_not_computable"
             case classificationOverdue = "classification_overdue"

@@ -135,6 +135,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /persons/{person_number}/outings`.
     /// - Remark: Generated from `#/paths//persons/{person_number}/outings/post(scheduleOuting)`.
     func scheduleOuting(_ input: Operations.ScheduleOuting.Input) async throws -> Operations.ScheduleOuting.Output
+    /// Record the intake of the open admission (IN-1, 2, 3, 5): medical examination, next of kin and the family told, rights information, property. A field left out keeps what is recorded.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/intake`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/intake/post(recordIntake)`.
+    func recordIntake(_ input: Operations.RecordIntake.Input) async throws -> Operations.RecordIntake.Output
     /// The day's temporary exits of the caller's establishments (or one), and every exit still out, earliest first.
     ///
     /// - Remark: HTTP `GET /outings`.
@@ -515,6 +520,21 @@ extension APIProtocol {
         body: Operations.ScheduleOuting.Input.Body
     ) async throws -> Operations.ScheduleOuting.Output {
         try await scheduleOuting(Operations.ScheduleOuting.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Record the intake of the open admission (IN-1, 2, 3, 5): medical examination, next of kin and the family told, rights information, property. A field left out keeps what is recorded.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/intake`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/intake/post(recordIntake)`.
+    internal func recordIntake(
+        path: Operations.RecordIntake.Input.Path,
+        headers: Operations.RecordIntake.Input.Headers,
+        body: Operations.RecordIntake.Input.Body
+    ) async throws -> Operations.RecordIntake.Output {
+        try await recordIntake(Operations.RecordIntake.Input(
             path: path,
             headers: headers,
             body: body

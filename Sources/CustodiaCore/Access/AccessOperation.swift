@@ -36,6 +36,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case readOutings = "outings.read"
     case scheduleOuting = "outings.schedule"
     case executeOuting = "outings.execute"
+    /// The intake of an admission (IN-*): medical examination done, next of kin, family told, rights, property.
+    case recordIntake = "persons.intake"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -51,7 +53,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
         switch self {
         case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify, .createOrganization,
             .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer, .scheduleOuting,
-            .executeOuting:
+            .executeOuting, .recordIntake:
             true
         default: false
         }

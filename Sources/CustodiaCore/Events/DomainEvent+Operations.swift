@@ -146,4 +146,19 @@ extension DomainEvent {
             case outingID = "outing_id", action, state, kind, establishmentCode = "establishment_code", at
         }
     }
+
+    public struct IntakeRecorded: Codable, Sendable, Equatable {
+        public var episodeID: Int64
+        /// The fields recorded: `medical_exam`, `next_of_kin`, `family_notified`, `rights_informed`, `property`.
+        public var fields: [String]
+
+        public init(episodeID: Int64, fields: [String]) {
+            self.episodeID = episodeID
+            self.fields = fields
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case episodeID = "episode_id", fields
+        }
+    }
 }

@@ -31,6 +31,8 @@ public enum DomainEvent: Sendable, Equatable {
     case transferChanged(TransferChanged)
     /// A temporary exit (court hearing, videoconference, hospital, other) scheduled, left, back or cancelled.
     case outingChanged(OutingChanged)
+    /// The intake of an admission recorded: medical examination, next of kin, family notice, rights, property.
+    case intakeRecorded(IntakeRecorded)
     /// The court in charge of a procesado's case told of an approved transfer (TR-6); the order exchange sends it.
     case courtNotified(CourtNotified)
     /// Every stored clock recomputed (a law changed, or the day moved on).
@@ -202,6 +204,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .placementOverridden: "custodia.placement.overridden.v1"
         case .transferChanged: "custodia.person.transfer_changed.v1"
         case .outingChanged: "custodia.person.outing_changed.v1"
+        case .intakeRecorded: "custodia.person.intake_recorded.v1"
         case .courtNotified: "custodia.court.notified.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
@@ -214,7 +217,8 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.order.recorded.v1", "custodia.person.work_recorded.v1", "custodia.person.suspension_recorded.v1",
         "custodia.person.notes_changed.v1", "custodia.person.classified.v1", "custodia.organization.created.v1",
         "custodia.keep_apart.changed.v1", "custodia.placement.overridden.v1", "custodia.person.transfer_changed.v1",
-        "custodia.person.outing_changed.v1", "custodia.court.notified.v1", "custodia.clocks.recomputed.v1",
+        "custodia.person.outing_changed.v1", "custodia.person.intake_recorded.v1", "custodia.court.notified.v1",
+        "custodia.clocks.recomputed.v1",
         "custodia.register.loaded.v1",
     ]
 
@@ -234,6 +238,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .placementOverridden: "placement_overridden"
         case .transferChanged: "transfer"
         case .outingChanged: "outing"
+        case .intakeRecorded: "intake"
         case .courtNotified: "court_notified"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
@@ -265,6 +270,7 @@ public enum DomainEvent: Sendable, Equatable {
             case .placementOverridden(let p): try encoder.encode(p)
             case .transferChanged(let p): try encoder.encode(p)
             case .outingChanged(let p): try encoder.encode(p)
+            case .intakeRecorded(let p): try encoder.encode(p)
             case .courtNotified(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
@@ -296,6 +302,8 @@ public enum DomainEvent: Sendable, Equatable {
             self = .transferChanged(try decoder.decode(TransferChanged.self, from: data))
         case "custodia.person.outing_changed.v1":
             self = .outingChanged(try decoder.decode(OutingChanged.self, from: data))
+        case "custodia.person.intake_recorded.v1":
+            self = .intakeRecorded(try decoder.decode(IntakeRecorded.self, from: data))
         case "custodia.court.notified.v1": self = .courtNotified(try decoder.decode(CourtNotified.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))

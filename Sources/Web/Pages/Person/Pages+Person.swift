@@ -64,6 +64,7 @@ extension Pages {
         let transfers =
             web.principal?.may(.readTransfers) == true ? file.transfers.reversed().map { transferRow($0, web) } : []
         let now = minute()
+        let intake = intakeFacts(file, web)
         let outings =
             web.principal?.may(.readOutings) == true ? file.outings.reversed().map { outingRow($0, web, at: now) } : []
         let memberships =
@@ -75,7 +76,7 @@ extension Pages {
                     confidence: web.strings["confidence.\($0.confidence.rawValue)"])
             } : []
         let done = web.query("done").flatMap {
-            ["admission", "move", "release", "sensitive", "classify", "membership", "keep_apart"].contains($0)
+            ["admission", "move", "release", "sensitive", "classify", "membership", "keep_apart", "intake"].contains($0)
                 ? web.strings["done.\($0)"] : nil
         }
         return web.page(
@@ -100,7 +101,9 @@ extension Pages {
                 canRequestTransfer: inCustody && web.principal?.may(.requestTransfer) == true
                     && !file.transfers.contains { $0.state.isOpen },
                 outings: outings, hasOutings: !outings.isEmpty,
-                canScheduleOuting: inCustody && web.principal?.may(.scheduleOuting) == true, done: done))
+                canScheduleOuting: inCustody && web.principal?.may(.scheduleOuting) == true, intake: intake,
+                hasIntake: !intake.isEmpty, canRecordIntake: inCustody && web.principal?.may(.recordIntake) == true,
+                done: done))
     }
 
     /// The placements authorised despite a conflict that concern the person (OP-3), newest first.

@@ -42,6 +42,10 @@ struct PersonModel: PageModel {
     var outings: [OutingRow]
     var hasOutings: Bool
     var canScheduleOuting: Bool
+    /// The intake of the open episode (IN-*): each term done or pending.
+    var intake: [Fact]
+    var hasIntake: Bool
+    var canRecordIntake: Bool
     /// The confirmation of the change just made.
     var done: String?
 
