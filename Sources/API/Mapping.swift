@@ -116,6 +116,9 @@ enum Map {
             document.transfers = f.transfers.map(transfer)
         }
         document.intake = f.intake.map(intake)
+        if !f.contactDays.isEmpty {
+            document.contactDays = f.contactDays.map { .init(day: $0.day.description, minutes: $0.minutes, note: $0.note) }
+        }
         if principal?.may(.readOutings) ?? true, !f.outings.isEmpty {
             document.outings = f.outings.map { outing($0, at: minute) }
         }

@@ -2,6 +2,8 @@
 public enum AlertKind: String, Sendable, CaseIterable, Codable {
     /// Prisión preventiva expired without release: unlawful detention (CPP art. 273).
     case unlawfulDetention = "unlawful_detention"
+    /// More than 15 consecutive days of solitary confinement (CL-13, Mandela Rule 43): prohibited.
+    case prolongedSolitary = "prolonged_solitary"
     /// The sentence has been served and the person is still held.
     case sentenceOverdue = "sentence_overdue"
     /// The pretrial term ends today or tomorrow: a prolongation must be requested before it ends.
@@ -16,6 +18,8 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case medicalExamDue = "medical_exam_due"
     /// The family not told 24 hours after admission (IN-2).
     case familyNotificationDue = "family_notification_due"
+    /// Ten consecutive days of solitary confinement (CL-13): contact must be provided before day 16.
+    case solitaryDays = "solitary_10d"
     case pretrialEndsWithin7Days = "pretrial_ends_7d"
     /// Missing or contradictory data: the clock could not be computed.
     case clockNotComputable = "clock_not_computable"
@@ -31,8 +35,8 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
 
     public var severity: AlertSeverity {
         switch self {
-        case .unlawfulDetention, .sentenceOverdue: .critical
-        case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue, .medicalExamBreach: .high
+        case .unlawfulDetention, .sentenceOverdue, .prolongedSolitary: .critical
+        case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue, .medicalExamBreach, .solitaryDays: .high
         case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue, .medicalExamDue, .familyNotificationDue:
             .medium
         case .pretrialEndsWithin30Days, .classificationDue, .classificationReviewDue: .low

@@ -100,6 +100,8 @@ public struct PersonFile: Hashable, Sendable {
     public var outings: [Outing] = []
     /// The intake of the open episode (or of the last one), IN-*.
     public var intake: IntakeRecord?
+    /// Days of meaningful human contact recorded (CL-13), oldest first.
+    public var contactDays: [ContactDay] = []
 
     public init(
         person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],

@@ -16,7 +16,7 @@ public enum AccessExpectations {
             "persons.move", "persons.sensitive", "organizations.read", "organizations.create", "persons.membership",
             "keep_apart.read",
             "keep_apart.record", "transfers.read", "transfers.request", "transfers.execute", "outings.read",
-            "outings.schedule", "outings.execute", "persons.intake",
+            "outings.schedule", "outings.execute", "persons.intake", "persons.contact",
         ],
         .legalOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
@@ -29,6 +29,7 @@ public enum AccessExpectations {
             "organizations.read", "organizations.create", "persons.membership", "keep_apart.read",
             "keep_apart.record", "placement.override", "transfers.read", "transfers.request", "transfers.decide",
             "transfers.execute", "outings.read", "outings.schedule", "outings.execute", "persons.intake",
+            "persons.contact",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
@@ -107,6 +108,7 @@ public enum AccessExpectations {
         "POST /api/v1/outings/{id}/movements": Route(operation: "outings.execute", status: 404),
         "GET /api/v1/establishments/{code}/roll": Route(operation: "establishments.read", status: 200, scoped: true),
         "POST /api/v1/persons/{person_number}/intake": Route(operation: "persons.intake", status: 412, scoped: true),
+        "POST /api/v1/persons/{person_number}/contact": Route(operation: "persons.contact", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/memberships": Route(operation: "persons.membership", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/classifications": Route(
             operation: "persons.classify", status: 412, scoped: true),
@@ -145,6 +147,8 @@ public enum AccessExpectations {
         "POST /outings/{id}/movement": Route(operation: "outings.execute", status: 404),
         "GET /persons/{person_number}/intake": Route(operation: "persons.intake", status: 200, scoped: true),
         "POST /persons/{person_number}/intake": Route(operation: "persons.intake", status: 409, scoped: true),
+        "GET /persons/{person_number}/contact": Route(operation: "persons.contact", status: 200, scoped: true),
+        "POST /persons/{person_number}/contact": Route(operation: "persons.contact", status: 409, scoped: true),
         "POST /transfers/{id}/decision": Route(operation: "transfers.decide", status: 404),
         "POST /transfers/{id}/movement": Route(operation: "transfers.execute", status: 404),
         "GET /alerts": Route(operation: "alerts.list", status: 200, scoped: true),

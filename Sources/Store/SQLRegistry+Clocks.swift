@@ -312,6 +312,7 @@ extension SQLRegistry {
         for (alert, code) in try await classificationAlerts(asOf: asOf, establishmentID: establishment)
             + outingAlerts(asOf: asOf, establishmentID: establishment)
             + intakeAlerts(asOf: asOf, establishmentID: establishment)
+            + solitaryAlerts(asOf: asOf, establishmentID: establishment)
         where (scope?.contains(code) ?? true) && (severity == nil || alert.severity == severity)
             && (kind == nil || alert.kind == kind)
         {
@@ -363,6 +364,7 @@ extension SQLRegistry {
         for (alert, code) in try await classificationAlerts(asOf: asOf, establishmentID: establishment)
             + outingAlerts(asOf: asOf, establishmentID: establishment)
             + intakeAlerts(asOf: asOf, establishmentID: establishment)
+            + solitaryAlerts(asOf: asOf, establishmentID: establishment)
         where scope?.contains(code) ?? true {
             counts[alert.kind, default: 0] += 1
         }

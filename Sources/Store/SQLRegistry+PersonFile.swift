@@ -97,6 +97,7 @@ extension SQLRegistry {
         file.transfers = try await transfers(sql, of: id)
         file.outings = try await outings(sql, of: id)
         file.intake = try await Self.intake(sql, person: id)
+        file.contactDays = try await Self.contactDays(sql, of: id)
         return file
     }
 

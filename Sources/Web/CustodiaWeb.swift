@@ -73,6 +73,10 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/outings/{id}", .readOutings, audit: .reads),
         RouteAccess(.post, "/outings/{id}/movement", .executeOuting, audit: .inTransaction),
         RouteAccess(.get, "/persons/{person_number}/intake", .recordIntake, scope: .person(parameter: person)),
+        RouteAccess(.get, "/persons/{person_number}/contact", .recordContact, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/contact", .recordContact, scope: .person(parameter: person),
+            audit: .inTransaction),
         RouteAccess(
             .post, "/persons/{person_number}/intake", .recordIntake, scope: .person(parameter: person), audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
@@ -172,6 +176,12 @@ public enum CustodiaWeb {
         }
         router.post("persons/:person_number/intake") { request, context in
             try await pages.recordIntake(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("persons/:person_number/contact") { request, context in
+            try await pages.contactForm(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/contact") { request, context in
+            try await pages.recordContact(await web(request), number: context.parameters.get(person) ?? "")
         }
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }

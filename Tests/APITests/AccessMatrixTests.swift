@@ -130,7 +130,7 @@ import Testing
                     subject: .new(Fixtures.newPerson(dni: "47654321", sex: .female, given: "María")), establishment: "ep-mujeres")
             )
             let apiRoutes = AccessExpectations.routes.filter { $0.key.contains(" /api/") && !$0.key.contains("/auth/") }
-            #expect(apiRoutes.count == 33)
+            #expect(apiRoutes.count == 34)
             var checked = 0
             for operation in AccessOperation.allCases {
                 let token = try await AccessFixtures.token(
@@ -283,6 +283,8 @@ import Testing
         case let p where p.hasSuffix("/transfer"):
             return
                 "version=999&establishment_code=ep-sur&pavilion_code=A&ground=hacinamiento&reason=matriz&requested_on=2026-03-05"
+        case let p where p.hasSuffix("/contact"):
+            return "version=999&day=2026-03-05&minutes=30"
         case let p where p.hasSuffix("/intake"):
             return "version=999&next_of_kin.name=Ana&next_of_kin.relationship=madre&next_of_kin.contact=999"
         case let p where p.hasSuffix("/outing"):
@@ -321,6 +323,8 @@ import Testing
             return #"{"action":"approve","authority":"director_regional","resolution":"R-1"}"#
         case let p where p.hasPrefix("/api/v1/outings/") && p.hasSuffix("/movements"):
             return #"{"action":"leave"}"#
+        case let p where p.hasSuffix("/contact"):
+            return #"{"day":"2026-03-05","minutes":30}"#
         case let p where p.hasSuffix("/intake"):
             return #"{"next_of_kin":{"name":"Ana Prueba","relationship":"madre","contact":"999 000 111"}}"#
         case let p where p.hasSuffix("/outings"):

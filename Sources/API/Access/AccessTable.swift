@@ -119,6 +119,9 @@ public struct AccessTable: Sendable {
             .post, "/api/v1/persons/{person_number}/intake", .recordIntake, scope: .person(parameter: personParameter),
             audit: .inTransaction),
         RouteAccess(
+            .post, "/api/v1/persons/{person_number}/contact", .recordContact, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
+        RouteAccess(
             .post, "/api/v1/persons/{person_number}/memberships", .recordMembership,
             scope: .person(parameter: personParameter), audit: .inTransaction),
         RouteAccess(

@@ -960,6 +960,10 @@ extension Components {
             internal var outings: [Components.Schemas.Outing]?
             /// - Remark: Generated from `#/components/schemas/PersonFile/intake`.
             internal var intake: Components.Schemas.Intake?
+            /// Days of meaningful human contact recorded (CL-13), oldest first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PersonFile/contact_days`.
+            internal var contactDays: [Components.Schemas.ContactDay]?
             /// Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/placement_overrides`.
@@ -985,6 +989,7 @@ extension Components {
             ///   - transfers: Transfers between establishments, oldest first.
             ///   - outings: Temporary exits (court production, hospital, other), earliest first.
             ///   - intake:
+            ///   - contactDays: Days of meaningful human contact recorded (CL-13), oldest first.
             ///   - placementOverrides: Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             internal init(
                 personNumber: Swift.String,
@@ -1005,6 +1010,7 @@ extension Components {
                 transfers: [Components.Schemas.Transfer]? = nil,
                 outings: [Components.Schemas.Outing]? = nil,
                 intake: Components.Schemas.Intake? = nil,
+                contactDays: [Components.Schemas.ContactDay]? = nil,
                 placementOverrides: [Components.Schemas.PlacementOverride]? = nil
             ) {
                 self.personNumber = personNumber
@@ -1025,6 +1031,7 @@ extension Components {
                 self.transfers = transfers
                 self.outings = outings
                 self.intake = intake
+                self.contactDays = contactDays
                 self.placementOverrides = placementOverrides
             }
             internal enum CodingKeys: String, CodingKey {
@@ -1046,6 +1053,7 @@ extension Components {
                 case transfers
                 case outings
                 case intake
+                case contactDays = "contact_days"
                 case placementOverrides = "placement_overrides"
             }
         }
@@ -1077,6 +1085,35 @@ extension Components {
             case presidenciaInpe = "presidencia_inpe"
             case directorEstablecimiento = "director_establecimiento"
             case juez = "juez"
+        }
+        /// - Remark: Generated from `#/components/schemas/ContactDay`.
+        internal struct ContactDay: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ContactDay/day`.
+            internal var day: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ContactDay/minutes`.
+            internal var minutes: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ContactDay/note`.
+            internal var note: Swift.String?
+            /// Creates a new `ContactDay`.
+            ///
+            /// - Parameters:
+            ///   - day:
+            ///   - minutes:
+            ///   - note:
+            internal init(
+                day: Swift.String,
+                minutes: Swift.Int,
+                note: Swift.String? = nil
+            ) {
+                self.day = day
+                self.minutes = minutes
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case day
+                case minutes
+                case note
+            }
         }
         /// - Remark: Generated from `#/components/schemas/NextOfKin`.
         internal struct NextOfKin: Codable, Hashable, Sendable {
@@ -3319,6 +3356,7 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/AlertKind`.
         internal enum AlertKind: String, Codable, Hashable, Sendable, CaseIterable {
             case unlawfulDetention = "unlawful_detention"
+            case prolongedSolitary = "prolonged_solitary"
             case sentenceOverdue = "sentence_overdue"
             case pretrialEnds1d = "pretrial_ends_1d"
             case releaseDue = "release_due"
@@ -3326,6 +3364,7 @@ extension Components {
             case medicalExamBreach = "medical_exam_breach"
             case medicalExamDue = "medical_exam_due"
             case familyNotificationDue = "family_notification_due"
+            case solitary10d = "solitary_10d"
             case pretrialEnds7d = "pretrial_ends_7d"
             case clockNotComputable = "clock_not_computable"
             case classificationOverdue = "classification_overdue"

@@ -140,6 +140,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /persons/{person_number}/intake`.
     /// - Remark: Generated from `#/paths//persons/{person_number}/intake/post(recordIntake)`.
     func recordIntake(_ input: Operations.RecordIntake.Input) async throws -> Operations.RecordIntake.Output
+    /// Record a day's minutes of meaningful human contact (CL-13, Mandela Rules 43-44); fewer than 120 is a day of solitary confinement.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/contact`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/contact/post(recordContact)`.
+    func recordContact(_ input: Operations.RecordContact.Input) async throws -> Operations.RecordContact.Output
     /// The day's temporary exits of the caller's establishments (or one), and every exit still out, earliest first.
     ///
     /// - Remark: HTTP `GET /outings`.
@@ -535,6 +540,21 @@ extension APIProtocol {
         body: Operations.RecordIntake.Input.Body
     ) async throws -> Operations.RecordIntake.Output {
         try await recordIntake(Operations.RecordIntake.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Record a day's minutes of meaningful human contact (CL-13, Mandela Rules 43-44); fewer than 120 is a day of solitary confinement.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/contact`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/contact/post(recordContact)`.
+    internal func recordContact(
+        path: Operations.RecordContact.Input.Path,
+        headers: Operations.RecordContact.Input.Headers,
+        body: Operations.RecordContact.Input.Body
+    ) async throws -> Operations.RecordContact.Output {
+        try await recordContact(Operations.RecordContact.Input(
             path: path,
             headers: headers,
             body: body

@@ -38,6 +38,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case executeOuting = "outings.execute"
     /// The intake of an admission (IN-*): medical examination done, next of kin, family told, rights, property.
     case recordIntake = "persons.intake"
+    /// A day's minutes of meaningful human contact (CL-13): those who run the regime.
+    case recordContact = "persons.contact"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -53,7 +55,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
         switch self {
         case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify, .createOrganization,
             .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer, .scheduleOuting,
-            .executeOuting, .recordIntake:
+            .executeOuting, .recordIntake, .recordContact:
             true
         default: false
         }

@@ -161,4 +161,14 @@ extension DomainEvent {
             case episodeID = "episode_id", fields
         }
     }
+
+    public struct ContactRecorded: Codable, Sendable, Equatable {
+        public var day: CivilDate
+        public var minutes: Int
+
+        public init(day: CivilDate, minutes: Int) {
+            self.day = day
+            self.minutes = minutes
+        }
+    }
 }

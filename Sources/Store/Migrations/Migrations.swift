@@ -37,6 +37,7 @@ public enum Migrations {
         Migration(version: 15, name: "transfers between establishments", statements: transfers),
         Migration(version: 16, name: "minutes of movements and temporary exits", statements: outings),
         Migration(version: 17, name: "intake: medical examination, next of kin, family notice", statements: intake),
+        Migration(version: 18, name: "days of meaningful human contact (CL-13)", statements: contactDays),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -134,7 +135,8 @@ public enum Migrations {
         // checks every reference to them.
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
-            "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "transfers",
+            "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "contact_days",
+            "transfers",
             "classifications",
             "pavilion_regimes", "keep_apart", "memberships", "organizations",
             "redemption_entries", "pretrial_suspensions", "legal_clocks", "event_head", "events", "placements",

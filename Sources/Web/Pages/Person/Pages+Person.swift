@@ -65,6 +65,7 @@ extension Pages {
             web.principal?.may(.readTransfers) == true ? file.transfers.reversed().map { transferRow($0, web) } : []
         let now = minute()
         let intake = intakeFacts(file, web)
+        let solitary = solitaryFacts(file, today: today, web)
         let outings =
             web.principal?.may(.readOutings) == true ? file.outings.reversed().map { outingRow($0, web, at: now) } : []
         let memberships =
@@ -76,7 +77,8 @@ extension Pages {
                     confidence: web.strings["confidence.\($0.confidence.rawValue)"])
             } : []
         let done = web.query("done").flatMap {
-            ["admission", "move", "release", "sensitive", "classify", "membership", "keep_apart", "intake"].contains($0)
+            ["admission", "move", "release", "sensitive", "classify", "membership", "keep_apart", "intake", "contact"].contains(
+                $0)
                 ? web.strings["done.\($0)"] : nil
         }
         return web.page(
@@ -103,7 +105,8 @@ extension Pages {
                 outings: outings, hasOutings: !outings.isEmpty,
                 canScheduleOuting: inCustody && web.principal?.may(.scheduleOuting) == true, intake: intake,
                 hasIntake: !intake.isEmpty, canRecordIntake: inCustody && web.principal?.may(.recordIntake) == true,
-                done: done))
+                solitary: solitary, hasSolitary: !solitary.isEmpty,
+                canRecordContact: inCustody && web.principal?.may(.recordContact) == true, done: done))
     }
 
     /// The placements authorised despite a conflict that concern the person (OP-3), newest first.

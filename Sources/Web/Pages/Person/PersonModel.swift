@@ -46,6 +46,10 @@ struct PersonModel: PageModel {
     var intake: [Fact]
     var hasIntake: Bool
     var canRecordIntake: Bool
+    /// CL-13: consecutive days without meaningful contact, for a person held in Extrema Seguridad.
+    var solitary: [Fact]
+    var hasSolitary: Bool
+    var canRecordContact: Bool
     /// The confirmation of the change just made.
     var done: String?
 
