@@ -72,6 +72,15 @@ extension SQLRegistry {
         }
     }
 
+    public func organizationKeepAparts() async throws -> [KeepApart] {
+        try await database.read { sql in
+            try await sql.execute(
+                "SELECT \(Self.keepApartColumns) FROM keep_apart WHERE first_organization_id IS NOT NULL ORDER BY starts_on, id",
+                []
+            ).map(Decode.keepApart)
+        }
+    }
+
     public func keepAparts(of person: Person.ID, asOf: CivilDate) async throws -> [KeepApart] {
         try await database.read { sql in try await Self.keepAparts(sql, of: person, asOf: asOf) }
     }

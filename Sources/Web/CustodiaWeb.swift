@@ -72,6 +72,11 @@ public enum CustodiaWeb {
             audit: .inTransaction),
         RouteAccess(.get, "/outings/{id}", .readOutings, audit: .reads),
         RouteAccess(.post, "/outings/{id}/movement", .executeOuting, audit: .inTransaction),
+        RouteAccess(.get, "/organizations", .readOrganizations, audit: .reads),
+        RouteAccess(.get, "/organizations/new", .createOrganization),
+        RouteAccess(.post, "/organizations/new", .createOrganization, audit: .inTransaction),
+        RouteAccess(.get, "/organizations/keep-apart", .recordKeepApart),
+        RouteAccess(.post, "/organizations/keep-apart", .recordKeepApart, audit: .inTransaction),
         RouteAccess(.get, "/persons/{person_number}/intake", .recordIntake, scope: .person(parameter: person)),
         RouteAccess(.get, "/persons/{person_number}/contact", .recordContact, scope: .person(parameter: person)),
         RouteAccess(
@@ -183,6 +188,11 @@ public enum CustodiaWeb {
         router.post("persons/:person_number/contact") { request, context in
             try await pages.recordContact(await web(request), number: context.parameters.get(person) ?? "")
         }
+        router.get("organizations") { request, _ in try await pages.organizations(await web(request)) }
+        router.get("organizations/new") { request, _ in pages.organizationForm(await web(request)) }
+        router.post("organizations/new") { request, _ in try await pages.createOrganization(await web(request)) }
+        router.get("organizations/keep-apart") { request, _ in try await pages.organizationKeepApartForm(await web(request)) }
+        router.post("organizations/keep-apart") { request, _ in try await pages.openOrganizationKeepApart(await web(request)) }
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }
     }

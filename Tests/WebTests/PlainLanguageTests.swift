@@ -78,7 +78,7 @@ import Web
                 "/persons/\(number)/sensitive", "/persons/\(number)/classify", "/persons/\(number)/membership",
                 "/persons/\(number)/keep-apart", "/persons/\(number)/transfer", "/transfers/1",
                 "/persons/\(number)/outing", "/outings/\(outing.id.rawValue)", "/persons/\(number)/intake",
-                "/persons/\(number)/contact",
+                "/persons/\(number)/contact", "/organizations", "/organizations/new", "/organizations/keep-apart",
                 "/establishments/ep-norte?at=2026-03-15+06:10",
                 "/alerts?as_of=2026-12-05",
                 "/alerts?as_of=2026-12-05&kind=unlawful_detention",
@@ -91,7 +91,8 @@ import Web
                 "/persons/{person_number}/move", "/persons/{person_number}/release", "/persons/{person_number}/sensitive",
                 "/persons/{person_number}/classify", "/persons/{person_number}/membership", "/persons/{person_number}/keep-apart",
                 "/persons/{person_number}/transfer", "/transfers/{id}", "/persons/{person_number}/outing", "/outings/{id}",
-                "/persons/{person_number}/intake", "/persons/{person_number}/contact",
+                "/persons/{person_number}/intake", "/persons/{person_number}/contact", "/organizations",
+                "/organizations/new", "/organizations/keep-apart",
                 "/alerts", "/audit", "/login",
                 "/static/custodia.css",
             ]

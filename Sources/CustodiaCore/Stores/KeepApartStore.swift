@@ -7,4 +7,6 @@ public protocol KeepApartStore: Sendable {
     func keepApart(_ id: KeepApart.ID) async throws -> KeepApart?
     /// The records that bind a person: those naming them, and those between organizations they are a member of now.
     func keepAparts(of person: Person.ID, asOf: CivilDate) async throws -> [KeepApart]
+    /// Every record between two organizations, open and closed, the oldest first.
+    func organizationKeepAparts() async throws -> [KeepApart]
 }

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 /// The keep-apart form of a person file: a non-association order between this person and another (SEP-6).
-/// Records between organizations are opened by the intelligence unit through the API.
+/// Records between organizations are opened from the catalogue's page (`Pages+Organizations.swift`) or the API.
 extension Pages {
     static let keepApartFields = ["second", "scope", "reason", "starts_on"]
 
