@@ -299,3 +299,23 @@ enum SearchKeys {
         return keys.filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 }
+
+/// The columns of one table of a joined row, read by their own names: `ce.id AS ce_id` read as `id`, so the
+/// decoders of each table serve a statement that joins several (one round trip instead of one per table).
+struct PrefixedRow: SQLRow {
+    let base: any SQLRow
+    let prefix: String
+
+    /// `ce.id, ce.person_id` as `ce.id AS ce_id, ce.person_id AS ce_person_id`.
+    static func columns(_ list: String, prefix: String) -> String {
+        list.split(separator: ",").map { column in
+            let name = column.trimmingWhitespace()
+            return "\(name) AS \(prefix)\(name.split(separator: ".").last ?? "")"
+        }.joined(separator: ", ")
+    }
+
+    var allColumns: [String] { base.allColumns.filter { $0.hasPrefix(prefix) }.map { String($0.dropFirst(prefix.count)) } }
+    func contains(column: String) -> Bool { base.contains(column: prefix + column) }
+    func decodeNil(column: String) throws -> Bool { try base.decodeNil(column: prefix + column) }
+    func decode<D: Decodable>(column: String, as type: D.Type) throws -> D { try base.decode(column: prefix + column, as: type) }
+}

@@ -53,7 +53,9 @@ extension SQLRegistry {
         let row = try await sql.execute(
             """
             SELECT \(Columns.establishment), \(Columns.prefixedPavilion), c.id AS c_id, c.code AS c_code,
-              c.certified_capacity AS c_certified_capacity
+              c.certified_capacity AS c_certified_capacity,
+              (SELECT \(database.engine == .postgres ? "string_agg(pr.regime, ',')" : "group_concat(pr.regime, ',')")
+                 FROM pavilion_regimes pr WHERE pr.pavilion_id = v.id) AS v_regimes
             FROM establishments e
             LEFT JOIN pavilions v ON v.establishment_id = e.id AND v.code = $2
             LEFT JOIN cells c ON c.pavilion_id = v.id AND c.code = $3
@@ -74,12 +76,11 @@ extension SQLRegistry {
                 cell = .some(nil)
             }
         }
-        var regimes: [Regime] = []
-        if let pavilion {
-            regimes = try await sql.execute(
-                "SELECT regime FROM pavilion_regimes WHERE pavilion_id = $1 ORDER BY regime", [pavilion.id.rawValue]
-            ).map { try $0.enumValue("regime", as: Regime.self) }
-        }
+        // The pavilion's declared regimes came in the same statement, as one list.
+        let regimes = try (row.optionalString("v_regimes") ?? "").split(separator: ",").map {
+            guard let regime = Regime(rawValue: String($0)) else { throw StoreError.corrupt("regime \($0)") }
+            return regime
+        }.sorted { $0.rawValue < $1.rawValue }
         return PlacementTarget(establishment: establishment, pavilion: pavilion, cell: cell, regimes: regimes)
     }
 

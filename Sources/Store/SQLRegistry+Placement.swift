@@ -11,10 +11,12 @@ extension SQLRegistry {
     /// apart from an organization the person currently belongs to.
     func placementContext(
         _ sql: any SQLDatabase, person: Person, episode: CustodyEpisode.ID?, establishment: Establishment.ID,
-        asOf: CivilDate
+        asOf: CivilDate, knownRegime: Regime?? = nil
     ) async throws -> PlacementContext {
         var regime: Regime?
-        if let episode {
+        if let knownRegime {
+            regime = knownRegime
+        } else if let episode {
             regime = try await sql.execute(
                 """
                 SELECT regime FROM classifications WHERE person_id = $1 AND episode_id = $2
@@ -80,22 +82,35 @@ extension SQLRegistry {
         asOf: CivilDate
     ) async throws -> [ValidationMessage]? {
         try await database.read { sql in
+            // The person, the open episode, the current placement and the current classification in one statement.
             guard
-                let person = try await sql.execute("SELECT \(Columns.person) FROM persons p WHERE p.id = $1", [id.rawValue])
-                    .first.map({ try Decode.person($0) })
+                let row = try await sql.execute(
+                    """
+                    SELECT \(Columns.person), \(PrefixedRow.columns(Columns.episode, prefix: "ce_")),
+                      \(PrefixedRow.columns(Columns.placement, prefix: "pl_")),
+                      (SELECT c.regime FROM classifications c WHERE c.person_id = p.id AND c.episode_id = ce.id
+                       ORDER BY c.decided_on DESC, c.id DESC LIMIT 1) AS current_regime
+                    FROM persons p LEFT JOIN custody_episodes ce ON ce.person_id = p.id AND ce.released_on IS NULL
+                    LEFT JOIN placements pl ON pl.person_id = p.id AND pl.until_date IS NULL
+                    WHERE p.id = $1
+                    """, [id.rawValue]
+                ).first
             else { return nil }
-            let open = try await self.openEpisode(sql, id)
-            let current = try await sql.execute(
-                "SELECT \(Columns.placement) FROM placements pl WHERE pl.person_id = $1 AND pl.until_date IS NULL",
-                [id.rawValue]
-            ).first.map(Decode.placement)
+            let person = try Decode.person(row)
+            let open = try row.optionalInt64("ce_id") == nil ? nil : try Decode.episode(PrefixedRow(base: row, prefix: "ce_"))
+            let current =
+                try row.optionalInt64("pl_id") == nil ? nil : try Decode.placement(PrefixedRow(base: row, prefix: "pl_"))
+            let regime = try row.optionalString("current_regime").map { text -> Regime in
+                guard let regime = Regime(rawValue: text) else { throw StoreError.corrupt("regime \(text)") }
+                return regime
+            }
             let target = try await self.target(
                 sql, establishmentCode: establishmentCode, establishmentID: nil, pavilionCode: pavilionCode, cellCode: cellCode)
             guard let establishment = target.establishment else {
                 return [ValidationMessage(.establishmentUnknown, field: "establishment_code")]
             }
             let context = try await self.placementContext(
-                sql, person: person, episode: open?.id, establishment: establishment.id, asOf: asOf)
+                sql, person: person, episode: open?.id, establishment: establishment.id, asOf: asOf, knownRegime: .some(regime))
             return PlacementPolicy.check(
                 .move, on: day, sex: person.sex, status: open?.proceduralStatus, target: target, current: current,
                 context: context)
