@@ -289,6 +289,25 @@ public enum ValidationCatalog {
         ),
         .outingReasonRequired: ("Indique el motivo de la anulación", "State why it is cancelled"),
         .outingUnknown: ("Salida no registrada", "Unknown exit"),
+        .isolationMaximum: (
+            "El aislamiento no puede superar 15 días consecutivos, sumando los aislamientos contiguos (DS-3; Regla Mandela 43)",
+            "Isolation cannot exceed 15 consecutive days, adjacent isolations added up (DS-3; Mandela Rule 43)"
+        ),
+        .isolationProtected: (
+            "No se aísla a gestantes, madres con sus hijos, mayores de 60 años, menores ni a quien el aislamiento agravaría (DS-4; Regla Mandela 45)",
+            "No isolation for pregnant women, mothers with their children, persons over 60, minors or anyone it would harm (DS-4; Mandela Rule 45)"
+        ),
+        .isolationMedicalClearance: (
+            "El aislamiento requiere antes un informe médico (DS-5; Regla Mandela 46)",
+            "Isolation requires a medical report first (DS-5; Mandela Rule 46)"
+        ),
+        .isolationResolutionRequired: (
+            "Indique el acta motivada del Consejo Técnico Penitenciario (DS-7)",
+            "State the reasoned record of the Consejo Técnico Penitenciario (DS-7)"
+        ),
+        .isolationOverlap: (
+            "La persona ya tiene un aislamiento en esas fechas", "The person is already isolated on those days"
+        ),
         .intakeBeforeAdmission: (
             "La hora no puede ser anterior al ingreso", "The time cannot be before the admission"
         ),

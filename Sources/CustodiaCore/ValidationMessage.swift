@@ -157,6 +157,11 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case intakeExaminerRequired = "intake.examiner_required"
     case intakeNoticeMeansRequired = "intake.notice_means_required"
     case intakeNextOfKinRequired = "intake.next_of_kin_required"
+    case isolationMaximum = "discipline.isolation_max"
+    case isolationProtected = "discipline.isolation_protected"
+    case isolationMedicalClearance = "discipline.medical_clearance"
+    case isolationResolutionRequired = "discipline.resolution_required"
+    case isolationOverlap = "discipline.isolation_overlap"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule
