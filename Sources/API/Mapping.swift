@@ -116,6 +116,9 @@ enum Map {
             document.transfers = f.transfers.map(transfer)
         }
         document.intake = f.intake.map(intake)
+        if principal?.may(.readIsolations) ?? true, !f.isolations.isEmpty {
+            document.isolations = f.isolations.map(isolation)
+        }
         if !f.contactDays.isEmpty {
             document.contactDays = f.contactDays.map { .init(day: $0.day.description, minutes: $0.minutes, note: $0.note) }
         }

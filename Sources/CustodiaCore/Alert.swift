@@ -20,6 +20,8 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case familyNotificationDue = "family_notification_due"
     /// Ten consecutive days of solitary confinement (CL-13): contact must be provided before day 16.
     case solitaryDays = "solitary_10d"
+    /// The 14th consecutive day of disciplinary isolation (DS-3): it must end by day 15.
+    case isolationDay14 = "isolation_day_14"
     case pretrialEndsWithin7Days = "pretrial_ends_7d"
     /// Missing or contradictory data: the clock could not be computed.
     case clockNotComputable = "clock_not_computable"
@@ -36,7 +38,9 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     public var severity: AlertSeverity {
         switch self {
         case .unlawfulDetention, .sentenceOverdue, .prolongedSolitary: .critical
-        case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue, .medicalExamBreach, .solitaryDays: .high
+        case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue, .medicalExamBreach, .solitaryDays,
+            .isolationDay14:
+            .high
         case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue, .medicalExamDue, .familyNotificationDue:
             .medium
         case .pretrialEndsWithin30Days, .classificationDue, .classificationReviewDue: .low

@@ -7,6 +7,7 @@ public struct Isolation: Hashable, Sendable, Identifiable {
     public var id: ID
     public var personID: Person.ID
     public var episodeID: CustodyEpisode.ID
+    public var establishmentID: Establishment.ID
     public var establishmentCode: String
     public var startsOn: CivilDate
     /// The last day of isolation as decided (inclusive).
@@ -20,13 +21,15 @@ public struct Isolation: Hashable, Sendable, Identifiable {
     public var version: Int
 
     public init(
-        id: ID, personID: Person.ID, episodeID: CustodyEpisode.ID, establishmentCode: String, startsOn: CivilDate,
+        id: ID, personID: Person.ID, episodeID: CustodyEpisode.ID, establishmentID: Establishment.ID,
+        establishmentCode: String, startsOn: CivilDate,
         plannedEndOn: CivilDate, liftedOn: CivilDate?, resolution: String, medicalReport: String, reason: String,
         version: Int
     ) {
         self.id = id
         self.personID = personID
         self.episodeID = episodeID
+        self.establishmentID = establishmentID
         self.establishmentCode = establishmentCode
         self.startsOn = startsOn
         self.plannedEndOn = plannedEndOn

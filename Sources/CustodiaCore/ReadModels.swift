@@ -102,6 +102,8 @@ public struct PersonFile: Hashable, Sendable {
     public var intake: IntakeRecord?
     /// Days of meaningful human contact recorded (CL-13), oldest first.
     public var contactDays: [ContactDay] = []
+    /// Disciplinary isolations, oldest first (DS-3 … DS-7).
+    public var isolations: [Isolation] = []
 
     public init(
         person: Person, episodes: [CustodyEpisode], cases: [LegalCase], orders: [CourtOrder], placements: [Placement],

@@ -9,19 +9,20 @@ public enum AccessExpectations {
         .registryClerk: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.admit", "persons.move", "persons.release", "transfers.read", "transfers.execute",
-            "outings.read", "outings.schedule", "outings.execute", "persons.intake",
+            "outings.read", "outings.schedule", "outings.execute", "persons.intake", "isolations.read",
         ],
         .securityOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "alerts.list",
             "persons.move", "persons.sensitive", "organizations.read", "organizations.create", "persons.membership",
             "keep_apart.read",
             "keep_apart.record", "transfers.read", "transfers.request", "transfers.execute", "outings.read",
-            "outings.schedule", "outings.execute", "persons.intake", "persons.contact",
+            "outings.schedule", "outings.execute", "persons.intake", "persons.contact", "isolations.read",
         ],
         .legalOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.release", "persons.redemption", "persons.suspension", "persons.classify",
             "transfers.read", "transfers.request", "transfers.decide", "outings.read", "outings.schedule",
+            "isolations.read",
         ],
         .warden: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
@@ -29,7 +30,7 @@ public enum AccessExpectations {
             "organizations.read", "organizations.create", "persons.membership", "keep_apart.read",
             "keep_apart.record", "placement.override", "transfers.read", "transfers.request", "transfers.decide",
             "transfers.execute", "outings.read", "outings.schedule", "outings.execute", "persons.intake",
-            "persons.contact",
+            "persons.contact", "isolations.read", "isolations.order",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
@@ -46,7 +47,7 @@ public enum AccessExpectations {
         .auditor: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "audit.search", "events.read", "transfers.read",
-            "outings.read",
+            "outings.read", "isolations.read",
         ],
         .administrator: ["establishments.list", "establishments.read", "account.read"],
     ]
@@ -109,6 +110,8 @@ public enum AccessExpectations {
         "GET /api/v1/establishments/{code}/roll": Route(operation: "establishments.read", status: 200, scoped: true),
         "POST /api/v1/persons/{person_number}/intake": Route(operation: "persons.intake", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/contact": Route(operation: "persons.contact", status: 412, scoped: true),
+        "POST /api/v1/persons/{person_number}/isolations": Route(operation: "isolations.order", status: 412, scoped: true),
+        "GET /api/v1/establishments/{code}/isolations": Route(operation: "isolations.read", status: 200, scoped: true),
         "POST /api/v1/persons/{person_number}/memberships": Route(operation: "persons.membership", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/classifications": Route(
             operation: "persons.classify", status: 412, scoped: true),

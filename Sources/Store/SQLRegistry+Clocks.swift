@@ -313,6 +313,7 @@ extension SQLRegistry {
             + outingAlerts(asOf: asOf, establishmentID: establishment)
             + intakeAlerts(asOf: asOf, establishmentID: establishment)
             + solitaryAlerts(asOf: asOf, establishmentID: establishment)
+            + isolationAlerts(asOf: asOf, establishmentID: establishment)
         where (scope?.contains(code) ?? true) && (severity == nil || alert.severity == severity)
             && (kind == nil || alert.kind == kind)
         {
@@ -365,6 +366,7 @@ extension SQLRegistry {
             + outingAlerts(asOf: asOf, establishmentID: establishment)
             + intakeAlerts(asOf: asOf, establishmentID: establishment)
             + solitaryAlerts(asOf: asOf, establishmentID: establishment)
+            + isolationAlerts(asOf: asOf, establishmentID: establishment)
         where scope?.contains(code) ?? true {
             counts[alert.kind, default: 0] += 1
         }

@@ -98,6 +98,7 @@ extension SQLRegistry {
         file.outings = try await outings(sql, of: id)
         file.intake = try await Self.intake(sql, person: id)
         file.contactDays = try await Self.contactDays(sql, of: id)
+        file.isolations = try await Self.isolations(sql, of: id)
         return file
     }
 

@@ -20,7 +20,8 @@ import Testing
 
     func isolation(_ start: CivilDate, _ end: CivilDate) -> Isolation {
         Isolation(
-            id: 1, personID: 9, episodeID: 1, establishmentCode: "ep-norte", startsOn: start, plannedEndOn: end, liftedOn: nil,
+            id: 1, personID: 9, episodeID: 1, establishmentID: 1, establishmentCode: "ep-norte", startsOn: start,
+            plannedEndOn: end, liftedOn: nil,
             resolution: "Acta", medicalReport: "Informe", reason: "Falta grave", version: 1)
     }
 
@@ -46,7 +47,10 @@ import Testing
 
     /// Example 17: a pregnant inmate (the medical report certifies it), or one aged 61: refused.
     @Test func workedExample17() {
-        #expect(codes(request(Self.day(6, 1), 5, report: .init(reference: "Informe 1", protectedCondition: true))) == [.isolationProtected])
+        #expect(
+            codes(request(Self.day(6, 1), 5, report: .init(reference: "Informe 1", protectedCondition: true))) == [
+                .isolationProtected
+            ])
         var older = Self.person
         older.birthDate = CivilDate(year: 1965, month: 1, day: 10)
         #expect(codes(request(Self.day(6, 1), 5), person: older) == [.isolationProtected])
@@ -68,7 +72,8 @@ import Testing
         for _ in 0..<30 {
             let start = Self.day(6, 1).adding(days: Int.random(in: 0..<90, using: &random))
             let r = request(start, Int.random(in: 1...16, using: &random))
-            let messages = IsolationRules.validate(r, person: Self.person, inCustody: true, existing: accepted, asOf: Self.day(6, 1))
+            let messages = IsolationRules.validate(
+                r, person: Self.person, inCustody: true, existing: accepted, asOf: Self.day(6, 1))
             if messages.isEmpty { accepted.append(isolation(r.startsOn, r.endOn)) }
         }
         let intervals = accepted.map { ($0.startsOn, $0.endOn) }

@@ -122,6 +122,12 @@ public struct AccessTable: Sendable {
             .post, "/api/v1/persons/{person_number}/contact", .recordContact, scope: .person(parameter: personParameter),
             audit: .inTransaction),
         RouteAccess(
+            .post, "/api/v1/persons/{person_number}/isolations", .orderIsolation,
+            scope: .person(parameter: personParameter), audit: .inTransaction),
+        RouteAccess(
+            .get, "/api/v1/establishments/{code}/isolations", .readIsolations, scope: .establishment(parameter: "code"),
+            audit: .reads),
+        RouteAccess(
             .post, "/api/v1/persons/{person_number}/memberships", .recordMembership,
             scope: .person(parameter: personParameter), audit: .inTransaction),
         RouteAccess(

@@ -960,6 +960,10 @@ extension Components {
             internal var outings: [Components.Schemas.Outing]?
             /// - Remark: Generated from `#/components/schemas/PersonFile/intake`.
             internal var intake: Components.Schemas.Intake?
+            /// Disciplinary isolations, oldest first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PersonFile/isolations`.
+            internal var isolations: [Components.Schemas.Isolation]?
             /// Days of meaningful human contact recorded (CL-13), oldest first.
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/contact_days`.
@@ -989,6 +993,7 @@ extension Components {
             ///   - transfers: Transfers between establishments, oldest first.
             ///   - outings: Temporary exits (court production, hospital, other), earliest first.
             ///   - intake:
+            ///   - isolations: Disciplinary isolations, oldest first.
             ///   - contactDays: Days of meaningful human contact recorded (CL-13), oldest first.
             ///   - placementOverrides: Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             internal init(
@@ -1010,6 +1015,7 @@ extension Components {
                 transfers: [Components.Schemas.Transfer]? = nil,
                 outings: [Components.Schemas.Outing]? = nil,
                 intake: Components.Schemas.Intake? = nil,
+                isolations: [Components.Schemas.Isolation]? = nil,
                 contactDays: [Components.Schemas.ContactDay]? = nil,
                 placementOverrides: [Components.Schemas.PlacementOverride]? = nil
             ) {
@@ -1031,6 +1037,7 @@ extension Components {
                 self.transfers = transfers
                 self.outings = outings
                 self.intake = intake
+                self.isolations = isolations
                 self.contactDays = contactDays
                 self.placementOverrides = placementOverrides
             }
@@ -1053,6 +1060,7 @@ extension Components {
                 case transfers
                 case outings
                 case intake
+                case isolations
                 case contactDays = "contact_days"
                 case placementOverrides = "placement_overrides"
             }
@@ -1085,6 +1093,189 @@ extension Components {
             case presidenciaInpe = "presidencia_inpe"
             case directorEstablecimiento = "director_establecimiento"
             case juez = "juez"
+        }
+        /// - Remark: Generated from `#/components/schemas/IsolationRequest`.
+        internal struct IsolationRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IsolationRequest/starts_on`.
+            internal var startsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IsolationRequest/days`.
+            internal var days: Swift.Int
+            /// DS-7: the Consejo Técnico Penitenciario's acta.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IsolationRequest/resolution`.
+            internal var resolution: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IsolationRequest/reason`.
+            internal var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IsolationRequest/medical_report`.
+            internal struct MedicalReportPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/IsolationRequest/medical_report/reference`.
+                internal var reference: Swift.String
+                /// DS-4: the report certifies pregnancy, postpartum, a child in prison or a disability isolation would worsen.
+                ///
+                /// - Remark: Generated from `#/components/schemas/IsolationRequest/medical_report/protected_condition`.
+                internal var protectedCondition: Swift.Bool?
+                /// Creates a new `MedicalReportPayload`.
+                ///
+                /// - Parameters:
+                ///   - reference:
+                ///   - protectedCondition: DS-4: the report certifies pregnancy, postpartum, a child in prison or a disability isolation would worsen.
+                internal init(
+                    reference: Swift.String,
+                    protectedCondition: Swift.Bool? = nil
+                ) {
+                    self.reference = reference
+                    self.protectedCondition = protectedCondition
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case reference
+                    case protectedCondition = "protected_condition"
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/IsolationRequest/medical_report`.
+            internal var medicalReport: Components.Schemas.IsolationRequest.MedicalReportPayload?
+            /// Creates a new `IsolationRequest`.
+            ///
+            /// - Parameters:
+            ///   - startsOn:
+            ///   - days:
+            ///   - resolution: DS-7: the Consejo Técnico Penitenciario's acta.
+            ///   - reason:
+            ///   - medicalReport:
+            internal init(
+                startsOn: Swift.String,
+                days: Swift.Int,
+                resolution: Swift.String,
+                reason: Swift.String,
+                medicalReport: Components.Schemas.IsolationRequest.MedicalReportPayload? = nil
+            ) {
+                self.startsOn = startsOn
+                self.days = days
+                self.resolution = resolution
+                self.reason = reason
+                self.medicalReport = medicalReport
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case startsOn = "starts_on"
+                case days
+                case resolution
+                case reason
+                case medicalReport = "medical_report"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Isolation`.
+        internal struct Isolation: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Isolation/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Isolation/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Isolation/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Isolation/starts_on`.
+            internal var startsOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Isolation/planned_end_on`.
+            internal var plannedEndOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Isolation/lifted_on`.
+            internal var liftedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Isolation/resolution`.
+            internal var resolution: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Isolation/medical_report`.
+            internal var medicalReport: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Isolation/reason`.
+            internal var reason: Swift.String
+            /// Creates a new `Isolation`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - personNumber:
+            ///   - establishmentCode:
+            ///   - startsOn:
+            ///   - plannedEndOn:
+            ///   - liftedOn:
+            ///   - resolution:
+            ///   - medicalReport:
+            ///   - reason:
+            internal init(
+                id: Swift.Int64,
+                personNumber: Swift.String,
+                establishmentCode: Swift.String,
+                startsOn: Swift.String,
+                plannedEndOn: Swift.String,
+                liftedOn: Swift.String? = nil,
+                resolution: Swift.String,
+                medicalReport: Swift.String,
+                reason: Swift.String
+            ) {
+                self.id = id
+                self.personNumber = personNumber
+                self.establishmentCode = establishmentCode
+                self.startsOn = startsOn
+                self.plannedEndOn = plannedEndOn
+                self.liftedOn = liftedOn
+                self.resolution = resolution
+                self.medicalReport = medicalReport
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case personNumber = "person_number"
+                case establishmentCode = "establishment_code"
+                case startsOn = "starts_on"
+                case plannedEndOn = "planned_end_on"
+                case liftedOn = "lifted_on"
+                case resolution
+                case medicalReport = "medical_report"
+                case reason
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IsolationBoard`.
+        internal struct IsolationBoard: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IsolationBoard/on`.
+            internal var on: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IsolationBoard/ItemsPayload`.
+            internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/IsolationBoard/ItemsPayload/isolation`.
+                internal var isolation: Components.Schemas.Isolation
+                /// The day of the consecutive streak (at most 15).
+                ///
+                /// - Remark: Generated from `#/components/schemas/IsolationBoard/ItemsPayload/streak_day`.
+                internal var streakDay: Swift.Int
+                /// Creates a new `ItemsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - isolation:
+                ///   - streakDay: The day of the consecutive streak (at most 15).
+                internal init(
+                    isolation: Components.Schemas.Isolation,
+                    streakDay: Swift.Int
+                ) {
+                    self.isolation = isolation
+                    self.streakDay = streakDay
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case isolation
+                    case streakDay = "streak_day"
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/IsolationBoard/items`.
+            internal typealias ItemsPayload = [Components.Schemas.IsolationBoard.ItemsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/IsolationBoard/items`.
+            internal var items: Components.Schemas.IsolationBoard.ItemsPayload
+            /// Creates a new `IsolationBoard`.
+            ///
+            /// - Parameters:
+            ///   - on:
+            ///   - items:
+            internal init(
+                on: Swift.String,
+                items: Components.Schemas.IsolationBoard.ItemsPayload
+            ) {
+                self.on = on
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case on
+                case items
+            }
         }
         /// - Remark: Generated from `#/components/schemas/ContactDay`.
         internal struct ContactDay: Codable, Hashable, Sendable {
@@ -3365,6 +3556,7 @@ extension Components {
             case medicalExamDue = "medical_exam_due"
             case familyNotificationDue = "family_notification_due"
             case solitary10d = "solitary_10d"
+            case isolationDay14 = "isolation_day_14"
             case pretrialEnds7d = "pretrial_ends_7d"
             case clockNotComputable = "clock_not_computable"
             case classificationOverdue = "classification_overdue"

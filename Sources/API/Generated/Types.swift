@@ -145,6 +145,16 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /persons/{person_number}/contact`.
     /// - Remark: Generated from `#/paths//persons/{person_number}/contact/post(recordContact)`.
     func recordContact(_ input: Operations.RecordContact.Input) async throws -> Operations.RecordContact.Output
+    /// Record a disciplinary isolation (DS-3 … DS-7): refused beyond 15 consecutive days, without a medical report, or for a protected person (Mandela Rules 43-46).
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/isolations`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/post(orderIsolation)`.
+    func orderIsolation(_ input: Operations.OrderIsolation.Input) async throws -> Operations.OrderIsolation.Output
+    /// Who is isolated on a day and the day of their streak (of at most 15).
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/isolations`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/isolations/get(getIsolationBoard)`.
+    func getIsolationBoard(_ input: Operations.GetIsolationBoard.Input) async throws -> Operations.GetIsolationBoard.Output
     /// The day's temporary exits of the caller's establishments (or one), and every exit still out, earliest first.
     ///
     /// - Remark: HTTP `GET /outings`.
@@ -558,6 +568,36 @@ extension APIProtocol {
             path: path,
             headers: headers,
             body: body
+        ))
+    }
+    /// Record a disciplinary isolation (DS-3 … DS-7): refused beyond 15 consecutive days, without a medical report, or for a protected person (Mandela Rules 43-46).
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/isolations`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/post(orderIsolation)`.
+    internal func orderIsolation(
+        path: Operations.OrderIsolation.Input.Path,
+        headers: Operations.OrderIsolation.Input.Headers,
+        body: Operations.OrderIsolation.Input.Body
+    ) async throws -> Operations.OrderIsolation.Output {
+        try await orderIsolation(Operations.OrderIsolation.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Who is isolated on a day and the day of their streak (of at most 15).
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/isolations`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/isolations/get(getIsolationBoard)`.
+    internal func getIsolationBoard(
+        path: Operations.GetIsolationBoard.Input.Path,
+        query: Operations.GetIsolationBoard.Input.Query = .init(),
+        headers: Operations.GetIsolationBoard.Input.Headers = .init()
+    ) async throws -> Operations.GetIsolationBoard.Output {
+        try await getIsolationBoard(Operations.GetIsolationBoard.Input(
+            path: path,
+            query: query,
+            headers: headers
         ))
     }
     /// The day's temporary exits of the caller's establishments (or one), and every exit still out, earliest first.

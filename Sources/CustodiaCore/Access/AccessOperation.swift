@@ -40,6 +40,9 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case recordIntake = "persons.intake"
     /// A day's minutes of meaningful human contact (CL-13): those who run the regime.
     case recordContact = "persons.contact"
+    /// Disciplinary isolation: the board and the orders (the Consejo Técnico Penitenciario's, recorded by the warden).
+    case readIsolations = "isolations.read"
+    case orderIsolation = "isolations.order"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -55,7 +58,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
         switch self {
         case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify, .createOrganization,
             .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer, .scheduleOuting,
-            .executeOuting, .recordIntake, .recordContact:
+            .executeOuting, .recordIntake, .recordContact, .orderIsolation:
             true
         default: false
         }

@@ -12,28 +12,30 @@ public enum AccessPolicy {
     public static let grants: [Role: Set<AccessOperation>] = [
         .registryClerk: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .readTransfers, .executeTransfer, .readOutings, .scheduleOuting,
-            .executeOuting, .recordIntake,
+            .executeOuting, .recordIntake, .readIsolations,
         ]),
         .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move, .recordSensitive]).union(
             affiliation
         ).union([
             .readTransfers, .requestTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
-            .recordContact,
+            .recordContact, .readIsolations,
         ]),
         .legalOfficer: reads.union(personReads).union([
             .listAlerts, .release, .recordRedemption, .recordSuspension, .classify, .readTransfers, .requestTransfer,
-            .decideTransfer, .readOutings, .scheduleOuting,
+            .decideTransfer, .readOutings, .scheduleOuting, .readIsolations,
         ]),
         .warden: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement, .readTransfers,
             .requestTransfer, .decideTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
-            .recordContact,
+            .recordContact, .readIsolations, .orderIsolation,
         ]).union(affiliation),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
         .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents]).union(
             affiliation),
-        .auditor: reads.union(personReads).union([.listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings]),
+        .auditor: reads.union(personReads).union([
+            .listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings, .readIsolations,
+        ]),
         .administrator: reads,
     ]
 

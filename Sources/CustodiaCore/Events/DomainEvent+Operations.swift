@@ -171,4 +171,20 @@ extension DomainEvent {
             self.minutes = minutes
         }
     }
+
+    public struct Isolated: Codable, Sendable, Equatable {
+        public var isolationID: Int64
+        public var startsOn: CivilDate
+        public var days: Int
+
+        public init(isolationID: Int64, startsOn: CivilDate, days: Int) {
+            self.isolationID = isolationID
+            self.startsOn = startsOn
+            self.days = days
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case isolationID = "isolation_id", startsOn = "starts_on", days
+        }
+    }
 }

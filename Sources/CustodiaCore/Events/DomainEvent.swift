@@ -35,6 +35,8 @@ public enum DomainEvent: Sendable, Equatable {
     case intakeRecorded(IntakeRecorded)
     /// A day's minutes of meaningful human contact recorded (CL-13).
     case contactRecorded(ContactRecorded)
+    /// A disciplinary isolation ordered (DS-3 … DS-7).
+    case isolated(Isolated)
     /// The court in charge of a procesado's case told of an approved transfer (TR-6); the order exchange sends it.
     case courtNotified(CourtNotified)
     /// Every stored clock recomputed (a law changed, or the day moved on).
@@ -208,6 +210,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .outingChanged: "custodia.person.outing_changed.v1"
         case .intakeRecorded: "custodia.person.intake_recorded.v1"
         case .contactRecorded: "custodia.person.contact_recorded.v1"
+        case .isolated: "custodia.person.isolated.v1"
         case .courtNotified: "custodia.court.notified.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
@@ -221,7 +224,7 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.person.notes_changed.v1", "custodia.person.classified.v1", "custodia.organization.created.v1",
         "custodia.keep_apart.changed.v1", "custodia.placement.overridden.v1", "custodia.person.transfer_changed.v1",
         "custodia.person.outing_changed.v1", "custodia.person.intake_recorded.v1",
-        "custodia.person.contact_recorded.v1", "custodia.court.notified.v1",
+        "custodia.person.contact_recorded.v1", "custodia.person.isolated.v1", "custodia.court.notified.v1",
         "custodia.clocks.recomputed.v1",
         "custodia.register.loaded.v1",
     ]
@@ -244,6 +247,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .outingChanged: "outing"
         case .intakeRecorded: "intake"
         case .contactRecorded: "contact_recorded"
+        case .isolated: "isolation"
         case .courtNotified: "court_notified"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
@@ -277,6 +281,7 @@ public enum DomainEvent: Sendable, Equatable {
             case .outingChanged(let p): try encoder.encode(p)
             case .intakeRecorded(let p): try encoder.encode(p)
             case .contactRecorded(let p): try encoder.encode(p)
+            case .isolated(let p): try encoder.encode(p)
             case .courtNotified(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
@@ -312,6 +317,7 @@ public enum DomainEvent: Sendable, Equatable {
             self = .intakeRecorded(try decoder.decode(IntakeRecorded.self, from: data))
         case "custodia.person.contact_recorded.v1":
             self = .contactRecorded(try decoder.decode(ContactRecorded.self, from: data))
+        case "custodia.person.isolated.v1": self = .isolated(try decoder.decode(Isolated.self, from: data))
         case "custodia.court.notified.v1": self = .courtNotified(try decoder.decode(CourtNotified.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))

@@ -38,6 +38,7 @@ public enum Migrations {
         Migration(version: 16, name: "minutes of movements and temporary exits", statements: outings),
         Migration(version: 17, name: "intake: medical examination, next of kin, family notice", statements: intake),
         Migration(version: 18, name: "days of meaningful human contact (CL-13)", statements: contactDays),
+        Migration(version: 19, name: "disciplinary isolation", statements: isolations),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -136,6 +137,7 @@ public enum Migrations {
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
             "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "contact_days",
+            "isolations",
             "transfers",
             "classifications",
             "pavilion_regimes", "keep_apart", "memberships", "organizations",

@@ -29,6 +29,10 @@ struct EstablishmentModel: PageModel, AlertRowsModel {
     var roll: RollModel
     var outings: [OutingRow]
     var hasOutings: Bool
+    /// Who is isolated today and the day of their streak (DS-3), for the roles that read isolations.
+    var isolated: [IsolationRow]
+    var hasIsolated: Bool
+    var canReadIsolations: Bool
 
     struct RollModel {
         var at: String

@@ -50,6 +50,15 @@ extension Pages {
                 outingRow($0, web, at: now)
             }
         }
+        var isolated: [IsolationRow] = []
+        if web.principal?.may(.readIsolations) == true {
+            isolated = try await services.registry.isolationBoard(establishmentCodes: [code], on: today).map { entry in
+                let i = entry.isolation
+                return IsolationRow(
+                    person: PersonNumber(id: i.personID).description, period: "\(i.startsOn) – \(i.endOn)",
+                    days: "\(entry.streakDay) / 15", resolution: i.resolution, medical: i.medicalReport, reason: i.reason)
+            }
+        }
         let o = detail.overview.occupancy
         let (admissions, releases, moves) = (
             entries(movements?.admissions ?? []), entries(movements?.releases ?? []), entries(movements?.moves ?? [])
@@ -67,7 +76,9 @@ extension Pages {
                 sentencedWomen: cell("sentenced", "female"), admissions: admissions, releases: releases, moves: moves,
                 hasAdmissions: !admissions.isEmpty, hasReleases: !releases.isEmpty, hasMoves: !moves.isEmpty, rows: alerts,
                 hasRows: !alerts.isEmpty, transfers: transfers, hasTransfers: !transfers.isEmpty,
-                roll: try await rollModel(web, code: code), outings: outings, hasOutings: !outings.isEmpty))
+                roll: try await rollModel(web, code: code), outings: outings, hasOutings: !outings.isEmpty,
+                isolated: isolated, hasIsolated: !isolated.isEmpty,
+                canReadIsolations: web.principal?.may(.readIsolations) == true))
     }
 
     /// The roll at the minute the page asks for (`at`), or now; a minute that is not one is said so.

@@ -66,6 +66,13 @@ extension Pages {
         let now = minute()
         let intake = intakeFacts(file, web)
         let solitary = solitaryFacts(file, today: today, web)
+        let isolations =
+            web.principal?.may(.readIsolations) == true
+            ? file.isolations.reversed().map { i in
+                IsolationRow(
+                    person: PersonNumber(id: i.personID).description, period: "\(i.startsOn) – \(i.endOn)",
+                    days: String(i.days), resolution: i.resolution, medical: i.medicalReport, reason: i.reason)
+            } : []
         let outings =
             web.principal?.may(.readOutings) == true ? file.outings.reversed().map { outingRow($0, web, at: now) } : []
         let memberships =
@@ -106,7 +113,8 @@ extension Pages {
                 canScheduleOuting: inCustody && web.principal?.may(.scheduleOuting) == true, intake: intake,
                 hasIntake: !intake.isEmpty, canRecordIntake: inCustody && web.principal?.may(.recordIntake) == true,
                 solitary: solitary, hasSolitary: !solitary.isEmpty,
-                canRecordContact: inCustody && web.principal?.may(.recordContact) == true, done: done))
+                canRecordContact: inCustody && web.principal?.may(.recordContact) == true, isolations: isolations,
+                hasIsolations: !isolations.isEmpty, done: done))
     }
 
     /// The placements authorised despite a conflict that concern the person (OP-3), newest first.

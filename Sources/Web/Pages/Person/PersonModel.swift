@@ -50,6 +50,9 @@ struct PersonModel: PageModel {
     var solitary: [Fact]
     var hasSolitary: Bool
     var canRecordContact: Bool
+    /// Disciplinary isolations, newest first, for the roles that read them.
+    var isolations: [IsolationRow]
+    var hasIsolations: Bool
     /// The confirmation of the change just made.
     var done: String?
 
@@ -171,4 +174,14 @@ struct PersonModel: PageModel {
         var value: String
         var reason: String
     }
+}
+
+/// A disciplinary isolation as a row (person file), or a person isolated today with the day of the streak (board).
+struct IsolationRow {
+    var person: String
+    var period: String
+    var days: String
+    var resolution: String
+    var medical: String
+    var reason: String
 }

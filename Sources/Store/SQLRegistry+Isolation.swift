@@ -1,0 +1,110 @@
+import CustodiaCore
+import Foundation
+import Placement
+import SQLKit
+
+/// Disciplinary isolation (issue 12 point 5): the order checked against the person's earlier isolations in the
+/// transaction that writes it, the board of who is isolated, and the alerts of day 14 and day 16.
+extension SQLRegistry {
+    static let isolationColumns = """
+        i.id, i.person_id, i.episode_id, i.establishment_id, i.starts_on, i.planned_end_on, i.lifted_on, i.resolution, i.medical_report,
+        i.reason, i.version, e.code AS establishment_code
+        """
+    static let isolationJoins = "FROM isolations i JOIN establishments e ON e.id = i.establishment_id"
+
+    public func isolate(_ request: IsolationRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
+        -> ChangeOutcome<PersonFile>
+    {
+        try await changePerson(
+            request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .unchanged
+        ) { sql, person, open in
+            let existing = try await Self.isolations(sql, of: person.id)
+            let messages = IsolationRules.validate(
+                request, person: person, inCustody: open != nil, existing: existing, asOf: asOf)
+            guard messages.isEmpty, let open, let report = request.medicalReport else {
+                throw Refusal(outcome: .rejected(messages))
+            }
+            let id = try await sql.insertReturningID(
+                "isolations",
+                [
+                    "person_id", "episode_id", "establishment_id", "starts_on", "planned_end_on", "resolution",
+                    "medical_report", "reason", "version",
+                ],
+                [
+                    person.id.rawValue, open.id.rawValue, open.establishmentID.rawValue, request.startsOn.description,
+                    request.endOn.description, request.resolution.trimmingWhitespace(),
+                    report.reference.trimmingWhitespace(), request.reason.trimmingWhitespace(), 1,
+                ] as [any Encodable & Sendable])
+            return .isolated(.init(isolationID: id, startsOn: request.startsOn, days: request.days))
+        }
+    }
+
+    static func isolations(_ sql: any SQLDatabase, of person: Person.ID) async throws -> [Isolation] {
+        try await sql.execute(
+            "SELECT \(isolationColumns) \(isolationJoins) WHERE i.person_id = $1 ORDER BY i.starts_on, i.id", [person.rawValue]
+        ).map(Decode.isolation)
+    }
+
+    public func isolationBoard(establishmentCodes: Set<String>?, on day: CivilDate) async throws -> [IsolationBoardEntry] {
+        let isolated = try await database.read { sql in
+            var binds: [any Encodable & Sendable] = [day.description]
+            var place = ""
+            if let codes = establishmentCodes?.sorted() {
+                binds += codes
+                let list = codes.indices.map { "$\($0 + 2)" }.joined(separator: ",")
+                place = codes.isEmpty ? "AND 1 = 0" : "AND e.code IN (\(list))"
+            }
+            let rows = try await sql.execute(
+                """
+                SELECT \(Self.isolationColumns) \(Self.isolationJoins)
+                WHERE i.starts_on <= $1 AND COALESCE(i.lifted_on, i.planned_end_on) >= $1 \(place) ORDER BY i.starts_on, i.id
+                """, binds
+            ).map(Decode.isolation)
+            var history: [Person.ID: [Isolation]] = [:]
+            for person in Set(rows.map(\.personID)) { history[person] = try await Self.isolations(sql, of: person) }
+            return (rows, history)
+        }
+        return isolated.0.map { isolation in
+            let intervals = (isolated.1[isolation.personID] ?? []).map { ($0.startsOn, $0.endOn) }
+            return IsolationBoardEntry(isolation: isolation, streakDay: IsolationRules.streak(containing: day, in: intervals))
+        }
+    }
+
+    /// Day 14 (high) and day 16 (critical, kept beyond the cap by other means) of a streak of isolation on `asOf`.
+    func isolationAlerts(asOf: CivilDate, establishmentID: Int64?) async throws -> [(Alert, String)] {
+        var codes: Set<String>?
+        if let establishmentID {
+            codes = try await database.read { sql in
+                Set(
+                    try await sql.execute("SELECT code FROM establishments WHERE id = $1", [establishmentID]).map {
+                        try $0.string("code")
+                    })
+            }
+        }
+        return try await isolationBoard(establishmentCodes: codes, on: asOf).compactMap { entry in
+            let kind: AlertKind? =
+                entry.streakDay >= IsolationRules.breachDay
+                ? .prolongedSolitary : entry.streakDay >= IsolationRules.alertDay ? .isolationDay14 : nil
+            guard let kind else { return nil }
+            let began = asOf.adding(days: 1 - entry.streakDay)
+            return (
+                Alert(
+                    kind: kind, personID: entry.isolation.personID, establishmentID: entry.isolation.establishmentID, date: began,
+                    days: asOf.days(until: began)), entry.isolation.establishmentCode
+            )
+        }
+    }
+}
+
+extension Decode {
+    static func isolation(_ row: any SQLRow) throws -> Isolation {
+        Isolation(
+            id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),
+            episodeID: .init(rawValue: try row.int64("episode_id")),
+            establishmentID: .init(rawValue: try row.int64("establishment_id")),
+            establishmentCode: try row.string("establishment_code"),
+            startsOn: try row.date("starts_on"), plannedEndOn: try row.date("planned_end_on"),
+            liftedOn: try row.optionalDate("lifted_on"), resolution: try row.string("resolution"),
+            medicalReport: try row.string("medical_report"), reason: try row.string("reason"), version: try row.int("version"))
+    }
+}
