@@ -379,6 +379,33 @@ def main():
         transfer(numbers[0])
         transfer(numbers[1], ("R.D. N.º 046-2026-INPE (sintética)", "Pabellón con vigilancia reforzada; separación por celdas"))
         shot("transfer-received")
+
+        # Issue 12 point 5: a 20-day isolation refused at its field (at most 15 consecutive days), then 10 days
+        # recorded; the establishment's board shows the day of the streak.
+        driver.get(args.base_url + "/admissions/new")
+        soon(lambda: driver.find_elements(By.NAME, "placement"))
+        for name, value in values.items():
+            fill(name, value)
+        fill("person.given_names", "Sancionado")
+        fill("person.document.number", "5" + datetime.datetime.now().strftime("%H%M%S") + "9")
+        fill("case.number", "00997-2026-1-1801-JR-PE-03")
+        Select(driver.find_element(By.NAME, "placement")).select_by_value(procesados_values[0])
+        submit("form.form button[type=submit]")
+        expect("Ingreso registrado." in driver.page_source, "the warden admits a third person")
+        driver.get(driver.current_url.split("?")[0] + "/isolation")
+        soon(lambda: driver.find_elements(By.NAME, "days"))
+        fill("starts_on", args.today)
+        fill("days", "20")
+        fill("resolution", "Acta CTP N.º 9-2026 (sintética)")
+        fill("reason", "Agresión a otro interno (sintético)")
+        fill("medical_report", "Informe médico N.º 31-2026 (sintético)")
+        submit("form.form button[type=submit]")
+        expect(driver.find_elements(By.ID, "f-days-error"), "a 20-day isolation is refused next to its field")
+        shot("isolation-refused")
+        fill("days", "10")
+        submit("form.form button[type=submit]")
+        expect("Aislamiento registrado." in driver.page_source, "a 10-day isolation is recorded")
+        expect(driver.find_elements(By.ID, "isolations"), "on the person's file")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

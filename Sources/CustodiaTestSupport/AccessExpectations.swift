@@ -156,6 +156,8 @@ public enum AccessExpectations {
         "GET /persons/{person_number}/intake": Route(operation: "persons.intake", status: 200, scoped: true),
         "POST /persons/{person_number}/intake": Route(operation: "persons.intake", status: 409, scoped: true),
         "GET /persons/{person_number}/contact": Route(operation: "persons.contact", status: 200, scoped: true),
+        "GET /persons/{person_number}/isolation": Route(operation: "isolations.order", status: 200, scoped: true),
+        "POST /persons/{person_number}/isolation": Route(operation: "isolations.order", status: 409, scoped: true),
         "POST /persons/{person_number}/contact": Route(operation: "persons.contact", status: 409, scoped: true),
         "POST /transfers/{id}/decision": Route(operation: "transfers.decide", status: 404),
         "POST /transfers/{id}/movement": Route(operation: "transfers.execute", status: 404),

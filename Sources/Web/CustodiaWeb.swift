@@ -79,6 +79,10 @@ public enum CustodiaWeb {
         RouteAccess(.post, "/organizations/keep-apart", .recordKeepApart, audit: .inTransaction),
         RouteAccess(.get, "/persons/{person_number}/intake", .recordIntake, scope: .person(parameter: person)),
         RouteAccess(.get, "/persons/{person_number}/contact", .recordContact, scope: .person(parameter: person)),
+        RouteAccess(.get, "/persons/{person_number}/isolation", .orderIsolation, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/isolation", .orderIsolation, scope: .person(parameter: person),
+            audit: .inTransaction),
         RouteAccess(
             .post, "/persons/{person_number}/contact", .recordContact, scope: .person(parameter: person),
             audit: .inTransaction),
@@ -193,6 +197,12 @@ public enum CustodiaWeb {
         router.post("organizations/new") { request, _ in try await pages.createOrganization(await web(request)) }
         router.get("organizations/keep-apart") { request, _ in try await pages.organizationKeepApartForm(await web(request)) }
         router.post("organizations/keep-apart") { request, _ in try await pages.openOrganizationKeepApart(await web(request)) }
+        router.get("persons/:person_number/isolation") { request, context in
+            try await pages.isolationForm(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.post("persons/:person_number/isolation") { request, context in
+            try await pages.orderIsolation(await web(request), number: context.parameters.get(person) ?? "")
+        }
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }
     }

@@ -283,6 +283,8 @@ import Testing
         case let p where p.hasSuffix("/transfer"):
             return
                 "version=999&establishment_code=ep-sur&pavilion_code=A&ground=hacinamiento&reason=matriz&requested_on=2026-03-05"
+        case let p where p.hasSuffix("/isolation"):
+            return "version=999&starts_on=2026-03-15&days=5&resolution=Acta&reason=matriz&medical_report=Informe"
         case let p where p.hasSuffix("/contact"):
             return "version=999&day=2026-03-05&minutes=30"
         case let p where p.hasSuffix("/intake"):

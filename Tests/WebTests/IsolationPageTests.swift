@@ -36,4 +36,36 @@ import Testing
             #expect(!(try await analyst.get("/establishments/ep-norte")).contains("id=\"isolated-h\""))
         }
     }
+
+    /// The warden's form: 20 days refused at the field (example 15), no medical report refused, 5 days recorded.
+    @Test(arguments: TestDatabase.engines)
+    func theWardensForm(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, file in
+            let number = file.person.number.description
+            var warden = Browser(client: client)
+            _ = try await warden.signIn(
+                try await AccessFixtures.user(
+                    "diego", roles: [.warden], scope: .establishments(["ep-norte"]), in: services.directory),
+                clock: clock)
+            #expect(try await warden.get("/persons/\(number)").contains("href=\"/persons/\(number)/isolation\""))
+            let form = try await warden.get("/persons/\(number)/isolation")
+            let version = try #require(form.inputValue("version"))
+            var fields = [
+                ("_csrf", try await warden.csrf()), ("version", version), ("starts_on", "2026-03-15"), ("days", "20"),
+                ("resolution", "Acta CTP 4-2026 (sintética)"), ("reason", "Pelea (sintético)"),
+                ("medical_report", "Informe médico 13-2026"), ("medical_report.protected_condition", "no"),
+            ]
+            let twenty = try await warden.post("/persons/\(number)/isolation", form: fields)
+            #expect(twenty.status == 422 && twenty.contains("id=\"f-days-error\"") && twenty.contains("15 días"))
+            fields[3] = ("days", "5")
+            fields[6] = ("medical_report", "")
+            let unreported = try await warden.post("/persons/\(number)/isolation", form: fields)
+            #expect(unreported.status == 422 && unreported.contains("id=\"f-medical-report-error\""))
+            fields[6] = ("medical_report", "Informe médico 13-2026")
+            let recorded = try await warden.post("/persons/\(number)/isolation", form: fields)
+            #expect(recorded.status == 303)
+            let after = try await warden.get(try #require(recorded.location))
+            #expect(after.contains("Aislamiento registrado.") && after.contains("2026-03-15 – 2026-03-19"))
+        }
+    }
 }

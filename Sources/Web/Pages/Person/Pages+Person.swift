@@ -84,7 +84,10 @@ extension Pages {
                     confidence: web.strings["confidence.\($0.confidence.rawValue)"])
             } : []
         let done = web.query("done").flatMap {
-            ["admission", "move", "release", "sensitive", "classify", "membership", "keep_apart", "intake", "contact"].contains(
+            [
+                "admission", "move", "release", "sensitive", "classify", "membership", "keep_apart", "intake", "contact",
+                "isolation",
+            ].contains(
                 $0)
                 ? web.strings["done.\($0)"] : nil
         }
@@ -114,7 +117,8 @@ extension Pages {
                 hasIntake: !intake.isEmpty, canRecordIntake: inCustody && web.principal?.may(.recordIntake) == true,
                 solitary: solitary, hasSolitary: !solitary.isEmpty,
                 canRecordContact: inCustody && web.principal?.may(.recordContact) == true, isolations: isolations,
-                hasIsolations: !isolations.isEmpty, done: done))
+                hasIsolations: !isolations.isEmpty,
+                canOrderIsolation: inCustody && web.principal?.may(.orderIsolation) == true, done: done))
     }
 
     /// The placements authorised despite a conflict that concern the person (OP-3), newest first.

@@ -53,6 +53,7 @@ struct PersonModel: PageModel {
     /// Disciplinary isolations, newest first, for the roles that read them.
     var isolations: [IsolationRow]
     var hasIsolations: Bool
+    var canOrderIsolation: Bool
     /// The confirmation of the change just made.
     var done: String?
 
