@@ -27,3 +27,39 @@ extension Operations.RecordSuspension.Output: PersonUpdateOutput {}
 extension Operations.UpdateSensitiveProfile.Output: PersonUpdateOutput {}
 extension Operations.ClassifyPerson.Output: PersonUpdateOutput {}
 extension Operations.RecordMembership.Output: PersonUpdateOutput {}
+
+/// An update whose success is the person's file (200 with its version in the ETag).
+protocol PersonFileOutput: PersonUpdateOutput {
+    static func ok(eTag: String, file: Components.Schemas.PersonFile) -> Self
+}
+
+extension PersonFileOutput {
+    /// The file as it now stands, as the caller may read it, or the problem.
+    static func answer(_ answer: Handler.UpdateAnswer, _ handler: Handler) -> Self {
+        switch answer {
+        case .file(let file):
+            ok(
+                eTag: Map.etag(file.person.version),
+                file: Map.file(file, for: handler.access?.principal, asOf: handler.today(), minute: handler.minute()))
+        case .problem(let p): problem(p)
+        }
+    }
+}
+
+extension Operations.RecordIntake.Output: PersonFileOutput {
+    static func ok(eTag: String, file: Components.Schemas.PersonFile) -> Self {
+        .ok(.init(headers: .init(eTag: eTag), body: .json(file)))
+    }
+}
+
+extension Operations.RecordContact.Output: PersonFileOutput {
+    static func ok(eTag: String, file: Components.Schemas.PersonFile) -> Self {
+        .ok(.init(headers: .init(eTag: eTag), body: .json(file)))
+    }
+}
+
+extension Operations.OrderIsolation.Output: PersonFileOutput {
+    static func ok(eTag: String, file: Components.Schemas.PersonFile) -> Self {
+        .ok(.init(headers: .init(eTag: eTag), body: .json(file)))
+    }
+}
