@@ -118,6 +118,7 @@ enum Map {
         document.intake = f.intake.map(intake)
         if principal?.may(.readIsolations) ?? true, !f.isolations.isEmpty {
             document.isolations = f.isolations.map(isolation)
+            document.isolationDaysLast12Months = IsolationRules.daysInLastYear(f.isolations, asOf: asOf)
         }
         if !f.contactDays.isEmpty {
             document.contactDays = f.contactDays.map { .init(day: $0.day.description, minutes: $0.minutes, note: $0.note) }

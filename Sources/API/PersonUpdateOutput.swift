@@ -63,3 +63,9 @@ extension Operations.OrderIsolation.Output: PersonFileOutput {
         .ok(.init(headers: .init(eTag: eTag), body: .json(file)))
     }
 }
+
+extension Operations.LiftIsolation.Output: PersonFileOutput {
+    static func ok(eTag: String, file: Components.Schemas.PersonFile) -> Self {
+        .ok(.init(headers: .init(eTag: eTag), body: .json(file)))
+    }
+}

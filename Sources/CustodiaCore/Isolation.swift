@@ -83,3 +83,19 @@ public struct IsolationRequest: Hashable, Sendable {
 
     public var endOn: CivilDate { startsOn.adding(days: days - 1) }
 }
+
+/// An isolation lifted before its planned end (the medical service or the Consejo may suspend it, DS-5): the last day
+/// the person spent in isolation, and why.
+public struct IsolationLift: Hashable, Sendable {
+    public var personID: Person.ID
+    public var isolationID: Isolation.ID
+    public var lastDay: CivilDate
+    public var reason: String
+
+    public init(personID: Person.ID, isolationID: Isolation.ID, lastDay: CivilDate, reason: String) {
+        self.personID = personID
+        self.isolationID = isolationID
+        self.lastDay = lastDay
+        self.reason = reason
+    }
+}

@@ -305,6 +305,8 @@ public enum ValidationCatalog {
             "Indique el acta motivada del Consejo Técnico Penitenciario (DS-7)",
             "State the reasoned record of the Consejo Técnico Penitenciario (DS-7)"
         ),
+        .isolationUnknown: ("Aislamiento no registrado para esta persona", "No such isolation of this person"),
+        .isolationAlreadyLifted: ("El aislamiento ya fue levantado", "The isolation was already lifted"),
         .isolationOverlap: (
             "La persona ya tiene un aislamiento en esas fechas", "The person is already isolated on those days"
         ),

@@ -162,6 +162,8 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case isolationMedicalClearance = "discipline.medical_clearance"
     case isolationResolutionRequired = "discipline.resolution_required"
     case isolationOverlap = "discipline.isolation_overlap"
+    case isolationUnknown = "discipline.isolation_unknown"
+    case isolationAlreadyLifted = "discipline.already_lifted"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule

@@ -112,6 +112,8 @@ public enum AccessExpectations {
         "POST /api/v1/persons/{person_number}/contact": Route(operation: "persons.contact", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/isolations": Route(operation: "isolations.order", status: 412, scoped: true),
         "GET /api/v1/establishments/{code}/isolations": Route(operation: "isolations.read", status: 200, scoped: true),
+        "POST /api/v1/persons/{person_number}/isolations/{id}/lift": Route(
+            operation: "isolations.order", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/memberships": Route(operation: "persons.membership", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/classifications": Route(
             operation: "persons.classify", status: 412, scoped: true),
@@ -157,6 +159,8 @@ public enum AccessExpectations {
         "POST /persons/{person_number}/intake": Route(operation: "persons.intake", status: 409, scoped: true),
         "GET /persons/{person_number}/contact": Route(operation: "persons.contact", status: 200, scoped: true),
         "GET /persons/{person_number}/isolation": Route(operation: "isolations.order", status: 200, scoped: true),
+        "GET /persons/{person_number}/isolations/{id}/lift": Route(operation: "isolations.order", status: 404, scoped: true),
+        "POST /persons/{person_number}/isolations/{id}/lift": Route(operation: "isolations.order", status: 404, scoped: true),
         "POST /persons/{person_number}/isolation": Route(operation: "isolations.order", status: 409, scoped: true),
         "POST /persons/{person_number}/contact": Route(operation: "persons.contact", status: 409, scoped: true),
         "POST /transfers/{id}/decision": Route(operation: "transfers.decide", status: 404),

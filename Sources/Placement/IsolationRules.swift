@@ -77,4 +77,35 @@ public enum IsolationRules {
         }
         return messages
     }
+
+    /// A lift: of the person's own isolation, not lifted already, on a day from its first to the day before its
+    /// planned end, not after today, with a reason.
+    public static func validate(_ lift: IsolationLift, isolation: Isolation?, asOf: CivilDate) -> [ValidationMessage] {
+        guard let isolation, isolation.personID == lift.personID else {
+            return [ValidationMessage(.isolationUnknown, field: "id")]
+        }
+        var messages: [ValidationMessage] = []
+        if isolation.liftedOn != nil { messages.append(ValidationMessage(.isolationAlreadyLifted, field: "id")) }
+        if lift.lastDay < isolation.startsOn || lift.lastDay >= isolation.plannedEndOn {
+            messages.append(
+                ValidationMessage(
+                    .valueOutOfRange, field: "last_day",
+                    detail: "\(isolation.startsOn) … \(isolation.plannedEndOn.adding(days: -1))"))
+        }
+        if lift.lastDay > asOf { messages.append(ValidationMessage(.transferInFuture, field: "last_day")) }
+        if lift.reason.trimmingWhitespace().isEmpty {
+            messages.append(ValidationMessage(.transferReasonRequired, field: "reason"))
+        }
+        return messages + TextLimits.check(lift.reason, field: "reason")
+    }
+
+    /// Days spent in isolation in the twelve months that end on `asOf` (shown on the file, Mandela Rule 45's record).
+    public static func daysInLastYear(_ isolations: [Isolation], asOf: CivilDate) -> Int {
+        let from = asOf.adding(months: -12).adding(days: 1)
+        return isolations.reduce(0) { total, i in
+            let start = max(i.startsOn, from)
+            let end = min(i.endOn, asOf)
+            return start <= end ? total + start.days(until: end) + 1 : total
+        }
+    }
 }

@@ -39,6 +39,24 @@ extension SQLRegistry {
         }
     }
 
+    public func liftIsolation(_ lift: IsolationLift, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
+        -> ChangeOutcome<PersonFile>
+    {
+        try await changePerson(
+            lift.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .unchanged
+        ) { sql, _, _ in
+            let isolation = try await sql.execute(
+                "SELECT \(Self.isolationColumns) \(Self.isolationJoins) WHERE i.id = $1", [lift.isolationID.rawValue]
+            ).first.map(Decode.isolation)
+            let messages = IsolationRules.validate(lift, isolation: isolation, asOf: asOf)
+            guard messages.isEmpty else { throw Refusal(outcome: .rejected(messages)) }
+            try await sql.execute(
+                "UPDATE isolations SET lifted_on = $1, version = version + 1 WHERE id = $2",
+                [lift.lastDay.description, lift.isolationID.rawValue] as [any Encodable & Sendable])
+            return .isolationLifted(.init(isolationID: lift.isolationID.rawValue, lastDay: lift.lastDay))
+        }
+    }
+
     static func isolations(_ sql: any SQLDatabase, of person: Person.ID) async throws -> [Isolation] {
         try await sql.execute(
             "SELECT \(isolationColumns) \(isolationJoins) WHERE i.person_id = $1 ORDER BY i.starts_on, i.id", [person.rawValue]

@@ -81,6 +81,11 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/persons/{person_number}/contact", .recordContact, scope: .person(parameter: person)),
         RouteAccess(.get, "/persons/{person_number}/isolation", .orderIsolation, scope: .person(parameter: person)),
         RouteAccess(
+            .get, "/persons/{person_number}/isolations/{id}/lift", .orderIsolation, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/isolations/{id}/lift", .orderIsolation, scope: .person(parameter: person),
+            audit: .inTransaction),
+        RouteAccess(
             .post, "/persons/{person_number}/isolation", .orderIsolation, scope: .person(parameter: person),
             audit: .inTransaction),
         RouteAccess(
@@ -202,6 +207,14 @@ public enum CustodiaWeb {
         }
         router.post("persons/:person_number/isolation") { request, context in
             try await pages.orderIsolation(await web(request), number: context.parameters.get(person) ?? "")
+        }
+        router.get("persons/:person_number/isolations/:id/lift") { request, context in
+            try await pages.liftForm(
+                await web(request), number: context.parameters.get(person) ?? "", id: context.parameters.get("id") ?? "")
+        }
+        router.post("persons/:person_number/isolations/:id/lift") { request, context in
+            try await pages.liftIsolation(
+                await web(request), number: context.parameters.get(person) ?? "", id: context.parameters.get("id") ?? "")
         }
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }

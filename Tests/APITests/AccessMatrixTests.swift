@@ -130,7 +130,7 @@ import Testing
                     subject: .new(Fixtures.newPerson(dni: "47654321", sex: .female, given: "María")), establishment: "ep-mujeres")
             )
             let apiRoutes = AccessExpectations.routes.filter { $0.key.contains(" /api/") && !$0.key.contains("/auth/") }
-            #expect(apiRoutes.count == 36)
+            #expect(apiRoutes.count == 37)
             var checked = 0
             for operation in AccessOperation.allCases {
                 let token = try await AccessFixtures.token(
@@ -325,6 +325,8 @@ import Testing
             return #"{"action":"approve","authority":"director_regional","resolution":"R-1"}"#
         case let p where p.hasPrefix("/api/v1/outings/") && p.hasSuffix("/movements"):
             return #"{"action":"leave"}"#
+        case let p where p.hasSuffix("/lift"):
+            return #"{"last_day":"2026-03-15","reason":"matriz"}"#
         case let p where p.hasSuffix("/isolations"):
             return
                 #"{"starts_on":"2026-03-15","days":5,"resolution":"Acta 1","reason":"matriz","medical_report":{"reference":"Informe 1"}}"#

@@ -64,6 +64,23 @@ import Testing
             #expect((alerts["items"] as? [[String: Any]])?.compactMap { $0["person_number"] as? String } == [number])
             let later = try await client.call(.get, "/api/v1/establishments/ep-norte/isolations?on=2026-03-29", headers: clerk)
             #expect((later["items"] as? [[String: Any]])?.isEmpty == true)
+            // Lifted early: the last day spent on 2026-03-15 (not before the first, not the planned end, a reason).
+            let id = try #require((ordered["isolations"] as? [[String: Any]])?.first?["id"] as? Int)
+            let lift = "/api/v1/persons/\(number)/isolations/\(id)/lift"
+            let late = try await client.call(
+                .post, lift, json: ["last_day": "2026-03-28", "reason": "Informe médico"],
+                headers: warden.merging([.ifMatch: "\"2\""]))
+            #expect(late.errorCodes.contains("query.value_out_of_range") && Set(late.errorFields) == ["last_day"])
+            let lifted = try await client.call(
+                .post, lift, json: ["last_day": "2026-03-15", "reason": "El servicio médico lo suspende (DS-5)"],
+                headers: warden.merging([.ifMatch: "\"2\""]))
+            #expect(lifted.status == 200 && lifted["isolation_days_last_12_months"] as? Int == 2)
+            #expect((lifted["isolations"] as? [[String: Any]])?.first?["lifted_on"] as? String == "2026-03-15")
+            let again = try await client.call(
+                .post, lift, json: ["last_day": "2026-03-15", "reason": "Otra vez"], headers: warden.merging([.ifMatch: "\"3\""]))
+            #expect(again.errorCodes.contains("discipline.already_lifted"))
+            let board16 = try await client.call(.get, "/api/v1/establishments/ep-norte/isolations?on=2026-03-16", headers: clerk)
+            #expect((board16["items"] as? [[String: Any]])?.isEmpty == true)
         }
     }
 }

@@ -82,4 +82,25 @@ import Testing
         }
         #expect(!accepted.isEmpty)
     }
+
+    @Test func liftAndTheYearsDays() {
+        var order = isolation(Self.day(6, 1), Self.day(6, 10))
+        func codes(_ last: CivilDate, reason: String = "Informe médico") -> [ValidationCode] {
+            IsolationRules.validate(
+                IsolationLift(personID: 9, isolationID: order.id, lastDay: last, reason: reason), isolation: order,
+                asOf: Self.day(6, 12)
+            ).map(\.code)
+        }
+        #expect(codes(Self.day(6, 4)).isEmpty)
+        #expect(codes(Self.day(6, 10)) == [.valueOutOfRange])  // the planned end is no lift
+        #expect(codes(Self.day(5, 31)) == [.valueOutOfRange])
+        #expect(codes(Self.day(6, 4), reason: " ") == [.transferReasonRequired])
+        order.liftedOn = Self.day(6, 4)
+        #expect(codes(Self.day(6, 3)) == [.isolationAlreadyLifted])
+        #expect(order.days == 4)
+        // Days in the last twelve months: 4 of this one, and the part of an older one inside the window.
+        let old = isolation(Self.day(6, 1).adding(months: -12), Self.day(6, 1).adding(months: -12).adding(days: 9))
+        #expect(IsolationRules.daysInLastYear([order, old], asOf: Self.day(6, 12)) == 4 + 0)
+        #expect(IsolationRules.daysInLastYear([order, old], asOf: Self.day(6, 1).adding(days: -1)) == 10)
+    }
 }

@@ -66,6 +66,28 @@ import Testing
             #expect(recorded.status == 303)
             let after = try await warden.get(try #require(recorded.location))
             #expect(after.contains("Aislamiento registrado.") && after.contains("2026-03-15 – 2026-03-19"))
+            // Days in isolation up to today: the first of the five.
+            #expect(after.contains("id=\"isolation-year\"") && after.contains("<strong>1</strong>"))
+            // Lifted from the file's link: the last day before the planned end, with its reason.
+            let lift = try #require(
+                after.html.range(of: #"/persons/[^"]+/isolations/[0-9]+/lift"#, options: .regularExpression).map {
+                    String(after.html[$0])
+                })
+            let liftForm = try await warden.get(lift)
+            let liftVersion = try #require(liftForm.inputValue("version"))
+            let noReason = try await warden.post(
+                lift,
+                form: [("_csrf", try await warden.csrf()), ("version", liftVersion), ("last_day", "2026-03-15"), ("reason", "")])
+            #expect(noReason.status == 422 && noReason.contains("id=\"f-reason-error\""))
+            let lifted = try await warden.post(
+                lift,
+                form: [
+                    ("_csrf", try await warden.csrf()), ("version", liftVersion), ("last_day", "2026-03-15"),
+                    ("reason", "El servicio médico lo suspende (DS-5)"),
+                ])
+            #expect(lifted.status == 303)
+            let final = try await warden.get(try #require(lifted.location))
+            #expect(final.contains("Aislamiento levantado.") && final.contains("2026-03-15 – 2026-03-15"))
         }
     }
 }

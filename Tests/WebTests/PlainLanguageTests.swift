@@ -72,13 +72,22 @@ import Web
                     OutingStep(id: outing.id, action: .leave, at: LocalTime(text: "2026-03-15T06:05")!), expectedVersion: nil,
                     asOf: Fixtures.asOf, actor: "test")
             else { throw CancellationError() }
+            // An isolation, for the file's list, the board and the lift form.
+            guard
+                case .done = try await services.registry.isolate(
+                    IsolationRequest(
+                        personID: file.person.id, startsOn: Fixtures.asOf, days: 5, resolution: "Acta CTP 1-2026",
+                        reason: "Falta grave (sintético)", medicalReport: .init(reference: "Informe médico 1-2026")),
+                    expectedVersion: nil, asOf: Fixtures.asOf, actor: "test")
+            else { throw CancellationError() }
             let pages = [
                 "/", "/?group=region", "/establishments/ep-norte", "/persons?q=\(file.person.name.paternalSurname)",
                 "/persons/\(number)", "/admissions/new", "/persons/\(number)/move", "/persons/\(number)/release",
                 "/persons/\(number)/sensitive", "/persons/\(number)/classify", "/persons/\(number)/membership",
                 "/persons/\(number)/keep-apart", "/persons/\(number)/transfer", "/transfers/1",
                 "/persons/\(number)/outing", "/outings/\(outing.id.rawValue)", "/persons/\(number)/intake",
-                "/persons/\(number)/contact", "/persons/\(number)/isolation", "/organizations", "/organizations/new",
+                "/persons/\(number)/contact", "/persons/\(number)/isolation",
+                "/persons/\(number)/isolations/1/lift", "/organizations", "/organizations/new",
                 "/organizations/keep-apart",
                 "/establishments/ep-norte?at=2026-03-15+06:10",
                 "/alerts?as_of=2026-12-05",
@@ -93,7 +102,7 @@ import Web
                 "/persons/{person_number}/classify", "/persons/{person_number}/membership", "/persons/{person_number}/keep-apart",
                 "/persons/{person_number}/transfer", "/transfers/{id}", "/persons/{person_number}/outing", "/outings/{id}",
                 "/persons/{person_number}/intake", "/persons/{person_number}/contact",
-                "/persons/{person_number}/isolation", "/organizations",
+                "/persons/{person_number}/isolation", "/persons/{person_number}/isolations/{id}/lift", "/organizations",
                 "/organizations/new", "/organizations/keep-apart",
                 "/alerts", "/audit", "/login",
                 "/static/custodia.css",

@@ -18,6 +18,19 @@ extension Handler {
         return .answer(answer, self)
     }
 
+    func liftIsolation(_ input: Operations.LiftIsolation.Input) async throws -> Operations.LiftIsolation.Output {
+        let answer = try await update(input.path.personNumber, ifMatch: input.headers.ifMatch) { number, version, parser in
+            guard case .json(let body) = input.body, let day = parser.date(body.lastDay, field: "last_day") else {
+                return nil
+            }
+            return try await registry.liftIsolation(
+                IsolationLift(
+                    personID: number.id, isolationID: .init(rawValue: input.path.id), lastDay: day, reason: body.reason),
+                expectedVersion: version, asOf: today(), actor: actor)
+        }
+        return .answer(answer, self)
+    }
+
     func getIsolationBoard(_ input: Operations.GetIsolationBoard.Input) async throws
         -> Operations.GetIsolationBoard.Output
     {

@@ -964,6 +964,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/isolations`.
             internal var isolations: [Components.Schemas.Isolation]?
+            /// Days spent in isolation in the twelve months to today.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PersonFile/isolation_days_last_12_months`.
+            internal var isolationDaysLast12Months: Swift.Int?
             /// Days of meaningful human contact recorded (CL-13), oldest first.
             ///
             /// - Remark: Generated from `#/components/schemas/PersonFile/contact_days`.
@@ -994,6 +998,7 @@ extension Components {
             ///   - outings: Temporary exits (court production, hospital, other), earliest first.
             ///   - intake:
             ///   - isolations: Disciplinary isolations, oldest first.
+            ///   - isolationDaysLast12Months: Days spent in isolation in the twelve months to today.
             ///   - contactDays: Days of meaningful human contact recorded (CL-13), oldest first.
             ///   - placementOverrides: Placements a warden authorised despite a keep-apart or regime conflict (OP-3), the person's own and those naming the person; only for the roles that read keep-apart records.
             internal init(
@@ -1016,6 +1021,7 @@ extension Components {
                 outings: [Components.Schemas.Outing]? = nil,
                 intake: Components.Schemas.Intake? = nil,
                 isolations: [Components.Schemas.Isolation]? = nil,
+                isolationDaysLast12Months: Swift.Int? = nil,
                 contactDays: [Components.Schemas.ContactDay]? = nil,
                 placementOverrides: [Components.Schemas.PlacementOverride]? = nil
             ) {
@@ -1038,6 +1044,7 @@ extension Components {
                 self.outings = outings
                 self.intake = intake
                 self.isolations = isolations
+                self.isolationDaysLast12Months = isolationDaysLast12Months
                 self.contactDays = contactDays
                 self.placementOverrides = placementOverrides
             }
@@ -1061,6 +1068,7 @@ extension Components {
                 case outings
                 case intake
                 case isolations
+                case isolationDaysLast12Months = "isolation_days_last_12_months"
                 case contactDays = "contact_days"
                 case placementOverrides = "placement_overrides"
             }

@@ -150,6 +150,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /persons/{person_number}/isolations`.
     /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/post(orderIsolation)`.
     func orderIsolation(_ input: Operations.OrderIsolation.Input) async throws -> Operations.OrderIsolation.Output
+    /// Lift a disciplinary isolation before its planned end: the last day spent in isolation and why (DS-5).
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/isolations/{id}/lift`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/lift/post(liftIsolation)`.
+    func liftIsolation(_ input: Operations.LiftIsolation.Input) async throws -> Operations.LiftIsolation.Output
     /// Who is isolated on a day and the day of their streak (of at most 15).
     ///
     /// - Remark: HTTP `GET /establishments/{code}/isolations`.
@@ -580,6 +585,21 @@ extension APIProtocol {
         body: Operations.OrderIsolation.Input.Body
     ) async throws -> Operations.OrderIsolation.Output {
         try await orderIsolation(Operations.OrderIsolation.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Lift a disciplinary isolation before its planned end: the last day spent in isolation and why (DS-5).
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/isolations/{id}/lift`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/lift/post(liftIsolation)`.
+    internal func liftIsolation(
+        path: Operations.LiftIsolation.Input.Path,
+        headers: Operations.LiftIsolation.Input.Headers,
+        body: Operations.LiftIsolation.Input.Body
+    ) async throws -> Operations.LiftIsolation.Output {
+        try await liftIsolation(Operations.LiftIsolation.Input(
             path: path,
             headers: headers,
             body: body

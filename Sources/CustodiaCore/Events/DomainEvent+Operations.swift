@@ -187,4 +187,18 @@ extension DomainEvent {
             case isolationID = "isolation_id", startsOn = "starts_on", days
         }
     }
+
+    public struct IsolationLifted: Codable, Sendable, Equatable {
+        public var isolationID: Int64
+        public var lastDay: CivilDate
+
+        public init(isolationID: Int64, lastDay: CivilDate) {
+            self.isolationID = isolationID
+            self.lastDay = lastDay
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case isolationID = "isolation_id", lastDay = "last_day"
+        }
+    }
 }

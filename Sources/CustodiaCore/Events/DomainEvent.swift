@@ -37,6 +37,8 @@ public enum DomainEvent: Sendable, Equatable {
     case contactRecorded(ContactRecorded)
     /// A disciplinary isolation ordered (DS-3 … DS-7).
     case isolated(Isolated)
+    /// A disciplinary isolation lifted before its planned end.
+    case isolationLifted(IsolationLifted)
     /// The court in charge of a procesado's case told of an approved transfer (TR-6); the order exchange sends it.
     case courtNotified(CourtNotified)
     /// Every stored clock recomputed (a law changed, or the day moved on).
@@ -211,6 +213,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .intakeRecorded: "custodia.person.intake_recorded.v1"
         case .contactRecorded: "custodia.person.contact_recorded.v1"
         case .isolated: "custodia.person.isolated.v1"
+        case .isolationLifted: "custodia.person.isolation_lifted.v1"
         case .courtNotified: "custodia.court.notified.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
@@ -224,7 +227,8 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.person.notes_changed.v1", "custodia.person.classified.v1", "custodia.organization.created.v1",
         "custodia.keep_apart.changed.v1", "custodia.placement.overridden.v1", "custodia.person.transfer_changed.v1",
         "custodia.person.outing_changed.v1", "custodia.person.intake_recorded.v1",
-        "custodia.person.contact_recorded.v1", "custodia.person.isolated.v1", "custodia.court.notified.v1",
+        "custodia.person.contact_recorded.v1", "custodia.person.isolated.v1",
+        "custodia.person.isolation_lifted.v1", "custodia.court.notified.v1",
         "custodia.clocks.recomputed.v1",
         "custodia.register.loaded.v1",
     ]
@@ -248,6 +252,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .intakeRecorded: "intake"
         case .contactRecorded: "contact_recorded"
         case .isolated: "isolation"
+        case .isolationLifted: "isolation_lifted"
         case .courtNotified: "court_notified"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
@@ -282,6 +287,7 @@ public enum DomainEvent: Sendable, Equatable {
             case .intakeRecorded(let p): try encoder.encode(p)
             case .contactRecorded(let p): try encoder.encode(p)
             case .isolated(let p): try encoder.encode(p)
+            case .isolationLifted(let p): try encoder.encode(p)
             case .courtNotified(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
@@ -318,6 +324,8 @@ public enum DomainEvent: Sendable, Equatable {
         case "custodia.person.contact_recorded.v1":
             self = .contactRecorded(try decoder.decode(ContactRecorded.self, from: data))
         case "custodia.person.isolated.v1": self = .isolated(try decoder.decode(Isolated.self, from: data))
+        case "custodia.person.isolation_lifted.v1":
+            self = .isolationLifted(try decoder.decode(IsolationLifted.self, from: data))
         case "custodia.court.notified.v1": self = .courtNotified(try decoder.decode(CourtNotified.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))

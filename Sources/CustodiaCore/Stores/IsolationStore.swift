@@ -4,6 +4,9 @@ public protocol IsolationStore: Sendable {
     /// given (If-Match).
     func isolate(_ request: IsolationRequest, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
         -> ChangeOutcome<PersonFile>
+    /// Lifts an isolation before its planned end; the person's version when given (If-Match).
+    func liftIsolation(_ lift: IsolationLift, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
+        -> ChangeOutcome<PersonFile>
     /// Who is isolated on a day in the establishments (all when `nil`), with the day of their streak.
     func isolationBoard(establishmentCodes: Set<String>?, on day: CivilDate) async throws -> [IsolationBoardEntry]
 }

@@ -63,4 +63,51 @@ extension Pages {
             web, state, done: "isolation", known: Set(Self.isolationFields)
         ) { state, status in renderIsolationForm(web, file, state, status: status) }
     }
+
+    /// The lift of an isolation before its planned end: the last day spent in isolation and why.
+    func liftForm(_ web: WebRequest, number text: String, id: String) async throws -> Response {
+        guard let (_, file) = try await personFile(text), let isolation = Self.isolation(file, id) else {
+            return CustodiaWeb.notFound(web)
+        }
+        var state = FormState()
+        state.values = ["version": String(file.person.version), "last_day": services.today().description]
+        return renderLiftForm(web, file, isolation, state, status: .ok)
+    }
+
+    static func isolation(_ file: PersonFile, _ id: String) -> Isolation? {
+        file.isolations.first { String($0.id.rawValue) == id }
+    }
+
+    func renderLiftForm(
+        _ web: WebRequest, _ file: PersonFile, _ isolation: Isolation, _ state: FormState, status: HTTPResponse.Status
+    ) -> Response {
+        let t = web.strings
+        let fields = [
+            state.input("last_day", t["isolation_last_day"], hint: t["date_hint"]), state.textarea("reason", t["reason"]),
+        ]
+        let title = "\(t["isolation_lift"]) · \(isolation.startsOn) – \(isolation.plannedEndOn)"
+        return personForm(
+            web, file, state, title: title, path: "isolations/\(isolation.id.rawValue)/lift", sections: [(title, fields)],
+            status: status)
+    }
+
+    func liftIsolation(_ web: WebRequest, number text: String, id: String) async throws -> Response {
+        guard let (number, file) = try await personFile(text), let isolation = Self.isolation(file, id) else {
+            return CustodiaWeb.notFound(web)
+        }
+        let form = try await readForm(web)
+        var state = FormState()
+        for name in ["last_day", "reason", "version"] { state.values[name] = form[name]?.trimmingWhitespace() ?? "" }
+        let day = CivilDate(iso: state.values["last_day"] ?? "")
+        if day == nil { state.errors["last_day"] = web.strings["invalid_date"] }
+        guard let day, let version = Int(state.values["version"] ?? "") else {
+            return renderLiftForm(web, file, isolation, state, status: .unprocessableContent)
+        }
+        return try await answer(
+            try await services.registry.liftIsolation(
+                IsolationLift(personID: number.id, isolationID: isolation.id, lastDay: day, reason: state.values["reason"] ?? ""),
+                expectedVersion: version, asOf: services.today(), actor: web.access?.actor ?? "web"),
+            web, state, done: "isolation_lifted", known: ["last_day", "reason"]
+        ) { state, status in renderLiftForm(web, file, isolation, state, status: status) }
+    }
 }

@@ -70,6 +70,8 @@ extension Pages {
             web.principal?.may(.readIsolations) == true
             ? file.isolations.reversed().map { i in
                 IsolationRow(
+                    lift: web.principal?.may(.orderIsolation) == true && i.liftedOn == nil && i.plannedEndOn > today
+                        ? "/persons/\(p.number)/isolations/\(i.id.rawValue)/lift" : nil,
                     person: PersonNumber(id: i.personID).description, period: "\(i.startsOn) – \(i.endOn)",
                     days: String(i.days), resolution: i.resolution, medical: i.medicalReport, reason: i.reason)
             } : []
@@ -86,7 +88,7 @@ extension Pages {
         let done = web.query("done").flatMap {
             [
                 "admission", "move", "release", "sensitive", "classify", "membership", "keep_apart", "intake", "contact",
-                "isolation",
+                "isolation", "isolation_lifted",
             ].contains(
                 $0)
                 ? web.strings["done.\($0)"] : nil
@@ -118,7 +120,8 @@ extension Pages {
                 solitary: solitary, hasSolitary: !solitary.isEmpty,
                 canRecordContact: inCustody && web.principal?.may(.recordContact) == true, isolations: isolations,
                 hasIsolations: !isolations.isEmpty,
-                canOrderIsolation: inCustody && web.principal?.may(.orderIsolation) == true, done: done))
+                canOrderIsolation: inCustody && web.principal?.may(.orderIsolation) == true,
+                isolationDaysLastYear: String(IsolationRules.daysInLastYear(file.isolations, asOf: today)), done: done))
     }
 
     /// The placements authorised despite a conflict that concern the person (OP-3), newest first.

@@ -54,6 +54,8 @@ struct PersonModel: PageModel {
     var isolations: [IsolationRow]
     var hasIsolations: Bool
     var canOrderIsolation: Bool
+    /// Days in isolation in the last twelve months (Mandela Rule 45's record).
+    var isolationDaysLastYear: String
     /// The confirmation of the change just made.
     var done: String?
 
@@ -179,6 +181,8 @@ struct PersonModel: PageModel {
 
 /// A disciplinary isolation as a row (person file), or a person isolated today with the day of the streak (board).
 struct IsolationRow {
+    /// The lift form, for an isolation not over and not lifted, to those who may order one.
+    var lift: String? = nil
     var person: String
     var period: String
     var days: String
