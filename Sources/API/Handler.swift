@@ -11,7 +11,7 @@ struct Handler: APIProtocol {
     let environment: CustodiaEnvironment
     func today() -> CivilDate { environment.today() }
     /// The minute the register stands at: today (or the rehearsal's day) at the clock's time of day.
-    func minute() -> LocalTime { .reference(today: today(), unixSeconds: environment.now().timeIntervalSince1970) }
+    func minute() -> LocalTime { environment.minute() }
 
     /// The caller, set by the access middleware.
     var access: RequestAccess? { RequestAccess.current }

@@ -131,7 +131,7 @@ public enum DemoDatabase {
         let transfers = try await DemoTransfers.request(population, into: registry, asOf: asOf, seed: seed)
         let outings = try await DemoOutings.schedule(
             population, into: registry, asOf: asOf,
-            reference: .reference(today: asOf, unixSeconds: environment.now().timeIntervalSince1970), seed: seed)
+            reference: environment.fixing(day: asOf).minute(), seed: seed)
         let statistics = try await registry.statistics()
         return Summary(
             statistics: statistics, generationSeconds: (generated - started).seconds,

@@ -26,6 +26,12 @@ public struct CustodiaEnvironment: Sendable {
         self.seed = seed
     }
 
+    /// The Lima minute the register stands at: today (or the rehearsal's day) at the clock's time of day — the time
+    /// base of movements, exits and the roll (ADR 0017).
+    public func minute() -> LocalTime {
+        .reference(today: today(), unixSeconds: now().timeIntervalSince1970)
+    }
+
     /// The same environment with the law applied on a fixed day (a rehearsal, or a command's `--as-of`).
     public func fixing(day: CivilDate) -> CustodiaEnvironment {
         CustodiaEnvironment(now: now, today: { day }, rules: rules, seed: seed)

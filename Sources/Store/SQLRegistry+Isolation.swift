@@ -64,42 +64,45 @@ extension SQLRegistry {
     }
 
     public func isolationBoard(establishmentCodes: Set<String>?, on day: CivilDate) async throws -> [IsolationBoardEntry] {
-        let isolated = try await database.read { sql in
-            var binds: [any Encodable & Sendable] = [day.description]
-            var place = ""
-            if let codes = establishmentCodes?.sorted() {
-                binds += codes
-                let list = codes.indices.map { "$\($0 + 2)" }.joined(separator: ",")
-                place = codes.isEmpty ? "AND 1 = 0" : "AND e.code IN (\(list))"
-            }
-            let rows = try await sql.execute(
+        var binds: [any Encodable & Sendable] = [day.description]
+        var place = ""
+        if let codes = establishmentCodes?.sorted() {
+            binds += codes
+            let list = codes.indices.map { "$\($0 + 2)" }.joined(separator: ",")
+            place = codes.isEmpty ? "AND 1 = 0" : "AND e.code IN (\(list))"
+        }
+        return try await board(on: day, place: place, binds: binds)
+    }
+
+    /// Those isolated on `day` where `place` says, each with the day of their streak: one statement reads every order
+    /// of the persons isolated that day (the streak may run through an earlier one).
+    private func board(on day: CivilDate, place: String, binds: [any Encodable & Sendable]) async throws
+        -> [IsolationBoardEntry]
+    {
+        let orders = try await database.read { sql in
+            try await sql.execute(
                 """
                 SELECT \(Self.isolationColumns) \(Self.isolationJoins)
-                WHERE i.starts_on <= $1 AND COALESCE(i.lifted_on, i.planned_end_on) >= $1 \(place) ORDER BY i.starts_on, i.id
+                WHERE i.person_id IN (SELECT i.person_id \(Self.isolationJoins)
+                  WHERE i.starts_on <= $1 AND COALESCE(i.lifted_on, i.planned_end_on) >= $1 \(place))
+                ORDER BY i.starts_on, i.id
                 """, binds
             ).map(Decode.isolation)
-            var history: [Person.ID: [Isolation]] = [:]
-            for person in Set(rows.map(\.personID)) { history[person] = try await Self.isolations(sql, of: person) }
-            return (rows, history)
         }
-        return isolated.0.map { isolation in
-            let intervals = (isolated.1[isolation.personID] ?? []).map { ($0.startsOn, $0.endOn) }
+        let history = Dictionary(grouping: orders, by: \.personID)
+        return orders.filter { $0.covers(day) }.map { isolation in
+            let intervals = (history[isolation.personID] ?? []).map { ($0.startsOn, $0.endOn) }
             return IsolationBoardEntry(isolation: isolation, streakDay: IsolationRules.streak(containing: day, in: intervals))
         }
     }
 
     /// Day 14 (high) and day 16 (critical, kept beyond the cap by other means) of a streak of isolation on `asOf`.
     func isolationAlerts(asOf: CivilDate, establishmentID: Int64?) async throws -> [(Alert, String)] {
-        var codes: Set<String>?
-        if let establishmentID {
-            codes = try await database.read { sql in
-                Set(
-                    try await sql.execute("SELECT code FROM establishments WHERE id = $1", [establishmentID]).map {
-                        try $0.string("code")
-                    })
-            }
-        }
-        return try await isolationBoard(establishmentCodes: codes, on: asOf).compactMap { entry in
+        var binds: [any Encodable & Sendable] = [asOf.description]
+        if let establishmentID { binds.append(establishmentID) }
+        let entries = try await board(
+            on: asOf, place: establishmentID == nil ? "" : "AND i.establishment_id = $2", binds: binds)
+        return entries.compactMap { entry in
             let kind: AlertKind? =
                 entry.streakDay >= IsolationRules.breachDay
                 ? .prolongedSolitary : entry.streakDay >= IsolationRules.alertDay ? .isolationDay14 : nil
@@ -107,8 +110,8 @@ extension SQLRegistry {
             let began = asOf.adding(days: 1 - entry.streakDay)
             return (
                 Alert(
-                    kind: kind, personID: entry.isolation.personID, establishmentID: entry.isolation.establishmentID, date: began,
-                    days: asOf.days(until: began)), entry.isolation.establishmentCode
+                    kind: kind, personID: entry.isolation.personID, establishmentID: entry.isolation.establishmentID,
+                    date: began, days: asOf.days(until: began)), entry.isolation.establishmentCode
             )
         }
     }

@@ -31,7 +31,7 @@ struct Outings: AsyncParsableCommand {
                 let registry = SQLRegistry(database: database, environment: environment)
                 let items = try await registry.outings(
                     establishmentCodes: establishment.map { [$0] }, on: on, limit: limit)
-                let now = LocalTime.reference(today: environment.today(), unixSeconds: environment.now().timeIntervalSince1970)
+                let now = environment.minute()
                 if json {
                     let rows = items.map { o -> [String: Any] in
                         [
@@ -71,7 +71,7 @@ struct RollCount: AsyncParsableCommand {
     func run() async throws {
         let config = try CLI.config(database: db.database, asOf: asOf)
         let environment = config.environment
-        var minute = LocalTime.reference(today: environment.today(), unixSeconds: environment.now().timeIntervalSince1970)
+        var minute = environment.minute()
         if let at {
             guard let parsed = LocalTime(text: at) else { throw ValidationError("--at must be YYYY-MM-DDTHH:MM") }
             minute = parsed

@@ -27,9 +27,7 @@ extension Pages {
     static func minuteText(_ minute: LocalTime) -> String { "\(minute.date) \(minute.time)" }
 
     /// The minute the register stands at (the law's day at the clock's time of day).
-    func minute() -> LocalTime {
-        .reference(today: services.today(), unixSeconds: services.environment.now().timeIntervalSince1970)
-    }
+    func minute() -> LocalTime { services.environment.minute() }
 
     func renderOutingForm(_ web: WebRequest, _ file: PersonFile, _ state: FormState, status: HTTPResponse.Status) -> Response {
         let t = web.strings
