@@ -27,6 +27,7 @@ public enum CustodiaAPI {
             router.add(middleware: AccessMiddleware<Context>(access: access, table: table, pageRefusal: pageRefusal))
             AuthRoutes.register(on: router, access: access)
         }
+        router.add(middleware: RequestLimitsMiddleware<Context>(maxBodyBytes: maxBodyBytes))
         let api = router.group("api/v1")
         api.get("openapi.yaml") { _, _ -> Response in
             Response(
