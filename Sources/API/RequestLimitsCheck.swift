@@ -57,8 +57,11 @@ enum JSONValue: Decodable, Sendable {
             self = .other
         } else if (try? container.decode(Bool.self)) != nil {
             self = .other
-        } else if let number = try? container.decode(Double.self) {
-            self = .number(number)
+        } else if let number = try? container.decode(Int64.self) {
+            self = .number(Double(number))
+        } else if (try? container.decode(Double.self)) != nil {
+            // A fraction, or a whole number beyond what the server holds: the decoder's to refuse (400).
+            self = .other
         } else if let text = try? container.decode(String.self) {
             self = .string(text)
         } else if let elements = try? container.decode([JSONValue].self) {
