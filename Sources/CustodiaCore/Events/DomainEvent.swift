@@ -39,6 +39,10 @@ public enum DomainEvent: Sendable, Equatable {
     case isolated(Isolated)
     /// A disciplinary isolation lifted before its planned end.
     case isolationLifted(IsolationLifted)
+    /// A visitor registered, linked to a person or banned (VI-2, VI-5).
+    case visitorChanged(VisitorChanged)
+    /// A visit booked, refused, checked in or out, or cancelled (VI-*).
+    case visitChanged(VisitChanged)
     /// The court in charge of a procesado's case told of an approved transfer (TR-6); the order exchange sends it.
     case courtNotified(CourtNotified)
     /// Every stored clock recomputed (a law changed, or the day moved on).
@@ -214,6 +218,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .contactRecorded: "custodia.person.contact_recorded.v1"
         case .isolated: "custodia.person.isolated.v1"
         case .isolationLifted: "custodia.person.isolation_lifted.v1"
+        case .visitorChanged: "custodia.visitor.changed.v1"
+        case .visitChanged: "custodia.person.visit_changed.v1"
         case .courtNotified: "custodia.court.notified.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
@@ -228,7 +234,8 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.keep_apart.changed.v1", "custodia.placement.overridden.v1", "custodia.person.transfer_changed.v1",
         "custodia.person.outing_changed.v1", "custodia.person.intake_recorded.v1",
         "custodia.person.contact_recorded.v1", "custodia.person.isolated.v1",
-        "custodia.person.isolation_lifted.v1", "custodia.court.notified.v1",
+        "custodia.person.isolation_lifted.v1", "custodia.visitor.changed.v1", "custodia.person.visit_changed.v1",
+        "custodia.court.notified.v1",
         "custodia.clocks.recomputed.v1",
         "custodia.register.loaded.v1",
     ]
@@ -253,6 +260,8 @@ public enum DomainEvent: Sendable, Equatable {
         case .contactRecorded: "contact_recorded"
         case .isolated: "isolation"
         case .isolationLifted: "isolation_lifted"
+        case .visitorChanged: "visitor"
+        case .visitChanged: "visit"
         case .courtNotified: "court_notified"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
@@ -288,6 +297,8 @@ public enum DomainEvent: Sendable, Equatable {
             case .contactRecorded(let p): try encoder.encode(p)
             case .isolated(let p): try encoder.encode(p)
             case .isolationLifted(let p): try encoder.encode(p)
+            case .visitorChanged(let p): try encoder.encode(p)
+            case .visitChanged(let p): try encoder.encode(p)
             case .courtNotified(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
@@ -326,6 +337,8 @@ public enum DomainEvent: Sendable, Equatable {
         case "custodia.person.isolated.v1": self = .isolated(try decoder.decode(Isolated.self, from: data))
         case "custodia.person.isolation_lifted.v1":
             self = .isolationLifted(try decoder.decode(IsolationLifted.self, from: data))
+        case "custodia.visitor.changed.v1": self = .visitorChanged(try decoder.decode(VisitorChanged.self, from: data))
+        case "custodia.person.visit_changed.v1": self = .visitChanged(try decoder.decode(VisitChanged.self, from: data))
         case "custodia.court.notified.v1": self = .courtNotified(try decoder.decode(CourtNotified.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))

@@ -39,6 +39,7 @@ public enum Migrations {
         Migration(version: 17, name: "intake: medical examination, next of kin, family notice", statements: intake),
         Migration(version: 18, name: "days of meaningful human contact (CL-13)", statements: contactDays),
         Migration(version: 19, name: "disciplinary isolation", statements: isolations),
+        Migration(version: 20, name: "visitors and visits", statements: visits),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -137,7 +138,7 @@ public enum Migrations {
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
             "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "contact_days",
-            "isolations",
+            "isolations", "visit_visitors", "visits", "visitor_bans", "visitor_links", "visitors",
             "transfers",
             "classifications",
             "pavilion_regimes", "keep_apart", "memberships", "organizations",
