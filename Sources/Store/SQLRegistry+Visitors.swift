@@ -72,7 +72,22 @@ extension SQLRegistry {
                 ORDER BY vi.starts_at DESC, vi.id DESC LIMIT 50
                 """, [id.rawValue]
             ).map(Decode.visit)
-            return VisitorFile(visitor: visitor, links: links, bans: bans, inCustody: inCustody, visits: visits)
+            let named = Array(Set(links.map(\.personID) + bans.compactMap(\.personID) + inCustody)).map(\.rawValue)
+            var establishmentOf: [Person.ID: String] = [:]
+            if !named.isEmpty {
+                let list = named.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+                for row in try await sql.execute(
+                    """
+                    SELECT ce.person_id, e.code FROM custody_episodes ce JOIN establishments e ON e.id = ce.establishment_id
+                    WHERE ce.released_on IS NULL AND ce.person_id IN (\(list))
+                    """, named
+                ) {
+                    establishmentOf[.init(rawValue: try row.int64("person_id"))] = try row.string("code")
+                }
+            }
+            return VisitorFile(
+                visitor: visitor, links: links, bans: bans, inCustody: inCustody, visits: visits,
+                establishmentOf: establishmentOf)
         }
         guard var file = found else { return nil }
         file.visits = try await withVisitors(file.visits)

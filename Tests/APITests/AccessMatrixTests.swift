@@ -130,7 +130,7 @@ import Testing
                     subject: .new(Fixtures.newPerson(dni: "47654321", sex: .female, given: "María")), establishment: "ep-mujeres")
             )
             let apiRoutes = AccessExpectations.routes.filter { $0.key.contains(" /api/") && !$0.key.contains("/auth/") }
-            #expect(apiRoutes.count == 37)
+            #expect(apiRoutes.count == 47)
             var checked = 0
             for operation in AccessOperation.allCases {
                 let token = try await AccessFixtures.token(
@@ -247,6 +247,7 @@ import Testing
         switch path {
         case "/api/v1/alerts", "/alerts": uri += "?establishment=\(establishment)"
         case "/api/v1/persons", "/persons": uri += "?q=Quispe"
+        case "/api/v1/visitors": uri += "?q=Prueba"
         default: break
         }
         var request = MatrixRequest(method: method, path: path, uri: uri)
@@ -323,6 +324,17 @@ import Testing
             return #"{"establishment_code":"ep-sur","pavilion_code":"A","ground":"hacinamiento","reason":"matriz"}"#
         case let p where p.hasSuffix("/decisions"):
             return #"{"action":"approve","authority":"director_regional","resolution":"R-1"}"#
+        case "/api/v1/visitors":
+            return
+                #"{"document":{"type":"dni","number":"1"},"given_names":"Ana","paternal_surname":"Prueba","sex":"female","address":"Jr. 1"}"#
+        case let p where p.hasSuffix("/links"):
+            return #"{"person_number":"P-0000000-0","relationship":"sibling"}"#
+        case let p where p.hasSuffix("/bans"):
+            return #"{"person_number":"P-0000000-0","reason":"matriz","resolution":"R-1"}"#
+        case let p where p.hasSuffix("/visits"):
+            return #"{"kind":"family","starts_at":"2026-03-20T10:00","minutes":60,"visitor_ids":[999]}"#
+        case let p where p.hasPrefix("/api/v1/visits/") && p.hasSuffix("/movements"):
+            return #"{"action":"check_in","documents":["40000001"]}"#
         case let p where p.hasPrefix("/api/v1/outings/") && p.hasSuffix("/movements"):
             return #"{"action":"leave"}"#
         case let p where p.hasSuffix("/lift"):

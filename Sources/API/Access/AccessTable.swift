@@ -130,6 +130,22 @@ public struct AccessTable: Sendable {
         RouteAccess(
             .get, "/api/v1/establishments/{code}/isolations", .readIsolations, scope: .establishment(parameter: "code"),
             audit: .reads),
+        RouteAccess(.get, "/api/v1/visitors", .readVisits),
+        RouteAccess(.post, "/api/v1/visitors", .registerVisitor, audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/visitors/{id}", .readVisits, audit: .reads),
+        RouteAccess(.post, "/api/v1/visitors/{id}/links", .registerVisitor, audit: .inTransaction),
+        RouteAccess(.post, "/api/v1/visitors/{id}/bans", .banVisitor, audit: .inTransaction),
+        RouteAccess(
+            .get, "/api/v1/persons/{person_number}/visits", .readVisits, scope: .person(parameter: personParameter),
+            audit: .reads),
+        RouteAccess(
+            .post, "/api/v1/persons/{person_number}/visits", .bookVisit, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/visits/{id}", .readVisits),
+        RouteAccess(.post, "/api/v1/visits/{id}/movements", .gateVisit, audit: .inTransaction),
+        RouteAccess(
+            .get, "/api/v1/establishments/{code}/visits", .readVisits, scope: .establishment(parameter: "code"),
+            audit: .reads),
         RouteAccess(
             .post, "/api/v1/persons/{person_number}/memberships", .recordMembership,
             scope: .person(parameter: personParameter), audit: .inTransaction),

@@ -1285,6 +1285,633 @@ extension Components {
                 case items
             }
         }
+        /// What the visitor is to the person (VI-3); the kinship degree follows from it.
+        ///
+        /// - Remark: Generated from `#/components/schemas/Relationship`.
+        internal enum Relationship: String, Codable, Hashable, Sendable, CaseIterable {
+            case spouse = "spouse"
+            case partner = "partner"
+            case parent = "parent"
+            case child = "child"
+            case sibling = "sibling"
+            case grandparent = "grandparent"
+            case grandchild = "grandchild"
+            case uncleOrAunt = "uncle_or_aunt"
+            case nephewOrNiece = "nephew_or_niece"
+            case cousin = "cousin"
+            case parentInLaw = "parent_in_law"
+            case childInLaw = "child_in_law"
+            case stepchild = "stepchild"
+            case siblingInLaw = "sibling_in_law"
+            case spouseGrandparent = "spouse_grandparent"
+            case spouseUncleOrAunt = "spouse_uncle_or_aunt"
+            case spouseCousin = "spouse_cousin"
+            case friend = "friend"
+            case lawyer = "lawyer"
+            case consularOfficer = "consular_officer"
+            case minister = "minister"
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitorRequest`.
+        internal struct VisitorRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VisitorRequest/document`.
+            internal var document: Components.Schemas.Document
+            /// - Remark: Generated from `#/components/schemas/VisitorRequest/given_names`.
+            internal var givenNames: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitorRequest/paternal_surname`.
+            internal var paternalSurname: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitorRequest/maternal_surname`.
+            internal var maternalSurname: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/VisitorRequest/sex`.
+            internal var sex: Components.Schemas.Sex
+            /// YYYY-MM-DD (a minor visits only with an adult, VI-4).
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitorRequest/birth_date`.
+            internal var birthDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/VisitorRequest/address`.
+            internal var address: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitorRequest/photo_reference`.
+            internal var photoReference: Swift.String?
+            /// Creates a new `VisitorRequest`.
+            ///
+            /// - Parameters:
+            ///   - document:
+            ///   - givenNames:
+            ///   - paternalSurname:
+            ///   - maternalSurname:
+            ///   - sex:
+            ///   - birthDate: YYYY-MM-DD (a minor visits only with an adult, VI-4).
+            ///   - address:
+            ///   - photoReference:
+            internal init(
+                document: Components.Schemas.Document,
+                givenNames: Swift.String,
+                paternalSurname: Swift.String,
+                maternalSurname: Swift.String? = nil,
+                sex: Components.Schemas.Sex,
+                birthDate: Swift.String? = nil,
+                address: Swift.String,
+                photoReference: Swift.String? = nil
+            ) {
+                self.document = document
+                self.givenNames = givenNames
+                self.paternalSurname = paternalSurname
+                self.maternalSurname = maternalSurname
+                self.sex = sex
+                self.birthDate = birthDate
+                self.address = address
+                self.photoReference = photoReference
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case document
+                case givenNames = "given_names"
+                case paternalSurname = "paternal_surname"
+                case maternalSurname = "maternal_surname"
+                case sex
+                case birthDate = "birth_date"
+                case address
+                case photoReference = "photo_reference"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Visitor`.
+        internal struct Visitor: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Visitor/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Visitor/document`.
+            internal var document: Components.Schemas.Document
+            /// - Remark: Generated from `#/components/schemas/Visitor/given_names`.
+            internal var givenNames: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Visitor/paternal_surname`.
+            internal var paternalSurname: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Visitor/maternal_surname`.
+            internal var maternalSurname: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Visitor/sex`.
+            internal var sex: Components.Schemas.Sex
+            /// - Remark: Generated from `#/components/schemas/Visitor/birth_date`.
+            internal var birthDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Visitor/address`.
+            internal var address: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Visitor/photo_reference`.
+            internal var photoReference: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Visitor/registered_on`.
+            internal var registeredOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Visitor/version`.
+            internal var version: Swift.Int
+            /// Creates a new `Visitor`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - document:
+            ///   - givenNames:
+            ///   - paternalSurname:
+            ///   - maternalSurname:
+            ///   - sex:
+            ///   - birthDate:
+            ///   - address:
+            ///   - photoReference:
+            ///   - registeredOn:
+            ///   - version:
+            internal init(
+                id: Swift.Int64,
+                document: Components.Schemas.Document,
+                givenNames: Swift.String,
+                paternalSurname: Swift.String,
+                maternalSurname: Swift.String,
+                sex: Components.Schemas.Sex,
+                birthDate: Swift.String? = nil,
+                address: Swift.String,
+                photoReference: Swift.String? = nil,
+                registeredOn: Swift.String,
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.document = document
+                self.givenNames = givenNames
+                self.paternalSurname = paternalSurname
+                self.maternalSurname = maternalSurname
+                self.sex = sex
+                self.birthDate = birthDate
+                self.address = address
+                self.photoReference = photoReference
+                self.registeredOn = registeredOn
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case document
+                case givenNames = "given_names"
+                case paternalSurname = "paternal_surname"
+                case maternalSurname = "maternal_surname"
+                case sex
+                case birthDate = "birth_date"
+                case address
+                case photoReference = "photo_reference"
+                case registeredOn = "registered_on"
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitorList`.
+        internal struct VisitorList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VisitorList/items`.
+            internal var items: [Components.Schemas.Visitor]
+            /// Creates a new `VisitorList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.Visitor]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitorLinkRequest`.
+        internal struct VisitorLinkRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VisitorLinkRequest/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitorLinkRequest/relationship`.
+            internal var relationship: Components.Schemas.Relationship
+            /// Default today.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitorLinkRequest/since`.
+            internal var since: Swift.String?
+            /// Creates a new `VisitorLinkRequest`.
+            ///
+            /// - Parameters:
+            ///   - personNumber:
+            ///   - relationship:
+            ///   - since: Default today.
+            internal init(
+                personNumber: Swift.String,
+                relationship: Components.Schemas.Relationship,
+                since: Swift.String? = nil
+            ) {
+                self.personNumber = personNumber
+                self.relationship = relationship
+                self.since = since
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case personNumber = "person_number"
+                case relationship
+                case since
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitorBanRequest`.
+        internal struct VisitorBanRequest: Codable, Hashable, Sendable {
+            /// The one person the ban concerns (default all).
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitorBanRequest/person_number`.
+            internal var personNumber: Swift.String?
+            /// The one establishment it concerns (default all).
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitorBanRequest/establishment_code`.
+            internal var establishmentCode: Swift.String?
+            /// Default today.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitorBanRequest/starts_on`.
+            internal var startsOn: Swift.String?
+            /// The last day (default open-ended).
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitorBanRequest/ends_on`.
+            internal var endsOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/VisitorBanRequest/reason`.
+            internal var reason: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitorBanRequest/resolution`.
+            internal var resolution: Swift.String
+            /// Creates a new `VisitorBanRequest`.
+            ///
+            /// - Parameters:
+            ///   - personNumber: The one person the ban concerns (default all).
+            ///   - establishmentCode: The one establishment it concerns (default all).
+            ///   - startsOn: Default today.
+            ///   - endsOn: The last day (default open-ended).
+            ///   - reason:
+            ///   - resolution:
+            internal init(
+                personNumber: Swift.String? = nil,
+                establishmentCode: Swift.String? = nil,
+                startsOn: Swift.String? = nil,
+                endsOn: Swift.String? = nil,
+                reason: Swift.String,
+                resolution: Swift.String
+            ) {
+                self.personNumber = personNumber
+                self.establishmentCode = establishmentCode
+                self.startsOn = startsOn
+                self.endsOn = endsOn
+                self.reason = reason
+                self.resolution = resolution
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case personNumber = "person_number"
+                case establishmentCode = "establishment_code"
+                case startsOn = "starts_on"
+                case endsOn = "ends_on"
+                case reason
+                case resolution
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitorFile`.
+        internal struct VisitorFile: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VisitorFile/visitor`.
+            internal var visitor: Components.Schemas.Visitor
+            /// - Remark: Generated from `#/components/schemas/VisitorFile/LinksPayload`.
+            internal struct LinksPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/LinksPayload/person_number`.
+                internal var personNumber: Swift.String
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/LinksPayload/relationship`.
+                internal var relationship: Components.Schemas.Relationship
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/LinksPayload/since`.
+                internal var since: Swift.String
+                /// Within the degrees VI-3 admits (4th of consanguinity, 2nd of affinity, spouse or partner).
+                ///
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/LinksPayload/close_relative`.
+                internal var closeRelative: Swift.Bool
+                /// Creates a new `LinksPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - personNumber:
+                ///   - relationship:
+                ///   - since:
+                ///   - closeRelative: Within the degrees VI-3 admits (4th of consanguinity, 2nd of affinity, spouse or partner).
+                internal init(
+                    personNumber: Swift.String,
+                    relationship: Components.Schemas.Relationship,
+                    since: Swift.String,
+                    closeRelative: Swift.Bool
+                ) {
+                    self.personNumber = personNumber
+                    self.relationship = relationship
+                    self.since = since
+                    self.closeRelative = closeRelative
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case personNumber = "person_number"
+                    case relationship
+                    case since
+                    case closeRelative = "close_relative"
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/VisitorFile/links`.
+            internal typealias LinksPayload = [Components.Schemas.VisitorFile.LinksPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/VisitorFile/links`.
+            internal var links: Components.Schemas.VisitorFile.LinksPayload
+            /// - Remark: Generated from `#/components/schemas/VisitorFile/BansPayload`.
+            internal struct BansPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/BansPayload/id`.
+                internal var id: Swift.Int64
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/BansPayload/person_number`.
+                internal var personNumber: Swift.String?
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/BansPayload/establishment_code`.
+                internal var establishmentCode: Swift.String?
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/BansPayload/starts_on`.
+                internal var startsOn: Swift.String
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/BansPayload/ends_on`.
+                internal var endsOn: Swift.String?
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/BansPayload/reason`.
+                internal var reason: Swift.String
+                /// - Remark: Generated from `#/components/schemas/VisitorFile/BansPayload/resolution`.
+                internal var resolution: Swift.String
+                /// Creates a new `BansPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - id:
+                ///   - personNumber:
+                ///   - establishmentCode:
+                ///   - startsOn:
+                ///   - endsOn:
+                ///   - reason:
+                ///   - resolution:
+                internal init(
+                    id: Swift.Int64,
+                    personNumber: Swift.String? = nil,
+                    establishmentCode: Swift.String? = nil,
+                    startsOn: Swift.String,
+                    endsOn: Swift.String? = nil,
+                    reason: Swift.String,
+                    resolution: Swift.String
+                ) {
+                    self.id = id
+                    self.personNumber = personNumber
+                    self.establishmentCode = establishmentCode
+                    self.startsOn = startsOn
+                    self.endsOn = endsOn
+                    self.reason = reason
+                    self.resolution = resolution
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case id
+                    case personNumber = "person_number"
+                    case establishmentCode = "establishment_code"
+                    case startsOn = "starts_on"
+                    case endsOn = "ends_on"
+                    case reason
+                    case resolution
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/VisitorFile/bans`.
+            internal typealias BansPayload = [Components.Schemas.VisitorFile.BansPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/VisitorFile/bans`.
+            internal var bans: Components.Schemas.VisitorFile.BansPayload
+            /// Persons in custody (in the caller's scope) whose identity document is the visitor's: the visitor is flagged.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitorFile/persons_in_custody`.
+            internal var personsInCustody: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/VisitorFile/visits`.
+            internal var visits: [Components.Schemas.Visit]
+            /// Creates a new `VisitorFile`.
+            ///
+            /// - Parameters:
+            ///   - visitor:
+            ///   - links:
+            ///   - bans:
+            ///   - personsInCustody: Persons in custody (in the caller's scope) whose identity document is the visitor's: the visitor is flagged.
+            ///   - visits:
+            internal init(
+                visitor: Components.Schemas.Visitor,
+                links: Components.Schemas.VisitorFile.LinksPayload,
+                bans: Components.Schemas.VisitorFile.BansPayload,
+                personsInCustody: [Swift.String],
+                visits: [Components.Schemas.Visit]
+            ) {
+                self.visitor = visitor
+                self.links = links
+                self.bans = bans
+                self.personsInCustody = personsInCustody
+                self.visits = visits
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case visitor
+                case links
+                case bans
+                case personsInCustody = "persons_in_custody"
+                case visits
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitKind`.
+        internal enum VisitKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case family = "family"
+            case intimate = "intimate"
+            case lawyer = "lawyer"
+            case consular = "consular"
+            case religious = "religious"
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitMode`.
+        internal enum VisitMode: String, Codable, Hashable, Sendable, CaseIterable {
+            case locutorio = "locutorio"
+            case contact = "contact"
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitRequest`.
+        internal struct VisitRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VisitRequest/kind`.
+            internal var kind: Components.Schemas.VisitKind
+            /// - Remark: Generated from `#/components/schemas/VisitRequest/mode`.
+            internal var mode: Components.Schemas.VisitMode?
+            /// Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitRequest/starts_at`.
+            internal var startsAt: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitRequest/minutes`.
+            internal var minutes: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/VisitRequest/visitor_ids`.
+            internal var visitorIds: [Swift.Int64]
+            /// Creates a new `VisitRequest`.
+            ///
+            /// - Parameters:
+            ///   - kind:
+            ///   - mode:
+            ///   - startsAt: Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant.
+            ///   - minutes:
+            ///   - visitorIds:
+            internal init(
+                kind: Components.Schemas.VisitKind,
+                mode: Components.Schemas.VisitMode? = nil,
+                startsAt: Swift.String,
+                minutes: Swift.Int,
+                visitorIds: [Swift.Int64]
+            ) {
+                self.kind = kind
+                self.mode = mode
+                self.startsAt = startsAt
+                self.minutes = minutes
+                self.visitorIds = visitorIds
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case kind
+                case mode
+                case startsAt = "starts_at"
+                case minutes
+                case visitorIds = "visitor_ids"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Visit`.
+        internal struct Visit: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Visit/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Visit/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Visit/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Visit/kind`.
+            internal var kind: Components.Schemas.VisitKind
+            /// - Remark: Generated from `#/components/schemas/Visit/mode`.
+            internal var mode: Components.Schemas.VisitMode
+            /// Lima minute.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Visit/starts_at`.
+            internal var startsAt: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Visit/minutes`.
+            internal var minutes: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Visit/visitor_ids`.
+            internal var visitorIds: [Swift.Int64]
+            /// - Remark: Generated from `#/components/schemas/Visit/state`.
+            internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case booked = "booked"
+                case inside = "inside"
+                case finished = "finished"
+                case cancelled = "cancelled"
+                case refused = "refused"
+            }
+            /// - Remark: Generated from `#/components/schemas/Visit/state`.
+            internal var state: Components.Schemas.Visit.StatePayload
+            /// The codes of the rules that refused it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Visit/refusal`.
+            internal var refusal: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/Visit/checked_in_at`.
+            internal var checkedInAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Visit/checked_out_at`.
+            internal var checkedOutAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Visit/version`.
+            internal var version: Swift.Int
+            /// Creates a new `Visit`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - personNumber:
+            ///   - establishmentCode:
+            ///   - kind:
+            ///   - mode:
+            ///   - startsAt: Lima minute.
+            ///   - minutes:
+            ///   - visitorIds:
+            ///   - state:
+            ///   - refusal: The codes of the rules that refused it.
+            ///   - checkedInAt:
+            ///   - checkedOutAt:
+            ///   - version:
+            internal init(
+                id: Swift.Int64,
+                personNumber: Swift.String,
+                establishmentCode: Swift.String,
+                kind: Components.Schemas.VisitKind,
+                mode: Components.Schemas.VisitMode,
+                startsAt: Swift.String,
+                minutes: Swift.Int,
+                visitorIds: [Swift.Int64],
+                state: Components.Schemas.Visit.StatePayload,
+                refusal: [Swift.String],
+                checkedInAt: Swift.String? = nil,
+                checkedOutAt: Swift.String? = nil,
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.personNumber = personNumber
+                self.establishmentCode = establishmentCode
+                self.kind = kind
+                self.mode = mode
+                self.startsAt = startsAt
+                self.minutes = minutes
+                self.visitorIds = visitorIds
+                self.state = state
+                self.refusal = refusal
+                self.checkedInAt = checkedInAt
+                self.checkedOutAt = checkedOutAt
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case personNumber = "person_number"
+                case establishmentCode = "establishment_code"
+                case kind
+                case mode
+                case startsAt = "starts_at"
+                case minutes
+                case visitorIds = "visitor_ids"
+                case state
+                case refusal
+                case checkedInAt = "checked_in_at"
+                case checkedOutAt = "checked_out_at"
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitList`.
+        internal struct VisitList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VisitList/on`.
+            internal var on: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/VisitList/items`.
+            internal var items: [Components.Schemas.Visit]
+            /// Creates a new `VisitList`.
+            ///
+            /// - Parameters:
+            ///   - on:
+            ///   - items:
+            internal init(
+                on: Swift.String? = nil,
+                items: [Components.Schemas.Visit]
+            ) {
+                self.on = on
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case on
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitMovement`.
+        internal struct VisitMovement: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VisitMovement/action`.
+            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case checkIn = "check_in"
+                case checkOut = "check_out"
+                case cancel = "cancel"
+            }
+            /// - Remark: Generated from `#/components/schemas/VisitMovement/action`.
+            internal var action: Components.Schemas.VisitMovement.ActionPayload
+            /// Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant (default now).
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitMovement/at`.
+            internal var at: Swift.String?
+            /// At check-in, the identity document number of each visitor, as shown at the gate (VI-2).
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitMovement/documents`.
+            internal var documents: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/VisitMovement/reason`.
+            internal var reason: Swift.String?
+            /// Creates a new `VisitMovement`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - at: Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant (default now).
+            ///   - documents: At check-in, the identity document number of each visitor, as shown at the gate (VI-2).
+            ///   - reason:
+            internal init(
+                action: Components.Schemas.VisitMovement.ActionPayload,
+                at: Swift.String? = nil,
+                documents: [Swift.String]? = nil,
+                reason: Swift.String? = nil
+            ) {
+                self.action = action
+                self.at = at
+                self.documents = documents
+                self.reason = reason
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case action
+                case at
+                case documents
+                case reason
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ContactDay`.
         internal struct ContactDay: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ContactDay/day`.

@@ -175,6 +175,56 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /outings/{id}/movements`.
     /// - Remark: Generated from `#/paths//outings/{id}/movements/post(moveOuting)`.
     func moveOuting(_ input: Operations.MoveOuting.Input) async throws -> Operations.MoveOuting.Output
+    /// Visitors by identity document number, or by the start of a surname or given name (the gate's search).
+    ///
+    /// - Remark: HTTP `GET /visitors`.
+    /// - Remark: Generated from `#/paths//visitors/get(findVisitors)`.
+    func findVisitors(_ input: Operations.FindVisitors.Input) async throws -> Operations.FindVisitors.Output
+    /// Register a visitor (VI-2): identity document, name, sex, birth date, address, photo reference. One visitor per document.
+    ///
+    /// - Remark: HTTP `POST /visitors`.
+    /// - Remark: Generated from `#/paths//visitors/post(registerVisitor)`.
+    func registerVisitor(_ input: Operations.RegisterVisitor.Input) async throws -> Operations.RegisterVisitor.Output
+    /// A visitor's file: whom they visit and as what, their bans, the persons in custody whose document is theirs (flagged), their latest visits.
+    ///
+    /// - Remark: HTTP `GET /visitors/{id}`.
+    /// - Remark: Generated from `#/paths//visitors/{id}/get(getVisitor)`.
+    func getVisitor(_ input: Operations.GetVisitor.Input) async throws -> Operations.GetVisitor.Output
+    /// Register whom a visitor visits and as what (VI-3: the kinship degree follows from the relationship); a second link to one person replaces the first.
+    ///
+    /// - Remark: HTTP `POST /visitors/{id}/links`.
+    /// - Remark: Generated from `#/paths//visitors/{id}/links/post(linkVisitor)`.
+    func linkVisitor(_ input: Operations.LinkVisitor.Input) async throws -> Operations.LinkVisitor.Output
+    /// Ban a visitor (VI-5): from a day, until a day or open-ended, for one person, one establishment or all, with the reason and the resolution.
+    ///
+    /// - Remark: HTTP `POST /visitors/{id}/bans`.
+    /// - Remark: Generated from `#/paths//visitors/{id}/bans/post(banVisitor)`.
+    func banVisitor(_ input: Operations.BanVisitor.Input) async throws -> Operations.BanVisitor.Output
+    /// The person's visits, refused ones included, latest first.
+    ///
+    /// - Remark: HTTP `GET /persons/{person_number}/visits`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/visits/get(listPersonVisits)`.
+    func listPersonVisits(_ input: Operations.ListPersonVisits.Input) async throws -> Operations.ListPersonVisits.Output
+    /// Book a visit under the rules of the person's regime and stage (VI-*, CL-7, CL-9, CL-10). Refused under a rule: 422 with the rule's code, and the refused visit is kept in the file and the audit trail; a request wrong in itself (unknown visitor, in the past, overlapping) writes nothing.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/visits`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/visits/post(bookVisit)`.
+    func bookVisit(_ input: Operations.BookVisit.Input) async throws -> Operations.BookVisit.Output
+    /// One visit, with its version in the ETag.
+    ///
+    /// - Remark: HTTP `GET /visits/{id}`.
+    /// - Remark: Generated from `#/paths//visits/{id}/get(getVisit)`.
+    func getVisit(_ input: Operations.GetVisit.Input) async throws -> Operations.GetVisit.Output
+    /// The gate: check-in (every visitor's document shown, none banned, from an hour before), check-out, or cancellation with a reason.
+    ///
+    /// - Remark: HTTP `POST /visits/{id}/movements`.
+    /// - Remark: Generated from `#/paths//visits/{id}/movements/post(moveVisit)`.
+    func moveVisit(_ input: Operations.MoveVisit.Input) async throws -> Operations.MoveVisit.Output
+    /// The establishment's visits of a day (the calendar), earliest first, refused ones included.
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/visits`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/visits/get(getVisitCalendar)`.
+    func getVisitCalendar(_ input: Operations.GetVisitCalendar.Input) async throws -> Operations.GetVisitCalendar.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -659,6 +709,148 @@ extension APIProtocol {
             path: path,
             headers: headers,
             body: body
+        ))
+    }
+    /// Visitors by identity document number, or by the start of a surname or given name (the gate's search).
+    ///
+    /// - Remark: HTTP `GET /visitors`.
+    /// - Remark: Generated from `#/paths//visitors/get(findVisitors)`.
+    internal func findVisitors(
+        query: Operations.FindVisitors.Input.Query,
+        headers: Operations.FindVisitors.Input.Headers = .init()
+    ) async throws -> Operations.FindVisitors.Output {
+        try await findVisitors(Operations.FindVisitors.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Register a visitor (VI-2): identity document, name, sex, birth date, address, photo reference. One visitor per document.
+    ///
+    /// - Remark: HTTP `POST /visitors`.
+    /// - Remark: Generated from `#/paths//visitors/post(registerVisitor)`.
+    internal func registerVisitor(
+        headers: Operations.RegisterVisitor.Input.Headers = .init(),
+        body: Operations.RegisterVisitor.Input.Body
+    ) async throws -> Operations.RegisterVisitor.Output {
+        try await registerVisitor(Operations.RegisterVisitor.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A visitor's file: whom they visit and as what, their bans, the persons in custody whose document is theirs (flagged), their latest visits.
+    ///
+    /// - Remark: HTTP `GET /visitors/{id}`.
+    /// - Remark: Generated from `#/paths//visitors/{id}/get(getVisitor)`.
+    internal func getVisitor(
+        path: Operations.GetVisitor.Input.Path,
+        headers: Operations.GetVisitor.Input.Headers = .init()
+    ) async throws -> Operations.GetVisitor.Output {
+        try await getVisitor(Operations.GetVisitor.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Register whom a visitor visits and as what (VI-3: the kinship degree follows from the relationship); a second link to one person replaces the first.
+    ///
+    /// - Remark: HTTP `POST /visitors/{id}/links`.
+    /// - Remark: Generated from `#/paths//visitors/{id}/links/post(linkVisitor)`.
+    internal func linkVisitor(
+        path: Operations.LinkVisitor.Input.Path,
+        headers: Operations.LinkVisitor.Input.Headers = .init(),
+        body: Operations.LinkVisitor.Input.Body
+    ) async throws -> Operations.LinkVisitor.Output {
+        try await linkVisitor(Operations.LinkVisitor.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Ban a visitor (VI-5): from a day, until a day or open-ended, for one person, one establishment or all, with the reason and the resolution.
+    ///
+    /// - Remark: HTTP `POST /visitors/{id}/bans`.
+    /// - Remark: Generated from `#/paths//visitors/{id}/bans/post(banVisitor)`.
+    internal func banVisitor(
+        path: Operations.BanVisitor.Input.Path,
+        headers: Operations.BanVisitor.Input.Headers = .init(),
+        body: Operations.BanVisitor.Input.Body
+    ) async throws -> Operations.BanVisitor.Output {
+        try await banVisitor(Operations.BanVisitor.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The person's visits, refused ones included, latest first.
+    ///
+    /// - Remark: HTTP `GET /persons/{person_number}/visits`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/visits/get(listPersonVisits)`.
+    internal func listPersonVisits(
+        path: Operations.ListPersonVisits.Input.Path,
+        query: Operations.ListPersonVisits.Input.Query = .init(),
+        headers: Operations.ListPersonVisits.Input.Headers = .init()
+    ) async throws -> Operations.ListPersonVisits.Output {
+        try await listPersonVisits(Operations.ListPersonVisits.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Book a visit under the rules of the person's regime and stage (VI-*, CL-7, CL-9, CL-10). Refused under a rule: 422 with the rule's code, and the refused visit is kept in the file and the audit trail; a request wrong in itself (unknown visitor, in the past, overlapping) writes nothing.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/visits`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/visits/post(bookVisit)`.
+    internal func bookVisit(
+        path: Operations.BookVisit.Input.Path,
+        headers: Operations.BookVisit.Input.Headers = .init(),
+        body: Operations.BookVisit.Input.Body
+    ) async throws -> Operations.BookVisit.Output {
+        try await bookVisit(Operations.BookVisit.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One visit, with its version in the ETag.
+    ///
+    /// - Remark: HTTP `GET /visits/{id}`.
+    /// - Remark: Generated from `#/paths//visits/{id}/get(getVisit)`.
+    internal func getVisit(
+        path: Operations.GetVisit.Input.Path,
+        headers: Operations.GetVisit.Input.Headers = .init()
+    ) async throws -> Operations.GetVisit.Output {
+        try await getVisit(Operations.GetVisit.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// The gate: check-in (every visitor's document shown, none banned, from an hour before), check-out, or cancellation with a reason.
+    ///
+    /// - Remark: HTTP `POST /visits/{id}/movements`.
+    /// - Remark: Generated from `#/paths//visits/{id}/movements/post(moveVisit)`.
+    internal func moveVisit(
+        path: Operations.MoveVisit.Input.Path,
+        headers: Operations.MoveVisit.Input.Headers,
+        body: Operations.MoveVisit.Input.Body
+    ) async throws -> Operations.MoveVisit.Output {
+        try await moveVisit(Operations.MoveVisit.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The establishment's visits of a day (the calendar), earliest first, refused ones included.
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/visits`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/visits/get(getVisitCalendar)`.
+    internal func getVisitCalendar(
+        path: Operations.GetVisitCalendar.Input.Path,
+        query: Operations.GetVisitCalendar.Input.Query = .init(),
+        headers: Operations.GetVisitCalendar.Input.Headers = .init()
+    ) async throws -> Operations.GetVisitCalendar.Output {
+        try await getVisitCalendar(Operations.GetVisitCalendar.Input(
+            path: path,
+            query: query,
+            headers: headers
         ))
     }
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.

@@ -43,6 +43,13 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     /// Disciplinary isolation: the board and the orders (the Consejo Técnico Penitenciario's, recorded by the warden).
     case readIsolations = "isolations.read"
     case orderIsolation = "isolations.order"
+    /// Visitors and visits (VI-*): reading the calendar, visits and visitors' files; registering a visitor and whom
+    /// they visit; banning one (VI-5); booking a visit; the gate (check-in, check-out, cancellation).
+    case readVisits = "visits.read"
+    case registerVisitor = "visitors.register"
+    case banVisitor = "visitors.ban"
+    case bookVisit = "visits.book"
+    case gateVisit = "visits.gate"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -58,7 +65,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
         switch self {
         case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify, .createOrganization,
             .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer, .scheduleOuting,
-            .executeOuting, .recordIntake, .recordContact, .orderIsolation:
+            .executeOuting, .recordIntake, .recordContact, .orderIsolation, .registerVisitor, .banVisitor, .bookVisit,
+            .gateVisit:
             true
         default: false
         }

@@ -8,33 +8,36 @@ public enum AccessPolicy {
         .readOrganizations, .createOrganization, .recordMembership, .readKeepApart, .recordKeepApart,
     ]
 
+    /// Visits at the gate and in the registry: the calendar, visitors, bookings, check-in and check-out.
+    private static let visits: Set<AccessOperation> = [.readVisits, .registerVisitor, .bookVisit, .gateVisit]
+
     /// Operations granted to each role.
     public static let grants: [Role: Set<AccessOperation>] = [
         .registryClerk: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .readTransfers, .executeTransfer, .readOutings, .scheduleOuting,
             .executeOuting, .recordIntake, .readIsolations,
-        ]),
+        ]).union(visits),
         .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move, .recordSensitive]).union(
             affiliation
         ).union([
             .readTransfers, .requestTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
-            .recordContact, .readIsolations,
-        ]),
+            .recordContact, .readIsolations, .banVisitor,
+        ]).union(visits),
         .legalOfficer: reads.union(personReads).union([
             .listAlerts, .release, .recordRedemption, .recordSuspension, .classify, .readTransfers, .requestTransfer,
-            .decideTransfer, .readOutings, .scheduleOuting, .readIsolations,
+            .decideTransfer, .readOutings, .scheduleOuting, .readIsolations, .readVisits,
         ]),
         .warden: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement, .readTransfers,
             .requestTransfer, .decideTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
-            .recordContact, .readIsolations, .orderIsolation,
-        ]).union(affiliation),
+            .recordContact, .readIsolations, .orderIsolation, .banVisitor,
+        ]).union(affiliation).union(visits),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
-        .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents]).union(
+        .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents, .readVisits]).union(
             affiliation),
         .auditor: reads.union(personReads).union([
-            .listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings, .readIsolations,
+            .listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings, .readIsolations, .readVisits,
         ]),
         .administrator: reads,
     ]

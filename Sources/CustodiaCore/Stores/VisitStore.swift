@@ -40,13 +40,19 @@ public struct VisitorFile: Sendable {
     public var bans: [VisitorBan]
     public var inCustody: [Person.ID]
     public var visits: [Visit]
+    /// Where each person the file names is held now (none once released): what a scoped reader may see of them.
+    public var establishmentOf: [Person.ID: String]
 
-    public init(visitor: Visitor, links: [VisitorLink], bans: [VisitorBan], inCustody: [Person.ID], visits: [Visit]) {
+    public init(
+        visitor: Visitor, links: [VisitorLink], bans: [VisitorBan], inCustody: [Person.ID], visits: [Visit],
+        establishmentOf: [Person.ID: String] = [:]
+    ) {
         self.visitor = visitor
         self.links = links
         self.bans = bans
         self.inCustody = inCustody
         self.visits = visits
+        self.establishmentOf = establishmentOf
     }
 }
 
