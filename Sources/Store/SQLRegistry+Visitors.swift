@@ -108,6 +108,35 @@ extension SQLRegistry {
         }
     }
 
+    public func visitorsOf(_ person: Person.ID) async throws -> [(Visitor, Relationship)] {
+        try await database.read { sql in
+            try await sql.execute(
+                """
+                SELECT \(Self.visitorColumns), l.relationship FROM visitor_links l JOIN visitors v ON v.id = l.visitor_id
+                WHERE l.person_id = $1 ORDER BY v.paternal_surname, v.given_names, v.id
+                """, [person.rawValue]
+            ).map { (try Decode.visitor($0), try $0.enumValue("relationship", as: Relationship.self)) }
+        }
+    }
+
+    public func visitorNames(_ ids: Set<Visitor.ID>) async throws -> [Visitor.ID: String] {
+        guard !ids.isEmpty else { return [:] }
+        let sorted = ids.map(\.rawValue).sorted()
+        let list = sorted.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+        return try await database.read { sql in
+            var names: [Visitor.ID: String] = [:]
+            for row in try await sql.execute(
+                "SELECT id, given_names, paternal_surname, maternal_surname FROM visitors WHERE id IN (\(list))", sorted)
+            {
+                let name = PersonName(
+                    givenNames: try row.string("given_names"), paternalSurname: try row.string("paternal_surname"),
+                    maternalSurname: try row.string("maternal_surname"))
+                names[.init(rawValue: try row.int64("id"))] = name.registerForm
+            }
+            return names
+        }
+    }
+
     public func linkVisitor(_ link: VisitorLink, actor: Actor) async throws -> ChangeOutcome<VisitorFile> {
         try await visitorChange(link.visitorID, actor: actor) { sql, visitor in
             guard try await self.lockedPerson(sql, link.personID) != nil else {

@@ -93,6 +93,20 @@ public enum CustodiaWeb {
             audit: .inTransaction),
         RouteAccess(
             .post, "/persons/{person_number}/intake", .recordIntake, scope: .person(parameter: person), audit: .inTransaction),
+        RouteAccess(.get, "/visitors", .readVisits),
+        RouteAccess(.get, "/visitors/new", .registerVisitor),
+        RouteAccess(.post, "/visitors/new", .registerVisitor, audit: .inTransaction),
+        RouteAccess(.get, "/visitors/{id}", .readVisits, audit: .reads),
+        RouteAccess(.get, "/visitors/{id}/link", .registerVisitor),
+        RouteAccess(.post, "/visitors/{id}/link", .registerVisitor, audit: .inTransaction),
+        RouteAccess(.get, "/visitors/{id}/ban", .banVisitor),
+        RouteAccess(.post, "/visitors/{id}/ban", .banVisitor, audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/visit", .bookVisit, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/visit", .bookVisit, scope: .person(parameter: person), audit: .inTransaction),
+        RouteAccess(.get, "/visits/{id}", .readVisits, audit: .reads),
+        RouteAccess(.post, "/visits/{id}/movement", .gateVisit, audit: .inTransaction),
+        RouteAccess(.get, "/establishments/{code}/visits", .readVisits, scope: .establishment(parameter: "code")),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -216,6 +230,7 @@ public enum CustodiaWeb {
             try await pages.liftIsolation(
                 await web(request), number: context.parameters.get(person) ?? "", id: context.parameters.get("id") ?? "")
         }
+        registerVisits(on: router, pages: pages, web: web)
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }
     }

@@ -77,7 +77,8 @@ struct WebRequest {
         let items: [(String, String, AccessOperation)] = [
             ("/", "nav_dashboard", .listEstablishments), ("/persons", "nav_search", .searchPersons),
             ("/admissions/new", "nav_admission", .admit), ("/alerts", "nav_alerts", .listAlerts),
-            ("/organizations", "nav_organizations", .readOrganizations), ("/audit", "nav_audit", .searchAudit),
+            ("/organizations", "nav_organizations", .readOrganizations), ("/visitors", "nav_visitors", .readVisits),
+            ("/audit", "nav_audit", .searchAudit),
         ]
         layout.nav = items.filter { principal.may($0.2) }.map {
             LayoutModel.NavItem(href: $0.0, label: strings[$0.1], current: $0.0 == current)

@@ -290,6 +290,14 @@ import Testing
             return "version=999&day=2026-03-05&minutes=30"
         case let p where p.hasSuffix("/intake"):
             return "version=999&next_of_kin.name=Ana&next_of_kin.relationship=madre&next_of_kin.contact=999"
+        case "/visitors/new":
+            return "document.type=dni&document.number=1&given_names=Ana&paternal_surname=Prueba&sex=female&address=Jr+1"
+        case let p where p.hasSuffix("/link"):
+            return "person_number=P-0000000-0&relationship=sibling&since=2026-03-05"
+        case let p where p.hasSuffix("/ban"):
+            return "reason=matriz&resolution=R-1&establishment_code=\(establishment)"
+        case let p where p.hasSuffix("/visit"):
+            return "kind=family&mode=locutorio&starts_at=2026-03-20+10%3A00&minutes=60&visitor_1=999"
         case let p where p.hasSuffix("/outing"):
             return
                 "version=999&kind=court_hearing&destination=Sala&requested_by=Juzgado&order_reference=Of&scheduled_at=2026-03-14+09%3A00&return_due=2026-03-14+13%3A00"

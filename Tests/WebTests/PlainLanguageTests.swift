@@ -18,7 +18,10 @@ import Web
             // A transfer's states, and its grounds and authorities that are no Spanish word (seguridad, salud are).
             + Transfer.State.allCases.map(\.rawValue) + Transfer.Ground.allCases.map(\.rawValue).filter { $0.contains("_") }
             + Transfer.Authority.allCases.map(\.rawValue).filter { $0.contains("_") }
-            + Outing.Kind.allCases.map(\.rawValue).filter { $0.contains("_") } + Outing.State.allCases.map(\.rawValue))
+            + Outing.Kind.allCases.map(\.rawValue).filter { $0.contains("_") } + Outing.State.allCases.map(\.rawValue)
+            // Visits: states, kinds and modes, relationships (consular and locutorio are Spanish words too).
+            + Visit.State.allCases.map(\.rawValue) + VisitKind.allCases.map(\.rawValue).filter { $0 != "consular" }
+            + ["contact"] + Relationship.allCases.map(\.rawValue) + ["visit_quota", "visitor_banned"])
     static let establishmentCodes = Fixtures.registers.establishments.map(\.code) + ["lima"]
 
     /// The text a reader sees: no tags, attributes, styles or entities.
@@ -80,7 +83,30 @@ import Web
                         reason: "Falta grave (sintético)", medicalReport: .init(reference: "Informe médico 1-2026")),
                     expectedVersion: nil, asOf: Fixtures.asOf, actor: "test")
             else { throw CancellationError() }
+            // A visitor, a visit booked and one refused (outside the visiting hours), for their pages and lists.
+            guard
+                case .done(let visitor) = try await services.registry.registerVisitor(
+                    NewVisitor(
+                        document: .dni("45678912"),
+                        name: PersonName(givenNames: "Rosa", paternalSurname: "Visitante", maternalSurname: "Prueba"),
+                        sex: .female, birthDate: CivilDate(year: 1985, month: 2, day: 1), address: "Jr. Sintético 1"),
+                    asOf: Fixtures.asOf, actor: "test"),
+                case .done = try await services.registry.linkVisitor(
+                    VisitorLink(
+                        visitorID: visitor.visitor.id, personID: file.person.id, relationship: .sibling, since: Fixtures.asOf),
+                    actor: "test"),
+                case .booked = try await services.registry.bookVisit(
+                    VisitRequest(
+                        personID: file.person.id, kind: .family, mode: .contact, startsAt: LocalTime(text: "2026-03-15T09:00")!,
+                        minutes: 60, visitorIDs: [visitor.visitor.id]), asOf: Fixtures.asOf, actor: "test"),
+                case .refused = try await services.registry.bookVisit(
+                    VisitRequest(
+                        personID: file.person.id, kind: .family, mode: .contact, startsAt: LocalTime(text: "2026-03-15T17:00")!,
+                        minutes: 60, visitorIDs: [visitor.visitor.id]), asOf: Fixtures.asOf, actor: "test")
+            else { throw CancellationError() }
             let pages = [
+                "/visitors?q=Visitante", "/visitors/new", "/visitors/1", "/visitors/1/link", "/visitors/1/ban",
+                "/persons/\(number)/visit", "/visits/1", "/visits/2", "/establishments/ep-norte/visits?on=2026-03-15",
                 "/", "/?group=region", "/establishments/ep-norte", "/persons?q=\(file.person.name.paternalSurname)",
                 "/persons/\(number)", "/admissions/new", "/persons/\(number)/move", "/persons/\(number)/release",
                 "/persons/\(number)/sensitive", "/persons/\(number)/classify", "/persons/\(number)/membership",
@@ -104,7 +130,8 @@ import Web
                 "/persons/{person_number}/intake", "/persons/{person_number}/contact",
                 "/persons/{person_number}/isolation", "/persons/{person_number}/isolations/{id}/lift", "/organizations",
                 "/organizations/new", "/organizations/keep-apart",
-                "/alerts", "/audit", "/login",
+                "/alerts", "/audit", "/login", "/visitors", "/visitors/new", "/visitors/{id}", "/visitors/{id}/link",
+                "/visitors/{id}/ban", "/persons/{person_number}/visit", "/visits/{id}", "/establishments/{code}/visits",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

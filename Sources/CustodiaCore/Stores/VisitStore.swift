@@ -6,6 +6,10 @@ public protocol VisitStore: Sendable {
     func visitorFile(_ id: Visitor.ID) async throws -> VisitorFile?
     /// Visitors by document number or name (the gate's search), at most `limit`.
     func findVisitors(_ query: String, limit: Int) async throws -> [Visitor]
+    /// The visitors registered as visiting a person, with what they are to them.
+    func visitorsOf(_ person: Person.ID) async throws -> [(Visitor, Relationship)]
+    /// The names of visitors (`PATERNO MATERNO, Nombres`), in one read.
+    func visitorNames(_ ids: Set<Visitor.ID>) async throws -> [Visitor.ID: String]
     /// Registers whom a visitor visits and as what (a second link to one person replaces the first).
     func linkVisitor(_ link: VisitorLink, actor: Actor) async throws -> ChangeOutcome<VisitorFile>
     /// Bans a visitor (VI-5).

@@ -33,6 +33,8 @@ struct EstablishmentModel: PageModel, AlertRowsModel {
     var isolated: [IsolationRow]
     var hasIsolated: Bool
     var canReadIsolations: Bool
+    /// The link to the day's visit calendar, for the roles that read visits.
+    var canReadVisits: Bool
 
     struct RollModel {
         var at: String

@@ -78,7 +78,8 @@ extension Pages {
                 hasRows: !alerts.isEmpty, transfers: transfers, hasTransfers: !transfers.isEmpty,
                 roll: try await rollModel(web, code: code), outings: outings, hasOutings: !outings.isEmpty,
                 isolated: isolated, hasIsolated: !isolated.isEmpty,
-                canReadIsolations: web.principal?.may(.readIsolations) == true))
+                canReadIsolations: web.principal?.may(.readIsolations) == true,
+                canReadVisits: web.principal?.may(.readVisits) == true))
     }
 
     /// The roll at the minute the page asks for (`at`), or now; a minute that is not one is said so.

@@ -77,6 +77,7 @@ extension Pages {
             } : []
         let outings =
             web.principal?.may(.readOutings) == true ? file.outings.reversed().map { outingRow($0, web, at: now) } : []
+        let visits = try await personVisits(file, web)
         let memberships =
             web.principal?.mayRead(.affiliation) == true
             ? file.memberships.reversed().map {
@@ -115,7 +116,8 @@ extension Pages {
                 canRequestTransfer: inCustody && web.principal?.may(.requestTransfer) == true
                     && !file.transfers.contains { $0.state.isOpen },
                 outings: outings, hasOutings: !outings.isEmpty,
-                canScheduleOuting: inCustody && web.principal?.may(.scheduleOuting) == true, intake: intake,
+                canScheduleOuting: inCustody && web.principal?.may(.scheduleOuting) == true, visits: visits,
+                hasVisits: !visits.isEmpty, canBookVisit: inCustody && web.principal?.may(.bookVisit) == true, intake: intake,
                 hasIntake: !intake.isEmpty, canRecordIntake: inCustody && web.principal?.may(.recordIntake) == true,
                 solitary: solitary, hasSolitary: !solitary.isEmpty,
                 canRecordContact: inCustody && web.principal?.may(.recordContact) == true, isolations: isolations,

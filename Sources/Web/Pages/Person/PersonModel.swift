@@ -42,6 +42,10 @@ struct PersonModel: PageModel {
     var outings: [OutingRow]
     var hasOutings: Bool
     var canScheduleOuting: Bool
+    /// The latest visits, refused ones included, for the roles that read them.
+    var visits: [VisitRow]
+    var hasVisits: Bool
+    var canBookVisit: Bool
     /// The intake of the open episode (IN-*): each term done or pending.
     var intake: [Fact]
     var hasIntake: Bool
