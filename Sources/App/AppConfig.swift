@@ -21,6 +21,11 @@ public struct AppConfig: Sendable {
     public var maxBodyBytes: Int
     /// Fixes "today" (America/Lima) for the whole process; nil means the real date.
     public var asOf: CivilDate?
+    /// The time of day a rehearsal starts at (`--as-of 2026-11-29T10:00`): the register's minute begins there when the
+    /// configuration is read, and moves on with the clock.
+    public var rehearsalTime: TimeOfDay?
+    /// The instant the configuration was read (the rehearsal's start).
+    public var rehearsalStart = Date()
     /// Lockout, session lifetimes, cookie flags, bcrypt cost.
     public var access = AccessSettings()
     /// The instant source of sessions, lockouts and audit rows; fixed in tests. The one read of the wall clock.
@@ -125,10 +130,15 @@ public struct AppConfig: Sendable {
             }
         }
         if let text = asOf ?? environment["CUSTODIA_AS_OF"] {
-            if let date = CivilDate(iso: text) {
+            // A day, or a day and the time of day a rehearsal starts at (`2026-11-29T10:00`).
+            let parts = text.split(omittingEmptySubsequences: false) { $0 == "T" || $0 == " " }
+            if let date = CivilDate(iso: String(parts[0])),
+                parts.count == 1 || (parts.count == 2 && TimeOfDay(text: parts[1]) != nil)
+            {
                 config.asOf = date
+                if parts.count == 2 { config.rehearsalTime = TimeOfDay(text: parts[1]) }
             } else {
-                problems.append("as-of date (--as-of, CUSTODIA_AS_OF): '\(text)' is not YYYY-MM-DD")
+                problems.append("as-of date (--as-of, CUSTODIA_AS_OF): '\(text)' is not YYYY-MM-DD or YYYY-MM-DDTHH:MM")
             }
         }
         if !problems.isEmpty { throw Invalid(problems: problems) }
@@ -150,6 +160,8 @@ public struct AppConfig: Sendable {
     /// Time and law for everything this configuration runs: built here once, handed to every route, page, command
     /// and store (ARCHITECTURE, "One source of time and law").
     public var environment: CustodiaEnvironment {
-        CustodiaEnvironment(now: now, today: today, rules: rules, seed: seed)
+        CustodiaEnvironment(
+            now: now, today: today, rules: rules, seed: seed,
+            rehearsal: rehearsalTime.map { .init(time: $0, at: rehearsalStart) })
     }
 }

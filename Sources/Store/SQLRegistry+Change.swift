@@ -190,10 +190,9 @@ extension SQLRegistry {
             ] as [any Encodable & Sendable])
     }
 
-    /// The minute the register stands at (`LocalTime.reference`): the as-of day at the clock's time of day.
-    func referenceMinute(_ asOf: CivilDate) -> LocalTime {
-        .reference(today: asOf, unixSeconds: now().timeIntervalSince1970)
-    }
+    /// The minute the register stands at: the as-of day at the environment's time of day (the clock's, or a
+    /// rehearsal's).
+    func referenceMinute(_ asOf: CivilDate) -> LocalTime { environment.minute(on: asOf) }
 
     /// Ends the person's current placement at a minute (and day).
     func endPlacement(_ sql: any SQLDatabase, person: Person.ID, on day: CivilDate, at minute: LocalTime) async throws {

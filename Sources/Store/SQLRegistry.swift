@@ -11,6 +11,8 @@ public struct SQLRegistry: Registry {
     let now: @Sendable () -> Date
     /// The legal rule tables the stored clocks are computed with.
     public let rules: RuleSet
+    /// Time and law as handed in: the register's minute of a day.
+    let environment: CustodiaEnvironment
     /// Whether changes write their audit row. Always on, except in the benchmark baseline that measures the
     /// trail's cost.
     let auditTrail: Bool
@@ -23,6 +25,7 @@ public struct SQLRegistry: Registry {
         self.database = database
         self.rules = environment.rules
         self.now = environment.now
+        self.environment = environment
         self.auditTrail = auditTrail
     }
 

@@ -90,7 +90,9 @@ struct Demo: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var server: ServerOptions
     @Option(help: "Seed of the synthetic population.") var seed: UInt64 = DemoGenerator.defaultSeed
-    @Option(name: .customLong("as-of"), help: "Date the population is as of, YYYY-MM-DD (default: today in Lima).")
+    @Option(
+        name: .customLong("as-of"),
+        help: "Date the population is as of, YYYY-MM-DD, or a rehearsal's start, YYYY-MM-DDTHH:MM (default: today in Lima).")
     var asOf: String?
     @Flag(name: .customLong("no-serve"), help: "Build the database and exit.") var noServe = false
 
@@ -186,7 +188,9 @@ struct Serve: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Serve the API over an existing database (migrating it first).")
     @OptionGroup var db: DatabaseOptions
     @OptionGroup var server: ServerOptions
-    @Option(name: .customLong("as-of"), help: "Fix today's date, YYYY-MM-DD (for rehearsals; default: today in Lima).")
+    @Option(
+        name: .customLong("as-of"),
+        help: "Fix today's date, YYYY-MM-DD, or a rehearsal's start, YYYY-MM-DDTHH:MM (default: today in Lima).")
     var asOf: String?
 
     func run() async throws {

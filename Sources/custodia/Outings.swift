@@ -16,7 +16,10 @@ struct Outings: AsyncParsableCommand {
         @Option(help: "Only this establishment (code).") var establishment: String?
         @Option(name: .customLong("on"), help: "The day, YYYY-MM-DD (default: today in Lima).") var day: String?
         @Option(help: "At most this many.") var limit = 500
-        @Option(name: .customLong("as-of"), help: "Fix today's date, YYYY-MM-DD (default: today in Lima).") var asOf: String?
+        @Option(
+            name: .customLong("as-of"),
+            help: "Fix today's date, YYYY-MM-DD, or a rehearsal's start, YYYY-MM-DDTHH:MM (default: today in Lima).") var asOf:
+            String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -65,7 +68,10 @@ struct RollCount: AsyncParsableCommand {
     @OptionGroup var db: DatabaseOptions
     @Argument(help: "The establishment's code.") var establishment: String
     @Option(help: "The Lima minute, YYYY-MM-DDTHH:MM (default now).") var at: String?
-    @Option(name: .customLong("as-of"), help: "Fix today's date, YYYY-MM-DD (default: today in Lima).") var asOf: String?
+    @Option(
+        name: .customLong("as-of"),
+        help: "Fix today's date, YYYY-MM-DD, or a rehearsal's start, YYYY-MM-DDTHH:MM (default: today in Lima).") var asOf:
+        String?
     @Flag(help: "Print JSON.") var json = false
 
     func run() async throws {

@@ -16,7 +16,10 @@ struct Visits: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
         @Argument(help: "The establishment's code.") var establishment: String
         @Option(name: .customLong("on"), help: "The day, YYYY-MM-DD (default: today in Lima).") var day: String?
-        @Option(name: .customLong("as-of"), help: "Fix today's date, YYYY-MM-DD (default: today in Lima).") var asOf: String?
+        @Option(
+            name: .customLong("as-of"),
+            help: "Fix today's date, YYYY-MM-DD, or a rehearsal's start, YYYY-MM-DDTHH:MM (default: today in Lima).") var asOf:
+            String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {
@@ -65,7 +68,10 @@ struct Visits: AsyncParsableCommand {
             abstract: "Visitors by document number or surname, each with whom they visit, their bans and flags.")
         @OptionGroup var db: DatabaseOptions
         @Argument(help: "A document number, or the start of a surname or given name.") var query: String
-        @Option(name: .customLong("as-of"), help: "Fix today's date, YYYY-MM-DD (default: today in Lima).") var asOf: String?
+        @Option(
+            name: .customLong("as-of"),
+            help: "Fix today's date, YYYY-MM-DD, or a rehearsal's start, YYYY-MM-DDTHH:MM (default: today in Lima).") var asOf:
+            String?
         @Flag(help: "Print JSON.") var json = false
 
         func run() async throws {

@@ -3,6 +3,7 @@ import CustodiaCore
 import Foundation
 import Logging
 import Store
+import Synchronization
 import Testing
 
 /// Every setting: the command line over the environment over the default, and every invalid value reported at
@@ -53,6 +54,29 @@ import Testing
         let over = try AppConfig.resolve(
             port: 7071, asOf: "2026-12-06", environment: ["CUSTODIA_PORT": "x", "CUSTODIA_AS_OF": "y"])
         #expect(over.port == 7071 && over.asOf == CivilDate(year: 2026, month: 12, day: 6))
+    }
+
+    /// A rehearsal's start (`--as-of 2026-11-29T10:00`): the register's minute begins at 10:00 of that day and moves on
+    /// with the clock; a day alone keeps the clock's time of day; a malformed time is refused.
+    @Test func aRehearsalStartsAtItsMinuteAndMovesOnWithTheClock() throws {
+        var config = try AppConfig.resolve(asOf: "2026-11-29T10:00", environment: [:])
+        #expect(
+            config.asOf == CivilDate(year: 2026, month: 11, day: 29) && config.rehearsalTime == TimeOfDay(hour: 10, minute: 0))
+        let start = Date(timeIntervalSince1970: 1_700_000_000)
+        config.rehearsalStart = start
+        let clock = Mutex(start)
+        config.now = { clock.withLock { $0 } }
+        #expect(config.environment.minute().description == "2026-11-29T10:00")
+        clock.withLock { $0 = start.addingTimeInterval(95 * 60) }
+        #expect(config.environment.minute().description == "2026-11-29T11:35")
+        #expect(config.environment.minute(on: CivilDate(year: 2026, month: 11, day: 30)!).description == "2026-11-30T11:35")
+        // Late in the evening the minute stops at the day's last.
+        clock.withLock { $0 = start.addingTimeInterval(20 * 3_600) }
+        #expect(config.environment.minute().description == "2026-11-29T23:59")
+        let plain = try AppConfig.resolve(asOf: "2026-11-29", environment: [:])
+        #expect(plain.rehearsalTime == nil && plain.environment.rehearsal == nil)
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.resolve(asOf: "2026-11-29T25:00", environment: [:]) }
+        #expect(throws: AppConfig.Invalid.self) { try AppConfig.resolve(asOf: "2026-11-29T10:00T", environment: [:]) }
     }
 
     @Test func everyInvalidSettingIsReportedAtOnce() {
