@@ -23,6 +23,7 @@ public enum DemoDatabase {
         public var transfersApproved: Int
         /// The day's court trips, videoconferences and hospital exits; how many had left when the demo was built.
         public var outings: DemoOutings.Counts
+        public var visits: VisitCounts
     }
 
     /// Sentences declaring recidivism, the sentenced with certified work or study (in one or more periods), and
@@ -122,6 +123,11 @@ public enum DemoDatabase {
         registers.organizations = population.organizations
         registers.memberships = population.memberships
         registers.keepApart = population.keepApart
+        let visits = DemoVisits.generate(population, asOf: asOf, seed: seed)
+        registers.visitors = visits.visitors
+        registers.visitorLinks = visits.links
+        registers.visitorBans = visits.bans
+        registers.visits = visits.visits
         try await BulkLoader.load(
             registers, into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)", createdAt: environment.now())
         try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
@@ -138,7 +144,8 @@ public enum DemoDatabase {
             loadSeconds: (loaded - generated).seconds, placements: population.placements.count,
             orders: population.orders.count, clocks: clocks,
             alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil), records: RecordShares(population),
-            transfersRequested: transfers.requested, transfersApproved: transfers.approved, outings: outings)
+            transfersRequested: transfers.requested, transfersApproved: transfers.approved, outings: outings,
+            visits: VisitCounts(visits))
     }
 
     static func refuseIfNotDemo(_ database: Database) async throws {
@@ -148,5 +155,26 @@ public enum DemoDatabase {
             throw StoreError.refusedToOverwrite(
                 "\(database.url) holds \(persons) persons and is not a demo database: refusing to overwrite it")
         }
+    }
+}
+
+/// What the demo's visits amount to (printed by `custodia demo`).
+public struct VisitCounts: Sendable {
+    public var visitors: Int
+    public var links: Int
+    public var bans: Int
+    public var visits: Int
+    public var byState: [Visit.State: Int]
+    public var lawyer: Int
+    public var flagged: Int
+
+    init(_ generated: DemoVisits.Generated) {
+        visitors = generated.visitors.count
+        links = generated.links.count
+        bans = generated.bans.count
+        visits = generated.visits.count
+        byState = Dictionary(grouping: generated.visits, by: \.0.state).mapValues(\.count)
+        lawyer = generated.visits.filter { $0.0.kind == .lawyer }.count
+        flagged = generated.flagged
     }
 }

@@ -80,18 +80,18 @@ public enum DemoGenerator {
     }
 
     /// Peruvian-looking names; combinations are synthetic.
-    static let maleGivenNames = [
+    public static let maleGivenNames = [
         "José", "Luis", "Juan", "Carlos", "Jorge", "Miguel", "César", "Víctor", "Manuel", "Pedro", "Jesús", "Julio",
         "Alberto", "Raúl", "Fernando", "Walter", "Édgar", "Wilmer", "Ángel", "Richard", "Jhon", "Kevin", "Brayan",
         "Cristian", "Diego", "Renzo", "Rubén", "Óscar", "Percy", "Elmer", "Hugo", "Alexander", "Marco Antonio",
         "Juan Carlos", "José Luis", "Luis Alberto", "Segundo", "Efraín", "Néstor", "Iván",
     ]
-    static let femaleGivenNames = [
+    public static let femaleGivenNames = [
         "María", "Rosa", "Ana", "Carmen", "Juana", "Luz", "Elena", "Gladys", "Milagros", "Flor", "Yolanda", "Sonia",
         "Patricia", "Karina", "Jessica", "Lucía", "Maribel", "Rocío", "Nelly", "Marleny", "Yesenia", "Sofía",
         "María Elena", "Rosa María", "Ángela", "Inés", "Verónica", "Liliana", "Betty", "Mónica",
     ]
-    static let surnames = [
+    public static let surnames = [
         "Quispe", "Flores", "Sánchez", "Rodríguez", "García", "Rojas", "Huamán", "Mamani", "Chávez", "Vásquez",
         "Ramírez", "Mendoza", "Torres", "Castillo", "Díaz", "Gutiérrez", "Ramos", "Cruz", "Vargas", "Espinoza",
         "Romero", "Fernández", "Salazar", "Condori", "Apaza", "Huanca", "Ticona", "Cárdenas", "Castro", "Silva",

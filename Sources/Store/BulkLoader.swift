@@ -24,6 +24,11 @@ public enum BulkLoader {
         public var organizations: [Organization] = []
         public var memberships: [(Person.ID, Membership)] = []
         public var keepApart: [KeepApartDraft] = []
+        public var visitors: [Visitor] = []
+        public var visitorLinks: [VisitorLink] = []
+        public var visitorBans: [VisitorBan] = []
+        /// Visits with the custody episode they belong to.
+        public var visits: [(Visit, CustodyEpisode.ID)] = []
 
         public init(
             regionalOffices: [RegionalOffice], establishments: [Establishment], pavilions: [Pavilion], cells: [Cell] = [],
@@ -51,7 +56,8 @@ public enum BulkLoader {
         "regional_offices", "establishments", "pavilions", "cells", "persons", "person_aliases", "person_search_keys",
         "legal_cases", "charges", "court_orders", "custody_episodes", "placements", "redemption_entries",
         "pretrial_suspensions", "person_sensitive", "classifications", "pavilion_regimes",
-        "organizations", "memberships", "keep_apart", "intake",
+        "organizations", "memberships", "keep_apart", "intake", "visitors", "visitor_links", "visitor_bans", "visits",
+        "visit_visitors",
     ]
 
     public static func load(
@@ -252,6 +258,7 @@ public enum BulkLoader {
                     }
                     return row + [draft.scope.rawValue, draft.reason, draft.startsOn.description, 1]
                 })
+            try await insertVisits(registers, insert)
             // Loaded episodes began before Custodia recorded intake: their rows say so, and no term runs for them.
             try await insert(
                 "intake", ["episode_id", "person_id", "predates"],
@@ -265,7 +272,10 @@ public enum BulkLoader {
                 at: createdAt, on: sql, engine: database.engine)
             if database.engine == .postgres {
                 for table in Self.loadedTables
-                where !["person_search_keys", "person_sensitive", "pavilion_regimes", "intake"].contains(table) {
+                where ![
+                    "person_search_keys", "person_sensitive", "pavilion_regimes", "intake", "visitor_links", "visit_visitors",
+                ]
+                .contains(table) {
                     try await sql.raw(
                         "SELECT setval(pg_get_serial_sequence('\(unsafeRaw: table)', 'id'), COALESCE((SELECT MAX(id) FROM \(unsafeRaw: table)), 0) + 1, false)"
                     ).run()

@@ -140,6 +140,11 @@ struct Demo: AsyncParsableCommand {
                 \(summary.transfersApproved) of them approved by the regional director.
                 Court production and exits today: \(summary.outings.hearings) hearings at court, \(summary.outings.videoconferences) \
                 by videoconference, \(summary.outings.hospital) in hospital; \(summary.outings.out) had left when the demo was built.
+                Visits (synthetic): \(summary.visits.visitors) visitors, \(summary.visits.links) relationships registered \
+                (\(summary.visits.bans) visitors banned, \(summary.visits.flagged) whose document is that of a person in custody); \
+                \(summary.visits.visits) visits in the four weeks before and the week after \(day) (\(summary.visits.lawyer) of lawyers): \
+                \(summary.visits.byState[.finished] ?? 0) finished, \(summary.visits.byState[.booked] ?? 0) booked, \
+                \(summary.visits.byState[.cancelled] ?? 0) cancelled, \(summary.visits.byState[.refused] ?? 0) refused (a banned visitor).
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {

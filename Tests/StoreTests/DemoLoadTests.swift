@@ -82,6 +82,43 @@ import Testing
             #expect(outings.hearings >= 2 * 60 && outings.videoconferences >= 60 && outings.hospital == 5)
             let outingRows = try await events("'outing'")
             #expect(outingRows == outings.hearings + outings.videoconferences + outings.hospital + outings.out)
+            // Visits (issue 12 point 8): thousands, each on the calendar; none of a banned visitor during the ban but the
+            // refused booking kept for each; the flagged visitors' documents are persons' in custody.
+            let visits = summary.visits
+            #expect(visits.visits > 50_000 && visits.visitors > 20_000 && visits.lawyer > 1_000 && visits.flagged == 5)
+            #expect(visits.byState[.refused] == visits.bans && visits.bans > 50)
+            let calendar = VisitCalendar()
+            for offset in [-7, 0, 3] {
+                let on = day.adding(days: offset)
+                for code in ["lurigancho", "ancon", "chorrillos"] {
+                    for visit in try await registry.visits(establishmentCode: code, on: on) where visit.stands {
+                        #expect(calendar.admits(visit.kind, from: visit.startsAt, to: visit.endsAt), "\(visit)")
+                        #expect(visit.state == (on < day ? .finished : .booked))
+                    }
+                }
+            }
+            #expect(try await registry.visits(establishmentCode: "lurigancho", on: day).count > 300)
+            let duringBans = try await database.read { sql in
+                try await sql.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM visitor_bans b JOIN visit_visitors vv ON vv.visitor_id = b.visitor_id
+                    JOIN visits v ON v.id = vv.visit_id
+                    WHERE v.state IN ('booked', 'inside', 'finished') AND v.day >= b.starts_on
+                      AND (b.ends_on IS NULL OR v.day <= b.ends_on) AND v.establishment_id = b.establishment_id
+                    """
+                ).first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(duringBans == 0)
+            let flagged = try await database.read { sql in
+                try await sql.raw(
+                    """
+                    SELECT COUNT(*) AS n FROM visitors v JOIN persons p ON p.document_type = v.document_kind
+                      AND p.document_number = v.document_number
+                    JOIN custody_episodes ce ON ce.person_id = p.id AND ce.released_on IS NULL
+                    """
+                ).first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(flagged == 5)
             let verification = try await services.auditLog.verify()
             #expect(
                 verification.problem == nil
