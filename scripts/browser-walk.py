@@ -406,6 +406,69 @@ def main():
         submit("form.form button[type=submit]")
         expect("Aislamiento registrado." in driver.page_source, "a 10-day isolation is recorded")
         expect(driver.find_elements(By.ID, "isolations"), "on the person's file")
+
+        # Issue 12 point 6: the person classified in stage A of the special regime; a relative registered and linked;
+        # a contact visit refused at its field (stage A: locutorio only, CL-9), one in the locutorio booked and checked
+        # in at the gate with the visitor's document; the day's calendar lists it. (The demo runs as a rehearsal that
+        # starts at 10:00, so the visit at 11:00 is in the future when booked and may be checked in from 10:00.)
+        person_number = driver.current_url.split("/persons/")[1].split("?")[0]
+        driver.get(args.base_url + f"/persons/{person_number}/classify")
+        soon(lambda: driver.find_elements(By.NAME, "regime"))
+        Select(driver.find_element(By.NAME, "regime")).select_by_value("rce_a")
+        fill("decided_on", args.today)
+        fill("body", "Junta Técnica de Clasificación")
+        fill("resolution", "Acta JTC N.º 12-2026 (sintética)")
+        submit("form.form button[type=submit]")
+        expect("Clasificación registrada." in driver.page_source, "the person is classified in stage A")
+        visitor_dni = "4" + datetime.datetime.now().strftime("%H%M%S") + "2"
+        driver.find_element(By.LINK_TEXT, "Visitantes").click()
+        soon(lambda: driver.find_elements(By.NAME, "q"))
+        driver.find_element(By.LINK_TEXT, "Registrar visitante").click()
+        soon(lambda: driver.find_elements(By.NAME, "document.number"))
+        for name, value in {
+            "document.number": visitor_dni, "given_names": "Rosa", "paternal_surname": "Visitante",
+            "maternal_surname": "Navegador", "birth_date": "1980-06-01", "address": "Jr. Sintético 123, Lima",
+        }.items():
+            fill(name, value)
+        Select(driver.find_element(By.NAME, "sex")).select_by_value("female")
+        submit("form.form button[type=submit]")
+        expect("Visitante registrado." in driver.page_source, "the visitor is registered")
+        driver.find_element(By.LINK_TEXT, "Registrar a quién visita").click()
+        soon(lambda: driver.find_elements(By.NAME, "relationship"))
+        fill("person_number", person_number)
+        Select(driver.find_element(By.NAME, "relationship")).select_by_value("sibling")
+        submit("form.form button[type=submit]")
+        expect("Vínculo registrado." in driver.page_source and "2.º grado de consanguinidad" in driver.page_source,
+               "the visitor is linked as a sibling (2nd degree of consanguinity)")
+        shot("visitor")
+        driver.get(args.base_url + f"/persons/{person_number}")
+        driver.find_element(By.LINK_TEXT, "Reservar visita").click()
+        soon(lambda: driver.find_elements(By.NAME, "visitor_1"))
+        Select(driver.find_element(By.NAME, "kind")).select_by_value("family")
+        Select(driver.find_element(By.NAME, "mode")).select_by_value("contact")
+        fill("starts_at", f"{args.today} 11:00")
+        fill("minutes", "60")
+        visitor_option = [o for o in Select(driver.find_element(By.NAME, "visitor_1")).options if visitor_dni in o.text]
+        expect(visitor_option, "the booking form offers the registered visitor")
+        Select(driver.find_element(By.NAME, "visitor_1")).select_by_value(visitor_option[0].get_attribute("value"))
+        submit("form.form button[type=submit]")
+        expect(driver.find_elements(By.ID, "f-mode-error") and "CL-9" in driver.page_source,
+               "a contact visit in stage A is refused next to the mode, citing the rule")
+        expect("queda registrada" in driver.page_source, "and the refusal is kept")
+        shot("visit-refused")
+        Select(driver.find_element(By.NAME, "mode")).select_by_value("locutorio")
+        submit("form.form button[type=submit]")
+        expect("Visita reservada." in driver.page_source, "a visit in the locutorio is booked")
+        fill("check_in.document_1", visitor_dni)
+        submit_step("check_in")
+        expect("Ingreso registrado." in driver.page_source, "the gate checks the visitor in with the document")
+        shot("visit-checked-in")
+        driver.get(args.base_url + "/")
+        driver.get(driver.find_element(By.CSS_SELECTOR, "table.data tbody th a[href^='/establishments/']").get_attribute("href"))
+        driver.find_element(By.LINK_TEXT, "Visitas del día").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "visit-calendar")), "the day's visit calendar opens")
+        expect(person_number in driver.page_source and "En curso" in driver.page_source, "and lists the visit inside")
+        shot("visit-calendar")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

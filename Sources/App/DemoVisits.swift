@@ -54,6 +54,8 @@ public enum DemoVisits {
             return visitor
         }
         var lawyers: [Establishment.ID: [Visitor]] = [:]
+        // Visitors in the room per establishment, day and half hour from 09:00.
+        var taken: [String: Int] = [:]
         var nextVisit: Int64 = 1
         for episode in open {
             let establishment = establishments[episode.establishmentID]!
@@ -111,8 +113,20 @@ public enum DemoVisits {
                             if Bool.random(using: &rng) { chosen.append(other.0) }
                         }
                         let minutes = min(stage.minutes, [60, 90, 120].randomElement(using: &rng)!)
-                        let start = TimeOfDay(
-                            hour: Int.random(in: 9...13, using: &rng), minute: Bool.random(using: &rng) ? 0 : 30)!
+                        // A start whose half hours have seats left in the room (filled to four fifths at most).
+                        let seats = VisitCalendar.seats(certifiedCapacity: establishment.certifiedCapacity) * 4 / 5
+                        var start: TimeOfDay?
+                        for _ in 0..<4 {
+                            let slot = Int.random(in: 0..<10, using: &rng)
+                            let slots = slot..<(slot + minutes / 30)
+                            let key = { (s: Int) in "\(establishment.id.rawValue)/\(day)/\(s)" }
+                            if slots.allSatisfy({ (taken[key($0)] ?? 0) + chosen.count <= seats }) {
+                                for s in slots { taken[key(s), default: 0] += chosen.count }
+                                start = TimeOfDay(hour: 9 + slot / 2, minute: slot % 2 * 30)
+                                break
+                            }
+                        }
+                        guard let start else { continue }
                         let mode: VisitMode =
                             stage.contactAllowed && Int.random(in: 0..<10, using: &rng) < 7 ? .contact : .locutorio
                         var state: Visit.State = day < asOf ? .finished : .booked

@@ -205,7 +205,7 @@ public enum VisitRules {
                 default: .minister
                 }
             for (index, id) in request.visitorIDs.enumerated() where c.relationships[id] != wanted {
-                d.rules.append(ValidationMessage(.visitRelationship, field: "visitor_ids[\(index)]", detail: wanted.rawValue))
+                d.rules.append(ValidationMessage(.visitRelationship, field: "visitor_ids[\(index)]"))
             }
             return d
         }
@@ -238,7 +238,7 @@ public enum VisitRules {
                 d.rules.append(ValidationMessage(.visitDuration, field: "minutes", detail: "≤ \(stage.minutes)"))
             }
             if request.mode == .contact, !stage.contactAllowed {
-                d.rules.append(ValidationMessage(.visitMode, field: "mode", detail: VisitMode.locutorio.rawValue))
+                d.rules.append(ValidationMessage(.visitMode, field: "mode"))
             }
             if let refusal = quota(day, stage: stage, emergency: emergency, regime: c.regime, visits: c.visits) {
                 d.rules.append(refusal)
@@ -248,6 +248,15 @@ public enum VisitRules {
             d.rules.append(ValidationMessage(.visitSlotFull, field: "starts_at"))
         }
         return d
+    }
+
+    /// The most visitors in the room at once from `start` on, of visits given as (first minute, end, visitors): the
+    /// room is at its fullest at `start` or at a minute one of them begins.
+    public static func peak(from start: LocalTime, of visits: [(LocalTime, LocalTime, Int)]) -> Int {
+        let moments = [start] + visits.map(\.0).filter { $0 > start }
+        return moments.map { moment in
+            visits.filter { $0.0 <= moment && moment < $0.1 }.reduce(0) { $0 + $1.2 }
+        }.max() ?? 0
     }
 
     /// VI-6: the family visits standing on other days count; the stage's quota, and the emergency's days between

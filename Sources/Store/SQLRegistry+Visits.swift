@@ -119,18 +119,24 @@ extension SQLRegistry {
             "SELECT \(Self.visitColumns) \(Self.visitJoins) WHERE vi.person_id = $1 AND vi.day >= $2 AND vi.day <= $3",
             [person.id.rawValue, window.0, window.1] as [any Encodable & Sendable]
         ).map(Decode.visit)
-        context.seatsTaken =
-            try await sql.execute(
-                """
-                SELECT COUNT(*) AS n FROM visit_visitors vv JOIN visits vi ON vi.id = vv.visit_id
-                WHERE vi.establishment_id = $1 AND vi.day = $2 AND vi.kind = 'family' AND vi.state IN ('booked', 'inside')
-                  AND vi.starts_at < $3 AND vi.ends_at > $4
-                """,
-                [
-                    open.establishmentID.rawValue, request.startsAt.date.description, request.endsAt.description,
-                    request.startsAt.description,
-                ] as [any Encodable & Sendable]
-            ).first?.int("n") ?? 0
+        // The room's peak over the asked-for time: the visitors of the visits under way at each minute one begins.
+        let overlapping = try await sql.execute(
+            """
+            SELECT vi.starts_at, vi.ends_at, COUNT(*) AS n FROM visits vi JOIN visit_visitors vv ON vv.visit_id = vi.id
+            WHERE vi.establishment_id = $1 AND vi.day = $2 AND vi.kind = 'family' AND vi.state IN ('booked', 'inside')
+              AND vi.starts_at < $3 AND vi.ends_at > $4
+            GROUP BY vi.id, vi.starts_at, vi.ends_at
+            """,
+            [
+                open.establishmentID.rawValue, request.startsAt.date.description, request.endsAt.description,
+                request.startsAt.description,
+            ] as [any Encodable & Sendable]
+        ).map { row -> (LocalTime, LocalTime, Int) in
+            guard let start = LocalTime(text: try row.string("starts_at")), let end = LocalTime(text: try row.string("ends_at"))
+            else { throw StoreError.corrupt("visit minutes") }
+            return (start, end, try row.int("n"))
+        }
+        context.seatsTaken = VisitRules.peak(from: request.startsAt, of: overlapping)
         return context
     }
 

@@ -205,6 +205,19 @@ import Testing
         #expect(c.decide(Self.day(2026, 5, 20), minutes: 600).input.map(\.code) == [.valueOutOfRange])
     }
 
+    /// The room's peak over a visit's time: visits that follow one another do not add up.
+    @Test func theRoomsPeak() {
+        let day = Self.day(2026, 5, 9)
+        let visits = [
+            (Self.at(day, 9), Self.at(day, 10), 5), (Self.at(day, 10), Self.at(day, 11), 7),
+            (Self.at(day, 9).adding(minutes: 30), Self.at(day, 10).adding(minutes: 30), 4),
+        ]
+        #expect(VisitRules.peak(from: Self.at(day, 9), of: visits) == 11)
+        #expect(VisitRules.peak(from: Self.at(day, 10), of: visits) == 11)
+        #expect(VisitRules.peak(from: Self.at(day, 10).adding(minutes: 30), of: visits) == 7)
+        #expect(VisitRules.peak(from: Self.at(day, 11), of: visits) == 0)
+    }
+
     /// VI-3: the degree each relationship counts.
     @Test func kinshipDegrees() {
         #expect(Relationship.cousin.kinship == .consanguinity(4) && Relationship.cousin.isCloseRelative)
