@@ -42,6 +42,25 @@ extension SQLRegistry {
         }
     }
 
+    /// The persons in custody whose current classification is Extrema Seguridad, with their last day of meaningful
+    /// contact up to `$1` (`$2` minutes or more), in the establishment `$3` when `scoped`. It starts from the Extrema
+    /// Seguridad classifications (`classifications_regime`) and tells the current one by index
+    /// (`classifications_episode`): starting from the episodes, SQLite built an automatic index of every
+    /// classification for each person of the establishment, and a scoped read of Lurigancho ran for minutes.
+    public static func solitaryQuery(scoped: Bool) -> String {
+        """
+        SELECT ce.person_id, ce.establishment_id, ce.admitted_on, e.code, c.decided_on,
+          (SELECT MAX(cd.day) FROM contact_days cd WHERE cd.person_id = ce.person_id AND cd.minutes >= $2
+             AND cd.day <= $1) AS last_contact
+        FROM classifications c JOIN custody_episodes ce ON ce.id = c.episode_id
+        JOIN establishments e ON e.id = ce.establishment_id
+        WHERE c.regime = 'rce_extrema_seguridad' AND ce.released_on IS NULL
+          AND NOT EXISTS (SELECT 1 FROM classifications c2 WHERE c2.episode_id = c.episode_id
+            AND (c2.decided_on > c.decided_on OR (c2.decided_on = c.decided_on AND c2.id > c.id)))
+          \(scoped ? "AND ce.establishment_id = $3" : "")
+        """
+    }
+
     /// CL-13 alerts on `asOf`: persons in custody whose current classification is Extrema Seguridad, counted from the
     /// later of the decision and the admission, or from their last day with two hours of contact.
     func solitaryAlerts(asOf: CivilDate, establishmentID: Int64?) async throws -> [(Alert, String)] {
@@ -49,18 +68,7 @@ extension SQLRegistry {
         if let establishmentID { list.append(establishmentID) }
         let binds = list
         let rows = try await database.read { sql in
-            try await sql.execute(
-                """
-                SELECT ce.person_id, ce.establishment_id, ce.admitted_on, e.code, c.decided_on,
-                  (SELECT MAX(cd.day) FROM contact_days cd WHERE cd.person_id = ce.person_id AND cd.minutes >= $2
-                     AND cd.day <= $1) AS last_contact
-                FROM custody_episodes ce JOIN establishments e ON e.id = ce.establishment_id
-                JOIN classifications c ON c.episode_id = ce.id
-                WHERE ce.released_on IS NULL AND c.regime = 'rce_extrema_seguridad'
-                  AND c.id = (SELECT c2.id FROM classifications c2 WHERE c2.episode_id = ce.id
-                              ORDER BY c2.decided_on DESC, c2.id DESC LIMIT 1)
-                  \(establishmentID == nil ? "" : "AND ce.establishment_id = $3")
-                """, binds)
+            try await sql.execute(Self.solitaryQuery(scoped: establishmentID != nil), binds)
         }
         return try rows.compactMap { row in
             let start = max(try row.date("decided_on"), try row.date("admitted_on"))

@@ -40,6 +40,7 @@ public enum Migrations {
         Migration(version: 18, name: "days of meaningful human contact (CL-13)", statements: contactDays),
         Migration(version: 19, name: "disciplinary isolation", statements: isolations),
         Migration(version: 20, name: "visitors and visits", statements: visits),
+        Migration(version: 21, name: "classification indexes", statements: classificationIndexes),
     ]
 
     public static var latestVersion: Int { all.last!.version }
