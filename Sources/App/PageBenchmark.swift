@@ -55,6 +55,7 @@ public enum PageBenchmark {
             ("national dashboard", "/?as_of=\(asOf)"), ("national dashboard, by regional office", "/?group=region&as_of=\(asOf)"),
             ("person file", "/persons/\(number)"), ("establishment", "/establishments/\(alert.establishmentCode)"),
             ("person search", "/persons?q=huaman"), ("alerts inbox", "/alerts?as_of=\(asOf)"),
+            ("visit calendar, Lurigancho", "/establishments/lurigancho/visits?on=\(asOf)"),
         ]
         // The baseline of the same run: one raw SELECT of a person's row by id, the floor of any page's read.
         var baseline: [Double] = []

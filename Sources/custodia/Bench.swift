@@ -8,7 +8,7 @@ import Store
 struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure whole-system figures (release build).",
-        subcommands: [Admissions.self, Clocks.self, Recompute.self, Pages.self, Reads.self, Placement.self])
+        subcommands: [Admissions.self, Clocks.self, Recompute.self, Pages.self, Reads.self, Placement.self, Visits.self])
 
     struct Clocks: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Legal clocks computed per second on one core.")
@@ -73,6 +73,30 @@ struct Bench: AsyncParsableCommand {
                     check, members of an organization   median \(ms(f.memberMedian)), p95 \(ms(f.memberP95))
                     raw SELECT of the current placement median \(ms(f.floorMedian)) (floor, same run)
                     ratio                               \(String(format: "%.1f", f.p95 / f.floorMedian))× the floor at p95; target p95 < 5 ms
+                    """)
+            }
+        }
+    }
+
+    struct Visits: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check-ins at the gate per second, on a COPY of the demo database (it checks the day's visits in).")
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Booked visits of the day to check in.") var count = 3_000
+        @Option(name: .customLong("as-of"), help: "The demo's day, YYYY-MM-DD.") var asOf: String = "2026-11-29"
+
+        func run() async throws {
+            let config = try CLI.config(database: db.database, asOf: asOf)
+            try await CLI.withDatabase(config) { database in
+                let f = try await VisitBenchmark.run(database: database, environment: config.environment, count: count)
+                print(
+                    """
+                    engine                      \(database.engine.rawValue)
+                    check-ins                   \(f.checkIns) checked in, \(f.refused) refused (banned, person out)
+                    rate                        \(String(format: "%.0f", f.perSecond)) per second (one after another); target ≥ 500
+                    latency                     median \(String(format: "%.3f", f.median)) ms, p95 \(String(format: "%.3f", f.p95)) ms
+                    raw one-row INSERTs         \(String(format: "%.0f", f.rawPerSecond)) per second (ceiling, same run)
+                    ratio                       \(String(format: "%.2f", f.perSecond / f.rawPerSecond)) of the ceiling
                     """)
             }
         }

@@ -41,6 +41,13 @@ enum CLI {
         }
     }
 
+    /// The day an `--on` option names, or `today` without one.
+    static func day(_ text: String?, or today: CivilDate) throws -> CivilDate {
+        guard let text else { return today }
+        guard let day = CivilDate(iso: text) else { throw ValidationError("--on must be YYYY-MM-DD") }
+        return day
+    }
+
     static func logger(_ config: AppConfig) -> Logger {
         var logger = Logger(label: "custodia")
         logger.logLevel = config.logLevel

@@ -25,11 +25,7 @@ struct Outings: AsyncParsableCommand {
         func run() async throws {
             let config = try CLI.config(database: db.database, asOf: asOf)
             let environment = config.environment
-            var on = environment.today()
-            if let day {
-                guard let parsed = CivilDate(iso: day) else { throw ValidationError("--on must be YYYY-MM-DD") }
-                on = parsed
-            }
+            let on = try CLI.day(day, or: environment.today())
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: environment)
                 let items = try await registry.outings(

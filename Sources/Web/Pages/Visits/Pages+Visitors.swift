@@ -158,27 +158,38 @@ extension Pages {
     func visitorLinkForm(
         _ web: WebRequest, id text: String, _ state: FormState = FormState(), status: HTTPResponse.Status = .ok
     ) async throws -> Response {
+        try await aboutVisitorForm(web, id: text, state, status: status, title: "visitor_link", path: "link", day: "since") {
+            state, t in
+            [
+                state.input("person_number", t["person_number"], hint: t["person_number_hint"]),
+                state.select(
+                    "relationship", t["relationship"],
+                    options: Relationship.allCases.map {
+                        ($0.rawValue, "\(t["relationship.\($0.rawValue)"]) (\(degreeText($0, web)))")
+                    }),
+                state.input("since", t["from"], hint: t["date_hint"]),
+            ]
+        }
+    }
+
+    /// A form about one visitor (whom they visit, a ban): the visitor named in the title, the day field filled with
+    /// today, posted to `/visitors/{id}/<path>`.
+    func aboutVisitorForm(
+        _ web: WebRequest, id text: String, _ state: FormState, status: HTTPResponse.Status, title key: String, path: String,
+        day: String, fields: (FormState, Strings) -> [FormField]
+    ) async throws -> Response {
         guard let id = Int64(text), let file = try await services.registry.visitorFile(.init(rawValue: id)) else {
             return CustodiaWeb.notFound(web)
         }
         let t = web.strings
         var state = state
-        if state.values["since"] == nil { state.values["since"] = services.today().description }
-        let fields = [
-            state.input("person_number", t["person_number"], hint: t["person_number_hint"]),
-            state.select(
-                "relationship", t["relationship"],
-                options: Relationship.allCases.map {
-                    ($0.rawValue, "\(t["relationship.\($0.rawValue)"]) (\(degreeText($0, web)))")
-                }),
-            state.input("since", t["from"], hint: t["date_hint"]),
-        ]
-        let title = "\(t["visitor_link"]) · \(file.visitor.name.registerForm)"
+        if state.values[day] == nil { state.values[day] = services.today().description }
+        let title = "\(t[key]) · \(file.visitor.name.registerForm)"
         return web.page(
             "form",
             state.model(
-                web, title: title, current: "/visitors", heading: title, action: "/visitors/\(id)/link",
-                cancel: "/visitors/\(id)", sections: [(t["visitor_link"], fields)]),
+                web, title: title, current: "/visitors", heading: title, action: "/visitors/\(id)/\(path)",
+                cancel: "/visitors/\(id)", sections: [(t[key], fields(state, t))]),
             status: status)
     }
 

@@ -234,26 +234,16 @@ extension Pages {
     func visitorBanForm(
         _ web: WebRequest, id text: String, _ state: FormState = FormState(), status: HTTPResponse.Status = .ok
     ) async throws -> Response {
-        guard let id = Int64(text), let file = try await services.registry.visitorFile(.init(rawValue: id)) else {
-            return CustodiaWeb.notFound(web)
+        try await aboutVisitorForm(web, id: text, state, status: status, title: "visitor_ban", path: "ban", day: "starts_on") {
+            state, t in
+            [
+                state.input("person_number", t["person_number"], hint: t["ban_person_hint"]),
+                state.input("establishment_code", t["establishment"], hint: t["ban_establishment_hint"]),
+                state.input("starts_on", t["from"], hint: t["date_hint"]),
+                state.input("ends_on", t["until"], hint: t["ban_until_hint"]),
+                state.input("resolution", t["ban_resolution"]), state.textarea("reason", t["reason"]),
+            ]
         }
-        let t = web.strings
-        var state = state
-        if state.values["starts_on"] == nil { state.values["starts_on"] = services.today().description }
-        let fields = [
-            state.input("person_number", t["person_number"], hint: t["ban_person_hint"]),
-            state.input("establishment_code", t["establishment"], hint: t["ban_establishment_hint"]),
-            state.input("starts_on", t["from"], hint: t["date_hint"]),
-            state.input("ends_on", t["until"], hint: t["ban_until_hint"]),
-            state.input("resolution", t["ban_resolution"]), state.textarea("reason", t["reason"]),
-        ]
-        let title = "\(t["visitor_ban"]) · \(file.visitor.name.registerForm)"
-        return web.page(
-            "form",
-            state.model(
-                web, title: title, current: "/visitors", heading: title, action: "/visitors/\(id)/ban",
-                cancel: "/visitors/\(id)", sections: [(t["visitor_ban"], fields)]),
-            status: status)
     }
 }
 
