@@ -113,15 +113,8 @@ def main():
         """The button of the step form whose hidden `action` is `action` (a transfer's or an exit's page)."""
         return driver.find_element(By.XPATH, f"//form[input[@name='action' and @value='{action}']]//button")
 
-    def submit_step(action):
-        old = driver.find_element(By.TAG_NAME, "html")
-        step_form(action).click()
-        WebDriverWait(driver, 20).until(lambda _: staleness_of(old)(driver))
-
-    def submit(selector):
-        """Clicks a submit button and waits for the next page to replace this one."""
-        old = driver.find_element(By.TAG_NAME, "html")
-        driver.find_element(By.CSS_SELECTOR, selector).click()
+    def wait_replaced(old):
+        """Waits for the next page to replace the one whose root element is `old`."""
 
         def replaced(_):
             # Chromium may answer "Node with given id does not belong to the document" for the old page's node
@@ -132,6 +125,17 @@ def main():
                 return True
 
         WebDriverWait(driver, 20).until(replaced)
+
+    def submit_step(action):
+        old = driver.find_element(By.TAG_NAME, "html")
+        step_form(action).click()
+        wait_replaced(old)
+
+    def submit(selector):
+        """Clicks a submit button and waits for the next page to replace this one."""
+        old = driver.find_element(By.TAG_NAME, "html")
+        driver.find_element(By.CSS_SELECTOR, selector).click()
+        wait_replaced(old)
 
     try:
         # Sign in.

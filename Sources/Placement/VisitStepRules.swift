@@ -10,7 +10,7 @@ extension VisitRules {
     /// step is later than the register's minute.
     public static func validate(
         _ step: VisitStep, visit: Visit, visitors: [Visitor], bans: [VisitorBan], at: LocalTime, reference: LocalTime,
-        placed: Bool
+        placed: Bool, regime: Regime? = nil, relationships: [Visitor.ID: Relationship] = [:]
     ) -> [ValidationMessage] {
         var messages: [ValidationMessage] = []
         let from: Visit.State = step.action == .checkOut ? .inside : .booked
@@ -35,12 +35,41 @@ extension VisitRules {
                 messages.append(ValidationMessage(.visitorBanned, field: "visitor_ids[\(index)]"))
             }
             if !placed { messages.append(ValidationMessage(.notInCustody, field: "person_number")) }
+            messages += stageAtTheGate(visit, visitors: visitors, regime: regime, relationships: relationships)
         case .checkOut:
             if let inside = visit.checkedInAt, at < inside { messages.append(ValidationMessage(.visitStepTime, field: "at")) }
         case .cancel:
             let reason = step.reason?.trimmingWhitespace() ?? ""
             if reason.isEmpty { messages.append(ValidationMessage(.visitReasonRequired, field: "reason")) }
             messages += TextLimits.check(reason, field: "reason")
+        }
+        return messages
+    }
+
+    /// The stage's rules once more at the gate, for a family or intimate visit: the person may have been classified in
+    /// a stricter stage since the booking (its mode, visitors, length and the kinship it admits). Quotas were counted
+    /// at the booking; lawyers, consuls and ministers are never held to a stage (VI-8).
+    static func stageAtTheGate(
+        _ visit: Visit, visitors: [Visitor], regime: Regime?, relationships: [Visitor.ID: Relationship]
+    ) -> [ValidationMessage] {
+        guard !visit.kind.isProfessional else { return [] }
+        let stage = StageVisits.of(regime)
+        var messages: [ValidationMessage] = []
+        if visit.mode == .contact, !stage.contactAllowed { messages.append(ValidationMessage(.visitMode, field: "mode")) }
+        if visit.kind == .family {
+            if visit.visitorIDs.count > stage.visitors {
+                messages.append(ValidationMessage(.visitVisitorCount, field: "visitor_ids", detail: "≤ \(stage.visitors)"))
+            }
+            if visit.minutes > stage.minutes {
+                messages.append(ValidationMessage(.visitDuration, field: "minutes", detail: "≤ \(stage.minutes)"))
+            }
+        } else if !stage.intimateAllowed {
+            messages.append(ValidationMessage(.visitIntimateNotAvailable, field: "kind"))
+        }
+        if stage.closeRelativesOnly {
+            for (index, visitor) in visitors.enumerated() where relationships[visitor.id]?.isCloseRelative != true {
+                messages.append(ValidationMessage(.visitKinshipDegree, field: "visitor_ids[\(index)]"))
+            }
         }
         return messages
     }

@@ -164,9 +164,23 @@ extension SQLRegistry {
                         """, [visit.personID.rawValue, visit.establishmentID.rawValue]
                     ).isEmpty
                     let at = step.at ?? reference
+                    // The stage at the gate: the person's current classification and what each visitor is to them.
+                    let regime = try await sql.execute(
+                        """
+                        SELECT regime FROM classifications WHERE episode_id = (SELECT episode_id FROM visits WHERE id = $1)
+                        ORDER BY decided_on DESC, id DESC LIMIT 1
+                        """, [visit.id.rawValue]
+                    ).first.map { try $0.enumValue("regime", as: Regime.self) }
+                    var relationships: [Visitor.ID: Relationship] = [:]
+                    for link in try await sql.execute(
+                        "SELECT visitor_id, person_id, relationship, since FROM visitor_links WHERE person_id = $1",
+                        [visit.personID.rawValue]
+                    ).map(Decode.visitorLink) {
+                        relationships[link.visitorID] = link.relationship
+                    }
                     let messages = VisitRules.validate(
                         step, visit: visit, visitors: visitors, bans: try await Self.bans(sql, of: visit.visitorIDs), at: at,
-                        reference: reference, placed: placed)
+                        reference: reference, placed: placed, regime: regime, relationships: relationships)
                     guard messages.isEmpty else { throw Refusal(outcome: .rejected(messages)) }
                     let (state, column): (Visit.State, String?) =
                         switch step.action {

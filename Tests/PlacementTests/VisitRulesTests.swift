@@ -218,6 +218,28 @@ import Testing
         #expect(VisitRules.peak(from: Self.at(day, 11), of: visits) == 0)
     }
 
+    /// The stage once more at the gate (point 10's "regime rule" of a check-in): classified in stage A since the booking,
+    /// a contact visit of two for 90 minutes is refused at check-in; a lawyer's never is.
+    @Test func theStageAtTheGate() {
+        let day = Self.day(2026, 5, 9)
+        var visit = Self.visit(day, state: .booked)
+        visit.mode = .contact
+        visit.minutes = 90
+        visit.visitorIDs = [1, 3]
+        let visitors = [Self.visitor(1), Self.visitor(3)]
+        let step = VisitStep(id: 1, action: .checkIn, documents: visitors.compactMap(\.document.number))
+        func codes(_ visit: Visit, regime: Regime?) -> [ValidationCode] {
+            VisitRules.validate(
+                step, visit: visit, visitors: visitors, bans: [], at: Self.at(day, 9), reference: Self.at(day, 12),
+                placed: true, regime: regime, relationships: [1: .sibling, 3: .spouseCousin]
+            ).map(\.code)
+        }
+        #expect(codes(visit, regime: .rcoMediana).isEmpty)
+        #expect(codes(visit, regime: .rceA) == [.visitMode, .visitVisitorCount, .visitDuration, .visitKinshipDegree])
+        visit.kind = .lawyer
+        #expect(codes(visit, regime: .rceExtremaSeguridad).isEmpty)
+    }
+
     /// VI-3: the degree each relationship counts.
     @Test func kinshipDegrees() {
         #expect(Relationship.cousin.kinship == .consanguinity(4) && Relationship.cousin.isCloseRelative)
