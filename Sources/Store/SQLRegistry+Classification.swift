@@ -68,4 +68,14 @@ extension SQLRegistry {
             ).map { ($0, code) }
         }
     }
+
+    /// The regime or stage of an episode's latest classification (by the person's index); `nil` when unclassified.
+    static func currentRegime(_ sql: any SQLDatabase, person: Person.ID, episode: CustodyEpisode.ID) async throws -> Regime? {
+        try await sql.execute(
+            """
+            SELECT regime FROM classifications WHERE person_id = $1 AND episode_id = $2
+            ORDER BY decided_on DESC, id DESC LIMIT 1
+            """, [person.rawValue, episode.rawValue]
+        ).first.map { try $0.enumValue("regime", as: Regime.self) }
+    }
 }

@@ -17,12 +17,7 @@ extension SQLRegistry {
         if let knownRegime {
             regime = knownRegime
         } else if let episode {
-            regime = try await sql.execute(
-                """
-                SELECT regime FROM classifications WHERE person_id = $1 AND episode_id = $2
-                ORDER BY decided_on DESC, id DESC LIMIT 1
-                """, [person.id.rawValue, episode.rawValue]
-            ).first.map { try $0.enumValue("regime", as: Regime.self) }
+            regime = try await Self.currentRegime(sql, person: person.id, episode: episode)
         }
         let day = asOf.description
         let open = "k.starts_on <= $2 AND (k.ends_on IS NULL OR k.ends_on > $2)"

@@ -119,6 +119,27 @@ extension SQLRegistry {
         }
     }
 
+    public func visitors(_ ids: [Visitor.ID]) async throws -> [Visitor] {
+        guard !ids.isEmpty else { return [] }
+        let list = ids.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+        let found = try await database.read { sql in
+            try await sql.execute("SELECT \(Self.visitorColumns) FROM visitors v WHERE v.id IN (\(list))", ids.map(\.rawValue))
+                .map(Decode.visitor)
+        }
+        let byID = Dictionary(found.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        return ids.compactMap { byID[$0] }
+    }
+
+    /// A visit's visitors, in the order they were booked: one statement.
+    static func visitors(_ sql: any SQLDatabase, of visit: Visit.ID) async throws -> [Visitor] {
+        try await sql.execute(
+            """
+            SELECT \(visitorColumns) FROM visit_visitors vv JOIN visitors v ON v.id = vv.visitor_id
+            WHERE vv.visit_id = $1 ORDER BY vv.position
+            """, [visit.rawValue]
+        ).map(Decode.visitor)
+    }
+
     public func visitorNames(_ ids: Set<Visitor.ID>) async throws -> [Visitor.ID: String] {
         guard !ids.isEmpty else { return [:] }
         let sorted = ids.map(\.rawValue).sorted()

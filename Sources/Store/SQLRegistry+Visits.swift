@@ -77,10 +77,7 @@ extension SQLRegistry {
         context.placed = try await !sql.execute(
             "SELECT id FROM placements WHERE person_id = $1 AND until_date IS NULL", [person.id.rawValue]
         ).isEmpty
-        context.regime = try await sql.execute(
-            "SELECT regime FROM classifications WHERE person_id = $1 AND episode_id = $2 ORDER BY decided_on DESC, id DESC LIMIT 1",
-            [person.id.rawValue, open.id.rawValue]
-        ).first.map { try $0.enumValue("regime", as: Regime.self) }
+        context.regime = try await Self.currentRegime(sql, person: person.id, episode: open.id)
         let ids = request.visitorIDs.map(\.rawValue)
         if !ids.isEmpty {
             let list = ids.indices.map { "$\($0 + 2)" }.joined(separator: ",")
@@ -154,9 +151,8 @@ extension SQLRegistry {
                         ).first.map(Decode.visit)
                     else { throw Refusal(outcome: .notFound) }
                     if let expectedVersion, expectedVersion != visit.version { throw Refusal(outcome: .conflict(visit.version)) }
-                    visit = try await self.withVisitors([visit], sql)[0]
-                    var visitors: [Visitor] = []
-                    for id in visit.visitorIDs { if let v = try await Self.visitor(sql, id) { visitors.append(v) } }
+                    let visitors = try await Self.visitors(sql, of: visit.id)
+                    visit.visitorIDs = visitors.map(\.id)
                     let placed = try await !sql.execute(
                         """
                         SELECT pl.id FROM placements pl WHERE pl.person_id = $1 AND pl.until_date IS NULL AND pl.establishment_id = $2
@@ -239,15 +235,14 @@ extension SQLRegistry {
     }
 
     /// The visits with their visitors, in the order they were booked: one statement for all.
-    func withVisitors(_ visits: [Visit], _ sql: (any SQLDatabase)? = nil) async throws -> [Visit] {
+    func withVisitors(_ visits: [Visit]) async throws -> [Visit] {
         guard !visits.isEmpty else { return visits }
         let list = visits.indices.map { "$\($0 + 1)" }.joined(separator: ",")
-        let query = "SELECT visit_id, visitor_id FROM visit_visitors WHERE visit_id IN (\(list)) ORDER BY visit_id, position"
-        let binds = visits.map(\.id.rawValue)
-        let rows =
-            if let sql { try await sql.execute(query, binds) } else {
-                try await database.read { sql in try await sql.execute(query, binds) }
-            }
+        let rows = try await database.read { sql in
+            try await sql.execute(
+                "SELECT visit_id, visitor_id FROM visit_visitors WHERE visit_id IN (\(list)) ORDER BY visit_id, position",
+                visits.map(\.id.rawValue))
+        }
         var byVisit: [Int64: [Visitor.ID]] = [:]
         for row in rows { byVisit[try row.int64("visit_id"), default: []].append(.init(rawValue: try row.int64("visitor_id"))) }
         return visits.map { visit in

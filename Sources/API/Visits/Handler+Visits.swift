@@ -202,26 +202,24 @@ extension Handler {
     }
 
     /// The visitor's file as the caller may read it: the persons and visits of their establishments.
-    func visible(_ file: VisitorFile) -> Components.Schemas.VisitorFile {
-        let seen: (Person.ID) -> Bool = { id in
-            access?.principal.establishments == nil || file.establishmentOf[id].map { inScope($0) } == true
-        }
+    func visible(_ whole: VisitorFile) -> Components.Schemas.VisitorFile {
+        let file = whole.within(access?.principal.establishments)
         return Components.Schemas.VisitorFile(
             visitor: Map.visitor(file.visitor),
-            links: file.links.filter { seen($0.personID) }.map {
+            links: file.links.map {
                 .init(
                     personNumber: PersonNumber(id: $0.personID).description,
                     relationship: .init(rawValue: $0.relationship.rawValue)!, since: $0.since.description,
                     closeRelative: $0.relationship.isCloseRelative)
             },
-            bans: file.bans.filter { $0.personID.map(seen) ?? true }.map {
+            bans: file.bans.map {
                 .init(
                     id: $0.id.rawValue, personNumber: $0.personID.map { PersonNumber(id: $0).description },
                     establishmentCode: nil, startsOn: $0.startsOn.description, endsOn: $0.endsOn?.description,
                     reason: $0.reason, resolution: $0.resolution)
             },
-            personsInCustody: file.inCustody.filter(seen).map { PersonNumber(id: $0).description },
-            visits: file.visits.filter { inScope($0.establishmentCode) }.map(Map.visit))
+            personsInCustody: file.inCustody.map { PersonNumber(id: $0).description },
+            visits: file.visits.map(Map.visit))
     }
 }
 

@@ -8,6 +8,8 @@ public protocol VisitStore: Sendable {
     func findVisitors(_ query: String, limit: Int) async throws -> [Visitor]
     /// The visitors registered as visiting a person, with what they are to them.
     func visitorsOf(_ person: Person.ID) async throws -> [(Visitor, Relationship)]
+    /// The visitors of the ids, in one read (those that exist).
+    func visitors(_ ids: [Visitor.ID]) async throws -> [Visitor]
     /// The names of visitors (`PATERNO MATERNO, Nombres`), in one read.
     func visitorNames(_ ids: Set<Visitor.ID>) async throws -> [Visitor.ID: String]
     /// Registers whom a visitor visits and as what (a second link to one person replaces the first).
@@ -46,6 +48,19 @@ public struct VisitorFile: Sendable {
     public var visits: [Visit]
     /// Where each person the file names is held now (none once released): what a scoped reader may see of them.
     public var establishmentOf: [Person.ID: String]
+
+    /// The file as a reader with these establishments in scope (all when `nil`) may see it: the persons held in them
+    /// (links, bans for one person, flags) and the visits there; bans not for one person stay.
+    public func within(_ establishments: Set<String>?) -> VisitorFile {
+        guard let establishments else { return self }
+        let seen = { (person: Person.ID) in establishmentOf[person].map { establishments.contains($0) } ?? false }
+        var file = self
+        file.links = links.filter { seen($0.personID) }
+        file.bans = bans.filter { $0.personID.map(seen) ?? true }
+        file.inCustody = inCustody.filter(seen)
+        file.visits = visits.filter { establishments.contains($0.establishmentCode) }
+        return file
+    }
 
     public init(
         visitor: Visitor, links: [VisitorLink], bans: [VisitorBan], inCustody: [Person.ID], visits: [Visit],

@@ -93,16 +93,13 @@ extension Pages {
     }
 
     func visitorPage(_ web: WebRequest, id text: String) async throws -> Response {
-        guard let id = Int64(text), let file = try await services.registry.visitorFile(.init(rawValue: id)) else {
+        guard let id = Int64(text), let whole = try await services.registry.visitorFile(.init(rawValue: id)) else {
             return CustodiaWeb.notFound(web)
         }
         let t = web.strings
+        let file = whole.within(web.principal?.establishments)
         let v = file.visitor
         let principal = web.principal
-        let seen: (Person.ID) -> Bool = { person in
-            principal?.establishments == nil
-                || file.establishmentOf[person].map { principal?.covers(establishment: $0) == true } == true
-        }
         var facts: [PersonModel.Fact] = [
             .init(label: t["document"], value: documentText(v.document, web)),
             .init(label: t["sex"], value: t["sex.\(v.sex.rawValue)"]),
@@ -114,12 +111,12 @@ extension Pages {
             facts.insert(.init(label: t["birth_date"], value: birth.description + minor), at: 1)
         }
         if let photo = v.photoReference { facts.append(.init(label: t["visitor_photo"], value: photo)) }
-        let links = file.links.filter { seen($0.personID) }.map {
+        let links = file.links.map {
             VisitorModel.Link(
                 person: PersonNumber(id: $0.personID).description, relationship: t["relationship.\($0.relationship.rawValue)"],
                 degree: degreeText($0.relationship, web), since: $0.since.description)
         }
-        let bans = file.bans.filter { $0.personID.map(seen) ?? true }.map { ban in
+        let bans = file.bans.map { ban in
             VisitorModel.Ban(
                 scope: ban.personID.map { PersonNumber(id: $0).description } ?? ban.establishmentID.map { _ in
                     t["ban_establishment"]
@@ -129,10 +126,8 @@ extension Pages {
                 resolution: ban.resolution)
         }
         let names = [v.id: v.name.registerForm]
-        let visits = file.visits.filter { principal?.covers(establishment: $0.establishmentCode) ?? true }.map {
-            visitRow($0, web, names: names)
-        }
-        let flagged = file.inCustody.filter(seen).map { PersonNumber(id: $0).description }
+        let visits = file.visits.map { visitRow($0, web, names: names) }
+        let flagged = file.inCustody.map { PersonNumber(id: $0).description }
         let done = web.query("done").flatMap { ["registered", "linked", "banned"].contains($0) ? t["done.visitor.\($0)"] : nil }
         return web.page(
             "visitor",
@@ -224,9 +219,7 @@ extension Pages {
 
     /// A person number the reader may see, or `nil` (a person out of scope is one the register does not know).
     func visiblePerson(_ web: WebRequest, _ text: String) async throws -> PersonNumber? {
-        guard let number = PersonNumber(text), let file = try await services.registry.personFile(number.id),
-            file.isVisible(within: web.principal?.establishments)
-        else { return nil }
+        guard let number = PersonNumber(text), try await visibleTo(web, number.id) else { return nil }
         return number
     }
 }

@@ -108,10 +108,7 @@ extension Pages {
         status: HTTPResponse.Status = .ok
     ) async throws -> Response {
         let t = web.strings
-        var visitors: [Visitor] = []
-        for id in visit.visitorIDs {
-            if let file = try await services.registry.visitorFile(id) { visitors.append(file.visitor) }
-        }
+        let visitors = try await services.registry.visitors(visit.visitorIDs)
         var facts: [PersonModel.Fact] = [
             .init(label: t["visit_state"], value: t["visit.state.\(visit.state.rawValue)"]),
             .init(label: t["visit_kind"], value: t["visit.\(visit.kind.rawValue)"]),
