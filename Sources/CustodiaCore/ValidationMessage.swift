@@ -188,6 +188,18 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case visitorDocumentRequired = "visitor.document_required"
     case visitorAddressRequired = "visitor.address_required"
     case visitorAlreadyRegistered = "visitor.already_registered"
+    case incidentUnknown = "incident.unknown"
+    case incidentItemsRequired = "incident.items_required"
+    case incidentItemQuantity = "incident.item_quantity"
+    case incidentIMEIInvalid = "incident.imei_invalid"
+    case incidentPersonRequired = "incident.person_required"
+    case incidentStaffRequired = "incident.staff_required"
+    case incidentSearchKindRequired = "incident.search_kind_required"
+    case incidentInFuture = "incident.in_future"
+    case incidentTextRequired = "incident.text_required"
+    case incidentWrongState = "incident.wrong_state"
+    case incidentAppendOnly = "incident.append_only"
+    case incidentPersonNotHeld = "incident.person_not_held"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule

@@ -3,5 +3,6 @@
 /// A new area (classification, visits, order exchange …) adds its own protocol here and to this union.
 public protocol Registry:
     PersonRegisterStore, CustodyStore, LegalRecordStore, RestrictedNotesStore, EventLogStore, ClassificationStore,
-    OrganizationStore, KeepApartStore, TransferStore, OutingStore, IntakeStore, ContactStore, IsolationStore, VisitStore
+    OrganizationStore, KeepApartStore, TransferStore, OutingStore, IntakeStore, ContactStore, IsolationStore, VisitStore,
+    IncidentStore
 {}
