@@ -36,8 +36,5 @@ extension ValidationCatalog {
         .incidentAppendOnly: (
             "El informe original no se modifica: registre una adenda", "The original report is never changed: add an addendum"
         ),
-        .incidentPersonNotHeld: (
-            "La persona no tuvo un ingreso en este establecimiento", "The person has had no custody in this establishment"
-        ),
     ]
 }

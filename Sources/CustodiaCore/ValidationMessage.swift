@@ -199,7 +199,6 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case incidentTextRequired = "incident.text_required"
     case incidentWrongState = "incident.wrong_state"
     case incidentAppendOnly = "incident.append_only"
-    case incidentPersonNotHeld = "incident.person_not_held"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule

@@ -19,13 +19,13 @@ public enum AccessExpectations {
             "keep_apart.record", "transfers.read", "transfers.request", "transfers.execute", "outings.read",
             "outings.schedule", "outings.execute", "persons.intake", "persons.contact", "isolations.read", "visits.read",
             "visitors.register", "visits.book", "visits.gate",
-            "visitors.ban",
+            "visitors.ban", "incidents.read", "incidents.report",
         ],
         .legalOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.release", "persons.redemption", "persons.suspension", "persons.classify",
             "transfers.read", "transfers.request", "transfers.decide", "outings.read", "outings.schedule",
-            "isolations.read", "visits.read",
+            "isolations.read", "visits.read", "incidents.read", "incidents.report",
         ],
         .warden: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
@@ -34,7 +34,7 @@ public enum AccessExpectations {
             "keep_apart.record", "placement.override", "transfers.read", "transfers.request", "transfers.decide",
             "transfers.execute", "outings.read", "outings.schedule", "outings.execute", "persons.intake",
             "persons.contact", "isolations.read", "isolations.order", "visits.read", "visitors.register", "visits.book",
-            "visits.gate", "visitors.ban",
+            "visits.gate", "visitors.ban", "incidents.read", "incidents.report", "incidents.review",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
@@ -46,12 +46,12 @@ public enum AccessExpectations {
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read",
             "persons.sensitive", "events.read", "organizations.read", "organizations.create", "persons.membership",
             "keep_apart.read",
-            "keep_apart.record", "visits.read",
+            "keep_apart.record", "visits.read", "incidents.read",
         ],
         .auditor: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "audit.search", "events.read", "transfers.read",
-            "outings.read", "isolations.read", "visits.read",
+            "outings.read", "isolations.read", "visits.read", "incidents.read",
         ],
         .administrator: ["establishments.list", "establishments.read", "account.read"],
     ]
@@ -126,6 +126,11 @@ public enum AccessExpectations {
         "GET /api/v1/visits/{id}": Route(operation: "visits.read", status: 404),
         "POST /api/v1/visits/{id}/movements": Route(operation: "visits.gate", status: 404),
         "GET /api/v1/establishments/{code}/visits": Route(operation: "visits.read", status: 200, scoped: true),
+        "POST /api/v1/incidents": Route(operation: "incidents.report", status: 422),
+        "GET /api/v1/incidents/{id}": Route(operation: "incidents.read", status: 404),
+        "POST /api/v1/incidents/{id}/addenda": Route(operation: "incidents.report", status: 404),
+        "POST /api/v1/incidents/{id}/state": Route(operation: "incidents.review", status: 404),
+        "GET /api/v1/establishments/{code}/incidents": Route(operation: "incidents.read", status: 200, scoped: true),
         "POST /api/v1/persons/{person_number}/isolations/{id}/lift": Route(
             operation: "isolations.order", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/memberships": Route(operation: "persons.membership", status: 412, scoped: true),

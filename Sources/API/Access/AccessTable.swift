@@ -146,6 +146,13 @@ public struct AccessTable: Sendable {
         RouteAccess(
             .get, "/api/v1/establishments/{code}/visits", .readVisits, scope: .establishment(parameter: "code"),
             audit: .reads),
+        RouteAccess(.post, "/api/v1/incidents", .reportIncident, audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/incidents/{id}", .readIncidents, audit: .reads),
+        RouteAccess(.post, "/api/v1/incidents/{id}/addenda", .reportIncident, audit: .inTransaction),
+        RouteAccess(.post, "/api/v1/incidents/{id}/state", .reviewIncident, audit: .inTransaction),
+        RouteAccess(
+            .get, "/api/v1/establishments/{code}/incidents", .readIncidents, scope: .establishment(parameter: "code"),
+            audit: .reads),
         RouteAccess(
             .post, "/api/v1/persons/{person_number}/memberships", .recordMembership,
             scope: .person(parameter: personParameter), audit: .inTransaction),

@@ -16,6 +16,10 @@ extension Components {
         ///
         /// - Remark: Generated from `#/components/parameters/PersonNumber`.
         internal typealias PersonNumber = Swift.String
+        /// The `ETag` (version) of the record the change was prepared against, e.g. `"3"`; 412 when stale.
+        ///
+        /// - Remark: Generated from `#/components/parameters/IfMatchOptional`.
+        internal typealias IfMatchOptional = Swift.String
         /// The `ETag` (version) of the person file the change was prepared against, e.g. `"3"`; 428 without it, 412 when stale.
         ///
         /// - Remark: Generated from `#/components/parameters/IfMatch`.

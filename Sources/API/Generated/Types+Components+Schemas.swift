@@ -1867,6 +1867,693 @@ extension Components {
                 case items
             }
         }
+        /// INC-1: fuga (CP 413), intento_fuga (414), motin and intento_motin (415), ingreso_equipo_comunicacion (368-A), ingreso_componentes (368-B), sabotaje_seguridad (368-C), posesion_celular and posesion_arma (368-D), ingreso_arma (368-E), antena_perimetro (368-F); reyerta, agresion, agresion_personal, autolesion, fallecimiento; requisa (a search), decomiso (a seizure), liberacion_indebida, detencion_ilegal.
+        ///
+        /// - Remark: Generated from `#/components/schemas/IncidentKind`.
+        internal enum IncidentKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case fuga = "fuga"
+            case intentoFuga = "intento_fuga"
+            case motin = "motin"
+            case intentoMotin = "intento_motin"
+            case ingresoEquipoComunicacion = "ingreso_equipo_comunicacion"
+            case ingresoComponentes = "ingreso_componentes"
+            case sabotajeSeguridad = "sabotaje_seguridad"
+            case posesionCelular = "posesion_celular"
+            case posesionArma = "posesion_arma"
+            case ingresoArma = "ingreso_arma"
+            case antenaPerimetro = "antena_perimetro"
+            case reyerta = "reyerta"
+            case agresion = "agresion"
+            case agresionPersonal = "agresion_personal"
+            case autolesion = "autolesion"
+            case fallecimiento = "fallecimiento"
+            case requisa = "requisa"
+            case decomiso = "decomiso"
+            case liberacionIndebida = "liberacion_indebida"
+            case detencionIlegal = "detencion_ilegal"
+        }
+        /// - Remark: Generated from `#/components/schemas/IncidentState`.
+        internal enum IncidentState: String, Codable, Hashable, Sendable, CaseIterable {
+            case open = "open"
+            case underReview = "under_review"
+            case closed = "closed"
+        }
+        /// INC-2.
+        ///
+        /// - Remark: Generated from `#/components/schemas/SearchKind`.
+        internal enum SearchKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case ordinaria = "ordinaria"
+            case megaoperativo = "megaoperativo"
+            case allanamiento = "allanamiento"
+        }
+        /// INC-3; the unit follows: celular, accesorio, arma_blanca, arma_fuego, libreta, conexion_clandestina, antenna counted (u); droga in grams (g); liquido_fermentado in litres (L); dinero in soles (PEN).
+        ///
+        /// - Remark: Generated from `#/components/schemas/SeizedCategory`.
+        internal enum SeizedCategory: String, Codable, Hashable, Sendable, CaseIterable {
+            case celular = "celular"
+            case accesorio = "accesorio"
+            case droga = "droga"
+            case liquidoFermentado = "liquido_fermentado"
+            case armaBlanca = "arma_blanca"
+            case armaFuego = "arma_fuego"
+            case libreta = "libreta"
+            case conexionClandestina = "conexion_clandestina"
+            case antenna = "antenna"
+            case dinero = "dinero"
+        }
+        /// Exactly one of person_number, visitor_id and staff_name.
+        ///
+        /// - Remark: Generated from `#/components/schemas/IncidentParticipant`.
+        internal struct IncidentParticipant: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IncidentParticipant/person_number`.
+            internal var personNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IncidentParticipant/visitor_id`.
+            internal var visitorId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/IncidentParticipant/staff_name`.
+            internal var staffName: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IncidentParticipant/role`.
+            internal enum RolePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case autor = "autor"
+                case victima = "victima"
+                case intervenido = "intervenido"
+                case testigo = "testigo"
+                case informante = "informante"
+            }
+            /// - Remark: Generated from `#/components/schemas/IncidentParticipant/role`.
+            internal var role: Components.Schemas.IncidentParticipant.RolePayload
+            /// Creates a new `IncidentParticipant`.
+            ///
+            /// - Parameters:
+            ///   - personNumber:
+            ///   - visitorId:
+            ///   - staffName:
+            ///   - role:
+            internal init(
+                personNumber: Swift.String? = nil,
+                visitorId: Swift.Int64? = nil,
+                staffName: Swift.String? = nil,
+                role: Components.Schemas.IncidentParticipant.RolePayload
+            ) {
+                self.personNumber = personNumber
+                self.visitorId = visitorId
+                self.staffName = staffName
+                self.role = role
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case personNumber = "person_number"
+                case visitorId = "visitor_id"
+                case staffName = "staff_name"
+                case role
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SeizedItem`.
+        internal struct SeizedItem: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SeizedItem/category`.
+            internal var category: Components.Schemas.SeizedCategory
+            /// - Remark: Generated from `#/components/schemas/SeizedItem/quantity`.
+            internal var quantity: Swift.Double
+            /// Read only: u, g, L or PEN.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SeizedItem/unit`.
+            internal var unit: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/SeizedItem/description`.
+            internal var description: Swift.String?
+            /// Where it was found.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SeizedItem/found_at`.
+            internal var foundAt: Swift.String
+            /// Phones only: 15 digits with a valid check digit.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SeizedItem/imei`.
+            internal var imei: Swift.String?
+            /// Creates a new `SeizedItem`.
+            ///
+            /// - Parameters:
+            ///   - category:
+            ///   - quantity:
+            ///   - unit: Read only: u, g, L or PEN.
+            ///   - description:
+            ///   - foundAt: Where it was found.
+            ///   - imei: Phones only: 15 digits with a valid check digit.
+            internal init(
+                category: Components.Schemas.SeizedCategory,
+                quantity: Swift.Double,
+                unit: Swift.String? = nil,
+                description: Swift.String? = nil,
+                foundAt: Swift.String,
+                imei: Swift.String? = nil
+            ) {
+                self.category = category
+                self.quantity = quantity
+                self.unit = unit
+                self.description = description
+                self.foundAt = foundAt
+                self.imei = imei
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case category
+                case quantity
+                case unit
+                case description
+                case foundAt = "found_at"
+                case imei
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IncidentReportRequest`.
+        internal struct IncidentReportRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/kind`.
+            internal var kind: Components.Schemas.IncidentKind
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/search_kind`.
+            internal var searchKind: Components.Schemas.SearchKind?
+            /// INC-5.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/relevance`.
+            internal enum RelevancePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case baja = "baja"
+                case media = "media"
+                case alta = "alta"
+            }
+            /// INC-5.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/relevance`.
+            internal var relevance: Components.Schemas.IncidentReportRequest.RelevancePayload
+            /// Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant; not in the future.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/occurred_at`.
+            internal var occurredAt: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/place`.
+            internal var place: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/narrative`.
+            internal var narrative: Swift.String
+            /// INC-4: the reference of the notice to the PNP.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/police_notice`.
+            internal var policeNotice: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/participants`.
+            internal var participants: [Components.Schemas.IncidentParticipant]
+            /// - Remark: Generated from `#/components/schemas/IncidentReportRequest/items`.
+            internal var items: [Components.Schemas.SeizedItem]?
+            /// Creates a new `IncidentReportRequest`.
+            ///
+            /// - Parameters:
+            ///   - establishmentCode:
+            ///   - kind:
+            ///   - searchKind:
+            ///   - relevance: INC-5.
+            ///   - occurredAt: Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant; not in the future.
+            ///   - place:
+            ///   - narrative:
+            ///   - policeNotice: INC-4: the reference of the notice to the PNP.
+            ///   - participants:
+            ///   - items:
+            internal init(
+                establishmentCode: Swift.String,
+                kind: Components.Schemas.IncidentKind,
+                searchKind: Components.Schemas.SearchKind? = nil,
+                relevance: Components.Schemas.IncidentReportRequest.RelevancePayload,
+                occurredAt: Swift.String,
+                place: Swift.String,
+                narrative: Swift.String,
+                policeNotice: Swift.String? = nil,
+                participants: [Components.Schemas.IncidentParticipant],
+                items: [Components.Schemas.SeizedItem]? = nil
+            ) {
+                self.establishmentCode = establishmentCode
+                self.kind = kind
+                self.searchKind = searchKind
+                self.relevance = relevance
+                self.occurredAt = occurredAt
+                self.place = place
+                self.narrative = narrative
+                self.policeNotice = policeNotice
+                self.participants = participants
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case establishmentCode = "establishment_code"
+                case kind
+                case searchKind = "search_kind"
+                case relevance
+                case occurredAt = "occurred_at"
+                case place
+                case narrative
+                case policeNotice = "police_notice"
+                case participants
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IncidentAddendumRequest`.
+        internal struct IncidentAddendumRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IncidentAddendumRequest/text`.
+            internal var text: Swift.String
+            /// The part of the report the addendum corrects, if any.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentAddendumRequest/corrects`.
+            internal enum CorrectsPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case narrative = "narrative"
+                case time = "time"
+                case place = "place"
+                case persons = "persons"
+                case items = "items"
+                case police = "police"
+            }
+            /// The part of the report the addendum corrects, if any.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentAddendumRequest/corrects`.
+            internal var corrects: Components.Schemas.IncidentAddendumRequest.CorrectsPayload?
+            /// Creates a new `IncidentAddendumRequest`.
+            ///
+            /// - Parameters:
+            ///   - text:
+            ///   - corrects: The part of the report the addendum corrects, if any.
+            internal init(
+                text: Swift.String,
+                corrects: Components.Schemas.IncidentAddendumRequest.CorrectsPayload? = nil
+            ) {
+                self.text = text
+                self.corrects = corrects
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case text
+                case corrects
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.text = try container.decode(
+                    Swift.String.self,
+                    forKey: .text
+                )
+                self.corrects = try container.decodeIfPresent(
+                    Components.Schemas.IncidentAddendumRequest.CorrectsPayload.self,
+                    forKey: .corrects
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "text",
+                    "corrects"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IncidentStateRequest`.
+        internal struct IncidentStateRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IncidentStateRequest/state`.
+            internal var state: Components.Schemas.IncidentState
+            /// - Remark: Generated from `#/components/schemas/IncidentStateRequest/note`.
+            internal var note: Swift.String
+            /// Creates a new `IncidentStateRequest`.
+            ///
+            /// - Parameters:
+            ///   - state:
+            ///   - note:
+            internal init(
+                state: Components.Schemas.IncidentState,
+                note: Swift.String
+            ) {
+                self.state = state
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case state
+                case note
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.state = try container.decode(
+                    Components.Schemas.IncidentState.self,
+                    forKey: .state
+                )
+                self.note = try container.decode(
+                    Swift.String.self,
+                    forKey: .note
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "state",
+                    "note"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IncidentClockLink`.
+        internal struct IncidentClockLink: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IncidentClockLink/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IncidentClockLink/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pretrial = "pretrial"
+                case sentenced = "sentenced"
+                case notComputable = "not_computable"
+            }
+            /// - Remark: Generated from `#/components/schemas/IncidentClockLink/status`.
+            internal var status: Components.Schemas.IncidentClockLink.StatusPayload
+            /// The end of lawful detention the clock gave.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentClockLink/ends_on`.
+            internal var endsOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IncidentClockLink/read_on`.
+            internal var readOn: Swift.String
+            /// Positive: held past the end; negative: released before it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentClockLink/days_past_end`.
+            internal var daysPastEnd: Swift.Int?
+            /// Creates a new `IncidentClockLink`.
+            ///
+            /// - Parameters:
+            ///   - personNumber:
+            ///   - status:
+            ///   - endsOn: The end of lawful detention the clock gave.
+            ///   - readOn:
+            ///   - daysPastEnd: Positive: held past the end; negative: released before it.
+            internal init(
+                personNumber: Swift.String,
+                status: Components.Schemas.IncidentClockLink.StatusPayload,
+                endsOn: Swift.String? = nil,
+                readOn: Swift.String,
+                daysPastEnd: Swift.Int? = nil
+            ) {
+                self.personNumber = personNumber
+                self.status = status
+                self.endsOn = endsOn
+                self.readOn = readOn
+                self.daysPastEnd = daysPastEnd
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case personNumber = "person_number"
+                case status
+                case endsOn = "ends_on"
+                case readOn = "read_on"
+                case daysPastEnd = "days_past_end"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Incident`.
+        internal struct Incident: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Incident/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Incident/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Incident/kind`.
+            internal var kind: Components.Schemas.IncidentKind
+            /// - Remark: Generated from `#/components/schemas/Incident/penal_code_article`.
+            internal var penalCodeArticle: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Incident/search_kind`.
+            internal var searchKind: Components.Schemas.SearchKind?
+            /// - Remark: Generated from `#/components/schemas/Incident/relevance`.
+            internal enum RelevancePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case baja = "baja"
+                case media = "media"
+                case alta = "alta"
+            }
+            /// - Remark: Generated from `#/components/schemas/Incident/relevance`.
+            internal var relevance: Components.Schemas.Incident.RelevancePayload
+            /// - Remark: Generated from `#/components/schemas/Incident/occurred_at`.
+            internal var occurredAt: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Incident/place`.
+            internal var place: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Incident/narrative`.
+            internal var narrative: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Incident/police_notice`.
+            internal var policeNotice: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Incident/participants`.
+            internal var participants: [Components.Schemas.IncidentParticipant]
+            /// - Remark: Generated from `#/components/schemas/Incident/items`.
+            internal var items: [Components.Schemas.SeizedItem]
+            /// - Remark: Generated from `#/components/schemas/Incident/clock`.
+            internal var clock: Components.Schemas.IncidentClockLink?
+            /// - Remark: Generated from `#/components/schemas/Incident/reported_by`.
+            internal var reportedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Incident/reported_at`.
+            internal var reportedAt: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Incident/state`.
+            internal var state: Components.Schemas.IncidentState
+            /// - Remark: Generated from `#/components/schemas/Incident/HistoryPayload`.
+            internal struct HistoryPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Incident/HistoryPayload/state`.
+                internal var state: Components.Schemas.IncidentState
+                /// - Remark: Generated from `#/components/schemas/Incident/HistoryPayload/author`.
+                internal var author: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Incident/HistoryPayload/at`.
+                internal var at: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Incident/HistoryPayload/note`.
+                internal var note: Swift.String
+                /// Creates a new `HistoryPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - state:
+                ///   - author:
+                ///   - at:
+                ///   - note:
+                internal init(
+                    state: Components.Schemas.IncidentState,
+                    author: Swift.String,
+                    at: Swift.String,
+                    note: Swift.String
+                ) {
+                    self.state = state
+                    self.author = author
+                    self.at = at
+                    self.note = note
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case state
+                    case author
+                    case at
+                    case note
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Incident/history`.
+            internal typealias HistoryPayload = [Components.Schemas.Incident.HistoryPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/Incident/history`.
+            internal var history: Components.Schemas.Incident.HistoryPayload
+            /// - Remark: Generated from `#/components/schemas/Incident/AddendaPayload`.
+            internal struct AddendaPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/Incident/AddendaPayload/text`.
+                internal var text: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Incident/AddendaPayload/corrects`.
+                internal var corrects: Swift.String?
+                /// - Remark: Generated from `#/components/schemas/Incident/AddendaPayload/author`.
+                internal var author: Swift.String
+                /// - Remark: Generated from `#/components/schemas/Incident/AddendaPayload/at`.
+                internal var at: Swift.String
+                /// Creates a new `AddendaPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - text:
+                ///   - corrects:
+                ///   - author:
+                ///   - at:
+                internal init(
+                    text: Swift.String,
+                    corrects: Swift.String? = nil,
+                    author: Swift.String,
+                    at: Swift.String
+                ) {
+                    self.text = text
+                    self.corrects = corrects
+                    self.author = author
+                    self.at = at
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case text
+                    case corrects
+                    case author
+                    case at
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/Incident/addenda`.
+            internal typealias AddendaPayload = [Components.Schemas.Incident.AddendaPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/Incident/addenda`.
+            internal var addenda: Components.Schemas.Incident.AddendaPayload
+            /// - Remark: Generated from `#/components/schemas/Incident/version`.
+            internal var version: Swift.Int
+            /// Creates a new `Incident`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - establishmentCode:
+            ///   - kind:
+            ///   - penalCodeArticle:
+            ///   - searchKind:
+            ///   - relevance:
+            ///   - occurredAt:
+            ///   - place:
+            ///   - narrative:
+            ///   - policeNotice:
+            ///   - participants:
+            ///   - items:
+            ///   - clock:
+            ///   - reportedBy:
+            ///   - reportedAt:
+            ///   - state:
+            ///   - history:
+            ///   - addenda:
+            ///   - version:
+            internal init(
+                id: Swift.Int64,
+                establishmentCode: Swift.String,
+                kind: Components.Schemas.IncidentKind,
+                penalCodeArticle: Swift.String? = nil,
+                searchKind: Components.Schemas.SearchKind? = nil,
+                relevance: Components.Schemas.Incident.RelevancePayload,
+                occurredAt: Swift.String,
+                place: Swift.String,
+                narrative: Swift.String,
+                policeNotice: Swift.String? = nil,
+                participants: [Components.Schemas.IncidentParticipant],
+                items: [Components.Schemas.SeizedItem],
+                clock: Components.Schemas.IncidentClockLink? = nil,
+                reportedBy: Swift.String,
+                reportedAt: Swift.String,
+                state: Components.Schemas.IncidentState,
+                history: Components.Schemas.Incident.HistoryPayload,
+                addenda: Components.Schemas.Incident.AddendaPayload,
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.establishmentCode = establishmentCode
+                self.kind = kind
+                self.penalCodeArticle = penalCodeArticle
+                self.searchKind = searchKind
+                self.relevance = relevance
+                self.occurredAt = occurredAt
+                self.place = place
+                self.narrative = narrative
+                self.policeNotice = policeNotice
+                self.participants = participants
+                self.items = items
+                self.clock = clock
+                self.reportedBy = reportedBy
+                self.reportedAt = reportedAt
+                self.state = state
+                self.history = history
+                self.addenda = addenda
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case establishmentCode = "establishment_code"
+                case kind
+                case penalCodeArticle = "penal_code_article"
+                case searchKind = "search_kind"
+                case relevance
+                case occurredAt = "occurred_at"
+                case place
+                case narrative
+                case policeNotice = "police_notice"
+                case participants
+                case items
+                case clock
+                case reportedBy = "reported_by"
+                case reportedAt = "reported_at"
+                case state
+                case history
+                case addenda
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IncidentList`.
+        internal struct IncidentList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IncidentList/items`.
+            internal var items: [Components.Schemas.Incident]
+            /// - Remark: Generated from `#/components/schemas/IncidentList/total`.
+            internal var total: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/IncidentList/by_kind`.
+            internal struct ByKindPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.Int]
+                /// Creates a new `ByKindPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/IncidentList/by_kind`.
+            internal var byKind: Components.Schemas.IncidentList.ByKindPayload
+            /// - Remark: Generated from `#/components/schemas/IncidentList/searches`.
+            internal struct SearchesPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.Int]
+                /// Creates a new `SearchesPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/IncidentList/searches`.
+            internal var searches: Components.Schemas.IncidentList.SearchesPayload
+            /// Quantity by INC-3 category, in its unit.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentList/seized`.
+            internal struct SeizedPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.Double]
+                /// Creates a new `SeizedPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.Double] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Quantity by INC-3 category, in its unit.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IncidentList/seized`.
+            internal var seized: Components.Schemas.IncidentList.SeizedPayload
+            /// - Remark: Generated from `#/components/schemas/IncidentList/intervened`.
+            internal var intervened: Swift.Int
+            /// Creates a new `IncidentList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            ///   - total:
+            ///   - byKind:
+            ///   - searches:
+            ///   - seized: Quantity by INC-3 category, in its unit.
+            ///   - intervened:
+            internal init(
+                items: [Components.Schemas.Incident],
+                total: Swift.Int,
+                byKind: Components.Schemas.IncidentList.ByKindPayload,
+                searches: Components.Schemas.IncidentList.SearchesPayload,
+                seized: Components.Schemas.IncidentList.SeizedPayload,
+                intervened: Swift.Int
+            ) {
+                self.items = items
+                self.total = total
+                self.byKind = byKind
+                self.searches = searches
+                self.seized = seized
+                self.intervened = intervened
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+                case total
+                case byKind = "by_kind"
+                case searches
+                case seized
+                case intervened
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/VisitMovement`.
         internal struct VisitMovement: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VisitMovement/action`.

@@ -225,6 +225,31 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /establishments/{code}/visits`.
     /// - Remark: Generated from `#/paths//establishments/{code}/visits/get(getVisitCalendar)`.
     func getVisitCalendar(_ input: Operations.GetVisitCalendar.Input) async throws -> Operations.GetVisitCalendar.Output
+    /// File an incident report (INC-1 … INC-5): kind, time, place, narrative, persons and staff with their roles, seized items. Filed once: corrections are addenda.
+    ///
+    /// - Remark: HTTP `POST /incidents`.
+    /// - Remark: Generated from `#/paths//incidents/post(reportIncident)`.
+    func reportIncident(_ input: Operations.ReportIncident.Input) async throws -> Operations.ReportIncident.Output
+    /// An incident report as filed, with its persons, items, addenda and the history of its state.
+    ///
+    /// - Remark: HTTP `GET /incidents/{id}`.
+    /// - Remark: Generated from `#/paths//incidents/{id}/get(getIncident)`.
+    func getIncident(_ input: Operations.GetIncident.Input) async throws -> Operations.GetIncident.Output
+    /// Add an addendum: the only way to correct or complete a report; the original stays as filed. A body with any other field is refused.
+    ///
+    /// - Remark: HTTP `POST /incidents/{id}/addenda`.
+    /// - Remark: Generated from `#/paths//incidents/{id}/addenda/post(addIncidentAddendum)`.
+    func addIncidentAddendum(_ input: Operations.AddIncidentAddendum.Input) async throws -> Operations.AddIncidentAddendum.Output
+    /// Move a report to another state (open → under review → closed; closed → under review) with a note; who and when are kept.
+    ///
+    /// - Remark: HTTP `POST /incidents/{id}/state`.
+    /// - Remark: Generated from `#/paths//incidents/{id}/state/post(changeIncidentState)`.
+    func changeIncidentState(_ input: Operations.ChangeIncidentState.Input) async throws -> Operations.ChangeIncidentState.Output
+    /// The establishment's incident reports, newest first, with INC-7's figures over every report the filters match (searches by kind, seized quantities, persons intervened).
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/incidents`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/incidents/get(listIncidents)`.
+    func listIncidents(_ input: Operations.ListIncidents.Input) async throws -> Operations.ListIncidents.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -848,6 +873,77 @@ extension APIProtocol {
         headers: Operations.GetVisitCalendar.Input.Headers = .init()
     ) async throws -> Operations.GetVisitCalendar.Output {
         try await getVisitCalendar(Operations.GetVisitCalendar.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// File an incident report (INC-1 … INC-5): kind, time, place, narrative, persons and staff with their roles, seized items. Filed once: corrections are addenda.
+    ///
+    /// - Remark: HTTP `POST /incidents`.
+    /// - Remark: Generated from `#/paths//incidents/post(reportIncident)`.
+    internal func reportIncident(
+        headers: Operations.ReportIncident.Input.Headers = .init(),
+        body: Operations.ReportIncident.Input.Body
+    ) async throws -> Operations.ReportIncident.Output {
+        try await reportIncident(Operations.ReportIncident.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// An incident report as filed, with its persons, items, addenda and the history of its state.
+    ///
+    /// - Remark: HTTP `GET /incidents/{id}`.
+    /// - Remark: Generated from `#/paths//incidents/{id}/get(getIncident)`.
+    internal func getIncident(
+        path: Operations.GetIncident.Input.Path,
+        headers: Operations.GetIncident.Input.Headers = .init()
+    ) async throws -> Operations.GetIncident.Output {
+        try await getIncident(Operations.GetIncident.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Add an addendum: the only way to correct or complete a report; the original stays as filed. A body with any other field is refused.
+    ///
+    /// - Remark: HTTP `POST /incidents/{id}/addenda`.
+    /// - Remark: Generated from `#/paths//incidents/{id}/addenda/post(addIncidentAddendum)`.
+    internal func addIncidentAddendum(
+        path: Operations.AddIncidentAddendum.Input.Path,
+        headers: Operations.AddIncidentAddendum.Input.Headers = .init(),
+        body: Operations.AddIncidentAddendum.Input.Body
+    ) async throws -> Operations.AddIncidentAddendum.Output {
+        try await addIncidentAddendum(Operations.AddIncidentAddendum.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Move a report to another state (open → under review → closed; closed → under review) with a note; who and when are kept.
+    ///
+    /// - Remark: HTTP `POST /incidents/{id}/state`.
+    /// - Remark: Generated from `#/paths//incidents/{id}/state/post(changeIncidentState)`.
+    internal func changeIncidentState(
+        path: Operations.ChangeIncidentState.Input.Path,
+        headers: Operations.ChangeIncidentState.Input.Headers,
+        body: Operations.ChangeIncidentState.Input.Body
+    ) async throws -> Operations.ChangeIncidentState.Output {
+        try await changeIncidentState(Operations.ChangeIncidentState.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The establishment's incident reports, newest first, with INC-7's figures over every report the filters match (searches by kind, seized quantities, persons intervened).
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/incidents`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/incidents/get(listIncidents)`.
+    internal func listIncidents(
+        path: Operations.ListIncidents.Input.Path,
+        query: Operations.ListIncidents.Input.Query = .init(),
+        headers: Operations.ListIncidents.Input.Headers = .init()
+    ) async throws -> Operations.ListIncidents.Output {
+        try await listIncidents(Operations.ListIncidents.Input(
             path: path,
             query: query,
             headers: headers

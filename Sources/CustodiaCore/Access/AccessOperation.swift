@@ -50,6 +50,10 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case banVisitor = "visitors.ban"
     case bookVisit = "visits.book"
     case gateVisit = "visits.gate"
+    /// Incident reports (INC-*): reading them, filing one or adding an addendum, and moving one through its states.
+    case readIncidents = "incidents.read"
+    case reportIncident = "incidents.report"
+    case reviewIncident = "incidents.review"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -66,7 +70,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
         case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify, .createOrganization,
             .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer, .scheduleOuting,
             .executeOuting, .recordIntake, .recordContact, .orderIsolation, .registerVisitor, .banVisitor, .bookVisit,
-            .gateVisit:
+            .gateVisit, .reportIncident, .reviewIncident:
             true
         default: false
         }

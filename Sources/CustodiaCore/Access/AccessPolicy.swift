@@ -21,23 +21,26 @@ public enum AccessPolicy {
             affiliation
         ).union([
             .readTransfers, .requestTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
-            .recordContact, .readIsolations, .banVisitor,
+            .recordContact, .readIsolations, .banVisitor, .readIncidents, .reportIncident,
         ]).union(visits),
         .legalOfficer: reads.union(personReads).union([
             .listAlerts, .release, .recordRedemption, .recordSuspension, .classify, .readTransfers, .requestTransfer,
-            .decideTransfer, .readOutings, .scheduleOuting, .readIsolations, .readVisits,
+            .decideTransfer, .readOutings, .scheduleOuting, .readIsolations, .readVisits, .readIncidents, .reportIncident,
         ]),
         .warden: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement, .readTransfers,
             .requestTransfer, .decideTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
-            .recordContact, .readIsolations, .orderIsolation, .banVisitor,
+            .recordContact, .readIsolations, .orderIsolation, .banVisitor, .readIncidents, .reportIncident, .reviewIncident,
         ]).union(affiliation).union(visits),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
-        .intelligenceAnalyst: reads.union([.searchPersons, .readPersonFile, .recordSensitive, .readEvents, .readVisits]).union(
+        .intelligenceAnalyst: reads.union([
+            .searchPersons, .readPersonFile, .recordSensitive, .readEvents, .readVisits, .readIncidents,
+        ]).union(
             affiliation),
         .auditor: reads.union(personReads).union([
             .listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings, .readIsolations, .readVisits,
+            .readIncidents,
         ]),
         .administrator: reads,
     ]
