@@ -107,6 +107,14 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/visits/{id}", .readVisits, audit: .reads),
         RouteAccess(.post, "/visits/{id}/movement", .gateVisit, audit: .inTransaction),
         RouteAccess(.get, "/establishments/{code}/visits", .readVisits, scope: .establishment(parameter: "code")),
+        RouteAccess(.get, "/establishments/{code}/incidents", .readIncidents, scope: .establishment(parameter: "code")),
+        RouteAccess(.get, "/establishments/{code}/incidents/new", .reportIncident, scope: .establishment(parameter: "code")),
+        RouteAccess(
+            .post, "/establishments/{code}/incidents/new", .reportIncident, scope: .establishment(parameter: "code"),
+            audit: .inTransaction),
+        RouteAccess(.get, "/incidents/{id}", .readIncidents, audit: .reads),
+        RouteAccess(.post, "/incidents/{id}/addendum", .reportIncident, audit: .inTransaction),
+        RouteAccess(.post, "/incidents/{id}/state", .reviewIncident, audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -231,6 +239,7 @@ public enum CustodiaWeb {
                 await web(request), number: context.parameters.get(person) ?? "", id: context.parameters.get("id") ?? "")
         }
         registerVisits(on: router, pages: pages, web: web)
+        registerIncidents(on: router, pages: pages, web: web)
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }
     }

@@ -21,7 +21,11 @@ import Web
             + Outing.Kind.allCases.map(\.rawValue).filter { $0.contains("_") } + Outing.State.allCases.map(\.rawValue)
             // Visits: states, kinds and modes, relationships (consular and locutorio are Spanish words too).
             + Visit.State.allCases.map(\.rawValue) + VisitKind.allCases.map(\.rawValue).filter { $0 != "consular" }
-            + ["contact"] + Relationship.allCases.map(\.rawValue) + ["visit_quota", "visitor_banned"])
+            + ["contact"] + Relationship.allCases.map(\.rawValue) + ["visit_quota", "visitor_banned"] + incidentCodes)
+    /// Incidents: kinds, states and seized categories that are no Spanish word.
+    static let incidentCodes: [String] =
+        IncidentKind.allCases.map(\.rawValue).filter { $0.contains("_") } + IncidentState.allCases.map(\.rawValue)
+        + SeizedCategory.allCases.map(\.rawValue).filter { $0.contains("_") || $0 == "antenna" }
     static let establishmentCodes = Fixtures.registers.establishments.map(\.code) + ["lima"]
 
     /// The text a reader sees: no tags, attributes, styles or entities.
@@ -104,7 +108,24 @@ import Web
                         personID: file.person.id, kind: .family, mode: .contact, startsAt: LocalTime(text: "2026-03-15T17:00")!,
                         minutes: 60, visitorIDs: [visitor.visitor.id]), asOf: Fixtures.asOf, actor: "test")
             else { throw CancellationError() }
+            // An incident with a seized phone, an addendum and a change of state, for its page and the list.
+            guard
+                case .done(let incident) = try await services.registry.reportIncident(
+                    IncidentReport(
+                        establishmentCode: "ep-norte", kind: .phonePossession, searchKind: .ordinary, relevance: .medium,
+                        occurredAt: LocalTime(text: "2026-03-14T09:00")!, place: "Pabellón A", narrative: "Celular hallado",
+                        participants: [
+                            IncidentParticipant(.person(file.person.id), role: .intervened),
+                            IncidentParticipant(.staff("Técnico Sintético"), role: .reporter),
+                        ], items: [SeizedItem(category: .phone, quantity: 1, foundAt: "Celda", imei: "490154203237518")]),
+                    asOf: Fixtures.asOf, actor: "test"),
+                case .done = try await services.registry.addIncidentAddendum(
+                    incident.id, text: "Celda A-21", corrects: .place, expectedVersion: nil, asOf: Fixtures.asOf, actor: "test"),
+                case .done = try await services.registry.changeIncidentState(
+                    incident.id, to: .underReview, note: "Revisión", expectedVersion: nil, asOf: Fixtures.asOf, actor: "test")
+            else { throw CancellationError() }
             let pages = [
+                "/establishments/ep-norte/incidents", "/establishments/ep-norte/incidents/new", "/incidents/1",
                 "/visitors?q=Visitante", "/visitors/new", "/visitors/1", "/visitors/1/link", "/visitors/1/ban",
                 "/persons/\(number)/visit", "/visits/1", "/visits/2", "/establishments/ep-norte/visits?on=2026-03-15",
                 "/", "/?group=region", "/establishments/ep-norte", "/persons?q=\(file.person.name.paternalSurname)",
@@ -132,6 +153,7 @@ import Web
                 "/organizations/new", "/organizations/keep-apart",
                 "/alerts", "/audit", "/login", "/visitors", "/visitors/new", "/visitors/{id}", "/visitors/{id}/link",
                 "/visitors/{id}/ban", "/persons/{person_number}/visit", "/visits/{id}", "/establishments/{code}/visits",
+                "/establishments/{code}/incidents", "/establishments/{code}/incidents/new", "/incidents/{id}",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

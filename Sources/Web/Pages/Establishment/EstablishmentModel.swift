@@ -35,6 +35,8 @@ struct EstablishmentModel: PageModel, AlertRowsModel {
     var canReadIsolations: Bool
     /// The link to the day's visit calendar, for the roles that read visits.
     var canReadVisits: Bool
+    /// The link to the establishment's incident reports, for the roles that read them.
+    var canReadIncidents: Bool
 
     struct RollModel {
         var at: String

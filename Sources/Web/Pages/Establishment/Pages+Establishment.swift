@@ -79,7 +79,8 @@ extension Pages {
                 roll: try await rollModel(web, code: code), outings: outings, hasOutings: !outings.isEmpty,
                 isolated: isolated, hasIsolated: !isolated.isEmpty,
                 canReadIsolations: web.principal?.may(.readIsolations) == true,
-                canReadVisits: web.principal?.may(.readVisits) == true))
+                canReadVisits: web.principal?.may(.readVisits) == true,
+                canReadIncidents: web.principal?.may(.readIncidents) == true))
     }
 
     /// The roll at the minute the page asks for (`at`), or now; a minute that is not one is said so.
