@@ -473,6 +473,50 @@ def main():
         expect(soon(lambda: driver.find_elements(By.ID, "visit-calendar")), "the day's visit calendar opens")
         expect(person_number in driver.page_source and "En curso" in driver.page_source, "and lists the visit inside")
         shot("visit-calendar")
+
+        # Issue 12 points 3 and 6: a seizure filed from the establishment's incidents — refused without an item, then
+        # filed with a phone and its IMEI; corrected by an addendum (the original stays); the warden puts it under
+        # review; the list's figures count the phone.
+        driver.find_element(By.LINK_TEXT, "Volver al establecimiento").click()
+        driver.find_element(By.LINK_TEXT, "Incidencias y decomisos").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "incident-total")), "the establishment's incidents open")
+        driver.find_element(By.LINK_TEXT, "Registrar incidencia").click()
+        soon(lambda: driver.find_elements(By.NAME, "narrative"))
+        Select(driver.find_element(By.NAME, "kind")).select_by_value("decomiso")
+        Select(driver.find_element(By.NAME, "search_kind")).select_by_value("ordinaria")
+        Select(driver.find_element(By.NAME, "relevance")).select_by_value("alta")
+        for name, value in {
+            "occurred_at": f"{args.today} 09:30", "place": "Pabellón A, celda A-12",
+            "narrative": "En la requisa ordinaria se halló un celular bajo el colchón (sintético).",
+            "person_1": person_number, "staff_1": "Técnico Navegador (sintético)",
+        }.items():
+            fill(name, value)
+        Select(driver.find_element(By.NAME, "person_1_role")).select_by_value("intervenido")
+        Select(driver.find_element(By.NAME, "staff_1_role")).select_by_value("informante")
+        submit("form.form button[type=submit]")
+        expect(driver.find_elements(By.ID, "f-item-1-category-error"), "a seizure without items is refused at the item")
+        shot("incident-refused")
+        Select(driver.find_element(By.NAME, "item_1.category")).select_by_value("celular")
+        fill("item_1.quantity", "1")
+        fill("item_1.found_at", "Bajo el colchón")
+        fill("item_1.imei", "490154203237518")
+        submit("form.form button[type=submit]")
+        expect("Incidencia registrada." in driver.page_source and "490154203237518" in driver.page_source,
+               "the seizure is filed with the phone's IMEI")
+        Select(driver.find_element(By.NAME, "addendum.corrects")).select_by_value("place")
+        fill("addendum.text", "La celda es A-21, no A-12 (sintético).")
+        submit("form[action$='/addendum'] button[type=submit]")
+        expect("Adenda registrada." in driver.page_source and "celda A-12" in driver.page_source
+               and "La celda es A-21" in driver.page_source, "the addendum follows the original, which stays")
+        Select(driver.find_element(By.NAME, "state.state")).select_by_value("under_review")
+        fill("state.note", "Pasa a revisión del Consejo Técnico (sintético).")
+        submit("form[action$='/state'] button[type=submit]")
+        expect("Estado de la incidencia actualizado." in driver.page_source, "the warden puts the report under review")
+        shot("incident")
+        driver.find_element(By.CSS_SELECTOR, "p.lead a").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "incident-figures")), "the list shows the seizures' figures")
+        expect("Celulares" in driver.find_element(By.ID, "incident-figures").text, "counting the phone")
+        shot("incidents")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

@@ -14,7 +14,7 @@ struct Custodia: AsyncParsableCommand {
         abstract: "Custodia: the national register of persons deprived of liberty.",
         subcommands: [
             Demo.self, Serve.self, Migrate.self, Stats.self, Alerts.self, Clocks.self, Clock.self, Users.self, Clients.self,
-            Audit.self, Bench.self, Transfers.self, Outings.self, RollCount.self, Visits.self,
+            Audit.self, Bench.self, Transfers.self, Outings.self, RollCount.self, Visits.self, Incidents.self,
         ])
 }
 
