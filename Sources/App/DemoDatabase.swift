@@ -24,6 +24,7 @@ public enum DemoDatabase {
         /// The day's court trips, videoconferences and hospital exits; how many had left when the demo was built.
         public var outings: DemoOutings.Counts
         public var visits: VisitCounts
+        public var incidents: IncidentCounts
     }
 
     /// Sentences declaring recidivism, the sentenced with certified work or study (in one or more periods), and
@@ -128,6 +129,8 @@ public enum DemoDatabase {
         registers.visitorLinks = visits.links
         registers.visitorBans = visits.bans
         registers.visits = visits.visits
+        let incidents = DemoIncidents.generate(population, asOf: asOf, seed: seed)
+        registers.incidents = incidents
         try await BulkLoader.load(
             registers, into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)", createdAt: environment.now())
         try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
@@ -145,7 +148,7 @@ public enum DemoDatabase {
             orders: population.orders.count, clocks: clocks,
             alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil), records: RecordShares(population),
             transfersRequested: transfers.requested, transfersApproved: transfers.approved, outings: outings,
-            visits: VisitCounts(visits))
+            visits: VisitCounts(visits), incidents: IncidentCounts(incidents))
     }
 
     static func refuseIfNotDemo(_ database: Database) async throws {

@@ -29,6 +29,8 @@ public enum BulkLoader {
         public var visitorBans: [VisitorBan] = []
         /// Visits with the custody episode they belong to.
         public var visits: [(Visit, CustodyEpisode.ID)] = []
+        /// Incident reports as filed, with their persons, items and history.
+        public var incidents: [Incident] = []
 
         public init(
             regionalOffices: [RegionalOffice], establishments: [Establishment], pavilions: [Pavilion], cells: [Cell] = [],
@@ -57,7 +59,7 @@ public enum BulkLoader {
         "legal_cases", "charges", "court_orders", "custody_episodes", "placements", "redemption_entries",
         "pretrial_suspensions", "person_sensitive", "classifications", "pavilion_regimes",
         "organizations", "memberships", "keep_apart", "intake", "visitors", "visitor_links", "visitor_bans", "visits",
-        "visit_visitors",
+        "visit_visitors", "incidents", "incident_participants", "seized_items", "incident_states",
     ]
 
     public static func load(
@@ -259,6 +261,7 @@ public enum BulkLoader {
                     return row + [draft.scope.rawValue, draft.reason, draft.startsOn.description, 1]
                 })
             try await insertVisits(registers, insert)
+            try await insertIncidents(registers, insert)
             // Loaded episodes began before Custodia recorded intake: their rows say so, and no term runs for them.
             try await insert(
                 "intake", ["episode_id", "person_id", "predates"],
@@ -274,6 +277,7 @@ public enum BulkLoader {
                 for table in Self.loadedTables
                 where ![
                     "person_search_keys", "person_sensitive", "pavilion_regimes", "intake", "visitor_links", "visit_visitors",
+                    "incident_participants", "seized_items",
                 ]
                 .contains(table) {
                     try await sql.raw(

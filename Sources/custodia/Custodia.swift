@@ -152,6 +152,13 @@ struct Demo: AsyncParsableCommand {
                 \(summary.visits.visits) visits in the four weeks before and the week after \(day) (\(summary.visits.lawyer) of lawyers): \
                 \(summary.visits.byState[.finished] ?? 0) finished, \(summary.visits.byState[.booked] ?? 0) booked, \
                 \(summary.visits.byState[.cancelled] ?? 0) cancelled, \(summary.visits.byState[.refused] ?? 0) refused (a banned visitor).
+                Searches and seizures in the 13 weeks before \(day), in INPE's 2024 proportions (INC-7): \
+                \(summary.incidents.searches[.ordinary] ?? 0) ordinary searches, \(summary.incidents.searches[.largeOperation] ?? 0) \
+                large operations, \(summary.incidents.searches[.courtOrdered] ?? 0) court-ordered; \
+                \(Int(summary.incidents.seized[.phone] ?? 0)) phones, \(Int(summary.incidents.seized[.accessory] ?? 0)) accessories, \
+                \(Int(summary.incidents.seized[.drug] ?? 0)) g of drugs, \(Int(summary.incidents.seized[.fermentedLiquid] ?? 0)) L \
+                of fermented liquid; \(summary.incidents.intervened) persons intervened; \(summary.incidents.byState[.open] ?? 0) reports \
+                open, \(summary.incidents.byState[.underReview] ?? 0) under review, \(summary.incidents.byState[.closed] ?? 0) closed.
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {

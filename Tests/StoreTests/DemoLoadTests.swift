@@ -17,15 +17,15 @@ import Testing
             let summary = try await DemoDatabase.build(
                 into: database,
                 environment: CustodiaEnvironment(now: { Date() }, today: { day }, rules: .shipped, seed: 20_260_131))
-            let national = summary.statistics.national
+            let figures = summary.statistics.national
             #expect(summary.statistics.establishments.count == 69)
-            #expect(national.population == 103_717)
-            #expect(national.capacity == 41_764)
-            #expect(national.unsentenced == 37_924)
-            #expect(national.sentenced == 65_793)
-            #expect(national.men == 98_228)
-            #expect(national.women == 5_489)
-            #expect(national.occupancyPercent == 248.3)
+            #expect(figures.population == 103_717)
+            #expect(figures.capacity == 41_764)
+            #expect(figures.unsentenced == 37_924)
+            #expect(figures.sentenced == 65_793)
+            #expect(figures.men == 98_228)
+            #expect(figures.women == 5_489)
+            #expect(figures.occupancyPercent == 248.3)
             #expect(summary.statistics.byRegionalOffice.count == 8)
             // The legal clocks show the real shape of the problem: people held past their pretrial term,
             // terms about to end, every clock computable.
@@ -119,6 +119,24 @@ import Testing
                 ).first()!.decode(column: "n", as: Int.self)
             }
             #expect(flagged == 5)
+            // Searches and seizures (issue 12 point 8): INPE's 2024 figures (INC-7) scaled to the 13 weeks, read back
+            // from the register's figures; every seized phone with a valid IMEI.
+            let share = 91.0 / 365
+            let national = try await registry.incidents(IncidentQuery(establishmentCodes: nil, limit: 0))
+            #expect(national.searches[.ordinary] == Int((5_386 * share).rounded()))
+            #expect(national.searches[.largeOperation] == Int((461 * share).rounded()))
+            #expect(national.searches[.courtOrdered] == Int((37 * share).rounded()))
+            #expect(
+                national.seized[.phone] == (2_579 * share).rounded() && national.seized[.accessory] == (4_237 * share).rounded())
+            #expect(
+                national.seized[.drug] == (44_562 * share).rounded()
+                    && national.seized[.fermentedLiquid] == (9_621 * share).rounded())
+            #expect(national.intervened == summary.incidents.intervened && national.intervened > 200)
+            #expect(national.total == summary.incidents.searches.values.reduce(0, +))
+            let reports = try await registry.incidents(IncidentQuery(establishmentCodes: ["lurigancho"], limit: 500))
+            #expect(reports.total > 50 && reports.incidents.allSatisfy { $0.establishmentCode == "lurigancho" })
+            let imeis = reports.incidents.flatMap(\.items).compactMap(\.imei)
+            #expect(!imeis.isEmpty && imeis.allSatisfy(SeizedItem.isIMEI))
             let verification = try await services.auditLog.verify()
             #expect(
                 verification.problem == nil
