@@ -6,7 +6,8 @@ public enum ValidationCatalog {
     }
 
     public static func text(for code: ValidationCode) -> Text {
-        let pair = table[code] ?? visitTable[code] ?? incidentTable[code] ?? ("Dato no válido", "Invalid value")
+        let pair =
+            table[code] ?? visitTable[code] ?? incidentTable[code] ?? disciplineTable[code] ?? ("Dato no válido", "Invalid value")
         return Text(spanish: pair.0, english: pair.1)
     }
 

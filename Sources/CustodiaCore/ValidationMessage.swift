@@ -199,6 +199,19 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case incidentTextRequired = "incident.text_required"
     case incidentWrongState = "incident.wrong_state"
     case incidentAppendOnly = "incident.append_only"
+    case disciplineOffenceUnknown = "discipline.offence_unknown"
+    case disciplineCollective = "discipline.collective"
+    case disciplineDoubleSanction = "discipline.double_sanction"
+    case disciplineFamilyContactBan = "discipline.family_contact_ban"
+    case disciplineDueProcess = "discipline.due_process"
+    case disciplineWrongStep = "discipline.wrong_step"
+    case disciplineStepDate = "discipline.step_date"
+    case disciplineDescargoNotDue = "discipline.descargo_not_due"
+    case disciplineAppealLate = "discipline.appeal_late"
+    case disciplineCaseUnknown = "discipline.case_unknown"
+    case disciplineTextRequired = "discipline.text_required"
+    case disciplineMeasures = "discipline.measures"
+    case visitInmateSuspended = "visit.inmate_suspended"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule
