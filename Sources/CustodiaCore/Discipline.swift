@@ -94,6 +94,7 @@ public struct DisciplineCase: Hashable, Sendable, Identifiable {
     public var appeal: String?
     public var appealResult: AppealResult?
     public var appealResultOn: CivilDate?
+    public var appealResultText: String?
     public var state: State
     public var version: Int
 

@@ -25,6 +25,12 @@ public struct ValidationMessage: Error, Hashable, Sendable, CustomStringConverti
         ValidationMessage(code: code, field: prefix + field, spanish: spanish, english: english)
     }
 
+    /// The same message about another field (a rule of one form checked for another: an isolation's `days` is a
+    /// disciplinary measure's).
+    public func at(_ field: String) -> ValidationMessage {
+        ValidationMessage(code: code, field: field, spanish: spanish, english: english)
+    }
+
     private init(code: ValidationCode, field: String, spanish: String, english: String) {
         self.code = code
         self.field = field

@@ -123,6 +123,8 @@ public struct VisitContext: Sendable {
     /// The minute the register stands at.
     public var reference: LocalTime
     public var calendar: VisitCalendar
+    /// Whether a standing sanction suspends the person's family visits on the visit's day (DS-11).
+    public var suspended = false
 
     public init(
         person: Person?, establishment: Establishment?, placed: Bool, regime: Regime?, visitors: [Visitor.ID: Visitor],
@@ -209,6 +211,8 @@ public enum VisitRules {
             }
             return d
         }
+        // A sanction's visit suspension bars family and intimate visits, never a lawyer's (DS-11, VI-8).
+        if c.suspended { d.rules.append(ValidationMessage(.visitInmateSuspended, field: "person_number")) }
         let stage = StageVisits.of(c.regime)
         let emergency = VisitEmergency.inForce(department: establishment.department, on: day)
         let closeOnly = stage.closeRelativesOnly || emergency != nil

@@ -78,6 +78,9 @@ extension SQLRegistry {
             "SELECT id FROM placements WHERE person_id = $1 AND until_date IS NULL", [person.id.rawValue]
         ).isEmpty
         context.regime = try await Self.currentRegime(sql, person: person.id, episode: open.id)
+        context.suspended = DisciplineRules.visitsSuspended(
+            on: request.startsAt.date,
+            cases: try await Self.disciplineCases(sql, where: "dc.person_id = $1", [person.id.rawValue]))
         let ids = request.visitorIDs.map(\.rawValue)
         if !ids.isEmpty {
             let list = ids.indices.map { "$\($0 + 2)" }.joined(separator: ",")

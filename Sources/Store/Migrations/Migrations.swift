@@ -42,6 +42,7 @@ public enum Migrations {
         Migration(version: 20, name: "visitors and visits", statements: visits),
         Migration(version: 21, name: "classification indexes", statements: classificationIndexes),
         Migration(version: 22, name: "incident reports, append-only", statements: incidents),
+        Migration(version: 23, name: "disciplinary cases and the catalogue of offences", statements: discipline),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -140,6 +141,7 @@ public enum Migrations {
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
             "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "contact_days",
+            "discipline_measures", "discipline_cases", "discipline_offences",
             "incident_states", "incident_addenda", "seized_items", "incident_participants", "incidents",
             "isolations", "visit_visitors", "visits", "visitor_bans", "visitor_links", "visitors",
             "transfers",
