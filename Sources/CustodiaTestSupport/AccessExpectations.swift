@@ -19,13 +19,13 @@ public enum AccessExpectations {
             "keep_apart.record", "transfers.read", "transfers.request", "transfers.execute", "outings.read",
             "outings.schedule", "outings.execute", "persons.intake", "persons.contact", "isolations.read", "visits.read",
             "visitors.register", "visits.book", "visits.gate",
-            "visitors.ban", "incidents.read", "incidents.report",
+            "visitors.ban", "incidents.read", "incidents.report", "discipline.read", "discipline.record",
         ],
         .legalOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.release", "persons.redemption", "persons.suspension", "persons.classify",
             "transfers.read", "transfers.request", "transfers.decide", "outings.read", "outings.schedule",
-            "isolations.read", "visits.read", "incidents.read", "incidents.report",
+            "isolations.read", "visits.read", "incidents.read", "incidents.report", "discipline.read",
         ],
         .warden: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
@@ -35,6 +35,7 @@ public enum AccessExpectations {
             "transfers.execute", "outings.read", "outings.schedule", "outings.execute", "persons.intake",
             "persons.contact", "isolations.read", "isolations.order", "visits.read", "visitors.register", "visits.book",
             "visits.gate", "visitors.ban", "incidents.read", "incidents.report", "incidents.review",
+            "discipline.read", "discipline.record", "discipline.decide",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
@@ -51,7 +52,7 @@ public enum AccessExpectations {
         .auditor: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "audit.search", "events.read", "transfers.read",
-            "outings.read", "isolations.read", "visits.read", "incidents.read",
+            "outings.read", "isolations.read", "visits.read", "incidents.read", "discipline.read",
         ],
         .administrator: ["establishments.list", "establishments.read", "account.read"],
     ]
@@ -131,6 +132,13 @@ public enum AccessExpectations {
         "POST /api/v1/incidents/{id}/addenda": Route(operation: "incidents.report", status: 404),
         "POST /api/v1/incidents/{id}/state": Route(operation: "incidents.review", status: 404),
         "GET /api/v1/establishments/{code}/incidents": Route(operation: "incidents.read", status: 200, scoped: true),
+        "GET /api/v1/discipline/offences": Route(operation: "discipline.read", status: 200),
+        "POST /api/v1/persons/{person_number}/discipline": Route(
+            operation: "discipline.record", status: 422, scoped: true),
+        "GET /api/v1/discipline/{id}": Route(operation: "discipline.read", status: 404),
+        "POST /api/v1/discipline/{id}/steps": Route(operation: "discipline.record", status: 404),
+        "POST /api/v1/discipline/{id}/decisions": Route(operation: "discipline.decide", status: 404),
+        "GET /api/v1/establishments/{code}/discipline": Route(operation: "discipline.read", status: 200, scoped: true),
         "POST /api/v1/persons/{person_number}/isolations/{id}/lift": Route(
             operation: "isolations.order", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/memberships": Route(operation: "persons.membership", status: 412, scoped: true),

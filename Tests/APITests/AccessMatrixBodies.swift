@@ -73,6 +73,13 @@ extension AccessMatrixTests {
             // A seizure without items: refused by the rules, after the scope check.
             return
                 #"{"establishment_code":"\#(establishment)","kind":"decomiso","relevance":"baja","occurred_at":"2026-03-14T10:00","place":"Patio","narrative":"matriz","participants":[{"staff_name":"Técnico","role":"informante"}]}"#
+        case let p where p.hasSuffix("/discipline"):
+            // An offence not in the catalogue: refused after the scope check.
+            return #"{"offence_code":"X-99","act":"matriz","occurred_on":"2026-03-14"}"#
+        case let p where p.hasSuffix("/steps"):
+            return #"{"step":"notify","on":"2026-03-15","text":"matriz"}"#
+        case let p where p.hasPrefix("/api/v1/discipline/") && p.hasSuffix("/decisions"):
+            return #"{"step":"decide","on":"2026-03-15","acta":"matriz","outcome":"acquitted"}"#
         case let p where p.hasSuffix("/addenda"):
             return #"{"text":"matriz"}"#
         case let p where p.hasSuffix("/state"):

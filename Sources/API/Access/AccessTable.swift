@@ -146,6 +146,16 @@ public struct AccessTable: Sendable {
         RouteAccess(
             .get, "/api/v1/establishments/{code}/visits", .readVisits, scope: .establishment(parameter: "code"),
             audit: .reads),
+        RouteAccess(.get, "/api/v1/discipline/offences", .readDiscipline),
+        RouteAccess(
+            .post, "/api/v1/persons/{person_number}/discipline", .recordDiscipline,
+            scope: .person(parameter: personParameter), audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/discipline/{id}", .readDiscipline, audit: .reads),
+        RouteAccess(.post, "/api/v1/discipline/{id}/steps", .recordDiscipline, audit: .inTransaction),
+        RouteAccess(.post, "/api/v1/discipline/{id}/decisions", .decideDiscipline, audit: .inTransaction),
+        RouteAccess(
+            .get, "/api/v1/establishments/{code}/discipline", .readDiscipline, scope: .establishment(parameter: "code"),
+            audit: .reads),
         RouteAccess(.post, "/api/v1/incidents", .reportIncident, audit: .inTransaction),
         RouteAccess(.get, "/api/v1/incidents/{id}", .readIncidents, audit: .reads),
         RouteAccess(.post, "/api/v1/incidents/{id}/addenda", .reportIncident, audit: .inTransaction),

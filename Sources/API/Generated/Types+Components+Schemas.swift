@@ -2554,6 +2554,618 @@ extension Components {
                 case intervened
             }
         }
+        /// - Remark: Generated from `#/components/schemas/Offence`.
+        internal struct Offence: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Offence/code`.
+            internal var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Offence/gravity`.
+            internal enum GravityPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case grave = "grave"
+                case leve = "leve"
+            }
+            /// - Remark: Generated from `#/components/schemas/Offence/gravity`.
+            internal var gravity: Components.Schemas.Offence.GravityPayload
+            /// - Remark: Generated from `#/components/schemas/Offence/text`.
+            internal var text: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Offence/article`.
+            internal var article: Swift.String
+            /// Creates a new `Offence`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - gravity:
+            ///   - text:
+            ///   - article:
+            internal init(
+                code: Swift.String,
+                gravity: Components.Schemas.Offence.GravityPayload,
+                text: Swift.String,
+                article: Swift.String
+            ) {
+                self.code = code
+                self.gravity = gravity
+                self.text = text
+                self.article = article
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case gravity
+                case text
+                case article
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OffenceList`.
+        internal struct OffenceList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OffenceList/items`.
+            internal var items: [Components.Schemas.Offence]
+            /// Creates a new `OffenceList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.Offence]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SanctionMeasure`.
+        internal struct SanctionMeasure: Codable, Hashable, Sendable {
+            /// DS-2.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SanctionMeasure/kind`.
+            internal enum KindPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case amonestacion = "amonestacion"
+                case privacionPermisos = "privacion_permisos"
+                case limitacionComunicaciones = "limitacion_comunicaciones"
+                case limitacionVisitas = "limitacion_visitas"
+                case privacionActosRecreativos = "privacion_actos_recreativos"
+                case aislamiento = "aislamiento"
+            }
+            /// DS-2.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SanctionMeasure/kind`.
+            internal var kind: Components.Schemas.SanctionMeasure.KindPayload
+            /// - Remark: Generated from `#/components/schemas/SanctionMeasure/starts_on`.
+            internal var startsOn: Swift.String
+            /// Required for all but amonestacion.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SanctionMeasure/days`.
+            internal var days: Swift.Int?
+            /// Creates a new `SanctionMeasure`.
+            ///
+            /// - Parameters:
+            ///   - kind: DS-2.
+            ///   - startsOn:
+            ///   - days: Required for all but amonestacion.
+            internal init(
+                kind: Components.Schemas.SanctionMeasure.KindPayload,
+                startsOn: Swift.String,
+                days: Swift.Int? = nil
+            ) {
+                self.kind = kind
+                self.startsOn = startsOn
+                self.days = days
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case kind
+                case startsOn = "starts_on"
+                case days
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DisciplineChargeRequest`.
+        internal struct DisciplineChargeRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DisciplineChargeRequest/offence_code`.
+            internal var offenceCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineChargeRequest/act`.
+            internal var act: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineChargeRequest/occurred_on`.
+            internal var occurredOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineChargeRequest/incident_id`.
+            internal var incidentId: Swift.Int64?
+            /// Never accepted: a charge against a pavilion is collective punishment (DS-6), refused with discipline.collective.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DisciplineChargeRequest/pavilion_code`.
+            internal var pavilionCode: Swift.String?
+            /// Creates a new `DisciplineChargeRequest`.
+            ///
+            /// - Parameters:
+            ///   - offenceCode:
+            ///   - act:
+            ///   - occurredOn:
+            ///   - incidentId:
+            ///   - pavilionCode: Never accepted: a charge against a pavilion is collective punishment (DS-6), refused with discipline.collective.
+            internal init(
+                offenceCode: Swift.String,
+                act: Swift.String,
+                occurredOn: Swift.String,
+                incidentId: Swift.Int64? = nil,
+                pavilionCode: Swift.String? = nil
+            ) {
+                self.offenceCode = offenceCode
+                self.act = act
+                self.occurredOn = occurredOn
+                self.incidentId = incidentId
+                self.pavilionCode = pavilionCode
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case offenceCode = "offence_code"
+                case act
+                case occurredOn = "occurred_on"
+                case incidentId = "incident_id"
+                case pavilionCode = "pavilion_code"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.offenceCode = try container.decode(
+                    Swift.String.self,
+                    forKey: .offenceCode
+                )
+                self.act = try container.decode(
+                    Swift.String.self,
+                    forKey: .act
+                )
+                self.occurredOn = try container.decode(
+                    Swift.String.self,
+                    forKey: .occurredOn
+                )
+                self.incidentId = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .incidentId
+                )
+                self.pavilionCode = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .pavilionCode
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "offence_code",
+                    "act",
+                    "occurred_on",
+                    "incident_id",
+                    "pavilion_code"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DisciplineStepRequest`.
+        internal struct DisciplineStepRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DisciplineStepRequest/step`.
+            internal enum StepPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case notify = "notify"
+                case descargo = "descargo"
+                case descargoLapsed = "descargo_lapsed"
+                case report = "report"
+                case appeal = "appeal"
+            }
+            /// - Remark: Generated from `#/components/schemas/DisciplineStepRequest/step`.
+            internal var step: Components.Schemas.DisciplineStepRequest.StepPayload
+            /// - Remark: Generated from `#/components/schemas/DisciplineStepRequest/on`.
+            internal var on: Swift.String
+            /// The notice, the descargo, the report or the appeal.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DisciplineStepRequest/text`.
+            internal var text: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineStepRequest/defender`.
+            internal var defender: Swift.String?
+            /// Creates a new `DisciplineStepRequest`.
+            ///
+            /// - Parameters:
+            ///   - step:
+            ///   - on:
+            ///   - text: The notice, the descargo, the report or the appeal.
+            ///   - defender:
+            internal init(
+                step: Components.Schemas.DisciplineStepRequest.StepPayload,
+                on: Swift.String,
+                text: Swift.String? = nil,
+                defender: Swift.String? = nil
+            ) {
+                self.step = step
+                self.on = on
+                self.text = text
+                self.defender = defender
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case step
+                case on
+                case text
+                case defender
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.step = try container.decode(
+                    Components.Schemas.DisciplineStepRequest.StepPayload.self,
+                    forKey: .step
+                )
+                self.on = try container.decode(
+                    Swift.String.self,
+                    forKey: .on
+                )
+                self.text = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .text
+                )
+                self.defender = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .defender
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "step",
+                    "on",
+                    "text",
+                    "defender"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest`.
+        internal struct DisciplineDecisionRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/step`.
+            internal enum StepPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case decide = "decide"
+                case appealResult = "appeal_result"
+            }
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/step`.
+            internal var step: Components.Schemas.DisciplineDecisionRequest.StepPayload
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/on`.
+            internal var on: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/acta`.
+            internal var acta: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/outcome`.
+            internal enum OutcomePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case sanctioned = "sanctioned"
+                case acquitted = "acquitted"
+            }
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/outcome`.
+            internal var outcome: Components.Schemas.DisciplineDecisionRequest.OutcomePayload?
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/measures`.
+            internal var measures: [Components.Schemas.SanctionMeasure]?
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/medical_report`.
+            internal struct MedicalReportPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/medical_report/reference`.
+                internal var reference: Swift.String
+                /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/medical_report/protected_condition`.
+                internal var protectedCondition: Swift.Bool?
+                /// Creates a new `MedicalReportPayload`.
+                ///
+                /// - Parameters:
+                ///   - reference:
+                ///   - protectedCondition:
+                internal init(
+                    reference: Swift.String,
+                    protectedCondition: Swift.Bool? = nil
+                ) {
+                    self.reference = reference
+                    self.protectedCondition = protectedCondition
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case reference
+                    case protectedCondition = "protected_condition"
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/medical_report`.
+            internal var medicalReport: Components.Schemas.DisciplineDecisionRequest.MedicalReportPayload?
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/result`.
+            internal enum ResultPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case upheld = "upheld"
+                case annulled = "annulled"
+            }
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/result`.
+            internal var result: Components.Schemas.DisciplineDecisionRequest.ResultPayload?
+            /// - Remark: Generated from `#/components/schemas/DisciplineDecisionRequest/text`.
+            internal var text: Swift.String?
+            /// Creates a new `DisciplineDecisionRequest`.
+            ///
+            /// - Parameters:
+            ///   - step:
+            ///   - on:
+            ///   - acta:
+            ///   - outcome:
+            ///   - measures:
+            ///   - medicalReport:
+            ///   - result:
+            ///   - text:
+            internal init(
+                step: Components.Schemas.DisciplineDecisionRequest.StepPayload,
+                on: Swift.String,
+                acta: Swift.String? = nil,
+                outcome: Components.Schemas.DisciplineDecisionRequest.OutcomePayload? = nil,
+                measures: [Components.Schemas.SanctionMeasure]? = nil,
+                medicalReport: Components.Schemas.DisciplineDecisionRequest.MedicalReportPayload? = nil,
+                result: Components.Schemas.DisciplineDecisionRequest.ResultPayload? = nil,
+                text: Swift.String? = nil
+            ) {
+                self.step = step
+                self.on = on
+                self.acta = acta
+                self.outcome = outcome
+                self.measures = measures
+                self.medicalReport = medicalReport
+                self.result = result
+                self.text = text
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case step
+                case on
+                case acta
+                case outcome
+                case measures
+                case medicalReport = "medical_report"
+                case result
+                case text
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.step = try container.decode(
+                    Components.Schemas.DisciplineDecisionRequest.StepPayload.self,
+                    forKey: .step
+                )
+                self.on = try container.decode(
+                    Swift.String.self,
+                    forKey: .on
+                )
+                self.acta = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .acta
+                )
+                self.outcome = try container.decodeIfPresent(
+                    Components.Schemas.DisciplineDecisionRequest.OutcomePayload.self,
+                    forKey: .outcome
+                )
+                self.measures = try container.decodeIfPresent(
+                    [Components.Schemas.SanctionMeasure].self,
+                    forKey: .measures
+                )
+                self.medicalReport = try container.decodeIfPresent(
+                    Components.Schemas.DisciplineDecisionRequest.MedicalReportPayload.self,
+                    forKey: .medicalReport
+                )
+                self.result = try container.decodeIfPresent(
+                    Components.Schemas.DisciplineDecisionRequest.ResultPayload.self,
+                    forKey: .result
+                )
+                self.text = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .text
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "step",
+                    "on",
+                    "acta",
+                    "outcome",
+                    "measures",
+                    "medical_report",
+                    "result",
+                    "text"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DisciplineCase`.
+        internal struct DisciplineCase: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/offence`.
+            internal var offence: Components.Schemas.Offence
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/incident_id`.
+            internal var incidentId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/act`.
+            internal var act: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/occurred_on`.
+            internal var occurredOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/opened_on`.
+            internal var openedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/opened_by`.
+            internal var openedBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/notified_on`.
+            internal var notifiedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/notice`.
+            internal var notice: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/descargo_due`.
+            internal var descargoDue: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/descargo_on`.
+            internal var descargoOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/descargo`.
+            internal var descargo: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/defender`.
+            internal var defender: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/descargo_lapsed`.
+            internal var descargoLapsed: Swift.Bool?
+            /// DS-8: 15 days after opening.
+            ///
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/report_due`.
+            internal var reportDue: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/report_on`.
+            internal var reportOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/report`.
+            internal var report: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/decided_on`.
+            internal var decidedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/acta`.
+            internal var acta: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/outcome`.
+            internal enum OutcomePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case sanctioned = "sanctioned"
+                case acquitted = "acquitted"
+            }
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/outcome`.
+            internal var outcome: Components.Schemas.DisciplineCase.OutcomePayload?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/measures`.
+            internal var measures: [Components.Schemas.SanctionMeasure]
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/appeal_due`.
+            internal var appealDue: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/appeal_on`.
+            internal var appealOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/appeal`.
+            internal var appeal: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/appeal_result`.
+            internal enum AppealResultPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case upheld = "upheld"
+                case annulled = "annulled"
+            }
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/appeal_result`.
+            internal var appealResult: Components.Schemas.DisciplineCase.AppealResultPayload?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/appeal_result_on`.
+            internal var appealResultOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/state`.
+            internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case opened = "opened"
+                case notified = "notified"
+                case heard = "heard"
+                case reported = "reported"
+                case decided = "decided"
+                case appealed = "appealed"
+                case closed = "closed"
+            }
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/state`.
+            internal var state: Components.Schemas.DisciplineCase.StatePayload
+            /// - Remark: Generated from `#/components/schemas/DisciplineCase/version`.
+            internal var version: Swift.Int
+            /// Creates a new `DisciplineCase`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - personNumber:
+            ///   - establishmentCode:
+            ///   - offence:
+            ///   - incidentId:
+            ///   - act:
+            ///   - occurredOn:
+            ///   - openedOn:
+            ///   - openedBy:
+            ///   - notifiedOn:
+            ///   - notice:
+            ///   - descargoDue:
+            ///   - descargoOn:
+            ///   - descargo:
+            ///   - defender:
+            ///   - descargoLapsed:
+            ///   - reportDue: DS-8: 15 days after opening.
+            ///   - reportOn:
+            ///   - report:
+            ///   - decidedOn:
+            ///   - acta:
+            ///   - outcome:
+            ///   - measures:
+            ///   - appealDue:
+            ///   - appealOn:
+            ///   - appeal:
+            ///   - appealResult:
+            ///   - appealResultOn:
+            ///   - state:
+            ///   - version:
+            internal init(
+                id: Swift.Int64,
+                personNumber: Swift.String,
+                establishmentCode: Swift.String,
+                offence: Components.Schemas.Offence,
+                incidentId: Swift.Int64? = nil,
+                act: Swift.String,
+                occurredOn: Swift.String,
+                openedOn: Swift.String,
+                openedBy: Swift.String,
+                notifiedOn: Swift.String? = nil,
+                notice: Swift.String? = nil,
+                descargoDue: Swift.String? = nil,
+                descargoOn: Swift.String? = nil,
+                descargo: Swift.String? = nil,
+                defender: Swift.String? = nil,
+                descargoLapsed: Swift.Bool? = nil,
+                reportDue: Swift.String,
+                reportOn: Swift.String? = nil,
+                report: Swift.String? = nil,
+                decidedOn: Swift.String? = nil,
+                acta: Swift.String? = nil,
+                outcome: Components.Schemas.DisciplineCase.OutcomePayload? = nil,
+                measures: [Components.Schemas.SanctionMeasure],
+                appealDue: Swift.String? = nil,
+                appealOn: Swift.String? = nil,
+                appeal: Swift.String? = nil,
+                appealResult: Components.Schemas.DisciplineCase.AppealResultPayload? = nil,
+                appealResultOn: Swift.String? = nil,
+                state: Components.Schemas.DisciplineCase.StatePayload,
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.personNumber = personNumber
+                self.establishmentCode = establishmentCode
+                self.offence = offence
+                self.incidentId = incidentId
+                self.act = act
+                self.occurredOn = occurredOn
+                self.openedOn = openedOn
+                self.openedBy = openedBy
+                self.notifiedOn = notifiedOn
+                self.notice = notice
+                self.descargoDue = descargoDue
+                self.descargoOn = descargoOn
+                self.descargo = descargo
+                self.defender = defender
+                self.descargoLapsed = descargoLapsed
+                self.reportDue = reportDue
+                self.reportOn = reportOn
+                self.report = report
+                self.decidedOn = decidedOn
+                self.acta = acta
+                self.outcome = outcome
+                self.measures = measures
+                self.appealDue = appealDue
+                self.appealOn = appealOn
+                self.appeal = appeal
+                self.appealResult = appealResult
+                self.appealResultOn = appealResultOn
+                self.state = state
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case personNumber = "person_number"
+                case establishmentCode = "establishment_code"
+                case offence
+                case incidentId = "incident_id"
+                case act
+                case occurredOn = "occurred_on"
+                case openedOn = "opened_on"
+                case openedBy = "opened_by"
+                case notifiedOn = "notified_on"
+                case notice
+                case descargoDue = "descargo_due"
+                case descargoOn = "descargo_on"
+                case descargo
+                case defender
+                case descargoLapsed = "descargo_lapsed"
+                case reportDue = "report_due"
+                case reportOn = "report_on"
+                case report
+                case decidedOn = "decided_on"
+                case acta
+                case outcome
+                case measures
+                case appealDue = "appeal_due"
+                case appealOn = "appeal_on"
+                case appeal
+                case appealResult = "appeal_result"
+                case appealResultOn = "appeal_result_on"
+                case state
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DisciplineCaseList`.
+        internal struct DisciplineCaseList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DisciplineCaseList/items`.
+            internal var items: [Components.Schemas.DisciplineCase]
+            /// Creates a new `DisciplineCaseList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.DisciplineCase]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/VisitMovement`.
         internal struct VisitMovement: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VisitMovement/action`.

@@ -250,6 +250,36 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /establishments/{code}/incidents`.
     /// - Remark: Generated from `#/paths//establishments/{code}/incidents/get(listIncidents)`.
     func listIncidents(_ input: Operations.ListIncidents.Input) async throws -> Operations.ListIncidents.Output
+    /// The catalogue of disciplinary offences in force (DS-1), grave and leve.
+    ///
+    /// - Remark: HTTP `GET /discipline/offences`.
+    /// - Remark: Generated from `#/paths//discipline/offences/get(listOffences)`.
+    func listOffences(_ input: Operations.ListOffences.Input) async throws -> Operations.ListOffences.Output
+    /// Open a disciplinary case against the person (DS-7): the offence of the catalogue, the act, its day, the incident it comes from. A charge naming a pavilion is collective punishment and is refused (DS-6).
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/discipline`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/discipline/post(openDisciplineCase)`.
+    func openDisciplineCase(_ input: Operations.OpenDisciplineCase.Input) async throws -> Operations.OpenDisciplineCase.Output
+    /// A disciplinary case with each step of its procedure, its measures and its time limits.
+    ///
+    /// - Remark: HTTP `GET /discipline/{id}`.
+    /// - Remark: Generated from `#/paths//discipline/{id}/get(getDisciplineCase)`.
+    func getDisciplineCase(_ input: Operations.GetDisciplineCase.Input) async throws -> Operations.GetDisciplineCase.Output
+    /// A step of the procedure: the written notification, the descargo (or its period run out), the Jefe de Seguridad's report, the appeal.
+    ///
+    /// - Remark: HTTP `POST /discipline/{id}/steps`.
+    /// - Remark: Generated from `#/paths//discipline/{id}/steps/post(stepDisciplineCase)`.
+    func stepDisciplineCase(_ input: Operations.StepDisciplineCase.Input) async throws -> Operations.StepDisciplineCase.Output
+    /// The Consejo Técnico Penitenciario's acta (acquittal, or the measures: an isolation is checked as an isolation order, DS-3 … DS-5), or the appeal's result.
+    ///
+    /// - Remark: HTTP `POST /discipline/{id}/decisions`.
+    /// - Remark: Generated from `#/paths//discipline/{id}/decisions/post(decideDisciplineCase)`.
+    func decideDisciplineCase(_ input: Operations.DecideDisciplineCase.Input) async throws -> Operations.DecideDisciplineCase.Output
+    /// The establishment's disciplinary cases, newest first; only those not closed unless `all`.
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/discipline`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/discipline/get(listDisciplineCases)`.
+    func listDisciplineCases(_ input: Operations.ListDisciplineCases.Input) async throws -> Operations.ListDisciplineCases.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -944,6 +974,86 @@ extension APIProtocol {
         headers: Operations.ListIncidents.Input.Headers = .init()
     ) async throws -> Operations.ListIncidents.Output {
         try await listIncidents(Operations.ListIncidents.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// The catalogue of disciplinary offences in force (DS-1), grave and leve.
+    ///
+    /// - Remark: HTTP `GET /discipline/offences`.
+    /// - Remark: Generated from `#/paths//discipline/offences/get(listOffences)`.
+    internal func listOffences(headers: Operations.ListOffences.Input.Headers = .init()) async throws -> Operations.ListOffences.Output {
+        try await listOffences(Operations.ListOffences.Input(headers: headers))
+    }
+    /// Open a disciplinary case against the person (DS-7): the offence of the catalogue, the act, its day, the incident it comes from. A charge naming a pavilion is collective punishment and is refused (DS-6).
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/discipline`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/discipline/post(openDisciplineCase)`.
+    internal func openDisciplineCase(
+        path: Operations.OpenDisciplineCase.Input.Path,
+        headers: Operations.OpenDisciplineCase.Input.Headers = .init(),
+        body: Operations.OpenDisciplineCase.Input.Body
+    ) async throws -> Operations.OpenDisciplineCase.Output {
+        try await openDisciplineCase(Operations.OpenDisciplineCase.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A disciplinary case with each step of its procedure, its measures and its time limits.
+    ///
+    /// - Remark: HTTP `GET /discipline/{id}`.
+    /// - Remark: Generated from `#/paths//discipline/{id}/get(getDisciplineCase)`.
+    internal func getDisciplineCase(
+        path: Operations.GetDisciplineCase.Input.Path,
+        headers: Operations.GetDisciplineCase.Input.Headers = .init()
+    ) async throws -> Operations.GetDisciplineCase.Output {
+        try await getDisciplineCase(Operations.GetDisciplineCase.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// A step of the procedure: the written notification, the descargo (or its period run out), the Jefe de Seguridad's report, the appeal.
+    ///
+    /// - Remark: HTTP `POST /discipline/{id}/steps`.
+    /// - Remark: Generated from `#/paths//discipline/{id}/steps/post(stepDisciplineCase)`.
+    internal func stepDisciplineCase(
+        path: Operations.StepDisciplineCase.Input.Path,
+        headers: Operations.StepDisciplineCase.Input.Headers,
+        body: Operations.StepDisciplineCase.Input.Body
+    ) async throws -> Operations.StepDisciplineCase.Output {
+        try await stepDisciplineCase(Operations.StepDisciplineCase.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The Consejo Técnico Penitenciario's acta (acquittal, or the measures: an isolation is checked as an isolation order, DS-3 … DS-5), or the appeal's result.
+    ///
+    /// - Remark: HTTP `POST /discipline/{id}/decisions`.
+    /// - Remark: Generated from `#/paths//discipline/{id}/decisions/post(decideDisciplineCase)`.
+    internal func decideDisciplineCase(
+        path: Operations.DecideDisciplineCase.Input.Path,
+        headers: Operations.DecideDisciplineCase.Input.Headers,
+        body: Operations.DecideDisciplineCase.Input.Body
+    ) async throws -> Operations.DecideDisciplineCase.Output {
+        try await decideDisciplineCase(Operations.DecideDisciplineCase.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The establishment's disciplinary cases, newest first; only those not closed unless `all`.
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/discipline`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/discipline/get(listDisciplineCases)`.
+    internal func listDisciplineCases(
+        path: Operations.ListDisciplineCases.Input.Path,
+        query: Operations.ListDisciplineCases.Input.Query = .init(),
+        headers: Operations.ListDisciplineCases.Input.Headers = .init()
+    ) async throws -> Operations.ListDisciplineCases.Output {
+        try await listDisciplineCases(Operations.ListDisciplineCases.Input(
             path: path,
             query: query,
             headers: headers

@@ -54,6 +54,11 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case readIncidents = "incidents.read"
     case reportIncident = "incidents.report"
     case reviewIncident = "incidents.review"
+    /// Disciplinary cases (DS-*): reading them; opening one and recording its steps (the security officers who charge
+    /// and investigate); the Consejo Técnico Penitenciario's decisions and the appeals' results (the warden who chairs it).
+    case readDiscipline = "discipline.read"
+    case recordDiscipline = "discipline.record"
+    case decideDiscipline = "discipline.decide"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -70,7 +75,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
         case .admit, .move, .release, .recordRedemption, .recordSuspension, .recordSensitive, .classify, .createOrganization,
             .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer, .scheduleOuting,
             .executeOuting, .recordIntake, .recordContact, .orderIsolation, .registerVisitor, .banVisitor, .bookVisit,
-            .gateVisit, .reportIncident, .reviewIncident:
+            .gateVisit, .reportIncident, .reviewIncident,
+            .recordDiscipline, .decideDiscipline:
             true
         default: false
         }

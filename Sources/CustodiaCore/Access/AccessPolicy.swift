@@ -21,16 +21,19 @@ public enum AccessPolicy {
             affiliation
         ).union([
             .readTransfers, .requestTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
-            .recordContact, .readIsolations, .banVisitor, .readIncidents, .reportIncident,
+            .recordContact, .readIsolations, .banVisitor, .readIncidents, .reportIncident, .readDiscipline,
+            .recordDiscipline,
         ]).union(visits),
         .legalOfficer: reads.union(personReads).union([
             .listAlerts, .release, .recordRedemption, .recordSuspension, .classify, .readTransfers, .requestTransfer,
             .decideTransfer, .readOutings, .scheduleOuting, .readIsolations, .readVisits, .readIncidents, .reportIncident,
+            .readDiscipline,
         ]),
         .warden: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement, .readTransfers,
             .requestTransfer, .decideTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
             .recordContact, .readIsolations, .orderIsolation, .banVisitor, .readIncidents, .reportIncident, .reviewIncident,
+            .readDiscipline, .recordDiscipline, .decideDiscipline,
         ]).union(affiliation).union(visits),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
@@ -40,7 +43,7 @@ public enum AccessPolicy {
             affiliation),
         .auditor: reads.union(personReads).union([
             .listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings, .readIsolations, .readVisits,
-            .readIncidents,
+            .readIncidents, .readDiscipline,
         ]),
         .administrator: reads,
     ]
