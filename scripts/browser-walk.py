@@ -513,10 +513,47 @@ def main():
         submit("form[action$='/state'] button[type=submit]")
         expect("Estado de la incidencia actualizado." in driver.page_source, "the warden puts the report under review")
         shot("incident")
+        incident_url = driver.current_url.split("?")[0]
         driver.find_element(By.CSS_SELECTOR, "p.lead a").click()
         expect(soon(lambda: driver.find_elements(By.ID, "incident-figures")), "the list shows the seizures' figures")
         expect("Celulares" in driver.find_element(By.ID, "incident-figures").text, "counting the phone")
         shot("incidents")
+
+        # Issue 12 points 4 and 6: a disciplinary case opened from the incident for the person intervened, notified,
+        # heard and reported on; the CTP's acta with 20 days of isolation right after the 10 already recorded is
+        # refused at the measure (DS-3: at most 15 consecutive days); a reprimand is recorded.
+        driver.get(incident_url)
+        driver.find_element(By.LINK_TEXT, "Abrir caso disciplinario").click()
+        soon(lambda: driver.find_elements(By.NAME, "offence_code"))
+        Select(driver.find_element(By.NAME, "offence_code")).select_by_value("G-01")
+        fill("act", "Poseía un celular en su celda (sintético).")
+        submit("form.form button[type=submit]")
+        expect("Caso disciplinario abierto." in driver.page_source, "the case is opened from the incident")
+        fill("notify.text", "Notificación escrita N.º 5-2026 (sintética)")
+        submit_step("notify")
+        fill("descargo.text", "Niego que el celular sea mío (sintético).")
+        fill("descargo.defender", "Defensor Navegador (sintético)")
+        submit_step("descargo")
+        fill("report.text", "Informe del Jefe de Seguridad con las pruebas (sintético).")
+        submit_step("report")
+        expect(driver.find_elements(By.NAME, "decide.acta"), "the CTP's acta may now be recorded")
+        after_isolation = (datetime.date.fromisoformat(args.today) + datetime.timedelta(days=10)).isoformat()
+        fill("decide.acta", "Acta CTP N.º 10-2026 (sintética)")
+        Select(driver.find_element(By.NAME, "decide.outcome")).select_by_value("sanctioned")
+        Select(driver.find_element(By.NAME, "decide.measure_1.kind")).select_by_value("aislamiento")
+        fill("decide.measure_1.starts_on", after_isolation)
+        fill("decide.measure_1.days", "20")
+        fill("decide.medical_report", "Informe médico N.º 32-2026 (sintético)")
+        submit_step("decide")
+        expect(driver.find_elements(By.ID, "f-decide-measure-1-days-error"),
+               "20 days of isolation after the 10 already ordered are refused at the measure (DS-3)")
+        shot("discipline-refused")
+        Select(driver.find_element(By.NAME, "decide.measure_1.kind")).select_by_value("amonestacion")
+        fill("decide.measure_1.days", "0")
+        submit_step("decide")
+        expect("Decisión registrada." in driver.page_source and "Amonestación" in driver.page_source,
+               "a reprimand is recorded")
+        shot("discipline")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

@@ -115,6 +115,14 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/incidents/{id}", .readIncidents, audit: .reads),
         RouteAccess(.post, "/incidents/{id}/addendum", .reportIncident, audit: .inTransaction),
         RouteAccess(.post, "/incidents/{id}/state", .reviewIncident, audit: .inTransaction),
+        RouteAccess(.get, "/persons/{person_number}/discipline", .recordDiscipline, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/discipline", .recordDiscipline, scope: .person(parameter: person),
+            audit: .inTransaction),
+        RouteAccess(.get, "/discipline/{id}", .readDiscipline, audit: .reads),
+        RouteAccess(.post, "/discipline/{id}/step", .recordDiscipline, audit: .inTransaction),
+        RouteAccess(.post, "/discipline/{id}/decision", .decideDiscipline, audit: .inTransaction),
+        RouteAccess(.get, "/establishments/{code}/discipline", .readDiscipline, scope: .establishment(parameter: "code")),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -240,6 +248,7 @@ public enum CustodiaWeb {
         }
         registerVisits(on: router, pages: pages, web: web)
         registerIncidents(on: router, pages: pages, web: web)
+        registerDiscipline(on: router, pages: pages, web: web)
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }
     }

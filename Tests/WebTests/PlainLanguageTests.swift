@@ -26,6 +26,9 @@ import Web
     static let incidentCodes: [String] =
         IncidentKind.allCases.map(\.rawValue).filter { $0.contains("_") } + IncidentState.allCases.map(\.rawValue)
         + SeizedCategory.allCases.map(\.rawValue).filter { $0.contains("_") || $0 == "antenna" }
+        // Discipline: stages, outcomes, appeal results, sanctions that are no Spanish word.
+        + DisciplineCase.State.allCases.map(\.rawValue) + DisciplineCase.Outcome.allCases.map(\.rawValue)
+        + DisciplineCase.AppealResult.allCases.map(\.rawValue) + SanctionKind.allCases.map(\.rawValue).filter { $0.contains("_") }
     static let establishmentCodes = Fixtures.registers.establishments.map(\.code) + ["lima"]
 
     /// The text a reader sees: no tags, attributes, styles or entities.
@@ -124,7 +127,28 @@ import Web
                 case .done = try await services.registry.changeIncidentState(
                     incident.id, to: .underReview, note: "Revisión", expectedVersion: nil, asOf: Fixtures.asOf, actor: "test")
             else { throw CancellationError() }
+            // A disciplinary case from the incident, decided with a visit suspension.
+            guard
+                case .done(let opened) = try await services.registry.openDisciplineCase(
+                    DisciplineCharge(
+                        personID: file.person.id, offenceCode: "G-01", incidentID: incident.id, act: "Celular en la celda",
+                        occurredOn: Fixtures.asOf), asOf: Fixtures.asOf, actor: "test")
+            else { throw CancellationError() }
+            for step in [
+                DisciplineStep.notify(on: Fixtures.asOf, notice: "Notificación 1"),
+                .descargo(on: Fixtures.asOf, text: "Descargo", defender: nil), .report(on: Fixtures.asOf, text: "Informe"),
+                .decide(
+                    DisciplineDecision(
+                        on: Fixtures.asOf, acta: "Acta CTP 1", outcome: .sanctioned,
+                        measures: [SanctionMeasure(kind: .visits, startsOn: Fixtures.asOf.adding(days: 20), days: 10)])),
+            ] {
+                guard
+                    case .done = try await services.registry.stepDisciplineCase(
+                        opened.id, step, expectedVersion: nil, asOf: Fixtures.asOf, actor: "test")
+                else { throw CancellationError() }
+            }
             let pages = [
+                "/persons/\(number)/discipline", "/discipline/1", "/establishments/ep-norte/discipline?all=1",
                 "/establishments/ep-norte/incidents", "/establishments/ep-norte/incidents/new", "/incidents/1",
                 "/visitors?q=Visitante", "/visitors/new", "/visitors/1", "/visitors/1/link", "/visitors/1/ban",
                 "/persons/\(number)/visit", "/visits/1", "/visits/2", "/establishments/ep-norte/visits?on=2026-03-15",
@@ -154,6 +178,7 @@ import Web
                 "/alerts", "/audit", "/login", "/visitors", "/visitors/new", "/visitors/{id}", "/visitors/{id}/link",
                 "/visitors/{id}/ban", "/persons/{person_number}/visit", "/visits/{id}", "/establishments/{code}/visits",
                 "/establishments/{code}/incidents", "/establishments/{code}/incidents/new", "/incidents/{id}",
+                "/persons/{person_number}/discipline", "/discipline/{id}", "/establishments/{code}/discipline",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

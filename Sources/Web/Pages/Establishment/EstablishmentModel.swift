@@ -37,6 +37,8 @@ struct EstablishmentModel: PageModel, AlertRowsModel {
     var canReadVisits: Bool
     /// The link to the establishment's incident reports, for the roles that read them.
     var canReadIncidents: Bool
+    /// The link to the establishment's disciplinary cases, for the roles that read them.
+    var canReadDiscipline: Bool
 
     struct RollModel {
         var at: String

@@ -80,7 +80,8 @@ extension Pages {
                 isolated: isolated, hasIsolated: !isolated.isEmpty,
                 canReadIsolations: web.principal?.may(.readIsolations) == true,
                 canReadVisits: web.principal?.may(.readVisits) == true,
-                canReadIncidents: web.principal?.may(.readIncidents) == true))
+                canReadIncidents: web.principal?.may(.readIncidents) == true,
+                canReadDiscipline: web.principal?.may(.readDiscipline) == true))
     }
 
     /// The roll at the minute the page asks for (`at`), or now; a minute that is not one is said so.

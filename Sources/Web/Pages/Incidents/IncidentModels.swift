@@ -53,6 +53,8 @@ struct IncidentModel: PageModel {
         var who: String
         var link: String?
         var role: String
+        /// Where to open a disciplinary case for this person from this incident (INC-6), for those who may.
+        var caseLink: String? = nil
     }
 
     struct Item {

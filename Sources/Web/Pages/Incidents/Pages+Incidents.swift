@@ -113,7 +113,10 @@ extension Pages {
             switch p.who {
             case .person(let id):
                 let number = PersonNumber(id: id).description
-                return .init(who: number, link: "/persons/\(number)", role: role)
+                let open = web.principal?.may(.recordDiscipline) ?? true
+                return .init(
+                    who: number, link: "/persons/\(number)", role: role,
+                    caseLink: open ? "/persons/\(number)/discipline?incident=\(incident.id.rawValue)" : nil)
             case .visitor(let id):
                 return .init(
                     who: "\(t["incident_visitor"]) \(names[id] ?? "#\(id.rawValue)")", link: "/visitors/\(id.rawValue)",

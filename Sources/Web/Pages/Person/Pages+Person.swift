@@ -89,41 +89,46 @@ extension Pages {
         let done = web.query("done").flatMap {
             [
                 "admission", "move", "release", "sensitive", "classify", "membership", "keep_apart", "intake", "contact",
-                "isolation", "isolation_lifted",
+                "isolation", "isolation_lifted", "discipline",
             ].contains(
                 $0)
                 ? web.strings["done.\($0)"] : nil
         }
-        return web.page(
-            "person",
-            PersonModel(
-                layout: web.layout(title: "\(p.name.registerForm) · \(p.number)"), number: p.number.description,
-                name: p.name.registerForm, document: documentText(p.document, web),
-                aliases: p.aliases.isEmpty ? nil : p.aliases.joined(separator: ", "), sex: web.strings["sex.\(p.sex.rawValue)"],
-                birthDate: p.birthDate?.description ?? "", nationality: p.nationality,
-                custody: web.strings[inCustody ? "in_custody" : "released"], current: current, episodes: episodes,
-                cases: cases, orders: orders, placements: placements, clock: clock(file, today: today, web),
-                sensitive: sensitive, hasSensitive: !sensitive.isEmpty, canMove: inCustody && web.principal?.may(.move) == true,
-                canRelease: inCustody && web.principal?.may(.release) == true,
-                canRecordSensitive: web.principal?.may(.recordSensitive) == true,
-                classification: classification(file, today: today, web),
-                canClassify: inCustody && web.principal?.may(.classify) == true, memberships: memberships,
-                hasMemberships: !memberships.isEmpty, canRecordMembership: web.principal?.may(.recordMembership) == true,
-                keepApart: keepApart, hasKeepApart: !keepApart.isEmpty,
-                canRecordKeepApart: inCustody && web.principal?.may(.recordKeepApart) == true,
-                overrides: overrides, hasOverrides: !overrides.isEmpty, transfers: transfers,
-                hasTransfers: !transfers.isEmpty,
-                canRequestTransfer: inCustody && web.principal?.may(.requestTransfer) == true
-                    && !file.transfers.contains { $0.state.isOpen },
-                outings: outings, hasOutings: !outings.isEmpty,
-                canScheduleOuting: inCustody && web.principal?.may(.scheduleOuting) == true, visits: visits,
-                hasVisits: !visits.isEmpty, canBookVisit: inCustody && web.principal?.may(.bookVisit) == true, intake: intake,
-                hasIntake: !intake.isEmpty, canRecordIntake: inCustody && web.principal?.may(.recordIntake) == true,
-                solitary: solitary, hasSolitary: !solitary.isEmpty,
-                canRecordContact: inCustody && web.principal?.may(.recordContact) == true, isolations: isolations,
-                hasIsolations: !isolations.isEmpty,
-                canOrderIsolation: inCustody && web.principal?.may(.orderIsolation) == true,
-                isolationDaysLastYear: String(IsolationRules.daysInLastYear(file.isolations, asOf: today)), done: done))
+        let discipline =
+            web.principal?.may(.readDiscipline) == true
+            ? try await services.registry.disciplineCases(of: p.id).map { disciplineRow($0, web) } : []
+        var model = PersonModel(
+            layout: web.layout(title: "\(p.name.registerForm) · \(p.number)"), number: p.number.description,
+            name: p.name.registerForm, document: documentText(p.document, web),
+            aliases: p.aliases.isEmpty ? nil : p.aliases.joined(separator: ", "), sex: web.strings["sex.\(p.sex.rawValue)"],
+            birthDate: p.birthDate?.description ?? "", nationality: p.nationality,
+            custody: web.strings[inCustody ? "in_custody" : "released"], current: current, episodes: episodes,
+            cases: cases, orders: orders, placements: placements, clock: clock(file, today: today, web),
+            sensitive: sensitive, hasSensitive: !sensitive.isEmpty, canMove: inCustody && web.principal?.may(.move) == true,
+            canRelease: inCustody && web.principal?.may(.release) == true,
+            canRecordSensitive: web.principal?.may(.recordSensitive) == true,
+            classification: classification(file, today: today, web),
+            canClassify: inCustody && web.principal?.may(.classify) == true, memberships: memberships,
+            hasMemberships: !memberships.isEmpty, canRecordMembership: web.principal?.may(.recordMembership) == true,
+            keepApart: keepApart, hasKeepApart: !keepApart.isEmpty,
+            canRecordKeepApart: inCustody && web.principal?.may(.recordKeepApart) == true,
+            overrides: overrides, hasOverrides: !overrides.isEmpty, transfers: transfers,
+            hasTransfers: !transfers.isEmpty,
+            canRequestTransfer: inCustody && web.principal?.may(.requestTransfer) == true
+                && !file.transfers.contains { $0.state.isOpen },
+            outings: outings, hasOutings: !outings.isEmpty,
+            canScheduleOuting: inCustody && web.principal?.may(.scheduleOuting) == true, visits: visits,
+            hasVisits: !visits.isEmpty, canBookVisit: inCustody && web.principal?.may(.bookVisit) == true, intake: intake,
+            hasIntake: !intake.isEmpty, canRecordIntake: inCustody && web.principal?.may(.recordIntake) == true,
+            solitary: solitary, hasSolitary: !solitary.isEmpty,
+            canRecordContact: inCustody && web.principal?.may(.recordContact) == true, isolations: isolations,
+            hasIsolations: !isolations.isEmpty,
+            canOrderIsolation: inCustody && web.principal?.may(.orderIsolation) == true,
+            isolationDaysLastYear: String(IsolationRules.daysInLastYear(file.isolations, asOf: today)), done: done)
+        model.discipline = discipline
+        model.hasDiscipline = !discipline.isEmpty
+        model.canOpenCase = inCustody && web.principal?.may(.recordDiscipline) == true
+        return web.page("person", model)
     }
 
     /// The placements authorised despite a conflict that concern the person (OP-3), newest first.

@@ -60,6 +60,10 @@ struct PersonModel: PageModel {
     var canOrderIsolation: Bool
     /// Days in isolation in the last twelve months (Mandela Rule 45's record).
     var isolationDaysLastYear: String
+    /// Disciplinary cases, newest first, for the roles that read them; the link to open one.
+    var discipline: [DisciplineRow] = []
+    var hasDiscipline = false
+    var canOpenCase = false
     /// The confirmation of the change just made.
     var done: String?
 
