@@ -22,9 +22,15 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case solitaryDays = "solitary_10d"
     /// The 14th consecutive day of disciplinary isolation (DS-3): it must end by day 15.
     case isolationDay14 = "isolation_day_14"
+    /// A disciplinary case without the Jefe de Seguridad's report 15 days after it was opened (DS-7, DS-8).
+    case disciplineReportOverdue = "discipline_report_overdue"
     case pretrialEndsWithin7Days = "pretrial_ends_7d"
     /// Missing or contradictory data: the clock could not be computed.
     case clockNotComputable = "clock_not_computable"
+    /// The report of a disciplinary case is due within 3 days (DS-8).
+    case disciplineReportDue = "discipline_report_due"
+    /// The descargo period (3 working days) has run out with no descargo recorded: record it or its lapse (DS-7, DS-8).
+    case disciplineDescargoOver = "discipline_descargo_over"
     /// No classification 30 days after admission (docs/legal/peru-operations.md CL-4).
     case classificationOverdue = "classification_overdue"
     case pretrialEndsWithin30Days = "pretrial_ends_30d"
@@ -39,9 +45,10 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
         switch self {
         case .unlawfulDetention, .sentenceOverdue, .prolongedSolitary: .critical
         case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue, .medicalExamBreach, .solitaryDays,
-            .isolationDay14:
+            .isolationDay14, .disciplineReportOverdue:
             .high
-        case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue, .medicalExamDue, .familyNotificationDue:
+        case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue, .medicalExamDue, .familyNotificationDue,
+            .disciplineReportDue, .disciplineDescargoOver:
             .medium
         case .pretrialEndsWithin30Days, .classificationDue, .classificationReviewDue: .low
         case .benefitEligible: .info

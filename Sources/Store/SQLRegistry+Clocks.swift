@@ -314,6 +314,7 @@ extension SQLRegistry {
             + intakeAlerts(asOf: asOf, establishmentID: establishment)
             + solitaryAlerts(asOf: asOf, establishmentID: establishment)
             + isolationAlerts(asOf: asOf, establishmentID: establishment)
+            + disciplineAlerts(asOf: asOf, establishmentID: establishment)
         where (scope?.contains(code) ?? true) && (severity == nil || alert.severity == severity)
             && (kind == nil || alert.kind == kind)
         {
@@ -367,6 +368,7 @@ extension SQLRegistry {
             + intakeAlerts(asOf: asOf, establishmentID: establishment)
             + solitaryAlerts(asOf: asOf, establishmentID: establishment)
             + isolationAlerts(asOf: asOf, establishmentID: establishment)
+            + disciplineAlerts(asOf: asOf, establishmentID: establishment)
         where scope?.contains(code) ?? true {
             counts[alert.kind, default: 0] += 1
         }

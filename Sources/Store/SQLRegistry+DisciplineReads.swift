@@ -102,3 +102,37 @@ extension Decode {
         return c
     }
 }
+
+extension SQLRegistry {
+    /// The time limits of the procedure on `asOf` (DS-7, DS-8): the report overdue 15 days after opening (high) or due
+    /// within 3 (medium), the descargo period run out with nothing recorded (medium). One statement over the cases not
+    /// yet reported on.
+    func disciplineAlerts(asOf: CivilDate, establishmentID: Int64?) async throws -> [(Alert, String)] {
+        let binds: [any Encodable & Sendable] = establishmentID.map { [$0] } ?? []
+        let cases = try await database.read { sql in
+            try await Self.disciplineCases(
+                sql,
+                where: "dc.state IN ('opened', 'notified', 'heard')"
+                    + (establishmentID == nil ? "" : " AND dc.establishment_id = $1"), binds)
+        }
+        var alerts: [(Alert, String)] = []
+        for c in cases {
+            func add(_ kind: AlertKind, _ date: CivilDate) {
+                alerts.append(
+                    (
+                        Alert(
+                            kind: kind, personID: c.personID, establishmentID: c.establishmentID, date: date,
+                            days: asOf.days(until: date)), c.establishmentCode
+                    ))
+            }
+            let left = asOf.days(until: c.reportDue)
+            if left < 0 {
+                add(.disciplineReportOverdue, c.reportDue)
+            } else if left <= 3 {
+                add(.disciplineReportDue, c.reportDue)
+            }
+            if c.state == .notified, let due = c.descargoDue, due < asOf { add(.disciplineDescargoOver, due) }
+        }
+        return alerts
+    }
+}

@@ -177,4 +177,36 @@ import Testing
             #expect(events.count == 11 && events.allSatisfy { $0.personID == person })
         }
     }
+
+    /// Every time limit of the procedure is an alert (point 4): the descargo period run out with nothing recorded,
+    /// the report due within 3 days, then overdue.
+    @Test(arguments: TestDatabase.engines)
+    func theTimeLimitsAreAlerts(_ engine: TestDatabase.Engine) async throws {
+        try await Fixtures.withAdmittedPerson(engine) { registry, _, file in
+            let charge = DisciplineCharge(
+                personID: file.person.id, offenceCode: "L-01", act: "Desobedeció una orden", occurredOn: Self.today)
+            let opened = try Self.done(try await registry.openDisciplineCase(charge, asOf: Self.today, actor: "t"))
+            _ = try Self.done(
+                try await registry.stepDisciplineCase(
+                    opened.id, .notify(on: Self.today, notice: "Notificación"), expectedVersion: nil, asOf: Self.today,
+                    actor: "t"))
+            func counts(_ day: CivilDate) async throws -> [AlertKind: Int] {
+                try await registry.alertCounts(asOf: day, establishmentCode: "ep-norte").filter {
+                    $0.key.rawValue.hasPrefix("discipline_")
+                }
+            }
+            // Notified Sunday 03-15: the descargo is due Wednesday 03-18; the report 03-30.
+            #expect(try await counts(Self.today.adding(days: 3)).isEmpty)
+            #expect(try await counts(Self.today.adding(days: 4)) == [.disciplineDescargoOver: 1])
+            #expect(
+                try await counts(Self.today.adding(days: 12)) == [.disciplineDescargoOver: 1, .disciplineReportDue: 1])
+            #expect(
+                try await counts(Self.today.adding(days: 16)) == [.disciplineDescargoOver: 1, .disciplineReportOverdue: 1])
+            let page = try #require(
+                try await registry.alerts(
+                    asOf: Self.today.adding(days: 16), establishmentCode: "ep-norte", severity: .high,
+                    kind: .disciplineReportOverdue, after: nil, limit: 10))
+            #expect(page.items.map(\.alert.date) == [Self.today.adding(days: 15)])
+        }
+    }
 }
