@@ -25,6 +25,7 @@ public enum DemoDatabase {
         public var outings: DemoOutings.Counts
         public var visits: VisitCounts
         public var incidents: IncidentCounts
+        public var discipline: DemoDiscipline.Counts
     }
 
     /// Sentences declaring recidivism, the sentenced with certified work or study (in one or more periods), and
@@ -141,6 +142,7 @@ public enum DemoDatabase {
         let outings = try await DemoOutings.schedule(
             population, into: registry, asOf: asOf,
             reference: environment.fixing(day: asOf).minute(), seed: seed)
+        let discipline = try await DemoDiscipline.open(incidents, into: registry, asOf: asOf, seed: seed)
         let statistics = try await registry.statistics()
         return Summary(
             statistics: statistics, generationSeconds: (generated - started).seconds,
@@ -148,7 +150,7 @@ public enum DemoDatabase {
             orders: population.orders.count, clocks: clocks,
             alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil), records: RecordShares(population),
             transfersRequested: transfers.requested, transfersApproved: transfers.approved, outings: outings,
-            visits: VisitCounts(visits), incidents: IncidentCounts(incidents))
+            visits: VisitCounts(visits), incidents: IncidentCounts(incidents), discipline: discipline)
     }
 
     static func refuseIfNotDemo(_ database: Database) async throws {

@@ -14,7 +14,7 @@ struct Custodia: AsyncParsableCommand {
         abstract: "Custodia: the national register of persons deprived of liberty.",
         subcommands: [
             Demo.self, Serve.self, Migrate.self, Stats.self, Alerts.self, Clocks.self, Clock.self, Users.self, Clients.self,
-            Audit.self, Bench.self, Transfers.self, Outings.self, RollCount.self, Visits.self, Incidents.self,
+            Audit.self, Bench.self, Transfers.self, Outings.self, RollCount.self, Visits.self, Incidents.self, Discipline.self,
         ])
 }
 
@@ -159,6 +159,11 @@ struct Demo: AsyncParsableCommand {
                 \(Int(summary.incidents.seized[.drug] ?? 0)) g of drugs, \(Int(summary.incidents.seized[.fermentedLiquid] ?? 0)) L \
                 of fermented liquid; \(summary.incidents.intervened) persons intervened; \(summary.incidents.byState[.open] ?? 0) reports \
                 open, \(summary.incidents.byState[.underReview] ?? 0) under review, \(summary.incidents.byState[.closed] ?? 0) closed.
+                Disciplinary cases from those searches: \(summary.discipline.opened) opened, \
+                \(summary.discipline.byState[.decided] ?? 0) decided (\(summary.discipline.measures[.reprimand] ?? 0) reprimands, \
+                \(summary.discipline.measures[.visits] ?? 0) visit suspensions, \(summary.discipline.measures[.isolation] ?? 0) \
+                isolations), \(DisciplineCase.State.allCases.filter { $0 != .decided && $0 != .closed }.map { summary.discipline.byState[$0] ?? 0 }.reduce(0, +)) \
+                still under way.
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {

@@ -137,10 +137,19 @@ import Testing
             #expect(reports.total > 50 && reports.incidents.allSatisfy { $0.establishmentCode == "lurigancho" })
             let imeis = reports.incidents.flatMap(\.items).compactMap(\.imei)
             #expect(!imeis.isEmpty && imeis.allSatisfy(SeizedItem.isIMEI))
+            // Disciplinary cases from those searches, each step through the register (point 8): some decided with a
+            // visit suspension, the latest with isolation on today's board, some still under way with their alerts.
+            let discipline = summary.discipline
+            #expect(discipline.opened > 30 && (discipline.byState[.decided] ?? 0) > 10, "\(discipline)")
+            #expect((discipline.measures[.visits] ?? 0) > 0 && (discipline.measures[.reprimand] ?? 0) > 0)
+            #expect(discipline.refused <= discipline.opened / 10, "\(discipline)")
+            let cases = try await registry.disciplineCases(establishmentCodes: nil, open: false, limit: 1_000)
+            #expect(cases.count == discipline.opened && cases.allSatisfy { $0.incidentID != nil })
+            let disciplineRows = try await events("'discipline', 'isolation'")
             let verification = try await services.auditLog.verify()
             #expect(
                 verification.problem == nil
-                    && verification.rowsChecked == 2 + transferRows + outingRows + accounts.count + 1)
+                    && verification.rowsChecked == 2 + transferRows + outingRows + disciplineRows + accounts.count + 1)
         }
     }
 
