@@ -69,3 +69,9 @@ extension Operations.LiftIsolation.Output: PersonFileOutput {
         .ok(.init(headers: .init(eTag: eTag), body: .json(file)))
     }
 }
+
+extension Operations.CheckIsolation.Output: PersonFileOutput {
+    static func ok(eTag: String, file: Components.Schemas.PersonFile) -> Self {
+        .ok(.init(headers: .init(eTag: eTag), body: .json(file)))
+    }
+}

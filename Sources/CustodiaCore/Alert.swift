@@ -24,6 +24,8 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case isolationDay14 = "isolation_day_14"
     /// A disciplinary case without the Jefe de Seguridad's report 15 days after it was opened (DS-7, DS-8).
     case disciplineReportOverdue = "discipline_report_overdue"
+    /// A day of isolation without its health check (DS-5, Mandela Rule 46): recorded for yesterday by today.
+    case isolationCheckMissing = "isolation_check_missing"
     case pretrialEndsWithin7Days = "pretrial_ends_7d"
     /// Missing or contradictory data: the clock could not be computed.
     case clockNotComputable = "clock_not_computable"
@@ -45,7 +47,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
         switch self {
         case .unlawfulDetention, .sentenceOverdue, .prolongedSolitary: .critical
         case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue, .medicalExamBreach, .solitaryDays,
-            .isolationDay14, .disciplineReportOverdue:
+            .isolationDay14, .disciplineReportOverdue, .isolationCheckMissing:
             .high
         case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue, .medicalExamDue, .familyNotificationDue,
             .disciplineReportDue, .disciplineDescargoOver:

@@ -19,6 +19,8 @@ public struct Isolation: Hashable, Sendable, Identifiable {
     public var medicalReport: String
     public var reason: String
     public var version: Int
+    /// The daily health checks while isolated (DS-5, Mandela Rule 46), by day.
+    public var checks: [IsolationCheck] = []
 
     public init(
         id: ID, personID: Person.ID, episodeID: CustodyEpisode.ID, establishmentID: Establishment.ID,
@@ -44,6 +46,26 @@ public struct Isolation: Hashable, Sendable, Identifiable {
     public var endOn: CivilDate { liftedOn ?? plannedEndOn }
     public var days: Int { startsOn.days(until: endOn) + 1 }
     public func covers(_ day: CivilDate) -> Bool { startsOn <= day && day <= endOn }
+}
+
+/// A day's health check of a person in isolation (DS-5, Mandela Rule 46): the minute the health staff visited and who.
+/// Meaningful human contact is recorded as every day's contact (CL-13, `ContactDay`).
+public struct IsolationCheck: Hashable, Sendable {
+    public var personID: Person.ID
+    public var isolationID: Isolation.ID
+    public var day: CivilDate
+    public var at: LocalTime
+    public var by: String
+    public var note: String?
+
+    public init(personID: Person.ID, isolationID: Isolation.ID, day: CivilDate, at: LocalTime, by: String, note: String? = nil) {
+        self.personID = personID
+        self.isolationID = isolationID
+        self.day = day
+        self.at = at
+        self.by = by
+        self.note = note
+    }
 }
 
 /// An isolation asked for: the person, the first day and the number of days, the acta and the medical report with

@@ -36,6 +36,10 @@ extension ValidationCatalog {
             "Una sanción tiene al menos una medida con sus días; una absolución, ninguna (DS-2)",
             "A sanction has at least one measure with its days; an acquittal none (DS-2)"
         ),
+        .isolationCheckByRequired: (
+            "Indique quién hizo el control de salud (DS-5, Regla Mandela 46)",
+            "State who made the health check (DS-5, Mandela Rule 46)"
+        ),
         .visitInmateSuspended: (
             "La persona tiene suspendidas las visitas por una sanción (DS-11); los abogados sí pueden visitarla",
             "The person's visits are suspended by a sanction (DS-11); lawyers may still visit"

@@ -218,6 +218,7 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case disciplineTextRequired = "discipline.text_required"
     case disciplineMeasures = "discipline.measures"
     case visitInmateSuspended = "visit.inmate_suspended"
+    case isolationCheckByRequired = "discipline.check_by_required"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule

@@ -133,6 +133,8 @@ public enum AccessExpectations {
         "POST /api/v1/incidents/{id}/state": Route(operation: "incidents.review", status: 404),
         "GET /api/v1/establishments/{code}/incidents": Route(operation: "incidents.read", status: 200, scoped: true),
         "GET /api/v1/discipline/offences": Route(operation: "discipline.read", status: 200),
+        "POST /api/v1/persons/{person_number}/isolations/{id}/checks": Route(
+            operation: "persons.contact", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/discipline": Route(
             operation: "discipline.record", status: 422, scoped: true),
         "GET /api/v1/discipline/{id}": Route(operation: "discipline.read", status: 404),
@@ -197,6 +199,8 @@ public enum AccessExpectations {
         "POST /incidents/{id}/addendum": Route(operation: "incidents.report", status: 404),
         "POST /incidents/{id}/state": Route(operation: "incidents.review", status: 404),
         "GET /persons/{person_number}/discipline": Route(operation: "discipline.record", status: 200, scoped: true),
+        "GET /persons/{person_number}/isolations/{id}/check": Route(operation: "persons.contact", status: 404, scoped: true),
+        "POST /persons/{person_number}/isolations/{id}/check": Route(operation: "persons.contact", status: 404, scoped: true),
         "POST /persons/{person_number}/discipline": Route(operation: "discipline.record", status: 422, scoped: true),
         "GET /discipline/{id}": Route(operation: "discipline.read", status: 404),
         "POST /discipline/{id}/step": Route(operation: "discipline.record", status: 404),

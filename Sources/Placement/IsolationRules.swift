@@ -109,3 +109,22 @@ public enum IsolationRules {
         }
     }
 }
+
+extension IsolationRules {
+    /// What is wrong with a day's health check: of the person's own isolation, a day it covers and not after today,
+    /// the minute on that day and not in the future, and who made it.
+    public static func validate(_ check: IsolationCheck, isolation: Isolation?, now: LocalTime) -> [ValidationMessage] {
+        guard let isolation, isolation.personID == check.personID else {
+            return [ValidationMessage(.isolationUnknown, field: "id")]
+        }
+        var messages: [ValidationMessage] = []
+        if !isolation.covers(check.day) || check.day > now.date {
+            messages.append(
+                ValidationMessage(.valueOutOfRange, field: "day", detail: "\(isolation.startsOn) – \(isolation.endOn)"))
+        }
+        if check.at.date != check.day || check.at > now { messages.append(ValidationMessage(.valueOutOfRange, field: "at")) }
+        if check.by.trimmingWhitespace().isEmpty { messages.append(ValidationMessage(.isolationCheckByRequired, field: "by")) }
+        messages += TextLimits.check(check.by, field: "by") + TextLimits.check(check.note ?? "", field: "note")
+        return messages
+    }
+}

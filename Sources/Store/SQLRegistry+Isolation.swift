@@ -58,9 +58,50 @@ extension SQLRegistry {
     }
 
     static func isolations(_ sql: any SQLDatabase, of person: Person.ID) async throws -> [Isolation] {
-        try await sql.execute(
+        var isolations = try await sql.execute(
             "SELECT \(isolationColumns) \(isolationJoins) WHERE i.person_id = $1 ORDER BY i.starts_on, i.id", [person.rawValue]
         ).map(Decode.isolation)
+        guard !isolations.isEmpty else { return [] }
+        var checks: [Int64: [IsolationCheck]] = [:]
+        for row in try await sql.execute(
+            """
+            SELECT c.isolation_id, c.day, c.at, c.by_whom, c.note FROM isolation_checks c
+            JOIN isolations i ON i.id = c.isolation_id WHERE i.person_id = $1 ORDER BY c.day
+            """, [person.rawValue])
+        {
+            let id = try row.int64("isolation_id")
+            checks[id, default: []].append(
+                IsolationCheck(
+                    personID: person, isolationID: .init(rawValue: id), day: try row.date("day"),
+                    at: try Decode.minute(row, "at"),
+                    by: try row.string("by_whom"), note: try row.optionalString("note")))
+        }
+        for index in isolations.indices { isolations[index].checks = checks[isolations[index].id.rawValue] ?? [] }
+        return isolations
+    }
+
+    public func recordIsolationCheck(_ check: IsolationCheck, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
+        -> ChangeOutcome<PersonFile>
+    {
+        let now = referenceMinute(asOf)
+        return try await changePerson(
+            check.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .unchanged
+        ) { sql, person, _ in
+            let isolation = try await Self.isolations(sql, of: person.id).first { $0.id == check.isolationID }
+            let messages = IsolationRules.validate(check, isolation: isolation, now: now)
+            guard messages.isEmpty else { throw Refusal(outcome: .rejected(messages)) }
+            let note = check.note.map { $0.trimmingWhitespace() }.flatMap { $0.isEmpty ? nil : $0 }
+            try await sql.execute(
+                "DELETE FROM isolation_checks WHERE isolation_id = $1 AND day = $2",
+                [check.isolationID.rawValue, check.day.description] as [any Encodable & Sendable])
+            try await sql.execute(
+                "INSERT INTO isolation_checks (isolation_id, day, at, by_whom, note) VALUES ($1, $2, $3, $4, $5)",
+                [
+                    check.isolationID.rawValue, check.day.description, check.at.description, check.by.trimmingWhitespace(), note,
+                ] as [any Encodable & Sendable])
+            return .isolationChecked(
+                .init(isolationID: check.isolationID.rawValue, day: check.day, at: check.at.description))
+        }
     }
 
     public func isolationBoard(establishmentCodes: Set<String>?, on day: CivilDate) async throws -> [IsolationBoardEntry] {
@@ -96,24 +137,46 @@ extension SQLRegistry {
         }
     }
 
-    /// Day 14 (high) and day 16 (critical, kept beyond the cap by other means) of a streak of isolation on `asOf`.
+    /// Day 14 (high) and day 16 (critical, kept beyond the cap by other means) of a streak of isolation on `asOf`;
+    /// yesterday's health check missing for an isolation under way yesterday (DS-5).
     func isolationAlerts(asOf: CivilDate, establishmentID: Int64?) async throws -> [(Alert, String)] {
         var binds: [any Encodable & Sendable] = [asOf.description]
         if let establishmentID { binds.append(establishmentID) }
         let entries = try await board(
             on: asOf, place: establishmentID == nil ? "" : "AND i.establishment_id = $2", binds: binds)
-        return entries.compactMap { entry in
-            let kind: AlertKind? =
-                entry.streakDay >= IsolationRules.breachDay
-                ? .prolongedSolitary : entry.streakDay >= IsolationRules.alertDay ? .isolationDay14 : nil
-            guard let kind else { return nil }
-            let began = asOf.adding(days: 1 - entry.streakDay)
-            return (
-                Alert(
-                    kind: kind, personID: entry.isolation.personID, establishmentID: entry.isolation.establishmentID,
-                    date: began, days: asOf.days(until: began)), entry.isolation.establishmentCode
-            )
+        let yesterday = asOf.adding(days: -1)
+        var checkBinds: [any Encodable & Sendable] = [yesterday.description]
+        if let establishmentID { checkBinds.append(establishmentID) }
+        let unchecked = try await database.read { [checkBinds] sql in
+            try await sql.execute(
+                """
+                SELECT i.person_id, i.establishment_id, e.code FROM isolations i JOIN establishments e ON e.id = i.establishment_id
+                WHERE i.starts_on <= $1 AND COALESCE(i.lifted_on, i.planned_end_on) >= $1
+                  \(establishmentID == nil ? "" : "AND i.establishment_id = $2")
+                  AND NOT EXISTS (SELECT 1 FROM isolation_checks c WHERE c.isolation_id = i.id AND c.day = $1)
+                """, checkBinds
+            ).map {
+                (
+                    Alert(
+                        kind: .isolationCheckMissing, personID: .init(rawValue: try $0.int64("person_id")),
+                        establishmentID: .init(rawValue: try $0.int64("establishment_id")), date: yesterday, days: -1),
+                    try $0.string("code")
+                )
+            }
         }
+        return unchecked
+            + entries.compactMap { entry in
+                let kind: AlertKind? =
+                    entry.streakDay >= IsolationRules.breachDay
+                    ? .prolongedSolitary : entry.streakDay >= IsolationRules.alertDay ? .isolationDay14 : nil
+                guard let kind else { return nil }
+                let began = asOf.adding(days: 1 - entry.streakDay)
+                return (
+                    Alert(
+                        kind: kind, personID: entry.isolation.personID, establishmentID: entry.isolation.establishmentID,
+                        date: began, days: asOf.days(until: began)), entry.isolation.establishmentCode
+                )
+            }
     }
 }
 

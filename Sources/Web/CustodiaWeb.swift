@@ -86,6 +86,11 @@ public enum CustodiaWeb {
             .post, "/persons/{person_number}/isolations/{id}/lift", .orderIsolation, scope: .person(parameter: person),
             audit: .inTransaction),
         RouteAccess(
+            .get, "/persons/{person_number}/isolations/{id}/check", .recordContact, scope: .person(parameter: person)),
+        RouteAccess(
+            .post, "/persons/{person_number}/isolations/{id}/check", .recordContact, scope: .person(parameter: person),
+            audit: .inTransaction),
+        RouteAccess(
             .post, "/persons/{person_number}/isolation", .orderIsolation, scope: .person(parameter: person),
             audit: .inTransaction),
         RouteAccess(
@@ -240,6 +245,14 @@ public enum CustodiaWeb {
         }
         router.get("persons/:person_number/isolations/:id/lift") { request, context in
             try await pages.liftForm(
+                await web(request), number: context.parameters.get(person) ?? "", id: context.parameters.get("id") ?? "")
+        }
+        router.get("persons/:person_number/isolations/:id/check") { request, context in
+            try await pages.isolationCheckForm(
+                await web(request), number: context.parameters.get(person) ?? "", id: context.parameters.get("id") ?? "")
+        }
+        router.post("persons/:person_number/isolations/:id/check") { request, context in
+            try await pages.checkIsolation(
                 await web(request), number: context.parameters.get(person) ?? "", id: context.parameters.get("id") ?? "")
         }
         router.post("persons/:person_number/isolations/:id/lift") { request, context in

@@ -76,6 +76,8 @@ extension AccessMatrixTests {
         case let p where p.hasSuffix("/discipline"):
             // An offence not in the catalogue: refused after the scope check.
             return #"{"offence_code":"X-99","act":"matriz","occurred_on":"2026-03-14"}"#
+        case let p where p.hasSuffix("/checks"):
+            return #"{"day":"2026-03-15","at":"2026-03-15T06:00","by":"Tópico"}"#
         case let p where p.hasSuffix("/steps"):
             return #"{"step":"notify","on":"2026-03-15","text":"matriz"}"#
         case let p where p.hasPrefix("/api/v1/discipline/") && p.hasSuffix("/decisions"):

@@ -68,6 +68,24 @@ import Testing
             #expect(after.contains("Aislamiento registrado.") && after.contains("2026-03-15 – 2026-03-19"))
             // Days in isolation up to today: the first of the five.
             #expect(after.contains("id=\"isolation-year\"") && after.contains("<strong>1</strong>"))
+            // The day's health check from the file's link (DS-5): without who made it, refused at the field; then kept.
+            let check = try #require(
+                after.html.range(of: #"/persons/[^"]+/isolations/[0-9]+/check"#, options: .regularExpression).map {
+                    String(after.html[$0])
+                })
+            let checkForm = try await warden.get(check)
+            let checkVersion = try #require(checkForm.inputValue("version"))
+            var checkFields = [
+                ("_csrf", try await warden.csrf()), ("version", checkVersion), ("day", "2026-03-15"),
+                ("at", "2026-03-15 06:30"), ("by", ""), ("note", ""),
+            ]
+            let nobody = try await warden.post(check, form: checkFields)
+            #expect(nobody.status == 422 && nobody.contains("id=\"f-by-error\""))
+            checkFields[4] = ("by", "Tópico del establecimiento (sintético)")
+            let checked = try await warden.post(check, form: checkFields)
+            #expect(checked.status == 303)
+            let withCheck = try await warden.get(try #require(checked.location))
+            #expect(withCheck.contains("Control de salud registrado.") && withCheck.contains("1 / 1"))
             // Lifted from the file's link: the last day before the planned end, with its reason.
             let lift = try #require(
                 after.html.range(of: #"/persons/[^"]+/isolations/[0-9]+/lift"#, options: .regularExpression).map {

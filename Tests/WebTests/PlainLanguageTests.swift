@@ -148,7 +148,8 @@ import Web
                 else { throw CancellationError() }
             }
             let pages = [
-                "/persons/\(number)/discipline", "/discipline/1", "/establishments/ep-norte/discipline?all=1",
+                "/persons/\(number)/discipline", "/discipline/1", "/persons/\(number)/isolations/1/check",
+                "/establishments/ep-norte/discipline?all=1",
                 "/establishments/ep-norte/incidents", "/establishments/ep-norte/incidents/new", "/incidents/1",
                 "/visitors?q=Visitante", "/visitors/new", "/visitors/1", "/visitors/1/link", "/visitors/1/ban",
                 "/persons/\(number)/visit", "/visits/1", "/visits/2", "/establishments/ep-norte/visits?on=2026-03-15",
@@ -179,6 +180,7 @@ import Web
                 "/visitors/{id}/ban", "/persons/{person_number}/visit", "/visits/{id}", "/establishments/{code}/visits",
                 "/establishments/{code}/incidents", "/establishments/{code}/incidents/new", "/incidents/{id}",
                 "/persons/{person_number}/discipline", "/discipline/{id}", "/establishments/{code}/discipline",
+                "/persons/{person_number}/isolations/{id}/check",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

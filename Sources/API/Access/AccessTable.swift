@@ -128,6 +128,9 @@ public struct AccessTable: Sendable {
             .post, "/api/v1/persons/{person_number}/isolations/{id}/lift", .orderIsolation,
             scope: .person(parameter: personParameter), audit: .inTransaction),
         RouteAccess(
+            .post, "/api/v1/persons/{person_number}/isolations/{id}/checks", .recordContact,
+            scope: .person(parameter: personParameter), audit: .inTransaction),
+        RouteAccess(
             .get, "/api/v1/establishments/{code}/isolations", .readIsolations, scope: .establishment(parameter: "code"),
             audit: .reads),
         RouteAccess(.get, "/api/v1/visitors", .readVisits),

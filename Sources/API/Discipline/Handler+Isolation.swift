@@ -31,6 +31,19 @@ extension Handler {
         return .answer(answer, self)
     }
 
+    func checkIsolation(_ input: Operations.CheckIsolation.Input) async throws -> Operations.CheckIsolation.Output {
+        let answer = try await update(input.path.personNumber, ifMatch: input.headers.ifMatch) { number, version, parser in
+            guard case .json(let body) = input.body, let day = parser.date(body.day, field: "day"),
+                let at = parser.minute(body.at, field: "at")
+            else { return nil }
+            return try await registry.recordIsolationCheck(
+                IsolationCheck(
+                    personID: number.id, isolationID: .init(rawValue: input.path.id), day: day, at: at, by: body.by,
+                    note: body.note), expectedVersion: version, asOf: today(), actor: actor)
+        }
+        return .answer(answer, self)
+    }
+
     func getIsolationBoard(_ input: Operations.GetIsolationBoard.Input) async throws
         -> Operations.GetIsolationBoard.Output
     {

@@ -5492,6 +5492,7 @@ extension Components {
             case solitary10d = "solitary_10d"
             case isolationDay14 = "isolation_day_14"
             case disciplineReportOverdue = "discipline_report_overdue"
+            case isolationCheckMissing = "isolation_check_missing"
             case pretrialEnds7d = "pretrial_ends_7d"
             case clockNotComputable = "clock_not_computable"
             case disciplineReportDue = "discipline_report_due"

@@ -10301,6 +10301,478 @@ internal enum Operations {
             }
         }
     }
+    /// A day's health check of the isolated person (DS-5, Mandela Rule 46): the day, the minute of the visit, who made it; a later record of the day replaces it.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/isolations/{id}/checks`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)`.
+    internal enum CheckIsolation {
+        internal static let id: Swift.String = "checkIsolation"
+        internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/path`.
+            internal struct Path: Sendable, Hashable {
+                /// Custodia person number, e.g. P-0000123-4.
+                ///
+                /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/path/person_number`.
+                internal var personNumber: Components.Parameters.PersonNumber
+                /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/path/id`.
+                internal var id: Swift.Int64
+                /// Creates a new `Path`.
+                ///
+                /// - Parameters:
+                ///   - personNumber: Custodia person number, e.g. P-0000123-4.
+                ///   - id:
+                internal init(
+                    personNumber: Components.Parameters.PersonNumber,
+                    id: Swift.Int64
+                ) {
+                    self.personNumber = personNumber
+                    self.id = id
+                }
+            }
+            internal var path: Operations.CheckIsolation.Input.Path
+            /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/header`.
+            internal struct Headers: Sendable, Hashable {
+                /// The `ETag` (version) of the person file the change was prepared against, e.g. `"3"`; 428 without it, 412 when stale.
+                ///
+                /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/header/If-Match`.
+                internal var ifMatch: Components.Parameters.IfMatch
+                internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CheckIsolation.AcceptableContentType>]
+                /// Creates a new `Headers`.
+                ///
+                /// - Parameters:
+                ///   - ifMatch: The `ETag` (version) of the person file the change was prepared against, e.g. `"3"`; 428 without it, 412 when stale.
+                ///   - accept:
+                internal init(
+                    ifMatch: Components.Parameters.IfMatch,
+                    accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.CheckIsolation.AcceptableContentType>] = .defaultValues()
+                ) {
+                    self.ifMatch = ifMatch
+                    self.accept = accept
+                }
+            }
+            internal var headers: Operations.CheckIsolation.Input.Headers
+            /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/requestBody`.
+            internal enum Body: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/requestBody/json`.
+                internal struct JsonPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/requestBody/json/day`.
+                    internal var day: Swift.String
+                    /// Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant.
+                    ///
+                    /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/requestBody/json/at`.
+                    internal var at: Swift.String
+                    /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/requestBody/json/by`.
+                    internal var by: Swift.String
+                    /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/requestBody/json/note`.
+                    internal var note: Swift.String?
+                    /// Creates a new `JsonPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - day:
+                    ///   - at: Lima minute, YYYY-MM-DDTHH:MM, or an RFC 3339 instant.
+                    ///   - by:
+                    ///   - note:
+                    internal init(
+                        day: Swift.String,
+                        at: Swift.String,
+                        by: Swift.String,
+                        note: Swift.String? = nil
+                    ) {
+                        self.day = day
+                        self.at = at
+                        self.by = by
+                        self.note = note
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case day
+                        case at
+                        case by
+                        case note
+                    }
+                }
+                /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/requestBody/content/application\/json`.
+                case json(Operations.CheckIsolation.Input.Body.JsonPayload)
+            }
+            internal var body: Operations.CheckIsolation.Input.Body
+            /// Creates a new `Input`.
+            ///
+            /// - Parameters:
+            ///   - path:
+            ///   - headers:
+            ///   - body:
+            internal init(
+                path: Operations.CheckIsolation.Input.Path,
+                headers: Operations.CheckIsolation.Input.Headers,
+                body: Operations.CheckIsolation.Input.Body
+            ) {
+                self.path = path
+                self.headers = headers
+                self.body = body
+            }
+        }
+        internal enum Output: Sendable, Hashable {
+            internal struct Ok: Sendable, Hashable {
+                /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/responses/200/headers`.
+                internal struct Headers: Sendable, Hashable {
+                    /// The version of the resource, quoted.
+                    ///
+                    /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/responses/200/headers/ETag`.
+                    internal var eTag: Components.Headers.ETag?
+                    /// Creates a new `Headers`.
+                    ///
+                    /// - Parameters:
+                    ///   - eTag: The version of the resource, quoted.
+                    internal init(eTag: Components.Headers.ETag? = nil) {
+                        self.eTag = eTag
+                    }
+                }
+                /// Received HTTP response headers
+                internal var headers: Operations.CheckIsolation.Output.Ok.Headers
+                /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/responses/200/content`.
+                internal enum Body: Sendable, Hashable {
+                    /// - Remark: Generated from `#/paths/persons/{person_number}/isolations/{id}/checks/POST/responses/200/content/application\/json`.
+                    case json(Components.Schemas.PersonFile)
+                    /// The associated value of the enum case if `self` is `.json`.
+                    ///
+                    /// - Throws: An error if `self` is not `.json`.
+                    /// - SeeAlso: `.json`.
+                    internal var json: Components.Schemas.PersonFile {
+                        get throws {
+                            switch self {
+                            case let .json(body):
+                                return body
+                            }
+                        }
+                    }
+                }
+                /// Received HTTP response body
+                internal var body: Operations.CheckIsolation.Output.Ok.Body
+                /// Creates a new `Ok`.
+                ///
+                /// - Parameters:
+                ///   - headers: Received HTTP response headers
+                ///   - body: Received HTTP response body
+                internal init(
+                    headers: Operations.CheckIsolation.Output.Ok.Headers = .init(),
+                    body: Operations.CheckIsolation.Output.Ok.Body
+                ) {
+                    self.headers = headers
+                    self.body = body
+                }
+            }
+            /// Recorded; the updated file, with its new version in the ETag.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/200`.
+            ///
+            /// HTTP response code: `200 ok`.
+            case ok(Operations.CheckIsolation.Output.Ok)
+            /// The associated value of the enum case if `self` is `.ok`.
+            ///
+            /// - Throws: An error if `self` is not `.ok`.
+            /// - SeeAlso: `.ok`.
+            internal var ok: Operations.CheckIsolation.Output.Ok {
+                get throws {
+                    switch self {
+                    case let .ok(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "ok",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/400`.
+            ///
+            /// HTTP response code: `400 badRequest`.
+            case badRequest(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.badRequest`.
+            ///
+            /// - Throws: An error if `self` is not `.badRequest`.
+            /// - SeeAlso: `.badRequest`.
+            internal var badRequest: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .badRequest(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "badRequest",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/401`.
+            ///
+            /// HTTP response code: `401 unauthorized`.
+            case unauthorized(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unauthorized`.
+            ///
+            /// - Throws: An error if `self` is not `.unauthorized`.
+            /// - SeeAlso: `.unauthorized`.
+            internal var unauthorized: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unauthorized(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unauthorized",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/403`.
+            ///
+            /// HTTP response code: `403 forbidden`.
+            case forbidden(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.forbidden`.
+            ///
+            /// - Throws: An error if `self` is not `.forbidden`.
+            /// - SeeAlso: `.forbidden`.
+            internal var forbidden: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .forbidden(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "forbidden",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/404`.
+            ///
+            /// HTTP response code: `404 notFound`.
+            case notFound(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.notFound`.
+            ///
+            /// - Throws: An error if `self` is not `.notFound`.
+            /// - SeeAlso: `.notFound`.
+            internal var notFound: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .notFound(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "notFound",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/412`.
+            ///
+            /// HTTP response code: `412 preconditionFailed`.
+            case preconditionFailed(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.preconditionFailed`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionFailed`.
+            /// - SeeAlso: `.preconditionFailed`.
+            internal var preconditionFailed: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .preconditionFailed(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionFailed",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/413`.
+            ///
+            /// HTTP response code: `413 contentTooLarge`.
+            case contentTooLarge(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.contentTooLarge`.
+            ///
+            /// - Throws: An error if `self` is not `.contentTooLarge`.
+            /// - SeeAlso: `.contentTooLarge`.
+            internal var contentTooLarge: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .contentTooLarge(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "contentTooLarge",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/415`.
+            ///
+            /// HTTP response code: `415 unsupportedMediaType`.
+            case unsupportedMediaType(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unsupportedMediaType`.
+            ///
+            /// - Throws: An error if `self` is not `.unsupportedMediaType`.
+            /// - SeeAlso: `.unsupportedMediaType`.
+            internal var unsupportedMediaType: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unsupportedMediaType(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unsupportedMediaType",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/422`.
+            ///
+            /// HTTP response code: `422 unprocessableContent`.
+            case unprocessableContent(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.unprocessableContent`.
+            ///
+            /// - Throws: An error if `self` is not `.unprocessableContent`.
+            /// - SeeAlso: `.unprocessableContent`.
+            internal var unprocessableContent: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .unprocessableContent(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/428`.
+            ///
+            /// HTTP response code: `428 preconditionRequired`.
+            case preconditionRequired(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.preconditionRequired`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionRequired`.
+            /// - SeeAlso: `.preconditionRequired`.
+            internal var preconditionRequired: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .preconditionRequired(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionRequired",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/429`.
+            ///
+            /// HTTP response code: `429 tooManyRequests`.
+            case tooManyRequests(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.tooManyRequests`.
+            ///
+            /// - Throws: An error if `self` is not `.tooManyRequests`.
+            /// - SeeAlso: `.tooManyRequests`.
+            internal var tooManyRequests: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .tooManyRequests(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "tooManyRequests",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)/responses/503`.
+            ///
+            /// HTTP response code: `503 serviceUnavailable`.
+            case serviceUnavailable(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.serviceUnavailable`.
+            ///
+            /// - Throws: An error if `self` is not `.serviceUnavailable`.
+            /// - SeeAlso: `.serviceUnavailable`.
+            internal var serviceUnavailable: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .serviceUnavailable(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "serviceUnavailable",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// Undocumented response.
+            ///
+            /// A response with a code that is not documented in the OpenAPI document.
+            case undocumented(statusCode: Swift.Int, OpenAPIRuntime.UndocumentedPayload)
+        }
+        internal enum AcceptableContentType: AcceptableProtocol {
+            case json
+            case applicationProblemJson
+            case other(Swift.String)
+            internal init?(rawValue: Swift.String) {
+                switch rawValue.lowercased() {
+                case "application/json":
+                    self = .json
+                case "application/problem+json":
+                    self = .applicationProblemJson
+                default:
+                    self = .other(rawValue)
+                }
+            }
+            internal var rawValue: Swift.String {
+                switch self {
+                case let .other(string):
+                    return string
+                case .json:
+                    return "application/json"
+                case .applicationProblemJson:
+                    return "application/problem+json"
+                }
+            }
+            internal static var allCases: [Self] {
+                [
+                    .json,
+                    .applicationProblemJson
+                ]
+            }
+        }
+    }
     /// Who is isolated on a day and the day of their streak (of at most 15).
     ///
     /// - Remark: HTTP `GET /establishments/{code}/isolations`.

@@ -155,6 +155,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /persons/{person_number}/isolations/{id}/lift`.
     /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/lift/post(liftIsolation)`.
     func liftIsolation(_ input: Operations.LiftIsolation.Input) async throws -> Operations.LiftIsolation.Output
+    /// A day's health check of the isolated person (DS-5, Mandela Rule 46): the day, the minute of the visit, who made it; a later record of the day replaces it.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/isolations/{id}/checks`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)`.
+    func checkIsolation(_ input: Operations.CheckIsolation.Input) async throws -> Operations.CheckIsolation.Output
     /// Who is isolated on a day and the day of their streak (of at most 15).
     ///
     /// - Remark: HTTP `GET /establishments/{code}/isolations`.
@@ -705,6 +710,21 @@ extension APIProtocol {
         body: Operations.LiftIsolation.Input.Body
     ) async throws -> Operations.LiftIsolation.Output {
         try await liftIsolation(Operations.LiftIsolation.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A day's health check of the isolated person (DS-5, Mandela Rule 46): the day, the minute of the visit, who made it; a later record of the day replaces it.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/isolations/{id}/checks`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/isolations/{id}/checks/post(checkIsolation)`.
+    internal func checkIsolation(
+        path: Operations.CheckIsolation.Input.Path,
+        headers: Operations.CheckIsolation.Input.Headers,
+        body: Operations.CheckIsolation.Input.Body
+    ) async throws -> Operations.CheckIsolation.Output {
+        try await checkIsolation(Operations.CheckIsolation.Input(
             path: path,
             headers: headers,
             body: body

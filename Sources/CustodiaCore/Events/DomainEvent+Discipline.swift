@@ -39,3 +39,21 @@ extension DomainEvent {
         }
     }
 }
+
+extension DomainEvent {
+    /// A day's health check of an isolated person recorded (DS-5, Mandela Rule 46).
+    public struct IsolationChecked: Codable, Sendable, Equatable {
+        public var isolationID: Int64
+        public var day: CivilDate
+        /// The minute of the visit (`YYYY-MM-DDTHH:MM`, Lima).
+        public var at: String
+
+        public init(isolationID: Int64, day: CivilDate, at: String) {
+            self.isolationID = isolationID
+            self.day = day
+            self.at = at
+        }
+
+        enum CodingKeys: String, CodingKey { case isolationID = "isolation_id", day, at }
+    }
+}

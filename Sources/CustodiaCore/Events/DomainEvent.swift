@@ -47,6 +47,8 @@ public enum DomainEvent: Sendable, Equatable {
     case incidentChanged(IncidentChanged)
     /// A disciplinary case opened or moved a step (DS-*).
     case disciplineChanged(DisciplineChanged)
+    /// A day's health check of an isolated person (DS-5).
+    case isolationChecked(IsolationChecked)
     /// The court in charge of a procesado's case told of an approved transfer (TR-6); the order exchange sends it.
     case courtNotified(CourtNotified)
     /// Every stored clock recomputed (a law changed, or the day moved on).
@@ -226,6 +228,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .visitChanged: "custodia.person.visit_changed.v1"
         case .incidentChanged: "custodia.incident.changed.v1"
         case .disciplineChanged: "custodia.person.discipline_changed.v1"
+        case .isolationChecked: "custodia.person.isolation_checked.v1"
         case .courtNotified: "custodia.court.notified.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
@@ -241,7 +244,8 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.person.outing_changed.v1", "custodia.person.intake_recorded.v1",
         "custodia.person.contact_recorded.v1", "custodia.person.isolated.v1",
         "custodia.person.isolation_lifted.v1", "custodia.visitor.changed.v1", "custodia.person.visit_changed.v1",
-        "custodia.incident.changed.v1", "custodia.person.discipline_changed.v1", "custodia.court.notified.v1",
+        "custodia.incident.changed.v1", "custodia.person.discipline_changed.v1", "custodia.person.isolation_checked.v1",
+        "custodia.court.notified.v1",
         "custodia.clocks.recomputed.v1",
         "custodia.register.loaded.v1",
     ]
@@ -270,6 +274,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .visitChanged: "visit"
         case .incidentChanged: "incident"
         case .disciplineChanged: "discipline"
+        case .isolationChecked: "isolation_checked"
         case .courtNotified: "court_notified"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
@@ -309,6 +314,7 @@ public enum DomainEvent: Sendable, Equatable {
             case .visitChanged(let p): try encoder.encode(p)
             case .incidentChanged(let p): try encoder.encode(p)
             case .disciplineChanged(let p): try encoder.encode(p)
+            case .isolationChecked(let p): try encoder.encode(p)
             case .courtNotified(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
@@ -352,6 +358,8 @@ public enum DomainEvent: Sendable, Equatable {
         case "custodia.incident.changed.v1": self = .incidentChanged(try decoder.decode(IncidentChanged.self, from: data))
         case "custodia.person.discipline_changed.v1":
             self = .disciplineChanged(try decoder.decode(DisciplineChanged.self, from: data))
+        case "custodia.person.isolation_checked.v1":
+            self = .isolationChecked(try decoder.decode(IsolationChecked.self, from: data))
         case "custodia.court.notified.v1": self = .courtNotified(try decoder.decode(CourtNotified.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))

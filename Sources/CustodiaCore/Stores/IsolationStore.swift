@@ -7,6 +7,10 @@ public protocol IsolationStore: Sendable {
     /// Lifts an isolation before its planned end; the person's version when given (If-Match).
     func liftIsolation(_ lift: IsolationLift, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
         -> ChangeOutcome<PersonFile>
+    /// Records (or corrects) the day's health check of an isolated person (DS-5, Mandela Rule 46); the person's
+    /// version when given (If-Match).
+    func recordIsolationCheck(_ check: IsolationCheck, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws
+        -> ChangeOutcome<PersonFile>
     /// Who is isolated on a day in the establishments (all when `nil`), with the day of their streak.
     func isolationBoard(establishmentCodes: Set<String>?, on day: CivilDate) async throws -> [IsolationBoardEntry]
 }

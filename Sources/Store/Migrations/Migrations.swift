@@ -43,6 +43,7 @@ public enum Migrations {
         Migration(version: 21, name: "classification indexes", statements: classificationIndexes),
         Migration(version: 22, name: "incident reports, append-only", statements: incidents),
         Migration(version: 23, name: "disciplinary cases and the catalogue of offences", statements: discipline),
+        Migration(version: 24, name: "daily health checks of isolated persons", statements: { _ in isolationChecks() }),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -141,7 +142,7 @@ public enum Migrations {
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
             "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "contact_days",
-            "discipline_measures", "discipline_cases", "discipline_offences",
+            "isolation_checks", "discipline_measures", "discipline_cases", "discipline_offences",
             "incident_states", "incident_addenda", "seized_items", "incident_participants", "incidents",
             "isolations", "visit_visitors", "visits", "visitor_bans", "visitor_links", "visitors",
             "transfers",

@@ -72,6 +72,9 @@ extension Pages {
                 IsolationRow(
                     lift: web.principal?.may(.orderIsolation) == true && i.liftedOn == nil && i.plannedEndOn > today
                         ? "/persons/\(p.number)/isolations/\(i.id.rawValue)/lift" : nil,
+                    check: web.principal?.may(.recordContact) == true && i.covers(today)
+                        ? "/persons/\(p.number)/isolations/\(i.id.rawValue)/check" : nil,
+                    checked: "\(i.checks.count) / \(max(0, min(i.days, i.startsOn.days(until: today) + 1)))",
                     person: PersonNumber(id: i.personID).description, period: "\(i.startsOn) – \(i.endOn)",
                     days: String(i.days), resolution: i.resolution, medical: i.medicalReport, reason: i.reason)
             } : []
@@ -89,7 +92,7 @@ extension Pages {
         let done = web.query("done").flatMap {
             [
                 "admission", "move", "release", "sensitive", "classify", "membership", "keep_apart", "intake", "contact",
-                "isolation", "isolation_lifted", "discipline",
+                "isolation", "isolation_lifted", "isolation_checked", "discipline",
             ].contains(
                 $0)
                 ? web.strings["done.\($0)"] : nil

@@ -191,6 +191,10 @@ struct PersonModel: PageModel {
 struct IsolationRow {
     /// The lift form, for an isolation not over and not lifted, to those who may order one.
     var lift: String? = nil
+    /// The day's health check form (DS-5), for an isolation under way, to those who run the regime.
+    var check: String? = nil
+    /// Days with their health check, of the days spent so far.
+    var checked: String = ""
     var person: String
     var period: String
     var days: String
