@@ -7,8 +7,8 @@ import Store
 /// six weeks, a case charged with possession of prohibited objects (G-01) from that search, each step taken through
 /// the register on its own day so every rule decides it — notified the next day, the descargo given (or its period
 /// run out), the report within 5-14 days (one in ten never made, so the overdue alert shows), the CTP's acta 1-3 days
-/// later: a reprimand, a month's visit suspension (calls kept), or — for decisions of the last two days — isolation of
-/// 5 to 15 days with its medical report. Cases whose next day has not come stay at their step. Seeded.
+/// later: a reprimand, a month's visit suspension (calls kept), or — for decisions of the last ten days — isolation of
+/// 5 to 15 days with its medical report (so today's board has some). Cases whose next day has not come stay at their step. Seeded.
 public enum DemoDiscipline {
     public struct Counts: Sendable {
         public var opened = 0
@@ -58,7 +58,7 @@ public enum DemoDiscipline {
                     let decided = reported.adding(days: Int.random(in: 1...3, using: &rng))
                     let measure: SanctionMeasure
                     var medical: IsolationRequest.MedicalReport?
-                    if decided >= asOf.adding(days: -1) {
+                    if decided >= asOf.adding(days: -10) {
                         measure = SanctionMeasure(kind: .isolation, startsOn: decided, days: Int.random(in: 5...15, using: &rng))
                         medical = .init(reference: "Informe médico (sintético)")
                     } else if Bool.random(using: &rng) {

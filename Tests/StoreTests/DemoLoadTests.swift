@@ -142,6 +142,8 @@ import Testing
             let discipline = summary.discipline
             #expect(discipline.opened > 30 && (discipline.byState[.decided] ?? 0) > 10, "\(discipline)")
             #expect((discipline.measures[.visits] ?? 0) > 0 && (discipline.measures[.reprimand] ?? 0) > 0)
+            #expect((discipline.measures[.isolation] ?? 0) > 0, "\(discipline)")
+            #expect(try await registry.isolationBoard(establishmentCodes: nil, on: day).count > 0)
             #expect(discipline.refused <= discipline.opened / 10, "\(discipline)")
             let cases = try await registry.disciplineCases(establishmentCodes: nil, open: false, limit: 1_000)
             #expect(cases.count == discipline.opened && cases.allSatisfy { $0.incidentID != nil })
