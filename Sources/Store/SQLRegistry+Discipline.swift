@@ -149,17 +149,7 @@ extension SQLRegistry {
                     ]
                     messages += refused.map { $0.at(fields[$0.field] ?? $0.field) }
                     guard refused.isEmpty, let open, let report = decision.medicalReport else { continue }
-                    let id = try await sql.insertReturningID(
-                        "isolations",
-                        [
-                            "person_id", "episode_id", "establishment_id", "starts_on", "planned_end_on", "resolution",
-                            "medical_report", "reason", "version",
-                        ],
-                        [
-                            c.personID.rawValue, open.id.rawValue, open.establishmentID.rawValue, measure.startsOn.description,
-                            request.endOn.description, decision.acta.trimmingWhitespace(),
-                            report.reference.trimmingWhitespace(), request.reason, 1,
-                        ] as [any Encodable & Sendable])
+                    let id = try await Self.insertIsolation(sql, request, episode: open, report: report)
                     existing = try await Self.isolations(sql, of: c.personID)
                     isolationID = id
                 }

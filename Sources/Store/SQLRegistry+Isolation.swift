@@ -24,19 +24,26 @@ extension SQLRegistry {
             guard messages.isEmpty, let open, let report = request.medicalReport else {
                 throw Refusal(outcome: .rejected(messages))
             }
-            let id = try await sql.insertReturningID(
-                "isolations",
-                [
-                    "person_id", "episode_id", "establishment_id", "starts_on", "planned_end_on", "resolution",
-                    "medical_report", "reason", "version",
-                ],
-                [
-                    person.id.rawValue, open.id.rawValue, open.establishmentID.rawValue, request.startsOn.description,
-                    request.endOn.description, request.resolution.trimmingWhitespace(),
-                    report.reference.trimmingWhitespace(), request.reason.trimmingWhitespace(), 1,
-                ] as [any Encodable & Sendable])
+            let id = try await Self.insertIsolation(sql, request, episode: open, report: report)
             return .isolated(.init(isolationID: id, startsOn: request.startsOn, days: request.days))
         }
+    }
+
+    /// Writes an isolation order the rules have let through (from the warden's order or a disciplinary decision).
+    static func insertIsolation(
+        _ sql: any SQLDatabase, _ request: IsolationRequest, episode: CustodyEpisode, report: IsolationRequest.MedicalReport
+    ) async throws -> Int64 {
+        try await sql.insertReturningID(
+            "isolations",
+            [
+                "person_id", "episode_id", "establishment_id", "starts_on", "planned_end_on", "resolution", "medical_report",
+                "reason", "version",
+            ],
+            [
+                request.personID.rawValue, episode.id.rawValue, episode.establishmentID.rawValue,
+                request.startsOn.description, request.endOn.description, request.resolution.trimmingWhitespace(),
+                report.reference.trimmingWhitespace(), request.reason.trimmingWhitespace(), 1,
+            ] as [any Encodable & Sendable])
     }
 
     public func liftIsolation(_ lift: IsolationLift, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws

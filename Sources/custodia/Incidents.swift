@@ -33,14 +33,13 @@ struct Incidents: AsyncParsableCommand {
                 guard let state = IncidentState(rawValue: text) else { throw ValidationError("unknown state \(text)") }
                 return state
             }
-            let first = try from.map { text in
-                guard let day = CivilDate(iso: text) else { throw ValidationError("--from must be YYYY-MM-DD") }
+            func day(_ text: String?, _ option: String) throws -> CivilDate? {
+                guard let text else { return nil }
+                guard let day = CivilDate(iso: text) else { throw ValidationError("--\(option) must be YYYY-MM-DD") }
                 return day
             }
-            let last = try until.map { text in
-                guard let day = CivilDate(iso: text) else { throw ValidationError("--until must be YYYY-MM-DD") }
-                return day
-            }
+            let first = try day(from, "from")
+            let last = try day(until, "until")
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
                 if let establishment, try await registry.establishment(code: establishment) == nil {

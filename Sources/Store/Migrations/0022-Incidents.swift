@@ -49,30 +49,25 @@ extension Migrations {
             """,
             "CREATE INDEX incident_states_incident ON incident_states (incident_id, id)",
         ]
+        // Each engine's way of refusing a row change; the same triggers on both.
+        let refuse: String
         switch engine {
         case .sqlite:
-            let refuse = "BEGIN SELECT RAISE(ABORT, 'incident reports are append-only'); END"
-            statements.append("CREATE TRIGGER incidents_original BEFORE UPDATE OF \(original) ON incidents \(refuse)")
-            for table in ["incidents"] + children {
-                statements.append("CREATE TRIGGER \(table)_kept BEFORE DELETE ON \(table) \(refuse)")
-            }
-            for table in children {
-                statements.append("CREATE TRIGGER \(table)_original BEFORE UPDATE ON \(table) \(refuse)")
-            }
+            refuse = "BEGIN SELECT RAISE(ABORT, 'incident reports are append-only'); END"
         case .postgres:
             statements.append(
                 """
                 CREATE OR REPLACE FUNCTION incident_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN RAISE EXCEPTION 'incident reports are append-only (%)', TG_TABLE_NAME; END $$
                 """)
-            let refuse = "FOR EACH ROW EXECUTE FUNCTION incident_append_only()"
-            statements.append("CREATE TRIGGER incidents_original BEFORE UPDATE OF \(original) ON incidents \(refuse)")
-            for table in ["incidents"] + children {
-                statements.append("CREATE TRIGGER \(table)_kept BEFORE DELETE ON \(table) \(refuse)")
-            }
-            for table in children {
-                statements.append("CREATE TRIGGER \(table)_original BEFORE UPDATE ON \(table) \(refuse)")
-            }
+            refuse = "FOR EACH ROW EXECUTE FUNCTION incident_append_only()"
+        }
+        statements.append("CREATE TRIGGER incidents_original BEFORE UPDATE OF \(original) ON incidents \(refuse)")
+        for table in ["incidents"] + children {
+            statements.append("CREATE TRIGGER \(table)_kept BEFORE DELETE ON \(table) \(refuse)")
+        }
+        for table in children {
+            statements.append("CREATE TRIGGER \(table)_original BEFORE UPDATE ON \(table) \(refuse)")
         }
         return statements
     }
