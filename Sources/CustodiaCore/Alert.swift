@@ -40,6 +40,8 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case classificationDue = "classification_due"
     /// Six months since the last classification: the periodic evaluation is due (CL-5).
     case classificationReviewDue = "classification_review_due"
+    /// A sanction's appeal period (15 working days, DS-9) ends within 3 days: after it the decision is final.
+    case disciplineAppealEnds = "discipline_appeal_ends"
     /// Semilibertad or liberación condicional can be asked for since the last 30 days.
     case benefitEligible = "benefit_eligible"
 
@@ -52,7 +54,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
         case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue, .medicalExamDue, .familyNotificationDue,
             .disciplineReportDue, .disciplineDescargoOver:
             .medium
-        case .pretrialEndsWithin30Days, .classificationDue, .classificationReviewDue: .low
+        case .pretrialEndsWithin30Days, .classificationDue, .classificationReviewDue, .disciplineAppealEnds: .low
         case .benefitEligible: .info
         }
     }

@@ -104,15 +104,15 @@ extension Decode {
 }
 
 extension SQLRegistry {
-    /// The time limits of the procedure on `asOf` (DS-7, DS-8): the report overdue 15 days after opening (high) or due
-    /// within 3 (medium), the descargo period run out with nothing recorded (medium). One statement over the cases not
-    /// yet reported on.
+    /// The time limits of the procedure on `asOf` (DS-7 … DS-9): the report overdue 15 days after opening (high) or due
+    /// within 3 (medium), the descargo period run out with nothing recorded (medium), a sanction's appeal period ending
+    /// within 3 days (low). One statement over the cases not yet reported on or decided and not appealed.
     func disciplineAlerts(asOf: CivilDate, establishmentID: Int64?) async throws -> [(Alert, String)] {
         let binds: [any Encodable & Sendable] = establishmentID.map { [$0] } ?? []
         let cases = try await database.read { sql in
             try await Self.disciplineCases(
                 sql,
-                where: "dc.state IN ('opened', 'notified', 'heard')"
+                where: "dc.state IN ('opened', 'notified', 'heard', 'decided')"
                     + (establishmentID == nil ? "" : " AND dc.establishment_id = $1"), binds)
         }
         var alerts: [(Alert, String)] = []
@@ -124,6 +124,12 @@ extension SQLRegistry {
                             kind: kind, personID: c.personID, establishmentID: c.establishmentID, date: date,
                             days: asOf.days(until: date)), c.establishmentCode
                     ))
+            }
+            if c.state == .decided {
+                if c.outcome == .sanctioned, let due = c.appealDue, (0...3).contains(asOf.days(until: due)) {
+                    add(.disciplineAppealEnds, due)
+                }
+                continue
             }
             let left = asOf.days(until: c.reportDue)
             if left < 0 {

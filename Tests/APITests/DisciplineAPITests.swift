@@ -61,6 +61,12 @@ import Testing
                 "measures": [["kind": "aislamiento", "starts_on": "2026-03-15", "days": 20]],
                 "medical_report": ["reference": "Informe médico 9-2026"],
             ]
+            // A sanction not in the catalogue (DS-2): refused with the field, nothing written.
+            var unknown = decision
+            unknown["measures"] = [["kind": "trabajo_forzado", "starts_on": "2026-03-15", "days": 5]]
+            let notInCatalogue = try await client.call(
+                .post, decisions, json: unknown, headers: headers["director"]!.merging([.ifMatch: "\"4\""]))
+            #expect(notInCatalogue.status == 400 && notInCatalogue.errorFields == ["measures[0].kind"], "\(notInCatalogue.json)")
             let forbidden = try await client.call(
                 .post, decisions, json: decision, headers: security.merging([.ifMatch: "\"4\""]))
             #expect(forbidden.status == 403)

@@ -207,6 +207,26 @@ import Testing
                     asOf: Self.today.adding(days: 16), establishmentCode: "ep-norte", severity: .high,
                     kind: .disciplineReportOverdue, after: nil, limit: 10))
             #expect(page.items.map(\.alert.date) == [Self.today.adding(days: 15)])
+            // Decided with a reprimand: the appeal period's end is announced in its last 3 days, then not.
+            var c = try Self.done(
+                try await registry.stepDisciplineCase(
+                    opened.id, .descargo(on: Self.today, text: "Descargo", defender: nil), expectedVersion: nil,
+                    asOf: Self.today, actor: "t"))
+            c = try Self.done(
+                try await registry.stepDisciplineCase(
+                    c.id, .report(on: Self.today, text: "Informe"), expectedVersion: nil, asOf: Self.today, actor: "t"))
+            c = try Self.done(
+                try await registry.stepDisciplineCase(
+                    c.id,
+                    .decide(
+                        DisciplineDecision(
+                            on: Self.today, acta: "Acta CTP 6", outcome: .sanctioned,
+                            measures: [SanctionMeasure(kind: .reprimand, startsOn: Self.today, days: 0)])),
+                    expectedVersion: nil, asOf: Self.today, actor: "t"))
+            let due = try #require(c.appealDue)
+            #expect(try await counts(due.adding(days: -4)).isEmpty)
+            #expect(try await counts(due.adding(days: -2)) == [.disciplineAppealEnds: 1])
+            #expect(try await counts(due.adding(days: 1)).isEmpty)
         }
     }
 }

@@ -5501,6 +5501,7 @@ extension Components {
             case pretrialEnds30d = "pretrial_ends_30d"
             case classificationDue = "classification_due"
             case classificationReviewDue = "classification_review_due"
+            case disciplineAppealEnds = "discipline_appeal_ends"
             case benefitEligible = "benefit_eligible"
         }
         /// - Remark: Generated from `#/components/schemas/Alert`.
