@@ -47,6 +47,8 @@ import Testing
             #expect(page.contains("Incidencia registrada.") && page.contains("490154203237518") && page.contains("Decomiso"))
             #expect(page.contains("id=\"incident-items\"") && page.contains("href=\"/persons/\(number)\""))
             #expect(!page.contains("name=\"state.state\""))  // the warden's form only
+            // The person's file lists the report naming them.
+            #expect(try await security.get("/persons/\(number)").contains("id=\"person-incidents\""))
 
             // An addendum: the original place stays, the correction follows it.
             let path = try #require(filed.location?.split(separator: "?").first.map(String.init))

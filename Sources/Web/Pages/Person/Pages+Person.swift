@@ -131,6 +131,12 @@ extension Pages {
         model.discipline = discipline
         model.hasDiscipline = !discipline.isEmpty
         model.canOpenCase = inCustody && web.principal?.may(.recordDiscipline) == true
+        if web.principal?.may(.readIncidents) == true {
+            model.incidents = try await services.registry.incidents(of: p.id, limit: 20).filter {
+                web.principal?.covers(establishment: $0.establishmentCode) ?? true
+            }.map { incidentRow($0, web) }
+            model.hasIncidents = !model.incidents.isEmpty
+        }
         return web.page("person", model)
     }
 

@@ -64,6 +64,9 @@ struct PersonModel: PageModel {
     var discipline: [DisciplineRow] = []
     var hasDiscipline = false
     var canOpenCase = false
+    /// Incident reports naming the person, newest first, for the roles that read them (in the reader's scope).
+    var incidents: [IncidentRow] = []
+    var hasIncidents = false
     /// The confirmation of the change just made.
     var done: String?
 
