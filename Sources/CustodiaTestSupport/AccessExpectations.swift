@@ -35,7 +35,7 @@ public enum AccessExpectations {
             "transfers.execute", "outings.read", "outings.schedule", "outings.execute", "persons.intake",
             "persons.contact", "isolations.read", "isolations.order", "visits.read", "visitors.register", "visits.book",
             "visits.gate", "visitors.ban", "incidents.read", "incidents.report", "incidents.review",
-            "discipline.read", "discipline.record", "discipline.decide",
+            "discipline.read", "discipline.record", "discipline.decide", "visits.calendar",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
@@ -133,6 +133,8 @@ public enum AccessExpectations {
         "POST /api/v1/incidents/{id}/state": Route(operation: "incidents.review", status: 404),
         "GET /api/v1/establishments/{code}/incidents": Route(operation: "incidents.read", status: 200, scoped: true),
         "GET /api/v1/discipline/offences": Route(operation: "discipline.read", status: 200),
+        "GET /api/v1/establishments/{code}/visit-calendar": Route(operation: "visits.read", status: 200, scoped: true),
+        "PUT /api/v1/establishments/{code}/visit-calendar": Route(operation: "visits.calendar", status: 422, scoped: true),
         "POST /api/v1/persons/{person_number}/isolations/{id}/checks": Route(
             operation: "persons.contact", status: 412, scoped: true),
         "POST /api/v1/persons/{person_number}/discipline": Route(
@@ -199,6 +201,8 @@ public enum AccessExpectations {
         "POST /incidents/{id}/addendum": Route(operation: "incidents.report", status: 404),
         "POST /incidents/{id}/state": Route(operation: "incidents.review", status: 404),
         "GET /persons/{person_number}/discipline": Route(operation: "discipline.record", status: 200, scoped: true),
+        "GET /establishments/{code}/visit-calendar": Route(operation: "visits.calendar", status: 200, scoped: true),
+        "POST /establishments/{code}/visit-calendar": Route(operation: "visits.calendar", status: 422, scoped: true),
         "GET /persons/{person_number}/isolations/{id}/check": Route(operation: "persons.contact", status: 404, scoped: true),
         "POST /persons/{person_number}/isolations/{id}/check": Route(operation: "persons.contact", status: 404, scoped: true),
         "POST /persons/{person_number}/discipline": Route(operation: "discipline.record", status: 422, scoped: true),

@@ -68,39 +68,6 @@ public struct VisitEmergency: Hashable, Sendable {
     }
 }
 
-/// The establishment's visiting calendar (VI-1; [OPEN] per establishment, these the defaults): family and intimate
-/// visits on Wednesday, Saturday and Sunday from 09:00 to 16:00; lawyers, consuls and ministers Monday to Friday
-/// from 08:00 to 16:00 (VI-8, office hours in practice); the visiting room seats a tenth of the certified capacity,
-/// at least 20.
-public struct VisitCalendar: Hashable, Sendable {
-    /// Monday = 0.
-    public var familyWeekdays: Set<Int> = [2, 5, 6]
-    public var familyHours = (TimeOfDay(hour: 9, minute: 0)!, TimeOfDay(hour: 16, minute: 0)!)
-    public var professionalWeekdays: Set<Int> = [0, 1, 2, 3, 4]
-    public var professionalHours = (TimeOfDay(hour: 8, minute: 0)!, TimeOfDay(hour: 16, minute: 0)!)
-
-    public init() {}
-
-    public static func seats(certifiedCapacity: Int) -> Int { max(20, certifiedCapacity / 10) }
-
-    public static func weekday(_ day: CivilDate) -> Int { ((day.daysSinceEpoch % 7) + 7 + 3) % 7 }
-
-    public static func == (lhs: VisitCalendar, rhs: VisitCalendar) -> Bool {
-        lhs.familyWeekdays == rhs.familyWeekdays && lhs.professionalWeekdays == rhs.professionalWeekdays
-            && lhs.familyHours == rhs.familyHours && lhs.professionalHours == rhs.professionalHours
-    }
-
-    public func hash(into hasher: inout Hasher) { hasher.combine(familyWeekdays) }
-
-    /// Whether a visit of the kind fits the calendar: its day, and start and end within the hours.
-    public func admits(_ kind: VisitKind, from start: LocalTime, to end: LocalTime) -> Bool {
-        let (days, hours) =
-            kind.isProfessional ? (professionalWeekdays, professionalHours) : (familyWeekdays, familyHours)
-        return days.contains(Self.weekday(start.date)) && start.date == end.date && hours.0 <= start.time
-            && end.time <= hours.1
-    }
-}
-
 /// What the store knows when a visit is asked for.
 public struct VisitContext: Sendable {
     public var person: Person?
@@ -248,7 +215,7 @@ public enum VisitRules {
                 d.rules.append(refusal)
             }
         }
-        if c.seatsTaken + request.visitorIDs.count > VisitCalendar.seats(certifiedCapacity: establishment.certifiedCapacity) {
+        if c.seatsTaken + request.visitorIDs.count > c.calendar.seats(certifiedCapacity: establishment.certifiedCapacity) {
             d.rules.append(ValidationMessage(.visitSlotFull, field: "starts_at"))
         }
         return d

@@ -78,6 +78,7 @@ extension SQLRegistry {
             "SELECT id FROM placements WHERE person_id = $1 AND until_date IS NULL", [person.id.rawValue]
         ).isEmpty
         context.regime = try await Self.currentRegime(sql, person: person.id, episode: open.id)
+        context.calendar = try await Self.visitCalendar(sql, establishment: open.establishmentID)
         context.suspended = DisciplineRules.visitsSuspended(
             on: request.startsAt.date,
             cases: try await Self.disciplineCases(sql, where: "dc.person_id = $1", [person.id.rawValue]))

@@ -37,6 +37,12 @@ extension CustodiaWeb {
         router.post("visits/:id/movement") { request, context in
             try await pages.visitStep(await web(request), id: context.parameters.get("id") ?? "")
         }
+        router.get("establishments/:code/visit-calendar") { request, context in
+            try await pages.visitCalendarForm(await web(request), code: context.parameters.get("code") ?? "")
+        }
+        router.post("establishments/:code/visit-calendar") { request, context in
+            try await pages.setVisitCalendar(await web(request), code: context.parameters.get("code") ?? "")
+        }
         router.get("establishments/:code/visits") { request, context in
             try await pages.visitCalendar(await web(request), code: context.parameters.get("code") ?? "")
         }

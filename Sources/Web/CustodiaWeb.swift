@@ -112,6 +112,11 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/visits/{id}", .readVisits, audit: .reads),
         RouteAccess(.post, "/visits/{id}/movement", .gateVisit, audit: .inTransaction),
         RouteAccess(.get, "/establishments/{code}/visits", .readVisits, scope: .establishment(parameter: "code")),
+        RouteAccess(
+            .get, "/establishments/{code}/visit-calendar", .setVisitCalendar, scope: .establishment(parameter: "code")),
+        RouteAccess(
+            .post, "/establishments/{code}/visit-calendar", .setVisitCalendar, scope: .establishment(parameter: "code"),
+            audit: .inTransaction),
         RouteAccess(.get, "/establishments/{code}/incidents", .readIncidents, scope: .establishment(parameter: "code")),
         RouteAccess(.get, "/establishments/{code}/incidents/new", .reportIncident, scope: .establishment(parameter: "code")),
         RouteAccess(

@@ -8,7 +8,8 @@ import Store
 /// (issue 12 points 1-2).
 struct Visits: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Visits and visitors: the day's calendar, a visitor's file.", subcommands: [Calendar.self, Visitor.self])
+        abstract: "Visits and visitors: the day's calendar, a visitor's file.",
+        subcommands: [Calendar.self, Visitor.self, SetVisitCalendar.self])
 
     struct Calendar: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -76,6 +76,10 @@ extension AccessMatrixTests {
         case let p where p.hasSuffix("/discipline"):
             // An offence not in the catalogue: refused after the scope check.
             return #"{"offence_code":"X-99","act":"matriz","occurred_on":"2026-03-14"}"#
+        case let p where p.hasSuffix("/visit-calendar"):
+            // Hours that end before they begin: refused after the scope check.
+            return
+                #"{"family_days":[5,6],"family_from":"16:00","family_until":"09:00","professional_days":[0],"professional_from":"08:00","professional_until":"16:00"}"#
         case let p where p.hasSuffix("/checks"):
             return #"{"day":"2026-03-15","at":"2026-03-15T06:00","by":"Tópico"}"#
         case let p where p.hasSuffix("/steps"):

@@ -128,4 +128,38 @@ import Testing
             #expect((own["links"] as? [Any])?.count == 1 && (own["visits"] as? [Any])?.count == 2)
         }
     }
+
+    /// The establishment's visiting calendar (VI-1): read by the clerk (the defaults, version 0), set by the warden only,
+    /// bad hours refused with the field.
+    @Test(arguments: TestDatabase.engines)
+    func theCalendarIsTheEstablishments(_ engine: TestDatabase.Engine) async throws {
+        try await withApplication(engine) { client, services, clock in
+            var headers: [String: HTTPFields] = [:]
+            for (name, role) in [("registro", Role.registryClerk), ("director", .warden)] {
+                let user = try await AccessFixtures.user(
+                    name, roles: [role], scope: .establishments(["ep-norte"]), in: services.directory)
+                let session: StaffSession = try await client.signIn(user, clock: clock)
+                headers[name] = session.headers
+            }
+            let path = "/api/v1/establishments/ep-norte/visit-calendar"
+            let defaults = try await client.call(.get, path, headers: headers["registro"]!)
+            #expect(defaults.status == 200 && defaults["version"] as? Int == 0 && defaults["seats"] as? Int == 20)
+            let body: [String: Any] = [
+                "family_days": [5, 6], "family_from": "09:00", "family_until": "13:00", "professional_days": [0, 2, 4],
+                "professional_from": "08:00", "professional_until": "12:00", "seats": 30,
+            ]
+            #expect(try await client.call(.put, path, json: body, headers: headers["registro"]!).status == 403)
+            let set = try await client.call(.put, path, json: body, headers: headers["director"]!)
+            #expect(set.status == 200 && set["version"] as? Int == 1 && set["family_days"] as? [Int] == [5, 6])
+            var backwards = body
+            backwards["family_until"] = "08:00"
+            let bad = try await client.call(
+                .put, path, json: backwards, headers: headers["director"]!.merging([.ifMatch: "\"1\""]))
+            #expect(bad.status == 422 && bad.errorFields == ["family_hours"])
+            let stale = try await client.call(.put, path, json: body, headers: headers["director"]!.merging([.ifMatch: "\"3\""]))
+            #expect(stale.status == 412)
+            let read = try await client.call(.get, path, headers: headers["registro"]!)
+            #expect(read["seats"] as? Int == 30 && read["professional_until"] as? String == "12:00")
+        }
+    }
 }

@@ -149,6 +149,7 @@ import Web
             }
             let pages = [
                 "/persons/\(number)/discipline", "/discipline/1", "/persons/\(number)/isolations/1/check",
+                "/establishments/ep-norte/visit-calendar",
                 "/establishments/ep-norte/discipline?all=1",
                 "/establishments/ep-norte/incidents", "/establishments/ep-norte/incidents/new", "/incidents/1",
                 "/visitors?q=Visitante", "/visitors/new", "/visitors/1", "/visitors/1/link", "/visitors/1/ban",
@@ -180,7 +181,7 @@ import Web
                 "/visitors/{id}/ban", "/persons/{person_number}/visit", "/visits/{id}", "/establishments/{code}/visits",
                 "/establishments/{code}/incidents", "/establishments/{code}/incidents/new", "/incidents/{id}",
                 "/persons/{person_number}/discipline", "/discipline/{id}", "/establishments/{code}/discipline",
-                "/persons/{person_number}/isolations/{id}/check",
+                "/persons/{person_number}/isolations/{id}/check", "/establishments/{code}/visit-calendar",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

@@ -101,4 +101,34 @@ import Testing
             #expect(calendar.contains("Visitante Prueba, Rosa") && calendar.contains("Reservadas: <strong>0</strong>"))
         }
     }
+
+    /// The warden changes the establishment's visiting days and hours from the calendar page; the page says them.
+    @Test(arguments: TestDatabase.engines)
+    func theWardenSetsTheVisitingDays(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, _ in
+            var warden = Browser(client: client)
+            _ = try await warden.signIn(
+                try await AccessFixtures.user(
+                    "diego", roles: [.warden], scope: .establishments(["ep-norte"]), in: services.directory),
+                clock: clock)
+            let calendar = try await warden.get("/establishments/ep-norte/visits")
+            #expect(
+                calendar.contains("mié, sáb, dom 09:00–16:00") && calendar.contains("/establishments/ep-norte/visit-calendar"))
+            let form = try await warden.get("/establishments/ep-norte/visit-calendar")
+            #expect(form.inputValue("family_days") == "mié, sáb, dom")
+            var fields = [
+                ("_csrf", try await warden.csrf()), ("version", "0"), ("family_days", "sab, domingo"), ("family_from", "10:00"),
+                ("family_until", "09:00"), ("professional_days", "lun, mar"), ("professional_from", "08:00"),
+                ("professional_until", "12:00"), ("seats", "25"),
+            ]
+            let backwards = try await warden.post("/establishments/ep-norte/visit-calendar", form: fields)
+            #expect(backwards.status == 422 && backwards.contains("id=\"f-family-until-error\""))
+            fields[5] = ("family_until", "14:00")
+            let set = try await warden.post("/establishments/ep-norte/visit-calendar", form: fields)
+            #expect(set.status == 303)
+            let after = try await warden.get(try #require(set.location))
+            #expect(after.contains("Días y horas de visita actualizados.") && after.contains("sáb, dom 10:00–14:00"))
+            #expect(after.contains("Aforo de la sala: 25"))
+        }
+    }
 }

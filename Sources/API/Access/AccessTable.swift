@@ -151,6 +151,12 @@ public struct AccessTable: Sendable {
             audit: .reads),
         RouteAccess(.get, "/api/v1/discipline/offences", .readDiscipline),
         RouteAccess(
+            .get, "/api/v1/establishments/{code}/visit-calendar", .readVisits, scope: .establishment(parameter: "code"),
+            audit: .reads),
+        RouteAccess(
+            .put, "/api/v1/establishments/{code}/visit-calendar", .setVisitCalendar,
+            scope: .establishment(parameter: "code"), audit: .inTransaction),
+        RouteAccess(
             .post, "/api/v1/persons/{person_number}/discipline", .recordDiscipline,
             scope: .person(parameter: personParameter), audit: .inTransaction),
         RouteAccess(.get, "/api/v1/discipline/{id}", .readDiscipline, audit: .reads),

@@ -3166,6 +3166,174 @@ extension Components {
                 case items
             }
         }
+        /// - Remark: Generated from `#/components/schemas/VisitCalendarRequest`.
+        internal struct VisitCalendarRequest: Codable, Hashable, Sendable {
+            /// Monday = 0.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarRequest/family_days`.
+            internal var familyDays: [Swift.Int]
+            /// HH:MM
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarRequest/family_from`.
+            internal var familyFrom: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarRequest/family_until`.
+            internal var familyUntil: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarRequest/professional_days`.
+            internal var professionalDays: [Swift.Int]
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarRequest/professional_from`.
+            internal var professionalFrom: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarRequest/professional_until`.
+            internal var professionalUntil: Swift.String
+            /// Omitted: a tenth of the certified capacity, at least 20.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarRequest/seats`.
+            internal var seats: Swift.Int?
+            /// Creates a new `VisitCalendarRequest`.
+            ///
+            /// - Parameters:
+            ///   - familyDays: Monday = 0.
+            ///   - familyFrom: HH:MM
+            ///   - familyUntil:
+            ///   - professionalDays:
+            ///   - professionalFrom:
+            ///   - professionalUntil:
+            ///   - seats: Omitted: a tenth of the certified capacity, at least 20.
+            internal init(
+                familyDays: [Swift.Int],
+                familyFrom: Swift.String,
+                familyUntil: Swift.String,
+                professionalDays: [Swift.Int],
+                professionalFrom: Swift.String,
+                professionalUntil: Swift.String,
+                seats: Swift.Int? = nil
+            ) {
+                self.familyDays = familyDays
+                self.familyFrom = familyFrom
+                self.familyUntil = familyUntil
+                self.professionalDays = professionalDays
+                self.professionalFrom = professionalFrom
+                self.professionalUntil = professionalUntil
+                self.seats = seats
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case familyDays = "family_days"
+                case familyFrom = "family_from"
+                case familyUntil = "family_until"
+                case professionalDays = "professional_days"
+                case professionalFrom = "professional_from"
+                case professionalUntil = "professional_until"
+                case seats
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.familyDays = try container.decode(
+                    [Swift.Int].self,
+                    forKey: .familyDays
+                )
+                self.familyFrom = try container.decode(
+                    Swift.String.self,
+                    forKey: .familyFrom
+                )
+                self.familyUntil = try container.decode(
+                    Swift.String.self,
+                    forKey: .familyUntil
+                )
+                self.professionalDays = try container.decode(
+                    [Swift.Int].self,
+                    forKey: .professionalDays
+                )
+                self.professionalFrom = try container.decode(
+                    Swift.String.self,
+                    forKey: .professionalFrom
+                )
+                self.professionalUntil = try container.decode(
+                    Swift.String.self,
+                    forKey: .professionalUntil
+                )
+                self.seats = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .seats
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "family_days",
+                    "family_from",
+                    "family_until",
+                    "professional_days",
+                    "professional_from",
+                    "professional_until",
+                    "seats"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/VisitCalendarSettings`.
+        internal struct VisitCalendarSettings: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarSettings/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarSettings/family_days`.
+            internal var familyDays: [Swift.Int]
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarSettings/family_from`.
+            internal var familyFrom: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarSettings/family_until`.
+            internal var familyUntil: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarSettings/professional_days`.
+            internal var professionalDays: [Swift.Int]
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarSettings/professional_from`.
+            internal var professionalFrom: Swift.String
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarSettings/professional_until`.
+            internal var professionalUntil: Swift.String
+            /// The seats in force (the set number, or the default).
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarSettings/seats`.
+            internal var seats: Swift.Int
+            /// 0: the defaults.
+            ///
+            /// - Remark: Generated from `#/components/schemas/VisitCalendarSettings/version`.
+            internal var version: Swift.Int
+            /// Creates a new `VisitCalendarSettings`.
+            ///
+            /// - Parameters:
+            ///   - establishmentCode:
+            ///   - familyDays:
+            ///   - familyFrom:
+            ///   - familyUntil:
+            ///   - professionalDays:
+            ///   - professionalFrom:
+            ///   - professionalUntil:
+            ///   - seats: The seats in force (the set number, or the default).
+            ///   - version: 0: the defaults.
+            internal init(
+                establishmentCode: Swift.String,
+                familyDays: [Swift.Int],
+                familyFrom: Swift.String,
+                familyUntil: Swift.String,
+                professionalDays: [Swift.Int],
+                professionalFrom: Swift.String,
+                professionalUntil: Swift.String,
+                seats: Swift.Int,
+                version: Swift.Int
+            ) {
+                self.establishmentCode = establishmentCode
+                self.familyDays = familyDays
+                self.familyFrom = familyFrom
+                self.familyUntil = familyUntil
+                self.professionalDays = professionalDays
+                self.professionalFrom = professionalFrom
+                self.professionalUntil = professionalUntil
+                self.seats = seats
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case establishmentCode = "establishment_code"
+                case familyDays = "family_days"
+                case familyFrom = "family_from"
+                case familyUntil = "family_until"
+                case professionalDays = "professional_days"
+                case professionalFrom = "professional_from"
+                case professionalUntil = "professional_until"
+                case seats
+                case version
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/VisitMovement`.
         internal struct VisitMovement: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/VisitMovement/action`.

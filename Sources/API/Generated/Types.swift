@@ -285,6 +285,16 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /establishments/{code}/discipline`.
     /// - Remark: Generated from `#/paths//establishments/{code}/discipline/get(listDisciplineCases)`.
     func listDisciplineCases(_ input: Operations.ListDisciplineCases.Input) async throws -> Operations.ListDisciplineCases.Output
+    /// The establishment's visiting days and hours (family and intimate; lawyers, consuls, ministers) and the room's seats (VI-1): its own, or the defaults (version 0).
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/visit-calendar`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/visit-calendar/get(getVisitCalendarSettings)`.
+    func getVisitCalendarSettings(_ input: Operations.GetVisitCalendarSettings.Input) async throws -> Operations.GetVisitCalendarSettings.Output
+    /// Set the establishment's visiting days, hours and seats (VI-1), read by every later booking; the warden.
+    ///
+    /// - Remark: HTTP `PUT /establishments/{code}/visit-calendar`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/visit-calendar/put(setVisitCalendar)`.
+    func setVisitCalendar(_ input: Operations.SetVisitCalendar.Input) async throws -> Operations.SetVisitCalendar.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -1077,6 +1087,34 @@ extension APIProtocol {
             path: path,
             query: query,
             headers: headers
+        ))
+    }
+    /// The establishment's visiting days and hours (family and intimate; lawyers, consuls, ministers) and the room's seats (VI-1): its own, or the defaults (version 0).
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/visit-calendar`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/visit-calendar/get(getVisitCalendarSettings)`.
+    internal func getVisitCalendarSettings(
+        path: Operations.GetVisitCalendarSettings.Input.Path,
+        headers: Operations.GetVisitCalendarSettings.Input.Headers = .init()
+    ) async throws -> Operations.GetVisitCalendarSettings.Output {
+        try await getVisitCalendarSettings(Operations.GetVisitCalendarSettings.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// Set the establishment's visiting days, hours and seats (VI-1), read by every later booking; the warden.
+    ///
+    /// - Remark: HTTP `PUT /establishments/{code}/visit-calendar`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/visit-calendar/put(setVisitCalendar)`.
+    internal func setVisitCalendar(
+        path: Operations.SetVisitCalendar.Input.Path,
+        headers: Operations.SetVisitCalendar.Input.Headers = .init(),
+        body: Operations.SetVisitCalendar.Input.Body
+    ) async throws -> Operations.SetVisitCalendar.Output {
+        try await setVisitCalendar(Operations.SetVisitCalendar.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.

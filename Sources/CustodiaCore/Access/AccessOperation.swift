@@ -50,6 +50,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case banVisitor = "visitors.ban"
     case bookVisit = "visits.book"
     case gateVisit = "visits.gate"
+    /// Setting an establishment's visiting days, hours and seats (VI-1): the warden.
+    case setVisitCalendar = "visits.calendar"
     /// Incident reports (INC-*): reading them, filing one or adding an addendum, and moving one through its states.
     case readIncidents = "incidents.read"
     case reportIncident = "incidents.report"
@@ -76,7 +78,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
             .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer, .scheduleOuting,
             .executeOuting, .recordIntake, .recordContact, .orderIsolation, .registerVisitor, .banVisitor, .bookVisit,
             .gateVisit, .reportIncident, .reviewIncident,
-            .recordDiscipline, .decideDiscipline:
+            .recordDiscipline, .decideDiscipline, .setVisitCalendar:
             true
         default: false
         }

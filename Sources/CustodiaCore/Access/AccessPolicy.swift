@@ -33,7 +33,7 @@ public enum AccessPolicy {
             .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement, .readTransfers,
             .requestTransfer, .decideTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
             .recordContact, .readIsolations, .orderIsolation, .banVisitor, .readIncidents, .reportIncident, .reviewIncident,
-            .readDiscipline, .recordDiscipline, .decideDiscipline,
+            .readDiscipline, .recordDiscipline, .decideDiscipline, .setVisitCalendar,
         ]).union(affiliation).union(visits),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),

@@ -65,4 +65,31 @@ extension DomainEvent {
             case startsAt = "starts_at", visitorIDs = "visitor_ids", visitorDocuments = "visitor_documents", refusal
         }
     }
+
+    /// An establishment's visiting calendar set (VI-1): the days (Monday = 0), hours and seats.
+    public struct VisitCalendarChanged: Codable, Sendable, Equatable {
+        public var establishmentCode: String
+        public var familyDays: [Int]
+        public var familyHours: String
+        public var professionalDays: [Int]
+        public var professionalHours: String
+        public var seats: Int?
+
+        public init(
+            establishmentCode: String, familyDays: [Int], familyHours: String, professionalDays: [Int],
+            professionalHours: String, seats: Int?
+        ) {
+            self.establishmentCode = establishmentCode
+            self.familyDays = familyDays
+            self.familyHours = familyHours
+            self.professionalDays = professionalDays
+            self.professionalHours = professionalHours
+            self.seats = seats
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case establishmentCode = "establishment_code", familyDays = "family_days", familyHours = "family_hours"
+            case professionalDays = "professional_days", professionalHours = "professional_hours", seats
+        }
+    }
 }

@@ -49,6 +49,8 @@ public enum DomainEvent: Sendable, Equatable {
     case disciplineChanged(DisciplineChanged)
     /// A day's health check of an isolated person (DS-5).
     case isolationChecked(IsolationChecked)
+    /// An establishment's visiting days, hours or seats set (VI-1).
+    case visitCalendarChanged(VisitCalendarChanged)
     /// The court in charge of a procesado's case told of an approved transfer (TR-6); the order exchange sends it.
     case courtNotified(CourtNotified)
     /// Every stored clock recomputed (a law changed, or the day moved on).
@@ -229,6 +231,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .incidentChanged: "custodia.incident.changed.v1"
         case .disciplineChanged: "custodia.person.discipline_changed.v1"
         case .isolationChecked: "custodia.person.isolation_checked.v1"
+        case .visitCalendarChanged: "custodia.establishment.visit_calendar_changed.v1"
         case .courtNotified: "custodia.court.notified.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
@@ -245,7 +248,7 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.person.contact_recorded.v1", "custodia.person.isolated.v1",
         "custodia.person.isolation_lifted.v1", "custodia.visitor.changed.v1", "custodia.person.visit_changed.v1",
         "custodia.incident.changed.v1", "custodia.person.discipline_changed.v1", "custodia.person.isolation_checked.v1",
-        "custodia.court.notified.v1",
+        "custodia.establishment.visit_calendar_changed.v1", "custodia.court.notified.v1",
         "custodia.clocks.recomputed.v1",
         "custodia.register.loaded.v1",
     ]
@@ -275,6 +278,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .incidentChanged: "incident"
         case .disciplineChanged: "discipline"
         case .isolationChecked: "isolation_checked"
+        case .visitCalendarChanged: "visit_calendar"
         case .courtNotified: "court_notified"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
@@ -315,6 +319,7 @@ public enum DomainEvent: Sendable, Equatable {
             case .incidentChanged(let p): try encoder.encode(p)
             case .disciplineChanged(let p): try encoder.encode(p)
             case .isolationChecked(let p): try encoder.encode(p)
+            case .visitCalendarChanged(let p): try encoder.encode(p)
             case .courtNotified(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
@@ -360,36 +365,12 @@ public enum DomainEvent: Sendable, Equatable {
             self = .disciplineChanged(try decoder.decode(DisciplineChanged.self, from: data))
         case "custodia.person.isolation_checked.v1":
             self = .isolationChecked(try decoder.decode(IsolationChecked.self, from: data))
+        case "custodia.establishment.visit_calendar_changed.v1":
+            self = .visitCalendarChanged(try decoder.decode(VisitCalendarChanged.self, from: data))
         case "custodia.court.notified.v1": self = .courtNotified(try decoder.decode(CourtNotified.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))
         default: return nil
         }
-    }
-}
-
-/// One entry of the event log as a consumer reads it.
-public struct EventRecord: Sendable, Equatable {
-    /// Strictly increasing in commit order: a consumer that read up to a position never misses a later event.
-    public var position: Int64
-    public var type: String
-    public var occurredAt: Date
-    public var actor: String
-    public var personID: Person.ID?
-    public var establishmentCode: String?
-    /// The payload, JSON text.
-    public var payload: String
-
-    public init(
-        position: Int64, type: String, occurredAt: Date, actor: String, personID: Person.ID?, establishmentCode: String?,
-        payload: String
-    ) {
-        self.position = position
-        self.type = type
-        self.occurredAt = occurredAt
-        self.actor = actor
-        self.personID = personID
-        self.establishmentCode = establishmentCode
-        self.payload = payload
     }
 }

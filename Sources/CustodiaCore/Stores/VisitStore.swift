@@ -1,5 +1,10 @@
 /// Visitors and visits (issue 12 points 1-2; VI-*).
 public protocol VisitStore: Sendable {
+    /// The establishment's visiting calendar (its own, or the defaults); `nil` for an unknown establishment.
+    func visitCalendar(establishmentCode: String) async throws -> VisitCalendar?
+    /// Sets the establishment's visiting days, hours and seats (VI-1); the calendar's version when given (If-Match).
+    func setVisitCalendar(_ calendar: VisitCalendar, establishmentCode: String, expectedVersion: Int?, actor: Actor)
+        async throws -> ChangeOutcome<VisitCalendar>
     /// Registers a visitor; refused for a document already registered.
     func registerVisitor(_ visitor: NewVisitor, asOf: CivilDate, actor: Actor) async throws -> ChangeOutcome<VisitorFile>
     /// The visitor with whom they visit, their bans, the persons in custody their document matches and their visits.

@@ -44,6 +44,7 @@ public enum Migrations {
         Migration(version: 22, name: "incident reports, append-only", statements: incidents),
         Migration(version: 23, name: "disciplinary cases and the catalogue of offences", statements: discipline),
         Migration(version: 24, name: "daily health checks of isolated persons", statements: { _ in isolationChecks() }),
+        Migration(version: 25, name: "each establishment's visiting calendar", statements: { _ in visitCalendars() }),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -142,7 +143,7 @@ public enum Migrations {
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
             "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "contact_days",
-            "isolation_checks", "discipline_measures", "discipline_cases", "discipline_offences",
+            "visit_calendars", "isolation_checks", "discipline_measures", "discipline_cases", "discipline_offences",
             "incident_states", "incident_addenda", "seized_items", "incident_participants", "incidents",
             "isolations", "visit_visitors", "visits", "visitor_bans", "visitor_links", "visitors",
             "transfers",

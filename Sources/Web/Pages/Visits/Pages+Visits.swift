@@ -201,12 +201,19 @@ extension Pages {
         let rows = visits.map { visitRow($0, web, names: names) }
         let heading = "\(t["visit_calendar"]) · \(web.names.establishment(code: code)) · \(day)"
         func count(_ states: Set<Visit.State>) -> String { String(visits.filter { states.contains($0.state) }.count) }
-        return web.page(
-            "visits",
-            VisitCalendarModel(
-                layout: web.layout(title: heading), heading: heading, code: code, day: day.description,
-                previous: day.adding(days: -1).description, next: day.adding(days: 1).description, rows: rows,
-                hasRows: !rows.isEmpty, booked: count([.booked]), inside: count([.inside]), refused: count([.refused])))
+        var model = VisitCalendarModel(
+            layout: web.layout(title: heading), heading: heading, code: code, day: day.description,
+            previous: day.adding(days: -1).description, next: day.adding(days: 1).description, rows: rows,
+            hasRows: !rows.isEmpty, booked: count([.booked]), inside: count([.inside]), refused: count([.refused]))
+        if let calendar = try await services.registry.visitCalendar(establishmentCode: code),
+            let establishment = try await services.registry.establishment(code: code)
+        {
+            model.settings = Self.calendarText(
+                calendar, capacity: establishment.overview.establishment.certifiedCapacity, web)
+        }
+        model.canSetCalendar = web.principal?.may(.setVisitCalendar) ?? true
+        model.done = web.query("done") == "calendar" ? t["done.visit_calendar"] : nil
+        return web.page("visits", model)
     }
 
     func visitRow(_ v: Visit, _ web: WebRequest, names: [Visitor.ID: String]) -> VisitRow {

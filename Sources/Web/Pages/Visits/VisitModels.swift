@@ -77,4 +77,8 @@ struct VisitCalendarModel: PageModel {
     var booked: String
     var inside: String
     var refused: String
+    /// The establishment's visiting days, hours and seats; the warden's link to change them.
+    var settings: String = ""
+    var canSetCalendar = false
+    var done: String? = nil
 }
