@@ -368,6 +368,15 @@ struct Handler: APIProtocol {
         else { return nil }
         return version
     }
+
+    /// An optional `If-Match`: no header is no expected version (`.some(nil)`); one that is not a strong tag of a
+    /// version is `nil`, a 400.
+    static func expectedVersion(ifMatch text: String?) -> Int?? {
+        guard let text else { return .some(nil) }
+        return version(fromIfMatch: text).map { .some($0) }
+    }
+
+    static let ifMatchProblem = ProblemDocument.badRequest(field: "If-Match", detail: "If-Match must be the quoted version")
 }
 
 /// What an admission may tell a scoped caller.

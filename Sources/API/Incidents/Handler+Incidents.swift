@@ -67,12 +67,8 @@ extension Handler {
         guard case .json(let body) = input.body else {
             return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
         }
-        var version: Int?
-        if let header = input.headers.ifMatch {
-            guard let parsed = Self.version(fromIfMatch: header) else {
-                return .badRequest(.init(.badRequest(field: "If-Match", detail: "If-Match must be the quoted version")))
-            }
-            version = parsed
+        guard let version = Self.expectedVersion(ifMatch: input.headers.ifMatch) else {
+            return .badRequest(.init(Self.ifMatchProblem))
         }
         let id = input.path.id
         guard try await visibleIncident(id) != nil else { return .notFound(.init(.notFound("No incident \(id)"))) }

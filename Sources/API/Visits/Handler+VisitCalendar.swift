@@ -17,12 +17,8 @@ extension Handler {
         guard case .json(let body) = input.body else {
             return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
         }
-        var version: Int?
-        if let header = input.headers.ifMatch {
-            guard let parsed = Self.version(fromIfMatch: header) else {
-                return .badRequest(.init(.badRequest(field: "If-Match", detail: "If-Match must be the quoted version")))
-            }
-            version = parsed
+        guard let version = Self.expectedVersion(ifMatch: input.headers.ifMatch) else {
+            return .badRequest(.init(Self.ifMatchProblem))
         }
         var messages: [ValidationMessage] = []
         func time(_ text: String, _ field: String) -> TimeOfDay {
