@@ -1,3 +1,5 @@
+import Foundation
+
 /// The kind of an incident (INC-1), anchored where it can be to the article of the Código Penal that makes it a
 /// crime; the rest of the service's day-to-day reports (fights, self-harm, deaths, searches, seizures) and the two
 /// the legal clocks exist to prevent (a release in error, a detention found unlawful).
@@ -162,6 +164,11 @@ public struct SeizedItem: Hashable, Sendable {
         self.description = description
         self.foundAt = foundAt
         self.imei = imei
+    }
+
+    /// A quantity as people write it: whole numbers without decimals, others with two.
+    public static func quantityText(_ value: Double) -> String {
+        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 
     /// Whether a text is an IMEI: 15 digits whose last is the Luhn check digit of the first 14.

@@ -34,7 +34,7 @@ extension SQLRegistry {
         var filter = ""
         if let scope {
             let codes = scope.sorted()
-            let placeholders = codes.indices.map { "$\($0 + 2)" }.joined(separator: ", ")
+            let placeholders = Placeholders.list(codes.count, from: 2)
             filter = " AND e.code IN (\(codes.isEmpty ? "NULL" : placeholders))"
             binds += codes as [any Encodable & Sendable]
         }

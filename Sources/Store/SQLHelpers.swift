@@ -157,3 +157,11 @@ enum PlaceholderQuery {
         return query
     }
 }
+
+/// The numbered parameters of an `IN (…)` list.
+enum Placeholders {
+    /// `$first, …` for `count` values, numbered from `first` (after the binds that come before the list).
+    static func list(_ count: Int, from first: Int = 1) -> String {
+        (0..<count).map { "$\($0 + first)" }.joined(separator: ", ")
+    }
+}

@@ -337,7 +337,7 @@ extension SQLRegistry {
         // Names only for the page shown.
         let ids = Array(Set(page.map(\.alert.personID.rawValue)))
         if !ids.isEmpty {
-            let placeholders = ids.indices.map { "$\($0 + 1)" }.joined(separator: ", ")
+            let placeholders = Placeholders.list(ids.count)
             let names = try await database.read { sql in
                 var names: [Int64: PersonName] = [:]
                 for row in try await sql.execute(

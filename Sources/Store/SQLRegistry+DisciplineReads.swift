@@ -26,7 +26,7 @@ extension SQLRegistry {
         if let codes = establishmentCodes?.sorted() {
             binds += codes
             conditions.append(
-                codes.isEmpty ? "1 = 0" : "e.code IN (\(codes.indices.map { "$\($0 + 1)" }.joined(separator: ",")))")
+                codes.isEmpty ? "1 = 0" : "e.code IN (\(Placeholders.list(codes.count)))")
         }
         if open { conditions.append("dc.state <> 'closed'") }
         binds.append(limit)
@@ -49,7 +49,7 @@ extension SQLRegistry {
         ).map(Decode.disciplineCase)
         guard !cases.isEmpty else { return [] }
         let ids = cases.map(\.id.rawValue)
-        let list = ids.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+        let list = Placeholders.list(ids.count)
         var measures: [Int64: [SanctionMeasure]] = [:]
         for row in try await sql.execute(
             "SELECT case_id, kind, starts_on, days FROM discipline_measures WHERE case_id IN (\(list)) ORDER BY case_id, position",

@@ -97,7 +97,7 @@ extension SQLRegistry {
         ).map(Decode.incident)
         guard !incidents.isEmpty else { return [] }
         let ids = incidents.map(\.id.rawValue)
-        let list = ids.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+        let list = Placeholders.list(ids.count)
         var participants: [Int64: [IncidentParticipant]] = [:]
         for row in try await sql.execute(
             "SELECT incident_id, person_id, visitor_id, staff_name, role FROM incident_participants WHERE incident_id IN (\(list)) ORDER BY incident_id, position",
@@ -156,8 +156,14 @@ extension SQLRegistry {
 }
 
 extension Decode {
+    /// A stored Lima minute (`YYYY-MM-DDTHH:MM`); a row that holds anything else is corrupt.
     static func minute(_ row: any SQLRow, _ column: String) throws -> LocalTime {
-        let text = try row.string(column)
+        guard let value = try optionalMinute(row, column) else { throw StoreError.corrupt("\(column) is empty") }
+        return value
+    }
+
+    static func optionalMinute(_ row: any SQLRow, _ column: String) throws -> LocalTime? {
+        guard let text = try row.optionalString(column) else { return nil }
         guard let value = LocalTime(text: text) else { throw StoreError.corrupt("\(column) \(text)") }
         return value
     }

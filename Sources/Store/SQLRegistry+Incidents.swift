@@ -166,7 +166,7 @@ extension SQLRegistry {
 
     private func visitorDocuments(_ sql: any SQLDatabase, _ ids: [Visitor.ID]) async throws -> [String] {
         guard !ids.isEmpty else { return [] }
-        let list = ids.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+        let list = Placeholders.list(ids.count)
         var byID: [Int64: String] = [:]
         for row in try await sql.execute("SELECT id, document_number FROM visitors WHERE id IN (\(list))", ids.map(\.rawValue)) {
             byID[try row.int64("id")] = try row.string("document_number")

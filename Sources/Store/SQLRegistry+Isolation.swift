@@ -116,7 +116,7 @@ extension SQLRegistry {
         var place = ""
         if let codes = establishmentCodes?.sorted() {
             binds += codes
-            let list = codes.indices.map { "$\($0 + 2)" }.joined(separator: ",")
+            let list = Placeholders.list(codes.count, from: 2)
             place = codes.isEmpty ? "AND 1 = 0" : "AND e.code IN (\(list))"
         }
         return try await board(on: day, place: place, binds: binds)

@@ -107,7 +107,7 @@ extension SQLRegistry {
             var place = ""
             if let codes = establishmentCodes?.sorted() {
                 binds += codes
-                let list = codes.indices.map { "$\($0 + 4)" }.joined(separator: ",")
+                let list = Placeholders.list(codes.count, from: 4)
                 place = codes.isEmpty ? "AND 1 = 0" : "AND e.code IN (\(list))"
             }
             return try await sql.execute(
@@ -180,11 +180,7 @@ extension SQLRegistry {
 
 extension Decode {
     static func outing(_ row: any SQLRow) throws -> Outing {
-        func minute(_ column: String) throws -> LocalTime? {
-            guard let text = try row.optionalString(column) else { return nil }
-            guard let value = LocalTime(text: text) else { throw StoreError.corrupt("\(column) \(text)") }
-            return value
-        }
+        func minute(_ column: String) throws -> LocalTime? { try optionalMinute(row, column) }
         return Outing(
             id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),
             episodeID: .init(rawValue: try row.int64("episode_id")),

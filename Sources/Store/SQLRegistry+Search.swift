@@ -41,7 +41,7 @@ extension SQLRegistry {
         if let scope {
             // Only persons held now in the caller's establishments.
             let codes = scope.sorted()
-            let placeholders = codes.indices.map { "$\($0 + 5)" }.joined(separator: ", ")
+            let placeholders = Placeholders.list(codes.count, from: 5)
             binds += codes as [any Encodable & Sendable]
             join = """
                 JOIN custody_episodes ce ON ce.person_id = k.person_id AND ce.released_on IS NULL

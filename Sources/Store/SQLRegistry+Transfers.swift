@@ -212,7 +212,7 @@ extension SQLRegistry {
             var place = ""
             if let codes = establishmentCodes?.sorted() {
                 binds += codes
-                let list = codes.indices.map { "$\($0 + 2)" }.joined(separator: ",")
+                let list = Placeholders.list(codes.count, from: 2)
                 place = codes.isEmpty ? "AND 1 = 0" : "AND (fe.code IN (\(list)) OR te.code IN (\(list)))"
             }
             return try await sql.execute(

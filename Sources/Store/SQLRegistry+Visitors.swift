@@ -75,7 +75,7 @@ extension SQLRegistry {
             let named = Array(Set(links.map(\.personID) + bans.compactMap(\.personID) + inCustody)).map(\.rawValue)
             var establishmentOf: [Person.ID: String] = [:]
             if !named.isEmpty {
-                let list = named.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+                let list = Placeholders.list(named.count)
                 for row in try await sql.execute(
                     """
                     SELECT ce.person_id, e.code FROM custody_episodes ce JOIN establishments e ON e.id = ce.establishment_id
@@ -121,7 +121,7 @@ extension SQLRegistry {
 
     public func visitors(_ ids: [Visitor.ID]) async throws -> [Visitor] {
         guard !ids.isEmpty else { return [] }
-        let list = ids.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+        let list = Placeholders.list(ids.count)
         let found = try await database.read { sql in
             try await sql.execute("SELECT \(Self.visitorColumns) FROM visitors v WHERE v.id IN (\(list))", ids.map(\.rawValue))
                 .map(Decode.visitor)
@@ -143,7 +143,7 @@ extension SQLRegistry {
     public func visitorNames(_ ids: Set<Visitor.ID>) async throws -> [Visitor.ID: String] {
         guard !ids.isEmpty else { return [:] }
         let sorted = ids.map(\.rawValue).sorted()
-        let list = sorted.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+        let list = Placeholders.list(sorted.count)
         return try await database.read { sql in
             var names: [Visitor.ID: String] = [:]
             for row in try await sql.execute(
@@ -237,7 +237,7 @@ extension SQLRegistry {
 
     static func bans(_ sql: any SQLDatabase, of visitors: [Visitor.ID]) async throws -> [VisitorBan] {
         guard !visitors.isEmpty else { return [] }
-        let list = visitors.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+        let list = Placeholders.list(visitors.count)
         return try await sql.execute(
             """
             SELECT id, visitor_id, person_id, establishment_id, starts_on, ends_on, reason, resolution

@@ -84,8 +84,8 @@ extension SQLRegistry {
             cases: try await Self.disciplineCases(sql, where: "dc.person_id = $1", [person.id.rawValue]))
         let ids = request.visitorIDs.map(\.rawValue)
         if !ids.isEmpty {
-            let list = ids.indices.map { "$\($0 + 2)" }.joined(separator: ",")
-            let own = ids.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+            let list = Placeholders.list(ids.count, from: 2)
+            let own = Placeholders.list(ids.count)
             for visitor in try await sql.execute(
                 "SELECT \(Self.visitorColumns) FROM visitors v WHERE v.id IN (\(own))", ids
             ).map(Decode.visitor) {
@@ -241,7 +241,7 @@ extension SQLRegistry {
     /// The visits with their visitors, in the order they were booked: one statement for all.
     func withVisitors(_ visits: [Visit]) async throws -> [Visit] {
         guard !visits.isEmpty else { return visits }
-        let list = visits.indices.map { "$\($0 + 1)" }.joined(separator: ",")
+        let list = Placeholders.list(visits.count)
         let rows = try await database.read { sql in
             try await sql.execute(
                 "SELECT visit_id, visitor_id FROM visit_visitors WHERE visit_id IN (\(list)) ORDER BY visit_id, position",
@@ -266,11 +266,7 @@ extension SQLRegistry {
 
 extension Decode {
     static func visit(_ row: any SQLRow) throws -> Visit {
-        func minute(_ column: String) throws -> LocalTime? {
-            guard let text = try row.optionalString(column) else { return nil }
-            guard let value = LocalTime(text: text) else { throw StoreError.corrupt("\(column) \(text)") }
-            return value
-        }
+        func minute(_ column: String) throws -> LocalTime? { try optionalMinute(row, column) }
         let refusal = try row.string("refusal")
         return Visit(
             id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),

@@ -66,7 +66,7 @@ struct Incidents: AsyncParsableCommand {
                 let searches = SearchKind.allCases.compactMap { k in list.searches[k].map { "\(k.rawValue) \($0)" } }
                 if !searches.isEmpty { print("searches: \(searches.joined(separator: ", "))") }
                 let seized = SeizedCategory.allCases.compactMap { c in
-                    list.seized[c].map { "\(c.rawValue) \(Incidents.quantity($0)) \(c.unit.rawValue)" }
+                    list.seized[c].map { "\(c.rawValue) \(SeizedItem.quantityText($0)) \(c.unit.rawValue)" }
                 }
                 if !seized.isEmpty { print("seized: \(seized.joined(separator: ", "))") }
                 print("persons intervened: \(list.intervened)")
@@ -114,7 +114,7 @@ struct Incidents: AsyncParsableCommand {
                 }
                 for item in i.items {
                     print(
-                        "  seized \(Incidents.quantity(item.quantity)) \(item.category.unit.rawValue) \(item.category.rawValue) "
+                        "  seized \(SeizedItem.quantityText(item.quantity)) \(item.category.unit.rawValue) \(item.category.rawValue) "
                             + "at \(item.foundAt)\(item.imei.map { " IMEI \($0)" } ?? "")")
                 }
                 for a in i.addenda {
@@ -123,10 +123,6 @@ struct Incidents: AsyncParsableCommand {
                 for h in i.history { print("  \(h.at) \(h.state.rawValue) by \(h.author): \(h.note)") }
             }
         }
-    }
-
-    static func quantity(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 
     static func object(_ i: Incident) -> [String: Any] {

@@ -25,7 +25,7 @@ extension Pages {
             list.seized[category].map {
                 .init(
                     label: t["seized.\(category.rawValue)"],
-                    value: "\(Self.quantityText($0)) \(t["unit.\(category.unit.rawValue)"])")
+                    value: "\(SeizedItem.quantityText($0)) \(t["unit.\(category.unit.rawValue)"])")
             }
         }
         if list.intervened > 0 { figures.append(.init(label: t["incident_intervened"], value: String(list.intervened))) }
@@ -55,12 +55,8 @@ extension Pages {
             relevance: t["relevance.\(i.relevance.rawValue)"], state: t["incident_state.\(i.state.rawValue)"],
             persons: i.personIDs.map { PersonNumber(id: $0).description }.joined(separator: ", "),
             seized: i.items.map {
-                "\(Self.quantityText($0.quantity)) \(t["unit.\($0.category.unit.rawValue)"]) \(t["seized.\($0.category.rawValue)"])"
+                "\(SeizedItem.quantityText($0.quantity)) \(t["unit.\($0.category.unit.rawValue)"]) \(t["seized.\($0.category.rawValue)"])"
             }.joined(separator: "; "))
-    }
-
-    static func quantityText(_ value: Double) -> String {
-        value == value.rounded() ? String(Int(value)) : String(format: "%.2f", value)
     }
 
     /// A report the reader may see: of an establishment in their scope.
@@ -127,7 +123,8 @@ extension Pages {
         let items = incident.items.map {
             IncidentModel.Item(
                 category: t["seized.\($0.category.rawValue)"],
-                quantity: "\(Self.quantityText($0.quantity)) \(t["unit.\($0.category.unit.rawValue)"])", foundAt: $0.foundAt,
+                quantity: "\(SeizedItem.quantityText($0.quantity)) \(t["unit.\($0.category.unit.rawValue)"])",
+                foundAt: $0.foundAt,
                 imei: $0.imei ?? "", description: $0.description)
         }
         let addenda = incident.addenda.map {
