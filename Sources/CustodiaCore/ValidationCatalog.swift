@@ -7,7 +7,9 @@ public enum ValidationCatalog {
 
     public static func text(for code: ValidationCode) -> Text {
         let pair =
-            table[code] ?? visitTable[code] ?? incidentTable[code] ?? disciplineTable[code] ?? ("Dato no válido", "Invalid value")
+            table[code] ?? visitTable[code] ?? incidentTable[code] ?? disciplineTable[code] ?? orderTable[code] ?? (
+                "Dato no válido", "Invalid value"
+            )
         return Text(spanish: pair.0, english: pair.1)
     }
 

@@ -7,6 +7,14 @@ public struct ValidationMessage: Error, Hashable, Sendable, CustomStringConverti
     public let spanish: String
     public let english: String
 
+    /// A message whose detail is said differently in each language (a legal clock's own message).
+    public init(_ code: ValidationCode, field: String, spanishDetail: String, englishDetail: String) {
+        let text = ValidationCatalog.text(for: code)
+        self.init(
+            code: code, field: field, spanish: "\(text.spanish) (\(spanishDetail))", english: "\(text.english) (\(englishDetail))"
+        )
+    }
+
     public init(_ code: ValidationCode, field: String, detail: String? = nil) {
         self.code = code
         self.field = field
@@ -219,6 +227,19 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case disciplineMeasures = "discipline.measures"
     case visitInmateSuspended = "visit.inmate_suspended"
     case isolationCheckByRequired = "discipline.check_by_required"
+    // Orders received electronically (issue 13)
+    case orderJudgeRequired = "order.judge_required"
+    case orderCaseUnknown = "order.case_unknown"
+    case orderTermsRequired = "order.terms_required"
+    case orderReleaseReasonRequired = "order.release_reason_required"
+    case orderBeyondLegalLimit = "order.beyond_legal_limit"
+    case orderKeyRequired = "order.idempotency_key_required"
+    case orderKeyReused = "order.idempotency_key_reused"
+    case orderWrongState = "order.wrong_state"
+    case orderLegalCheckPending = "order.legal_check_pending"
+    case orderExecutedByAdmission = "order.executed_by_admission"
+    case orderNotCandidate = "order.not_candidate"
+    case orderReasonRequired = "order.reason_required"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule

@@ -135,7 +135,16 @@ enum Decode {
     }
 
     static func order(_ row: any SQLRow) throws -> CourtOrder {
-        let code = try row.enumValue("kind", as: CourtOrder.Code.self)
+        CourtOrder(
+            id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),
+            caseID: try row.optionalInt64("case_id").map { .init(rawValue: $0) },
+            kind: try courtOrderKind(row, code: try row.enumValue("kind", as: CourtOrder.Code.self)),
+            issuingCourt: try row.string("issuing_court"), issuedOn: try row.date("issued_on"),
+            reference: try row.string("reference"))
+    }
+
+    /// An order's terms from the columns of `court_orders` (also those of `inbound_orders`).
+    static func courtOrderKind(_ row: any SQLRow, code: CourtOrder.Code) throws -> CourtOrder.Kind {
         let kind: CourtOrder.Kind
         switch code {
         case .detention: kind = .detention
@@ -161,11 +170,7 @@ enum Decode {
                     startsOn: starts,
                     recidivism: try row.optionalString("recidivism").flatMap(Recidivism.init(rawValue:))))
         }
-        return CourtOrder(
-            id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),
-            caseID: try row.optionalInt64("case_id").map { .init(rawValue: $0) }, kind: kind,
-            issuingCourt: try row.string("issuing_court"), issuedOn: try row.date("issued_on"),
-            reference: try row.string("reference"))
+        return kind
     }
 
     static func redemption(_ row: any SQLRow) throws -> RedemptionRecord {

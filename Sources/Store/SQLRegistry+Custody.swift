@@ -62,37 +62,45 @@ extension SQLRegistry {
         try await changePerson(
             request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .remove
         ) { sql, person, open in
-            var hasTemporarySentence = false
-            if let open {
-                hasTemporarySentence =
-                    try await sql.execute(
-                        "SELECT COUNT(*) AS n FROM court_orders WHERE person_id = $1 AND kind = 'sentence' AND life_sentence = 0 AND (issued_on >= $2 OR id = $3)",
-                        [person.id.rawValue, open.admittedOn.description, open.authorizingOrderID.rawValue]
-                            as [any Encodable & Sendable]
-                    ).first!.int("n") > 0
-            }
-            let messages = ReleaseRule.validate(
-                request,
-                in: ReleaseRule.Context(asOf: asOf, person: person, openEpisode: open, hasTemporarySentence: hasTemporarySentence)
-            )
-            guard messages.isEmpty, let open else { throw Refusal(outcome: .rejected(messages)) }
-            var orderID: Int64?
-            if let order = request.order, request.ground.needsOrder {
-                orderID = try await insertOrder(sql, personID: person.id, caseID: nil, order: order)
-            }
-            try await sql.execute(
-                "UPDATE custody_episodes SET released_on = $1, released_at = $2, release_ground = $3, release_order_id = $4 WHERE id = $5",
-                [
-                    request.releasedOn.description, request.releasedAt.description, request.ground.rawValue, orderID,
-                    open.id.rawValue,
-                ] as [any Encodable & Sendable])
-            try await endPlacement(
-                sql, person: person.id, on: request.releasedOn,
-                at: LocalTime(date: request.releasedOn, time: request.releasedAt))
-            return .released(
-                .init(
-                    episodeID: open.id.rawValue, ground: request.ground.rawValue, releasedOn: request.releasedOn,
-                    orderID: orderID))
+            try await releaseWrite(sql, request, person: person, open: open, caseID: nil, asOf: asOf)
         }
+    }
+
+    /// The release itself, inside a change of the person (a clerk's release, or a release order executed).
+    func releaseWrite(
+        _ sql: any SQLDatabase, _ request: ReleaseRequest, person: Person, open: CustodyEpisode?, caseID: Int64?,
+        asOf: CivilDate
+    ) async throws -> DomainEvent {
+        var hasTemporarySentence = false
+        if let open {
+            hasTemporarySentence =
+                try await sql.execute(
+                    "SELECT COUNT(*) AS n FROM court_orders WHERE person_id = $1 AND kind = 'sentence' AND life_sentence = 0 AND (issued_on >= $2 OR id = $3)",
+                    [person.id.rawValue, open.admittedOn.description, open.authorizingOrderID.rawValue]
+                        as [any Encodable & Sendable]
+                ).first!.int("n") > 0
+        }
+        let messages = ReleaseRule.validate(
+            request,
+            in: ReleaseRule.Context(asOf: asOf, person: person, openEpisode: open, hasTemporarySentence: hasTemporarySentence)
+        )
+        guard messages.isEmpty, let open else { throw Refusal(outcome: .rejected(messages)) }
+        var orderID: Int64?
+        if let order = request.order, request.ground.needsOrder {
+            orderID = try await insertOrder(sql, personID: person.id, caseID: caseID, order: order)
+        }
+        try await sql.execute(
+            "UPDATE custody_episodes SET released_on = $1, released_at = $2, release_ground = $3, release_order_id = $4 WHERE id = $5",
+            [
+                request.releasedOn.description, request.releasedAt.description, request.ground.rawValue, orderID,
+                open.id.rawValue,
+            ] as [any Encodable & Sendable])
+        try await endPlacement(
+            sql, person: person.id, on: request.releasedOn,
+            at: LocalTime(date: request.releasedOn, time: request.releasedAt))
+        return .released(
+            .init(
+                episodeID: open.id.rawValue, ground: request.ground.rawValue, releasedOn: request.releasedOn,
+                orderID: orderID))
     }
 }

@@ -33,18 +33,25 @@ extension SQLRegistry {
         try await changePerson(
             request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .recompute
         ) { sql, person, episode in
-            let messages = LegalRecordRules.validate(request, person: person, episode: episode, asOf: asOf)
-            guard messages.isEmpty, let episode else { throw Refusal(outcome: .rejected(messages)) }
-            try await sql.insertRows(
-                "pretrial_suspensions", ["person_id", "episode_id", "from_date", "to_date", "resolution"],
-                [
-                    [
-                        person.id.rawValue, episode.id.rawValue, request.fromDate.description, request.toDate.description,
-                        request.resolution.trimmingWhitespace(),
-                    ]
-                ])
-            return .suspensionRecorded(
-                .init(from: request.fromDate, to: request.toDate, resolution: request.resolution.trimmingWhitespace()))
+            try await suspensionWrite(sql, request, person: person, episode: episode, asOf: asOf)
         }
+    }
+
+    /// The suspension itself, inside a change of the person (a legal officer's, or an order executed).
+    func suspensionWrite(
+        _ sql: any SQLDatabase, _ request: SuspensionRequest, person: Person, episode: CustodyEpisode?, asOf: CivilDate
+    ) async throws -> DomainEvent {
+        let messages = LegalRecordRules.validate(request, person: person, episode: episode, asOf: asOf)
+        guard messages.isEmpty, let episode else { throw Refusal(outcome: .rejected(messages)) }
+        try await sql.insertRows(
+            "pretrial_suspensions", ["person_id", "episode_id", "from_date", "to_date", "resolution"],
+            [
+                [
+                    person.id.rawValue, episode.id.rawValue, request.fromDate.description, request.toDate.description,
+                    request.resolution.trimmingWhitespace(),
+                ]
+            ])
+        return .suspensionRecorded(
+            .init(from: request.fromDate, to: request.toDate, resolution: request.resolution.trimmingWhitespace()))
     }
 }

@@ -18,6 +18,9 @@ public struct SQLRegistry: Registry {
     let auditTrail: Bool
     /// Establishment codes by id, for audit rows (codes never change once loaded).
     let establishmentCodes = EstablishmentCodeCache()
+    /// Hours a release order received electronically may wait before it is executed (issue 13 point 3); `nil`: by
+    /// the end of the day it arrived (never more than 24 hours).
+    public var releaseOrderHours: Int? = nil
 
     /// `environment` gives the instant of event and audit rows and the rule tables of every stored clock.
     /// `auditTrail: false` only for the benchmark baseline that measures what the trail costs.

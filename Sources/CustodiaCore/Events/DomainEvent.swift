@@ -53,6 +53,8 @@ public enum DomainEvent: Sendable, Equatable {
     case visitCalendarChanged(VisitCalendarChanged)
     /// The court in charge of a procesado's case told of an approved transfer (TR-6); the order exchange sends it.
     case courtNotified(CourtNotified)
+    /// An order received electronically changed state.
+    case inboundOrderChanged(InboundOrderChanged)
     /// Every stored clock recomputed (a law changed, or the day moved on).
     case clocksRecomputed(ClocksRecomputed)
     /// A whole register loaded in bulk (the demo, an import).
@@ -233,6 +235,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .isolationChecked: "custodia.person.isolation_checked.v1"
         case .visitCalendarChanged: "custodia.establishment.visit_calendar_changed.v1"
         case .courtNotified: "custodia.court.notified.v1"
+        case .inboundOrderChanged: "custodia.order.state_changed.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
         }
@@ -249,7 +252,7 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.person.isolation_lifted.v1", "custodia.visitor.changed.v1", "custodia.person.visit_changed.v1",
         "custodia.incident.changed.v1", "custodia.person.discipline_changed.v1", "custodia.person.isolation_checked.v1",
         "custodia.establishment.visit_calendar_changed.v1", "custodia.court.notified.v1",
-        "custodia.clocks.recomputed.v1",
+        "custodia.order.state_changed.v1", "custodia.clocks.recomputed.v1",
         "custodia.register.loaded.v1",
     ]
 
@@ -280,6 +283,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .isolationChecked: "isolation_checked"
         case .visitCalendarChanged: "visit_calendar"
         case .courtNotified: "court_notified"
+        case .inboundOrderChanged: "inbound_order"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
         }
@@ -321,6 +325,7 @@ public enum DomainEvent: Sendable, Equatable {
             case .isolationChecked(let p): try encoder.encode(p)
             case .visitCalendarChanged(let p): try encoder.encode(p)
             case .courtNotified(let p): try encoder.encode(p)
+            case .inboundOrderChanged(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
             }
@@ -368,6 +373,8 @@ public enum DomainEvent: Sendable, Equatable {
         case "custodia.establishment.visit_calendar_changed.v1":
             self = .visitCalendarChanged(try decoder.decode(VisitCalendarChanged.self, from: data))
         case "custodia.court.notified.v1": self = .courtNotified(try decoder.decode(CourtNotified.self, from: data))
+        case "custodia.order.state_changed.v1":
+            self = .inboundOrderChanged(try decoder.decode(InboundOrderChanged.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))
         default: return nil
