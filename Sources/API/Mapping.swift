@@ -226,7 +226,8 @@ enum Map {
         Components.Schemas.Alert(
             kind: .init(rawValue: entry.alert.kind.rawValue)!, severity: .init(rawValue: entry.alert.severity.rawValue)!,
             personNumber: PersonNumber(id: entry.alert.personID).description, personName: entry.personName.registerForm,
-            establishmentCode: entry.establishmentCode, date: entry.alert.date?.description, days: entry.alert.days)
+            establishmentCode: entry.establishmentCode, date: entry.alert.date?.description, days: entry.alert.days,
+            orderId: entry.alert.orderID, hours: entry.alert.hours)
     }
 
     static func etag(_ version: Int) -> String { "\"\(version)\"" }

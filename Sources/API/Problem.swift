@@ -57,6 +57,11 @@ public struct ProblemDocument: Codable, Sendable, Equatable {
             ])
     }
 
+    /// An operation the route allows but this use of it does not (a clerk clearing what a legal officer must read).
+    static func forbidden(_ detail: String) -> ProblemDocument {
+        ProblemDocument(status: 403, code: "access.forbidden", title: "Acceso denegado / Access denied", detail: detail)
+    }
+
     static func stale(current: Int) -> ProblemDocument {
         ProblemDocument(
             status: 412, code: "precondition.stale_version",

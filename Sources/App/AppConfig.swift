@@ -19,6 +19,9 @@ public struct AppConfig: Sendable {
     public var port: Int
     public var logLevel: Logger.Level
     public var maxBodyBytes: Int
+    /// Hours a release order received electronically may wait (`CUSTODIA_RELEASE_ORDER_HOURS`, 1-24); nil: by the end of
+    /// the day it arrived (issue 13 point 3).
+    public var releaseOrderHours: Int?
     /// Fixes "today" (America/Lima) for the whole process; nil means the real date.
     public var asOf: CivilDate?
     /// The time of day a rehearsal starts at (`--as-of 2026-11-29T10:00`): the register's minute begins there when the
@@ -92,6 +95,13 @@ public struct AppConfig: Sendable {
                 problems.append(
                     "log level (CUSTODIA_LOG_LEVEL): '\(text)' is not one of trace, debug, info, notice, warning, error, critical"
                 )
+            }
+        }
+        if let text = environment["CUSTODIA_RELEASE_ORDER_HOURS"] {
+            if let value = Int(text), (1...24).contains(value) {
+                config.releaseOrderHours = value
+            } else {
+                problems.append("release order hours (CUSTODIA_RELEASE_ORDER_HOURS): '\(text)' must be a number from 1 to 24")
             }
         }
         if let text = environment["CUSTODIA_MAX_BODY_BYTES"] {

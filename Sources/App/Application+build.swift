@@ -16,11 +16,16 @@ public struct Services: Sendable {
     /// Time and law for every store, route and page over this database.
     public let environment: CustodiaEnvironment
 
-    /// `auditTrail: false` only for the benchmark baseline that measures what the trail costs.
-    public init(database: Database, environment: CustodiaEnvironment, auditTrail: Bool = true) {
+    /// `auditTrail: false` only for the benchmark baseline that measures what the trail costs; `releaseOrderHours` the
+    /// time a release order received electronically may wait (nil: the end of its day).
+    public init(
+        database: Database, environment: CustodiaEnvironment, auditTrail: Bool = true, releaseOrderHours: Int? = nil
+    ) {
         self.database = database
         self.environment = environment
-        self.registry = SQLRegistry(database: database, environment: environment, auditTrail: auditTrail)
+        var registry = SQLRegistry(database: database, environment: environment, auditTrail: auditTrail)
+        registry.releaseOrderHours = releaseOrderHours
+        self.registry = registry
         self.directory = SQLAccessDirectory(database: database, now: environment.now)
         self.auditLog = SQLAuditLog(database: database, now: environment.now)
     }

@@ -2,6 +2,8 @@
 public enum AlertKind: String, Sendable, CaseIterable, Codable {
     /// Prisión preventiva expired without release: unlawful detention (CPP art. 273).
     case unlawfulDetention = "unlawful_detention"
+    /// A release order received electronically and not executed by its time (issue 13 point 3).
+    case releaseOrderOverdue = "release_order_overdue"
     /// More than 15 consecutive days of solitary confinement (CL-13, Mandela Rule 43): prohibited.
     case prolongedSolitary = "prolonged_solitary"
     /// The sentence has been served and the person is still held.
@@ -47,7 +49,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
 
     public var severity: AlertSeverity {
         switch self {
-        case .unlawfulDetention, .sentenceOverdue, .prolongedSolitary: .critical
+        case .unlawfulDetention, .releaseOrderOverdue, .sentenceOverdue, .prolongedSolitary: .critical
         case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue, .medicalExamBreach, .solitaryDays,
             .isolationDay14, .disciplineReportOverdue, .isolationCheckMissing:
             .high
@@ -105,6 +107,9 @@ public struct Alert: Sendable, Hashable {
     public var date: CivilDate?
     /// Days from the as-of date to `date` (negative: days past).
     public var days: Int?
+    /// A release order past its time: the order, and the hours since it was received.
+    public var orderID: Int64? = nil
+    public var hours: Int? = nil
 
     public init(kind: AlertKind, personID: Person.ID, establishmentID: Establishment.ID, date: CivilDate?, days: Int?) {
         self.kind = kind

@@ -10,7 +10,7 @@ public enum AccessExpectations {
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.admit", "persons.move", "persons.release", "transfers.read", "transfers.execute",
             "outings.read", "outings.schedule", "outings.execute", "persons.intake", "isolations.read", "visits.read",
-            "visitors.register", "visits.book", "visits.gate",
+            "visitors.register", "visits.book", "visits.gate", "orders.read", "orders.handle",
         ],
         .securityOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "alerts.list",
@@ -25,7 +25,8 @@ public enum AccessExpectations {
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.release", "persons.redemption", "persons.suspension", "persons.classify",
             "transfers.read", "transfers.request", "transfers.decide", "outings.read", "outings.schedule",
-            "isolations.read", "visits.read", "incidents.read", "incidents.report", "discipline.read",
+            "isolations.read", "visits.read", "incidents.read", "incidents.report", "discipline.read", "orders.read",
+            "orders.handle", "orders.clear",
         ],
         .warden: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
@@ -35,7 +36,8 @@ public enum AccessExpectations {
             "transfers.execute", "outings.read", "outings.schedule", "outings.execute", "persons.intake",
             "persons.contact", "isolations.read", "isolations.order", "visits.read", "visitors.register", "visits.book",
             "visits.gate", "visitors.ban", "incidents.read", "incidents.report", "incidents.review",
-            "discipline.read", "discipline.record", "discipline.decide", "visits.calendar",
+            "discipline.read", "discipline.record", "discipline.decide", "visits.calendar", "orders.read", "orders.handle",
+            "orders.clear",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
@@ -52,7 +54,7 @@ public enum AccessExpectations {
         .auditor: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "audit.search", "events.read", "transfers.read",
-            "outings.read", "isolations.read", "visits.read", "incidents.read", "discipline.read",
+            "outings.read", "isolations.read", "visits.read", "incidents.read", "discipline.read", "orders.read",
         ],
         .administrator: ["establishments.list", "establishments.read", "account.read"],
     ]
@@ -133,6 +135,10 @@ public enum AccessExpectations {
         "POST /api/v1/incidents/{id}/state": Route(operation: "incidents.review", status: 404),
         "GET /api/v1/establishments/{code}/incidents": Route(operation: "incidents.read", status: 200, scoped: true),
         "GET /api/v1/discipline/offences": Route(operation: "discipline.read", status: 200),
+        "POST /api/v1/orders": Route(operation: "orders.submit", status: 422),
+        "GET /api/v1/orders/{id}": Route(operation: "orders.read", status: 404),
+        "POST /api/v1/orders/{id}/steps": Route(operation: "orders.handle", status: 404),
+        "GET /api/v1/establishments/{code}/orders": Route(operation: "orders.read", status: 200, scoped: true),
         "GET /api/v1/establishments/{code}/visit-calendar": Route(operation: "visits.read", status: 200, scoped: true),
         "PUT /api/v1/establishments/{code}/visit-calendar": Route(operation: "visits.calendar", status: 422, scoped: true),
         "POST /api/v1/persons/{person_number}/isolations/{id}/checks": Route(

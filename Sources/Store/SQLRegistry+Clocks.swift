@@ -315,6 +315,7 @@ extension SQLRegistry {
             + solitaryAlerts(asOf: asOf, establishmentID: establishment)
             + isolationAlerts(asOf: asOf, establishmentID: establishment)
             + disciplineAlerts(asOf: asOf, establishmentID: establishment)
+            + releaseOrderAlerts(asOf: asOf, establishmentID: establishment)
         where (scope?.contains(code) ?? true) && (severity == nil || alert.severity == severity)
             && (kind == nil || alert.kind == kind)
         {
@@ -369,6 +370,7 @@ extension SQLRegistry {
             + solitaryAlerts(asOf: asOf, establishmentID: establishment)
             + isolationAlerts(asOf: asOf, establishmentID: establishment)
             + disciplineAlerts(asOf: asOf, establishmentID: establishment)
+            + releaseOrderAlerts(asOf: asOf, establishmentID: establishment)
         where scope?.contains(code) ?? true {
             counts[alert.kind, default: 0] += 1
         }

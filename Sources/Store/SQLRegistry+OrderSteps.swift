@@ -263,3 +263,35 @@ extension Decode {
             history: history)
     }
 }
+
+extension SQLRegistry {
+    /// Release orders received electronically and still not executed past their time at the register's minute of
+    /// `asOf` (critical, issue 13 point 3): the order and the hours since it arrived.
+    func releaseOrderAlerts(asOf: CivilDate, establishmentID: Int64?) async throws -> [(Alert, String)] {
+        let now = referenceMinute(asOf)
+        var binds: [any Encodable & Sendable] = [now.description]
+        if let establishmentID { binds.append(establishmentID) }
+        let query = binds
+        return try await database.read { sql in
+            try await sql.execute(
+                """
+                SELECT o.id, o.person_id, o.establishment_id, o.received_minute, e.code FROM inbound_orders o
+                JOIN establishments e ON e.id = o.establishment_id
+                WHERE o.release_due IS NOT NULL AND o.state NOT IN ('executed', 'refused') AND o.release_due < $1
+                  AND o.person_id IS NOT NULL\(establishmentID == nil ? "" : " AND o.establishment_id = $2")
+                """, query
+            ).map { row in
+                guard let received = LocalTime(text: try row.string("received_minute")) else {
+                    throw StoreError.corrupt("received minute")
+                }
+                var alert = Alert(
+                    kind: .releaseOrderOverdue, personID: .init(rawValue: try row.int64("person_id")),
+                    establishmentID: .init(rawValue: try row.int64("establishment_id")), date: received.date,
+                    days: asOf.days(until: received.date))
+                alert.orderID = try row.int64("id")
+                alert.hours = received.minutes(until: now) / 60
+                return (alert, try row.string("code"))
+            }
+        }
+    }
+}

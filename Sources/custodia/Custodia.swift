@@ -15,6 +15,7 @@ struct Custodia: AsyncParsableCommand {
         subcommands: [
             Demo.self, Serve.self, Migrate.self, Stats.self, Alerts.self, Clocks.self, Clock.self, Users.self, Clients.self,
             Audit.self, Bench.self, Transfers.self, Outings.self, RollCount.self, Visits.self, Incidents.self, Discipline.self,
+            Orders.self,
         ])
 }
 
@@ -81,7 +82,9 @@ enum CLI {
         let logger = logger(config)
         try await Migrations.migrate(database)
         let app = try CustodiaApp.buildApplication(
-            services: Services(database: database, environment: config.environment), config: config, logger: logger
+            services: Services(
+                database: database, environment: config.environment, releaseOrderHours: config.releaseOrderHours),
+            config: config, logger: logger
         ) {
             print("Custodia listening on http://\(config.host):\(config.port)  (API: /api/v1, contract: /api/v1/openapi.yaml)")
             fflush(nil)  // the line scripts wait for, even when standard output is a file

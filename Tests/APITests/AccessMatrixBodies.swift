@@ -82,6 +82,12 @@ extension AccessMatrixTests {
                 #"{"family_days":[5,6],"family_from":"16:00","family_until":"09:00","professional_days":[0],"professional_from":"08:00","professional_until":"16:00"}"#
         case let p where p.hasSuffix("/checks"):
             return #"{"day":"2026-03-15","at":"2026-03-15T06:00","by":"Tópico"}"#
+        case let p where p.hasPrefix("/api/v1/orders/") && p.hasSuffix("/steps"):
+            return #"{"action":"accept"}"#
+        case "/api/v1/orders":
+            // A case number that is not one: refused by the rules after authorisation.
+            return
+                #"{"kind":"release","court":"Juzgado","judge":"Juez","resolution":"R-1","issued_on":"2026-03-10","case":{"number":"x","judicial_district":"Lima"},"person":{"person_number":"P-0000001-9"},"release_reason":"acquittal","issuer_order_id":"matriz"}"#
         case let p where p.hasSuffix("/steps"):
             return #"{"step":"notify","on":"2026-03-15","text":"matriz"}"#
         case let p where p.hasPrefix("/api/v1/discipline/") && p.hasSuffix("/decisions"):

@@ -201,4 +201,36 @@ import Testing
             #expect(try await Self.count(database, "legal_clocks") == 0)
         }
     }
+
+    @Test(arguments: TestDatabase.engines)
+    func aReleaseOrderPastItsTimeIsACriticalAlert(_ engine: TestDatabase.Engine) async throws {
+        try await Fixtures.withAdmittedPerson(engine) { _, database, file in
+            // 09:00 in Lima on the fixtures' day; a release order may wait 2 hours.
+            let clock = TestClock(Date(timeIntervalSince1970: Double(Fixtures.asOf.daysSinceEpoch * 86_400 + 14 * 3_600)))
+            var registry = SQLRegistry(database: database, environment: Fixtures.environment(now: clock.source))
+            registry.releaseOrderHours = 2
+            let release = Self.request("a-1", Self.content(.release, subject: .personNumber(file.person.number)))
+            guard case .done(.created(let order)) = try await Self.receive(registry, release) else { throw CancellationError() }
+            #expect(order.releaseDue == LocalTime(date: Fixtures.asOf, time: TimeOfDay(hour: 11, minute: 0)!))
+            func overdue() async throws -> [Alert] {
+                try await registry.alerts(
+                    asOf: Fixtures.asOf, establishmentCode: nil, severity: nil, kind: .releaseOrderOverdue, after: nil, limit: 50
+                )?.items.map(\.alert) ?? []
+            }
+            clock.advance(minutes: 120)
+            #expect(try await overdue().isEmpty)
+            clock.advance(minutes: 61)
+            let alerts = try await overdue()
+            #expect(alerts.count == 1 && alerts.first?.orderID == order.id.rawValue && alerts.first?.hours == 3)
+            #expect(alerts.first?.severity == .critical && alerts.first?.personID == file.person.id)
+            #expect(try await registry.alertCounts(asOf: Fixtures.asOf, establishmentCode: "ep-norte")[.releaseOrderOverdue] == 1)
+            // Refused (or executed), it is no longer waiting.
+            guard
+                case .done = try await registry.stepOrder(
+                    OrderStep(id: order.id, action: .refuse, note: "La persona ya fue excarcelada por otra orden"),
+                    expectedVersion: nil, within: nil, asOf: Fixtures.asOf, actor: "registro")
+            else { throw CancellationError() }
+            #expect(try await overdue().isEmpty)
+        }
+    }
 }

@@ -165,6 +165,11 @@ public struct AccessTable: Sendable {
         RouteAccess(
             .get, "/api/v1/establishments/{code}/discipline", .readDiscipline, scope: .establishment(parameter: "code"),
             audit: .reads),
+        RouteAccess(.post, "/api/v1/orders", .submitOrder, audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/orders/{id}", .readOrders, audit: .reads),
+        RouteAccess(.post, "/api/v1/orders/{id}/steps", .handleOrder, audit: .inTransaction),
+        RouteAccess(
+            .get, "/api/v1/establishments/{code}/orders", .readOrders, scope: .establishment(parameter: "code"), audit: .reads),
         RouteAccess(.post, "/api/v1/incidents", .reportIncident, audit: .inTransaction),
         RouteAccess(.get, "/api/v1/incidents/{id}", .readIncidents, audit: .reads),
         RouteAccess(.post, "/api/v1/incidents/{id}/addenda", .reportIncident, audit: .inTransaction),

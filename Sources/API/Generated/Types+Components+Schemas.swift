@@ -5649,6 +5649,7 @@ extension Components {
         /// - Remark: Generated from `#/components/schemas/AlertKind`.
         internal enum AlertKind: String, Codable, Hashable, Sendable, CaseIterable {
             case unlawfulDetention = "unlawful_detention"
+            case releaseOrderOverdue = "release_order_overdue"
             case prolongedSolitary = "prolonged_solitary"
             case sentenceOverdue = "sentence_overdue"
             case pretrialEnds1d = "pretrial_ends_1d"
@@ -5692,6 +5693,14 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/Alert/days`.
             internal var days: Swift.Int?
+            /// release_order_overdue: the order received electronically.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Alert/order_id`.
+            internal var orderId: Swift.Int64?
+            /// release_order_overdue: hours since the order was received.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Alert/hours`.
+            internal var hours: Swift.Int?
             /// Creates a new `Alert`.
             ///
             /// - Parameters:
@@ -5702,6 +5711,8 @@ extension Components {
             ///   - establishmentCode:
             ///   - date: The term end, release day or eligibility day the alert is about.
             ///   - days: Days from as_of to date (negative: days past).
+            ///   - orderId: release_order_overdue: the order received electronically.
+            ///   - hours: release_order_overdue: hours since the order was received.
             internal init(
                 kind: Components.Schemas.AlertKind,
                 severity: Components.Schemas.AlertSeverity,
@@ -5709,7 +5720,9 @@ extension Components {
                 personName: Swift.String,
                 establishmentCode: Swift.String,
                 date: Swift.String? = nil,
-                days: Swift.Int? = nil
+                days: Swift.Int? = nil,
+                orderId: Swift.Int64? = nil,
+                hours: Swift.Int? = nil
             ) {
                 self.kind = kind
                 self.severity = severity
@@ -5718,6 +5731,8 @@ extension Components {
                 self.establishmentCode = establishmentCode
                 self.date = date
                 self.days = days
+                self.orderId = orderId
+                self.hours = hours
             }
             internal enum CodingKeys: String, CodingKey {
                 case kind
@@ -5727,6 +5742,8 @@ extension Components {
                 case establishmentCode = "establishment_code"
                 case date
                 case days
+                case orderId = "order_id"
+                case hours
             }
         }
         /// - Remark: Generated from `#/components/schemas/AlertCount`.
@@ -5791,6 +5808,528 @@ extension Components {
                 case counts
                 case items
                 case nextCursor = "next_cursor"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InboundOrderKind`.
+        internal enum InboundOrderKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case detention = "detention"
+            case pretrialDetention = "pretrial_detention"
+            case prolongation = "prolongation"
+            case adecuacion = "adecuacion"
+            case appealProlongation = "appeal_prolongation"
+            case appealedConviction = "appealed_conviction"
+            case sentence = "sentence"
+            case release = "release"
+            case suspension = "suspension"
+            case transfer = "transfer"
+        }
+        /// received (nobody in the register yet: an admission order), held (for a clerk: the identity may be more than one person), matched, accepted, executed, refused.
+        ///
+        /// - Remark: Generated from `#/components/schemas/InboundOrderState`.
+        internal enum InboundOrderState: String, Codable, Hashable, Sendable, CaseIterable {
+            case received = "received"
+            case held = "held"
+            case matched = "matched"
+            case accepted = "accepted"
+            case executed = "executed"
+            case refused = "refused"
+        }
+        /// - Remark: Generated from `#/components/schemas/OrderCase`.
+        internal struct OrderCase: Codable, Hashable, Sendable {
+            /// Expediente, e.g. 00123-2024-1-1801-JR-PE-01
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderCase/number`.
+            internal var number: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OrderCase/judicial_district`.
+            internal var judicialDistrict: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OrderCase/case_type`.
+            internal var caseType: Components.Schemas.CaseType?
+            /// Creates a new `OrderCase`.
+            ///
+            /// - Parameters:
+            ///   - number: Expediente, e.g. 00123-2024-1-1801-JR-PE-01
+            ///   - judicialDistrict:
+            ///   - caseType:
+            internal init(
+                number: Swift.String,
+                judicialDistrict: Swift.String,
+                caseType: Components.Schemas.CaseType? = nil
+            ) {
+                self.number = number
+                self.judicialDistrict = judicialDistrict
+                self.caseType = caseType
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case number
+                case judicialDistrict = "judicial_district"
+                case caseType = "case_type"
+            }
+        }
+        /// A person number, or an identity: a document and names (and the birth date) matched to the register; never guessed.
+        ///
+        /// - Remark: Generated from `#/components/schemas/OrderPerson`.
+        internal struct OrderPerson: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OrderPerson/person_number`.
+            internal var personNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrderPerson/document_type`.
+            internal var documentType: Components.Schemas.DocumentType?
+            /// - Remark: Generated from `#/components/schemas/OrderPerson/document_number`.
+            internal var documentNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrderPerson/given_names`.
+            internal var givenNames: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrderPerson/paternal_surname`.
+            internal var paternalSurname: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrderPerson/maternal_surname`.
+            internal var maternalSurname: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrderPerson/birth_date`.
+            internal var birthDate: Swift.String?
+            /// Creates a new `OrderPerson`.
+            ///
+            /// - Parameters:
+            ///   - personNumber:
+            ///   - documentType:
+            ///   - documentNumber:
+            ///   - givenNames:
+            ///   - paternalSurname:
+            ///   - maternalSurname:
+            ///   - birthDate:
+            internal init(
+                personNumber: Swift.String? = nil,
+                documentType: Components.Schemas.DocumentType? = nil,
+                documentNumber: Swift.String? = nil,
+                givenNames: Swift.String? = nil,
+                paternalSurname: Swift.String? = nil,
+                maternalSurname: Swift.String? = nil,
+                birthDate: Swift.String? = nil
+            ) {
+                self.personNumber = personNumber
+                self.documentType = documentType
+                self.documentNumber = documentNumber
+                self.givenNames = givenNames
+                self.paternalSurname = paternalSurname
+                self.maternalSurname = maternalSurname
+                self.birthDate = birthDate
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case personNumber = "person_number"
+                case documentType = "document_type"
+                case documentNumber = "document_number"
+                case givenNames = "given_names"
+                case paternalSurname = "paternal_surname"
+                case maternalSurname = "maternal_surname"
+                case birthDate = "birth_date"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OrderRequest`.
+        internal struct OrderRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/issuer_order_id`.
+            internal var issuerOrderId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/kind`.
+            internal var kind: Components.Schemas.InboundOrderKind
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/court`.
+            internal var court: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/judge`.
+            internal var judge: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/resolution`.
+            internal var resolution: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/issued_on`.
+            internal var issuedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/case`.
+            internal var _case: Components.Schemas.OrderCase
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/person`.
+            internal var person: Components.Schemas.OrderPerson
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/months`.
+            internal var months: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/starts_on`.
+            internal var startsOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/sentence_years`.
+            internal var sentenceYears: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/sentence_months`.
+            internal var sentenceMonths: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/sentence_days`.
+            internal var sentenceDays: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/life_sentence`.
+            internal var lifeSentence: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/recidivism`.
+            internal var recidivism: Components.Schemas.Recidivism?
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/release_reason`.
+            internal enum ReleaseReasonPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case acquittal = "acquittal"
+                case expiredTerm = "expired_term"
+                case benefit = "benefit"
+                case sentenceServed = "sentence_served"
+                case comparecencia = "comparecencia"
+                case other = "other"
+            }
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/release_reason`.
+            internal var releaseReason: Components.Schemas.OrderRequest.ReleaseReasonPayload?
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/suspension_from`.
+            internal var suspensionFrom: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/suspension_until`.
+            internal var suspensionUntil: Swift.String?
+            /// The destination establishment's code.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/transfer_to`.
+            internal var transferTo: Swift.String?
+            /// Creates a new `OrderRequest`.
+            ///
+            /// - Parameters:
+            ///   - issuerOrderId:
+            ///   - kind:
+            ///   - court:
+            ///   - judge:
+            ///   - resolution:
+            ///   - issuedOn:
+            ///   - _case:
+            ///   - person:
+            ///   - months:
+            ///   - startsOn:
+            ///   - sentenceYears:
+            ///   - sentenceMonths:
+            ///   - sentenceDays:
+            ///   - lifeSentence:
+            ///   - recidivism:
+            ///   - releaseReason:
+            ///   - suspensionFrom:
+            ///   - suspensionUntil:
+            ///   - transferTo: The destination establishment's code.
+            internal init(
+                issuerOrderId: Swift.String? = nil,
+                kind: Components.Schemas.InboundOrderKind,
+                court: Swift.String,
+                judge: Swift.String,
+                resolution: Swift.String,
+                issuedOn: Swift.String,
+                _case: Components.Schemas.OrderCase,
+                person: Components.Schemas.OrderPerson,
+                months: Swift.Int? = nil,
+                startsOn: Swift.String? = nil,
+                sentenceYears: Swift.Int? = nil,
+                sentenceMonths: Swift.Int? = nil,
+                sentenceDays: Swift.Int? = nil,
+                lifeSentence: Swift.Bool? = nil,
+                recidivism: Components.Schemas.Recidivism? = nil,
+                releaseReason: Components.Schemas.OrderRequest.ReleaseReasonPayload? = nil,
+                suspensionFrom: Swift.String? = nil,
+                suspensionUntil: Swift.String? = nil,
+                transferTo: Swift.String? = nil
+            ) {
+                self.issuerOrderId = issuerOrderId
+                self.kind = kind
+                self.court = court
+                self.judge = judge
+                self.resolution = resolution
+                self.issuedOn = issuedOn
+                self._case = _case
+                self.person = person
+                self.months = months
+                self.startsOn = startsOn
+                self.sentenceYears = sentenceYears
+                self.sentenceMonths = sentenceMonths
+                self.sentenceDays = sentenceDays
+                self.lifeSentence = lifeSentence
+                self.recidivism = recidivism
+                self.releaseReason = releaseReason
+                self.suspensionFrom = suspensionFrom
+                self.suspensionUntil = suspensionUntil
+                self.transferTo = transferTo
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case issuerOrderId = "issuer_order_id"
+                case kind
+                case court
+                case judge
+                case resolution
+                case issuedOn = "issued_on"
+                case _case = "case"
+                case person
+                case months
+                case startsOn = "starts_on"
+                case sentenceYears = "sentence_years"
+                case sentenceMonths = "sentence_months"
+                case sentenceDays = "sentence_days"
+                case lifeSentence = "life_sentence"
+                case recidivism
+                case releaseReason = "release_reason"
+                case suspensionFrom = "suspension_from"
+                case suspensionUntil = "suspension_until"
+                case transferTo = "transfer_to"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OrderStepRequest`.
+        internal struct OrderStepRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OrderStepRequest/action`.
+            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case match = "match"
+                case accept = "accept"
+                case clear = "clear"
+                case execute = "execute"
+                case refuse = "refuse"
+            }
+            /// - Remark: Generated from `#/components/schemas/OrderStepRequest/action`.
+            internal var action: Components.Schemas.OrderStepRequest.ActionPayload
+            /// match: one of the candidates.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderStepRequest/person_number`.
+            internal var personNumber: Swift.String?
+            /// execute (a release): HH:MM, America/Lima; the register's minute when absent.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderStepRequest/at`.
+            internal var at: Swift.String?
+            /// refuse: the reason (required).
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderStepRequest/note`.
+            internal var note: Swift.String?
+            /// Creates a new `OrderStepRequest`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - personNumber: match: one of the candidates.
+            ///   - at: execute (a release): HH:MM, America/Lima; the register's minute when absent.
+            ///   - note: refuse: the reason (required).
+            internal init(
+                action: Components.Schemas.OrderStepRequest.ActionPayload,
+                personNumber: Swift.String? = nil,
+                at: Swift.String? = nil,
+                note: Swift.String? = nil
+            ) {
+                self.action = action
+                self.personNumber = personNumber
+                self.at = at
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case action
+                case personNumber = "person_number"
+                case at
+                case note
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OrderChange`.
+        internal struct OrderChange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OrderChange/state`.
+            internal var state: Components.Schemas.InboundOrderState
+            /// UTC instant
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderChange/at`.
+            internal var at: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OrderChange/by`.
+            internal var by: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OrderChange/note`.
+            internal var note: Swift.String?
+            /// Creates a new `OrderChange`.
+            ///
+            /// - Parameters:
+            ///   - state:
+            ///   - at: UTC instant
+            ///   - by:
+            ///   - note:
+            internal init(
+                state: Components.Schemas.InboundOrderState,
+                at: Swift.String,
+                by: Swift.String,
+                note: Swift.String? = nil
+            ) {
+                self.state = state
+                self.at = at
+                self.by = by
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case state
+                case at
+                case by
+                case note
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InboundOrder`.
+        internal struct InboundOrder: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/client`.
+            internal var client: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/issuer_order_id`.
+            internal var issuerOrderId: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/state`.
+            internal var state: Components.Schemas.InboundOrderState
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/kind`.
+            internal var kind: Components.Schemas.InboundOrderKind
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/court`.
+            internal var court: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/judge`.
+            internal var judge: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/resolution`.
+            internal var resolution: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/issued_on`.
+            internal var issuedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/case_number`.
+            internal var caseNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/judicial_district`.
+            internal var judicialDistrict: Swift.String
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/person_number`.
+            internal var personNumber: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/candidates`.
+            internal var candidates: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/establishment_code`.
+            internal var establishmentCode: Swift.String?
+            /// UTC instant
+            ///
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/received_at`.
+            internal var receivedAt: Swift.String
+            /// The register's minute, YYYY-MM-DDTHH:MM, America/Lima.
+            ///
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/received_minute`.
+            internal var receivedMinute: Swift.String
+            /// A release order: executed no later than this minute (Lima).
+            ///
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/release_due`.
+            internal var releaseDue: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/release_overdue`.
+            internal var releaseOverdue: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/executed_at`.
+            internal var executedAt: Swift.String?
+            /// Other cases holding the person: a legal officer clears them first.
+            ///
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/legal_check_reason`.
+            internal var legalCheckReason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/legal_check_cleared_by`.
+            internal var legalCheckClearedBy: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/months`.
+            internal var months: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/release_reason`.
+            internal var releaseReason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/transfer_to`.
+            internal var transferTo: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/history`.
+            internal var history: [Components.Schemas.OrderChange]
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/version`.
+            internal var version: Swift.Int
+            /// Creates a new `InboundOrder`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - client:
+            ///   - issuerOrderId:
+            ///   - state:
+            ///   - kind:
+            ///   - court:
+            ///   - judge:
+            ///   - resolution:
+            ///   - issuedOn:
+            ///   - caseNumber:
+            ///   - judicialDistrict:
+            ///   - personNumber:
+            ///   - candidates:
+            ///   - establishmentCode:
+            ///   - receivedAt: UTC instant
+            ///   - receivedMinute: The register's minute, YYYY-MM-DDTHH:MM, America/Lima.
+            ///   - releaseDue: A release order: executed no later than this minute (Lima).
+            ///   - releaseOverdue:
+            ///   - executedAt:
+            ///   - legalCheckReason: Other cases holding the person: a legal officer clears them first.
+            ///   - legalCheckClearedBy:
+            ///   - months:
+            ///   - releaseReason:
+            ///   - transferTo:
+            ///   - history:
+            ///   - version:
+            internal init(
+                id: Swift.Int64,
+                client: Swift.String,
+                issuerOrderId: Swift.String? = nil,
+                state: Components.Schemas.InboundOrderState,
+                kind: Components.Schemas.InboundOrderKind,
+                court: Swift.String,
+                judge: Swift.String,
+                resolution: Swift.String,
+                issuedOn: Swift.String,
+                caseNumber: Swift.String,
+                judicialDistrict: Swift.String,
+                personNumber: Swift.String? = nil,
+                candidates: [Swift.String],
+                establishmentCode: Swift.String? = nil,
+                receivedAt: Swift.String,
+                receivedMinute: Swift.String,
+                releaseDue: Swift.String? = nil,
+                releaseOverdue: Swift.Bool? = nil,
+                executedAt: Swift.String? = nil,
+                legalCheckReason: Swift.String? = nil,
+                legalCheckClearedBy: Swift.String? = nil,
+                months: Swift.Int? = nil,
+                releaseReason: Swift.String? = nil,
+                transferTo: Swift.String? = nil,
+                history: [Components.Schemas.OrderChange],
+                version: Swift.Int
+            ) {
+                self.id = id
+                self.client = client
+                self.issuerOrderId = issuerOrderId
+                self.state = state
+                self.kind = kind
+                self.court = court
+                self.judge = judge
+                self.resolution = resolution
+                self.issuedOn = issuedOn
+                self.caseNumber = caseNumber
+                self.judicialDistrict = judicialDistrict
+                self.personNumber = personNumber
+                self.candidates = candidates
+                self.establishmentCode = establishmentCode
+                self.receivedAt = receivedAt
+                self.receivedMinute = receivedMinute
+                self.releaseDue = releaseDue
+                self.releaseOverdue = releaseOverdue
+                self.executedAt = executedAt
+                self.legalCheckReason = legalCheckReason
+                self.legalCheckClearedBy = legalCheckClearedBy
+                self.months = months
+                self.releaseReason = releaseReason
+                self.transferTo = transferTo
+                self.history = history
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case client
+                case issuerOrderId = "issuer_order_id"
+                case state
+                case kind
+                case court
+                case judge
+                case resolution
+                case issuedOn = "issued_on"
+                case caseNumber = "case_number"
+                case judicialDistrict = "judicial_district"
+                case personNumber = "person_number"
+                case candidates
+                case establishmentCode = "establishment_code"
+                case receivedAt = "received_at"
+                case receivedMinute = "received_minute"
+                case releaseDue = "release_due"
+                case releaseOverdue = "release_overdue"
+                case executedAt = "executed_at"
+                case legalCheckReason = "legal_check_reason"
+                case legalCheckClearedBy = "legal_check_cleared_by"
+                case months
+                case releaseReason = "release_reason"
+                case transferTo = "transfer_to"
+                case history
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/InboundOrderList`.
+        internal struct InboundOrderList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/InboundOrderList/items`.
+            internal var items: [Components.Schemas.InboundOrder]
+            /// Creates a new `InboundOrderList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.InboundOrder]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
             }
         }
         /// - Remark: Generated from `#/components/schemas/ReleaseGround`.

@@ -295,6 +295,26 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `PUT /establishments/{code}/visit-calendar`.
     /// - Remark: Generated from `#/paths//establishments/{code}/visit-calendar/put(setVisitCalendar)`.
     func setVisitCalendar(_ input: Operations.SetVisitCalendar.Input) async throws -> Operations.SetVisitCalendar.Output
+    /// Send an order (institutional clients): detention, prisión preventiva, prolongation, adecuación, appeal, sentence, release, art. 275 suspension, court-ordered transfer. Idempotent by the Idempotency-Key header or issuer_order_id: a retry answers the first order (Idempotent-Replayed: true); another body under a used key is 422.
+    ///
+    /// - Remark: HTTP `POST /orders`.
+    /// - Remark: Generated from `#/paths//orders/post(submitOrder)`.
+    func submitOrder(_ input: Operations.SubmitOrder.Input) async throws -> Operations.SubmitOrder.Output
+    /// An order received electronically: its state, every step with who and when, the legal check and the release due time. The issuer sees its own orders; staff those of their establishments.
+    ///
+    /// - Remark: HTTP `GET /orders/{id}`.
+    /// - Remark: Generated from `#/paths//orders/{id}/get(getOrder)`.
+    func getOrder(_ input: Operations.GetOrder.Input) async throws -> Operations.GetOrder.Output
+    /// A step on an order: match (a held order to one of its candidates), accept, clear (a legal officer: the other cases read), execute (the release, the order recorded on the case, the suspension), refuse (with a note).
+    ///
+    /// - Remark: HTTP `POST /orders/{id}/steps`.
+    /// - Remark: Generated from `#/paths//orders/{id}/steps/post(stepOrder)`.
+    func stepOrder(_ input: Operations.StepOrder.Input) async throws -> Operations.StepOrder.Output
+    /// The inbox of orders received for the persons of an establishment: release orders past their time first, then the oldest.
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/orders`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/orders/get(listEstablishmentOrders)`.
+    func listEstablishmentOrders(_ input: Operations.ListEstablishmentOrders.Input) async throws -> Operations.ListEstablishmentOrders.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -1115,6 +1135,62 @@ extension APIProtocol {
             path: path,
             headers: headers,
             body: body
+        ))
+    }
+    /// Send an order (institutional clients): detention, prisión preventiva, prolongation, adecuación, appeal, sentence, release, art. 275 suspension, court-ordered transfer. Idempotent by the Idempotency-Key header or issuer_order_id: a retry answers the first order (Idempotent-Replayed: true); another body under a used key is 422.
+    ///
+    /// - Remark: HTTP `POST /orders`.
+    /// - Remark: Generated from `#/paths//orders/post(submitOrder)`.
+    internal func submitOrder(
+        headers: Operations.SubmitOrder.Input.Headers = .init(),
+        body: Operations.SubmitOrder.Input.Body
+    ) async throws -> Operations.SubmitOrder.Output {
+        try await submitOrder(Operations.SubmitOrder.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// An order received electronically: its state, every step with who and when, the legal check and the release due time. The issuer sees its own orders; staff those of their establishments.
+    ///
+    /// - Remark: HTTP `GET /orders/{id}`.
+    /// - Remark: Generated from `#/paths//orders/{id}/get(getOrder)`.
+    internal func getOrder(
+        path: Operations.GetOrder.Input.Path,
+        headers: Operations.GetOrder.Input.Headers = .init()
+    ) async throws -> Operations.GetOrder.Output {
+        try await getOrder(Operations.GetOrder.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// A step on an order: match (a held order to one of its candidates), accept, clear (a legal officer: the other cases read), execute (the release, the order recorded on the case, the suspension), refuse (with a note).
+    ///
+    /// - Remark: HTTP `POST /orders/{id}/steps`.
+    /// - Remark: Generated from `#/paths//orders/{id}/steps/post(stepOrder)`.
+    internal func stepOrder(
+        path: Operations.StepOrder.Input.Path,
+        headers: Operations.StepOrder.Input.Headers = .init(),
+        body: Operations.StepOrder.Input.Body
+    ) async throws -> Operations.StepOrder.Output {
+        try await stepOrder(Operations.StepOrder.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The inbox of orders received for the persons of an establishment: release orders past their time first, then the oldest.
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/orders`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/orders/get(listEstablishmentOrders)`.
+    internal func listEstablishmentOrders(
+        path: Operations.ListEstablishmentOrders.Input.Path,
+        query: Operations.ListEstablishmentOrders.Input.Query = .init(),
+        headers: Operations.ListEstablishmentOrders.Input.Headers = .init()
+    ) async throws -> Operations.ListEstablishmentOrders.Output {
+        try await listEstablishmentOrders(Operations.ListEstablishmentOrders.Input(
+            path: path,
+            query: query,
+            headers: headers
         ))
     }
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.

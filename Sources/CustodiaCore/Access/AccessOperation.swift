@@ -61,6 +61,13 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case readDiscipline = "discipline.read"
     case recordDiscipline = "discipline.record"
     case decideDiscipline = "discipline.decide"
+    /// Orders received electronically (issue 13): sent by institutional clients only; read by the issuer and by the
+    /// establishment's staff; matched, accepted, executed or refused by the registry and the warden; a release held
+    /// for another case cleared by a legal officer.
+    case submitOrder = "orders.submit"
+    case readOrders = "orders.read"
+    case handleOrder = "orders.handle"
+    case clearOrder = "orders.clear"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -78,7 +85,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
             .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer, .scheduleOuting,
             .executeOuting, .recordIntake, .recordContact, .orderIsolation, .registerVisitor, .banVisitor, .bookVisit,
             .gateVisit, .reportIncident, .reviewIncident,
-            .recordDiscipline, .decideDiscipline, .setVisitCalendar:
+            .recordDiscipline, .decideDiscipline, .setVisitCalendar, .submitOrder, .handleOrder, .clearOrder:
             true
         default: false
         }
