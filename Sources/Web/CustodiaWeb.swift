@@ -133,6 +133,9 @@ public enum CustodiaWeb {
         RouteAccess(.post, "/discipline/{id}/step", .recordDiscipline, audit: .inTransaction),
         RouteAccess(.post, "/discipline/{id}/decision", .decideDiscipline, audit: .inTransaction),
         RouteAccess(.get, "/establishments/{code}/discipline", .readDiscipline, scope: .establishment(parameter: "code")),
+        RouteAccess(.get, "/establishments/{code}/orders", .readOrders, scope: .establishment(parameter: "code")),
+        RouteAccess(.get, "/orders/{id}", .readOrders, audit: .reads),
+        RouteAccess(.post, "/orders/{id}/step", .handleOrder, audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -267,6 +270,7 @@ public enum CustodiaWeb {
         registerVisits(on: router, pages: pages, web: web)
         registerIncidents(on: router, pages: pages, web: web)
         registerDiscipline(on: router, pages: pages, web: web)
+        registerOrders(on: router, pages: pages, web: web)
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }
     }

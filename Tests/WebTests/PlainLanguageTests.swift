@@ -29,6 +29,9 @@ import Web
         // Discipline: stages, outcomes, appeal results, sanctions that are no Spanish word.
         + DisciplineCase.State.allCases.map(\.rawValue) + DisciplineCase.Outcome.allCases.map(\.rawValue)
         + DisciplineCase.AppealResult.allCases.map(\.rawValue) + SanctionKind.allCases.map(\.rawValue).filter { $0.contains("_") }
+        // Orders received electronically: states, kinds and release reasons.
+        + InboundOrder.State.allCases.map(\.rawValue) + InboundOrder.Kind.allCases.map(\.rawValue)
+        + InboundOrder.ReleaseReason.allCases.map(\.rawValue).filter { $0 != "comparecencia" }
     static let establishmentCodes = Fixtures.registers.establishments.map(\.code) + ["lima"]
 
     /// The text a reader sees: no tags, attributes, styles or entities.
@@ -147,7 +150,21 @@ import Web
                         opened.id, step, expectedVersion: nil, asOf: Fixtures.asOf, actor: "test")
                 else { throw CancellationError() }
             }
+            // A release order received from a court, held for the legal office (another case holds the person).
+            guard
+                case .done(.created) = try await services.registry.receiveOrder(
+                    InboundOrderRequest(
+                        idempotencyKey: "k-1", fingerprint: "f", issuerOrderID: nil,
+                        content: InboundOrderContent(
+                            kind: .release, court: "Juzgado de Investigación Preparatoria N.º 1", judge: "Juez Sintético",
+                            resolution: "Resolución N.º 20", issuedOn: Fixtures.asOf,
+                            caseNumber: CaseNumber("00123-2026-1-1801-JR-PE-01")!, judicialDistrict: "Lima",
+                            subject: .personNumber(file.person.number), releaseReason: .expiredTerm)),
+                    client: "Corte Superior de Justicia de Lima", clientKind: .court, within: nil, asOf: Fixtures.asOf,
+                    actor: "Corte Superior de Justicia de Lima")
+            else { throw CancellationError() }
             let pages = [
+                "/orders/1", "/establishments/ep-norte/orders?all=1",
                 "/persons/\(number)/discipline", "/discipline/1", "/persons/\(number)/isolations/1/check",
                 "/establishments/ep-norte/visit-calendar",
                 "/establishments/ep-norte/discipline?all=1",
@@ -182,7 +199,7 @@ import Web
                 "/establishments/{code}/incidents", "/establishments/{code}/incidents/new", "/incidents/{id}",
                 "/persons/{person_number}/discipline", "/discipline/{id}", "/establishments/{code}/discipline",
                 "/persons/{person_number}/isolations/{id}/check", "/establishments/{code}/visit-calendar",
-                "/static/custodia.css",
+                "/establishments/{code}/orders", "/orders/{id}", "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")
             for (index, role) in Role.allCases.enumerated() {

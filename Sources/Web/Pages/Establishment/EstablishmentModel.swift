@@ -39,6 +39,7 @@ struct EstablishmentModel: PageModel, AlertRowsModel {
     var canReadIncidents: Bool
     /// The link to the establishment's disciplinary cases, for the roles that read them.
     var canReadDiscipline: Bool
+    var canReadOrders: Bool
 
     struct RollModel {
         var at: String

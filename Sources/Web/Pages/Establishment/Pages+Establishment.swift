@@ -81,7 +81,8 @@ extension Pages {
                 canReadIsolations: web.principal?.may(.readIsolations) == true,
                 canReadVisits: web.principal?.may(.readVisits) == true,
                 canReadIncidents: web.principal?.may(.readIncidents) == true,
-                canReadDiscipline: web.principal?.may(.readDiscipline) == true))
+                canReadDiscipline: web.principal?.may(.readDiscipline) == true,
+                canReadOrders: web.principal?.may(.readOrders) == true))
     }
 
     /// The roll at the minute the page asks for (`at`), or now; a minute that is not one is said so.

@@ -137,6 +137,12 @@ extension Pages {
             }.map { incidentRow($0, web) }
             model.hasIncidents = !model.incidents.isEmpty
         }
+        if web.principal?.may(.readOrders) == true {
+            model.received = try await services.registry.inboundOrders(person: p.id).filter {
+                $0.establishmentCode.map { web.principal?.covers(establishment: $0) ?? true } ?? true
+            }.map { orderRow($0, web) }
+            model.hasReceived = !model.received.isEmpty
+        }
         return web.page("person", model)
     }
 

@@ -67,6 +67,9 @@ struct PersonModel: PageModel {
     /// Incident reports naming the person, newest first, for the roles that read them (in the reader's scope).
     var incidents: [IncidentRow] = []
     var hasIncidents = false
+    /// Orders received electronically about the person, newest first, with their states (issue 13 point 7).
+    var received: [OrderRow] = []
+    var hasReceived = false
     /// The confirmation of the change just made.
     var done: String?
 

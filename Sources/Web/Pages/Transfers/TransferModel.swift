@@ -11,6 +11,16 @@ struct TransferModel: PageModel {
     var hasErrors: Bool
     /// The confirmation of the step just taken.
     var done: String?
+    /// Every step taken, with who and when (an order received electronically).
+    var history: [HistoryRow] = []
+    var hasHistory = false
+
+    struct HistoryRow {
+        var at: String
+        var state: String
+        var by: String
+        var note: String
+    }
 
     /// One step's form: posted to `/transfers/{id}/decision` or `/movement` with its action and the version.
     struct Step {
