@@ -554,6 +554,26 @@ def main():
         expect("Decisión registrada." in driver.page_source and "Amonestación" in driver.page_source,
                "a reprimand is recorded")
         shot("discipline")
+
+        # Issue 13 point 7: the establishment's inbox of orders received from the courts (one release order past its
+        # time on top, marked); the warden opens the first and accepts it; the history records the step.
+        driver.get(args.base_url + "/")
+        driver.get(driver.find_element(By.CSS_SELECTOR, "table.data tbody th a[href^='/establishments/']").get_attribute("href"))
+        driver.find_element(By.CSS_SELECTOR, "a[href$='/orders']").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "orders-list")), "the inbox lists the orders received")
+        expect(driver.find_elements(By.CSS_SELECTOR, "#orders-list tr.overdue"), "a release order past its time is marked")
+        shot("orders")
+        pending = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "#orders-list tbody th a")]
+        accepted = False
+        for href in pending:
+            driver.get(href)
+            if driver.find_elements(By.XPATH, "//form[input[@name='action' and @value='accept']]"):
+                submit_step("accept")
+                accepted = True
+                break
+        expect(accepted and "Orden aceptada." in driver.page_source, "the warden accepts an order from the inbox")
+        expect(driver.find_elements(By.ID, "order-history"), "its history shows every step")
+        shot("order")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

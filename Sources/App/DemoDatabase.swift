@@ -26,6 +26,8 @@ public enum DemoDatabase {
         public var visits: VisitCounts
         public var incidents: IncidentCounts
         public var discipline: DemoDiscipline.Counts
+        /// Release orders received from the courts, by the state the demo left them in.
+        public var received: DemoOrders.Counts
     }
 
     /// Sentences declaring recidivism, the sentenced with certified work or study (in one or more periods), and
@@ -143,6 +145,7 @@ public enum DemoDatabase {
             population, into: registry, asOf: asOf,
             reference: environment.fixing(day: asOf).minute(), seed: seed)
         let discipline = try await DemoDiscipline.open(incidents, into: registry, asOf: asOf, seed: seed)
+        let orders = try await DemoOrders.receive(population, into: registry, asOf: asOf, seed: seed)
         let statistics = try await registry.statistics()
         return Summary(
             statistics: statistics, generationSeconds: (generated - started).seconds,
@@ -150,7 +153,7 @@ public enum DemoDatabase {
             orders: population.orders.count, clocks: clocks,
             alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil), records: RecordShares(population),
             transfersRequested: transfers.requested, transfersApproved: transfers.approved, outings: outings,
-            visits: VisitCounts(visits), incidents: IncidentCounts(incidents), discipline: discipline)
+            visits: VisitCounts(visits), incidents: IncidentCounts(incidents), discipline: discipline, received: orders)
     }
 
     static func refuseIfNotDemo(_ database: Database) async throws {

@@ -167,6 +167,9 @@ struct Demo: AsyncParsableCommand {
                 \(summary.discipline.measures[.visits] ?? 0) visit suspensions, \(summary.discipline.measures[.isolation] ?? 0) \
                 isolations), \(DisciplineCase.State.allCases.filter { $0 != .decided && $0 != .closed }.map { summary.discipline.byState[$0] ?? 0 }.reduce(0, +)) \
                 still under way.
+                Release orders received from the courts: \(summary.received.received) (\(summary.received.byState[.accepted] ?? 0) \
+                accepted and waiting to be executed, \(summary.received.byState[.matched] ?? 0) to accept, \
+                \(summary.received.byState[.held] ?? 0) held for a clerk to identify the person).
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {

@@ -148,10 +148,19 @@ import Testing
             let cases = try await registry.disciplineCases(establishmentCodes: nil, open: false, limit: 1_000)
             #expect(cases.count == discipline.opened && cases.allSatisfy { $0.incidentID != nil })
             let disciplineRows = try await events("'discipline', 'isolation'")
+            // Release orders from the courts (issue 13): accepted, waiting, overdue since yesterday (the critical alert),
+            // held for a clerk; each step an event and an audit row. None executed: the population stays INPE's.
+            let received = summary.received
+            #expect(received.received >= 30 && received.refused == 0, "\(received)")
+            #expect((received.byState[.accepted] ?? 0) > 0 && (received.byState[.held] ?? 0) > 0, "\(received)")
+            #expect((summary.alerts[.releaseOrderOverdue] ?? 0) > 0)
+            let orderRows = try await events("'inbound_order'")
             let verification = try await services.auditLog.verify()
             #expect(
                 verification.problem == nil
-                    && verification.rowsChecked == 2 + transferRows + outingRows + disciplineRows + accounts.count + 1)
+                    && verification.rowsChecked
+                        == 2 + transferRows + outingRows + disciplineRows + orderRows + accounts.count + 1
+            )
         }
     }
 
