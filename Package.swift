@@ -40,6 +40,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/vapor/async-kit.git", from: "1.22.0"),
         .package(url: "https://github.com/vapor/sqlite-nio.git", from: "1.13.2"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // PURE: the domain.
@@ -115,10 +116,25 @@ let package = Package(
             resources: [.copy("Resources/Templates"), .copy("Resources/strings"), .copy("Resources/static")],
             swiftSettings: strict
         ),
+        // Events out (issue 13 point 4): CloudEvents over HTTPS POST, signed as Standard Webhooks specifies, from the
+        // outbox, with retries, back-off and dead letters.
+        .target(
+            name: "Delivery",
+            dependencies: [
+                "CustodiaCore", "Store",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .target(
             name: "App",
             dependencies: [
-                "CustodiaCore", "LegalClock", "Placement", "NationalDataset", "Store", "API", "Web",
+                "CustodiaCore", "LegalClock", "Placement", "NationalDataset", "Store", "API", "Web", "Delivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -132,7 +148,7 @@ let package = Package(
         .executableTarget(
             name: "custodia",
             dependencies: [
-                "App", "API", "CustodiaCore", "LegalClock", "Placement", "NationalDataset", "Store",
+                "App", "API", "CustodiaCore", "LegalClock", "Placement", "NationalDataset", "Store", "Delivery",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -175,6 +191,19 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "SQLKit", package: "sql-kit"),
+            ],
+            swiftSettings: ownWarnings
+        ),
+        .testTarget(
+            name: "DeliveryTests",
+            dependencies: [
+                "Delivery", "Store", "CustodiaCore", "CustodiaTestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "SQLKit", package: "sql-kit"),
             ],
             swiftSettings: ownWarnings

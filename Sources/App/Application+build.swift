@@ -1,5 +1,6 @@
 import API
 import CustodiaCore
+import Delivery
 import Foundation
 import Hummingbird
 import LegalClock
@@ -96,7 +97,19 @@ public enum CustodiaApp {
         let router = try buildRouter(services: services, access: access, config: config)
         return Application(
             router: router, configuration: .init(address: .hostname(config.host, port: config.port), serverName: "Custodia"),
-            services: [RefusalSummaries(access: access, logger: logger)], onServerRunning: { _ in await listening() },
+            services: [RefusalSummaries(access: access, logger: logger), dispatcher(services: services, logger: logger)],
+            onServerRunning: { _ in await listening() },
             logger: logger)
+    }
+
+    /// The webhook dispatcher that runs beside the server (issue 13 point 4): the event log to every subscription.
+    static func dispatcher(services: Services, logger: Logger) -> Dispatcher {
+        let directory = services.directory
+        return Dispatcher(
+            registry: services.registry, settings: DeliverySettings(), now: services.environment.now, logger: logger,
+            establishments: { scope in
+                scope.establishmentCodes(regionalOffices: try await directory.establishmentsByRegionalOffice())
+            }
+        )
     }
 }

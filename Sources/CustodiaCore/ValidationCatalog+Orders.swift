@@ -35,5 +35,11 @@ extension ValidationCatalog {
             "That person is not one the order's identity may be"
         ),
         .orderReasonRequired: ("Indique el motivo", "State the reason"),
+        .subscriptionURLInvalid: (
+            "La dirección de entrega debe ser HTTPS (HTTP solo hacia este mismo equipo)",
+            "The delivery address must be HTTPS (HTTP only to this same machine)"
+        ),
+        .subscriptionTypeUnknown: ("Tipo de evento desconocido", "Unknown event type"),
+        .subscriptionClientUnknown: ("Cliente institucional no registrado", "No such institutional client"),
     ]
 }

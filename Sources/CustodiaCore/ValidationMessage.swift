@@ -240,6 +240,9 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case orderExecutedByAdmission = "order.executed_by_admission"
     case orderNotCandidate = "order.not_candidate"
     case orderReasonRequired = "order.reason_required"
+    case subscriptionURLInvalid = "subscription.url_invalid"
+    case subscriptionTypeUnknown = "subscription.event_type_unknown"
+    case subscriptionClientUnknown = "subscription.client_unknown"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule

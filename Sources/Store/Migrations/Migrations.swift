@@ -46,6 +46,7 @@ public enum Migrations {
         Migration(version: 24, name: "daily health checks of isolated persons", statements: { _ in isolationChecks() }),
         Migration(version: 25, name: "each establishment's visiting calendar", statements: { _ in visitCalendars() }),
         Migration(version: 26, name: "orders received electronically", statements: inboundOrders),
+        Migration(version: 27, name: "subscriptions to the event log", statements: subscriptions),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -144,7 +145,8 @@ public enum Migrations {
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
             "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "contact_days",
-            "inbound_order_steps", "inbound_orders", "visit_calendars", "isolation_checks", "discipline_measures",
+            "dead_letters", "subscriptions", "inbound_order_steps", "inbound_orders", "visit_calendars", "isolation_checks",
+            "discipline_measures",
             "discipline_cases", "discipline_offences",
             "incident_states", "incident_addenda", "seized_items", "incident_participants", "incidents",
             "isolations", "visit_visitors", "visits", "visitor_bans", "visitor_links", "visitors",

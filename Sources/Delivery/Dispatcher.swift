@@ -1,0 +1,188 @@
+import AsyncHTTPClient
+import CustodiaCore
+import Foundation
+import Logging
+import NIOCore
+import NIOHTTP1
+import ServiceLifecycle
+import Store
+
+/// How the dispatcher retries (issue 13 point 4): the first retry after `baseDelay` seconds, doubling up to `maxDelay`;
+/// an event still failing `deadAfter` seconds after its first failure becomes a dead letter and the subscription moves
+/// on. The defaults keep a subscriber that is down for a day losing nothing.
+public struct DeliverySettings: Sendable {
+    public var baseDelay: Double = 1
+    public var maxDelay: Double = 300
+    public var deadAfter: Double = 86_400
+    public var timeout: Int64 = 10
+    public var pollInterval: Double = 0.5
+    public var batch = 500
+
+    public init() {}
+}
+
+/// Delivers the event log to every active subscription (ADR 0025): each event of its types and scope, in log order (so
+/// in order per person), as a CloudEvents 1.0 JSON document POSTed to its URL with the Standard Webhooks headers; at
+/// least once: the position advances only after a 2xx. A failing event holds the subscription's queue (the order per
+/// person is kept) and is retried with back-off; past the dead-letter age it is set aside for an administrator.
+/// Nothing here blocks a change to the register: the dispatcher only reads the outbox.
+public struct Dispatcher: Service {
+    let registry: SQLRegistry
+    let settings: DeliverySettings
+    let now: @Sendable () -> Date
+    let logger: Logger
+    /// The establishments of a scope (`nil`: the nation).
+    let establishments: @Sendable (Scope) async throws -> Set<String>?
+
+    public init(
+        registry: SQLRegistry, settings: DeliverySettings, now: @escaping @Sendable () -> Date, logger: Logger,
+        establishments: @escaping @Sendable (Scope) async throws -> Set<String>?
+    ) {
+        self.registry = registry
+        self.settings = settings
+        self.now = now
+        self.logger = logger
+        self.establishments = establishments
+    }
+
+    public func run() async throws {
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let sent: Int
+            do {
+                sent = try await deliverOnce()
+            } catch {
+                logger.error("event delivery pass failed: \(error)")
+                sent = 0
+            }
+            if sent == 0 { try? await Task.sleep(for: .milliseconds(Int64(settings.pollInterval * 1_000))) }
+        }
+    }
+
+    /// One pass over every active subscription that is due: how many events were delivered.
+    @discardableResult
+    public func deliverOnce() async throws -> Int {
+        var sent = 0
+        for subscription in try await registry.subscriptions(client: nil)
+        where subscription.active && (subscription.nextAttemptAt ?? .distantPast) <= now() {
+            sent += try await deliver(subscription)
+        }
+        return sent
+    }
+
+    /// Delivers what the subscription has pending, in order, until the log's end or a failure.
+    func deliver(_ subscription: Subscription) async throws -> Int {
+        let scope = try await establishments(subscription.scope)
+        var position = subscription.deliveredPosition
+        var saved = position
+        var sent = 0
+        while true {
+            let events = try await registry.events(after: position, limit: settings.batch, within: nil)
+            guard !events.isEmpty else { break }
+            for event in events {
+                guard
+                    subscription.takes(
+                        type: event.type, establishment: event.establishmentCode, issuer: Self.issuer(of: event),
+                        establishments: scope)
+                else {
+                    position = event.position
+                    continue
+                }
+                switch await post(event, to: subscription) {
+                case .success:
+                    position = event.position
+                    try await registry.advanceSubscription(subscription.id, to: position)
+                    saved = position
+                    sent += 1
+                case .failure(let failure):
+                    if position > saved { try await registry.advanceSubscription(subscription.id, to: position) }
+                    // The failure count and its first instant are the head event's only if nothing moved this pass.
+                    let head = saved == subscription.deliveredPosition ? subscription : nil
+                    let first = head?.firstFailedAt ?? now()
+                    if now().timeIntervalSince(first) >= settings.deadAfter, var dead = head {
+                        dead.firstFailedAt = first
+                        try await registry.deadLetter(dead, position: event.position, error: failure.text, at: now())
+                        logger.warning("event \(event.position) set aside for subscription \(subscription.id.rawValue)")
+                        return sent
+                    }
+                    let attempts = (head?.attempts ?? 0) + 1
+                    let wait = SubscriptionRules.backoff(attempts: attempts, base: settings.baseDelay, cap: settings.maxDelay)
+                    try await registry.recordDeliveryFailure(
+                        subscription.id, error: failure.text, at: first, nextAttemptAt: now().addingTimeInterval(wait))
+                    return sent
+                }
+            }
+        }
+        if position > saved { try await registry.advanceSubscription(subscription.id, to: position) }
+        return sent
+    }
+
+    /// Replays a dead letter now (an administrator's decision): true when the subscriber answered 2xx.
+    public func replay(_ letter: DeadLetter, actor: Actor) async throws -> Bool {
+        guard let subscription = try await registry.subscription(letter.subscriptionID),
+            let event = try await registry.event(at: letter.position)
+        else { return false }
+        guard case .success = await post(event, to: subscription) else { return false }
+        try await registry.markReplayed(letter, at: now(), actor: actor)
+        return true
+    }
+
+    struct Failure: Error {
+        var text: String
+    }
+
+    /// One POST: the CloudEvents document signed with every secret valid now.
+    func post(_ event: EventRecord, to subscription: Subscription) async -> Result<Void, Failure> {
+        do {
+            let body = try CloudEvent.document(event)
+            let id = CloudEvent.id(event)
+            let timestamp = Int64(now().timeIntervalSince1970)
+            var request = HTTPClientRequest(url: subscription.url)
+            request.method = .POST
+            request.headers.add(name: "content-type", value: "application/cloudevents+json; charset=utf-8")
+            request.headers.add(name: "user-agent", value: "Custodia-Webhooks/1")
+            request.headers.add(name: "webhook-id", value: id)
+            request.headers.add(name: "webhook-timestamp", value: String(timestamp))
+            request.headers.add(
+                name: "webhook-signature",
+                value: WebhookSignature.header(
+                    secrets: subscription.signingSecrets(at: now()), id: id, timestamp: timestamp, body: body))
+            request.body = .bytes(ByteBuffer(bytes: body))
+            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(settings.timeout))
+            _ = try await response.body.collect(upTo: 64 * 1_024)
+            guard (200..<300).contains(response.status.code) else {
+                return .failure(Failure(text: "HTTP \(response.status.code)"))
+            }
+            return .success(())
+        } catch {
+            return .failure(Failure(text: String(describing: error)))
+        }
+    }
+
+    /// The client an order's acknowledgement is for: it receives its own orders' states whatever its scope.
+    static func issuer(of event: EventRecord) -> String? {
+        guard event.type == "custodia.order.state_changed.v1",
+            case .inboundOrderChanged(let changed)? = try? DomainEvent(type: event.type, payload: event.payload)
+        else { return nil }
+        return changed.client
+    }
+}
+
+/// The CloudEvents 1.0 JSON form of an event of the log (structured mode).
+public enum CloudEvent {
+    public static let source = "urn:custodia:events"
+
+    /// The same for every subscriber and every retry: a receiver drops a second delivery by it.
+    public static func id(_ event: EventRecord) -> String { "evt_\(event.position)" }
+
+    public static func document(_ event: EventRecord) throws -> Data {
+        var object: [String: Any] = [
+            "specversion": "1.0", "id": id(event), "source": source, "type": event.type,
+            "time": ISO8601DateFormatter().string(from: event.occurredAt), "datacontenttype": "application/json",
+            "custodiaposition": event.position,
+            "data": try JSONSerialization.jsonObject(with: Data(event.payload.utf8)),
+        ]
+        object["subject"] = event.personID.map { PersonNumber(id: $0).description }
+        object["custodiaestablishment"] = event.establishmentCode
+        return try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
+    }
+}
