@@ -101,7 +101,7 @@ let package = Package(
             ],
             // `Generated/` is written from openapi.yaml by scripts/generate-openapi and committed (ADR 0009).
             exclude: ["openapi-generator-config.yaml", "Generated/contract.sha256"],
-            resources: [.copy("openapi.yaml")],
+            resources: [.copy("openapi.yaml"), .copy("asyncapi.json")],
             swiftSettings: strict
         ),
         // Staff pages: server-rendered HTML from Mustache templates, Spanish first.

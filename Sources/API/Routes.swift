@@ -34,11 +34,24 @@ public enum CustodiaAPI {
                 status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: openAPIDocument)))
         }
+        api.get("asyncapi.json") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(bytes: asyncAPIDocument)))
+        }
         let handler = Handler(registry: registry, auditLog: auditLog, environment: environment)
         try handler.registerHandlers(
             on: router, serverURL: URL(string: "/api/v1")!,
             configuration: Configuration(dateTranscoder: InstantTranscoder()))
     }
+
+    /// The AsyncAPI 3.0 document of every event delivered to subscribers (issue 13 point 6), byte for byte.
+    public static let asyncAPIDocument: [UInt8] = {
+        guard let url = Bundle.module.url(forResource: "asyncapi", withExtension: "json"),
+            let data = try? Data(contentsOf: url)
+        else { return Array("asyncapi document missing from bundle".utf8) }
+        return Array(data)
+    }()
 
     /// The OpenAPI document the server was generated from, byte for byte.
     public static let openAPIDocument: [UInt8] = {

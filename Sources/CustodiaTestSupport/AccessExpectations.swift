@@ -86,6 +86,7 @@ public enum AccessExpectations {
     public static let routes: [String: Route] = [
         "GET /health": Route(operation: nil, status: 200),
         "GET /api/v1/openapi.yaml": Route(operation: nil, status: 200),
+        "GET /api/v1/asyncapi.json": Route(operation: nil, status: 200),
         "POST /api/v1/auth/login": Route(operation: nil, status: 400),
         "POST /api/v1/auth/logout": Route(operation: "account.read", status: 204),
         "GET /api/v1/auth/me": Route(operation: "account.read", status: 200),
@@ -216,6 +217,9 @@ public enum AccessExpectations {
         "POST /discipline/{id}/step": Route(operation: "discipline.record", status: 404),
         "POST /discipline/{id}/decision": Route(operation: "discipline.decide", status: 404),
         "GET /establishments/{code}/discipline": Route(operation: "discipline.read", status: 200, scoped: true),
+        "GET /establishments/{code}/orders": Route(operation: "orders.read", status: 200, scoped: true),
+        "GET /orders/{id}": Route(operation: "orders.read", status: 404),
+        "POST /orders/{id}/step": Route(operation: "orders.handle", status: 404),
         "GET /organizations": Route(operation: "organizations.read", status: 200),
         "GET /organizations/new": Route(operation: "organizations.create", status: 200),
         "POST /organizations/new": Route(operation: "organizations.create", status: 422),

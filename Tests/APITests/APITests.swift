@@ -27,6 +27,14 @@ import Testing
                 #expect(text.hasPrefix("openapi: 3.1.0"))
                 #expect(text.contains("operationId: admitPerson"))
             }
+            // The events delivered to subscribers (issue 13 point 6), served as committed.
+            try await client.execute(uri: "/api/v1/asyncapi.json", method: .get) { response in
+                #expect(response.status == .ok)
+                let served = try JSONSerialization.jsonObject(with: Data(buffer: response.body)) as? [String: Any]
+                #expect(served?["asyncapi"] as? String == "3.0.0")
+                let messages = (served?["components"] as? [String: Any])?["messages"] as? [String: [String: Any]] ?? [:]
+                #expect(Set(messages.values.compactMap { $0["name"] as? String }) == Set(DomainEvent.types))
+            }
         }
     }
 

@@ -68,6 +68,7 @@ public struct AccessTable: Sendable {
     public static let api: [RouteAccess] = [
         RouteAccess(.get, "/health", nil),
         RouteAccess(.get, "/api/v1/openapi.yaml", nil),
+        RouteAccess(.get, "/api/v1/asyncapi.json", nil),
         RouteAccess(.post, "/api/v1/auth/login", nil),
         RouteAccess(.post, "/api/v1/auth/logout", .readOwnAccount),
         RouteAccess(.get, "/api/v1/auth/me", .readOwnAccount),
