@@ -151,7 +151,8 @@ struct Handler: APIProtocol {
         if after < 0 { messages.append(ValidationMessage(.valueOutOfRange, field: "after")) }
         if !(1...1_000).contains(limit) { messages.append(ValidationMessage(.valueOutOfRange, field: "limit")) }
         guard messages.isEmpty else { return .unprocessableContent(.init(.validation(messages))) }
-        let events = try await registry.events(after: after, limit: limit, within: access?.principal.establishments)
+        let events = try await registry.events(
+            after: after, limit: limit, within: access?.principal.establishments, districts: access?.principal.districts)
         let last = events.last?.position ?? after
         return .ok(
             .init(

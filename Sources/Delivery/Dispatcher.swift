@@ -78,11 +78,18 @@ public struct Dispatcher: Service {
         while true {
             let events = try await registry.events(after: position, limit: settings.batch, within: nil)
             guard !events.isEmpty else { break }
+            // A district subscription takes the events of its districts' cases' persons (issue 13 point 5).
+            var inDistricts: Set<Person.ID>?
+            if let districts = subscription.scope.districts {
+                inDistricts = try await registry.persons(Set(events.compactMap(\.personID)), inDistricts: districts)
+            }
             for event in events {
+                let issuer = Self.issuer(of: event)
+                let personAllowed = inDistricts.map { allowed in event.personID.map(allowed.contains) ?? false } ?? true
                 guard
                     subscription.takes(
-                        type: event.type, establishment: event.establishmentCode, issuer: Self.issuer(of: event),
-                        establishments: scope)
+                        type: event.type, establishment: event.establishmentCode, issuer: issuer, establishments: scope),
+                    personAllowed || (issuer != nil && issuer == subscription.client)
                 else {
                     position = event.position
                     continue

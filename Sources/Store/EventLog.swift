@@ -29,6 +29,12 @@ enum EventLog {
 
 extension SQLRegistry {
     public func events(after position: Int64, limit: Int, within scope: Set<String>?) async throws -> [EventRecord] {
+        try await events(after: position, limit: limit, within: scope, districts: nil)
+    }
+
+    public func events(after position: Int64, limit: Int, within scope: Set<String>?, districts: Set<String>?) async throws
+        -> [EventRecord]
+    {
         let limit = max(1, min(limit, 1_000))
         var binds: [any Encodable & Sendable] = [position]
         var filter = ""
@@ -37,6 +43,15 @@ extension SQLRegistry {
             let placeholders = Placeholders.list(codes.count, from: 2)
             filter = " AND e.code IN (\(codes.isEmpty ? "NULL" : placeholders))"
             binds += codes as [any Encodable & Sendable]
+        }
+        if let districts {
+            let names = districts.sorted()
+            let placeholders = Placeholders.list(names.count, from: binds.count + 1)
+            filter += """
+                 AND EXISTS (SELECT 1 FROM legal_cases lc WHERE lc.person_id = ev.person_id
+                   AND lc.judicial_district IN (\(names.isEmpty ? "NULL" : placeholders)))
+                """
+            binds += names as [any Encodable & Sendable]
         }
         let query = binds
         let condition = filter

@@ -256,6 +256,19 @@ public struct SQLAccessDirectory: AccessDirectory {
             let known = offices.values.reduce(into: Set<String>()) { $0.formUnion($1) }
             let unknown = codes.subtracting(known).sorted()
             if !unknown.isEmpty { throw Refusal.unknownEstablishments(unknown) }
+        case .judicialDistricts: return
+        }
+    }
+
+    /// Whether a person has a case in one of the judicial districts (a district-scoped token's view).
+    public func person(_ id: Person.ID, inDistricts districts: Set<String>) async throws -> Bool {
+        let names = districts.sorted()
+        guard !names.isEmpty else { return false }
+        return try await database.read { sql in
+            try await !sql.execute(
+                "SELECT 1 AS x FROM legal_cases WHERE person_id = $1 AND judicial_district IN (\(Placeholders.list(names.count, from: 2)))",
+                [id.rawValue] + names as [any Encodable & Sendable]
+            ).isEmpty
         }
     }
 

@@ -13,21 +13,28 @@ extension SQLRegistry {
         """
 
     public func receiveOrder(
-        _ request: InboundOrderRequest, client: String, clientKind: ClientKind, within scope: Set<String>?, asOf: CivilDate,
-        actor: Actor
+        _ request: InboundOrderRequest, client: String, clientKind: ClientKind, within scope: Set<String>?,
+        districts: Set<String>?, asOf: CivilDate, actor: Actor
     ) async throws -> ChangeOutcome<OrderReceipt> {
+        let place = Reach(establishments: scope, districts: districts)
         do {
             return try await attemptReceipt(
-                request, client: client, clientKind: clientKind, within: scope, asOf: asOf, actor: actor)
+                request, client: client, clientKind: clientKind, within: place, asOf: asOf, actor: actor)
         } catch  where DatabaseFailure.isUniqueViolation(error) {
             // The same key sent twice at once: the second finds the first's row and answers as a retry.
             return try await attemptReceipt(
-                request, client: client, clientKind: clientKind, within: scope, asOf: asOf, actor: actor)
+                request, client: client, clientKind: clientKind, within: place, asOf: asOf, actor: actor)
         }
     }
 
+    /// Where a client may act: its establishments, and a district-scoped client's judicial districts.
+    struct Reach: Sendable {
+        var establishments: Set<String>?
+        var districts: Set<String>?
+    }
+
     private func attemptReceipt(
-        _ request: InboundOrderRequest, client: String, clientKind: ClientKind, within scope: Set<String>?, asOf: CivilDate,
+        _ request: InboundOrderRequest, client: String, clientKind: ClientKind, within scope: Reach, asOf: CivilDate,
         actor: Actor
     ) async throws -> ChangeOutcome<OrderReceipt> {
         do {
@@ -55,9 +62,13 @@ extension SQLRegistry {
 
     private func insertInboundOrder(
         _ sql: any SQLDatabase, _ request: InboundOrderRequest, client: String, clientKind: ClientKind,
-        within scope: Set<String>?, asOf: CivilDate, actor: Actor
+        within scope: Reach, asOf: CivilDate, actor: Actor
     ) async throws -> InboundOrder {
         let content = request.content
+        // A district-scoped court sends orders of its districts' cases only: another district's reads as unknown.
+        if let districts = scope.districts, !districts.contains(content.judicialDistrict.trimmingWhitespace()) {
+            throw Refusal(outcome: .notFound)
+        }
         let limits = rules.table(on: asOf).pretrial
         let own = InboundOrderRules.validate(content, caseType: nil, limits: limits, asOf: asOf)
         guard own.isEmpty else { throw Refusal(outcome: .rejected(own)) }
@@ -71,7 +82,14 @@ extension SQLRegistry {
         var candidates: [Person.ID] = []
         switch try await matchSubject(sql, content.subject) {
         case .person(let person):
-            resolved = try await resolve(sql, content, person: person, within: scope, asOf: asOf)
+            resolved = try await resolve(sql, content, person: person, within: scope.establishments, asOf: asOf)
+            if let districts = scope.districts, let caseID = resolved?.caseID,
+                let district = try await sql.execute(
+                    "SELECT judicial_district FROM legal_cases WHERE id = $1", [caseID]
+                ).first?.string("judicial_district"), !districts.contains(district)
+            {
+                throw Refusal(outcome: .notFound)
+            }
             state = .matched
         case .candidates(let ids):
             candidates = ids

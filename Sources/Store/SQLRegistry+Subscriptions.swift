@@ -167,6 +167,22 @@ extension SQLRegistry {
         }
     }
 
+    /// Which of the persons have a case in one of the judicial districts (a district subscription's view).
+    public func persons(_ ids: Set<Person.ID>, inDistricts districts: Set<String>) async throws -> Set<Person.ID> {
+        let people = ids.map(\.rawValue).sorted()
+        let names = districts.sorted()
+        guard !people.isEmpty, !names.isEmpty else { return [] }
+        return try await database.read { sql in
+            Set(
+                try await sql.execute(
+                    """
+                    SELECT DISTINCT person_id FROM legal_cases WHERE person_id IN (\(Placeholders.list(people.count)))
+                      AND judicial_district IN (\(Placeholders.list(names.count, from: people.count + 1)))
+                    """, people as [any Encodable & Sendable] + names as [any Encodable & Sendable]
+                ).map { Person.ID(rawValue: try $0.int64("person_id")) })
+        }
+    }
+
     /// One event of the log by its position.
     public func event(at position: Int64) async throws -> EventRecord? {
         try await events(after: position - 1, limit: 1, within: nil).first { $0.position == position }

@@ -103,6 +103,7 @@ struct WebRequest {
         case .nation: strings["scope_nation"]
         case .regionalOffice(let code): "\(strings["scope_region"]) \(names.regionalOffice(code: code))"
         case .establishments(let codes): codes.map { names.establishment(code: $0) }.sorted().joined(separator: ", ")
+        case .judicialDistricts(let districts): districts.sorted().joined(separator: ", ")
         }
     }
 

@@ -37,7 +37,8 @@ struct Clients: AsyncParsableCommand {
         @Option(help: "The client's name.") var client: String
         @Option(help: "Operations, comma-separated: \(AccessOperation.allCases.map(\.rawValue).joined(separator: ", ")).")
         var operations: String
-        @Option(help: "nation, region:CODE or establishments:CODE[,CODE…]") var scope: String
+        @Option(help: "nation, region:CODE, establishments:CODE[,CODE…] or districts:NAME[,NAME…] (judicial districts)")
+        var scope: String
         @Option(help: "Days until the token expires (1-365).") var days: Int = 90
 
         func run() async throws {
@@ -57,6 +58,12 @@ struct Clients: AsyncParsableCommand {
             let parsedScope = Scope(text: scope)
             if parsedScope == nil {
                 problems.append("--scope: '\(scope)' is not nation, region:CODE or establishments:CODE[,CODE…]")
+            }
+            if parsedScope?.districts != nil, !granted.isSubset(of: Scope.districtOperations) {
+                let extra = granted.subtracting(Scope.districtOperations).map(\.rawValue).sorted().joined(separator: ", ")
+                problems.append(
+                    "--operations: a district scope answers only about its cases' persons; not for \(extra) (allowed: \(Scope.districtOperations.map(\.rawValue).sorted().joined(separator: ", ")))"
+                )
             }
             guard problems.isEmpty, let parsedScope else { throw ValidationError(problems.joined(separator: "\n")) }
             let config = try CLI.config(database: db.database)

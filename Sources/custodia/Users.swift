@@ -42,6 +42,8 @@ struct Users: AsyncParsableCommand {
         guard let scope = Scope(text: text) else {
             throw ValidationError("--scope: '\(text)' is not nation, region:CODE or establishments:CODE[,CODE…]")
         }
+        // Staff work in places; a judicial district is a court's view of its cases, for tokens only.
+        if scope.districts != nil { throw ValidationError("--scope: districts:… is for institutional tokens, not staff") }
         return scope
     }
 

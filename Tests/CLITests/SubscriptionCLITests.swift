@@ -41,4 +41,31 @@ import Testing
             #expect(letters.output.hasPrefix("0 dead letter(s)"))
         }
     }
+
+    /// A district scope (issue 13 point 5) is for tokens, with the operations that answer about its cases' persons only.
+    @Test func aDistrictScopeIsForTokensThatReadTheirCasesPersons() async throws {
+        try await CLITests.withDatabase(.sqlite) { address, url in
+            let database = try await Database.open(address)
+            try await Migrations.migrate(database)
+            let directory = SQLAccessDirectory(database: database, now: { Date() })
+            _ = try await AccessFixtures.user("ada", roles: [.administrator], scope: .nation, in: directory)
+            try await directory.createClient(name: "Juzgado de Lima", kind: .court, actor: "test")
+            try await database.close()
+            let issue = [
+                "clients", "issue-token", "--admin", "ada", "--client", "Juzgado de Lima", "--scope",
+                "districts:Corte Superior de Justicia de Lima", "--database", url, "--operations",
+            ]
+            let search = try CLITests.run(issue + ["persons.search,orders.submit"])
+            #expect(search.status != 0 && search.error.contains("not for persons.search"))
+            let issued = try CLITests.run(issue + ["persons.read,orders.submit,orders.read,events.read"])
+            #expect(issued.status == 0 && issued.output.contains("token (shown once): cust_"), "\(issued.error)")
+            let tokens = try CLITests.run(["clients", "tokens", "--database", url])
+            #expect(tokens.output.contains("districts:Corte Superior de Justicia de Lima"))
+            let staff = try CLITests.run([
+                "users", "create", "--admin", "ada", "--username", "x", "--display-name", "X", "--roles", "legal_officer",
+                "--scope", "districts:Corte Superior de Justicia de Lima", "--database", url,
+            ])
+            #expect(staff.status != 0 && staff.error.contains("for institutional tokens, not staff"))
+        }
+    }
 }

@@ -191,4 +191,31 @@ import Testing
             #expect(receiver.forged == 3 && receiver.accepted.count == 4)
         }
     }
+
+    @Test(arguments: TestDatabase.engines)
+    func aDistrictSubscriptionReceivesItsCasesPersonsOnly(_ engine: TestDatabase.Engine) async throws {
+        try await Self.withSetup(engine) { registry, dispatcher, _, _, clock in
+            let secret = WebhookSignature.newSecret()
+            let court = Receiver(secrets: [secret], now: clock.source)
+            try await court.start()
+            defer { Task { await court.stop() } }
+            guard
+                case .done = try await registry.createSubscription(
+                    client: "csj-lima", url: court.url, eventTypes: [],
+                    scope: .judicialDistricts(["Corte Superior de Justicia del Callao"]),
+                    secret: secret, fromPosition: nil, actor: "admin")
+            else { throw CancellationError() }
+            // Two persons with cases in Lima (the fixtures' district), one in Callao.
+            _ = try await Self.traffic(registry, count: 2, from: 700)
+            var callao = Fixtures.admission(subject: .new(Fixtures.newPerson(dni: "47000001", given: "Persona Callao")))
+            callao.legalCase.judicialDistrict = "Corte Superior de Justicia del Callao"
+            guard case .done(let file) = try await registry.admit(callao, asOf: Fixtures.asOf, actor: "registro") else {
+                throw CancellationError()
+            }
+            _ = try await dispatcher.deliverOnce()
+            #expect(court.accepted.map(\.subject) == [file.person.number.description])
+            #expect(court.accepted.map(\.type) == ["custodia.person.admitted.v1"])
+            await court.stop()
+        }
+    }
 }

@@ -220,6 +220,7 @@ import Web
                         case .establishments: #expect(text.contains("Ámbito: E.P. Norte de Prueba"), "\(role) \(path)")
                         case .regionalOffice: #expect(text.contains("Ámbito: Oficina Regional Lima - Lima"), "\(role) \(path)")
                         case .nation: #expect(text.contains("Ámbito: Nacional"), "\(role) \(path)")
+                        case .judicialDistricts: Issue.record("staff accounts have no district scope")
                         }
                     }
                 }

@@ -315,6 +315,7 @@ public final class AccessControl: Sendable {
     /// Whether a person is visible to the caller: known, and held (or last held) in an establishment in scope.
     public func covers(person id: Person.ID, for principal: Principal) async throws -> Bool {
         guard let code = try await directory.establishmentOfPerson(id) else { return false }
+        if let districts = principal.districts, try await !directory.person(id, inDistricts: districts) { return false }
         return principal.covers(establishment: code)
     }
 

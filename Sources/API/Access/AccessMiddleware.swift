@@ -131,7 +131,12 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
                     request: request, .notFound("No person with number \(text)"), actor: actor, resource: text)
             }
             personNumber = number.description
-            guard let code = try await access.directory.establishmentOfPerson(number.id), principal.covers(establishment: code)
+            var inDistricts = true
+            if let districts = principal.districts {
+                inDistricts = try await access.directory.person(number.id, inDistricts: districts)
+            }
+            guard let code = try await access.directory.establishmentOfPerson(number.id), principal.covers(establishment: code),
+                inDistricts
             else {
                 return try await refuse(
                     request: request,

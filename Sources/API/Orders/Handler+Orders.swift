@@ -25,8 +25,8 @@ extension Handler {
         let request = InboundOrderRequest(
             idempotencyKey: key, fingerprint: fingerprint, issuerOrderID: body.issuerOrderId, content: content)
         switch try await registry.receiveOrder(
-            request, client: client.name, clientKind: client.kind, within: access?.principal.establishments, asOf: today(),
-            actor: actor)
+            request, client: client.name, clientKind: client.kind, within: access?.principal.establishments,
+            districts: access?.principal.districts, asOf: today(), actor: actor)
         {
         case .done(.created(let order)): return created(order, replayed: false)
         case .done(.replayed(let order)): return created(order, replayed: true)

@@ -75,6 +75,8 @@ public struct Principal: Sendable, Hashable {
     public var scope: Scope
     /// The establishment codes in scope, resolved; `nil` is the whole nation.
     public var establishments: Set<String>?
+    /// A district-scoped token's judicial districts: it sees only the persons of those districts' cases.
+    public var districts: Set<String>? { scope.districts }
 
     public init(kind: Kind, name: String, displayName: String, scope: Scope, establishments: Set<String>?) {
         self.kind = kind

@@ -109,6 +109,8 @@ public protocol AccessDirectory: Sendable {
     func establishmentsByRegionalOffice() async throws -> [String: Set<String>]
     /// The establishment a person is held in, or was last held in; `nil` if the person is unknown.
     func establishmentOfPerson(_ id: Person.ID) async throws -> String?
+    /// Whether a person has a case in one of the judicial districts (a district-scoped token's view).
+    func person(_ id: Person.ID, inDistricts districts: Set<String>) async throws -> Bool
 }
 
 /// The append-only, hash-chained audit trail.
