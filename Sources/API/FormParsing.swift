@@ -14,6 +14,7 @@ public enum AdmissionForm {
         "admitted_at", "sending_authority", "arrested_on", "arrest_place", "case.number", "case.court",
         "case.judicial_district", "case.case_type", "case.charges", "order.kind", "order.issuing_court", "order.issued_on",
         "order.reference", "order.months", "order.starts_on", "order.years", "order.sentence_months", "order.recidivism",
+        "inbound_order_id",
     ]
 
     /// Where a message the register gives about the request belongs on the form.
@@ -71,7 +72,7 @@ public enum AdmissionForm {
                 issuingCourt: text("order.issuing_court"), issuedOn: text("order.issued_on"),
                 reference: text("order.reference"), months: integer("order.months"), startsOn: optional("order.starts_on"),
                 sentenceYears: integer("order.years"), sentenceMonths: integer("order.sentence_months"),
-                recidivism: recidivism))
+                recidivism: recidivism), inboundOrderId: integer("inbound_order_id").map(Int64.init))
         var parser = Parser()
         let request = parser.admission(body)
         messages += parser.messages

@@ -107,6 +107,7 @@ struct Parser {
                 chargeArticles: body._case.charges.map { $0.trimmingWhitespace().uppercased() }),
             order: order)
         request.intake = intake
+        request.inboundOrderID = body.inboundOrderId.map { InboundOrder.ID(rawValue: $0) }
         return request
     }
 

@@ -23,6 +23,8 @@ public struct AdmissionRequest: Hashable, Sendable {
     public var override: PlacementOverrideRequest? = nil
     /// What intake the admission already records (IN-*): the next of kin, the family told, the examination.
     public var intake: IntakeDetails? = nil
+    /// The order received electronically this admission executes (issue 13): executed in the admission's transaction.
+    public var inboundOrderID: InboundOrder.ID? = nil
 
     public init(
         subject: Subject, establishmentCode: String, pavilionCode: String, cellCode: String? = nil,

@@ -93,6 +93,11 @@ extension SQLRegistry {
             try await recordOverride(
                 sql, overridden: overridden, movement: .admission, person: personID, target: place, current: nil,
                 context: placement, override: request.override, actor: actor, asOf: asOf)
+            if let inbound = request.inboundOrderID {
+                try await executeByAdmission(
+                    sql, inbound, person: personID, establishment: establishment.id, caseID: legalCase.id.rawValue,
+                    courtOrderID: orderID, actor: actor)
+            }
             guard let newPerson else {
                 // A registered person: the file (and so the clock) comes from everything the register holds.
                 guard let file = try await Self.personFile(personID, sql) else { throw StoreError.corrupt("person vanished") }

@@ -130,6 +130,31 @@ extension SQLRegistry {
         }
     }
 
+    /// An admission order (detention, prisión preventiva, a sentence for a person at liberty) executed by the admission
+    /// that names it, in the admission's transaction: the order must still be open, of a kind that admits, and about
+    /// this person when it was matched to one.
+    func executeByAdmission(
+        _ sql: any SQLDatabase, _ id: InboundOrder.ID, person: Person.ID, establishment: Establishment.ID, caseID: Int64,
+        courtOrderID: Int64, actor: Actor
+    ) async throws {
+        guard let order = try await Self.inboundOrder(sql, id) else {
+            throw Refusal(outcome: .rejected([ValidationMessage(.orderWrongState, field: "inbound_order_id", detail: "?")]))
+        }
+        let admits = order.content.kind.admits || order.content.kind == .sentence
+        guard admits, order.state.isOpen, order.state != .held, order.personID.map({ $0 == person }) ?? true else {
+            throw Refusal(
+                outcome: .rejected([ValidationMessage(.orderWrongState, field: "inbound_order_id", detail: order.state.rawValue)])
+            )
+        }
+        try await lockOrder(sql, order)
+        try await sql.execute(
+            """
+            UPDATE inbound_orders SET state = 'executed', person_id = $1, establishment_id = $2, case_id = $3,
+              court_order_id = $4, version = version + 1 WHERE id = $5
+            """, [person.rawValue, establishment.rawValue, caseID, courtOrderID, id.rawValue] as [any Encodable & Sendable])
+        try await orderStep(sql, id, state: .executed, action: "executed", note: "admission", actor: actor)
+    }
+
     /// Locks the order's row and refuses when another step changed it since it was read.
     private func lockOrder(_ sql: any SQLDatabase, _ order: InboundOrder) async throws {
         guard

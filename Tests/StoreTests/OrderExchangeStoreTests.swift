@@ -233,4 +233,52 @@ import Testing
             #expect(try await overdue().isEmpty)
         }
     }
+
+    @Test(arguments: TestDatabase.engines)
+    func aDetentionOrderIsExecutedByTheAdmissionNamingIt(_ engine: TestDatabase.Engine) async throws {
+        try await Fixtures.withAdmittedPerson(engine) { registry, database, _ in
+            let newcomer = Fixtures.newPerson(dni: "45000001", given: "Rosa")
+            let identity = OrderSubject.identity(
+                OrderIdentity(document: newcomer.document, name: newcomer.name, birthDate: newcomer.birthDate))
+            let pretrial = CourtOrder.Kind.pretrialDetention(
+                PretrialTerm(caseType: .ordinary, months: 9, startsOn: CivilDate(year: 2026, month: 3, day: 1)!))
+            guard
+                case .done(.created(let order)) = try await Self.receive(
+                    registry,
+                    Self.request(
+                        "d-1",
+                        Self.content(
+                            .pretrialDetention, subject: identity, terms: pretrial,
+                            caseNumber: CaseNumber("00555-2026-1-1801-JR-PE-01")!,
+                            issuedOn: CivilDate(year: 2026, month: 3, day: 2)!)))
+            else { throw CancellationError() }
+            #expect(order.state == .received && order.personID == nil)
+            // Executing it from the inbox is refused: an admission does it.
+            guard
+                case .rejected(let notHere) = try await registry.stepOrder(
+                    OrderStep(id: order.id, action: .execute), expectedVersion: nil, within: nil, asOf: Fixtures.asOf,
+                    actor: "registro")
+            else { throw CancellationError() }
+            #expect(notHere.map(\.code) == [.orderWrongState])
+            var admission = Fixtures.admission(subject: .new(newcomer))
+            admission.legalCase.number = CaseNumber("00555-2026-1-1801-JR-PE-01")!
+            admission.inboundOrderID = order.id
+            guard case .done(let file) = try await registry.admit(admission, asOf: Fixtures.asOf, actor: "registro") else {
+                throw CancellationError()
+            }
+            let executed = try #require(try await registry.inboundOrder(order.id))
+            #expect(
+                executed.state == .executed && executed.personID == file.person.id && executed.establishmentCode == "ep-norte")
+            #expect(executed.history.last?.note == "admission")
+            // A second admission naming the executed order is refused whole: nobody admitted, nothing written.
+            let persons = try await Self.count(database, "persons")
+            var again = Fixtures.admission(subject: .new(Fixtures.newPerson(dni: "45000002", given: "Otra")))
+            again.inboundOrderID = order.id
+            guard case .rejected(let twice) = try await registry.admit(again, asOf: Fixtures.asOf, actor: "registro") else {
+                throw CancellationError()
+            }
+            #expect(twice.map(\.field) == ["inbound_order_id"])
+            #expect(try await Self.count(database, "persons") == persons)
+        }
+    }
 }

@@ -1,3 +1,4 @@
+import API
 import App
 import CustodiaCore
 import CustodiaTestSupport
@@ -95,6 +96,54 @@ import Testing
             let final = try await clerk.get(try #require(executed.location))
             #expect(final.contains("Orden ejecutada.") && final.contains("id=\"order-history\"") && final.contains("lucia"))
             #expect(try await services.registry.personFile(file.person.id)?.openEpisode == nil)
+        }
+    }
+
+    /// A court's prisión preventiva order for a person not yet registered: the order's page leads to the admission
+    /// form filled in from it; admitting there executes the order.
+    @Test(arguments: TestDatabase.engines)
+    func anAdmissionOrderFillsTheFormAndIsExecutedByIt(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, _ in
+            guard
+                case .done(.created(let order)) = try await services.registry.receiveOrder(
+                    InboundOrderRequest(
+                        idempotencyKey: "k-2", fingerprint: "f", issuerOrderID: nil,
+                        content: InboundOrderContent(
+                            kind: .pretrialDetention, court: "Juzgado de Investigación Preparatoria N.º 3",
+                            judge: "Juez Sintético", resolution: "Resolución N.º 4", issuedOn: Fixtures.asOf,
+                            caseNumber: CaseNumber("00999-2026-1-1801-JR-PE-03")!, judicialDistrict: "Lima",
+                            subject: .identity(
+                                OrderIdentity(
+                                    document: .dni("46000001"),
+                                    name: PersonName(givenNames: "Ana", paternalSurname: "Prueba", maternalSurname: "Orden"),
+                                    birthDate: CivilDate(year: 1995, month: 2, day: 3))),
+                            terms: .pretrialDetention(PretrialTerm(caseType: .ordinary, months: 9, startsOn: Fixtures.asOf)))),
+                    client: "Corte Superior de Justicia de Lima", clientKind: .court, within: nil, asOf: Fixtures.asOf,
+                    actor: "Corte Superior de Justicia de Lima")
+            else { throw CancellationError() }
+            var clerk = Browser(client: client)
+            _ = try await clerk.signIn(
+                try await AccessFixtures.user("rosa", roles: [.registryClerk], scope: .nation, in: services.directory),
+                clock: clock)
+            let page = try await clerk.get("/orders/\(order.id.rawValue)")
+            #expect(page.contains("href=\"/admissions/new?order=\(order.id.rawValue)\""))
+            let form = try await clerk.get("/admissions/new?order=\(order.id.rawValue)")
+            #expect(form.inputValue("person.document.number") == "46000001" && form.inputValue("order.months") == "9")
+            #expect(form.inputValue("inbound_order_id") == String(order.id.rawValue))
+            var fields: [(String, String)] = [("_csrf", try await clerk.csrf())]
+            for name in AdmissionForm.fields {
+                fields.append((name, form.inputValue(name) ?? ""))
+            }
+            let overrides = [
+                "person.document.type": "dni", "person.sex": "female", "person.nationality": "PER", "placement": "ep-mujeres/A",
+                "admitted_on": "2026-03-15", "admitted_at": "11:00", "order.kind": "pretrial_detention",
+                "case.case_type": "ordinary", "case.charges": "189", "order.recidivism": "",
+            ]
+            fields = fields.map { ($0.0, overrides[$0.0] ?? $0.1) }
+            let admitted = try await clerk.post("/admissions/new", form: fields)
+            #expect(admitted.status == 303, "\(admitted.html.prefix(600))")
+            let executed = try #require(try await services.registry.inboundOrder(order.id))
+            #expect(executed.state == .executed && executed.personID != nil && executed.establishmentCode == "ep-mujeres")
         }
     }
 }

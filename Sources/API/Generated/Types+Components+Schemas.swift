@@ -5512,6 +5512,10 @@ extension Components {
             internal var override: Components.Schemas.PlacementOverrideRequest?
             /// - Remark: Generated from `#/components/schemas/AdmissionRequest/intake`.
             internal var intake: Components.Schemas.IntakeUpdate?
+            /// The order received electronically (detention, prisión preventiva, a sentence for a person at liberty) this admission executes: executed with it, or the admission is refused (order.wrong_state).
+            ///
+            /// - Remark: Generated from `#/components/schemas/AdmissionRequest/inbound_order_id`.
+            internal var inboundOrderId: Swift.Int64?
             /// Creates a new `AdmissionRequest`.
             ///
             /// - Parameters:
@@ -5529,6 +5533,7 @@ extension Components {
             ///   - order:
             ///   - override:
             ///   - intake:
+            ///   - inboundOrderId: The order received electronically (detention, prisión preventiva, a sentence for a person at liberty) this admission executes: executed with it, or the admission is refused (order.wrong_state).
             internal init(
                 personNumber: Swift.String? = nil,
                 person: Components.Schemas.NewPerson? = nil,
@@ -5543,7 +5548,8 @@ extension Components {
                 _case: Components.Schemas.NewCase,
                 order: Components.Schemas.NewOrder? = nil,
                 override: Components.Schemas.PlacementOverrideRequest? = nil,
-                intake: Components.Schemas.IntakeUpdate? = nil
+                intake: Components.Schemas.IntakeUpdate? = nil,
+                inboundOrderId: Swift.Int64? = nil
             ) {
                 self.personNumber = personNumber
                 self.person = person
@@ -5559,6 +5565,7 @@ extension Components {
                 self.order = order
                 self.override = override
                 self.intake = intake
+                self.inboundOrderId = inboundOrderId
             }
             internal enum CodingKeys: String, CodingKey {
                 case personNumber = "person_number"
@@ -5575,6 +5582,7 @@ extension Components {
                 case order
                 case override
                 case intake
+                case inboundOrderId = "inbound_order_id"
             }
         }
         /// - Remark: Generated from `#/components/schemas/MoveRequest`.

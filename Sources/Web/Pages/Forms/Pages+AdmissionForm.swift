@@ -14,7 +14,46 @@ extension Pages {
             "person.document.type": "dni", "person.nationality": "PER", "person.sex": "male", "admitted_on": today,
             "order.kind": "pretrial_detention", "case.case_type": "ordinary", "order.issued_on": today,
         ]
+        // Admitting on an order received electronically (issue 13): what the court sent, already filled in.
+        if let text = web.query("order"), let order = try await visibleOrder(web, text),
+            order.content.kind.admits || order.content.kind == .sentence, order.state.isOpen, order.state != .held
+        {
+            state.values.merge(Self.admissionValues(order), uniquingKeysWith: { $1 })
+        }
         return try await renderAdmission(web, state, status: .ok)
+    }
+
+    /// The admission form's fields an order received electronically fills: the person (by identity), the case, the
+    /// order and its terms, and the order's number, so the admission executes it.
+    static func admissionValues(_ order: InboundOrder) -> [String: String] {
+        let c = order.content
+        var values = [
+            "inbound_order_id": String(order.id.rawValue), "case.number": c.caseNumber.text, "case.court": c.court,
+            "case.judicial_district": c.judicialDistrict, "order.issuing_court": c.court,
+            "order.issued_on": c.issuedOn.description, "order.reference": c.resolution, "sending_authority": c.court,
+        ]
+        if case .identity(let identity) = c.subject {
+            values["person.document.type"] = identity.document.kind.rawValue
+            values["person.document.number"] = identity.document.number ?? ""
+            values["person.given_names"] = identity.name.givenNames
+            values["person.paternal_surname"] = identity.name.paternalSurname
+            values["person.maternal_surname"] = identity.name.maternalSurname
+            values["person.birth_date"] = identity.birthDate?.description ?? ""
+        }
+        switch c.terms {
+        case .pretrialDetention(let term)?:
+            values["order.kind"] = "pretrial_detention"
+            values["order.months"] = String(term.months)
+            values["order.starts_on"] = term.startsOn.description
+            values["case.case_type"] = term.caseType.rawValue
+        case .sentence(let term)?:
+            values["order.kind"] = "sentence"
+            values["order.years"] = String(term.years)
+            values["order.sentence_months"] = String(term.months)
+            values["order.starts_on"] = term.startsOn.description
+        default: values["order.kind"] = "detention"
+        }
+        return values
     }
 
     func renderAdmission(_ web: WebRequest, _ state: FormState, status: HTTPResponse.Status) async throws -> Response {
@@ -98,7 +137,10 @@ extension Pages {
             "form",
             state.model(
                 web, title: t["admission_title"], current: "/admissions/new", heading: t["admission_title"],
-                action: "/admissions/new", cancel: "/", sections: sections),
+                action: "/admissions/new", cancel: "/",
+                subject: (state.values["inbound_order_id"] ?? "").isEmpty
+                    ? nil : "\(t["order_heading"]) #\(state.values["inbound_order_id"] ?? "")",
+                hidden: (state.values["inbound_order_id"] ?? "").isEmpty ? [] : ["inbound_order_id"], sections: sections),
             status: status)
     }
 

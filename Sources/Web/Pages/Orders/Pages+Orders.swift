@@ -112,6 +112,8 @@ extension Pages {
             step(.refuse) { f, p in [f.textarea(p + "note", t["order_refusal"])] }
         }
         let heading = "\(t["order_heading"]) #\(o.id.rawValue)"
+        // An order that brings a person in is executed by the admission: the form, filled in from the order.
+        let admits = (c.kind.admits || c.kind == .sentence) && o.state.isOpen && o.state != .held
         let history = o.history.map {
             TransferModel.HistoryRow(
                 at: ISO8601DateFormatter().string(from: $0.at), state: t["order_state.\($0.state.rawValue)"], by: $0.by,
@@ -123,8 +125,9 @@ extension Pages {
                 layout: web.layout(title: heading), heading: heading,
                 personNumber: o.personID.map { PersonNumber(id: $0).description } ?? "", facts: facts,
                 csrf: web.access?.csrfToken ?? "", steps: steps, hasSteps: !steps.isEmpty, general: state.general,
-                hasErrors: !state.errors.isEmpty || !state.general.isEmpty, done: done, history: history,
-                hasHistory: !history.isEmpty),
+                hasErrors: !state.errors.isEmpty || !state.general.isEmpty, done: done,
+                linkHref: admits && web.principal?.may(.admit) != false ? "/admissions/new?order=\(o.id.rawValue)" : nil,
+                linkLabel: t["order_admit"], history: history, hasHistory: !history.isEmpty),
             status: status)
     }
 

@@ -11,6 +11,9 @@ struct TransferModel: PageModel {
     var hasErrors: Bool
     /// The confirmation of the step just taken.
     var done: String?
+    /// A page to go on to (an admission order: the admission form, filled in from it).
+    var linkHref: String? = nil
+    var linkLabel: String? = nil
     /// Every step taken, with who and when (an order received electronically).
     var history: [HistoryRow] = []
     var hasHistory = false
