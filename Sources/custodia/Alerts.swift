@@ -57,6 +57,8 @@ struct Alerts: AsyncParsableCommand {
                         ]
                         if let date = entry.alert.date { item["date"] = date.description }
                         if let days = entry.alert.days { item["days"] = days }
+                        if let order = entry.alert.orderID { item["order_id"] = order }
+                        if let hours = entry.alert.hours { item["hours"] = hours }
                         return item
                     },
                 ]
@@ -72,7 +74,10 @@ struct Alerts: AsyncParsableCommand {
             }
             print("")
             for entry in items {
-                let days = entry.alert.days.map { " (\($0 >= 0 ? "en \($0)" : "hace \(-$0)") días)" } ?? ""
+                var days = entry.alert.days.map { " (\($0 >= 0 ? "en \($0)" : "hace \(-$0)") días)" } ?? ""
+                if let order = entry.alert.orderID, let hours = entry.alert.hours {
+                    days = " (orden #\(order) recibida hace \(hours) h)"
+                }
                 print(
                     "\(entry.alert.severity.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0)) \(entry.alert.kind.rawValue.padding(toLength: 22, withPad: " ", startingAt: 0)) \(PersonNumber(id: entry.alert.personID))  \(entry.establishmentCode.padding(toLength: 28, withPad: " ", startingAt: 0)) \(entry.alert.date?.description ?? "—")\(days)  \(entry.personName.registerForm)"
                 )

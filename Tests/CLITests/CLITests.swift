@@ -211,6 +211,12 @@ import Testing
             let overdueItems = (onlyOverdue?["alerts"] as? [[String: Any]]) ?? []
             #expect(overdueItems.count == counts["classification_overdue"])
             #expect(overdueItems.allSatisfy { $0["kind"] as? String == "classification_overdue" })
+            // The demo's release orders received yesterday and never executed (issue 13 point 3): critical, with the
+            // order and the hours since it arrived.
+            let late = listed.filter { $0["kind"] as? String == "release_order_overdue" }
+            #expect(!late.isEmpty && late.count == counts["release_order_overdue"])
+            #expect(late.allSatisfy { ($0["order_id"] as? Int ?? 0) > 0 && ($0["hours"] as? Int ?? 0) > 0 })
+            #expect(text.output.contains("recibida hace"))
             #expect(demo.output.contains("Extrema Seguridad proposals (CL-6) await their Junta"))
             #expect(demo.output.contains("Separation (fictional organizations): 6 organizations"))
             let zero = try Self.run(["alerts", "--limit", "0", "--database", url])
