@@ -45,46 +45,24 @@ public enum OrderBenchmark {
             var orderArrivals: [Int64: ContinuousClock.Instant] = [:]
         }
 
-        let state = Mutex(State())
+        /// The state, shared with the server's handler.
+        final class Box: Sendable { let state = Mutex(State()) }
+
+        let box = Box()
         let secret: String
-        let task = Mutex<Task<Void, any Error>?>(nil)
-        let port = Mutex(0)
+        let server: LoopbackReceiver
 
-        init(secret: String) { self.secret = secret }
-
-        func start(port wanted: Int = 0) async throws {
-            let router = Router()
-            router.post("hooks") { [self] request, _ -> Response in
-                var request = request
-                let body = Data(buffer: try await request.collectBody(upTo: 1 << 20))
-                return Response(status: accept(request.headers, body))
-            }
-            let (stream, bound) = AsyncStream.makeStream(of: Int.self)
-            let app = Application(
-                router: router, configuration: .init(address: .hostname("127.0.0.1", port: wanted)),
-                onServerRunning: { channel in
-                    bound.yield(channel.localAddress?.port ?? 0)
-                    bound.finish()
-                }, logger: Logger(label: "bench-receiver", factory: { _ in SwiftLogNoOpLogHandler() }))
-            task.withLock { $0 = Task { try await app.runService() } }
-            for await value in stream {
-                port.withLock { $0 = value }
-                break
-            }
+        init(secret: String) {
+            self.secret = secret
+            let box = self.box
+            self.server = LoopbackReceiver { headers, body in Self.accept(headers, body, secret: secret, into: box) }
         }
 
-        func stop() async {
-            let running = task.withLock { task -> Task<Void, any Error>? in
-                defer { task = nil }
-                return task
-            }
-            running?.cancel()
-            _ = try? await running?.value
-        }
+        func start(port wanted: Int = 0) async throws { try await server.start(port: wanted) }
+        func stop() async { await server.stop() }
+        var url: String { server.url }
 
-        var url: String { "http://127.0.0.1:\(port.withLock { $0 })/hooks" }
-
-        func accept(_ headers: HTTPFields, _ body: Data) -> HTTPResponse.Status {
+        static func accept(_ headers: HTTPFields, _ body: Data, secret: String, into box: Box) -> HTTPResponse.Status {
             func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
             guard let id = header("webhook-id"), let stamp = header("webhook-timestamp").flatMap(Int64.init),
                 let signature = header("webhook-signature"),
@@ -95,7 +73,7 @@ public enum OrderBenchmark {
             let person = object["subject"] as? String
             let order = ((object["data"] as? [String: Any])?["order_id"] as? NSNumber)?.int64Value
             let now = ContinuousClock.now
-            state.withLock { state in
+            box.state.withLock { state in
                 guard state.seen.insert(id).inserted else {
                     state.duplicates += 1
                     return
@@ -184,20 +162,7 @@ public enum OrderBenchmark {
             return try await group.reduce(into: [Duration]()) { $0 += $1 }
         }
         let seconds = (ContinuousClock.now - started).seconds
-        let rawStarted = ContinuousClock.now
-        for index in 0..<orders {
-            try await database.transaction { sql in
-                try await sql.raw(
-                    """
-                    INSERT INTO persons (document_type, document_number, given_names, paternal_surname, maternal_surname, sex,
-                      birth_date, nationality, version, created_at)
-                    VALUES ('dni', \(bind: String(70_000_000 + index)), 'Juan', 'Prueba', 'Techo', 'male', '1990-01-01', 'PER', 1,
-                      '2026-03-15T00:00:00Z')
-                    """
-                ).run()
-            }
-        }
-        let rawSeconds = (ContinuousClock.now - rawStarted).seconds
+        let rawSeconds = try await AdmissionBenchmark.rawInserts(database, count: orders, from: 70_000_000)
 
         // 2. Latency, with the dispatcher running as it does beside the server.
         let secret = WebhookSignature.newSecret()
@@ -221,7 +186,7 @@ public enum OrderBenchmark {
             var arrived: ContinuousClock.Instant?
             let deadline = ContinuousClock.now + .seconds(10)
             while arrived == nil && ContinuousClock.now < deadline {
-                arrived = receiver.state.withLock { $0.orderArrivals[id] }
+                arrived = receiver.box.state.withLock { $0.orderArrivals[id] }
                 if arrived == nil { try await Task.sleep(for: .milliseconds(1)) }
             }
             guard let arrived else { throw AdmissionBenchmark.BenchmarkFailure(description: "order \(id) never delivered") }
@@ -231,9 +196,9 @@ public enum OrderBenchmark {
         _ = try? await running.value
 
         // 3. A backlog written while the subscriber is down: each order's two steps are two events of one person.
-        let port = receiver.port.withLock { $0 }
+        let port = receiver.server.port
         await receiver.stop()
-        let before = receiver.state.withLock { $0.positions.count }
+        let before = receiver.box.state.withLock { $0.positions.count }
         for index in 0..<(backlog / 2) {
             let person = persons[orders + latency + index]
             let request = InboundOrderRequest(
@@ -281,7 +246,7 @@ public enum OrderBenchmark {
         }
         let backlogSeconds = (ContinuousClock.now - backlogStarted).seconds
         await receiver.stop()
-        let final = receiver.state.withLock { $0 }
+        let final = receiver.box.state.withLock { $0 }
         let micro = durations.map { $0.seconds * 1_000_000 }.sorted()
         let sortedLatency = latencies.sorted()
         return Result(

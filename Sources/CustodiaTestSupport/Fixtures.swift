@@ -186,3 +186,17 @@ extension Fixtures {
         try await BulkLoader.load(registers, into: database, actor: "test", note: "southern office", createdAt: Date())
     }
 }
+
+extension Fixtures {
+    /// A court's release order (expired term) for a registered person's fixture case, as it arrives electronically.
+    public static func releaseOrderRequest(for person: PersonNumber, key: String, issuerOrderID: String? = nil)
+        -> InboundOrderRequest
+    {
+        InboundOrderRequest(
+            idempotencyKey: key, fingerprint: "fixture-\(key)", issuerOrderID: issuerOrderID,
+            content: InboundOrderContent(
+                kind: .release, court: "Juzgado de Investigación Preparatoria N.º 1", judge: "Juez Sintético",
+                resolution: "Resolución N.º 20", issuedOn: asOf, caseNumber: CaseNumber("00123-2026-1-1801-JR-PE-01")!,
+                judicialDistrict: "Lima", subject: .personNumber(person), releaseReason: .expiredTerm))
+    }
+}

@@ -9,17 +9,18 @@ import Testing
 /// plain Python HTTP server on loopback — gets it, signed.
 @Suite(.serialized) struct ServeDeliveryTests {
     static let receiverScript = """
-        import http.server, sys
-        class Handler(http.server.BaseHTTPRequestHandler):
+        from http.server import BaseHTTPRequestHandler, HTTPServer
+        from sys import argv
+        class Handler(BaseHTTPRequestHandler):
             def do_POST(self):
                 body = self.rfile.read(int(self.headers["content-length"]))
-                with open(sys.argv[2], "ab") as log:
+                with open(argv[2], "ab") as log:
                     log.write(self.headers.get("webhook-signature", "").encode() + b" " + body + b"\\n")
                 self.send_response(204)
                 self.end_headers()
             def log_message(self, *args):
                 pass
-        http.server.HTTPServer(("127.0.0.1", int(sys.argv[1])), Handler).serve_forever()
+        HTTPServer(("127.0.0.1", int(argv[1])), Handler).serve_forever()
         """
 
     @Test func theServerDeliversWhatAnotherCommandWrote() async throws {

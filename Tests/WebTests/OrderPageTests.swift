@@ -34,13 +34,7 @@ import Testing
             }
             guard
                 case .done(.created(let order)) = try await services.registry.receiveOrder(
-                    InboundOrderRequest(
-                        idempotencyKey: "k-1", fingerprint: "f", issuerOrderID: "CSJL-77",
-                        content: InboundOrderContent(
-                            kind: .release, court: "Juzgado de Investigación Preparatoria N.º 1", judge: "Juez Sintético",
-                            resolution: "Resolución N.º 20", issuedOn: Fixtures.asOf,
-                            caseNumber: CaseNumber("00123-2026-1-1801-JR-PE-01")!, judicialDistrict: "Lima",
-                            subject: .personNumber(file.person.number), releaseReason: .expiredTerm)),
+                    Fixtures.releaseOrderRequest(for: file.person.number, key: "k-1", issuerOrderID: "CSJL-77"),
                     client: "Corte Superior de Justicia de Lima", clientKind: .court, within: nil, asOf: Fixtures.asOf,
                     actor: "Corte Superior de Justicia de Lima")
             else { throw CancellationError() }

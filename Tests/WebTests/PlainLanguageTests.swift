@@ -153,13 +153,7 @@ import Web
             // A release order received from a court, held for the legal office (another case holds the person).
             guard
                 case .done(.created) = try await services.registry.receiveOrder(
-                    InboundOrderRequest(
-                        idempotencyKey: "k-1", fingerprint: "f", issuerOrderID: nil,
-                        content: InboundOrderContent(
-                            kind: .release, court: "Juzgado de Investigación Preparatoria N.º 1", judge: "Juez Sintético",
-                            resolution: "Resolución N.º 20", issuedOn: Fixtures.asOf,
-                            caseNumber: CaseNumber("00123-2026-1-1801-JR-PE-01")!, judicialDistrict: "Lima",
-                            subject: .personNumber(file.person.number), releaseReason: .expiredTerm)),
+                    Fixtures.releaseOrderRequest(for: file.person.number, key: "k-1", issuerOrderID: nil),
                     client: "Corte Superior de Justicia de Lima", clientKind: .court, within: nil, asOf: Fixtures.asOf,
                     actor: "Corte Superior de Justicia de Lima")
             else { throw CancellationError() }
