@@ -52,21 +52,23 @@ public enum OrderBenchmark {
         let secret: String
         let server: LoopbackReceiver
 
-        init(secret: String) {
+        init(secret: String, now: @escaping @Sendable () -> Date) {
             self.secret = secret
             let box = self.box
-            self.server = LoopbackReceiver { headers, body in Self.accept(headers, body, secret: secret, into: box) }
+            self.server = LoopbackReceiver { headers, body in Self.accept(headers, body, secret: secret, now: now, into: box) }
         }
 
         func start(port wanted: Int = 0) async throws { try await server.start(port: wanted) }
         func stop() async { await server.stop() }
         var url: String { server.url }
 
-        static func accept(_ headers: HTTPFields, _ body: Data, secret: String, into box: Box) -> HTTPResponse.Status {
+        static func accept(
+            _ headers: HTTPFields, _ body: Data, secret: String, now: @Sendable () -> Date, into box: Box
+        ) -> HTTPResponse.Status {
             func header(_ name: String) -> String? { HTTPField.Name(name).flatMap { headers[$0] } }
             guard let id = header("webhook-id"), let stamp = header("webhook-timestamp").flatMap(Int64.init),
                 let signature = header("webhook-signature"),
-                WebhookSignature.verify(secret: secret, id: id, timestamp: stamp, body: body, header: signature, now: Date())
+                WebhookSignature.verify(secret: secret, id: id, timestamp: stamp, body: body, header: signature, now: now())
             else { return .unauthorized }
             let object = (try? JSONSerialization.jsonObject(with: body)) as? [String: Any] ?? [:]
             let position = (object["custodiaposition"] as? NSNumber)?.int64Value ?? -1
@@ -166,7 +168,7 @@ public enum OrderBenchmark {
 
         // 2. Latency, with the dispatcher running as it does beside the server.
         let secret = WebhookSignature.newSecret()
-        let receiver = Receiver(secret: secret)
+        let receiver = Receiver(secret: secret, now: config.now)
         try await receiver.start()
         guard
             case .done(let subscription) = try await registry.createSubscription(
@@ -176,7 +178,7 @@ public enum OrderBenchmark {
         var settings = DeliverySettings()
         settings.pollInterval = 0.05
         let dispatcher = Dispatcher(
-            registry: registry, settings: settings, now: { Date() }, logger: logger, establishments: { _ in nil })
+            registry: registry, settings: settings, now: config.now, logger: logger, establishments: { _ in nil })
         let running = Task { try await dispatcher.run() }
         var latencies: [Double] = []
         let channel = NIOAsyncTestingChannel()
@@ -217,7 +219,7 @@ public enum OrderBenchmark {
         var quick = settings
         quick.baseDelay = 0.01
         let catchUp = Dispatcher(
-            registry: registry, settings: quick, now: { Date() }, logger: logger, establishments: { _ in nil })
+            registry: registry, settings: quick, now: config.now, logger: logger, establishments: { _ in nil })
         // Due again after any wait the latency phase left, then one pass at the closed port.
         try await Task.sleep(for: .seconds(settings.maxDelay > 2 ? 1.2 : settings.maxDelay))
         let attemptsBefore = try await registry.subscription(subscription.id)?.attempts ?? 0

@@ -73,12 +73,14 @@ public struct InboundOrder: Hashable, Sendable, Identifiable {
     /// the reason, and who cleared it and when.
     public var legalCheck: LegalCheck?
     public var history: [Change]
+    /// The transfer a court-ordered transfer was executed by, once requested.
+    public var transferID: Transfer.ID?
 
     public init(
         id: ID, client: String, clientKind: ClientKind, issuerOrderID: String?, content: InboundOrderContent,
         personID: Person.ID?, candidates: [Person.ID], caseID: LegalCase.ID?, establishmentCode: String?, state: State,
         version: Int, receivedAt: Date, receivedMinute: LocalTime, releaseDue: LocalTime?, legalCheck: LegalCheck?,
-        history: [Change]
+        history: [Change], transferID: Transfer.ID? = nil
     ) {
         self.id = id
         self.client = client
@@ -96,6 +98,7 @@ public struct InboundOrder: Hashable, Sendable, Identifiable {
         self.releaseDue = releaseDue
         self.legalCheck = legalCheck
         self.history = history
+        self.transferID = transferID
     }
 
     public struct LegalCheck: Hashable, Sendable {
@@ -240,6 +243,8 @@ public struct OrderStep: Hashable, Sendable {
     public var id: InboundOrder.ID
     public var action: Action
     public var personNumber: PersonNumber?
+    /// Executing a court-ordered transfer: the destination's pavilion.
+    public var pavilionCode: String? = nil
     /// The instant of a release (local minute of the day executed), when executing a release.
     public var at: TimeOfDay?
     public var note: String?

@@ -115,6 +115,8 @@ public struct TransferRequest: Hashable, Sendable {
     public var reason: String
     public var requestedOn: CivilDate
     public var override: PlacementOverrideRequest?
+    /// The court-ordered transfer order this request executes (issue 13): linked in the request's transaction.
+    public var inboundOrderID: InboundOrder.ID? = nil
 
     public init(
         personID: Person.ID, toEstablishmentCode: String, toPavilionCode: String, ground: Transfer.Ground, reason: String,

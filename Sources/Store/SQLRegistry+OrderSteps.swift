@@ -77,8 +77,27 @@ extension SQLRegistry {
         -> ChangeOutcome<InboundOrder>
     {
         let content = order.content
-        guard let personID = order.personID, !content.kind.admits, content.kind != .transfer else {
+        guard let personID = order.personID, !content.kind.admits else {
             return .rejected([ValidationMessage(.orderExecutedByAdmission, field: "action")])
+        }
+        if content.kind == .transfer {
+            // Executed by a transfer: requested now (the placement check at the destination decides it, the order
+            // linked in the same transaction), done when the person is received there.
+            guard let destination = content.transferTo, let pavilion = step.pavilionCode, !pavilion.isEmpty else {
+                return .rejected([ValidationMessage(.orderTermsRequired, field: "pavilion_code")])
+            }
+            var request = TransferRequest(
+                personID: personID, toEstablishmentCode: destination, toPavilionCode: pavilion, ground: .mandatoJudicial,
+                reason: "Orden judicial: \(content.court), \(content.resolution)", requestedOn: asOf)
+            request.inboundOrderID = order.id
+            switch try await requestTransfer(request, expectedVersion: nil, asOf: asOf, actor: actor) {
+            case .done:
+                guard let changed = try await inboundOrder(order.id) else { return .notFound }
+                return .done(changed)
+            case .rejected(let messages): return .rejected(messages)
+            case .notFound: return .notFound
+            case .versionConflict(let current): return .versionConflict(current: current)
+            }
         }
         if order.legalCheck?.isPending == true {
             return .rejected([ValidationMessage(.orderLegalCheckPending, field: "action")])
@@ -285,7 +304,7 @@ extension Decode {
             state: try row.enumValue("state", as: InboundOrder.State.self), version: try row.int("version"),
             receivedAt: receivedAt, receivedMinute: receivedMinute,
             releaseDue: try row.optionalString("release_due").flatMap { LocalTime(text: $0) }, legalCheck: legalCheck,
-            history: history)
+            history: history, transferID: try row.optionalInt64("transfer_id").map(Transfer.ID.init(rawValue:)))
     }
 }
 

@@ -235,8 +235,13 @@ extension SQLRegistry {
         } else if open != nil {
             messages.append(ValidationMessage(.alreadyInCustody, field: "person"))
         }
-        if content.kind == .suspension, let open, open.proceduralStatus != .unsentenced {
-            messages.append(ValidationMessage(.suspensionNotPretrial, field: "kind"))
+        if content.kind == .suspension, open != nil, let from = content.suspensionFrom, let until = content.suspensionUntil {
+            // The legal officer's own checks on an art. 275 suspension, said about the order's fields.
+            let fields = ["from": "suspension_from", "to": "suspension_until", "person_number": "person"]
+            messages += LegalRecordRules.validate(
+                SuspensionRequest(personID: person.id, fromDate: from, toDate: until, resolution: content.resolution),
+                person: person, episode: open, asOf: asOf
+            ).map { $0.at(fields[$0.field] ?? $0.field) }
         }
         guard messages.isEmpty else { throw Refusal(outcome: .rejected(messages)) }
         if !admits, let terms = content.terms, terms.code != .release, let caseID {

@@ -61,6 +61,11 @@ extension SQLRegistry {
             try await recordOverride(
                 sql, overridden: overridden, movement: .transfer, person: person.id, target: target, current: current,
                 context: context, override: request.override, actor: actor, asOf: asOf, transfer: .init(rawValue: id))
+            if let order = request.inboundOrderID {
+                try await sql.execute(
+                    "UPDATE inbound_orders SET transfer_id = $1, version = version + 1 WHERE id = $2", [id, order.rawValue])
+                try await orderStep(sql, order, state: .accepted, action: "transfer_requested", note: "#\(id)", actor: actor)
+            }
             return (try await Self.transfer(sql, .init(rawValue: id))!, "requested")
         }
     }
@@ -131,6 +136,16 @@ extension SQLRegistry {
                     ("state", Transfer.State.received.rawValue), ("received_at", Instant.iso(now())),
                     ("received_minute", minute.description),
                 ]
+                // A court's transfer order is done when the person arrives.
+                for row in try await sql.execute(
+                    "SELECT id FROM inbound_orders WHERE transfer_id = $1 AND state NOT IN ('executed', 'refused')",
+                    [transfer.id.rawValue])
+                {
+                    let order = InboundOrder.ID(rawValue: try row.int64("id"))
+                    try await sql.execute(
+                        "UPDATE inbound_orders SET state = 'executed', version = version + 1 WHERE id = $1", [order.rawValue])
+                    try await orderStep(sql, order, state: .executed, action: "executed", note: "transfer", actor: actor)
+                }
             }
             sets.append(("version", transfer.version + 1))
             let assignments = sets.enumerated().map { "\($0.element.0) = $\($0.offset + 1)" }.joined(separator: ", ")

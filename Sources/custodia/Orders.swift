@@ -69,6 +69,7 @@ struct Orders: AsyncParsableCommand {
         @Option(help: "match: the person number, one of the candidates.") var personNumber: String?
         @Option(help: "execute a release: the minute, HH:MM (the register's minute when omitted).") var at: String?
         @Option(help: "refuse: the reason; otherwise a note.") var note: String?
+        @Option(help: "execute a court-ordered transfer: the pavilion at the destination.") var pavilion: String?
         @Option(help: "Your staff account, allowed to handle orders in the order's establishment (audited).") var by: String
 
         func run() async throws {
@@ -95,8 +96,10 @@ struct Orders: AsyncParsableCommand {
                     user: user.username, role: user.roles.map(\.rawValue).sorted().joined(separator: ","), address: nil,
                     action: "orders step \(action.rawValue)")
                 let registry = SQLRegistry(database: database, environment: config.environment)
+                var step = OrderStep(id: .init(rawValue: id), action: action, personNumber: number, at: minute, note: note)
+                step.pavilionCode = pavilion
                 switch try await registry.stepOrder(
-                    OrderStep(id: .init(rawValue: id), action: action, personNumber: number, at: minute, note: note),
+                    step,
                     expectedVersion: nil, within: scope, asOf: config.environment.today(), actor: actor)
                 {
                 case .done(let order): Orders.show(order, json: false, now: config.environment.minute())

@@ -281,4 +281,97 @@ import Testing
             #expect(try await Self.count(database, "persons") == persons)
         }
     }
+
+    /// An art. 275 suspension sent by the court: a period outside custody is refused at its field; one within it, once
+    /// accepted and executed, is the legal officer's suspension on the person's file, the clock recomputed with it.
+    @Test(arguments: TestDatabase.engines)
+    func aSuspensionOrderIsRecordedOnTheFile(_ engine: TestDatabase.Engine) async throws {
+        try await Fixtures.withAdmittedPerson(engine) { registry, _, file in
+            func suspension(_ key: String, from: CivilDate, until: CivilDate) -> InboundOrderRequest {
+                var content = Self.content(.suspension, subject: .personNumber(file.person.number))
+                content.suspensionFrom = from
+                content.suspensionUntil = until
+                return Self.request(key, content)
+            }
+            let before = CivilDate(year: 2026, month: 2, day: 1)!
+            guard
+                case .rejected(let outside) = try await Self.receive(
+                    registry, suspension("s-1", from: before, until: CivilDate(year: 2026, month: 3, day: 5)!))
+            else { throw CancellationError() }
+            #expect(outside.map(\.field) == ["suspension_from"])
+            guard
+                case .done(.created(let order)) = try await Self.receive(
+                    registry,
+                    suspension(
+                        "s-2", from: CivilDate(year: 2026, month: 3, day: 5)!, until: CivilDate(year: 2026, month: 3, day: 10)!))
+            else { throw CancellationError() }
+            for action in [OrderStep.Action.accept, .execute] {
+                guard
+                    case .done = try await registry.stepOrder(
+                        OrderStep(id: order.id, action: action), expectedVersion: nil, within: nil, asOf: Fixtures.asOf,
+                        actor: "legal")
+                else { throw CancellationError() }
+            }
+            let after = try #require(try await registry.personFile(file.person.id))
+            #expect(after.suspensions.map(\.fromDate) == [CivilDate(year: 2026, month: 3, day: 5)!])
+            #expect(try await registry.inboundOrder(order.id)?.state == .executed)
+        }
+    }
+
+    /// A court-ordered transfer: executing it asks the destination's pavilion and requests the transfer (ground
+    /// mandato judicial), linked to the order; the order is executed when the person is received there.
+    @Test(arguments: TestDatabase.engines)
+    func aTransferOrderIsExecutedWhenThePersonArrives(_ engine: TestDatabase.Engine) async throws {
+        try await Fixtures.withAdmittedPerson(engine) { registry, database, file in
+            try await Fixtures.loadSouthernOffice(into: database)
+            var content = Self.content(.transfer, subject: .personNumber(file.person.number))
+            content.transferTo = "ep-sur"
+            let outcome = try await Self.receive(registry, Self.request("t-1", content))
+            guard case .done(.created(let order)) = outcome else {
+                Issue.record("\(outcome)")
+                throw CancellationError()
+            }
+            func step(_ action: OrderStep.Action, pavilion: String? = nil) async throws -> ChangeOutcome<InboundOrder> {
+                var step = OrderStep(id: order.id, action: action)
+                step.pavilionCode = pavilion
+                return try await registry.stepOrder(step, expectedVersion: nil, within: nil, asOf: Fixtures.asOf, actor: "legal")
+            }
+            let accepted = try await step(.accept)
+            let bare = try await step(.execute)
+            guard case .done = accepted, case .rejected(let noPavilion) = bare else {
+                Issue.record("\(accepted) \(bare)")
+                throw CancellationError()
+            }
+            #expect(noPavilion.map(\.field) == ["pavilion_code"])
+            let execution = try await step(.execute, pavilion: "A")
+            guard case .done(let requested) = execution else {
+                Issue.record("\(execution)")
+                throw CancellationError()
+            }
+            let transferID = try #require(requested.transferID)
+            #expect(requested.state == .accepted)
+            let day = Fixtures.asOf  // the day the order was executed, so the transfer requested
+            for transferStep in [
+                TransferStep(
+                    id: transferID, action: .approve, on: day, authority: .juez, resolution: "Resolución N.º 11", notifiedOn: day),
+                TransferStep(id: transferID, action: .depart, on: day),
+            ] {
+                let moved = try await registry.stepTransfer(transferStep, expectedVersion: nil, asOf: Fixtures.asOf, actor: "t")
+                guard case .done = moved else {
+                    Issue.record("\(transferStep.action): \(moved)")
+                    throw CancellationError()
+                }
+                #expect(try await registry.inboundOrder(order.id)?.state == .accepted)
+            }
+            let arrival = try await registry.stepTransfer(
+                TransferStep(id: transferID, action: .receive, on: day),
+                expectedVersion: nil, asOf: Fixtures.asOf, actor: "t")
+            guard case .done = arrival else {
+                Issue.record("\(arrival)")
+                throw CancellationError()
+            }
+            let executed = try #require(try await registry.inboundOrder(order.id))
+            #expect(executed.state == .executed && executed.history.last?.note == "transfer")
+        }
+    }
 }

@@ -6080,6 +6080,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/OrderStepRequest/person_number`.
             internal var personNumber: Swift.String?
+            /// execute (a court-ordered transfer): the pavilion at the destination; the transfer is requested and the order executed when it is received.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderStepRequest/pavilion_code`.
+            internal var pavilionCode: Swift.String?
             /// execute (a release): HH:MM, America/Lima; the register's minute when absent.
             ///
             /// - Remark: Generated from `#/components/schemas/OrderStepRequest/at`.
@@ -6093,22 +6097,26 @@ extension Components {
             /// - Parameters:
             ///   - action:
             ///   - personNumber: match: one of the candidates.
+            ///   - pavilionCode: execute (a court-ordered transfer): the pavilion at the destination; the transfer is requested and the order executed when it is received.
             ///   - at: execute (a release): HH:MM, America/Lima; the register's minute when absent.
             ///   - note: refuse: the reason (required).
             internal init(
                 action: Components.Schemas.OrderStepRequest.ActionPayload,
                 personNumber: Swift.String? = nil,
+                pavilionCode: Swift.String? = nil,
                 at: Swift.String? = nil,
                 note: Swift.String? = nil
             ) {
                 self.action = action
                 self.personNumber = personNumber
+                self.pavilionCode = pavilionCode
                 self.at = at
                 self.note = note
             }
             internal enum CodingKeys: String, CodingKey {
                 case action
                 case personNumber = "person_number"
+                case pavilionCode = "pavilion_code"
                 case at
                 case note
             }
@@ -6208,6 +6216,10 @@ extension Components {
             internal var releaseReason: Swift.String?
             /// - Remark: Generated from `#/components/schemas/InboundOrder/transfer_to`.
             internal var transferTo: Swift.String?
+            /// A court-ordered transfer: the transfer requested to execute it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/transfer_id`.
+            internal var transferId: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/InboundOrder/history`.
             internal var history: [Components.Schemas.OrderChange]
             /// - Remark: Generated from `#/components/schemas/InboundOrder/version`.
@@ -6239,6 +6251,7 @@ extension Components {
             ///   - months:
             ///   - releaseReason:
             ///   - transferTo:
+            ///   - transferId: A court-ordered transfer: the transfer requested to execute it.
             ///   - history:
             ///   - version:
             internal init(
@@ -6266,6 +6279,7 @@ extension Components {
                 months: Swift.Int? = nil,
                 releaseReason: Swift.String? = nil,
                 transferTo: Swift.String? = nil,
+                transferId: Swift.Int64? = nil,
                 history: [Components.Schemas.OrderChange],
                 version: Swift.Int
             ) {
@@ -6293,6 +6307,7 @@ extension Components {
                 self.months = months
                 self.releaseReason = releaseReason
                 self.transferTo = transferTo
+                self.transferId = transferId
                 self.history = history
                 self.version = version
             }
@@ -6321,6 +6336,7 @@ extension Components {
                 case months
                 case releaseReason = "release_reason"
                 case transferTo = "transfer_to"
+                case transferId = "transfer_id"
                 case history
                 case version
             }

@@ -76,7 +76,8 @@ extension Handler {
         }
         let at = body.at.flatMap { parser.time($0, field: "at") }
         guard parser.messages.isEmpty else { return .unprocessableContent(.init(.validation(parser.messages))) }
-        let step = OrderStep(id: .init(rawValue: id), action: action, personNumber: number, at: at, note: body.note)
+        var step = OrderStep(id: .init(rawValue: id), action: action, personNumber: number, at: at, note: body.note)
+        step.pavilionCode = body.pavilionCode
         switch try await registry.stepOrder(
             step, expectedVersion: version, within: access?.principal.establishments, asOf: today(), actor: actor)
         {
@@ -125,6 +126,7 @@ extension Map {
             executedAt: o.executedAt.map(Map.instant), legalCheckReason: o.legalCheck?.reason,
             legalCheckClearedBy: o.legalCheck?.clearedBy, months: o.content.terms?.extensionMonths,
             releaseReason: o.content.releaseReason?.rawValue, transferTo: o.content.transferTo,
+            transferId: o.transferID?.rawValue,
             history: o.history.map {
                 .init(state: .init(rawValue: $0.state.rawValue)!, at: Map.instant($0.at), by: $0.by, note: $0.note)
             },

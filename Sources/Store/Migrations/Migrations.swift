@@ -47,6 +47,7 @@ public enum Migrations {
         Migration(version: 25, name: "each establishment's visiting calendar", statements: { _ in visitCalendars() }),
         Migration(version: 26, name: "orders received electronically", statements: inboundOrders),
         Migration(version: 27, name: "subscriptions to the event log", statements: subscriptions),
+        Migration(version: 28, name: "the transfer a court ordered", statements: { _ in transferOrders() }),
     ]
 
     public static var latestVersion: Int { all.last!.version }

@@ -67,7 +67,10 @@ extension Pages {
         if let from = c.suspensionFrom, let until = c.suspensionUntil {
             facts.append(.init(label: t["order_suspension"], value: "\(from) – \(until)"))
         }
-        if let destination = c.transferTo { facts.append(.init(label: t["order_transfer_to"], value: destination)) }
+        if let destination = c.transferTo {
+            let requested = o.transferID.map { " · \(t["order_transfer_requested"]) #\($0.rawValue)" } ?? ""
+            facts.append(.init(label: t["order_transfer_to"], value: web.names.establishment(code: destination) + requested))
+        }
         if let due = o.releaseDue {
             let late = o.releaseOverdue(at: services.environment.minute()) ? " · \(t["order_overdue"])" : ""
             facts.append(.init(label: t["order_due"], value: "\(due)\(late)"))
@@ -104,9 +107,13 @@ extension Pages {
             }
             step(.accept)
             if o.legalCheck?.isPending == true, mayClear { step(.clear) { f, p in [f.textarea(p + "note", t["order_note"])] } }
-            if o.legalCheck?.isPending != true, !c.kind.admits, c.kind != .transfer {
+            if o.legalCheck?.isPending != true, !c.kind.admits, c.kind != .transfer || o.transferID == nil {
                 step(.execute) { f, p in
-                    c.kind == .release ? [f.input(p + "at", t["order_release_at"], hint: t["time_hint"])] : []
+                    switch c.kind {
+                    case .release: [f.input(p + "at", t["order_release_at"], hint: t["time_hint"])]
+                    case .transfer: [f.input(p + "pavilion_code", t["order_transfer_pavilion"])]
+                    default: []
+                    }
                 }
             }
             step(.refuse) { f, p in [f.textarea(p + "note", t["order_refusal"])] }
@@ -143,7 +150,9 @@ extension Pages {
         }
         let p = action.rawValue + "."
         var state = FormState()
-        for name in ["person_number", "at", "note"] { state.values[p + name] = form[p + name]?.trimmingWhitespace() ?? "" }
+        for name in ["person_number", "at", "note", "pavilion_code"] {
+            state.values[p + name] = form[p + name]?.trimmingWhitespace() ?? ""
+        }
         func value(_ name: String) -> String? { state.values[p + name].flatMap { $0.isEmpty ? nil : $0 } }
         let number = value("person_number").flatMap { PersonNumber($0) }
         let at = value("at").flatMap { TimeOfDay(text: $0) }
@@ -151,15 +160,18 @@ extension Pages {
         guard state.errors.isEmpty else {
             return renderOrder(web, order, state, failed: action.rawValue, done: nil, status: .unprocessableContent)
         }
+        var step = OrderStep(id: order.id, action: action, personNumber: number, at: at, note: value("note"))
+        step.pavilionCode = value("pavilion_code")
         switch try await services.registry.stepOrder(
-            OrderStep(id: order.id, action: action, personNumber: number, at: at, note: value("note")),
+            step,
             expectedVersion: version, within: web.principal?.establishments, asOf: services.today(),
             actor: web.access?.actor ?? "web")
         {
         case .done(let changed): return WebRequest.redirect("/orders/\(changed.id.rawValue)?done=\(action.rawValue)")
         case .rejected(let messages):
             state.add(
-                messages, language: web.language, fieldMap: ["person_number": p + "person_number", "note": p + "note"],
+                messages, language: web.language,
+                fieldMap: ["person_number": p + "person_number", "note": p + "note", "pavilion_code": p + "pavilion_code"],
                 known: Set(state.values.keys))
             return renderOrder(web, order, state, failed: action.rawValue, done: nil, status: .unprocessableContent)
         case .notFound: return CustodiaWeb.notFound(web)
