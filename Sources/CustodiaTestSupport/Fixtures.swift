@@ -189,14 +189,14 @@ extension Fixtures {
 
 extension Fixtures {
     /// A court's release order (expired term) for a registered person's fixture case, as it arrives electronically.
-    public static func releaseOrderRequest(for person: PersonNumber, key: String, issuerOrderID: String? = nil)
-        -> InboundOrderRequest
-    {
+    public static func releaseOrderRequest(
+        for person: PersonNumber, key: String, issuerOrderID: String? = nil, issuedOn: CivilDate = asOf
+    ) -> InboundOrderRequest {
         InboundOrderRequest(
             idempotencyKey: key, fingerprint: "fixture-\(key)", issuerOrderID: issuerOrderID,
             content: InboundOrderContent(
                 kind: .release, court: "Juzgado de Investigación Preparatoria N.º 1", judge: "Juez Sintético",
-                resolution: "Resolución N.º 20", issuedOn: asOf, caseNumber: CaseNumber("00123-2026-1-1801-JR-PE-01")!,
+                resolution: "Resolución N.º 20", issuedOn: issuedOn, caseNumber: CaseNumber("00123-2026-1-1801-JR-PE-01")!,
                 judicialDistrict: "Lima", subject: .personNumber(person), releaseReason: .expiredTerm))
     }
 }

@@ -97,6 +97,9 @@ import Testing
             let stale = try await client.call(
                 .post, "/api/v1/orders/\(id)/steps", json: ["action": "execute"], headers: clerk.merging([.ifMatch: "\"1\""]))
             #expect(stale.status == 412)
+            let unquoted = try await client.call(
+                .post, "/api/v1/orders/\(id)/steps", json: ["action": "execute"], headers: clerk.merging([.ifMatch: "0"]))
+            #expect(unquoted.status == 412 && unquoted.problemCode == "precondition.stale_version")
             let cleared = try await client.call(.post, "/api/v1/orders/\(id)/steps", json: ["action": "clear"], headers: clerk)
             #expect(cleared.status == 403)
             let executed = try await client.call(

@@ -53,6 +53,18 @@ import Testing
             #expect(inbox.contains("href=\"\(path)\"") && inbox.contains("Libertad") && inbox.contains("Identificada"))
             #expect(try await clerk.get("/persons/\(number)").contains("href=\"\(path)\""))
             #expect(try await clerk.get("/establishments/ep-norte").contains("href=\"/establishments/ep-norte/orders\""))
+            // A second release order, received yesterday and never executed: the establishment's alerts name it, with
+            // the hours it has waited (issue 13 point 3).
+            guard
+                case .done(.created(let late)) = try await services.registry.receiveOrder(
+                    Fixtures.releaseOrderRequest(
+                        for: file.person.number, key: "k-late", issuedOn: Fixtures.asOf.adding(days: -1)),
+                    client: "Corte Superior de Justicia de Lima",
+                    clientKind: .court, within: nil, asOf: Fixtures.asOf.adding(days: -1),
+                    actor: "Corte Superior de Justicia de Lima")
+            else { throw CancellationError() }
+            let establishment = try await clerk.get("/establishments/ep-norte")
+            #expect(establishment.contains("href=\"/orders/\(late.id.rawValue)\"") && establishment.contains("h de espera"))
 
             // The clerk's page: accept and refuse, no clearing, no execution while the legal check waits.
             let page = try await clerk.get(path)

@@ -94,4 +94,7 @@ struct AlertRow {
     var establishment: String
     var date: String
     var days: String
+    /// A release order past its time: the order's page, and how long it has waited.
+    var orderHref: String? = nil
+    var orderText: String? = nil
 }

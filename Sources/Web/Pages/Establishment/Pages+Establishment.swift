@@ -107,11 +107,16 @@ extension Pages {
     }
 
     func alertRow(_ entry: AlertEntry, _ web: WebRequest) -> AlertRow {
-        AlertRow(
+        var row = AlertRow(
             kind: web.strings["alert.\(entry.alert.kind.rawValue)"],
             severity: web.strings["severity.\(entry.alert.severity.rawValue)"],
             severityCode: entry.alert.severity.rawValue, number: PersonNumber(id: entry.alert.personID).description,
             name: entry.personName.registerForm, establishment: web.names.establishment(code: entry.establishmentCode),
             date: entry.alert.date?.description ?? "", days: entry.alert.days.map(String.init) ?? "")
+        if let order = entry.alert.orderID, let hours = entry.alert.hours {
+            row.orderHref = "/orders/\(order)"
+            row.orderText = "\(web.strings["order_heading"]) #\(order) · \(hours) \(web.strings["hours_waiting"])"
+        }
+        return row
     }
 }
