@@ -97,13 +97,19 @@ import Testing
             let stale = try await client.call(
                 .post, "/api/v1/orders/\(id)/steps", json: ["action": "execute"], headers: clerk.merging([.ifMatch: "\"1\""]))
             #expect(stale.status == 412)
+            // A step names the version it was prepared against: without it 428, an unquoted one 400.
+            let unconditional = try await client.call(
+                .post, "/api/v1/orders/\(id)/steps", json: ["action": "execute"], headers: clerk)
+            #expect(unconditional.status == 428)
             let unquoted = try await client.call(
-                .post, "/api/v1/orders/\(id)/steps", json: ["action": "execute"], headers: clerk.merging([.ifMatch: "0"]))
-            #expect(unquoted.status == 412 && unquoted.problemCode == "precondition.stale_version")
-            let cleared = try await client.call(.post, "/api/v1/orders/\(id)/steps", json: ["action": "clear"], headers: clerk)
+                .post, "/api/v1/orders/\(id)/steps", json: ["action": "execute"], headers: clerk.merging([.ifMatch: "2"]))
+            #expect(unquoted.status == 400 && unquoted.errorFields == ["If-Match"])
+            let cleared = try await client.call(
+                .post, "/api/v1/orders/\(id)/steps", json: ["action": "clear"], headers: clerk.merging([.ifMatch: "\"2\""]))
             #expect(cleared.status == 403)
             let executed = try await client.call(
-                .post, "/api/v1/orders/\(id)/steps", json: ["action": "execute", "at": "16:30"], headers: clerk)
+                .post, "/api/v1/orders/\(id)/steps", json: ["action": "execute", "at": "16:30"],
+                headers: clerk.merging([.ifMatch: "\"2\""]))
             #expect(executed.status == 200 && executed["state"] as? String == "executed" && executed["executed_at"] != nil)
             let file = try #require(try await services.registry.personFile(person.person.id))
             #expect(file.openEpisode == nil && file.episodes.last?.release?.releasedAt == TimeOfDay(hour: 16, minute: 30))

@@ -14140,10 +14140,10 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                     as: Swift.Int64.self
                 ))
                 let headers: Operations.StepOrder.Input.Headers = .init(
-                    ifMatch: try converter.getOptionalHeaderFieldAsURI(
+                    ifMatch: try converter.getRequiredHeaderFieldAsURI(
                         in: request.headerFields,
                         name: "If-Match",
-                        as: Components.Parameters.IfMatchOptional.self
+                        as: Components.Parameters.IfMatch.self
                     ),
                     accept: try converter.extractAcceptHeaderIfPresent(in: request.headerFields)
                 )
@@ -14327,6 +14327,24 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                 case let .unprocessableContent(value):
                     suppressUnusedWarning(value)
                     var response = HTTPTypes.HTTPResponse(soar_statusCode: 422)
+                    suppressMutabilityWarning(&response)
+                    let body: OpenAPIRuntime.HTTPBody
+                    switch value.body {
+                    case let .applicationProblemJson(value):
+                        try converter.validateAcceptIfPresent(
+                            "application/problem+json",
+                            in: request.headerFields
+                        )
+                        body = try converter.setResponseBodyAsJSON(
+                            value,
+                            headerFields: &response.headerFields,
+                            contentType: "application/problem+json; charset=utf-8"
+                        )
+                    }
+                    return (response, body)
+                case let .preconditionRequired(value):
+                    suppressUnusedWarning(value)
+                    var response = HTTPTypes.HTTPResponse(soar_statusCode: 428)
                     suppressMutabilityWarning(&response)
                     let body: OpenAPIRuntime.HTTPBody
                     switch value.body {

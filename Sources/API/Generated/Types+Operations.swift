@@ -20837,18 +20837,18 @@ internal enum Operations {
             internal var path: Operations.StepOrder.Input.Path
             /// - Remark: Generated from `#/paths/orders/{id}/steps/POST/header`.
             internal struct Headers: Sendable, Hashable {
-                /// The `ETag` (version) of the record the change was prepared against, e.g. `"3"`; 412 when stale.
+                /// The `ETag` (version) of the person file the change was prepared against, e.g. `"3"`; 428 without it, 412 when stale.
                 ///
                 /// - Remark: Generated from `#/paths/orders/{id}/steps/POST/header/If-Match`.
-                internal var ifMatch: Components.Parameters.IfMatchOptional?
+                internal var ifMatch: Components.Parameters.IfMatch
                 internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.StepOrder.AcceptableContentType>]
                 /// Creates a new `Headers`.
                 ///
                 /// - Parameters:
-                ///   - ifMatch: The `ETag` (version) of the record the change was prepared against, e.g. `"3"`; 412 when stale.
+                ///   - ifMatch: The `ETag` (version) of the person file the change was prepared against, e.g. `"3"`; 428 without it, 412 when stale.
                 ///   - accept:
                 internal init(
-                    ifMatch: Components.Parameters.IfMatchOptional? = nil,
+                    ifMatch: Components.Parameters.IfMatch,
                     accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.StepOrder.AcceptableContentType>] = .defaultValues()
                 ) {
                     self.ifMatch = ifMatch
@@ -20870,7 +20870,7 @@ internal enum Operations {
             ///   - body:
             internal init(
                 path: Operations.StepOrder.Input.Path,
-                headers: Operations.StepOrder.Input.Headers = .init(),
+                headers: Operations.StepOrder.Input.Headers,
                 body: Operations.StepOrder.Input.Body
             ) {
                 self.path = path
@@ -21130,6 +21130,29 @@ internal enum Operations {
                     default:
                         try throwUnexpectedResponseStatus(
                             expectedStatus: "unprocessableContent",
+                            response: self
+                        )
+                    }
+                }
+            }
+            /// An RFC 9457 problem.
+            ///
+            /// - Remark: Generated from `#/paths//orders/{id}/steps/post(stepOrder)/responses/428`.
+            ///
+            /// HTTP response code: `428 preconditionRequired`.
+            case preconditionRequired(Components.Responses.Problem)
+            /// The associated value of the enum case if `self` is `.preconditionRequired`.
+            ///
+            /// - Throws: An error if `self` is not `.preconditionRequired`.
+            /// - SeeAlso: `.preconditionRequired`.
+            internal var preconditionRequired: Components.Responses.Problem {
+                get throws {
+                    switch self {
+                    case let .preconditionRequired(response):
+                        return response
+                    default:
+                        try throwUnexpectedResponseStatus(
+                            expectedStatus: "preconditionRequired",
                             response: self
                         )
                     }

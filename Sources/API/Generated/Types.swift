@@ -1169,7 +1169,7 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//orders/{id}/steps/post(stepOrder)`.
     internal func stepOrder(
         path: Operations.StepOrder.Input.Path,
-        headers: Operations.StepOrder.Input.Headers = .init(),
+        headers: Operations.StepOrder.Input.Headers,
         body: Operations.StepOrder.Input.Body
     ) async throws -> Operations.StepOrder.Output {
         try await stepOrder(Operations.StepOrder.Input(

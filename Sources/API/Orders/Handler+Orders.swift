@@ -59,12 +59,11 @@ extension Handler {
             return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
         }
         let id = input.path.id
-        guard let visible = try await visibleOrder(id) else { return .notFound(.init(.notFound("No order \(id)"))) }
-        // An optional If-Match that is no strong tag of a version can never match the order: the precondition fails
-        // (412 with the current version), as a stale one does; the order is seen first, so an unknown one stays 404.
-        guard let version = Self.expectedVersion(ifMatch: input.headers.ifMatch) else {
-            return .preconditionFailed(.init(.stale(current: visible.version)))
+        // A missing If-Match never reaches here: the contract requires it, and the problem layer answers 428.
+        guard let version = Self.version(fromIfMatch: input.headers.ifMatch) else {
+            return .badRequest(.init(Self.ifMatchProblem))
         }
+        guard try await visibleOrder(id) != nil else { return .notFound(.init(.notFound("No order \(id)"))) }
         let action = OrderStep.Action(rawValue: body.action.rawValue)!
         // Clearing a release held for another case is the legal officer's reading, not the clerk's.
         if action == .clear, let principal = access?.principal, !principal.may(.clearOrder) {
