@@ -184,7 +184,7 @@ public enum CloudEvent {
     public static func document(_ event: EventRecord) throws -> Data {
         var object: [String: Any] = [
             "specversion": "1.0", "id": id(event), "source": source, "type": event.type,
-            "time": ISO8601DateFormatter().string(from: event.occurredAt), "datacontenttype": "application/json",
+            "time": event.occurredAt.formatted(.iso8601), "datacontenttype": "application/json",
             "custodiaposition": event.position,
             "data": try JSONSerialization.jsonObject(with: Data(event.payload.utf8)),
         ]

@@ -68,7 +68,7 @@ extension SQLRegistry {
         -> Subscription?
     {
         try await database.transaction { sql in
-            guard let current = try await Self.subscription(sql, id) else { return nil }
+            guard try await Self.subscription(sql, id) != nil else { return nil }
             try await sql.execute(
                 """
                 UPDATE subscriptions SET previous_secret = secret, previous_until = $1, secret = $2, version = version + 1
@@ -77,7 +77,6 @@ extension SQLRegistry {
             try await auditSubscription(
                 sql, id: id.rawValue, outcome: "ok secret rotated (old valid until \(Instant.iso(overlapUntil)))",
                 actor: actor, at: now())
-            _ = current
             return try await Self.subscription(sql, id)
         }
     }

@@ -111,7 +111,7 @@ extension Handler {
 }
 
 extension Map {
-    static func instant(_ date: Date) -> String { ISO8601DateFormatter().string(from: date) }
+    static func instant(_ date: Date) -> String { date.formatted(.iso8601) }
 
     static func inboundOrder(_ o: InboundOrder, now: LocalTime) -> Components.Schemas.InboundOrder {
         var number: String?

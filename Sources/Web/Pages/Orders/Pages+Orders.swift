@@ -123,7 +123,7 @@ extension Pages {
         let admits = (c.kind.admits || c.kind == .sentence) && o.state.isOpen && o.state != .held
         let history = o.history.map {
             TransferModel.HistoryRow(
-                at: ISO8601DateFormatter().string(from: $0.at), state: t["order_state.\($0.state.rawValue)"], by: $0.by,
+                at: $0.at.formatted(.iso8601), state: t["order_state.\($0.state.rawValue)"], by: $0.by,
                 note: $0.note ?? "")
         }
         return web.page(
