@@ -1,6 +1,7 @@
 import CustodiaCore
 import Foundation
 import Logging
+import SQLKit
 import Store
 import Synchronization
 
@@ -36,6 +37,12 @@ public enum TestDatabase {
     /// Opens an empty, migrated database of the engine, and removes it when `body` ends.
     public static func withFresh<R>(
         _ engine: Engine, migrate: Bool = true, lockTimeout: Duration = .seconds(30), _ body: (Database) async throws -> R
+    ) async throws -> R {
+        try await withPermit(engine) { try await openFresh(engine, migrate: migrate, lockTimeout: lockTimeout, body) }
+    }
+
+    private static func openFresh<R>(
+        _ engine: Engine, migrate: Bool, lockTimeout: Duration, _ body: (Database) async throws -> R
     ) async throws -> R {
         let (url, cleanup) = try await make(engine)
         // Generous waits: the whole suite runs in parallel on two cores, and a test is not about how long a
@@ -73,18 +80,68 @@ public enum TestDatabase {
             )
         case .postgres:
             guard let base = postgresURL else { throw Unavailable() }
-            let admin = try await Database.open(.postgres(url: base), logger: quietLogger, maxConnections: 1)
-            try await admin.read { try await $0.raw("CREATE SCHEMA \(unsafeRaw: String(name))").run() }
-            try await admin.close()
+            try await administer(base, "CREATE SCHEMA \(name)")
             let separator = base.contains("?") ? "&" : "?"
             return (
                 .postgres(url: base + separator + "search_path=\(name)"),
-                {
-                    let admin = try await Database.open(.postgres(url: base), logger: quietLogger, maxConnections: 1)
-                    try await admin.read { try await $0.raw("DROP SCHEMA \(unsafeRaw: String(name)) CASCADE").run() }
-                    try await admin.close()
-                }
+                { try await administer(base, "DROP SCHEMA \(name) CASCADE") }
             )
+        }
+    }
+
+    /// Runs one statement of ours on the cluster's own database, and closes the pool whatever happens (a pool
+    /// dropped open is a crash in AsyncKit).
+    private static func administer(_ base: String, _ statement: String) async throws {
+        let admin = try await Database.open(.postgres(url: base), logger: quietLogger, maxConnections: 1)
+        do {
+            try await admin.read { try await $0.raw(SQLQueryString(statement)).run() }
+            try await admin.close()
+        } catch {
+            try? await admin.close()
+            throw error
+        }
+    }
+
+    /// The most PostgreSQL test databases open at once. Swift Testing starts every test together; each database
+    /// is a pool of up to four connections, and a whole suite at once asked the cluster for more connections than
+    /// it has (`53300 too many clients`, the CI failure of 2026-12-06). Tests beyond the limit wait for a turn.
+    public static let postgresLimit = 32
+    private static let gate = Gate(permits: postgresLimit)
+    /// Whether this task already holds a turn: a test that opens a second database inside its first does not
+    /// wait for a second turn (no test can then wait for itself).
+    @TaskLocal private static var holdsTurn = false
+
+    /// Runs `body` in a turn of the engine's databases: PostgreSQL's are limited to `postgresLimit` at once.
+    public static func withPermit<R>(_ engine: Engine, _ body: () async throws -> R) async throws -> R {
+        guard engine == .postgres, !holdsTurn else { return try await body() }
+        await gate.acquire()
+        do {
+            let result = try await $holdsTurn.withValue(true) { try await body() }
+            await gate.release()
+            return result
+        } catch {
+            await gate.release()
+            throw error
+        }
+    }
+
+    /// A counting semaphore for tasks.
+    actor Gate {
+        private var permits: Int
+        private var waiting: [CheckedContinuation<Void, Never>] = []
+
+        init(permits: Int) { self.permits = permits }
+
+        func acquire() async {
+            if permits > 0 {
+                permits -= 1
+                return
+            }
+            await withCheckedContinuation { waiting.append($0) }
+        }
+
+        func release() {
+            if waiting.isEmpty { permits += 1 } else { waiting.removeFirst().resume() }
         }
     }
 

@@ -69,6 +69,12 @@ import Testing
 
     /// A fresh empty database of the engine, as the command line names it (with its password); removed after.
     static func withDatabase(_ engine: TestDatabase.Engine, _ body: (DatabaseURL, String) async throws -> Void) async throws {
+        try await TestDatabase.withPermit(engine) { try await openDatabase(engine, body) }
+    }
+
+    private static func openDatabase(
+        _ engine: TestDatabase.Engine, _ body: (DatabaseURL, String) async throws -> Void
+    ) async throws {
         let (url, cleanup) = try await TestDatabase.make(engine)
         let argument =
             switch url {
