@@ -7,7 +7,8 @@ public enum ValidationCatalog {
 
     public static func text(for code: ValidationCode) -> Text {
         let pair =
-            table[code] ?? visitTable[code] ?? incidentTable[code] ?? disciplineTable[code] ?? orderTable[code] ?? (
+            table[code] ?? visitTable[code] ?? incidentTable[code] ?? disciplineTable[code] ?? orderTable[code] ?? benefitTable[
+                code] ?? (
                 "Dato no válido", "Invalid value"
             )
         return Text(spanish: pair.0, english: pair.1)

@@ -243,6 +243,16 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case subscriptionURLInvalid = "subscription.url_invalid"
     case subscriptionTypeUnknown = "subscription.event_type_unknown"
     case subscriptionClientUnknown = "subscription.client_unknown"
+    // Benefit files (issue 26)
+    case benefitNotEligible = "benefit.not_eligible"
+    case benefitFileExists = "benefit.file_exists"
+    case benefitWrongState = "benefit.wrong_state"
+    case benefitFileIncomplete = "benefit.file_incomplete"
+    case benefitNotSent = "benefit.not_sent"
+    case benefitDateInFuture = "benefit.date_in_future"
+    case benefitDateOutOfOrder = "benefit.date_out_of_order"
+    case benefitTextRequired = "benefit.text_required"
+    case benefitDocumentRequired = "benefit.document_required"
 
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule

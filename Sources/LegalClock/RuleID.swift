@@ -14,6 +14,9 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
     case rd9 = "RD-9"
     // Prison benefits (semilibertad, liberación condicional).
     case bf1 = "BF-1", bf2 = "BF-2", bf3 = "BF-3", bf4 = "BF-4"
+    // The benefit procedure, from eligibility to release (docs/legal/peru-relief.md).
+    case bp2 = "BP-2", bp3 = "BP-3", bp4 = "BP-4", bp5 = "BP-5", bp6 = "BP-6", bp7 = "BP-7", bp8 = "BP-8", bp11 = "BP-11"
+    case bp12 = "BP-12", bp15 = "BP-15"
 
     /// The legal source of the rule.
     public var citation: String {
@@ -52,6 +55,16 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
         case .bf2: "CEP art. 49 (liberación condicional)"
         case .bf3: "CEP art. 50; Leyes 30609, 30838; D.Leg. 1576, 1737"
         case .bf4: "[OPEN] ley aplicable en el tiempo"
+        case .bp2: "[OPEN] CEP: el Consejo Técnico Penitenciario de oficio o a pedido del interno"
+        case .bp3: "[OPEN] CEP y Reglamento arts. 178-196: documentos del expediente"
+        case .bp4: "[OPEN] CEP (texto anterior a 2016): 10 días hábiles para el expediente, 2 para remitirlo"
+        case .bp5: "CPP arts. 28.5.a, 29.4: juzgado competente"
+        case .bp6: "[OPEN] CEP: audiencia en 10 días hábiles, resolución en 2"
+        case .bp7: "[OPEN] CEP: apelación en 3 días hábiles, sin efecto suspensivo de la concesión"
+        case .bp8: "CPP art. 143.2-143.4: días hábiles desde el día siguiente"
+        case .bp11: "CPP art. 399.3; [OPEN] tiempo en libertad no computado tras la revocación"
+        case .bp12: "CP arts. 46-B, 46-C: sin semilibertad ni liberación condicional"
+        case .bp15: "[OPEN] nueva solicitud tras una denegatoria"
         }
     }
 

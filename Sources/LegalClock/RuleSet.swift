@@ -138,13 +138,19 @@ public struct Fraction: Codable, Sendable, Equatable, CustomStringConvertible {
 public struct RuleSet: Sendable {
     public private(set) var tables: [RuleTable]
     public var settings: ClockSettings
+    /// The terms of the benefit procedure (peru-relief.md BP-*), versioned like the tables.
+    public var benefitTerms: BenefitTermTable
     let indexes: [RuleTable.Index]
     /// The longest prisión preventiva any version orders at first: the bound of an input's months.
     let largestPretrialMonths: Int
 
-    public init(tables: [RuleTable], settings: ClockSettings = ClockSettings()) {
+    public init(
+        tables: [RuleTable], settings: ClockSettings = ClockSettings(),
+        benefitTerms: BenefitTermTable = RuleSet.shippedBenefitTerms
+    ) {
         self.tables = tables.sorted { $0.validFrom < $1.validFrom }
         self.settings = settings
+        self.benefitTerms = benefitTerms
         self.indexes = self.tables.map(RuleTable.Index.init)
         self.largestPretrialMonths = tables.map(\.pretrial.maximumMonths.largest).max() ?? 0
     }
@@ -152,6 +158,11 @@ public struct RuleSet: Sendable {
     /// The shipped tables, read once. They are part of the build: failing to read them is a broken build.
     public static let shipped: RuleSet = {
         do { return try bundled() } catch { fatalError("the bundled rule tables cannot be read: \(error)") }
+    }()
+
+    /// The terms of the benefit procedure shipped with Custodia, read once, like the tables.
+    public static let shippedBenefitTerms: BenefitTermTable = {
+        do { return try BenefitTermTable.bundled() } catch { fatalError("the bundled benefit terms cannot be read: \(error)") }
     }()
 
     /// The tables shipped with Custodia (`Resources/rules/*.json`, one file per law).
