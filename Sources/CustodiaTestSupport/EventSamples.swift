@@ -66,6 +66,15 @@ public enum EventSamples {
                 orderID: 1, action: "received", state: "received", kind: "release", client: "Corte de Prueba",
                 issuerOrderID: "CSJ-1", caseNumber: "00123-2026-1-1801-JR-PE-01", establishmentCode: "lurigancho",
                 note: "nota")),
+        .benefitFileChanged(
+            .init(
+                fileID: 1, benefit: "semiliberty", step: "send", state: "sent", on: day, establishmentCode: "lurigancho",
+                court: "Juzgado Penal Unipersonal de Lima", note: nil,
+                documents: [
+                    .init(
+                        document: "conduct", state: "issued", issuedOn: day, issuer: "Jefatura de Seguridad", reference: "N.º 1"),
+                    .init(document: "work_study", state: "not_applicable", issuedOn: nil, issuer: nil, reference: nil),
+                ])),
         .clocksRecomputed(.init(asOf: day, clocks: 10, changed: ["release_on": 2])),
         .registerLoaded(.init(persons: 100, establishments: 69, note: "demo")),
     ]

@@ -55,6 +55,8 @@ public enum DomainEvent: Sendable, Equatable {
     case courtNotified(CourtNotified)
     /// An order received electronically changed state.
     case inboundOrderChanged(InboundOrderChanged)
+    /// A benefit file opened or moved a step (BP-*); a file sent carries its document package.
+    case benefitFileChanged(BenefitFileChanged)
     /// Every stored clock recomputed (a law changed, or the day moved on).
     case clocksRecomputed(ClocksRecomputed)
     /// A whole register loaded in bulk (the demo, an import).
@@ -236,6 +238,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .visitCalendarChanged: "custodia.establishment.visit_calendar_changed.v1"
         case .courtNotified: "custodia.court.notified.v1"
         case .inboundOrderChanged: "custodia.order.state_changed.v1"
+        case .benefitFileChanged: "custodia.person.benefit_file_changed.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
         }
@@ -252,7 +255,7 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.person.isolation_lifted.v1", "custodia.visitor.changed.v1", "custodia.person.visit_changed.v1",
         "custodia.incident.changed.v1", "custodia.person.discipline_changed.v1", "custodia.person.isolation_checked.v1",
         "custodia.establishment.visit_calendar_changed.v1", "custodia.court.notified.v1",
-        "custodia.order.state_changed.v1", "custodia.clocks.recomputed.v1",
+        "custodia.order.state_changed.v1", "custodia.person.benefit_file_changed.v1", "custodia.clocks.recomputed.v1",
         "custodia.register.loaded.v1",
     ]
 
@@ -284,6 +287,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .visitCalendarChanged: "visit_calendar"
         case .courtNotified: "court_notified"
         case .inboundOrderChanged: "inbound_order"
+        case .benefitFileChanged: "benefit_file"
         case .clocksRecomputed: "clocks_recomputed"
         case .registerLoaded: "bulk_load"
         }
@@ -326,6 +330,7 @@ public enum DomainEvent: Sendable, Equatable {
             case .visitCalendarChanged(let p): try encoder.encode(p)
             case .courtNotified(let p): try encoder.encode(p)
             case .inboundOrderChanged(let p): try encoder.encode(p)
+            case .benefitFileChanged(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
             }
@@ -375,6 +380,8 @@ public enum DomainEvent: Sendable, Equatable {
         case "custodia.court.notified.v1": self = .courtNotified(try decoder.decode(CourtNotified.self, from: data))
         case "custodia.order.state_changed.v1":
             self = .inboundOrderChanged(try decoder.decode(InboundOrderChanged.self, from: data))
+        case "custodia.person.benefit_file_changed.v1":
+            self = .benefitFileChanged(try decoder.decode(BenefitFileChanged.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))
         default: return nil

@@ -48,6 +48,7 @@ public enum Migrations {
         Migration(version: 26, name: "orders received electronically", statements: inboundOrders),
         Migration(version: 27, name: "subscriptions to the event log", statements: subscriptions),
         Migration(version: 28, name: "the transfer a court ordered", statements: { _ in transferOrders() }),
+        Migration(version: 29, name: "benefit files", statements: benefitFiles),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -146,6 +147,7 @@ public enum Migrations {
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
             "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "contact_days",
+            "benefit_file_steps", "benefit_documents", "benefit_files",
             "dead_letters", "subscriptions", "inbound_order_steps", "inbound_orders", "visit_calendars", "isolation_checks",
             "discipline_measures",
             "discipline_cases", "discipline_offences",

@@ -1,0 +1,45 @@
+/// Benefit files (issue 26; docs/legal/peru-relief.md section 1): opened for a person eligible for semilibertad or
+/// liberación condicional, moved step by step by the legal area and the court, and the board of who is eligible and
+/// how their file stands.
+public protocol BenefitStore: Sendable {
+    /// Opens a file for a person whose clock makes them eligible for `benefit` (or will within BP-2's lead days); a
+    /// person outside `within` (`nil`: the nation) is unknown.
+    func openBenefitFile(
+        person: Person.ID, benefit: BenefitFile.Benefit, within scope: Set<String>?, asOf: CivilDate, actor: Actor
+    ) async throws -> ChangeOutcome<BenefitFile>
+    /// A step on a file, at its version when given (If-Match); a file outside `within` is unknown.
+    func stepBenefitFile(
+        _ id: BenefitFile.ID, step: BenefitStep, expectedVersion: Int?, within scope: Set<String>?, asOf: CivilDate,
+        actor: Actor
+    ) async throws -> ChangeOutcome<BenefitFile>
+    func benefitFile(_ id: BenefitFile.ID) async throws -> BenefitFile?
+    /// A person's files, newest first.
+    func benefitFiles(person: Person.ID) async throws -> [BenefitFile]
+    /// Everyone of the establishments (all when `nil`) eligible on `asOf` or within the lead days, with the file that
+    /// runs for them, if any.
+    func benefitCandidates(establishmentCodes: Set<String>?, asOf: CivilDate) async throws -> [BenefitCandidate]
+}
+
+/// A person eligible for a benefit (or soon), as the board and the relief report count them.
+public struct BenefitCandidate: Sendable, Hashable {
+    public var personID: Person.ID
+    public var name: PersonName
+    public var establishmentCode: String
+    /// The benefit of the file that runs, or else the first the clock makes the person eligible for.
+    public var benefit: BenefitFile.Benefit
+    public var eligibleFrom: CivilDate
+    /// The open (or last) file, when there is one.
+    public var file: BenefitFile?
+
+    public init(
+        personID: Person.ID, name: PersonName, establishmentCode: String, benefit: BenefitFile.Benefit,
+        eligibleFrom: CivilDate, file: BenefitFile?
+    ) {
+        self.personID = personID
+        self.name = name
+        self.establishmentCode = establishmentCode
+        self.benefit = benefit
+        self.eligibleFrom = eligibleFrom
+        self.file = file
+    }
+}

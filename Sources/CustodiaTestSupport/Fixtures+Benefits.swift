@@ -1,0 +1,21 @@
+import CustodiaCore
+import Foundation
+
+extension Fixtures {
+    /// A man sentenced to 3 years from 2025-01-10 for hurto simple (CP 185), admitted that day to pavilion C: the
+    /// clock makes him eligible for semilibertad from 2026-01-10 (1/3), before the fixtures' as-of day, and for
+    /// liberación condicional from 2026-07-10 (1/2), beyond BP-2's 30 days.
+    public static func sentencedAdmission(dni: String = "42345678", given: String = "Juan Carlos") -> AdmissionRequest {
+        let day = CivilDate(year: 2025, month: 1, day: 10)!
+        var request = admission(
+            subject: .new(newPerson(dni: dni, given: given)), pavilion: "C",
+            order: NewOrder(
+                kind: .sentence(SentenceTerm(years: 3, months: 0, days: 0, startsOn: day)),
+                issuingCourt: "Juzgado Penal Unipersonal de Lima", issuedOn: day, reference: "Sentencia N.º 4"),
+            admittedOn: day)
+        request.arrestedOn = day
+        request.legalCase.chargeArticles = ["185"]
+        request.legalCase.court = "Juzgado Penal Unipersonal de Lima"
+        return request
+    }
+}
