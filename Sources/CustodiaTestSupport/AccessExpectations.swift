@@ -10,7 +10,7 @@ public enum AccessExpectations {
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "persons.admit", "persons.move", "persons.release", "transfers.read", "transfers.execute",
             "outings.read", "outings.schedule", "outings.execute", "persons.intake", "isolations.read", "visits.read",
-            "visitors.register", "visits.book", "visits.gate", "orders.read", "orders.handle",
+            "visitors.register", "visits.book", "visits.gate", "orders.read", "orders.handle", "benefits.read",
         ],
         .securityOfficer: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "alerts.list",
@@ -26,7 +26,7 @@ public enum AccessExpectations {
             "alerts.list", "persons.release", "persons.redemption", "persons.suspension", "persons.classify",
             "transfers.read", "transfers.request", "transfers.decide", "outings.read", "outings.schedule",
             "isolations.read", "visits.read", "incidents.read", "incidents.report", "discipline.read", "orders.read",
-            "orders.handle", "orders.clear",
+            "orders.handle", "orders.clear", "benefits.read", "benefits.handle",
         ],
         .warden: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
@@ -37,7 +37,7 @@ public enum AccessExpectations {
             "persons.contact", "isolations.read", "isolations.order", "visits.read", "visitors.register", "visits.book",
             "visits.gate", "visitors.ban", "incidents.read", "incidents.report", "incidents.review",
             "discipline.read", "discipline.record", "discipline.decide", "visits.calendar", "orders.read", "orders.handle",
-            "orders.clear",
+            "orders.clear", "benefits.read", "benefits.handle",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
@@ -55,6 +55,7 @@ public enum AccessExpectations {
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "audit.search", "events.read", "transfers.read",
             "outings.read", "isolations.read", "visits.read", "incidents.read", "discipline.read", "orders.read",
+            "benefits.read",
         ],
         .administrator: ["establishments.list", "establishments.read", "account.read"],
     ]
@@ -138,6 +139,10 @@ public enum AccessExpectations {
         "GET /api/v1/discipline/offences": Route(operation: "discipline.read", status: 200),
         "POST /api/v1/orders": Route(operation: "orders.submit", status: 422),
         "GET /api/v1/orders/{id}": Route(operation: "orders.read", status: 404),
+        "POST /api/v1/persons/{person_number}/benefit-files": Route(operation: "benefits.handle", status: 422, scoped: true),
+        "GET /api/v1/benefit-files/{id}": Route(operation: "benefits.read", status: 404),
+        "POST /api/v1/benefit-files/{id}/steps": Route(operation: "benefits.handle", status: 404),
+        "GET /api/v1/establishments/{code}/benefits": Route(operation: "benefits.read", status: 200, scoped: true),
         "POST /api/v1/orders/{id}/steps": Route(operation: "orders.handle", status: 404),
         "GET /api/v1/establishments/{code}/orders": Route(operation: "orders.read", status: 200, scoped: true),
         "GET /api/v1/establishments/{code}/visit-calendar": Route(operation: "visits.read", status: 200, scoped: true),

@@ -82,6 +82,11 @@ extension AccessMatrixTests {
                 #"{"family_days":[5,6],"family_from":"16:00","family_until":"09:00","professional_days":[0],"professional_from":"08:00","professional_until":"16:00"}"#
         case let p where p.hasSuffix("/checks"):
             return #"{"day":"2026-03-15","at":"2026-03-15T06:00","by":"Tópico"}"#
+        case let p where p.hasSuffix("/benefit-files"):
+            // The fixture person is not sentenced: refused by the rules after the scope check.
+            return #"{"benefit":"semiliberty"}"#
+        case let p where p.hasPrefix("/api/v1/benefit-files/") && p.hasSuffix("/steps"):
+            return #"{"step":"acknowledge","on":"2026-03-15"}"#
         case let p where p.hasPrefix("/api/v1/orders/") && p.hasSuffix("/steps"):
             return #"{"action":"accept"}"#
         case "/api/v1/orders":

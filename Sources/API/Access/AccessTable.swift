@@ -171,6 +171,14 @@ public struct AccessTable: Sendable {
         RouteAccess(.post, "/api/v1/orders/{id}/steps", .handleOrder, audit: .inTransaction),
         RouteAccess(
             .get, "/api/v1/establishments/{code}/orders", .readOrders, scope: .establishment(parameter: "code"), audit: .reads),
+        RouteAccess(
+            .post, "/api/v1/persons/{person_number}/benefit-files", .handleBenefits, scope: .person(parameter: personParameter),
+            audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/benefit-files/{id}", .readBenefits, audit: .reads),
+        RouteAccess(.post, "/api/v1/benefit-files/{id}/steps", .handleBenefits, audit: .inTransaction),
+        RouteAccess(
+            .get, "/api/v1/establishments/{code}/benefits", .readBenefits, scope: .establishment(parameter: "code"),
+            audit: .reads),
         RouteAccess(.post, "/api/v1/incidents", .reportIncident, audit: .inTransaction),
         RouteAccess(.get, "/api/v1/incidents/{id}", .readIncidents, audit: .reads),
         RouteAccess(.post, "/api/v1/incidents/{id}/addenda", .reportIncident, audit: .inTransaction),

@@ -6341,6 +6341,653 @@ extension Components {
                 case version
             }
         }
+        /// - Remark: Generated from `#/components/schemas/BenefitKind`.
+        internal enum BenefitKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case semiliberty = "semiliberty"
+            case conditionalRelease = "conditional_release"
+        }
+        /// not_started (on the board only: eligible, no file), assembling, complete, sent, hearing_set, granted, denied, appealed, released, revoked.
+        ///
+        /// - Remark: Generated from `#/components/schemas/BenefitState`.
+        internal enum BenefitState: String, Codable, Hashable, Sendable, CaseIterable {
+            case notStarted = "not_started"
+            case assembling = "assembling"
+            case complete = "complete"
+            case sent = "sent"
+            case hearingSet = "hearing_set"
+            case granted = "granted"
+            case denied = "denied"
+            case appealed = "appealed"
+            case released = "released"
+            case revoked = "revoked"
+        }
+        /// - Remark: Generated from `#/components/schemas/BenefitDocumentKind`.
+        internal enum BenefitDocumentKind: String, Codable, Hashable, Sendable, CaseIterable {
+            case sentence = "sentence"
+            case conduct = "conduct"
+            case noDetentionOrder = "no_detention_order"
+            case workStudy = "work_study"
+            case legalReport = "legal_report"
+            case socialReport = "social_report"
+            case psychologicalReport = "psychological_report"
+            case domicile = "domicile"
+            case payment = "payment"
+        }
+        /// The term let pass: file (BP-4, incomplete or not started), send (BP-4), hearing (BP-6), decision (BP-6), release (granted, still inside).
+        ///
+        /// - Remark: Generated from `#/components/schemas/BenefitLate`.
+        internal enum BenefitLate: String, Codable, Hashable, Sendable, CaseIterable {
+            case file = "file"
+            case send = "send"
+            case hearing = "hearing"
+            case decision = "decision"
+            case release = "release"
+        }
+        /// - Remark: Generated from `#/components/schemas/BenefitFileRequest`.
+        internal struct BenefitFileRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BenefitFileRequest/benefit`.
+            internal var benefit: Components.Schemas.BenefitKind
+            /// Creates a new `BenefitFileRequest`.
+            ///
+            /// - Parameters:
+            ///   - benefit:
+            internal init(benefit: Components.Schemas.BenefitKind) {
+                self.benefit = benefit
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case benefit
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BenefitStepRequest`.
+        internal struct BenefitStepRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/step`.
+            internal enum StepPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case document = "document"
+                case notApplicable = "not_applicable"
+                case request = "request"
+                case send = "send"
+                case acknowledge = "acknowledge"
+                case hearing = "hearing"
+                case grant = "grant"
+                case deny = "deny"
+                case appeal = "appeal"
+                case revoke = "revoke"
+            }
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/step`.
+            internal var step: Components.Schemas.BenefitStepRequest.StepPayload
+            /// The day it happened (the hearing: the day set, which may be to come); required but for not_applicable.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/on`.
+            internal var on: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/document`.
+            internal var document: Components.Schemas.BenefitDocumentKind?
+            /// document: who signed or issued it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/issuer`.
+            internal var issuer: Swift.String?
+            /// document: its number.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/reference`.
+            internal var reference: Swift.String?
+            /// not_applicable: why (no redemption claimed).
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/reason`.
+            internal var reason: Swift.String?
+            /// request: the person or the defence; appeal: who appealed.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/by`.
+            internal var by: Swift.String?
+            /// send: the court the file goes to (BP-5).
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/court`.
+            internal var court: Swift.String?
+            /// deny, revoke: the grounds.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/grounds`.
+            internal var grounds: Swift.String?
+            /// deny: when the person may ask again (BP-15; the terms' default when absent).
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitStepRequest/may_request_again_on`.
+            internal var mayRequestAgainOn: Swift.String?
+            /// Creates a new `BenefitStepRequest`.
+            ///
+            /// - Parameters:
+            ///   - step:
+            ///   - on: The day it happened (the hearing: the day set, which may be to come); required but for not_applicable.
+            ///   - document:
+            ///   - issuer: document: who signed or issued it.
+            ///   - reference: document: its number.
+            ///   - reason: not_applicable: why (no redemption claimed).
+            ///   - by: request: the person or the defence; appeal: who appealed.
+            ///   - court: send: the court the file goes to (BP-5).
+            ///   - grounds: deny, revoke: the grounds.
+            ///   - mayRequestAgainOn: deny: when the person may ask again (BP-15; the terms' default when absent).
+            internal init(
+                step: Components.Schemas.BenefitStepRequest.StepPayload,
+                on: Swift.String? = nil,
+                document: Components.Schemas.BenefitDocumentKind? = nil,
+                issuer: Swift.String? = nil,
+                reference: Swift.String? = nil,
+                reason: Swift.String? = nil,
+                by: Swift.String? = nil,
+                court: Swift.String? = nil,
+                grounds: Swift.String? = nil,
+                mayRequestAgainOn: Swift.String? = nil
+            ) {
+                self.step = step
+                self.on = on
+                self.document = document
+                self.issuer = issuer
+                self.reference = reference
+                self.reason = reason
+                self.by = by
+                self.court = court
+                self.grounds = grounds
+                self.mayRequestAgainOn = mayRequestAgainOn
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case step
+                case on
+                case document
+                case issuer
+                case reference
+                case reason
+                case by
+                case court
+                case grounds
+                case mayRequestAgainOn = "may_request_again_on"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BenefitDocument`.
+        internal struct BenefitDocument: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BenefitDocument/document`.
+            internal var document: Components.Schemas.BenefitDocumentKind
+            /// - Remark: Generated from `#/components/schemas/BenefitDocument/author`.
+            internal enum AuthorPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case registry = "registry"
+                case security = "security"
+                case legal = "legal"
+                case social = "social"
+                case psychology = "psychology"
+                case workAndEducation = "work_and_education"
+                case person = "person"
+            }
+            /// - Remark: Generated from `#/components/schemas/BenefitDocument/author`.
+            internal var author: Components.Schemas.BenefitDocument.AuthorPayload
+            /// - Remark: Generated from `#/components/schemas/BenefitDocument/state`.
+            internal enum StatePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pending = "pending"
+                case issued = "issued"
+                case notApplicable = "not_applicable"
+            }
+            /// - Remark: Generated from `#/components/schemas/BenefitDocument/state`.
+            internal var state: Components.Schemas.BenefitDocument.StatePayload
+            /// - Remark: Generated from `#/components/schemas/BenefitDocument/issued_on`.
+            internal var issuedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitDocument/issuer`.
+            internal var issuer: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitDocument/reference`.
+            internal var reference: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitDocument/recorded_by`.
+            internal var recordedBy: Swift.String?
+            /// UTC instant
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitDocument/recorded_at`.
+            internal var recordedAt: Swift.String?
+            /// Creates a new `BenefitDocument`.
+            ///
+            /// - Parameters:
+            ///   - document:
+            ///   - author:
+            ///   - state:
+            ///   - issuedOn:
+            ///   - issuer:
+            ///   - reference:
+            ///   - recordedBy:
+            ///   - recordedAt: UTC instant
+            internal init(
+                document: Components.Schemas.BenefitDocumentKind,
+                author: Components.Schemas.BenefitDocument.AuthorPayload,
+                state: Components.Schemas.BenefitDocument.StatePayload,
+                issuedOn: Swift.String? = nil,
+                issuer: Swift.String? = nil,
+                reference: Swift.String? = nil,
+                recordedBy: Swift.String? = nil,
+                recordedAt: Swift.String? = nil
+            ) {
+                self.document = document
+                self.author = author
+                self.state = state
+                self.issuedOn = issuedOn
+                self.issuer = issuer
+                self.reference = reference
+                self.recordedBy = recordedBy
+                self.recordedAt = recordedAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case document
+                case author
+                case state
+                case issuedOn = "issued_on"
+                case issuer
+                case reference
+                case recordedBy = "recorded_by"
+                case recordedAt = "recorded_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BenefitSchedule`.
+        internal struct BenefitSchedule: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BenefitSchedule/opens_on`.
+            internal var opensOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitSchedule/complete_by`.
+            internal var completeBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitSchedule/send_by`.
+            internal var sendBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitSchedule/hearing_by`.
+            internal var hearingBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitSchedule/decision_by`.
+            internal var decisionBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitSchedule/appeal_by`.
+            internal var appealBy: Swift.String
+            /// Creates a new `BenefitSchedule`.
+            ///
+            /// - Parameters:
+            ///   - opensOn:
+            ///   - completeBy:
+            ///   - sendBy:
+            ///   - hearingBy:
+            ///   - decisionBy:
+            ///   - appealBy:
+            internal init(
+                opensOn: Swift.String,
+                completeBy: Swift.String,
+                sendBy: Swift.String,
+                hearingBy: Swift.String,
+                decisionBy: Swift.String,
+                appealBy: Swift.String
+            ) {
+                self.opensOn = opensOn
+                self.completeBy = completeBy
+                self.sendBy = sendBy
+                self.hearingBy = hearingBy
+                self.decisionBy = decisionBy
+                self.appealBy = appealBy
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case opensOn = "opens_on"
+                case completeBy = "complete_by"
+                case sendBy = "send_by"
+                case hearingBy = "hearing_by"
+                case decisionBy = "decision_by"
+                case appealBy = "appeal_by"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BenefitChange`.
+        internal struct BenefitChange: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BenefitChange/step`.
+            internal var step: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitChange/state`.
+            internal var state: Components.Schemas.BenefitState
+            /// - Remark: Generated from `#/components/schemas/BenefitChange/on`.
+            internal var on: Swift.String
+            /// UTC instant
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitChange/at`.
+            internal var at: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitChange/by`.
+            internal var by: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitChange/note`.
+            internal var note: Swift.String?
+            /// Creates a new `BenefitChange`.
+            ///
+            /// - Parameters:
+            ///   - step:
+            ///   - state:
+            ///   - on:
+            ///   - at: UTC instant
+            ///   - by:
+            ///   - note:
+            internal init(
+                step: Swift.String,
+                state: Components.Schemas.BenefitState,
+                on: Swift.String,
+                at: Swift.String,
+                by: Swift.String,
+                note: Swift.String? = nil
+            ) {
+                self.step = step
+                self.state = state
+                self.on = on
+                self.at = at
+                self.by = by
+                self.note = note
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case step
+                case state
+                case on
+                case at
+                case by
+                case note
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BenefitFile`.
+        internal struct BenefitFile: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/benefit`.
+            internal var benefit: Components.Schemas.BenefitKind
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/state`.
+            internal var state: Components.Schemas.BenefitState
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/eligible_from`.
+            internal var eligibleFrom: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/terms_version`.
+            internal var termsVersion: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/opened_on`.
+            internal var openedOn: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/requested_on`.
+            internal var requestedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/requested_by`.
+            internal var requestedBy: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/court`.
+            internal var court: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/completed_on`.
+            internal var completedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/sent_on`.
+            internal var sentOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/acknowledged_on`.
+            internal var acknowledgedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/hearing_on`.
+            internal var hearingOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/decided_on`.
+            internal var decidedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/granted_on`.
+            internal var grantedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/grounds`.
+            internal var grounds: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/may_request_again_on`.
+            internal var mayRequestAgainOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/appealed_on`.
+            internal var appealedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/appealed_by`.
+            internal var appealedBy: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/released_on`.
+            internal var releasedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/revoked_on`.
+            internal var revokedOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/documents`.
+            internal var documents: [Components.Schemas.BenefitDocument]
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/missing`.
+            internal var missing: [Components.Schemas.BenefitDocumentKind]
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/schedule`.
+            internal var schedule: Components.Schemas.BenefitSchedule
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/late`.
+            internal var late: Components.Schemas.BenefitLate?
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/history`.
+            internal var history: [Components.Schemas.BenefitChange]
+            /// - Remark: Generated from `#/components/schemas/BenefitFile/version`.
+            internal var version: Swift.Int64
+            /// Creates a new `BenefitFile`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - personNumber:
+            ///   - establishmentCode:
+            ///   - benefit:
+            ///   - state:
+            ///   - eligibleFrom:
+            ///   - termsVersion:
+            ///   - openedOn:
+            ///   - requestedOn:
+            ///   - requestedBy:
+            ///   - court:
+            ///   - completedOn:
+            ///   - sentOn:
+            ///   - acknowledgedOn:
+            ///   - hearingOn:
+            ///   - decidedOn:
+            ///   - grantedOn:
+            ///   - grounds:
+            ///   - mayRequestAgainOn:
+            ///   - appealedOn:
+            ///   - appealedBy:
+            ///   - releasedOn:
+            ///   - revokedOn:
+            ///   - documents:
+            ///   - missing:
+            ///   - schedule:
+            ///   - late:
+            ///   - history:
+            ///   - version:
+            internal init(
+                id: Swift.Int64,
+                personNumber: Swift.String,
+                establishmentCode: Swift.String,
+                benefit: Components.Schemas.BenefitKind,
+                state: Components.Schemas.BenefitState,
+                eligibleFrom: Swift.String,
+                termsVersion: Swift.String,
+                openedOn: Swift.String,
+                requestedOn: Swift.String? = nil,
+                requestedBy: Swift.String? = nil,
+                court: Swift.String? = nil,
+                completedOn: Swift.String? = nil,
+                sentOn: Swift.String? = nil,
+                acknowledgedOn: Swift.String? = nil,
+                hearingOn: Swift.String? = nil,
+                decidedOn: Swift.String? = nil,
+                grantedOn: Swift.String? = nil,
+                grounds: Swift.String? = nil,
+                mayRequestAgainOn: Swift.String? = nil,
+                appealedOn: Swift.String? = nil,
+                appealedBy: Swift.String? = nil,
+                releasedOn: Swift.String? = nil,
+                revokedOn: Swift.String? = nil,
+                documents: [Components.Schemas.BenefitDocument],
+                missing: [Components.Schemas.BenefitDocumentKind],
+                schedule: Components.Schemas.BenefitSchedule,
+                late: Components.Schemas.BenefitLate? = nil,
+                history: [Components.Schemas.BenefitChange],
+                version: Swift.Int64
+            ) {
+                self.id = id
+                self.personNumber = personNumber
+                self.establishmentCode = establishmentCode
+                self.benefit = benefit
+                self.state = state
+                self.eligibleFrom = eligibleFrom
+                self.termsVersion = termsVersion
+                self.openedOn = openedOn
+                self.requestedOn = requestedOn
+                self.requestedBy = requestedBy
+                self.court = court
+                self.completedOn = completedOn
+                self.sentOn = sentOn
+                self.acknowledgedOn = acknowledgedOn
+                self.hearingOn = hearingOn
+                self.decidedOn = decidedOn
+                self.grantedOn = grantedOn
+                self.grounds = grounds
+                self.mayRequestAgainOn = mayRequestAgainOn
+                self.appealedOn = appealedOn
+                self.appealedBy = appealedBy
+                self.releasedOn = releasedOn
+                self.revokedOn = revokedOn
+                self.documents = documents
+                self.missing = missing
+                self.schedule = schedule
+                self.late = late
+                self.history = history
+                self.version = version
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case personNumber = "person_number"
+                case establishmentCode = "establishment_code"
+                case benefit
+                case state
+                case eligibleFrom = "eligible_from"
+                case termsVersion = "terms_version"
+                case openedOn = "opened_on"
+                case requestedOn = "requested_on"
+                case requestedBy = "requested_by"
+                case court
+                case completedOn = "completed_on"
+                case sentOn = "sent_on"
+                case acknowledgedOn = "acknowledged_on"
+                case hearingOn = "hearing_on"
+                case decidedOn = "decided_on"
+                case grantedOn = "granted_on"
+                case grounds
+                case mayRequestAgainOn = "may_request_again_on"
+                case appealedOn = "appealed_on"
+                case appealedBy = "appealed_by"
+                case releasedOn = "released_on"
+                case revokedOn = "revoked_on"
+                case documents
+                case missing
+                case schedule
+                case late
+                case history
+                case version
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BenefitCandidate`.
+        internal struct BenefitCandidate: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BenefitCandidate/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitCandidate/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitCandidate/establishment_code`.
+            internal var establishmentCode: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitCandidate/benefit`.
+            internal var benefit: Components.Schemas.BenefitKind
+            /// - Remark: Generated from `#/components/schemas/BenefitCandidate/eligible_from`.
+            internal var eligibleFrom: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitCandidate/state`.
+            internal var state: Components.Schemas.BenefitState
+            /// - Remark: Generated from `#/components/schemas/BenefitCandidate/file_id`.
+            internal var fileId: Swift.Int64?
+            /// The next term's due day.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitCandidate/due_by`.
+            internal var dueBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitCandidate/late`.
+            internal var late: Components.Schemas.BenefitLate?
+            /// Creates a new `BenefitCandidate`.
+            ///
+            /// - Parameters:
+            ///   - personNumber:
+            ///   - name:
+            ///   - establishmentCode:
+            ///   - benefit:
+            ///   - eligibleFrom:
+            ///   - state:
+            ///   - fileId:
+            ///   - dueBy: The next term's due day.
+            ///   - late:
+            internal init(
+                personNumber: Swift.String,
+                name: Swift.String,
+                establishmentCode: Swift.String,
+                benefit: Components.Schemas.BenefitKind,
+                eligibleFrom: Swift.String,
+                state: Components.Schemas.BenefitState,
+                fileId: Swift.Int64? = nil,
+                dueBy: Swift.String,
+                late: Components.Schemas.BenefitLate? = nil
+            ) {
+                self.personNumber = personNumber
+                self.name = name
+                self.establishmentCode = establishmentCode
+                self.benefit = benefit
+                self.eligibleFrom = eligibleFrom
+                self.state = state
+                self.fileId = fileId
+                self.dueBy = dueBy
+                self.late = late
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case personNumber = "person_number"
+                case name
+                case establishmentCode = "establishment_code"
+                case benefit
+                case eligibleFrom = "eligible_from"
+                case state
+                case fileId = "file_id"
+                case dueBy = "due_by"
+                case late
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/BenefitBoard`.
+        internal struct BenefitBoard: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/BenefitBoard/as_of`.
+            internal var asOf: Swift.String
+            /// - Remark: Generated from `#/components/schemas/BenefitBoard/terms_version`.
+            internal var termsVersion: Swift.String
+            /// Whether a term is still the spec's default pending a lawyer's review.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitBoard/needs_legal_review`.
+            internal var needsLegalReview: Swift.Bool
+            /// Persons by state (not_started included), and late: every file or person past a term.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitBoard/counts`.
+            internal struct CountsPayload: Codable, Hashable, Sendable {
+                /// A container of undocumented properties.
+                internal var additionalProperties: [String: Swift.Int]
+                /// Creates a new `CountsPayload`.
+                ///
+                /// - Parameters:
+                ///   - additionalProperties: A container of undocumented properties.
+                internal init(additionalProperties: [String: Swift.Int] = .init()) {
+                    self.additionalProperties = additionalProperties
+                }
+                internal init(from decoder: any Swift.Decoder) throws {
+                    additionalProperties = try decoder.decodeAdditionalProperties(knownKeys: [])
+                }
+                internal func encode(to encoder: any Swift.Encoder) throws {
+                    try encoder.encodeAdditionalProperties(additionalProperties)
+                }
+            }
+            /// Persons by state (not_started included), and late: every file or person past a term.
+            ///
+            /// - Remark: Generated from `#/components/schemas/BenefitBoard/counts`.
+            internal var counts: Components.Schemas.BenefitBoard.CountsPayload
+            /// - Remark: Generated from `#/components/schemas/BenefitBoard/items`.
+            internal var items: [Components.Schemas.BenefitCandidate]
+            /// Creates a new `BenefitBoard`.
+            ///
+            /// - Parameters:
+            ///   - asOf:
+            ///   - termsVersion:
+            ///   - needsLegalReview: Whether a term is still the spec's default pending a lawyer's review.
+            ///   - counts: Persons by state (not_started included), and late: every file or person past a term.
+            ///   - items:
+            internal init(
+                asOf: Swift.String,
+                termsVersion: Swift.String,
+                needsLegalReview: Swift.Bool,
+                counts: Components.Schemas.BenefitBoard.CountsPayload,
+                items: [Components.Schemas.BenefitCandidate]
+            ) {
+                self.asOf = asOf
+                self.termsVersion = termsVersion
+                self.needsLegalReview = needsLegalReview
+                self.counts = counts
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case asOf = "as_of"
+                case termsVersion = "terms_version"
+                case needsLegalReview = "needs_legal_review"
+                case counts
+                case items
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/InboundOrderList`.
         internal struct InboundOrderList: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/InboundOrderList/items`.

@@ -315,6 +315,26 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /establishments/{code}/orders`.
     /// - Remark: Generated from `#/paths//establishments/{code}/orders/get(listEstablishmentOrders)`.
     func listEstablishmentOrders(_ input: Operations.ListEstablishmentOrders.Input) async throws -> Operations.ListEstablishmentOrders.Output
+    /// Open the file of a semilibertad or liberación condicional for a sentenced person the legal clock makes eligible, or will within the lead days (BP-2); one open file per person and benefit.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/benefit-files`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/benefit-files/post(openBenefitFile)`.
+    func openBenefitFile(_ input: Operations.OpenBenefitFile.Input) async throws -> Operations.OpenBenefitFile.Output
+    /// A benefit file: its documents (BP-3), every step with who and when, the dates its terms fall due (BP-4, BP-6, BP-7, counted in working days) and the term it has let pass, if any.
+    ///
+    /// - Remark: HTTP `GET /benefit-files/{id}`.
+    /// - Remark: Generated from `#/paths//benefit-files/{id}/get(getBenefitFile)`.
+    func getBenefitFile(_ input: Operations.GetBenefitFile.Input) async throws -> Operations.GetBenefitFile.Output
+    /// A step on a benefit file: a document recorded (or the work and study computation marked not applicable), the person's own request, sent to the court (only complete), the court's acknowledgement, hearing date and decision (grant or denial with its grounds), an appeal, a revocation.
+    ///
+    /// - Remark: HTTP `POST /benefit-files/{id}/steps`.
+    /// - Remark: Generated from `#/paths//benefit-files/{id}/steps/post(stepBenefitFile)`.
+    func stepBenefitFile(_ input: Operations.StepBenefitFile.Input) async throws -> Operations.StepBenefitFile.Output
+    /// The benefits board of an establishment: everyone sentenced who is eligible for semilibertad or liberación condicional (or will be within the lead days), with the file that runs for them, late first; the counts by state.
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/benefits`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/benefits/get(listEstablishmentBenefits)`.
+    func listEstablishmentBenefits(_ input: Operations.ListEstablishmentBenefits.Input) async throws -> Operations.ListEstablishmentBenefits.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -1188,6 +1208,64 @@ extension APIProtocol {
         headers: Operations.ListEstablishmentOrders.Input.Headers = .init()
     ) async throws -> Operations.ListEstablishmentOrders.Output {
         try await listEstablishmentOrders(Operations.ListEstablishmentOrders.Input(
+            path: path,
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Open the file of a semilibertad or liberación condicional for a sentenced person the legal clock makes eligible, or will within the lead days (BP-2); one open file per person and benefit.
+    ///
+    /// - Remark: HTTP `POST /persons/{person_number}/benefit-files`.
+    /// - Remark: Generated from `#/paths//persons/{person_number}/benefit-files/post(openBenefitFile)`.
+    internal func openBenefitFile(
+        path: Operations.OpenBenefitFile.Input.Path,
+        headers: Operations.OpenBenefitFile.Input.Headers = .init(),
+        body: Operations.OpenBenefitFile.Input.Body
+    ) async throws -> Operations.OpenBenefitFile.Output {
+        try await openBenefitFile(Operations.OpenBenefitFile.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A benefit file: its documents (BP-3), every step with who and when, the dates its terms fall due (BP-4, BP-6, BP-7, counted in working days) and the term it has let pass, if any.
+    ///
+    /// - Remark: HTTP `GET /benefit-files/{id}`.
+    /// - Remark: Generated from `#/paths//benefit-files/{id}/get(getBenefitFile)`.
+    internal func getBenefitFile(
+        path: Operations.GetBenefitFile.Input.Path,
+        headers: Operations.GetBenefitFile.Input.Headers = .init()
+    ) async throws -> Operations.GetBenefitFile.Output {
+        try await getBenefitFile(Operations.GetBenefitFile.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// A step on a benefit file: a document recorded (or the work and study computation marked not applicable), the person's own request, sent to the court (only complete), the court's acknowledgement, hearing date and decision (grant or denial with its grounds), an appeal, a revocation.
+    ///
+    /// - Remark: HTTP `POST /benefit-files/{id}/steps`.
+    /// - Remark: Generated from `#/paths//benefit-files/{id}/steps/post(stepBenefitFile)`.
+    internal func stepBenefitFile(
+        path: Operations.StepBenefitFile.Input.Path,
+        headers: Operations.StepBenefitFile.Input.Headers,
+        body: Operations.StepBenefitFile.Input.Body
+    ) async throws -> Operations.StepBenefitFile.Output {
+        try await stepBenefitFile(Operations.StepBenefitFile.Input(
+            path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// The benefits board of an establishment: everyone sentenced who is eligible for semilibertad or liberación condicional (or will be within the lead days), with the file that runs for them, late first; the counts by state.
+    ///
+    /// - Remark: HTTP `GET /establishments/{code}/benefits`.
+    /// - Remark: Generated from `#/paths//establishments/{code}/benefits/get(listEstablishmentBenefits)`.
+    internal func listEstablishmentBenefits(
+        path: Operations.ListEstablishmentBenefits.Input.Path,
+        query: Operations.ListEstablishmentBenefits.Input.Query = .init(),
+        headers: Operations.ListEstablishmentBenefits.Input.Headers = .init()
+    ) async throws -> Operations.ListEstablishmentBenefits.Output {
+        try await listEstablishmentBenefits(Operations.ListEstablishmentBenefits.Input(
             path: path,
             query: query,
             headers: headers

@@ -68,6 +68,10 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case readOrders = "orders.read"
     case handleOrder = "orders.handle"
     case clearOrder = "orders.clear"
+    /// Benefit files (issue 26): read by the registry, the legal area, the warden and auditors; assembled, sent and
+    /// moved by the legal area and the warden (who chairs the Consejo Técnico Penitenciario).
+    case readBenefits = "benefits.read"
+    case handleBenefits = "benefits.handle"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -85,7 +89,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
             .recordMembership, .recordKeepApart, .requestTransfer, .decideTransfer, .executeTransfer, .scheduleOuting,
             .executeOuting, .recordIntake, .recordContact, .orderIsolation, .registerVisitor, .banVisitor, .bookVisit,
             .gateVisit, .reportIncident, .reviewIncident,
-            .recordDiscipline, .decideDiscipline, .setVisitCalendar, .submitOrder, .handleOrder, .clearOrder:
+            .recordDiscipline, .decideDiscipline, .setVisitCalendar, .submitOrder, .handleOrder, .clearOrder,
+            .handleBenefits:
             true
         default: false
         }

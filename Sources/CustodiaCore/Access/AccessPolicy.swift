@@ -15,7 +15,7 @@ public enum AccessPolicy {
     public static let grants: [Role: Set<AccessOperation>] = [
         .registryClerk: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .readTransfers, .executeTransfer, .readOutings, .scheduleOuting,
-            .executeOuting, .recordIntake, .readIsolations, .readOrders, .handleOrder,
+            .executeOuting, .recordIntake, .readIsolations, .readOrders, .handleOrder, .readBenefits,
         ]).union(visits),
         .securityOfficer: reads.union([.searchPersons, .readPersonFile, .listAlerts, .move, .recordSensitive]).union(
             affiliation
@@ -27,14 +27,14 @@ public enum AccessPolicy {
         .legalOfficer: reads.union(personReads).union([
             .listAlerts, .release, .recordRedemption, .recordSuspension, .classify, .readTransfers, .requestTransfer,
             .decideTransfer, .readOutings, .scheduleOuting, .readIsolations, .readVisits, .readIncidents, .reportIncident,
-            .readDiscipline, .readOrders, .handleOrder, .clearOrder,
+            .readDiscipline, .readOrders, .handleOrder, .clearOrder, .readBenefits, .handleBenefits,
         ]),
         .warden: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement, .readTransfers,
             .requestTransfer, .decideTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
             .recordContact, .readIsolations, .orderIsolation, .banVisitor, .readIncidents, .reportIncident, .reviewIncident,
             .readDiscipline, .recordDiscipline, .decideDiscipline, .setVisitCalendar, .readOrders, .handleOrder,
-            .clearOrder,
+            .clearOrder, .readBenefits, .handleBenefits,
         ]).union(affiliation).union(visits),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
@@ -44,7 +44,7 @@ public enum AccessPolicy {
             affiliation),
         .auditor: reads.union(personReads).union([
             .listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings, .readIsolations, .readVisits,
-            .readIncidents, .readDiscipline, .readOrders,
+            .readIncidents, .readDiscipline, .readOrders, .readBenefits,
         ]),
         .administrator: reads,
     ]
