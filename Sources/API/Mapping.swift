@@ -227,7 +227,8 @@ enum Map {
             kind: .init(rawValue: entry.alert.kind.rawValue)!, severity: .init(rawValue: entry.alert.severity.rawValue)!,
             personNumber: PersonNumber(id: entry.alert.personID).description, personName: entry.personName.registerForm,
             establishmentCode: entry.establishmentCode, date: entry.alert.date?.description, days: entry.alert.days,
-            orderId: entry.alert.orderID, hours: entry.alert.hours)
+            orderId: entry.alert.orderID, hours: entry.alert.hours, benefitFileId: entry.alert.benefitFileID,
+            benefitLate: entry.alert.benefitLate)
     }
 
     static func etag(_ version: Int) -> String { "\"\(version)\"" }

@@ -44,6 +44,12 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case classificationReviewDue = "classification_review_due"
     /// A sanction's appeal period (15 working days, DS-9) ends within 3 days: after it the decision is final.
     case disciplineAppealEnds = "discipline_appeal_ends"
+    /// A benefit file past a term of its procedure (BP-4, BP-6): incomplete, not sent, no hearing, no decision, or
+    /// granted with the person still inside (issue 26).
+    case benefitFileLate = "benefit_file_late"
+    /// Eligible for semilibertad or liberación condicional, no file, past the term a file opened ex officio would
+    /// have had (BP-2, BP-4).
+    case benefitFileNotStarted = "benefit_file_not_started"
     /// Semilibertad or liberación condicional can be asked for since the last 30 days.
     case benefitEligible = "benefit_eligible"
 
@@ -51,10 +57,10 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
         switch self {
         case .unlawfulDetention, .releaseOrderOverdue, .sentenceOverdue, .prolongedSolitary: .critical
         case .pretrialEndsWithin1Day, .releaseDue, .outingOverdue, .medicalExamBreach, .solitaryDays,
-            .isolationDay14, .disciplineReportOverdue, .isolationCheckMissing:
+            .isolationDay14, .disciplineReportOverdue, .isolationCheckMissing, .benefitFileLate:
             .high
         case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue, .medicalExamDue, .familyNotificationDue,
-            .disciplineReportDue, .disciplineDescargoOver:
+            .disciplineReportDue, .disciplineDescargoOver, .benefitFileNotStarted:
             .medium
         case .pretrialEndsWithin30Days, .classificationDue, .classificationReviewDue, .disciplineAppealEnds: .low
         case .benefitEligible: .info
@@ -110,6 +116,9 @@ public struct Alert: Sendable, Hashable {
     /// A release order past its time: the order, and the hours since it was received.
     public var orderID: Int64? = nil
     public var hours: Int? = nil
+    /// A benefit file past its term: the file, and the term let pass.
+    public var benefitFileID: Int64? = nil
+    public var benefitLate: String? = nil
 
     public init(kind: AlertKind, personID: Person.ID, establishmentID: Establishment.ID, date: CivilDate?, days: Int?) {
         self.kind = kind

@@ -316,6 +316,7 @@ extension SQLRegistry {
             + isolationAlerts(asOf: asOf, establishmentID: establishment)
             + disciplineAlerts(asOf: asOf, establishmentID: establishment)
             + releaseOrderAlerts(asOf: asOf, establishmentID: establishment)
+            + benefitAlerts(asOf: asOf, establishmentID: establishment)
         where (scope?.contains(code) ?? true) && (severity == nil || alert.severity == severity)
             && (kind == nil || alert.kind == kind)
         {
@@ -371,6 +372,7 @@ extension SQLRegistry {
             + isolationAlerts(asOf: asOf, establishmentID: establishment)
             + disciplineAlerts(asOf: asOf, establishmentID: establishment)
             + releaseOrderAlerts(asOf: asOf, establishmentID: establishment)
+            + benefitAlerts(asOf: asOf, establishmentID: establishment)
         where scope?.contains(code) ?? true {
             counts[alert.kind, default: 0] += 1
         }

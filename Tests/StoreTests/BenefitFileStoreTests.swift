@@ -165,4 +165,40 @@ import Testing
             #expect(try await registry.benefitCandidates(establishmentCodes: nil, asOf: Self.day("2025-12-01")).isEmpty)
         }
     }
+
+    @Test(arguments: TestDatabase.engines)
+    func everyTermIsAnAlertFromTheDayAfterItsDueDay(_ engine: TestDatabase.Engine) async throws {
+        try await Self.withEligiblePerson(engine) { registry, _, person in
+            func alerts(_ day: String) async throws -> [Alert] {
+                try await registry.alerts(
+                    asOf: Self.day(day), establishmentCode: "ep-norte", severity: nil, kind: nil, after: nil, limit: 100
+                )!.items.map(\.alert).filter { $0.kind == .benefitFileLate || $0.kind == .benefitFileNotStarted }
+            }
+            // Eligible on Saturday 2026-01-10: a file opened ex officio on the 12th was due complete on the 26th.
+            #expect(try await alerts("2026-01-26").isEmpty)
+            let notStarted = try await alerts("2026-01-27")
+            #expect(notStarted.map(\.kind) == [.benefitFileNotStarted] && notStarted[0].date == Self.day("2026-01-26"))
+            #expect(notStarted[0].personID == person && notStarted[0].days == -1)
+            let counts = try await registry.alertCounts(asOf: Self.day("2026-01-27"), establishmentCode: "ep-norte")
+            #expect(counts[.benefitFileNotStarted] == 1 && counts[.benefitFileLate] == nil)
+            // Opened (late already): the file's own alert, and no longer the person's.
+            var file = try await Self.open(registry, person)
+            let late = try await alerts("2026-03-15")
+            #expect(late.map(\.kind) == [.benefitFileLate] && late[0].benefitFileID == file.id.rawValue)
+            #expect(late[0].benefitLate == "file" && late[0].severity == .high)
+            // Complete on 2026-03-15 (a Sunday): remitted by Tuesday the 17th; late on the 18th, not before.
+            for document in BenefitFile.Document.allCases {
+                let step = BenefitStep.document(document, issuedOn: Fixtures.asOf, issuer: "Unidad", reference: nil)
+                guard
+                    case .done(let next) = try await registry.stepBenefitFile(
+                        file.id, step: step, expectedVersion: nil, within: nil, asOf: Fixtures.asOf, actor: "legal")
+                else { throw Refused() }
+                file = next
+            }
+            #expect(file.state == .complete)
+            #expect(try await alerts("2026-03-17").isEmpty)
+            let unsent = try await alerts("2026-03-18")
+            #expect(unsent.map(\.benefitLate) == ["send"] && unsent[0].date == Self.day("2026-03-17"))
+        }
+    }
 }

@@ -5680,6 +5680,8 @@ extension Components {
             case classificationReviewDue = "classification_review_due"
             case disciplineAppealEnds = "discipline_appeal_ends"
             case benefitEligible = "benefit_eligible"
+            case benefitFileLate = "benefit_file_late"
+            case benefitFileNotStarted = "benefit_file_not_started"
         }
         /// - Remark: Generated from `#/components/schemas/Alert`.
         internal struct Alert: Codable, Hashable, Sendable {
@@ -5709,6 +5711,14 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/Alert/hours`.
             internal var hours: Swift.Int?
+            /// benefit_file_late: the file.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Alert/benefit_file_id`.
+            internal var benefitFileId: Swift.Int64?
+            /// benefit_file_late: the term let pass (file, send, hearing, decision, release).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Alert/benefit_late`.
+            internal var benefitLate: Swift.String?
             /// Creates a new `Alert`.
             ///
             /// - Parameters:
@@ -5721,6 +5731,8 @@ extension Components {
             ///   - days: Days from as_of to date (negative: days past).
             ///   - orderId: release_order_overdue: the order received electronically.
             ///   - hours: release_order_overdue: hours since the order was received.
+            ///   - benefitFileId: benefit_file_late: the file.
+            ///   - benefitLate: benefit_file_late: the term let pass (file, send, hearing, decision, release).
             internal init(
                 kind: Components.Schemas.AlertKind,
                 severity: Components.Schemas.AlertSeverity,
@@ -5730,7 +5742,9 @@ extension Components {
                 date: Swift.String? = nil,
                 days: Swift.Int? = nil,
                 orderId: Swift.Int64? = nil,
-                hours: Swift.Int? = nil
+                hours: Swift.Int? = nil,
+                benefitFileId: Swift.Int64? = nil,
+                benefitLate: Swift.String? = nil
             ) {
                 self.kind = kind
                 self.severity = severity
@@ -5741,6 +5755,8 @@ extension Components {
                 self.days = days
                 self.orderId = orderId
                 self.hours = hours
+                self.benefitFileId = benefitFileId
+                self.benefitLate = benefitLate
             }
             internal enum CodingKeys: String, CodingKey {
                 case kind
@@ -5752,6 +5768,8 @@ extension Components {
                 case days
                 case orderId = "order_id"
                 case hours
+                case benefitFileId = "benefit_file_id"
+                case benefitLate = "benefit_late"
             }
         }
         /// - Remark: Generated from `#/components/schemas/AlertCount`.
