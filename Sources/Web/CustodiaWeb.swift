@@ -136,6 +136,12 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/establishments/{code}/orders", .readOrders, scope: .establishment(parameter: "code")),
         RouteAccess(.get, "/orders/{id}", .readOrders, audit: .reads),
         RouteAccess(.post, "/orders/{id}/step", .handleOrder, audit: .inTransaction),
+        RouteAccess(.get, "/establishments/{code}/benefits", .readBenefits, scope: .establishment(parameter: "code")),
+        RouteAccess(
+            .post, "/persons/{person_number}/benefit-files", .handleBenefits, scope: .person(parameter: person),
+            audit: .inTransaction),
+        RouteAccess(.get, "/benefit-files/{id}", .readBenefits, audit: .reads),
+        RouteAccess(.post, "/benefit-files/{id}/step", .handleBenefits, audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -271,6 +277,7 @@ public enum CustodiaWeb {
         registerIncidents(on: router, pages: pages, web: web)
         registerDiscipline(on: router, pages: pages, web: web)
         registerOrders(on: router, pages: pages, web: web)
+        registerBenefits(on: router, pages: pages, web: web)
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }
     }

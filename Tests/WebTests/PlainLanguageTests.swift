@@ -32,6 +32,10 @@ import Web
         // Orders received electronically: states, kinds and release reasons.
         + InboundOrder.State.allCases.map(\.rawValue) + InboundOrder.Kind.allCases.map(\.rawValue)
         + InboundOrder.ReleaseReason.allCases.map(\.rawValue).filter { $0 != "comparecencia" }
+        // Benefit files: states, benefits, documents and the units that issue them (legal and social are Spanish too).
+        + BenefitFile.State.allCases.map(\.rawValue) + BenefitFile.Benefit.allCases.map(\.rawValue)
+        + BenefitFile.Document.allCases.map(\.rawValue)
+        + BenefitFile.Author.allCases.map(\.rawValue).filter { $0 != "legal" && $0 != "social" }
     static let establishmentCodes = Fixtures.registers.establishments.map(\.code) + ["lima"]
 
     /// The text a reader sees: no tags, attributes, styles or entities.
@@ -157,7 +161,18 @@ import Web
                     client: "Corte Superior de Justicia de Lima", clientKind: .court, within: nil, asOf: Fixtures.asOf,
                     actor: "Corte Superior de Justicia de Lima")
             else { throw CancellationError() }
+            // A sentenced person eligible for semilibertad with a file opened, one document in, for the board and the file.
+            guard
+                case .done(let sentenced) = try await services.registry.admit(
+                    Fixtures.sentencedAdmission(), asOf: Fixtures.asOf, actor: "test"),
+                case .done(let benefitFile) = try await services.registry.openBenefitFile(
+                    person: sentenced.person.id, benefit: .semiliberty, within: nil, asOf: Fixtures.asOf, actor: "test"),
+                case .done = try await services.registry.stepBenefitFile(
+                    benefitFile.id, step: .document(.conduct, issuedOn: Fixtures.asOf, issuer: "Jefatura", reference: "N.º 1"),
+                    expectedVersion: nil, within: nil, asOf: Fixtures.asOf, actor: "test")
+            else { throw CancellationError() }
             let pages = [
+                "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)",
                 "/orders/1", "/establishments/ep-norte/orders?all=1",
                 "/persons/\(number)/discipline", "/discipline/1", "/persons/\(number)/isolations/1/check",
                 "/establishments/ep-norte/visit-calendar",
@@ -193,7 +208,8 @@ import Web
                 "/establishments/{code}/incidents", "/establishments/{code}/incidents/new", "/incidents/{id}",
                 "/persons/{person_number}/discipline", "/discipline/{id}", "/establishments/{code}/discipline",
                 "/persons/{person_number}/isolations/{id}/check", "/establishments/{code}/visit-calendar",
-                "/establishments/{code}/orders", "/orders/{id}", "/static/custodia.css",
+                "/establishments/{code}/orders", "/orders/{id}", "/establishments/{code}/benefits", "/benefit-files/{id}",
+                "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")
             for (index, role) in Role.allCases.enumerated() {

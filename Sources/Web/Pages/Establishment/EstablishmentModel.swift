@@ -40,6 +40,7 @@ struct EstablishmentModel: PageModel, AlertRowsModel {
     /// The link to the establishment's disciplinary cases, for the roles that read them.
     var canReadDiscipline: Bool
     var canReadOrders: Bool
+    var canReadBenefits: Bool
 
     struct RollModel {
         var at: String

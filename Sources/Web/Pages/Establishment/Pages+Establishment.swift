@@ -82,7 +82,8 @@ extension Pages {
                 canReadVisits: web.principal?.may(.readVisits) == true,
                 canReadIncidents: web.principal?.may(.readIncidents) == true,
                 canReadDiscipline: web.principal?.may(.readDiscipline) == true,
-                canReadOrders: web.principal?.may(.readOrders) == true))
+                canReadOrders: web.principal?.may(.readOrders) == true,
+                canReadBenefits: web.principal?.may(.readBenefits) == true))
     }
 
     /// The roll at the minute the page asks for (`at`), or now; a minute that is not one is said so.
@@ -116,6 +117,10 @@ extension Pages {
         if let order = entry.alert.orderID, let hours = entry.alert.hours {
             row.orderHref = "/orders/\(order)"
             row.orderText = "\(web.strings["order_heading"]) #\(order) · \(hours) \(web.strings["hours_waiting"])"
+        }
+        if let file = entry.alert.benefitFileID, let late = entry.alert.benefitLate {
+            row.orderHref = "/benefit-files/\(file)"
+            row.orderText = "\(web.strings["benefit_file_heading"]) #\(file) · \(web.strings["benefit_late.\(late)"])"
         }
         return row
     }

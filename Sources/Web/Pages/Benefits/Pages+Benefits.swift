@@ -1,0 +1,149 @@
+import CustodiaCore
+import Foundation
+import Hummingbird
+import LegalClock
+
+/// Benefit files on the staff pages (issue 26 point 5): the establishment's board (late first, a button to open a
+/// file), the file with its documents, due dates and history, and the forms of the steps its state allows; a refusal
+/// is shown at its field and nothing is written.
+extension Pages {
+    func benefitsBoard(_ web: WebRequest, code: String) async throws -> Response {
+        guard try await services.registry.establishment(code: code) != nil else { return CustodiaWeb.notFound(web) }
+        let t = web.strings
+        let asOf = services.today()
+        let board = BenefitBoard(
+            candidates: try await services.registry.benefitCandidates(establishmentCodes: [code], asOf: asOf),
+            rules: services.environment.rules, asOf: asOf)
+        let mayOpen = web.principal?.may(.handleBenefits) ?? true
+        let shown = 300
+        let rows = board.entries.prefix(shown).map { entry in
+            let c = entry.candidate
+            return BenefitRow(
+                number: PersonNumber(id: c.personID).description, name: c.name.registerForm,
+                benefit: t["benefit.\(c.benefit.rawValue)"], benefitCode: c.benefit.rawValue,
+                eligibleFrom: c.eligibleFrom.description, state: t["benefit_state.\(entry.state?.rawValue ?? "not_started")"],
+                due: entry.dueBy.description, late: entry.late.map { t["benefit_late.\($0.rawValue)"] },
+                fileHref: c.file.map { "/benefit-files/\($0.id.rawValue)" }, fileText: c.file.map { "#\($0.id.rawValue)" },
+                canOpen: mayOpen && c.file == nil)
+        }
+        let counts = board.counts
+        let states = ["not_started"] + BenefitFile.State.allCases.map(\.rawValue)
+        let summary =
+            "\(t["benefits_eligible"]): \(board.entries.count) · \(t["benefits_late"]): \(counts["late"] ?? 0) · "
+            + states.compactMap { state in counts[state].map { "\(t["benefit_state.\(state)"]): \($0)" } }.joined(
+                separator: " · ")
+        let heading = "\(t["benefits_title"]) · \(web.names.establishment(code: code))"
+        return web.page(
+            "benefits",
+            BenefitsModel(
+                layout: web.layout(title: heading), heading: heading, code: code, summary: summary,
+                review: board.terms.needsLegalReview ? "\(t["benefits_terms_review"]) (\(board.terms.version))" : nil,
+                csrf: web.access?.csrfToken ?? "", mayOpen: mayOpen, rows: Array(rows), hasRows: !rows.isEmpty,
+                more: board.entries.count > shown ? "\(t["benefits_more"]) \(shown)" : nil))
+    }
+
+    /// Opens a file from the board; a refusal is the message page with its reason.
+    func openBenefitFile(_ web: WebRequest, number: String) async throws -> Response {
+        guard let person = PersonNumber(number) else { return CustodiaWeb.notFound(web) }
+        let form = try await readForm(web)
+        let benefit = BenefitFile.Benefit(rawValue: form["benefit"] ?? "") ?? .semiliberty
+        switch try await services.registry.openBenefitFile(
+            person: person.id, benefit: benefit, within: web.principal?.establishments, asOf: services.today(),
+            actor: web.access?.actor ?? "web")
+        {
+        case .done(let file): return WebRequest.redirect("/benefit-files/\(file.id.rawValue)?done=opened")
+        case .rejected(let messages):
+            let text = messages.map { web.language == .es ? $0.spanish : $0.english }.joined(separator: " ")
+            return web.message(title: web.strings["benefit_open_refused"], text: text, status: .unprocessableContent)
+        case .notFound, .versionConflict: return CustodiaWeb.notFound(web)
+        }
+    }
+
+    /// A file the reader may see: of an establishment in their scope.
+    func visibleBenefitFile(_ web: WebRequest, _ text: String) async throws -> BenefitFile? {
+        guard let id = Int64(text.trimmingCharacters(in: CharacterSet(charactersIn: "#"))),
+            let file = try await services.registry.benefitFile(.init(rawValue: id))
+        else { return nil }
+        return web.principal.map { $0.covers(establishment: file.establishmentCode) } ?? true ? file : nil
+    }
+
+    func benefitFilePage(_ web: WebRequest, id: String) async throws -> Response {
+        guard let file = try await visibleBenefitFile(web, id) else { return CustodiaWeb.notFound(web) }
+        let done = web.query("done").map { web.strings["done.benefit.\($0)"] }
+        return renderBenefitFile(web, file, FormState(), failed: nil, done: done)
+    }
+
+    func renderBenefitFile(
+        _ web: WebRequest, _ f: BenefitFile, _ state: FormState, failed: String?, done: String?,
+        status: HTTPResponse.Status = .ok
+    ) -> Response {
+        let t = web.strings
+        let rules = services.environment.rules
+        let terms = rules.benefitTerms.terms(version: f.termsVersion) ?? rules.benefitTerms.terms(on: f.openedOn)
+        let dates = BenefitProcedure.schedule(of: f, terms: terms)
+        let late = BenefitProcedure.late(f, terms: terms, asOf: services.today())
+        var facts: [PersonModel.Fact] = [
+            .init(label: t["benefit_state"], value: t["benefit_state.\(f.state.rawValue)"]),
+            .init(label: t["benefit"], value: t["benefit.\(f.benefit.rawValue)"]),
+            .init(label: t["establishment"], value: web.names.establishment(code: f.establishmentCode)),
+            .init(label: t["benefit_eligible_from"], value: f.eligibleFrom.description),
+            .init(
+                label: t["benefit_terms"],
+                value: f.termsVersion + (terms.needsLegalReview ? " · \(t["benefits_terms_review"])" : "")),
+            .init(label: t["benefit_complete_by"], value: (f.completedOn.map { "\($0) ✓" } ?? dates.completeBy.description)),
+            .init(label: t["benefit_send_by"], value: (f.sentOn.map { "\($0) ✓" } ?? dates.sendBy.description)),
+            .init(label: t["benefit_hearing_by"], value: (f.hearingOn.map { "\($0) ✓" } ?? dates.hearingBy.description)),
+            .init(label: t["benefit_decision_by"], value: (f.decidedOn.map { "\($0) ✓" } ?? dates.decisionBy.description)),
+            .init(label: t["benefit_appeal_by"], value: dates.appealBy.description),
+        ]
+        if let late { facts.insert(.init(label: t["benefit_late"], value: t["benefit_late.\(late.rawValue)"]), at: 1) }
+        if let on = f.requestedOn { facts.append(.init(label: t["benefit_requested"], value: "\(on) · \(f.requestedBy ?? "")")) }
+        if let court = f.court { facts.append(.init(label: t["benefit_court"], value: court)) }
+        if let on = f.acknowledgedOn { facts.append(.init(label: t["benefit_acknowledged"], value: on.description)) }
+        if let grounds = f.grounds { facts.append(.init(label: t["benefit_grounds"], value: grounds)) }
+        if let again = f.mayRequestAgainOn { facts.append(.init(label: t["benefit_again"], value: again.description)) }
+        if let on = f.appealedOn { facts.append(.init(label: t["benefit_appealed"], value: "\(on) · \(f.appealedBy ?? "")")) }
+        for document in BenefitFile.Document.allCases {
+            let record = f.record(document)
+            let detail =
+                switch record?.state {
+                case .issued?:
+                    [record?.issuedOn?.description, record?.issuer, record?.reference].compactMap { $0 }.joined(separator: " · ")
+                case .notApplicable?: t["benefit_document_not_applicable"]
+                default: t["benefit_document_pending"]
+                }
+            facts.append(
+                .init(
+                    label: "\(t["benefit_document.\(document.rawValue)"]) (\(t["benefit_author.\(document.author.rawValue)"]))",
+                    value: detail))
+        }
+        let steps = benefitStepForms(web, f, state, failed: failed)
+        let heading = "\(t["benefit_file_heading"]) #\(f.id.rawValue)"
+        let history = f.history.map {
+            TransferModel.HistoryRow(
+                at: $0.at.formatted(.iso8601),
+                state: "\(t["benefit_step.\($0.step)"]) · \(t["benefit_state.\($0.state.rawValue)"])",
+                by: $0.by,
+                note: [$0.on.description, $0.note.map { Self.benefitNote($0, t) }].compactMap { $0 }.joined(separator: " · "))
+        }
+        return web.page(
+            "transfer",
+            TransferModel(
+                layout: web.layout(title: heading), heading: heading, personNumber: f.personNumber.description, facts: facts,
+                csrf: web.access?.csrfToken ?? "", steps: steps, hasSteps: !steps.isEmpty, general: state.general,
+                hasErrors: !state.errors.isEmpty || !state.general.isEmpty, done: done,
+                linkHref: "/establishments/\(f.establishmentCode)/benefits", linkLabel: t["benefits_title"], history: history,
+                hasHistory: !history.isEmpty),
+            status: status)
+    }
+
+    /// A step's note as the reader says it: a document's name, or the text as written (grounds, reasons).
+    static func benefitNote(_ note: String, _ t: Strings) -> String {
+        if BenefitFile.Document(rawValue: note) != nil { return t["benefit_document.\(note)"] }
+        if let benefit = BenefitFile.Benefit(rawValue: note) { return t["benefit.\(benefit.rawValue)"] }
+        if let colon = note.firstIndex(of: ":"), BenefitFile.Document(rawValue: String(note[..<colon])) != nil {
+            return t["benefit_document.\(note[..<colon])"] + note[colon...]
+        }
+        return note
+    }
+}

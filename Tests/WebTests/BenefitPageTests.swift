@@ -1,0 +1,107 @@
+import API
+import App
+import CustodiaCore
+import CustodiaTestSupport
+import Foundation
+import SQLKit
+import Store
+import Testing
+
+/// Benefit files on the staff pages (issue 26 point 5): the establishment's board shows an eligible person late and
+/// not started; the legal officer opens the file from it, records documents (a date that is not one is refused at its
+/// field, nothing written), is refused a send while incomplete, completes, sends and records the grant; the clerk
+/// reads the file without the forms; the establishment's alerts link the late file.
+@Suite struct BenefitPageTests {
+    static func steps(_ services: Services) async throws -> Int {
+        try await services.database.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM benefit_file_steps").first()!.decode(column: "n", as: Int.self)
+        }
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func theBoardAFileAndItsSteps(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, _ in
+            guard
+                case .done(let sentenced) = try await services.registry.admit(
+                    Fixtures.sentencedAdmission(), asOf: Fixtures.asOf, actor: "test")
+            else { throw CancellationError() }
+            let number = sentenced.person.number.description
+            var legal = Browser(client: client)
+            _ = try await legal.signIn(
+                try await AccessFixtures.user(
+                    "lucia", roles: [.legalOfficer], scope: .establishments(["ep-norte"]), in: services.directory),
+                clock: clock)
+            var clerk = Browser(client: client)
+            _ = try await clerk.signIn(
+                try await AccessFixtures.user(
+                    "rosa", roles: [.registryClerk], scope: .establishments(["ep-norte"]), in: services.directory),
+                clock: clock)
+            #expect(try await clerk.get("/establishments/ep-norte").contains("href=\"/establishments/ep-norte/benefits\""))
+            let board = try await legal.get("/establishments/ep-norte/benefits")
+            #expect(board.status == 200 && board.contains(number) && board.contains("Sin iniciar"))
+            #expect(board.contains("expediente sin completar") && board.contains("Abrir expediente"))
+            #expect(!(try await clerk.get("/establishments/ep-norte/benefits")).contains("Abrir expediente"))
+            let opened = try await legal.post(
+                "/persons/\(number)/benefit-files", form: [("_csrf", try await legal.csrf()), ("benefit", "semiliberty")])
+            #expect(opened.status == 303)
+            let path = try #require(opened.location?.split(separator: "?").first.map(String.init))
+            let page = try await legal.get(try #require(opened.location))
+            #expect(page.contains("Expediente abierto.") && page.contains("En formación") && page.contains("2026-01-26"))
+            #expect(page.contains("Certificado de conducta (Seguridad)") && page.contains("value=\"document\""))
+            // A date that is not one: refused at its field, nothing written.
+            let before = try await Self.steps(services)
+            let bad = try await legal.post(
+                "\(path)/step",
+                form: [
+                    ("_csrf", try await legal.csrf()), ("action", "document"), ("version", "1"), ("document.document", "conduct"),
+                    ("document.on", "15/03/2026"), ("document.issuer", "Jefatura"),
+                ])
+            #expect(bad.status == 422 && bad.contains("id=\"f-document-on-error\""))
+            #expect(try await Self.steps(services) == before)
+            // Sent while incomplete: the rules' message, nothing written.
+            var version = 1
+            for document in BenefitFile.Document.allCases.dropLast() {
+                let done = try await legal.post(
+                    "\(path)/step",
+                    form: [
+                        ("_csrf", try await legal.csrf()), ("action", "document"), ("version", String(version)),
+                        ("document.document", document.rawValue), ("document.on", "2026-03-14"), ("document.issuer", "Unidad"),
+                    ])
+                #expect(done.status == 303, "\(document): \(done.html.prefix(300))")
+                version += 1
+            }
+            // "send" is offered only when complete; posted anyway, it is refused.
+            #expect(!(try await legal.get(path)).contains("value=\"send\""))
+            let early = try await legal.post(
+                "\(path)/step",
+                form: [
+                    ("_csrf", try await legal.csrf()), ("action", "send"), ("version", String(version)),
+                    ("send.on", "2026-03-15"), ("send.court", "Juzgado"),
+                ])
+            #expect(early.status == 422 && early.contains("solo se remite completo"))
+            let last = try await legal.post(
+                "\(path)/step",
+                form: [
+                    ("_csrf", try await legal.csrf()), ("action", "document"), ("version", String(version)),
+                    ("document.document", "payment"), ("document.on", "2026-03-15"), ("document.issuer", "Banco de la Nación"),
+                ])
+            #expect(last.status == 303)
+            version += 1
+            #expect(try await legal.get(path).contains("value=\"send\""))
+            for (action, fields) in [
+                ("send", [("send.on", "2026-03-15"), ("send.court", "Juzgado Penal Unipersonal de Lima")]),
+                ("grant", [("grant.on", "2026-03-15")]),
+            ] {
+                let done = try await legal.post(
+                    "\(path)/step",
+                    form: [("_csrf", try await legal.csrf()), ("action", action), ("version", String(version))] + fields)
+                #expect(done.status == 303, "\(action): \(done.html.prefix(300))")
+                version += 1
+            }
+            let granted = try await clerk.get(path)
+            #expect(granted.contains("Concedido") && granted.contains("Juzgado Penal Unipersonal de Lima"))
+            #expect(!granted.contains("<form method=\"post\" action=\"\(path)/step\""))
+            #expect(granted.contains("Remitir al juzgado") && granted.contains("Beneficio concedido"))
+        }
+    }
+}
