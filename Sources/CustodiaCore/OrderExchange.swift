@@ -157,13 +157,16 @@ public struct InboundOrderContent: Hashable, Sendable {
     public var suspensionUntil: CivilDate?
     /// A court-ordered transfer's destination.
     public var transferTo: String?
+    /// A release by benefit: the file the court granted (issue 26 point 3); the order's receipt records the grant.
+    public var benefitFileID: BenefitFile.ID?
 
     public init(
         kind: InboundOrder.Kind, court: String, judge: String, resolution: String, issuedOn: CivilDate, caseNumber: CaseNumber,
         judicialDistrict: String, subject: OrderSubject, terms: CourtOrder.Kind? = nil,
         releaseReason: InboundOrder.ReleaseReason? = nil, suspensionFrom: CivilDate? = nil, suspensionUntil: CivilDate? = nil,
-        transferTo: String? = nil
+        transferTo: String? = nil, benefitFileID: BenefitFile.ID? = nil
     ) {
+        self.benefitFileID = benefitFileID
         self.kind = kind
         self.court = court
         self.judge = judge

@@ -24,6 +24,10 @@ public enum InboundOrderRules {
         } else if content.issuedOn > asOf {
             messages.append(ValidationMessage(.orderIssuedInFuture, field: "issued_on"))
         }
+        // A benefit file is granted only by a release whose reason is the benefit (issue 26 point 3).
+        if content.benefitFileID != nil, content.kind != .release || content.releaseReason != .benefit {
+            messages.append(ValidationMessage(.valueNotAllowed, field: "benefit_file_id"))
+        }
         switch content.kind {
         case .release:
             if content.releaseReason == nil {

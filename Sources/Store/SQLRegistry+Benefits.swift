@@ -69,64 +69,99 @@ extension SQLRegistry {
         guard let found = try await benefitFile(id) else { return .notFound }
         if let scope, !scope.contains(found.establishmentCode) { return .notFound }
         if let expectedVersion, expectedVersion != found.version { return .versionConflict(current: found.version) }
-        let refusals = BenefitFileRules.refusals(step, on: found, asOf: asOf)
-        guard refusals.isEmpty else { return .rejected(refusals) }
-        let terms = rules.benefitTerms.terms(version: found.termsVersion) ?? rules.benefitTerms.terms(on: found.openedOn)
-        let instant = now()
-        let next = BenefitFileRules.applying(step, to: found, by: actor.user, at: instant, today: asOf, terms: terms)
         do {
-            try await database.transaction { sql in
-                guard
-                    let row = try await sql.execute(
-                        "SELECT version, establishment_id FROM benefit_files WHERE id = $1\(lockClause)", [id.rawValue]
-                    ).first
-                else { throw Refusal(outcome: .notFound) }
-                let version = try row.int("version")
-                if version != found.version { throw Refusal(outcome: .conflict(version)) }
-                try await writeBenefitFile(sql, next)
-                switch step {
-                case .document(let document, _, _, _), .notApplicable(let document, _):
-                    guard let record = next.record(document) else { throw StoreError.corrupt("document not applied") }
-                    try await sql.execute(
-                        "DELETE FROM benefit_documents WHERE file_id = $1 AND document = $2", [id.rawValue, document.rawValue])
-                    try await sql.insertRows(
-                        "benefit_documents",
-                        ["file_id", "document", "state", "issued_on", "issuer", "reference", "recorded_by", "recorded_at"],
-                        [
-                            [
-                                id.rawValue, document.rawValue, record.state.rawValue, record.issuedOn?.description,
-                                record.issuer,
-                                record.reference, actor.user, Instant.iso(instant),
-                            ]
-                        ])
-                default: break
-                }
-                let change = next.history.last!
-                let package: [DomainEvent.PackagedDocument]? =
-                    if case .send = step {
-                        next.documents.map {
-                            DomainEvent.PackagedDocument(
-                                document: $0.document.rawValue, state: $0.state.rawValue, issuedOn: $0.issuedOn,
-                                issuer: $0.issuer,
-                                reference: $0.reference)
-                        }
-                    } else { nil }
-                try await benefitStep(
-                    sql, fileID: id.rawValue, step: change.step, state: change.state, on: change.on, note: change.note,
-                    person: found.personID, establishment: try row.int64("establishment_id"), event: package, actor: actor,
-                    court: next.court)
-                if next.state == .complete, found.state == .assembling {
-                    try await benefitStep(
-                        sql, fileID: id.rawValue, step: "completed", state: .complete, on: asOf, note: nil,
-                        person: found.personID,
-                        establishment: try row.int64("establishment_id"), event: nil, actor: actor, court: next.court)
-                }
-            }
+            try await database.transaction { sql in try await applyBenefitStep(sql, found, step, asOf: asOf, actor: actor) }
         } catch let refusal as Refusal {
             return refusal.answer()
         }
         guard let file = try await benefitFile(id) else { return .notFound }
         return .done(file)
+    }
+
+    /// A step on a file inside the caller's transaction: the rules first (a refusal throws and writes nothing), the
+    /// row locked and its version checked, then the row, the document, the history row, the event and the audit row.
+    func applyBenefitStep(_ sql: any SQLDatabase, _ found: BenefitFile, _ step: BenefitStep, asOf: CivilDate, actor: Actor)
+        async throws
+    {
+        let id = found.id
+        let refusals = BenefitFileRules.refusals(step, on: found, asOf: asOf)
+        guard refusals.isEmpty else { throw Refusal(outcome: .rejected(refusals)) }
+        let terms = rules.benefitTerms.terms(version: found.termsVersion) ?? rules.benefitTerms.terms(on: found.openedOn)
+        let instant = now()
+        let next = BenefitFileRules.applying(step, to: found, by: actor.user, at: instant, today: asOf, terms: terms)
+        guard
+            let row = try await sql.execute(
+                "SELECT version, establishment_id FROM benefit_files WHERE id = $1\(lockClause)", [id.rawValue]
+            ).first
+        else { throw Refusal(outcome: .notFound) }
+        let version = try row.int("version")
+        if version != found.version { throw Refusal(outcome: .conflict(version)) }
+        try await writeBenefitFile(sql, next)
+        switch step {
+        case .document(let document, _, _, _), .notApplicable(let document, _):
+            guard let record = next.record(document) else { throw StoreError.corrupt("document not applied") }
+            try await sql.execute(
+                "DELETE FROM benefit_documents WHERE file_id = $1 AND document = $2", [id.rawValue, document.rawValue])
+            try await sql.insertRows(
+                "benefit_documents",
+                ["file_id", "document", "state", "issued_on", "issuer", "reference", "recorded_by", "recorded_at"],
+                [
+                    [
+                        id.rawValue, document.rawValue, record.state.rawValue, record.issuedOn?.description, record.issuer,
+                        record.reference, actor.user, Instant.iso(instant),
+                    ]
+                ])
+        default: break
+        }
+        let change = next.history.last!
+        let package: [DomainEvent.PackagedDocument]? =
+            if case .send = step {
+                next.documents.map {
+                    DomainEvent.PackagedDocument(
+                        document: $0.document.rawValue, state: $0.state.rawValue, issuedOn: $0.issuedOn, issuer: $0.issuer,
+                        reference: $0.reference)
+                }
+            } else { nil }
+        let establishment = try row.int64("establishment_id")
+        try await benefitStep(
+            sql, fileID: id.rawValue, step: change.step, state: change.state, on: change.on, note: change.note,
+            person: found.personID, establishment: establishment, event: package, actor: actor, court: next.court)
+        if next.state == .complete, found.state == .assembling {
+            try await benefitStep(
+                sql, fileID: id.rawValue, step: "completed", state: .complete, on: asOf, note: nil, person: found.personID,
+                establishment: establishment, event: nil, actor: actor, court: next.court)
+        }
+    }
+
+    /// A court's release order by benefit naming a file (issue 26 point 3): its receipt records the grant on the file, in
+    /// the receipt's transaction; the order itself is the release order with its clock (release the same day). A file
+    /// of another person, or one not sent or already decided, refuses the order.
+    func grantByOrder(
+        _ sql: any SQLDatabase, _ id: BenefitFile.ID, person: Person.ID, on day: CivilDate, asOf: CivilDate, actor: Actor
+    ) async throws {
+        guard let file = try await Self.benefitFiles(sql, where: "bf.id = $1", [id.rawValue]).first, file.personID == person
+        else {
+            throw Refusal(outcome: .rejected([ValidationMessage(.benefitWrongState, field: "benefit_file_id", detail: "?")]))
+        }
+        let refusals = BenefitFileRules.refusals(.grant(on: day), on: file, asOf: asOf)
+        guard refusals.isEmpty else {
+            throw Refusal(outcome: .rejected(refusals.map { $0.at("benefit_file_id") }))
+        }
+        try await applyBenefitStep(sql, file, .grant(on: day), asOf: asOf, actor: actor)
+    }
+
+    /// The release of a person executes the benefit granted to them (issue 26 point 3): each granted file (appealed or
+    /// not, BP-7) moves to released in the release's transaction. A release the rules would refuse for the file (a day
+    /// before the grant) leaves the file as it was: the person's release is the legal act, never blocked by it.
+    func releaseBenefitFiles(_ sql: any SQLDatabase, person: Person.ID, on day: CivilDate, asOf: CivilDate, actor: Actor)
+        async throws
+    {
+        let granted = try await Self.benefitFiles(
+            sql, where: "bf.person_id = $1 AND bf.granted_on IS NOT NULL AND bf.state IN ('granted','appealed')",
+            [person.rawValue])
+        for file in granted where BenefitFileRules.refusals(.release(on: day), on: file, asOf: asOf).isEmpty {
+            try await applyBenefitStep(sql, file, .release(on: day), asOf: asOf, actor: actor)
+        }
     }
 
     /// Writes every column a step may change, and the version.

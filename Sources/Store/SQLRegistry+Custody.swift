@@ -62,14 +62,14 @@ extension SQLRegistry {
         try await changePerson(
             request.personID, expectedVersion: expectedVersion, asOf: asOf, actor: actor, clock: .remove
         ) { sql, person, open in
-            try await releaseWrite(sql, request, person: person, open: open, caseID: nil, asOf: asOf)
+            try await releaseWrite(sql, request, person: person, open: open, caseID: nil, asOf: asOf, actor: actor)
         }
     }
 
     /// The release itself, inside a change of the person (a clerk's release, or a release order executed).
     func releaseWrite(
         _ sql: any SQLDatabase, _ request: ReleaseRequest, person: Person, open: CustodyEpisode?, caseID: Int64?,
-        asOf: CivilDate
+        asOf: CivilDate, actor: Actor
     ) async throws -> DomainEvent {
         var hasTemporarySentence = false
         if let open {
@@ -98,6 +98,8 @@ extension SQLRegistry {
         try await endPlacement(
             sql, person: person.id, on: request.releasedOn,
             at: LocalTime(date: request.releasedOn, time: request.releasedAt))
+        // A benefit granted is executed by this release: its file leaves with the person (issue 26 point 3).
+        try await releaseBenefitFiles(sql, person: person.id, on: request.releasedOn, asOf: asOf, actor: actor)
         return .released(
             .init(
                 episodeID: open.id.rawValue, ground: request.ground.rawValue, releasedOn: request.releasedOn,

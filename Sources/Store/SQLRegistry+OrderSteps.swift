@@ -115,7 +115,7 @@ extension SQLRegistry {
                     ReleaseRequest(
                         personID: person.id, releasedOn: asOf, releasedAt: minute, ground: .courtOrder,
                         order: content.courtOrder),
-                    person: person, open: open, caseID: order.caseID?.rawValue, asOf: asOf)
+                    person: person, open: open, caseID: order.caseID?.rawValue, asOf: asOf, actor: actor)
             case .suspension:
                 guard let from = content.suspensionFrom, let until = content.suspensionUntil else {
                     throw StoreError.corrupt("suspension order without its days")
@@ -291,7 +291,8 @@ extension Decode {
             judicialDistrict: try row.string("judicial_district"), subject: subject, terms: terms,
             releaseReason: try row.optionalString("release_reason").flatMap(InboundOrder.ReleaseReason.init(rawValue:)),
             suspensionFrom: try row.optionalDate("suspension_from"), suspensionUntil: try row.optionalDate("suspension_until"),
-            transferTo: try row.optionalString("transfer_to"))
+            transferTo: try row.optionalString("transfer_to"),
+            benefitFileID: try row.optionalInt64("benefit_file_id").map(BenefitFile.ID.init(rawValue:)))
         let candidates = try row.string("candidates").split(separator: ",").compactMap { Int64($0) }.map(
             Person.ID.init(rawValue:))
         return InboundOrder(

@@ -120,7 +120,7 @@ extension SQLRegistry {
                 "subject_maternal_surname", "subject_birth_date", "case_type", "months", "starts_on", "sentence_years",
                 "sentence_months", "sentence_days", "life_sentence", "recidivism", "release_reason", "suspension_from",
                 "suspension_until", "transfer_to", "person_id", "candidates", "case_id", "establishment_id", "state",
-                "received_at", "received_minute", "release_due", "legal_check", "version",
+                "received_at", "received_minute", "release_due", "legal_check", "version", "benefit_file_id",
             ],
             [
                 client, clientKind.rawValue, request.idempotencyKey, request.fingerprint, request.issuerOrderID,
@@ -133,13 +133,16 @@ extension SQLRegistry {
                 content.releaseReason?.rawValue, content.suspensionFrom?.description, content.suspensionUntil?.description,
                 content.transferTo, resolved?.person.rawValue, candidates.map { String($0.rawValue) }.joined(separator: ","),
                 resolved?.caseID, resolved?.establishmentID, state.rawValue, Instant.iso(instant), received.description,
-                releaseDue?.description, resolved?.legalCheck, 1,
+                releaseDue?.description, resolved?.legalCheck, 1, content.benefitFileID?.rawValue,
             ])
         let orderID = InboundOrder.ID(rawValue: id)
         try await orderStep(sql, orderID, state: .received, action: "received", note: nil, actor: actor)
         switch state {
         case .matched:
             try await orderStep(sql, orderID, state: .matched, action: "matched", note: resolved?.legalCheck, actor: actor)
+            if let fileID = content.benefitFileID, let person = resolved?.person {
+                try await grantByOrder(sql, fileID, person: person, on: content.issuedOn, asOf: asOf, actor: actor)
+            }
         case .held:
             let numbers = candidates.map { PersonNumber(id: $0).description }.joined(separator: ", ")
             try await orderStep(sql, orderID, state: .held, action: "held", note: numbers, actor: actor)

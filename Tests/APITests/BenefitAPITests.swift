@@ -122,4 +122,72 @@ import Testing
             #expect(otherBoard.status == 404)
         }
     }
+
+    /// Point 3: the court's grant comes back as a release order by benefit naming the file; its receipt records the
+    /// grant, its clock is the release order's (the same day), and its execution releases the person and the file.
+    @Test(arguments: TestDatabase.engines)
+    func aGrantArrivesAsAReleaseOrderAndItsExecutionReleasesTheFile(_ engine: TestDatabase.Engine) async throws {
+        try await withApplication(engine) { client, services, clock in
+            let registry = services.registry
+            guard
+                case .done(let admitted) = try await registry.admit(
+                    Fixtures.sentencedAdmission(), asOf: Fixtures.asOf, actor: "t"),
+                case .done(var file) = try await registry.openBenefitFile(
+                    person: admitted.person.id, benefit: .semiliberty, within: nil, asOf: Fixtures.asOf, actor: "legal")
+            else { throw CancellationError() }
+            let number = admitted.person.number.description
+            let court = try await AccessFixtures.token(
+                client: "Corte Superior de Justicia de Lima", operations: [.submitOrder, .readOrders], scope: .nation,
+                in: services.directory, expiresAt: clock.now.addingTimeInterval(86_400))
+            let courtHeaders: HTTPFields = [.authorization: "Bearer \(court)"]
+            func order(_ key: String, reason: String = "benefit") -> [String: Any] {
+                [
+                    "kind": "release", "release_reason": reason, "court": "Juzgado Penal Unipersonal de Lima",
+                    "judge": "Juez Sintético", "resolution": "Resolución N.º 21", "issued_on": "2026-03-15",
+                    "case": ["number": "00123-2026-1-1801-JR-PE-01", "judicial_district": "Lima"],
+                    "person": ["person_number": number], "benefit_file_id": file.id.rawValue, "issuer_order_id": key,
+                ]
+            }
+            // Another reason cannot grant a file; a file not yet sent cannot be granted: nothing written.
+            let wrongReason = try await client.call(
+                .post, "/api/v1/orders", json: order("g-0", reason: "acquittal"), headers: courtHeaders)
+            #expect(wrongReason.status == 422 && wrongReason.errorFields == ["benefit_file_id"])
+            let notSent = try await client.call(.post, "/api/v1/orders", json: order("g-1"), headers: courtHeaders)
+            #expect(
+                notSent.status == 422 && notSent.errorCodes == ["benefit.not_sent"] && notSent.errorFields == ["benefit_file_id"])
+            #expect(try await registry.inboundOrders(establishmentCodes: nil, openOnly: false, limit: 10).isEmpty)
+            for step in BenefitFile.Document.allCases.map({
+                BenefitStep.document($0, issuedOn: Fixtures.asOf, issuer: "Unidad", reference: nil)
+            }) + [.send(on: Fixtures.asOf, court: "Juzgado Penal Unipersonal de Lima")] {
+                guard
+                    case .done(let next) = try await registry.stepBenefitFile(
+                        file.id, step: step, expectedVersion: nil, within: nil, asOf: Fixtures.asOf, actor: "legal")
+                else { throw CancellationError() }
+                file = next
+            }
+            let granted = try await client.call(.post, "/api/v1/orders", json: order("g-2"), headers: courtHeaders)
+            #expect(granted.status == 201 && granted["state"] as? String == "matched", "\(granted.json)")
+            #expect(granted["benefit_file_id"] as? Int == Int(file.id.rawValue))
+            // The release order's clock: due the day it arrived.
+            #expect((granted["release_due"] as? String)?.hasPrefix("2026-03-15") == true)
+            let afterGrant = try #require(try await registry.benefitFile(file.id))
+            #expect(afterGrant.state == .granted && afterGrant.grantedOn == Fixtures.asOf)
+            #expect(afterGrant.history.last?.by == "Corte Superior de Justicia de Lima")
+            // The clerk executes the order: the person and the file leave together.
+            let clerk = try await AccessFixtures.user(
+                "registro", roles: [.registryClerk], scope: .establishments(["ep-norte"]), in: services.directory)
+            let session: StaffSession = try await client.signIn(clerk, clock: clock)
+            let id = try #require(granted["id"] as? Int)
+            for (action, version) in [("accept", 1), ("execute", 2)] {
+                let done = try await client.call(
+                    .post, "/api/v1/orders/\(id)/steps", json: ["action": action],
+                    headers: session.headers.merging([.ifMatch: "\"\(version)\""]))
+                #expect(done.status == 200, "\(action): \(done.json)")
+            }
+            let released = try #require(try await registry.benefitFile(file.id))
+            #expect(released.state == .released && released.releasedOn == Fixtures.asOf)
+            #expect(released.history.last?.by == "registro")
+            #expect(try await registry.personFile(admitted.person.id)?.openEpisode == nil)
+        }
+    }
 }

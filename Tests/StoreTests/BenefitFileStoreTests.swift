@@ -110,7 +110,6 @@ import Testing
             let hearing = Self.day("2026-03-20")
             let steps: [BenefitStep] = [
                 .send(on: asOf, court: court), .acknowledge(on: asOf), .hearing(on: hearing), .grant(on: asOf),
-                .release(on: asOf),
             ]
             for step in steps {
                 guard
@@ -119,6 +118,16 @@ import Testing
                 else { throw Refused() }
                 file = next
             }
+            #expect(file.state == .granted)
+            // The registry clerk releases the person by the court's order: the granted file leaves with them.
+            let release = ReleaseRequest(
+                personID: person, releasedOn: asOf, releasedAt: TimeOfDay(hour: 16, minute: 0)!, ground: .courtOrder,
+                order: NewOrder(kind: .release, issuingCourt: court, issuedOn: asOf, reference: "Resolución N.º 21"))
+            guard case .done = try await registry.release(release, expectedVersion: nil, asOf: asOf, actor: "registro") else {
+                throw Refused()
+            }
+            file = try #require(try await registry.benefitFile(file.id))
+            #expect(file.history.last?.by == "registro")
             #expect(file.state == .released && file.court == court && file.acknowledgedOn == asOf)
             #expect(file.hearingOn == Self.day("2026-03-20") && file.grantedOn == asOf && file.releasedOn == asOf)
             // The package sent to the court lists every document as recorded.

@@ -5997,6 +5997,10 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/OrderRequest/transfer_to`.
             internal var transferTo: Swift.String?
+            /// A release with reason benefit: the benefit file the court grants (issue 26); its receipt records the grant, its execution the release.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/benefit_file_id`.
+            internal var benefitFileId: Swift.Int64?
             /// Creates a new `OrderRequest`.
             ///
             /// - Parameters:
@@ -6019,6 +6023,7 @@ extension Components {
             ///   - suspensionFrom:
             ///   - suspensionUntil:
             ///   - transferTo: The destination establishment's code.
+            ///   - benefitFileId: A release with reason benefit: the benefit file the court grants (issue 26); its receipt records the grant, its execution the release.
             internal init(
                 issuerOrderId: Swift.String? = nil,
                 kind: Components.Schemas.InboundOrderKind,
@@ -6038,7 +6043,8 @@ extension Components {
                 releaseReason: Components.Schemas.OrderRequest.ReleaseReasonPayload? = nil,
                 suspensionFrom: Swift.String? = nil,
                 suspensionUntil: Swift.String? = nil,
-                transferTo: Swift.String? = nil
+                transferTo: Swift.String? = nil,
+                benefitFileId: Swift.Int64? = nil
             ) {
                 self.issuerOrderId = issuerOrderId
                 self.kind = kind
@@ -6059,6 +6065,7 @@ extension Components {
                 self.suspensionFrom = suspensionFrom
                 self.suspensionUntil = suspensionUntil
                 self.transferTo = transferTo
+                self.benefitFileId = benefitFileId
             }
             internal enum CodingKeys: String, CodingKey {
                 case issuerOrderId = "issuer_order_id"
@@ -6080,6 +6087,7 @@ extension Components {
                 case suspensionFrom = "suspension_from"
                 case suspensionUntil = "suspension_until"
                 case transferTo = "transfer_to"
+                case benefitFileId = "benefit_file_id"
             }
         }
         /// - Remark: Generated from `#/components/schemas/OrderStepRequest`.
@@ -6232,6 +6240,8 @@ extension Components {
             internal var months: Swift.Int?
             /// - Remark: Generated from `#/components/schemas/InboundOrder/release_reason`.
             internal var releaseReason: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/benefit_file_id`.
+            internal var benefitFileId: Swift.Int64?
             /// - Remark: Generated from `#/components/schemas/InboundOrder/transfer_to`.
             internal var transferTo: Swift.String?
             /// A court-ordered transfer: the transfer requested to execute it.
@@ -6268,6 +6278,7 @@ extension Components {
             ///   - legalCheckClearedBy:
             ///   - months:
             ///   - releaseReason:
+            ///   - benefitFileId:
             ///   - transferTo:
             ///   - transferId: A court-ordered transfer: the transfer requested to execute it.
             ///   - history:
@@ -6296,6 +6307,7 @@ extension Components {
                 legalCheckClearedBy: Swift.String? = nil,
                 months: Swift.Int? = nil,
                 releaseReason: Swift.String? = nil,
+                benefitFileId: Swift.Int64? = nil,
                 transferTo: Swift.String? = nil,
                 transferId: Swift.Int64? = nil,
                 history: [Components.Schemas.OrderChange],
@@ -6324,6 +6336,7 @@ extension Components {
                 self.legalCheckClearedBy = legalCheckClearedBy
                 self.months = months
                 self.releaseReason = releaseReason
+                self.benefitFileId = benefitFileId
                 self.transferTo = transferTo
                 self.transferId = transferId
                 self.history = history
@@ -6353,6 +6366,7 @@ extension Components {
                 case legalCheckClearedBy = "legal_check_cleared_by"
                 case months
                 case releaseReason = "release_reason"
+                case benefitFileId = "benefit_file_id"
                 case transferTo = "transfer_to"
                 case transferId = "transfer_id"
                 case history

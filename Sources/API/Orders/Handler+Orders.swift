@@ -126,8 +126,8 @@ extension Map {
             releaseDue: o.releaseDue?.description, releaseOverdue: o.releaseDue == nil ? nil : o.releaseOverdue(at: now),
             executedAt: o.executedAt.map(Map.instant), legalCheckReason: o.legalCheck?.reason,
             legalCheckClearedBy: o.legalCheck?.clearedBy, months: o.content.terms?.extensionMonths,
-            releaseReason: o.content.releaseReason?.rawValue, transferTo: o.content.transferTo,
-            transferId: o.transferID?.rawValue,
+            releaseReason: o.content.releaseReason?.rawValue, benefitFileId: o.content.benefitFileID?.rawValue,
+            transferTo: o.content.transferTo, transferId: o.transferID?.rawValue,
             history: o.history.map {
                 .init(state: .init(rawValue: $0.state.rawValue)!, at: Map.instant($0.at), by: $0.by, note: $0.note)
             },

@@ -35,7 +35,8 @@ extension Parser {
             kind: kind, court: body.court, judge: body.judge, resolution: body.resolution, issuedOn: issued,
             caseNumber: caseNumber, judicialDistrict: body._case.judicialDistrict, subject: subject, terms: terms,
             releaseReason: body.releaseReason.map { InboundOrder.ReleaseReason(rawValue: $0.rawValue)! },
-            suspensionFrom: from, suspensionUntil: until, transferTo: body.transferTo?.trimmingWhitespace())
+            suspensionFrom: from, suspensionUntil: until, transferTo: body.transferTo?.trimmingWhitespace(),
+            benefitFileID: body.benefitFileId.map(BenefitFile.ID.init(rawValue:)))
     }
 
     /// A person number, or a document and names (never a guess from less).

@@ -49,6 +49,7 @@ public enum Migrations {
         Migration(version: 27, name: "subscriptions to the event log", statements: subscriptions),
         Migration(version: 28, name: "the transfer a court ordered", statements: { _ in transferOrders() }),
         Migration(version: 29, name: "benefit files", statements: benefitFiles),
+        Migration(version: 30, name: "the benefit file a release order grants", statements: { _ in benefitOrders() }),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -147,8 +148,8 @@ public enum Migrations {
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
             "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "contact_days",
-            "benefit_file_steps", "benefit_documents", "benefit_files",
-            "dead_letters", "subscriptions", "inbound_order_steps", "inbound_orders", "visit_calendars", "isolation_checks",
+            "dead_letters", "subscriptions", "inbound_order_steps", "inbound_orders",
+            "benefit_file_steps", "benefit_documents", "benefit_files", "visit_calendars", "isolation_checks",
             "discipline_measures",
             "discipline_cases", "discipline_offences",
             "incident_states", "incident_addenda", "seized_items", "incident_participants", "incidents",

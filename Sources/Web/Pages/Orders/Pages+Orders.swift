@@ -71,6 +71,9 @@ extension Pages {
             let requested = o.transferID.map { " · \(t["order_transfer_requested"]) #\($0.rawValue)" } ?? ""
             facts.append(.init(label: t["order_transfer_to"], value: web.names.establishment(code: destination) + requested))
         }
+        if let file = c.benefitFileID {
+            facts.append(.init(label: t["benefit_file_heading"], value: "#\(file.rawValue)"))
+        }
         if let due = o.releaseDue {
             let late = o.releaseOverdue(at: services.environment.minute()) ? " · \(t["order_overdue"])" : ""
             facts.append(.init(label: t["order_due"], value: "\(due)\(late)"))
