@@ -574,6 +574,35 @@ def main():
         expect(accepted and "Orden aceptada." in driver.page_source, "the warden accepts an order from the inbox")
         expect(driver.find_elements(By.ID, "order-history"), "its history shows every step")
         shot("order")
+
+        # Issue 26 point 5: the establishment's benefits board (late first); the warden opens the file of an eligible
+        # person not started, records every document (the file completes by itself), sends it to the court and records
+        # the grant: the release is due the same day.
+        driver.get(args.base_url + "/")
+        driver.get(driver.find_element(By.CSS_SELECTOR, "table.data tbody th a[href^='/establishments/']").get_attribute("href"))
+        driver.find_element(By.CSS_SELECTOR, "a[href$='/benefits']").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "benefits-board")), "the board lists the persons eligible")
+        expect(driver.find_elements(By.CSS_SELECTOR, "#benefits-board tr.overdue"), "those past a term are marked")
+        shot("benefits")
+        submit("#benefits-board form.inline button")
+        expect("Expediente abierto." in driver.page_source, "the warden opens a file from the board")
+        for _ in range(len("sentence conduct no_detention_order work_study legal_report social_report "
+                           "psychological_report domicile payment".split())):
+            if not driver.find_elements(By.XPATH, "//form[input[@name='action' and @value='document']]"):
+                break
+            fill("document.on", args.today)
+            fill("document.issuer", "Unidad del establecimiento (sintética)")
+            submit_step("document")
+        expect("Completo" in driver.page_source, "every document recorded: the file is complete")
+        fill("send.on", args.today)
+        fill("send.court", "Juzgado Penal Unipersonal (sintético)")
+        submit_step("send")
+        expect("Expediente remitido al juzgado." in driver.page_source, "the complete file is sent to the court")
+        fill("grant.on", args.today)
+        submit_step("grant")
+        expect("la libertad se ejecuta hoy" in driver.page_source and "Concedido" in driver.page_source,
+               "the grant is recorded and the release is due today")
+        shot("benefit-file")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

@@ -28,6 +28,8 @@ public enum DemoDatabase {
         public var discipline: DemoDiscipline.Counts
         /// Release orders received from the courts, by the state the demo left them in.
         public var received: DemoOrders.Counts
+        /// Benefit files opened and moved through the register, and the board's counts over the nation.
+        public var benefits: DemoBenefits.Counts
     }
 
     /// Sentences declaring recidivism, the sentenced with certified work or study (in one or more periods), and
@@ -146,6 +148,7 @@ public enum DemoDatabase {
             reference: environment.fixing(day: asOf).minute(), seed: seed)
         let discipline = try await DemoDiscipline.open(incidents, into: registry, asOf: asOf, seed: seed)
         let orders = try await DemoOrders.receive(population, into: registry, asOf: asOf, seed: seed)
+        let benefits = try await DemoBenefits.assemble(population, into: registry, asOf: asOf, seed: seed)
         let statistics = try await registry.statistics()
         return Summary(
             statistics: statistics, generationSeconds: (generated - started).seconds,
@@ -153,7 +156,8 @@ public enum DemoDatabase {
             orders: population.orders.count, clocks: clocks,
             alerts: try await registry.alertCounts(asOf: asOf, establishmentCode: nil), records: RecordShares(population),
             transfersRequested: transfers.requested, transfersApproved: transfers.approved, outings: outings,
-            visits: VisitCounts(visits), incidents: IncidentCounts(incidents), discipline: discipline, received: orders)
+            visits: VisitCounts(visits), incidents: IncidentCounts(incidents), discipline: discipline, received: orders,
+            benefits: benefits)
     }
 
     static func refuseIfNotDemo(_ database: Database) async throws {

@@ -42,8 +42,9 @@ public struct BenefitBoard: Sendable {
                 late: BenefitProcedure.late(file, terms: fileTerms, asOf: asOf))
         }
         .sorted { a, b in
-            // Late first, then by the due day, then by the person.
+            // Late first (the files under way before the persons without one), then by the due day, then by the person.
             if (a.late != nil) != (b.late != nil) { return a.late != nil }
+            if (a.state != nil) != (b.state != nil) { return a.state != nil }
             if a.dueBy != b.dueBy { return a.dueBy < b.dueBy }
             return a.candidate.personID < b.candidate.personID
         }

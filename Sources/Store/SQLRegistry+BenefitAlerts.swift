@@ -4,7 +4,8 @@ import LegalClock
 import SQLKit
 
 /// The terms of the benefit procedure as alerts (issue 26 point 1): a file past a term, and a person eligible without a
-/// file past the term one opened ex officio would have had.
+/// file past the term one opened ex officio would have had. A person whose file was denied is not "not started": a new
+/// file starts at their request (BP-2, BP-15), and the board shows the denial with the day they may ask again.
 extension SQLRegistry {
     func benefitAlerts(asOf: CivilDate, establishmentID: Int64?) async throws -> [(Alert, String)] {
         let terms = rules.benefitTerms.terms(on: asOf)
@@ -57,7 +58,7 @@ extension SQLRegistry {
                 FROM legal_clocks lc JOIN establishments e ON e.id = lc.establishment_id
                 WHERE lc.status = 'sentenced' AND (lc.semiliberty_from <= $1 OR lc.conditional_release_from <= $2)
                   AND NOT EXISTS (SELECT 1 FROM benefit_files bf WHERE bf.person_id = lc.person_id
-                    AND bf.state NOT IN ('denied','released','revoked'))\(establishmentID == nil ? "" : " AND lc.establishment_id = $3")
+                    AND bf.state NOT IN ('released','revoked'))\(establishmentID == nil ? "" : " AND lc.establishment_id = $3")
                 """, query)
         }
         for row in rows {

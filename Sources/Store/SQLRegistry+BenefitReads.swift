@@ -93,8 +93,8 @@ extension SQLRegistry {
         return file
     }
 
-    /// Everyone in custody sentenced and eligible (or within the lead days) on `asOf`, with their running file, late
-    /// first: an open file's own term, or for a person without one the term a file opened on the first day would
+    /// Everyone in custody sentenced and eligible (or within the lead days) on `asOf`, with their running file (or their
+    /// last denied one), late first: an open file's own term, or for a person without one the term a file opened on the first day would
     /// have had.
     public func benefitCandidates(establishmentCodes: Set<String>?, asOf: CivilDate) async throws -> [BenefitCandidate] {
         let terms = rules.benefitTerms.terms(on: asOf)
@@ -117,11 +117,14 @@ extension SQLRegistry {
             let files = try await Self.benefitFiles(
                 sql,
                 where: """
-                    bf.state NOT IN ('denied','released','revoked') AND bf.person_id IN (SELECT lc.person_id FROM legal_clocks lc
+                    bf.state NOT IN ('released','revoked') AND bf.person_id IN (SELECT lc.person_id FROM legal_clocks lc
                       JOIN establishments e ON e.id = lc.establishment_id WHERE lc.status = 'sentenced'
                       AND (lc.semiliberty_from <= $1 OR lc.conditional_release_from <= $2)\(condition))
                     """, query)
-            let open = Dictionary(files.map { ($0.personID, $0) }, uniquingKeysWith: { first, _ in first })
+            // The open file; without one, the last denied (the board says when the person may ask again).
+            let open = Dictionary(files.map { ($0.personID, $0) }) { a, b in
+                a.state.isOpen != b.state.isOpen ? (a.state.isOpen ? a : b) : (a.id > b.id ? a : b)
+            }
             return try rows.map { row in
                 let person = Person.ID(rawValue: try row.int64("id"))
                 let semiliberty = try row.optionalDate("semiliberty_from")

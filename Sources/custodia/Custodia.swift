@@ -170,6 +170,9 @@ struct Demo: AsyncParsableCommand {
                 Release orders received from the courts: \(summary.received.received) (\(summary.received.byState[.accepted] ?? 0) \
                 accepted and waiting to be executed, \(summary.received.byState[.matched] ?? 0) to accept, \
                 \(summary.received.byState[.held] ?? 0) held for a clerk to identify the person).
+                Benefit files: \(summary.benefits.eligible) persons eligible for semilibertad or liberación condicional \
+                (or within 30 days), \(summary.benefits.opened) files opened: \(Demo.benefitCounts(summary.benefits.board)); \
+                \(summary.benefits.grantedByOrder) granted by the court's release order, due today.
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {
@@ -205,6 +208,13 @@ struct Demo: AsyncParsableCommand {
                 try await CLI.serve(config: config, database: database)
             }
         }
+    }
+
+    /// The benefits board's counts as the summary says them: not started, each state with files, late.
+    static func benefitCounts(_ counts: [String: Int]) -> String {
+        let states = ["not_started"] + BenefitFile.State.allCases.map(\.rawValue)
+        let parts = states.compactMap { state in counts[state].map { "\($0) \(state.replacingOccurrences(of: "_", with: " "))" } }
+        return (parts + ["\(counts["late"] ?? 0) past a term"]).joined(separator: ", ")
     }
 }
 

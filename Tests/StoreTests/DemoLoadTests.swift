@@ -155,11 +155,22 @@ import Testing
             #expect((received.byState[.accepted] ?? 0) > 0 && (received.byState[.held] ?? 0) > 0, "\(received)")
             #expect((summary.alerts[.releaseOrderOverdue] ?? 0) > 0)
             let orderRows = try await events("'inbound_order'")
+            // Benefit files (issue 26 point 6): files in every state before the release, most eligible persons not
+            // started, some late, a few granted by the court's release order; every step through the register.
+            let benefits = summary.benefits
+            #expect(benefits.opened >= 100 && benefits.refused == 0, "\(benefits)")
+            for state in ["assembling", "complete", "sent", "hearing_set", "granted", "denied", "appealed"] {
+                #expect((benefits.board[state] ?? 0) > 0, "\(state): \(benefits.board)")
+            }
+            #expect((benefits.board["not_started"] ?? 0) > benefits.opened && (benefits.board["late"] ?? 0) > 0)
+            #expect(benefits.grantedByOrder > 0 && benefits.eligible > 1_000, "\(benefits)")
+            #expect((summary.alerts[.benefitFileNotStarted] ?? 0) > 0 && (summary.alerts[.benefitFileLate] ?? 0) > 0)
+            let benefitRows = try await events("'benefit_file'")
             let verification = try await services.auditLog.verify()
             #expect(
                 verification.problem == nil
                     && verification.rowsChecked
-                        == 2 + transferRows + outingRows + disciplineRows + orderRows + accounts.count + 1
+                        == 2 + transferRows + outingRows + disciplineRows + orderRows + benefitRows + accounts.count + 1
             )
         }
     }

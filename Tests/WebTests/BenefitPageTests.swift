@@ -39,7 +39,7 @@ import Testing
             #expect(try await clerk.get("/establishments/ep-norte").contains("href=\"/establishments/ep-norte/benefits\""))
             let board = try await legal.get("/establishments/ep-norte/benefits")
             #expect(board.status == 200 && board.contains(number) && board.contains("Sin iniciar"))
-            #expect(board.contains("expediente sin completar") && board.contains("Abrir expediente"))
+            #expect(board.contains("sin expediente abierto") && board.contains("Abrir expediente"))
             #expect(!(try await clerk.get("/establishments/ep-norte/benefits")).contains("Abrir expediente"))
             let opened = try await legal.post(
                 "/persons/\(number)/benefit-files", form: [("_csrf", try await legal.csrf()), ("benefit", "semiliberty")])

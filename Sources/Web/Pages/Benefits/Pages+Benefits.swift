@@ -22,9 +22,10 @@ extension Pages {
                 number: PersonNumber(id: c.personID).description, name: c.name.registerForm,
                 benefit: t["benefit.\(c.benefit.rawValue)"], benefitCode: c.benefit.rawValue,
                 eligibleFrom: c.eligibleFrom.description, state: t["benefit_state.\(entry.state?.rawValue ?? "not_started")"],
-                due: entry.dueBy.description, late: entry.late.map { t["benefit_late.\($0.rawValue)"] },
+                due: entry.dueBy.description,
+                late: entry.late.map { entry.state == nil ? t["benefit_late.not_started"] : t["benefit_late.\($0.rawValue)"] },
                 fileHref: c.file.map { "/benefit-files/\($0.id.rawValue)" }, fileText: c.file.map { "#\($0.id.rawValue)" },
-                canOpen: mayOpen && c.file == nil)
+                canOpen: mayOpen && (c.file.map { $0.state == .denied && ($0.mayRequestAgainOn ?? asOf) <= asOf } ?? true))
         }
         let counts = board.counts
         let states = ["not_started"] + BenefitFile.State.allCases.map(\.rawValue)
@@ -92,7 +93,10 @@ extension Pages {
                 value: f.termsVersion + (terms.needsLegalReview ? " · \(t["benefits_terms_review"])" : "")),
             .init(label: t["benefit_complete_by"], value: (f.completedOn.map { "\($0) ✓" } ?? dates.completeBy.description)),
             .init(label: t["benefit_send_by"], value: (f.sentOn.map { "\($0) ✓" } ?? dates.sendBy.description)),
-            .init(label: t["benefit_hearing_by"], value: (f.hearingOn.map { "\($0) ✓" } ?? dates.hearingBy.description)),
+            .init(
+                label: t["benefit_hearing_by"],
+                value: f.hearingOn.map { "\($0) ✓" }
+                    ?? (f.decidedOn == nil ? dates.hearingBy.description : t["benefit_no_hearing"])),
             .init(label: t["benefit_decision_by"], value: (f.decidedOn.map { "\($0) ✓" } ?? dates.decisionBy.description)),
             .init(label: t["benefit_appeal_by"], value: dates.appealBy.description),
         ]
