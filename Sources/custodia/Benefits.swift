@@ -172,7 +172,9 @@ struct Benefits: AsyncParsableCommand {
 
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Per establishment: persons eligible, files by state, late; the nation's total last.")
+            abstract:
+                "What the law would free: per establishment, the eligible, their files on time, late or not started, and the occupancy if every file were decided on time; the nation last."
+        )
         @OptionGroup var db: DatabaseOptions
         @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD (default: today in Lima).") var asOf: String?
         @Flag(help: "Print CSV.") var csv = false
@@ -185,21 +187,26 @@ struct Benefits: AsyncParsableCommand {
                 let board = BenefitBoard(
                     candidates: try await registry.benefitCandidates(establishmentCodes: nil, asOf: day),
                     rules: config.environment.rules, asOf: day)
-                let columns = ["eligible", "not_started"] + BenefitFile.State.allCases.map(\.rawValue) + ["late"]
-                var rows: [String: [String: Int]] = [:]
-                for entry in board.entries {
-                    var row = rows[entry.candidate.establishmentCode, default: [:]]
-                    row["eligible", default: 0] += 1
-                    row[entry.state?.rawValue ?? "not_started", default: 0] += 1
-                    if entry.late != nil { row["late", default: 0] += 1 }
-                    rows[entry.candidate.establishmentCode] = row
-                }
-                var total: [String: Int] = [:]
-                for row in rows.values { total.merge(row, uniquingKeysWith: +) }
+                let relief = ReliefPotential(board: board, establishments: try await registry.statistics().establishments)
                 let separator = csv ? "," : "  "
-                print((["establishment"] + columns).joined(separator: separator))
-                for (code, row) in rows.sorted(by: { $0.key < $1.key }) + [("nation", total)] {
-                    print(([code] + columns.map { String(row[$0] ?? 0) }).joined(separator: separator))
+                let columns = [
+                    "establishment", "capacity", "population", "occupancy", "eligible", "on_time", "late", "not_started",
+                    "granted",
+                    "occupancy_if_decided",
+                ]
+                if !csv {
+                    print(
+                        "As of \(day), terms \(relief.termsVersion)\(relief.needsLegalReview ? " (defaults pending legal review)" : "")"
+                    )
+                }
+                print(columns.joined(separator: separator))
+                for row in relief.rows + [relief.nation] {
+                    let values: [String] = [
+                        row.code, String(row.capacity), String(row.population), String(format: "%.1f", row.occupancy),
+                        String(row.eligible), String(row.onTime), String(row.late), String(row.notStarted), String(row.granted),
+                        String(format: "%.1f", row.occupancyIfDecided),
+                    ]
+                    print(values.joined(separator: separator))
                 }
             }
         }

@@ -190,4 +190,38 @@ import Testing
             #expect(try await registry.personFile(admitted.person.id)?.openEpisode == nil)
         }
     }
+
+    /// Point 4: what the law would free, per establishment in the caller's scope and for them all; counts only.
+    @Test(arguments: TestDatabase.engines)
+    func theReliefPotentialPerEstablishment(_ engine: TestDatabase.Engine) async throws {
+        try await withApplication(engine) { client, services, clock in
+            guard case .done = try await services.registry.admit(Fixtures.sentencedAdmission(), asOf: Fixtures.asOf, actor: "t"),
+                case .done = try await services.registry.admit(
+                    Fixtures.admission(subject: .new(Fixtures.newPerson(dni: "43456789"))), asOf: Fixtures.asOf, actor: "t")
+            else { throw CancellationError() }
+            var headers: [String: HTTPFields] = [:]
+            for (name, role, scope) in [
+                ("nacional", Role.nationalAnalyst, Scope.nation),
+                ("legal.mujeres", .legalOfficer, .establishments(["ep-mujeres"])),
+                ("registro", .registryClerk, .nation),
+            ] {
+                let user = try await AccessFixtures.user(name, roles: [role], scope: scope, in: services.directory)
+                let session: StaffSession = try await client.signIn(user, clock: clock)
+                headers[name] = session.headers
+            }
+            let relief = try await client.call(.get, "/api/v1/relief", headers: headers["nacional"]!)
+            #expect(relief.status == 200 && relief["terms_version"] as? String == "BP-2016")
+            let nation = try #require(relief["nation"] as? [String: Any])
+            // E.P. Norte: 10 places, two held, one eligible without a file: 20 % now, 10 % if decided.
+            #expect(nation["eligible"] as? Int == 1 && nation["not_started"] as? Int == 1 && nation["population"] as? Int == 2)
+            let rows = try #require(relief["establishments"] as? [[String: Any]])
+            let norte = try #require(rows.first { $0["code"] as? String == "ep-norte" })
+            #expect(norte["occupancy"] as? Double == 20 && norte["occupancy_if_decided"] as? Double == 10)
+            #expect(!"\(relief.json)".contains("P-0"), "no person is named")
+            let scoped = try await client.call(.get, "/api/v1/relief", headers: headers["legal.mujeres"]!)
+            #expect((scoped["establishments"] as? [[String: Any]])?.map { $0["code"] as? String } == ["ep-mujeres"])
+            #expect((scoped["nation"] as? [String: Any])?["eligible"] as? Int == 0)
+            #expect(try await client.call(.get, "/api/v1/relief", headers: headers["registro"]!).status == 403)
+        }
+    }
 }

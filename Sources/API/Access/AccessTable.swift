@@ -179,6 +179,7 @@ public struct AccessTable: Sendable {
         RouteAccess(
             .get, "/api/v1/establishments/{code}/benefits", .readBenefits, scope: .establishment(parameter: "code"),
             audit: .reads),
+        RouteAccess(.get, "/api/v1/relief", .readRelief),
         RouteAccess(.post, "/api/v1/incidents", .reportIncident, audit: .inTransaction),
         RouteAccess(.get, "/api/v1/incidents/{id}", .readIncidents, audit: .reads),
         RouteAccess(.post, "/api/v1/incidents/{id}/addenda", .reportIncident, audit: .inTransaction),

@@ -130,3 +130,29 @@ extension Parser {
         return messages.isEmpty ? step : nil
     }
 }
+
+extension Handler {
+    func getRelief(_ input: Operations.GetRelief.Input) async throws -> Operations.GetRelief.Output {
+        let asOf = today()
+        let scope = access?.principal.establishments
+        let board = BenefitBoard(
+            candidates: try await registry.benefitCandidates(establishmentCodes: scope, asOf: asOf), rules: environment.rules,
+            asOf: asOf)
+        let establishments = try await registry.statistics().establishments.filter {
+            scope?.contains($0.establishment.code) ?? true
+        }
+        let relief = ReliefPotential(board: board, establishments: establishments)
+        func row(_ r: ReliefPotential.Row) -> Components.Schemas.ReliefRow {
+            Components.Schemas.ReliefRow(
+                code: r.code, name: r.name, capacity: r.capacity, population: r.population, occupancy: r.occupancy,
+                eligible: r.eligible, onTime: r.onTime, late: r.late, notStarted: r.notStarted, granted: r.granted,
+                occupancyIfDecided: r.occupancyIfDecided)
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        asOf: asOf.description, termsVersion: relief.termsVersion, needsLegalReview: relief.needsLegalReview,
+                        nation: row(relief.nation), establishments: relief.rows.map(row)))))
+    }
+}

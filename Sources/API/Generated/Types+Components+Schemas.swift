@@ -7020,6 +7020,130 @@ extension Components {
                 case items
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ReliefRow`.
+        internal struct ReliefRow: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/code`.
+            internal var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/capacity`.
+            internal var capacity: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/population`.
+            internal var population: Swift.Int
+            /// Per cent of the certified capacity.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/occupancy`.
+            internal var occupancy: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/eligible`.
+            internal var eligible: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/on_time`.
+            internal var onTime: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/late`.
+            internal var late: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/not_started`.
+            internal var notStarted: Swift.Int
+            /// Granted, the person still inside: the release is due.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/granted`.
+            internal var granted: Swift.Int
+            /// Per cent, if every eligible person left on the benefit.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReliefRow/occupancy_if_decided`.
+            internal var occupancyIfDecided: Swift.Double
+            /// Creates a new `ReliefRow`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - name:
+            ///   - capacity:
+            ///   - population:
+            ///   - occupancy: Per cent of the certified capacity.
+            ///   - eligible:
+            ///   - onTime:
+            ///   - late:
+            ///   - notStarted:
+            ///   - granted: Granted, the person still inside: the release is due.
+            ///   - occupancyIfDecided: Per cent, if every eligible person left on the benefit.
+            internal init(
+                code: Swift.String,
+                name: Swift.String,
+                capacity: Swift.Int,
+                population: Swift.Int,
+                occupancy: Swift.Double,
+                eligible: Swift.Int,
+                onTime: Swift.Int,
+                late: Swift.Int,
+                notStarted: Swift.Int,
+                granted: Swift.Int,
+                occupancyIfDecided: Swift.Double
+            ) {
+                self.code = code
+                self.name = name
+                self.capacity = capacity
+                self.population = population
+                self.occupancy = occupancy
+                self.eligible = eligible
+                self.onTime = onTime
+                self.late = late
+                self.notStarted = notStarted
+                self.granted = granted
+                self.occupancyIfDecided = occupancyIfDecided
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case name
+                case capacity
+                case population
+                case occupancy
+                case eligible
+                case onTime = "on_time"
+                case late
+                case notStarted = "not_started"
+                case granted
+                case occupancyIfDecided = "occupancy_if_decided"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReliefReport`.
+        internal struct ReliefReport: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReliefReport/as_of`.
+            internal var asOf: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefReport/terms_version`.
+            internal var termsVersion: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefReport/needs_legal_review`.
+            internal var needsLegalReview: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ReliefReport/nation`.
+            internal var nation: Components.Schemas.ReliefRow
+            /// - Remark: Generated from `#/components/schemas/ReliefReport/establishments`.
+            internal var establishments: [Components.Schemas.ReliefRow]
+            /// Creates a new `ReliefReport`.
+            ///
+            /// - Parameters:
+            ///   - asOf:
+            ///   - termsVersion:
+            ///   - needsLegalReview:
+            ///   - nation:
+            ///   - establishments:
+            internal init(
+                asOf: Swift.String,
+                termsVersion: Swift.String,
+                needsLegalReview: Swift.Bool,
+                nation: Components.Schemas.ReliefRow,
+                establishments: [Components.Schemas.ReliefRow]
+            ) {
+                self.asOf = asOf
+                self.termsVersion = termsVersion
+                self.needsLegalReview = needsLegalReview
+                self.nation = nation
+                self.establishments = establishments
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case asOf = "as_of"
+                case termsVersion = "terms_version"
+                case needsLegalReview = "needs_legal_review"
+                case nation
+                case establishments
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/InboundOrderList`.
         internal struct InboundOrderList: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/InboundOrderList/items`.

@@ -335,6 +335,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /establishments/{code}/benefits`.
     /// - Remark: Generated from `#/paths//establishments/{code}/benefits/get(listEstablishmentBenefits)`.
     func listEstablishmentBenefits(_ input: Operations.ListEstablishmentBenefits.Input) async throws -> Operations.ListEstablishmentBenefits.Output
+    /// What the law would free (issue 26 point 4): per establishment in the caller's scope and in all, the persons eligible today for semilibertad or liberación condicional, their files on time, late or not started, the grants awaiting release, and the occupancy if every file were decided on time and granted. Counts only: no person is named.
+    ///
+    /// - Remark: HTTP `GET /relief`.
+    /// - Remark: Generated from `#/paths//relief/get(getRelief)`.
+    func getRelief(_ input: Operations.GetRelief.Input) async throws -> Operations.GetRelief.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -1270,6 +1275,13 @@ extension APIProtocol {
             query: query,
             headers: headers
         ))
+    }
+    /// What the law would free (issue 26 point 4): per establishment in the caller's scope and in all, the persons eligible today for semilibertad or liberación condicional, their files on time, late or not started, the grants awaiting release, and the occupancy if every file were decided on time and granted. Counts only: no person is named.
+    ///
+    /// - Remark: HTTP `GET /relief`.
+    /// - Remark: Generated from `#/paths//relief/get(getRelief)`.
+    internal func getRelief(headers: Operations.GetRelief.Input.Headers = .init()) async throws -> Operations.GetRelief.Output {
+        try await getRelief(Operations.GetRelief.Input(headers: headers))
     }
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///

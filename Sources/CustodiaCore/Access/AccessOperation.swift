@@ -72,6 +72,8 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     /// moved by the legal area and the warden (who chairs the Consejo Técnico Penitenciario).
     case readBenefits = "benefits.read"
     case handleBenefits = "benefits.handle"
+    /// What the law would free, per establishment (issue 26 point 4): counts, no person named.
+    case readRelief = "relief.read"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"

@@ -27,24 +27,24 @@ public enum AccessPolicy {
         .legalOfficer: reads.union(personReads).union([
             .listAlerts, .release, .recordRedemption, .recordSuspension, .classify, .readTransfers, .requestTransfer,
             .decideTransfer, .readOutings, .scheduleOuting, .readIsolations, .readVisits, .readIncidents, .reportIncident,
-            .readDiscipline, .readOrders, .handleOrder, .clearOrder, .readBenefits, .handleBenefits,
+            .readDiscipline, .readOrders, .handleOrder, .clearOrder, .readBenefits, .handleBenefits, .readRelief,
         ]),
         .warden: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement, .readTransfers,
             .requestTransfer, .decideTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
             .recordContact, .readIsolations, .orderIsolation, .banVisitor, .readIncidents, .reportIncident, .reviewIncident,
             .readDiscipline, .recordDiscipline, .decideDiscipline, .setVisitCalendar, .readOrders, .handleOrder,
-            .clearOrder, .readBenefits, .handleBenefits,
+            .clearOrder, .readBenefits, .handleBenefits, .readRelief,
         ]).union(affiliation).union(visits),
-        .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
-        .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers]),
+        .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers, .readRelief]),
+        .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers, .readRelief]),
         .intelligenceAnalyst: reads.union([
             .searchPersons, .readPersonFile, .recordSensitive, .readEvents, .readVisits, .readIncidents,
         ]).union(
             affiliation),
         .auditor: reads.union(personReads).union([
             .listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings, .readIsolations, .readVisits,
-            .readIncidents, .readDiscipline, .readOrders, .readBenefits,
+            .readIncidents, .readDiscipline, .readOrders, .readBenefits, .readRelief,
         ]),
         .administrator: reads,
     ]

@@ -1,0 +1,76 @@
+import CustodiaCore
+
+/// What the law would free (issue 26 point 4): per establishment and for the nation, the persons eligible today for
+/// semilibertad or liberación condicional, their files on time, late or not started, and the occupancy each
+/// establishment would reach if every eligible file were decided on time and granted. A bound of what the benefits
+/// can do, never a forecast: a judge decides each one.
+public struct ReliefPotential: Sendable {
+    public struct Row: Sendable, Hashable {
+        public var code: String
+        public var name: String
+        public var capacity: Int
+        public var population: Int
+        /// Eligible on the day (not those only within the lead days).
+        public var eligible = 0
+        /// Of them: a file within its terms, a file past a term, no file at all.
+        public var onTime = 0
+        public var late = 0
+        public var notStarted = 0
+        /// Granted, the person still inside (the release is due).
+        public var granted = 0
+
+        public var occupancy: Double { capacity == 0 ? 0 : Double(population) * 100 / Double(capacity) }
+        /// The occupancy if every eligible person left on the benefit.
+        public var occupancyIfDecided: Double {
+            capacity == 0 ? 0 : Double(max(0, population - eligible)) * 100 / Double(capacity)
+        }
+    }
+
+    public var asOf: CivilDate
+    public var termsVersion: String
+    public var needsLegalReview: Bool
+    /// Every establishment of `establishments`, the most relieved first (the largest drop in occupancy).
+    public var rows: [Row]
+    public var nation: Row
+
+    public init(board: BenefitBoard, establishments: [EstablishmentOverview]) {
+        asOf = board.asOf
+        termsVersion = board.terms.version
+        needsLegalReview = board.terms.needsLegalReview
+        var rows: [String: Row] = [:]
+        for overview in establishments {
+            rows[overview.establishment.code] = Row(
+                code: overview.establishment.code, name: overview.establishment.name,
+                capacity: overview.establishment.certifiedCapacity, population: overview.headcount.population)
+        }
+        for entry in board.entries where entry.candidate.eligibleFrom <= board.asOf {
+            guard var row = rows[entry.candidate.establishmentCode] else { continue }
+            row.eligible += 1
+            if entry.state == nil {
+                row.notStarted += 1
+            } else if entry.late != nil {
+                row.late += 1
+            } else {
+                row.onTime += 1
+            }
+            if entry.state == .granted { row.granted += 1 }
+            rows[entry.candidate.establishmentCode] = row
+        }
+        self.rows = rows.values.sorted {
+            let a = $0.occupancy - $0.occupancyIfDecided
+            let b = $1.occupancy - $1.occupancyIfDecided
+            return a != b ? a > b : $0.code < $1.code
+        }
+        var nation = Row(code: "nation", name: "Perú", capacity: 0, population: 0)
+        for row in self.rows {
+            nation.capacity += row.capacity
+            nation.population += row.population
+            nation.eligible += row.eligible
+            nation.onTime += row.onTime
+            nation.late += row.late
+            nation.notStarted += row.notStarted
+            nation.granted += row.granted
+        }
+        self.nation = nation
+    }
+}
