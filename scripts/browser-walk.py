@@ -603,6 +603,12 @@ def main():
         expect("la libertad se ejecuta hoy" in driver.page_source and "Concedido" in driver.page_source,
                "the grant is recorded and the release is due today")
         shot("benefit-file")
+
+        # Issue 26 point 4: what the law would free in the warden's establishment, with its chart.
+        driver.find_element(By.CSS_SELECTOR, "nav a[href='/relief']").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "relief-table")), "the relief page shows its table")
+        expect(driver.find_elements(By.CSS_SELECTOR, "svg.chart"), "and the occupancy if every file were decided, charted")
+        shot("relief")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

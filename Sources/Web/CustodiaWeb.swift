@@ -141,6 +141,7 @@ public enum CustodiaWeb {
             .post, "/persons/{person_number}/benefit-files", .handleBenefits, scope: .person(parameter: person),
             audit: .inTransaction),
         RouteAccess(.get, "/benefit-files/{id}", .readBenefits, audit: .reads),
+        RouteAccess(.get, "/relief", .readRelief),
         RouteAccess(.post, "/benefit-files/{id}/step", .handleBenefits, audit: .inTransaction),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),

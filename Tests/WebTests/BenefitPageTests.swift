@@ -104,4 +104,29 @@ import Testing
             #expect(granted.contains("Remitir al juzgado") && granted.contains("Beneficio concedido"))
         }
     }
+
+    /// Point 4 on the pages: what the law would free, with the chart; a national analyst reads it, a clerk may not.
+    @Test(arguments: TestDatabase.engines)
+    func whatTheLawWouldFree(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, _ in
+            guard
+                case .done = try await services.registry.admit(Fixtures.sentencedAdmission(), asOf: Fixtures.asOf, actor: "test")
+            else { throw CancellationError() }
+            var analyst = Browser(client: client)
+            _ = try await analyst.signIn(
+                try await AccessFixtures.user("nacional", roles: [.nationalAnalyst], scope: .nation, in: services.directory),
+                clock: clock)
+            let page = try await analyst.get("/relief")
+            #expect(page.status == 200 && page.contains("Lo que la ley permitiría liberar") && page.contains("<svg"))
+            // E.P. Norte: 10 places, two held, one eligible: 20 % now, 10 % if decided.
+            #expect(page.contains("20.0 %") && page.contains("10.0 %") && page.contains("href=\"/relief\""))
+            #expect(page.contains("<th scope=\"col\" class=\"num\">Sin iniciar</th>"))
+            var clerk = Browser(client: client)
+            _ = try await clerk.signIn(
+                try await AccessFixtures.user(
+                    "rosa", roles: [.registryClerk], scope: .establishments(["ep-norte"]), in: services.directory),
+                clock: clock)
+            #expect(try await clerk.get("/relief").status == 403)
+        }
+    }
 }

@@ -172,7 +172,7 @@ import Web
                     expectedVersion: nil, within: nil, asOf: Fixtures.asOf, actor: "test")
             else { throw CancellationError() }
             let pages = [
-                "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)",
+                "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)", "/relief",
                 "/orders/1", "/establishments/ep-norte/orders?all=1",
                 "/persons/\(number)/discipline", "/discipline/1", "/persons/\(number)/isolations/1/check",
                 "/establishments/ep-norte/visit-calendar",
@@ -209,6 +209,7 @@ import Web
                 "/persons/{person_number}/discipline", "/discipline/{id}", "/establishments/{code}/discipline",
                 "/persons/{person_number}/isolations/{id}/check", "/establishments/{code}/visit-calendar",
                 "/establishments/{code}/orders", "/orders/{id}", "/establishments/{code}/benefits", "/benefit-files/{id}",
+                "/relief",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

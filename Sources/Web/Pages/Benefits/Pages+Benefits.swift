@@ -151,3 +151,51 @@ extension Pages {
         return note
     }
 }
+
+extension Pages {
+    /// What the law would free, for the establishments in the reader's scope (issue 26 point 4).
+    func reliefPage(_ web: WebRequest) async throws -> Response {
+        let t = web.strings
+        let asOf = services.today()
+        let scope = web.principal?.establishments
+        let board = BenefitBoard(
+            candidates: try await services.registry.benefitCandidates(establishmentCodes: scope, asOf: asOf),
+            rules: services.environment.rules, asOf: asOf)
+        let establishments = try await services.registry.statistics().establishments.filter {
+            scope?.contains($0.establishment.code) ?? true
+        }
+        let relief = ReliefPotential(board: board, establishments: establishments)
+        func percent(_ value: Double) -> String { String(format: "%.1f", value) }
+        let n = relief.nation
+        let totals: [DashboardModel.Total] = [
+            .init(label: t["benefits_eligible"], value: String(n.eligible)),
+            .init(label: t["relief_on_time"], value: String(n.onTime)), .init(label: t["relief_late"], value: String(n.late)),
+            .init(label: t["benefit_state.not_started"], value: String(n.notStarted)),
+            .init(label: t["relief_granted"], value: String(n.granted)),
+            .init(label: t["relief_occupancy_now"], value: "\(percent(n.occupancy)) %"),
+            .init(label: t["relief_occupancy_if"], value: "\(percent(n.occupancyIfDecided)) %"),
+        ]
+        let bars = relief.rows.map { row in
+            OccupancyChart.Bar(
+                label: web.names.establishment(code: row.code), href: "/establishments/\(row.code)/benefits",
+                percent: row.occupancyIfDecided, population: max(0, row.population - row.eligible), capacity: row.capacity)
+        }
+        let rows = relief.rows.map { row in
+            ReliefModel.Row(
+                code: row.code, name: web.names.establishment(code: row.code), population: String(row.population),
+                capacity: String(row.capacity), eligible: String(row.eligible), onTime: String(row.onTime),
+                late: String(row.late), notStarted: String(row.notStarted), occupancy: percent(row.occupancy),
+                occupancyClass: OccupancyChart.cssClass(row.occupancy), ifDecided: percent(row.occupancyIfDecided),
+                ifDecidedClass: OccupancyChart.cssClass(row.occupancyIfDecided))
+        }
+        let heading = t["relief_title"]
+        return web.page(
+            "relief",
+            ReliefModel(
+                layout: web.layout(title: heading, current: "/relief"), heading: heading, asOf: asOf.description, totals: totals,
+                review: relief.needsLegalReview ? "\(t["benefits_terms_review"]) (\(relief.termsVersion))" : nil,
+                chart: OccupancyChart.svg(
+                    bars, title: t["relief_chart"], scaleMax: relief.rows.map(\.occupancyIfDecided).max() ?? 100),
+                rows: rows))
+    }
+}

@@ -1,0 +1,26 @@
+/// What the law would free (issue 26 point 4): the nation's figures, the chart of the occupancy each establishment would
+/// reach if every eligible file were decided on time, and the table of both.
+struct ReliefModel: PageModel {
+    var layout: LayoutModel
+    var heading: String
+    var asOf: String
+    var totals: [DashboardModel.Total]
+    var review: String?
+    var chart: String
+    var rows: [Row]
+
+    struct Row {
+        var code: String
+        var name: String
+        var population: String
+        var capacity: String
+        var eligible: String
+        var onTime: String
+        var late: String
+        var notStarted: String
+        var occupancy: String
+        var occupancyClass: String
+        var ifDecided: String
+        var ifDecidedClass: String
+    }
+}
