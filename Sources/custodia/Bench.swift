@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import CustodiaCore
 import Foundation
+import LegalClock
 import Store
 
 /// Whole-system figures for docs/benchmarks.md (run by hand on a release build, never by the tests).
@@ -10,7 +11,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure whole-system figures (release build).",
         subcommands: [
             Admissions.self, Clocks.self, Recompute.self, Pages.self, Reads.self, Placement.self, Visits.self,
-            OrderExchange.self,
+            OrderExchange.self, Relief.self,
         ])
 
     struct Clocks: AsyncParsableCommand {
@@ -48,6 +49,43 @@ struct Bench: AsyncParsableCommand {
                     "\(summary.clocks) clocks: read \(String(format: "%.2f", summary.readSeconds)) s, compute \(String(format: "%.2f", summary.computeSeconds)) s, "
                         + "store \(String(format: "%.2f", summary.writeSeconds)) s, alerts \(String(format: "%.2f", total - summary.readSeconds - summary.computeSeconds - summary.writeSeconds)) s; "
                         + "total \(String(format: "%.2f", total)) s; \(counts.values.reduce(0, +)) alerts")
+            }
+        }
+    }
+
+    struct Relief: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "The national relief report (every eligible person, their file, the occupancy if decided) from the live register, next to the same run's recompute of every clock."
+        )
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Reports computed (the median is printed).") var iterations = 5
+        @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD.") var asOf: String = "2026-11-29"
+
+        func run() async throws {
+            let config = try CLI.config(database: db.database, asOf: asOf)
+            try await CLI.withDatabase(config) { database in
+                let registry = SQLRegistry(database: database, environment: config.environment)
+                let day = config.asOf!
+                var seconds: [Double] = []
+                var eligible = 0
+                for _ in 0..<max(1, iterations) {
+                    let started = ContinuousClock.now
+                    let board = BenefitBoard(
+                        candidates: try await registry.benefitCandidates(establishmentCodes: nil, asOf: day),
+                        rules: config.environment.rules, asOf: day)
+                    let relief = ReliefPotential(board: board, establishments: try await registry.statistics().establishments)
+                    seconds.append((ContinuousClock.now - started).seconds)
+                    eligible = relief.nation.eligible
+                }
+                let started = ContinuousClock.now
+                let clocks = try await registry.recomputeClocks(asOf: day)
+                let baseline = (ContinuousClock.now - started).seconds
+                let median = seconds.sorted()[seconds.count / 2]
+                print(
+                    "relief report: \(eligible) eligible, median \(String(format: "%.2f", median)) s over \(seconds.count) runs "
+                        + "(max \(String(format: "%.2f", seconds.max() ?? 0)) s); baseline recompute of \(clocks.clocks) clocks "
+                        + "\(String(format: "%.2f", baseline)) s; ratio \(String(format: "%.2f", median / baseline))")
             }
         }
     }
