@@ -1,5 +1,7 @@
 import CustodiaCore
 import Foundation
+import SQLKit
+import Store
 
 extension Fixtures {
     /// A man sentenced to 3 years from 2025-01-10 for hurto simple (CP 185), admitted that day to pavilion C: the
@@ -17,5 +19,14 @@ extension Fixtures {
         request.legalCase.chargeArticles = ["185"]
         request.legalCase.court = "Juzgado Penal Unipersonal de Lima"
         return request
+    }
+}
+
+extension Fixtures {
+    /// How many rows a table holds: what a refused change must leave as it was.
+    public static func rows(_ table: String, in database: Database) async throws -> Int {
+        try await database.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
+        }
     }
 }

@@ -12,12 +12,6 @@ import Testing
 /// decision; bad input is refused with its field and writes nothing; the board shows the person late first; another
 /// establishment's staff do not see the file.
 @Suite struct BenefitAPITests {
-    static func steps(_ services: Services) async throws -> Int {
-        try await services.database.read { sql in
-            try await sql.raw("SELECT COUNT(*) AS n FROM benefit_file_steps").first()!.decode(column: "n", as: Int.self)
-        }
-    }
-
     @Test(arguments: TestDatabase.engines)
     func openAssembleSendAndDecide(_ engine: TestDatabase.Engine) async throws {
         try await withApplication(engine) { client, services, clock in
@@ -60,7 +54,7 @@ import Testing
             let id = try #require(opened["id"] as? Int)
             let path = "/api/v1/benefit-files/\(id)/steps"
             // Bad input: a document without its issuer, a date after today, a send while incomplete; nothing written.
-            let before = try await Self.steps(services)
+            let before = try await Fixtures.rows("benefit_file_steps", in: services.database)
             let noIssuer = try await client.call(
                 .post, path, json: ["step": "document", "document": "conduct", "on": "2026-03-10"],
                 headers: legal.merging([.ifMatch: "\"1\""]))
@@ -79,7 +73,7 @@ import Testing
             let missingMatch = try await client.call(
                 .post, path, json: ["step": "acknowledge", "on": "2026-03-15"], headers: legal)
             #expect(missingMatch.status == 428)
-            #expect(try await Self.steps(services) == before)
+            #expect(try await Fixtures.rows("benefit_file_steps", in: services.database) == before)
             // Every document, then the work and study computation not applicable: complete.
             var version = 1
             for document in BenefitFile.Document.allCases where document != .workStudy {

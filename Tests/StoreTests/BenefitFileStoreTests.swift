@@ -25,12 +25,6 @@ import Testing
         }
     }
 
-    static func count(_ database: Database, _ table: String) async throws -> Int {
-        try await database.read { sql in
-            try await sql.raw("SELECT COUNT(*) AS n FROM \(unsafeRaw: table)").first()!.decode(column: "n", as: Int.self)
-        }
-    }
-
     static func open(_ registry: SQLRegistry, _ person: Person.ID) async throws -> BenefitFile {
         guard
             case .done(let file) = try await registry.openBenefitFile(
@@ -59,7 +53,7 @@ import Testing
             let elsewhere = try await registry.openBenefitFile(
                 person: person, benefit: .semiliberty, within: ["ep-mujeres"], asOf: Fixtures.asOf, actor: "legal")
             guard case .notFound = elsewhere else { throw Refused() }
-            #expect(try await Self.count(database, "benefit_files") == 1)
+            #expect(try await Fixtures.rows("benefit_files", in: database) == 1)
             let events = try await database.read { sql in
                 try await sql.raw("SELECT type FROM events WHERE type LIKE '%benefit%'").all().map {
                     try $0.decode(column: "type", as: String.self)
@@ -85,13 +79,13 @@ import Testing
             }
             #expect(file.state == .assembling && file.missing == [.workStudy])
             // Sent incomplete: refused, nothing written.
-            let stepsBefore = try await Self.count(database, "benefit_file_steps")
+            let stepsBefore = try await Fixtures.rows("benefit_file_steps", in: database)
             let incomplete = try await registry.stepBenefitFile(
                 file.id, step: .send(on: asOf, court: "Juzgado"), expectedVersion: file.version, within: nil, asOf: asOf,
                 actor: "legal")
             guard case .rejected(let missing) = incomplete else { throw Refused() }
             #expect(missing.map(\.code) == [.benefitFileIncomplete])
-            #expect(try await Self.count(database, "benefit_file_steps") == stepsBefore)
+            #expect(try await Fixtures.rows("benefit_file_steps", in: database) == stepsBefore)
             guard
                 case .done(let complete) = try await registry.stepBenefitFile(
                     file.id, step: .notApplicable(.workStudy, reason: "No pide redención"), expectedVersion: file.version,

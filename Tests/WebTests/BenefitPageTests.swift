@@ -12,12 +12,6 @@ import Testing
 /// field, nothing written), is refused a send while incomplete, completes, sends and records the grant; the clerk
 /// reads the file without the forms; the establishment's alerts link the late file.
 @Suite struct BenefitPageTests {
-    static func steps(_ services: Services) async throws -> Int {
-        try await services.database.read { sql in
-            try await sql.raw("SELECT COUNT(*) AS n FROM benefit_file_steps").first()!.decode(column: "n", as: Int.self)
-        }
-    }
-
     @Test(arguments: TestDatabase.engines)
     func theBoardAFileAndItsSteps(_ engine: TestDatabase.Engine) async throws {
         try await withPages(engine) { client, services, clock, _ in
@@ -49,7 +43,7 @@ import Testing
             #expect(page.contains("Expediente abierto.") && page.contains("En formación") && page.contains("2026-01-26"))
             #expect(page.contains("Certificado de conducta (Seguridad)") && page.contains("value=\"document\""))
             // A date that is not one: refused at its field, nothing written.
-            let before = try await Self.steps(services)
+            let before = try await Fixtures.rows("benefit_file_steps", in: services.database)
             let bad = try await legal.post(
                 "\(path)/step",
                 form: [
@@ -57,7 +51,7 @@ import Testing
                     ("document.on", "15/03/2026"), ("document.issuer", "Jefatura"),
                 ])
             #expect(bad.status == 422 && bad.contains("id=\"f-document-on-error\""))
-            #expect(try await Self.steps(services) == before)
+            #expect(try await Fixtures.rows("benefit_file_steps", in: services.database) == before)
             // Sent while incomplete: the rules' message, nothing written.
             var version = 1
             for document in BenefitFile.Document.allCases.dropLast() {

@@ -20,7 +20,7 @@ extension Handler {
             return .created(
                 .init(
                     headers: .init(eTag: Map.etag(file.version)),
-                    body: .json(Map.benefitFile(file, rules: environment.rules, asOf: today()))))
+                    body: .json(benefitBody(file))))
         case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
         case .notFound, .versionConflict: return .notFound(.init(.notFound("No person with number \(number) in custody")))
         }
@@ -33,7 +33,7 @@ extension Handler {
         return .ok(
             .init(
                 headers: .init(eTag: Map.etag(file.version)),
-                body: .json(Map.benefitFile(file, rules: environment.rules, asOf: today()))))
+                body: .json(benefitBody(file))))
     }
 
     func stepBenefitFile(_ input: Operations.StepBenefitFile.Input) async throws -> Operations.StepBenefitFile.Output {
@@ -59,7 +59,7 @@ extension Handler {
             return .ok(
                 .init(
                     headers: .init(eTag: Map.etag(file.version)),
-                    body: .json(Map.benefitFile(file, rules: environment.rules, asOf: today()))))
+                    body: .json(benefitBody(file))))
         case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
         case .notFound: return .notFound(.init(.notFound("No benefit file \(input.path.id)")))
         case .versionConflict(let current): return .preconditionFailed(.init(.stale(current: current)))
@@ -80,6 +80,13 @@ extension Handler {
             candidates: try await registry.benefitCandidates(establishmentCodes: [input.path.code], asOf: asOf),
             rules: environment.rules, asOf: asOf)
         return .ok(.init(body: .json(Map.benefitBoard(board, limit: input.query.limit ?? 100))))
+    }
+}
+
+extension Handler {
+    /// A file as the API answers it: its due dates and late term as of today.
+    func benefitBody(_ file: BenefitFile) -> Components.Schemas.BenefitFile {
+        Map.benefitFile(file, rules: environment.rules, asOf: today())
     }
 }
 
