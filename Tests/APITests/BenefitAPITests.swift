@@ -142,10 +142,7 @@ import Testing
                     "person": ["person_number": number], "benefit_file_id": file.id.rawValue, "issuer_order_id": key,
                 ]
             }
-            // Another reason cannot grant a file; a file not yet sent cannot be granted: nothing written.
-            let wrongReason = try await client.call(
-                .post, "/api/v1/orders", json: order("g-0", reason: "acquittal"), headers: courtHeaders)
-            #expect(wrongReason.status == 422 && wrongReason.errorFields == ["benefit_file_id"])
+            // A file not yet sent cannot be granted: nothing written.
             let notSent = try await client.call(.post, "/api/v1/orders", json: order("g-1"), headers: courtHeaders)
             #expect(
                 notSent.status == 422 && notSent.errorCodes == ["benefit.not_sent"] && notSent.errorFields == ["benefit_file_id"])
@@ -159,6 +156,12 @@ import Testing
                 else { throw CancellationError() }
                 file = next
             }
+            // A release for another reason never grants a file, even one ready for it: nothing written.
+            let wrongReason = try await client.call(
+                .post, "/api/v1/orders", json: order("g-0", reason: "acquittal"), headers: courtHeaders)
+            #expect(wrongReason.status == 422 && wrongReason.errorCodes == ["input.value_not_allowed"])
+            #expect(wrongReason.errorFields == ["benefit_file_id"])
+            #expect(try await registry.inboundOrders(establishmentCodes: nil, openOnly: false, limit: 10).isEmpty)
             let granted = try await client.call(.post, "/api/v1/orders", json: order("g-2"), headers: courtHeaders)
             #expect(granted.status == 201 && granted["state"] as? String == "matched", "\(granted.json)")
             #expect(granted["benefit_file_id"] as? Int == Int(file.id.rawValue))
