@@ -5,8 +5,14 @@ import Foundation
 /// machine"). A refused step writes nothing: the store checks with `refusals` first and applies with `applying`.
 public enum BenefitFileRules {
     /// Why a person may not have a file for `benefit` on `asOf`: the clock gives no date (excluded, BP-12, or not
-    /// computable), or the date is further than BP-2's lead days away.
-    public static func openingRefusals(eligibleFrom: CivilDate?, terms: BenefitTerms, asOf: CivilDate) -> [ValidationMessage] {
+    /// computable), the date is further than BP-2's lead days away, or a denial said the person may ask again only
+    /// later (BP-15).
+    public static func openingRefusals(
+        eligibleFrom: CivilDate?, terms: BenefitTerms, asOf: CivilDate, mayRequestAgainOn: CivilDate? = nil
+    ) -> [ValidationMessage] {
+        if let again = mayRequestAgainOn, again > asOf {
+            return [ValidationMessage(.benefitNotEligible, field: "benefit", detail: "\(RuleID.bp15.rawValue): \(again)")]
+        }
         guard let eligibleFrom else {
             return [ValidationMessage(.benefitNotEligible, field: "benefit", detail: RuleID.bp12.rawValue)]
         }

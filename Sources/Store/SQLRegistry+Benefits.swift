@@ -27,7 +27,15 @@ extension SQLRegistry {
                 let sentenced = try row.optionalString("status") == "sentenced"
                 let column = benefit == .semiliberty ? "semiliberty_from" : "conditional_release_from"
                 let eligibleFrom = sentenced ? try row.optionalDate(column) : nil
-                let refusals = BenefitFileRules.openingRefusals(eligibleFrom: eligibleFrom, terms: terms, asOf: asOf)
+                // The last denial of this benefit says when the person may ask again (BP-15).
+                let again = try await sql.execute(
+                    """
+                    SELECT may_request_again_on FROM benefit_files WHERE person_id = $1 AND benefit = $2 AND state = 'denied'
+                    ORDER BY id DESC LIMIT 1
+                    """, [person.rawValue, benefit.rawValue]
+                ).first?.optionalDate("may_request_again_on")
+                let refusals = BenefitFileRules.openingRefusals(
+                    eligibleFrom: eligibleFrom, terms: terms, asOf: asOf, mayRequestAgainOn: again)
                 guard let eligibleFrom, refusals.isEmpty else { throw Refusal(outcome: .rejected(refusals)) }
                 let open = try await sql.execute(
                     "SELECT id FROM benefit_files WHERE person_id = $1 AND benefit = $2 AND state NOT IN ('denied','released','revoked')",

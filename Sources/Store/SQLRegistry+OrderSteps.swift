@@ -42,6 +42,11 @@ extension SQLRegistry {
                             found.id.rawValue,
                         ] as [any Encodable & Sendable])
                     try await orderStep(sql, found.id, state: .matched, action: "matched", note: step.note, actor: actor)
+                    // A court's grant held for a clerk to name the person is recorded on its file once named.
+                    if let fileID = found.content.benefitFileID {
+                        try await grantByOrder(
+                            sql, fileID, person: person.id, on: found.content.issuedOn, asOf: asOf, actor: actor)
+                    }
                 case .accept:
                     try await setState(sql, found, .accepted)
                     try await orderStep(sql, found.id, state: .accepted, action: "accepted", note: step.note, actor: actor)

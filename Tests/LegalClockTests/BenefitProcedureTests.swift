@@ -223,5 +223,13 @@ import Testing
         let far = BenefitFileRules.openingRefusals(eligibleFrom: Self.day("2027-02-01"), terms: Self.terms, asOf: asOf)
         #expect(far.map(\.code) == [.benefitNotEligible])
         #expect(BenefitFileRules.openingRefusals(eligibleFrom: Self.day("2026-12-20"), terms: Self.terms, asOf: asOf).isEmpty)
+        // BP-15: a denial that set a later day to ask again.
+        let waiting = BenefitFileRules.openingRefusals(
+            eligibleFrom: Self.day("2026-06-01"), terms: Self.terms, asOf: asOf, mayRequestAgainOn: Self.day("2026-12-02"))
+        #expect(waiting.map(\.code) == [.benefitNotEligible] && waiting[0].spanish.contains("BP-15"))
+        #expect(
+            BenefitFileRules.openingRefusals(
+                eligibleFrom: Self.day("2026-06-01"), terms: Self.terms, asOf: asOf, mayRequestAgainOn: asOf
+            ).isEmpty)
     }
 }

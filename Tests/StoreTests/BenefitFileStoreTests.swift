@@ -204,4 +204,69 @@ import Testing
             #expect(unsent.map(\.benefitLate) == ["send"] && unsent[0].date == Self.day("2026-03-17"))
         }
     }
+
+    /// Points 1 and 3: a denial's day to ask again holds a new file back (BP-15); a court's grant held for a clerk to
+    /// name the person is recorded on the file when the clerk names them.
+    @Test(arguments: TestDatabase.engines)
+    func aDenialsWaitAndAGrantHeldForAClerk(_ engine: TestDatabase.Engine) async throws {
+        try await Self.withEligiblePerson(engine) { registry, _, person in
+            let asOf = Fixtures.asOf
+            func step(_ file: BenefitFile, _ steps: [BenefitStep]) async throws -> BenefitFile {
+                var current = file
+                for step in steps {
+                    guard
+                        case .done(let next) = try await registry.stepBenefitFile(
+                            current.id, step: step, expectedVersion: nil, within: nil, asOf: asOf, actor: "legal")
+                    else { throw Refused() }
+                    current = next
+                }
+                return current
+            }
+            let ready =
+                BenefitFile.Document.allCases.map {
+                    BenefitStep.document($0, issuedOn: asOf, issuer: "Unidad", reference: nil)
+                } + [.send(on: asOf, court: "Juzgado Penal Unipersonal de Lima")]
+            _ = try await step(
+                try await Self.open(registry, person),
+                ready + [.deny(on: asOf, grounds: "Informe desfavorable", mayRequestAgainOn: asOf.adding(days: 90))])
+            let early = try await registry.openBenefitFile(
+                person: person, benefit: .semiliberty, within: nil, asOf: asOf.adding(days: 89), actor: "legal")
+            guard case .rejected(let messages) = early else { throw Refused() }
+            #expect(messages.map(\.code) == [.benefitNotEligible] && messages[0].english.contains("BP-15"))
+            guard
+                case .done(let second) = try await registry.openBenefitFile(
+                    person: person, benefit: .semiliberty, within: nil, asOf: asOf.adding(days: 90), actor: "legal")
+            else { throw Refused() }
+            let sent = try await step(second, ready)
+            #expect(sent.state == .sent)
+            // The court names the person by a registered document with other given names: held for a clerk.
+            let admission = Fixtures.sentencedAdmission()
+            guard case .new(let newPerson) = admission.subject else { throw Refused() }
+            let content = InboundOrderContent(
+                kind: .release, court: "Juzgado Penal Unipersonal de Lima", judge: "Juez Sintético",
+                resolution: "Resolución N.º 30", issuedOn: asOf, caseNumber: admission.legalCase.number,
+                judicialDistrict: admission.legalCase.judicialDistrict,
+                subject: .identity(
+                    OrderIdentity(
+                        document: newPerson.document,
+                        name: PersonName(givenNames: "Otro", paternalSurname: "Ñahui", maternalSurname: "Quispe"),
+                        birthDate: newPerson.birthDate)),
+                releaseReason: .benefit, benefitFileID: sent.id)
+            guard
+                case .done(.created(let order)) = try await registry.receiveOrder(
+                    InboundOrderRequest(idempotencyKey: "k-held", fingerprint: "f", issuerOrderID: nil, content: content),
+                    client: "Corte", clientKind: .court, within: nil, asOf: asOf, actor: "Corte")
+            else { throw Refused() }
+            #expect(order.state == .held && order.candidates == [person])
+            #expect(try await registry.benefitFile(sent.id)?.state == .sent)
+            guard
+                case .done(let matched) = try await registry.stepOrder(
+                    OrderStep(id: order.id, action: .match, personNumber: PersonNumber(id: person), note: nil),
+                    expectedVersion: nil, within: nil, asOf: asOf, actor: "registro")
+            else { throw Refused() }
+            #expect(matched.state == .matched)
+            let granted = try #require(try await registry.benefitFile(sent.id))
+            #expect(granted.state == .granted && granted.grantedOn == asOf)
+        }
+    }
 }
