@@ -81,7 +81,10 @@ import Testing
                 ])
             #expect(last.status == 303)
             version += 1
-            #expect(try await legal.get(path).contains("value=\"send\""))
+            let ready = try await legal.get(path)
+            #expect(ready.contains("value=\"send\""))
+            // BP-5: the send form offers the court of the person's case.
+            #expect(ready.inputValue("send.court") == "Juzgado Penal Unipersonal de Lima")
             for (action, fields) in [
                 ("send", [("send.on", "2026-03-15"), ("send.court", "Juzgado Penal Unipersonal de Lima")]),
                 ("grant", [("grant.on", "2026-03-15")]),

@@ -29,12 +29,16 @@ extension Pages {
         "deny": ["on", "grounds", "may_request_again_on"], "appeal": ["on", "by"], "revoke": ["on", "grounds"],
     ]
 
-    func benefitStepForms(_ web: WebRequest, _ f: BenefitFile, _ state: FormState, failed: String?) -> [TransferModel.Step] {
+    func benefitStepForms(_ web: WebRequest, _ f: BenefitFile, _ state: FormState, failed: String?, court: String?)
+        -> [TransferModel.Step]
+    {
         guard web.principal?.may(.handleBenefits) ?? true else { return [] }
         let t = web.strings
         return Self.benefitSteps(for: f).map { step in
-            let form = failed == step ? state : FormState()
             let p = step + "."
+            var form = failed == step ? state : FormState()
+            // The send form offers the court of the person's case (BP-5); the officer may name another.
+            if step == "send", form.values[p + "court"] == nil { form.values[p + "court"] = court }
             let fields: [FormField] = (Self.benefitStepFields[step] ?? []).map { name in
                 switch name {
                 case "document":
@@ -65,7 +69,7 @@ extension Pages {
         let form = try await readForm(web)
         let action = form["action"] ?? ""
         guard let names = Self.benefitStepFields[action], let version = Int(form["version"] ?? "") else {
-            return renderBenefitFile(web, file, FormState(), failed: nil, done: nil, status: .badRequest)
+            return try await renderBenefitFile(web, file, FormState(), failed: nil, done: nil, status: .badRequest)
         }
         let p = action + "."
         var state = FormState()
@@ -107,7 +111,7 @@ extension Pages {
             }
         }
         guard let step else {
-            return renderBenefitFile(web, file, state, failed: action, done: nil, status: .unprocessableContent)
+            return try await renderBenefitFile(web, file, state, failed: action, done: nil, status: .unprocessableContent)
         }
         switch try await services.registry.stepBenefitFile(
             file.id, step: step, expectedVersion: version, within: web.principal?.establishments, asOf: services.today(),
@@ -119,12 +123,12 @@ extension Pages {
                 messages, language: web.language,
                 fieldMap: Dictionary(uniqueKeysWithValues: names.map { ($0, p + $0) }),
                 known: Set(state.values.keys))
-            return renderBenefitFile(web, file, state, failed: action, done: nil, status: .unprocessableContent)
+            return try await renderBenefitFile(web, file, state, failed: action, done: nil, status: .unprocessableContent)
         case .notFound: return CustodiaWeb.notFound(web)
         case .versionConflict:
             guard let fresh = try await services.registry.benefitFile(file.id) else { return CustodiaWeb.notFound(web) }
             state.general.append(web.strings["conflict"])
-            return renderBenefitFile(web, fresh, state, failed: action, done: nil, status: .conflict)
+            return try await renderBenefitFile(web, fresh, state, failed: action, done: nil, status: .conflict)
         }
     }
 }

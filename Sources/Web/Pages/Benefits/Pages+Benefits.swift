@@ -71,14 +71,17 @@ extension Pages {
     func benefitFilePage(_ web: WebRequest, id: String) async throws -> Response {
         guard let file = try await visibleBenefitFile(web, id) else { return CustodiaWeb.notFound(web) }
         let done = web.query("done").map { web.strings["done.benefit.\($0)"] }
-        return renderBenefitFile(web, file, FormState(), failed: nil, done: done)
+        return try await renderBenefitFile(web, file, FormState(), failed: nil, done: done)
     }
 
     func renderBenefitFile(
         _ web: WebRequest, _ f: BenefitFile, _ state: FormState, failed: String?, done: String?,
         status: HTTPResponse.Status = .ok
-    ) -> Response {
+    ) async throws -> Response {
         let t = web.strings
+        // BP-5: the court the file goes to is the one of the person's case, as the register stores it.
+        let cases = try await services.registry.personFile(f.personID)?.cases ?? []
+        let caseCourt = (cases.first { $0.proceduralStatus == .sentenced } ?? cases.first)?.court
         let rules = services.environment.rules
         let terms = rules.benefitTerms.terms(version: f.termsVersion) ?? rules.benefitTerms.terms(on: f.openedOn)
         let dates = BenefitProcedure.schedule(of: f, terms: terms)
@@ -121,7 +124,7 @@ extension Pages {
                     label: "\(t["benefit_document.\(document.rawValue)"]) (\(t["benefit_author.\(document.author.rawValue)"]))",
                     value: detail))
         }
-        let steps = benefitStepForms(web, f, state, failed: failed)
+        let steps = benefitStepForms(web, f, state, failed: failed, court: f.court ?? caseCourt)
         let heading = "\(t["benefit_file_heading"]) #\(f.id.rawValue)"
         let history = f.history.map {
             TransferModel.HistoryRow(
