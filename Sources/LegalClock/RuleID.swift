@@ -17,6 +17,8 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
     // The benefit procedure, from eligibility to release (docs/legal/peru-relief.md).
     case bp2 = "BP-2", bp3 = "BP-3", bp4 = "BP-4", bp5 = "BP-5", bp6 = "BP-6", bp7 = "BP-7", bp8 = "BP-8", bp11 = "BP-11"
     case bp12 = "BP-12", bp15 = "BP-15"
+    // Vigilancia electrónica and the other decongestion routes (docs/legal/peru-relief.md sections 2 and 3).
+    case ve3 = "VE-3", ve4 = "VE-4", ve5 = "VE-5", ve6 = "VE-6", dr1 = "DR-1", dr2 = "DR-2"
 
     /// The legal source of the rule.
     public var citation: String {
@@ -65,6 +67,12 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
         case .bp11: "CPP art. 399.3; [OPEN] tiempo en libertad no computado tras la revocación"
         case .bp12: "CP arts. 46-B, 46-C: sin semilibertad ni liberación condicional"
         case .bp15: "[OPEN] nueva solicitud tras una denegatoria"
+        case .ve3: "CPP art. 268-A (D.Leg. 1585): vigilancia electrónica preferente hasta 7 años"
+        case .ve4: "CP art. 52-B (D.Leg. 1514): conversión hasta 10 años; 10-12 con servicios o limitación de días"
+        case .ve5: "CP arts. 29-A.3, 52-B.4: un día de vigilancia por un día de pena"
+        case .ve6: "CP art. 29-A.4; [OPEN] exclusiones del D.Leg. 1322 art. 5"
+        case .dr1: "CP art. 52: conversión y expulsión de extranjeros, con su lista de exclusiones"
+        case .dr2: "CP art. 52-A (D.Leg. 1300): siete días por jornada; [OPEN] redondeo"
         }
     }
 
