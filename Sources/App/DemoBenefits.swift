@@ -109,9 +109,7 @@ public enum DemoBenefits {
                 }
             }
         }
-        let board = BenefitBoard(
-            candidates: try await registry.benefitCandidates(establishmentCodes: nil, asOf: asOf), rules: registry.rules,
-            asOf: asOf)
+        let board = try await registry.benefitBoard(establishmentCodes: nil, asOf: asOf, rules: registry.rules)
         counts.eligible = board.entries.count
         counts.board = board.counts
         return counts

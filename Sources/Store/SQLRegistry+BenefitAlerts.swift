@@ -14,7 +14,8 @@ extension SQLRegistry {
         let filter = establishmentID == nil ? "" : " AND bf.establishment_id = $1"
         let files = try await database.read { [binds] sql in
             try await Self.benefitFiles(
-                sql, where: "bf.state IN ('assembling','complete','sent','hearing_set','granted')\(filter)", binds)
+                sql, where: "bf.state IN ('assembling','complete','sent','hearing_set','granted')\(filter)", binds,
+                details: false)
         }
         var alerts: [(Alert, String)] = []
         var establishments: [String: Int64] = [:]

@@ -23,12 +23,13 @@ extension SQLRegistry {
         }
     }
 
-    /// Files matching a condition, with their documents and history.
-    static func benefitFiles(_ sql: any SQLDatabase, where condition: String, _ binds: [any Encodable & Sendable])
-        async throws -> [BenefitFile]
-    {
+    /// Files matching a condition, with their documents and history unless `details` is false (the board and the
+    /// alerts read the state and the dates only).
+    static func benefitFiles(
+        _ sql: any SQLDatabase, where condition: String, _ binds: [any Encodable & Sendable], details: Bool = true
+    ) async throws -> [BenefitFile] {
         var files = try await sql.execute("\(benefitFileSelect) WHERE \(condition)", binds).map(decodeBenefitFile)
-        guard !files.isEmpty else { return [] }
+        guard !files.isEmpty, details else { return files }
         let ids = files.map(\.id.rawValue)
         let list = Placeholders.list(ids.count)
         var documents: [Int64: [BenefitFile.DocumentRecord]] = [:]
@@ -120,7 +121,7 @@ extension SQLRegistry {
                     bf.state NOT IN ('released','revoked') AND bf.person_id IN (SELECT lc.person_id FROM legal_clocks lc
                       JOIN establishments e ON e.id = lc.establishment_id WHERE lc.status = 'sentenced'
                       AND (lc.semiliberty_from <= $1 OR lc.conditional_release_from <= $2)\(condition))
-                    """, query)
+                    """, query, details: false)
             // The open file; without one, the last denied (the board says when the person may ask again).
             let open = Dictionary(files.map { ($0.personID, $0) }) { a, b in
                 a.state.isOpen != b.state.isOpen ? (a.state.isOpen ? a : b) : (a.id > b.id ? a : b)

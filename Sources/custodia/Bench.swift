@@ -71,10 +71,8 @@ struct Bench: AsyncParsableCommand {
                 var eligible = 0
                 for _ in 0..<max(1, iterations) {
                     let started = ContinuousClock.now
-                    let board = BenefitBoard(
-                        candidates: try await registry.benefitCandidates(establishmentCodes: nil, asOf: day),
-                        rules: config.environment.rules, asOf: day)
-                    let relief = ReliefPotential(board: board, establishments: try await registry.statistics().establishments)
+                    let relief = try await registry.reliefPotential(
+                        establishmentCodes: nil, asOf: day, rules: config.environment.rules)
                     seconds.append((ContinuousClock.now - started).seconds)
                     eligible = relief.nation.eligible
                 }

@@ -30,9 +30,8 @@ struct Benefits: AsyncParsableCommand {
                     throw ValidationError("no establishment with code \(establishment)")
                 }
                 let day = config.environment.today()
-                let board = BenefitBoard(
-                    candidates: try await registry.benefitCandidates(establishmentCodes: establishment.map { [$0] }, asOf: day),
-                    rules: config.environment.rules, asOf: day)
+                let board = try await registry.benefitBoard(
+                    establishmentCodes: establishment.map { [$0] }, asOf: day, rules: config.environment.rules)
                 let entries = board.entries.filter { !late || $0.late != nil }.prefix(max(1, limit))
                 if json {
                     let object: [String: Any] = [
@@ -184,10 +183,8 @@ struct Benefits: AsyncParsableCommand {
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
                 let day = config.environment.today()
-                let board = BenefitBoard(
-                    candidates: try await registry.benefitCandidates(establishmentCodes: nil, asOf: day),
-                    rules: config.environment.rules, asOf: day)
-                let relief = ReliefPotential(board: board, establishments: try await registry.statistics().establishments)
+                let relief = try await registry.reliefPotential(
+                    establishmentCodes: nil, asOf: day, rules: config.environment.rules)
                 let separator = csv ? "," : "  "
                 let columns = [
                     "establishment", "capacity", "population", "occupancy", "eligible", "on_time", "late", "not_started",

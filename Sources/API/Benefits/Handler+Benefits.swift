@@ -76,9 +76,8 @@ extension Handler {
         bounds.page(cursor: nil, limit: input.query.limit)
         guard bounds.messages.isEmpty else { return .unprocessableContent(.init(.validation(bounds.messages))) }
         let asOf = today()
-        let board = BenefitBoard(
-            candidates: try await registry.benefitCandidates(establishmentCodes: [input.path.code], asOf: asOf),
-            rules: environment.rules, asOf: asOf)
+        let board = try await registry.benefitBoard(
+            establishmentCodes: [input.path.code], asOf: asOf, rules: environment.rules)
         return .ok(.init(body: .json(Map.benefitBoard(board, limit: input.query.limit ?? 100))))
     }
 }
@@ -141,14 +140,8 @@ extension Parser {
 extension Handler {
     func getRelief(_ input: Operations.GetRelief.Input) async throws -> Operations.GetRelief.Output {
         let asOf = today()
-        let scope = access?.principal.establishments
-        let board = BenefitBoard(
-            candidates: try await registry.benefitCandidates(establishmentCodes: scope, asOf: asOf), rules: environment.rules,
-            asOf: asOf)
-        let establishments = try await registry.statistics().establishments.filter {
-            scope?.contains($0.establishment.code) ?? true
-        }
-        let relief = ReliefPotential(board: board, establishments: establishments)
+        let relief = try await registry.reliefPotential(
+            establishmentCodes: access?.principal.establishments, asOf: asOf, rules: environment.rules)
         func row(_ r: ReliefPotential.Row) -> Components.Schemas.ReliefRow {
             Components.Schemas.ReliefRow(
                 code: r.code, name: r.name, capacity: r.capacity, population: r.population, occupancy: r.occupancy,

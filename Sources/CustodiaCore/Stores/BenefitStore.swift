@@ -28,7 +28,7 @@ public struct BenefitCandidate: Sendable, Hashable {
     /// The benefit of the file that runs, or else the first the clock makes the person eligible for.
     public var benefit: BenefitFile.Benefit
     public var eligibleFrom: CivilDate
-    /// The open (or last) file, when there is one.
+    /// The open file (or the last denied one), when there is one: its state and dates, without documents or history.
     public var file: BenefitFile?
 
     public init(

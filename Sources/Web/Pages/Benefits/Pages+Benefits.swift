@@ -11,9 +11,8 @@ extension Pages {
         guard try await services.registry.establishment(code: code) != nil else { return CustodiaWeb.notFound(web) }
         let t = web.strings
         let asOf = services.today()
-        let board = BenefitBoard(
-            candidates: try await services.registry.benefitCandidates(establishmentCodes: [code], asOf: asOf),
-            rules: services.environment.rules, asOf: asOf)
+        let board = try await services.registry.benefitBoard(
+            establishmentCodes: [code], asOf: asOf, rules: services.environment.rules)
         let mayOpen = web.principal?.may(.handleBenefits) ?? true
         let shown = 300
         let rows = board.entries.prefix(shown).map { entry in
@@ -160,14 +159,8 @@ extension Pages {
     func reliefPage(_ web: WebRequest) async throws -> Response {
         let t = web.strings
         let asOf = services.today()
-        let scope = web.principal?.establishments
-        let board = BenefitBoard(
-            candidates: try await services.registry.benefitCandidates(establishmentCodes: scope, asOf: asOf),
-            rules: services.environment.rules, asOf: asOf)
-        let establishments = try await services.registry.statistics().establishments.filter {
-            scope?.contains($0.establishment.code) ?? true
-        }
-        let relief = ReliefPotential(board: board, establishments: establishments)
+        let relief = try await services.registry.reliefPotential(
+            establishmentCodes: web.principal?.establishments, asOf: asOf, rules: services.environment.rules)
         func percent(_ value: Double) -> String { String(format: "%.1f", value) }
         let n = relief.nation
         let totals: [DashboardModel.Total] = [
