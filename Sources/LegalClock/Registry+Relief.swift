@@ -19,4 +19,15 @@ extension Registry {
         }
         return ReliefPotential(board: board, establishments: establishments)
     }
+
+    /// A relief candidate list (VE-*, pretrial review) of the establishments (all when `nil`), and for a court's or a
+    /// prosecutor's token of its districts' cases only.
+    public func reliefCandidates(
+        _ kind: ReliefCandidateList.Kind, establishmentCodes: Set<String>?, districts: Set<String>?, asOf: CivilDate,
+        rules: RuleSet, withinDays: Int = 30, includeExcluded: Bool = false
+    ) async throws -> ReliefCandidateList {
+        ReliefCandidateList(
+            kind: kind, subjects: try await reliefSubjects(establishmentCodes: establishmentCodes, districts: districts),
+            asOf: asOf, rules: rules, withinDays: withinDays, includeExcluded: includeExcluded)
+    }
 }

@@ -5,7 +5,8 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
     // Calendar (cómputo de plazos).
     case cal1 = "R-CAL-1", cal2 = "R-CAL-2", cal3 = "R-CAL-3", cal4 = "R-CAL-4", cal5 = "R-CAL-5", cal6 = "R-CAL-6"
     // Pretrial detention (prisión preventiva) and preliminary detention.
-    case pp2 = "PP-2", pp3 = "PP-3", pp4 = "PP-4", pp5 = "PP-5", pp6 = "PP-6", pp7 = "PP-7", pp8 = "PP-8", pp9 = "PP-9"
+    case pp1 = "PP-1", pp2 = "PP-2", pp3 = "PP-3", pp4 = "PP-4", pp5 = "PP-5", pp6 = "PP-6", pp7 = "PP-7", pp8 = "PP-8", pp9 =
+        "PP-9"
     case pp10 = "PP-10", pp12 = "PP-12", pp14 = "PP-14"
     // Crediting (abono) and sentence end.
     case ab1 = "AB-1", ab2 = "AB-2", ab3 = "AB-3", ab5 = "AB-5"
@@ -18,7 +19,7 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
     case bp2 = "BP-2", bp3 = "BP-3", bp4 = "BP-4", bp5 = "BP-5", bp6 = "BP-6", bp7 = "BP-7", bp8 = "BP-8", bp11 = "BP-11"
     case bp12 = "BP-12", bp15 = "BP-15"
     // Vigilancia electrónica and the other decongestion routes (docs/legal/peru-relief.md sections 2 and 3).
-    case ve3 = "VE-3", ve4 = "VE-4", ve5 = "VE-5", ve6 = "VE-6", dr1 = "DR-1", dr2 = "DR-2"
+    case ve2 = "VE-2", ve3 = "VE-3", ve4 = "VE-4", ve5 = "VE-5", ve6 = "VE-6", ve7 = "VE-7", dr1 = "DR-1", dr2 = "DR-2"
 
     /// The legal source of the rule.
     public var citation: String {
@@ -29,6 +30,7 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
         case .cal4: "Cómputo de la pena (doctrina)"
         case .cal5: "[OPEN] mes sin el día de inicio"
         case .cal6: "Descuento en días calendario"
+        case .pp1: "CPP art. 268: prisión preventiva solo si la pena probable supera cinco años"
         case .pp2: "CPP art. 272 (D.Leg. 1307)"
         case .pp3: "CPP art. 274.1"
         case .pp4: "CPP art. 274.2; Acuerdo Plenario Extraordinario 1-2017/CIJ-116"
@@ -67,10 +69,12 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
         case .bp11: "CPP art. 399.3; [OPEN] tiempo en libertad no computado tras la revocación"
         case .bp12: "CP arts. 46-B, 46-C: sin semilibertad ni liberación condicional"
         case .bp15: "[OPEN] nueva solicitud tras una denegatoria"
+        case .ve2: "CPP art. 287-A: comparecencia con vigilancia electrónica o cesación de la prisión preventiva"
         case .ve3: "CPP art. 268-A (D.Leg. 1585): vigilancia electrónica preferente hasta 7 años"
         case .ve4: "CP art. 52-B (D.Leg. 1514): conversión hasta 10 años; 10-12 con servicios o limitación de días"
         case .ve5: "CP arts. 29-A.3, 52-B.4: un día de vigilancia por un día de pena"
         case .ve6: "CP art. 29-A.4; [OPEN] exclusiones del D.Leg. 1322 art. 5"
+        case .ve7: "CP art. 29-A.5: prioridad (mayores de 65, enfermedad grave, discapacidad, gestantes, madres)"
         case .dr1: "CP art. 52: conversión y expulsión de extranjeros, con su lista de exclusiones"
         case .dr2: "CP art. 52-A (D.Leg. 1300): siete días por jornada; [OPEN] redondeo"
         }

@@ -140,17 +140,20 @@ public struct RuleSet: Sendable {
     public var settings: ClockSettings
     /// The terms of the benefit procedure (peru-relief.md BP-*), versioned like the tables.
     public var benefitTerms: BenefitTermTable
+    /// The Código Penal's maximum penalties per article ([SECONDARY]), for the relief candidate lists.
+    public var penalties: PenaltyTableSet
     let indexes: [RuleTable.Index]
     /// The longest prisión preventiva any version orders at first: the bound of an input's months.
     let largestPretrialMonths: Int
 
     public init(
         tables: [RuleTable], settings: ClockSettings = ClockSettings(),
-        benefitTerms: BenefitTermTable = RuleSet.shippedBenefitTerms
+        benefitTerms: BenefitTermTable = RuleSet.shippedBenefitTerms, penalties: PenaltyTableSet = RuleSet.shippedPenalties
     ) {
         self.tables = tables.sorted { $0.validFrom < $1.validFrom }
         self.settings = settings
         self.benefitTerms = benefitTerms
+        self.penalties = penalties
         self.indexes = self.tables.map(RuleTable.Index.init)
         self.largestPretrialMonths = tables.map(\.pretrial.maximumMonths.largest).max() ?? 0
     }
@@ -163,6 +166,11 @@ public struct RuleSet: Sendable {
     /// The terms of the benefit procedure shipped with Custodia, read once, like the tables.
     public static let shippedBenefitTerms: BenefitTermTable = {
         do { return try BenefitTermTable.bundled() } catch { fatalError("the bundled benefit terms cannot be read: \(error)") }
+    }()
+
+    /// The penalty table shipped with Custodia, read once, like the tables.
+    public static let shippedPenalties: PenaltyTableSet = {
+        do { return try PenaltyTableSet.bundled() } catch { fatalError("the bundled penalty table cannot be read: \(error)") }
     }()
 
     /// The tables shipped with Custodia (`Resources/rules/*.json`, one file per law).

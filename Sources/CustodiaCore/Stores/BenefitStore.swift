@@ -18,6 +18,50 @@ public protocol BenefitStore: Sendable {
     /// Everyone of the establishments (all when `nil`) eligible on `asOf` or within the lead days, with the file that
     /// runs for them, if any.
     func benefitCandidates(establishmentCodes: Set<String>?, asOf: CivilDate) async throws -> [BenefitCandidate]
+    /// Everyone in custody in the establishments (all when `nil`) and, for a court's or a prosecutor's token, with a
+    /// case in one of `districts`: what the relief candidate lists (VE-*, DR-*, PP-*) are computed from.
+    func reliefSubjects(establishmentCodes: Set<String>?, districts: Set<String>?) async throws -> [ReliefSubject]
+}
+
+/// A person in custody as the relief candidate lists read them: the stored clock, the charges and the sentence.
+public struct ReliefSubject: Sendable, Hashable {
+    public var personID: Person.ID
+    public var name: PersonName
+    public var establishmentCode: String
+    public var status: StoredClock.Status
+    public var pretrialEndsOn: CivilDate?
+    public var sentenceEndsOn: CivilDate?
+    /// The Código Penal articles of every case of the person.
+    public var articles: [String]
+    /// The longest sentence ordered, in months (days rounded up to a month); `nil` without one.
+    public var sentenceMonths: Int?
+    public var lifeSentence: Bool
+    /// Declared reincidente or habitual in any sentence.
+    public var recidivist: Bool
+    public var nationality: String
+    public var birthDate: CivilDate?
+    /// The judicial districts of the person's cases.
+    public var districts: [String]
+
+    public init(
+        personID: Person.ID, name: PersonName, establishmentCode: String, status: StoredClock.Status,
+        pretrialEndsOn: CivilDate?, sentenceEndsOn: CivilDate?, articles: [String], sentenceMonths: Int?,
+        lifeSentence: Bool, recidivist: Bool, nationality: String, birthDate: CivilDate?, districts: [String]
+    ) {
+        self.personID = personID
+        self.name = name
+        self.establishmentCode = establishmentCode
+        self.status = status
+        self.pretrialEndsOn = pretrialEndsOn
+        self.sentenceEndsOn = sentenceEndsOn
+        self.articles = articles
+        self.sentenceMonths = sentenceMonths
+        self.lifeSentence = lifeSentence
+        self.recidivist = recidivist
+        self.nationality = nationality
+        self.birthDate = birthDate
+        self.districts = districts
+    }
 }
 
 /// A person eligible for a benefit (or soon), as the board and the relief report count them.
