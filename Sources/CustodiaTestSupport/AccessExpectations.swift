@@ -26,7 +26,7 @@ public enum AccessExpectations {
             "alerts.list", "persons.release", "persons.redemption", "persons.suspension", "persons.classify",
             "transfers.read", "transfers.request", "transfers.decide", "outings.read", "outings.schedule",
             "isolations.read", "visits.read", "incidents.read", "incidents.report", "discipline.read", "orders.read",
-            "orders.handle", "orders.clear", "benefits.read", "benefits.handle", "relief.read",
+            "orders.handle", "orders.clear", "benefits.read", "benefits.handle", "relief.read", "relief.candidates.read",
         ],
         .warden: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
@@ -37,7 +37,7 @@ public enum AccessExpectations {
             "persons.contact", "isolations.read", "isolations.order", "visits.read", "visitors.register", "visits.book",
             "visits.gate", "visitors.ban", "incidents.read", "incidents.report", "incidents.review",
             "discipline.read", "discipline.record", "discipline.decide", "visits.calendar", "orders.read", "orders.handle",
-            "orders.clear", "benefits.read", "benefits.handle", "relief.read",
+            "orders.clear", "benefits.read", "benefits.handle", "relief.read", "relief.candidates.read",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
@@ -57,7 +57,7 @@ public enum AccessExpectations {
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "audit.search", "events.read", "transfers.read",
             "outings.read", "isolations.read", "visits.read", "incidents.read", "discipline.read", "orders.read",
-            "benefits.read", "relief.read",
+            "benefits.read", "relief.read", "relief.candidates.read",
         ],
         .administrator: ["establishments.list", "establishments.read", "account.read"],
     ]
@@ -146,6 +146,7 @@ public enum AccessExpectations {
         "POST /api/v1/benefit-files/{id}/steps": Route(operation: "benefits.handle", status: 404),
         "GET /api/v1/establishments/{code}/benefits": Route(operation: "benefits.read", status: 200, scoped: true),
         "GET /api/v1/relief": Route(operation: "relief.read", status: 200),
+        "GET /api/v1/relief/candidates": Route(operation: "relief.candidates.read", status: 400),
         "POST /api/v1/orders/{id}/steps": Route(operation: "orders.handle", status: 404),
         "GET /api/v1/establishments/{code}/orders": Route(operation: "orders.read", status: 200, scoped: true),
         "GET /api/v1/establishments/{code}/visit-calendar": Route(operation: "visits.read", status: 200, scoped: true),

@@ -52,3 +52,25 @@ extension Map {
             })
     }
 }
+
+extension Map {
+    static func reliefCandidates(_ list: ReliefCandidateList) -> Components.Schemas.ReliefCandidateList {
+        Components.Schemas.ReliefCandidateList(
+            list: .init(rawValue: list.kind.rawValue)!, asOf: list.asOf.description,
+            penaltiesVersion: list.penaltiesVersion, withinDays: list.withinDays, examined: list.examined,
+            items: list.rows.map { row in
+                let s = row.subject
+                return Components.Schemas.ReliefCandidate(
+                    personNumber: PersonNumber(id: s.personID).description, name: s.name.displayForm,
+                    establishment: s.establishmentCode, status: .init(rawValue: s.status.rawValue)!,
+                    pretrialEndsOn: s.pretrialEndsOn?.description, sentenceEndsOn: s.sentenceEndsOn?.description,
+                    sentenceMonths: s.sentenceMonths, lifeSentence: s.lifeSentence, articles: s.articles,
+                    qualifies: row.qualifies, priority: row.priority, needsLegalReview: row.needsLegalReview,
+                    reasons: row.reasons.map {
+                        Components.Schemas.ReliefReason(
+                            rule: $0.rule.rawValue, citation: $0.rule.citation, code: $0.code, qualifies: $0.qualifies,
+                            detail: $0.detail)
+                    })
+            })
+    }
+}

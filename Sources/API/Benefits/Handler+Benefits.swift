@@ -1,6 +1,7 @@
 import CustodiaCore
 import Foundation
 import LegalClock
+import OpenAPIRuntime
 
 /// Benefit files (issue 26; ADR 0026): opened for an eligible person, moved step by step, and the establishment's
 /// board. A file outside the caller's establishments does not exist for them.
@@ -154,5 +155,32 @@ extension Handler {
                     .init(
                         asOf: asOf.description, termsVersion: relief.termsVersion, needsLegalReview: relief.needsLegalReview,
                         nation: row(relief.nation), establishments: relief.rows.map(row)))))
+    }
+}
+
+extension Handler {
+    /// The relief candidate lists (issue 26 point 2): JSON, or CSV when the caller asks for `text/csv` first.
+    func listReliefCandidates(_ input: Operations.ListReliefCandidates.Input) async throws
+        -> Operations.ListReliefCandidates.Output
+    {
+        var bounds = QueryBounds()
+        bounds.text("establishment", input.query.establishment, 1...80)
+        bounds.number("within_days", input.query.withinDays, 0...365)
+        guard bounds.messages.isEmpty else { return .unprocessableContent(.init(.validation(bounds.messages))) }
+        var codes = access?.principal.establishments
+        if let code = input.query.establishment {
+            guard inScope(code), try await registry.establishment(code: code) != nil else {
+                return .notFound(.init(.notFound("No establishment with code \(code)")))
+            }
+            codes = [code]
+        }
+        let list = try await registry.reliefCandidates(
+            ReliefCandidateList.Kind(rawValue: input.query.list.rawValue)!, establishmentCodes: codes,
+            districts: access?.principal.districts, asOf: today(), rules: environment.rules,
+            withinDays: input.query.withinDays ?? 30, includeExcluded: input.query.includeExcluded ?? false)
+        if input.headers.accept.sortedByQuality().first?.contentType == .csv {
+            return .ok(.init(body: .csv(HTTPBody(list.csv()))))
+        }
+        return .ok(.init(body: .json(Map.reliefCandidates(list))))
     }
 }

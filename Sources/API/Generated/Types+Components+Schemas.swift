@@ -7144,6 +7144,196 @@ extension Components {
                 case establishments
             }
         }
+        /// - Remark: Generated from `#/components/schemas/ReliefCandidateList`.
+        internal struct ReliefCandidateList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/list`.
+            internal enum ListPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case electronic = "electronic"
+                case pretrialReview = "pretrial_review"
+            }
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/list`.
+            internal var list: Components.Schemas.ReliefCandidateList.ListPayload
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/as_of`.
+            internal var asOf: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/penalties_version`.
+            internal var penaltiesVersion: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/within_days`.
+            internal var withinDays: Swift.Int
+            /// The persons looked at in the scope.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/examined`.
+            internal var examined: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/items`.
+            internal var items: [Components.Schemas.ReliefCandidate]
+            /// Creates a new `ReliefCandidateList`.
+            ///
+            /// - Parameters:
+            ///   - list:
+            ///   - asOf:
+            ///   - penaltiesVersion:
+            ///   - withinDays:
+            ///   - examined: The persons looked at in the scope.
+            ///   - items:
+            internal init(
+                list: Components.Schemas.ReliefCandidateList.ListPayload,
+                asOf: Swift.String,
+                penaltiesVersion: Swift.String,
+                withinDays: Swift.Int,
+                examined: Swift.Int,
+                items: [Components.Schemas.ReliefCandidate]
+            ) {
+                self.list = list
+                self.asOf = asOf
+                self.penaltiesVersion = penaltiesVersion
+                self.withinDays = withinDays
+                self.examined = examined
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case list
+                case asOf = "as_of"
+                case penaltiesVersion = "penalties_version"
+                case withinDays = "within_days"
+                case examined
+                case items
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReliefCandidate`.
+        internal struct ReliefCandidate: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/person_number`.
+            internal var personNumber: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/establishment`.
+            internal var establishment: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pretrial = "pretrial"
+                case sentenced = "sentenced"
+                case notComputable = "not_computable"
+            }
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/status`.
+            internal var status: Components.Schemas.ReliefCandidate.StatusPayload
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/pretrial_ends_on`.
+            internal var pretrialEndsOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/sentence_ends_on`.
+            internal var sentenceEndsOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/sentence_months`.
+            internal var sentenceMonths: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/life_sentence`.
+            internal var lifeSentence: Swift.Bool?
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/articles`.
+            internal var articles: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/qualifies`.
+            internal var qualifies: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/priority`.
+            internal var priority: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/needs_legal_review`.
+            internal var needsLegalReview: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidate/reasons`.
+            internal var reasons: [Components.Schemas.ReliefReason]
+            /// Creates a new `ReliefCandidate`.
+            ///
+            /// - Parameters:
+            ///   - personNumber:
+            ///   - name:
+            ///   - establishment:
+            ///   - status:
+            ///   - pretrialEndsOn:
+            ///   - sentenceEndsOn:
+            ///   - sentenceMonths:
+            ///   - lifeSentence:
+            ///   - articles:
+            ///   - qualifies:
+            ///   - priority:
+            ///   - needsLegalReview:
+            ///   - reasons:
+            internal init(
+                personNumber: Swift.String,
+                name: Swift.String,
+                establishment: Swift.String,
+                status: Components.Schemas.ReliefCandidate.StatusPayload,
+                pretrialEndsOn: Swift.String? = nil,
+                sentenceEndsOn: Swift.String? = nil,
+                sentenceMonths: Swift.Int? = nil,
+                lifeSentence: Swift.Bool? = nil,
+                articles: [Swift.String],
+                qualifies: Swift.Bool,
+                priority: Swift.Bool,
+                needsLegalReview: Swift.Bool,
+                reasons: [Components.Schemas.ReliefReason]
+            ) {
+                self.personNumber = personNumber
+                self.name = name
+                self.establishment = establishment
+                self.status = status
+                self.pretrialEndsOn = pretrialEndsOn
+                self.sentenceEndsOn = sentenceEndsOn
+                self.sentenceMonths = sentenceMonths
+                self.lifeSentence = lifeSentence
+                self.articles = articles
+                self.qualifies = qualifies
+                self.priority = priority
+                self.needsLegalReview = needsLegalReview
+                self.reasons = reasons
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case personNumber = "person_number"
+                case name
+                case establishment
+                case status
+                case pretrialEndsOn = "pretrial_ends_on"
+                case sentenceEndsOn = "sentence_ends_on"
+                case sentenceMonths = "sentence_months"
+                case lifeSentence = "life_sentence"
+                case articles
+                case qualifies
+                case priority
+                case needsLegalReview = "needs_legal_review"
+                case reasons
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/ReliefReason`.
+        internal struct ReliefReason: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/ReliefReason/rule`.
+            internal var rule: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefReason/citation`.
+            internal var citation: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefReason/code`.
+            internal var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/ReliefReason/qualifies`.
+            internal var qualifies: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/ReliefReason/detail`.
+            internal var detail: Swift.String
+            /// Creates a new `ReliefReason`.
+            ///
+            /// - Parameters:
+            ///   - rule:
+            ///   - citation:
+            ///   - code:
+            ///   - qualifies:
+            ///   - detail:
+            internal init(
+                rule: Swift.String,
+                citation: Swift.String,
+                code: Swift.String,
+                qualifies: Swift.Bool,
+                detail: Swift.String
+            ) {
+                self.rule = rule
+                self.citation = citation
+                self.code = code
+                self.qualifies = qualifies
+                self.detail = detail
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case rule
+                case citation
+                case code
+                case qualifies
+                case detail
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/InboundOrderList`.
         internal struct InboundOrderList: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/InboundOrderList/items`.

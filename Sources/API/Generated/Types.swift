@@ -340,6 +340,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /relief`.
     /// - Remark: Generated from `#/paths//relief/get(getRelief)`.
     func getRelief(_ input: Operations.GetRelief.Input) async throws -> Operations.GetRelief.Output
+    /// The relief candidate lists (issue 26 point 2): lists, never decisions. `electronic`, the persons who meet the legal criteria for vigilancia electrónica (procesados as the preferred measure under VE-3 with the cessation of VE-2, sentenced persons by conversion under VE-4; VE-6 excludes, VE-7 gives priority); `pretrial_review`, the procesados whose prisión preventiva has run out (PP-6), ends within `within_days` (PP-3), or whose charges carry at most 5 years (PP-1) or 7 (VE-3). Each row names the rules that qualify or exclude the person. In the caller's establishments; a court's or a prosecutor's token sees the persons of its districts' cases. `Accept: text/csv` answers the same rows as CSV for the defense, prosecutors and courts.
+    ///
+    /// - Remark: HTTP `GET /relief/candidates`.
+    /// - Remark: Generated from `#/paths//relief/candidates/get(listReliefCandidates)`.
+    func listReliefCandidates(_ input: Operations.ListReliefCandidates.Input) async throws -> Operations.ListReliefCandidates.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -1282,6 +1287,19 @@ extension APIProtocol {
     /// - Remark: Generated from `#/paths//relief/get(getRelief)`.
     internal func getRelief(headers: Operations.GetRelief.Input.Headers = .init()) async throws -> Operations.GetRelief.Output {
         try await getRelief(Operations.GetRelief.Input(headers: headers))
+    }
+    /// The relief candidate lists (issue 26 point 2): lists, never decisions. `electronic`, the persons who meet the legal criteria for vigilancia electrónica (procesados as the preferred measure under VE-3 with the cessation of VE-2, sentenced persons by conversion under VE-4; VE-6 excludes, VE-7 gives priority); `pretrial_review`, the procesados whose prisión preventiva has run out (PP-6), ends within `within_days` (PP-3), or whose charges carry at most 5 years (PP-1) or 7 (VE-3). Each row names the rules that qualify or exclude the person. In the caller's establishments; a court's or a prosecutor's token sees the persons of its districts' cases. `Accept: text/csv` answers the same rows as CSV for the defense, prosecutors and courts.
+    ///
+    /// - Remark: HTTP `GET /relief/candidates`.
+    /// - Remark: Generated from `#/paths//relief/candidates/get(listReliefCandidates)`.
+    internal func listReliefCandidates(
+        query: Operations.ListReliefCandidates.Input.Query,
+        headers: Operations.ListReliefCandidates.Input.Headers = .init()
+    ) async throws -> Operations.ListReliefCandidates.Output {
+        try await listReliefCandidates(Operations.ListReliefCandidates.Input(
+            query: query,
+            headers: headers
+        ))
     }
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///

@@ -74,6 +74,9 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case handleBenefits = "benefits.handle"
     /// What the law would free, per establishment (issue 26 point 4): counts, no person named.
     case readRelief = "relief.read"
+    /// The relief candidate lists (issue 26 point 2): persons named, with the rules that put them on the list; for the
+    /// legal area, the warden, auditors, and a court's or a prosecutor's token over its districts' cases.
+    case readReliefCandidates = "relief.candidates.read"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"

@@ -28,13 +28,14 @@ public enum AccessPolicy {
             .listAlerts, .release, .recordRedemption, .recordSuspension, .classify, .readTransfers, .requestTransfer,
             .decideTransfer, .readOutings, .scheduleOuting, .readIsolations, .readVisits, .readIncidents, .reportIncident,
             .readDiscipline, .readOrders, .handleOrder, .clearOrder, .readBenefits, .handleBenefits, .readRelief,
+            .readReliefCandidates,
         ]),
         .warden: reads.union(personReads).union([
             .listAlerts, .admit, .move, .release, .recordSensitive, .classify, .overridePlacement, .readTransfers,
             .requestTransfer, .decideTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
             .recordContact, .readIsolations, .orderIsolation, .banVisitor, .readIncidents, .reportIncident, .reviewIncident,
             .readDiscipline, .recordDiscipline, .decideDiscipline, .setVisitCalendar, .readOrders, .handleOrder,
-            .clearOrder, .readBenefits, .handleBenefits, .readRelief,
+            .clearOrder, .readBenefits, .handleBenefits, .readRelief, .readReliefCandidates,
         ]).union(affiliation).union(visits),
         .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers, .readRelief]),
         .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers, .readRelief]),
@@ -44,7 +45,7 @@ public enum AccessPolicy {
             affiliation),
         .auditor: reads.union(personReads).union([
             .listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings, .readIsolations, .readVisits,
-            .readIncidents, .readDiscipline, .readOrders, .readBenefits, .readRelief,
+            .readIncidents, .readDiscipline, .readOrders, .readBenefits, .readRelief, .readReliefCandidates,
         ]),
         .administrator: reads,
     ]
