@@ -10,7 +10,7 @@ import Store
 struct Benefits: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Semilibertad and liberación condicional files: the board, one file, open, a step, the counts.",
-        subcommands: [List.self, Show.self, Open.self, Step.self, Report.self])
+        subcommands: [List.self, Show.self, Open.self, Step.self, Report.self, Candidates.self])
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

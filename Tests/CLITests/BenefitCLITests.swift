@@ -60,4 +60,55 @@ import Testing
             #expect(lines.last == "nation,14,1,7.1,1,0,1,0,0,0.0", "\(lines)")
         }
     }
+
+    /// `custodia benefits candidates` (issue 26 point 2): the vigilancia electrónica list with its rules, the CSV, the
+    /// pretrial review's horizon, a district's cases only, bad options refused.
+    @Test(arguments: TestDatabase.engines)
+    func theCandidateLists(_ engine: TestDatabase.Engine) async throws {
+        try await CLITests.withDatabase(engine) { address, url in
+            let database = try await Database.open(address)
+            try await Migrations.migrate(database)
+            try await Fixtures.load(into: database)
+            let registry = SQLRegistry(database: database, environment: Fixtures.environment())
+            var theft = Fixtures.admission(subject: .new(Fixtures.newPerson(dni: "42345678", given: "Mario")))
+            theft.legalCase.chargeArticles = ["185"]
+            theft.legalCase.judicialDistrict = "Corte Superior de Justicia del Callao"
+            theft.legalCase.number = CaseNumber("00777-2026-1-0701-JR-PE-01")!
+            guard case .done = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t"),
+                case .done(let procesado) = try await registry.admit(theft, asOf: Fixtures.asOf, actor: "t")
+            else { throw CancellationError() }
+            try await database.close()
+            let number = procesado.person.number.description
+
+            let list = try CLITests.run([
+                "benefits", "candidates", "--list", "electronic", "--as-of", "2026-03-15", "--database", url,
+            ])
+            #expect(list.status == 0 && list.output.contains("1 of 2 on the electronic list"), "\(list.error)")
+            #expect(list.output.contains("\(number)  Mario Ñahui Quispe  ep-norte  pretrial"))
+            #expect(list.output.contains("+ VE-3 penalty_at_most_7: pena máxima 3 años"))
+            let csv = try CLITests.run([
+                "benefits", "candidates", "--list", "electronic", "--include-excluded", "--csv", "--as-of", "2026-03-15",
+                "--database", url,
+            ])
+            let lines = csv.output.split(separator: "\r\n")
+            #expect(lines.count == 3 && lines[0].hasPrefix("person_id,") && lines[2].contains(",no,no,yes,VE-3 VE-6,"))
+            // On 2026-11-01 both terms (to 2026-11-30) are within the horizon; with 10 days, only the procesado's charge.
+            let review = try CLITests.run([
+                "benefits", "candidates", "--list", "pretrial_review", "--as-of", "2026-11-01", "--database", url,
+            ])
+            #expect(review.output.contains("2 of 2 on the pretrial_review list") && review.output.contains("PP-3 term_ending"))
+            let near = try CLITests.run([
+                "benefits", "candidates", "--list", "pretrial_review", "--within-days", "10", "--as-of", "2026-11-01",
+                "--database", url,
+            ])
+            #expect(near.output.contains("1 of 2") && !near.output.contains("term_ending"))
+            let callao = try CLITests.run([
+                "benefits", "candidates", "--list", "electronic", "--district", "Corte Superior de Justicia del Callao",
+                "--include-excluded", "--as-of", "2026-03-15", "--database", url,
+            ])
+            #expect(callao.output.contains("1 of 1"))
+            let bad = try CLITests.run(["benefits", "candidates", "--list", "amnesty", "--database", url])
+            #expect(bad.status != 0 && bad.error.contains("--list: electronic or pretrial_review"))
+        }
+    }
 }
