@@ -233,6 +233,7 @@ public enum AccessExpectations {
         "POST /persons/{person_number}/benefit-files": Route(operation: "benefits.handle", status: 422, scoped: true),
         "GET /benefit-files/{id}": Route(operation: "benefits.read", status: 404),
         "GET /relief": Route(operation: "relief.read", status: 200),
+        "GET /relief/candidates": Route(operation: "relief.candidates.read", status: 200),
         "POST /benefit-files/{id}/step": Route(operation: "benefits.handle", status: 404),
         "GET /organizations": Route(operation: "organizations.read", status: 200),
         "GET /organizations/new": Route(operation: "organizations.create", status: 200),

@@ -173,6 +173,7 @@ import Web
             else { throw CancellationError() }
             let pages = [
                 "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)", "/relief",
+                "/relief/candidates?list=electronic&include_excluded=1", "/relief/candidates?list=pretrial_review",
                 "/orders/1", "/establishments/ep-norte/orders?all=1",
                 "/persons/\(number)/discipline", "/discipline/1", "/persons/\(number)/isolations/1/check",
                 "/establishments/ep-norte/visit-calendar",
@@ -209,7 +210,7 @@ import Web
                 "/persons/{person_number}/discipline", "/discipline/{id}", "/establishments/{code}/discipline",
                 "/persons/{person_number}/isolations/{id}/check", "/establishments/{code}/visit-calendar",
                 "/establishments/{code}/orders", "/orders/{id}", "/establishments/{code}/benefits", "/benefit-files/{id}",
-                "/relief",
+                "/relief", "/relief/candidates",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

@@ -180,7 +180,7 @@ public struct AccessTable: Sendable {
             .get, "/api/v1/establishments/{code}/benefits", .readBenefits, scope: .establishment(parameter: "code"),
             audit: .reads),
         RouteAccess(.get, "/api/v1/relief", .readRelief),
-        RouteAccess(.get, "/api/v1/relief/candidates", .readReliefCandidates),
+        RouteAccess(.get, "/api/v1/relief/candidates", .readReliefCandidates, audit: .reads),
         RouteAccess(.post, "/api/v1/incidents", .reportIncident, audit: .inTransaction),
         RouteAccess(.get, "/api/v1/incidents/{id}", .readIncidents, audit: .reads),
         RouteAccess(.post, "/api/v1/incidents/{id}/addenda", .reportIncident, audit: .inTransaction),

@@ -192,6 +192,7 @@ extension Pages {
                 review: relief.needsLegalReview ? "\(t["benefits_terms_review"]) (\(relief.termsVersion))" : nil,
                 chart: OccupancyChart.svg(
                     bars, title: t["relief_chart"], scaleMax: relief.rows.map(\.occupancyIfDecided).max() ?? 100),
+                candidates: web.principal?.may(.readReliefCandidates) ?? false,
                 rows: rows))
     }
 }

@@ -7,6 +7,8 @@ struct ReliefModel: PageModel {
     var totals: [DashboardModel.Total]
     var review: String?
     var chart: String
+    /// The links to the candidate lists, for those who may read them.
+    var candidates: Bool
     var rows: [Row]
 
     struct Row {
