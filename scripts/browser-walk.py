@@ -609,6 +609,20 @@ def main():
         expect(soon(lambda: driver.find_elements(By.ID, "relief-table")), "the relief page shows its table")
         expect(driver.find_elements(By.CSS_SELECTOR, "svg.chart"), "and the occupancy if every file were decided, charted")
         shot("relief")
+
+        # Issue 26 point 2: the candidate lists, reached from the relief page: who qualifies for vigilancia electrónica
+        # and why, with the rules; the pretrial review; the CSV for the defense, prosecutors and courts.
+        driver.find_element(By.CSS_SELECTOR, "#relief-candidate-links a[href$='list=electronic']").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "relief-candidates")), "the electronic surveillance list shows its table")
+        expect(driver.find_elements(By.CSS_SELECTOR, "#relief-candidates abbr[title^='CPP art. 268-A']")
+               or driver.find_elements(By.CSS_SELECTOR, "#relief-candidates abbr[title^='CP art. 52-B']"),
+               "each person on it names the rule that qualifies them")
+        shot("relief-candidates")
+        driver.get(args.base_url + "/relief/candidates?list=pretrial_review")
+        expect(soon(lambda: driver.find_elements(By.ID, "relief-candidates-summary")), "the pretrial review list opens")
+        csv = driver.find_element(By.ID, "relief-csv").get_attribute("href")
+        expect("format=csv" in csv and "list=pretrial_review" in csv, "its CSV link carries the list's filters")
+        shot("relief-review")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

@@ -19,6 +19,10 @@ public enum DemoBenefits {
         public var eligible = 0
         public var grantedByOrder = 0
         public var refused = 0
+        /// The candidate lists (issue 26 point 2): the persons who qualify on each, and those examined.
+        public var electronic = 0
+        public var pretrialReview = 0
+        public var examinedPretrial = 0
     }
 
     /// The target state of each file, by its place in a cycle of twenty: 7 assembling, 3 complete, 4 sent, 2 with a
@@ -112,6 +116,13 @@ public enum DemoBenefits {
         let board = try await registry.benefitBoard(establishmentCodes: nil, asOf: asOf, rules: registry.rules)
         counts.eligible = board.entries.count
         counts.board = board.counts
+        let electronic = try await registry.reliefCandidates(
+            .electronic, establishmentCodes: nil, districts: nil, asOf: asOf, rules: registry.rules)
+        let review = try await registry.reliefCandidates(
+            .pretrialReview, establishmentCodes: nil, districts: nil, asOf: asOf, rules: registry.rules)
+        counts.electronic = electronic.rows.count
+        counts.pretrialReview = review.rows.count
+        counts.examinedPretrial = review.examined
         return counts
     }
 }

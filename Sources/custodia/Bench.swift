@@ -76,6 +76,20 @@ struct Bench: AsyncParsableCommand {
                     seconds.append((ContinuousClock.now - started).seconds)
                     eligible = relief.nation.eligible
                 }
+                // The candidate lists (point 2), each as the API answers it: every subject read, every rule applied.
+                var lists: [(ReliefCandidateList.Kind, Double, Int, Int)] = []
+                for kind in ReliefCandidateList.Kind.allCases {
+                    var times: [Double] = []
+                    var list: ReliefCandidateList?
+                    for _ in 0..<max(1, iterations) {
+                        let started = ContinuousClock.now
+                        list = try await registry.reliefCandidates(
+                            kind, establishmentCodes: nil, districts: nil, asOf: day, rules: config.environment.rules)
+                        times.append((ContinuousClock.now - started).seconds)
+                    }
+                    lists.append(
+                        (kind, times.sorted()[times.count / 2], list?.rows.count ?? 0, list?.examined ?? 0))
+                }
                 let started = ContinuousClock.now
                 let clocks = try await registry.recomputeClocks(asOf: day)
                 let baseline = (ContinuousClock.now - started).seconds
@@ -84,6 +98,11 @@ struct Bench: AsyncParsableCommand {
                     "relief report: \(eligible) eligible, median \(String(format: "%.2f", median)) s over \(seconds.count) runs "
                         + "(max \(String(format: "%.2f", seconds.max() ?? 0)) s); baseline recompute of \(clocks.clocks) clocks "
                         + "\(String(format: "%.2f", baseline)) s; ratio \(String(format: "%.2f", median / baseline))")
+                for (kind, time, rows, examined) in lists {
+                    print(
+                        "candidates \(kind.rawValue): \(rows) of \(examined) examined, median \(String(format: "%.2f", time)) s; "
+                            + "ratio to the recompute \(String(format: "%.2f", time / baseline))")
+                }
             }
         }
     }

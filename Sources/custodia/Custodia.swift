@@ -173,6 +173,8 @@ struct Demo: AsyncParsableCommand {
                 Benefit files: \(summary.benefits.eligible) persons eligible for semilibertad or liberación condicional \
                 (or within 30 days), \(summary.benefits.opened) files opened: \(Demo.benefitCounts(summary.benefits.board)); \
                 \(summary.benefits.grantedByOrder) granted by the court's release order, due today.
+                Relief candidates (lists, not decisions): \(summary.benefits.electronic) for vigilancia electrónica, \
+                \(summary.benefits.pretrialReview) of \(summary.benefits.examinedPretrial) procesados for a pretrial review.
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {

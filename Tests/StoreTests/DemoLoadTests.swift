@@ -164,6 +164,9 @@ import Testing
             }
             #expect((benefits.board["not_started"] ?? 0) > benefits.opened && (benefits.board["late"] ?? 0) > 0)
             #expect(benefits.grantedByOrder > 0 && benefits.eligible > 1_000, "\(benefits)")
+            // The candidate lists (point 2) find persons on both, fewer than they examine.
+            #expect(benefits.electronic > 0 && benefits.pretrialReview > 0, "\(benefits)")
+            #expect(benefits.pretrialReview < benefits.examinedPretrial, "\(benefits)")
             #expect((summary.alerts[.benefitFileNotStarted] ?? 0) > 0 && (summary.alerts[.benefitFileLate] ?? 0) > 0)
             let benefitRows = try await events("'benefit_file'")
             let verification = try await services.auditLog.verify()
