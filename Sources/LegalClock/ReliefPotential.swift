@@ -24,6 +24,25 @@ public struct ReliefPotential: Sendable {
         public var occupancyIfDecided: Double {
             capacity == 0 ? 0 : Double(max(0, population - eligible)) * 100 / Double(capacity)
         }
+        /// Persons over capacity now, and if every eligible person left.
+        public var excess: Int { max(0, population - capacity) }
+        public var excessIfDecided: Int { max(0, population - eligible - capacity) }
+    }
+
+    /// What transfers alone could do, next to what the benefits would (docs/planning.md section 0): moving people
+    /// between establishments never lowers the nation's excess below the population minus the places, nor the
+    /// occupancy below their ratio; only people leaving or new places do. The bound of any transfer plan, not a plan.
+    public struct TransferBound: Sendable, Hashable {
+        /// Σ max(0, P_e − C_e): the persons over capacity, establishment by establishment, today.
+        public var excessByEstablishment: Int
+        /// P − C: the least excess any transfer plan can reach (0 when the places suffice).
+        public var floorExcess: Int
+        /// P / C: the least worst occupancy any transfer plan can reach.
+        public var floorOccupancy: Double
+        /// The same three if every eligible person left on the benefit.
+        public var excessByEstablishmentIfDecided: Int
+        public var floorExcessIfDecided: Int
+        public var floorOccupancyIfDecided: Double
     }
 
     public var asOf: CivilDate
@@ -32,6 +51,7 @@ public struct ReliefPotential: Sendable {
     /// Every establishment of `establishments`, the most relieved first (the largest drop in occupancy).
     public var rows: [Row]
     public var nation: Row
+    public var transferBound: TransferBound
 
     public init(board: BenefitBoard, establishments: [EstablishmentOverview]) {
         asOf = board.asOf
@@ -72,5 +92,10 @@ public struct ReliefPotential: Sendable {
             nation.granted += row.granted
         }
         self.nation = nation
+        transferBound = TransferBound(
+            excessByEstablishment: self.rows.map(\.excess).reduce(0, +), floorExcess: nation.excess,
+            floorOccupancy: nation.occupancy,
+            excessByEstablishmentIfDecided: self.rows.map(\.excessIfDecided).reduce(0, +),
+            floorExcessIfDecided: nation.excessIfDecided, floorOccupancyIfDecided: nation.occupancyIfDecided)
     }
 }

@@ -205,6 +205,13 @@ struct Benefits: AsyncParsableCommand {
                     ]
                     print(values.joined(separator: separator))
                 }
+                if !csv {
+                    let b = relief.transferBound
+                    print(
+                        "Transfers alone: \(b.excessByEstablishment) over capacity today, at best \(b.floorExcess) (\(String(format: "%.1f", b.floorOccupancy)) %) after any transfer plan; "
+                            + "with every file decided: \(b.excessByEstablishmentIfDecided), at best \(b.floorExcessIfDecided) (\(String(format: "%.1f", b.floorOccupancyIfDecided)) %)."
+                    )
+                }
             }
         }
     }

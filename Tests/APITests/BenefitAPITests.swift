@@ -215,6 +215,10 @@ import Testing
             let norte = try #require(rows.first { $0["code"] as? String == "ep-norte" })
             #expect(norte["occupancy"] as? Double == 20 && norte["occupancy_if_decided"] as? Double == 10)
             #expect(!"\(relief.json)".contains("P-0"), "no person is named")
+            // Next to it, what transfers alone could do: 14 places for 2 persons, nobody over capacity.
+            let bound = try #require(relief["transfer_bound"] as? [String: Any])
+            #expect(bound["floor_excess"] as? Int == 0 && bound["excess_by_establishment"] as? Int == 0)
+            #expect((bound["floor_occupancy"] as? Double).map { abs($0 - 14.2857) < 0.001 } == true)
             let scoped = try await client.call(.get, "/api/v1/relief", headers: headers["legal.mujeres"]!)
             #expect((scoped["establishments"] as? [[String: Any]])?.map { $0["code"] as? String } == ["ep-mujeres"])
             #expect((scoped["nation"] as? [String: Any])?["eligible"] as? Int == 0)

@@ -58,6 +58,10 @@ import Testing
             // in January): without them, 0 %.
             #expect(lines.contains("ep-norte,10,1,10.0,1,0,1,0,0,0.0"), "\(lines)")
             #expect(lines.last == "nation,14,1,7.1,1,0,1,0,0,0.0", "\(lines)")
+            // As text, with the bound of any transfer plan next to it.
+            let text = try CLITests.run(["benefits", "report", "--as-of", "2026-03-15", "--database", url])
+            #expect(text.output.contains("Transfers alone: 0 over capacity today, at best 0 (7.1 %)"), "\(text.output)")
+            #expect(text.output.contains("with every file decided: 0, at best 0 (0.0 %)."))
         }
     }
 

@@ -118,6 +118,7 @@ import Testing
             // E.P. Norte: 10 places, two held, one eligible: 20 % now, 10 % if decided.
             #expect(page.contains("20.0 %") && page.contains("10.0 %") && page.contains("href=\"/relief\""))
             #expect(page.contains("<th scope=\"col\" class=\"num\">Sin iniciar</th>"))
+            #expect(page.contains("Lo que los traslados no pueden hacer") && page.contains("0 (14.3 %)"))
             var clerk = Browser(client: client)
             _ = try await clerk.signIn(
                 try await AccessFixtures.user(

@@ -154,7 +154,15 @@ extension Handler {
                 body: .json(
                     .init(
                         asOf: asOf.description, termsVersion: relief.termsVersion, needsLegalReview: relief.needsLegalReview,
-                        nation: row(relief.nation), establishments: relief.rows.map(row)))))
+                        nation: row(relief.nation),
+                        transferBound: .init(
+                            excessByEstablishment: relief.transferBound.excessByEstablishment,
+                            floorExcess: relief.transferBound.floorExcess,
+                            floorOccupancy: relief.transferBound.floorOccupancy,
+                            excessByEstablishmentIfDecided: relief.transferBound.excessByEstablishmentIfDecided,
+                            floorExcessIfDecided: relief.transferBound.floorExcessIfDecided,
+                            floorOccupancyIfDecided: relief.transferBound.floorOccupancyIfDecided),
+                        establishments: relief.rows.map(row)))))
     }
 }
 

@@ -7113,6 +7113,8 @@ extension Components {
             internal var needsLegalReview: Swift.Bool
             /// - Remark: Generated from `#/components/schemas/ReliefReport/nation`.
             internal var nation: Components.Schemas.ReliefRow
+            /// - Remark: Generated from `#/components/schemas/ReliefReport/transfer_bound`.
+            internal var transferBound: Components.Schemas.TransferBound
             /// - Remark: Generated from `#/components/schemas/ReliefReport/establishments`.
             internal var establishments: [Components.Schemas.ReliefRow]
             /// Creates a new `ReliefReport`.
@@ -7122,18 +7124,21 @@ extension Components {
             ///   - termsVersion:
             ///   - needsLegalReview:
             ///   - nation:
+            ///   - transferBound:
             ///   - establishments:
             internal init(
                 asOf: Swift.String,
                 termsVersion: Swift.String,
                 needsLegalReview: Swift.Bool,
                 nation: Components.Schemas.ReliefRow,
+                transferBound: Components.Schemas.TransferBound,
                 establishments: [Components.Schemas.ReliefRow]
             ) {
                 self.asOf = asOf
                 self.termsVersion = termsVersion
                 self.needsLegalReview = needsLegalReview
                 self.nation = nation
+                self.transferBound = transferBound
                 self.establishments = establishments
             }
             internal enum CodingKeys: String, CodingKey {
@@ -7141,7 +7146,63 @@ extension Components {
                 case termsVersion = "terms_version"
                 case needsLegalReview = "needs_legal_review"
                 case nation
+                case transferBound = "transfer_bound"
                 case establishments
+            }
+        }
+        /// What transfers alone could do (docs/planning.md section 0), next to the benefits: moving people never lowers the excess below the population minus the places, nor the worst occupancy below their ratio. A bound of any transfer plan, not a plan.
+        ///
+        /// - Remark: Generated from `#/components/schemas/TransferBound`.
+        internal struct TransferBound: Codable, Hashable, Sendable {
+            /// Σ max(0, population − capacity) over the establishments, today.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferBound/excess_by_establishment`.
+            internal var excessByEstablishment: Swift.Int
+            /// Population − capacity: the least excess any transfer plan can reach.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferBound/floor_excess`.
+            internal var floorExcess: Swift.Int
+            /// Population / capacity × 100: the least worst occupancy any transfer plan can reach.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferBound/floor_occupancy`.
+            internal var floorOccupancy: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/TransferBound/excess_by_establishment_if_decided`.
+            internal var excessByEstablishmentIfDecided: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TransferBound/floor_excess_if_decided`.
+            internal var floorExcessIfDecided: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TransferBound/floor_occupancy_if_decided`.
+            internal var floorOccupancyIfDecided: Swift.Double
+            /// Creates a new `TransferBound`.
+            ///
+            /// - Parameters:
+            ///   - excessByEstablishment: Σ max(0, population − capacity) over the establishments, today.
+            ///   - floorExcess: Population − capacity: the least excess any transfer plan can reach.
+            ///   - floorOccupancy: Population / capacity × 100: the least worst occupancy any transfer plan can reach.
+            ///   - excessByEstablishmentIfDecided:
+            ///   - floorExcessIfDecided:
+            ///   - floorOccupancyIfDecided:
+            internal init(
+                excessByEstablishment: Swift.Int,
+                floorExcess: Swift.Int,
+                floorOccupancy: Swift.Double,
+                excessByEstablishmentIfDecided: Swift.Int,
+                floorExcessIfDecided: Swift.Int,
+                floorOccupancyIfDecided: Swift.Double
+            ) {
+                self.excessByEstablishment = excessByEstablishment
+                self.floorExcess = floorExcess
+                self.floorOccupancy = floorOccupancy
+                self.excessByEstablishmentIfDecided = excessByEstablishmentIfDecided
+                self.floorExcessIfDecided = floorExcessIfDecided
+                self.floorOccupancyIfDecided = floorOccupancyIfDecided
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case excessByEstablishment = "excess_by_establishment"
+                case floorExcess = "floor_excess"
+                case floorOccupancy = "floor_occupancy"
+                case excessByEstablishmentIfDecided = "excess_by_establishment_if_decided"
+                case floorExcessIfDecided = "floor_excess_if_decided"
+                case floorOccupancyIfDecided = "floor_occupancy_if_decided"
             }
         }
         /// - Remark: Generated from `#/components/schemas/ReliefCandidateList`.

@@ -163,6 +163,7 @@ extension Pages {
             establishmentCodes: web.principal?.establishments, asOf: asOf, rules: services.environment.rules)
         func percent(_ value: Double) -> String { String(format: "%.1f", value) }
         let n = relief.nation
+        let b = relief.transferBound
         let totals: [DashboardModel.Total] = [
             .init(label: t["benefits_eligible"], value: String(n.eligible)),
             .init(label: t["relief_on_time"], value: String(n.onTime)), .init(label: t["relief_late"], value: String(n.late)),
@@ -193,6 +194,14 @@ extension Pages {
                 chart: OccupancyChart.svg(
                     bars, title: t["relief_chart"], scaleMax: relief.rows.map(\.occupancyIfDecided).max() ?? 100),
                 candidates: web.principal?.may(.readReliefCandidates) ?? false,
+                bound: [
+                    .init(label: t["relief_bound_excess_now"], value: String(b.excessByEstablishment)),
+                    .init(label: t["relief_bound_floor"], value: "\(b.floorExcess) (\(percent(b.floorOccupancy)) %)"),
+                    .init(label: t["relief_bound_excess_if"], value: String(b.excessByEstablishmentIfDecided)),
+                    .init(
+                        label: t["relief_bound_floor_if"],
+                        value: "\(b.floorExcessIfDecided) (\(percent(b.floorOccupancyIfDecided)) %)"),
+                ],
                 rows: rows))
     }
 }

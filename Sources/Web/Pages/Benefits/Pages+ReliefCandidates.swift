@@ -79,9 +79,10 @@ extension Pages {
             articles: s.articles.joined(separator: ", "), flags: flags.joined(separator: " · "),
             rowClass: row.qualifies ? "" : "muted",
             reasons: row.reasons.map {
-                .init(
-                    rule: $0.rule.rawValue, citation: $0.rule.citation, label: t["relief_reason.\($0.code)"], detail: $0.detail,
-                    mark: $0.qualifies ? "✓" : "✗")
+                let label = t["relief_reason.\($0.code)"]
+                return .init(
+                    rule: $0.rule.rawValue, citation: $0.rule.citation, label: label,
+                    detail: $0.detail.lowercased() == label.lowercased() ? nil : $0.detail, mark: $0.qualifies ? "✓" : "✗")
             })
     }
 }

@@ -39,7 +39,8 @@ struct ReliefCandidatesModel: PageModel {
         var rule: String
         var citation: String
         var label: String
-        var detail: String
+        /// What the rule found, when it says more than the label.
+        var detail: String?
         var mark: String
     }
 }

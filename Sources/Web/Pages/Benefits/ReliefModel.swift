@@ -9,6 +9,8 @@ struct ReliefModel: PageModel {
     var chart: String
     /// The links to the candidate lists, for those who may read them.
     var candidates: Bool
+    /// What transfers alone could do, next to the benefits.
+    var bound: [DashboardModel.Total]
     var rows: [Row]
 
     struct Row {
