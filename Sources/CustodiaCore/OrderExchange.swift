@@ -36,6 +36,9 @@ public struct InboundOrder: Hashable, Sendable, Identifiable {
         case suspension
         /// A transfer a court ordered (TR-3, mandato judicial).
         case transfer
+        /// The court's word on a benefit file it received (issue 26 point 3): the file acknowledged, the hearing's
+        /// date, or a denial. Recorded on the file at receipt; a grant comes as a release order by benefit.
+        case benefitDecision = "benefit_decision"
 
         /// Orders that bring a person into custody: they are executed by an admission.
         public var admits: Bool { self == .detention || self == .pretrialDetention }
@@ -158,15 +161,19 @@ public struct InboundOrderContent: Hashable, Sendable {
     /// A court-ordered transfer's destination.
     public var transferTo: String?
     /// A release by benefit: the file the court granted (issue 26 point 3); the order's receipt records the grant.
+    /// A benefit decision: the file it is about.
     public var benefitFileID: BenefitFile.ID?
+    /// A benefit decision: what the court decided.
+    public var benefitDecision: BenefitDecision?
 
     public init(
         kind: InboundOrder.Kind, court: String, judge: String, resolution: String, issuedOn: CivilDate, caseNumber: CaseNumber,
         judicialDistrict: String, subject: OrderSubject, terms: CourtOrder.Kind? = nil,
         releaseReason: InboundOrder.ReleaseReason? = nil, suspensionFrom: CivilDate? = nil, suspensionUntil: CivilDate? = nil,
-        transferTo: String? = nil, benefitFileID: BenefitFile.ID? = nil
+        transferTo: String? = nil, benefitFileID: BenefitFile.ID? = nil, benefitDecision: BenefitDecision? = nil
     ) {
         self.benefitFileID = benefitFileID
+        self.benefitDecision = benefitDecision
         self.kind = kind
         self.court = court
         self.judge = judge
@@ -182,9 +189,53 @@ public struct InboundOrderContent: Hashable, Sendable {
         self.transferTo = transferTo
     }
 
+    /// The step a benefit decision takes on its file: the acknowledgement and the denial on the day the order was
+    /// issued, the hearing on its own day.
+    public var benefitStep: BenefitStep? {
+        switch benefitDecision {
+        case .acknowledged: .acknowledge(on: issuedOn)
+        case .hearing(let on): .hearing(on: on)
+        case .denied(let grounds, let again): .deny(on: issuedOn, grounds: grounds, mayRequestAgainOn: again)
+        case nil: nil
+        }
+    }
+
     /// The order as the register records it on the person's case.
     public var courtOrder: NewOrder? {
         terms.map { NewOrder(kind: $0, issuingCourt: court, issuedOn: issuedOn, reference: resolution) }
+    }
+}
+
+/// What a court decided on a benefit file it received (BP-5 to BP-6).
+public enum BenefitDecision: Hashable, Sendable {
+    case acknowledged
+    case hearing(on: CivilDate)
+    case denied(grounds: String, mayRequestAgainOn: CivilDate?)
+
+    /// Its name in the API and the database.
+    public var code: String {
+        switch self {
+        case .acknowledged: "acknowledged"
+        case .hearing: "hearing_set"
+        case .denied: "denied"
+        }
+    }
+
+    /// The hearing's day, of a hearing set.
+    public var hearingOn: CivilDate? {
+        if case .hearing(let on) = self { return on }
+        return nil
+    }
+
+    /// The grounds and the day the person may ask again, of a denial.
+    public var grounds: String? {
+        if case .denied(let grounds, _) = self { return grounds }
+        return nil
+    }
+
+    public var mayRequestAgainOn: CivilDate? {
+        if case .denied(_, let again) = self { return again }
+        return nil
     }
 }
 

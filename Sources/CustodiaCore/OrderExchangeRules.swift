@@ -24,9 +24,15 @@ public enum InboundOrderRules {
         } else if content.issuedOn > asOf {
             messages.append(ValidationMessage(.orderIssuedInFuture, field: "issued_on"))
         }
-        // A benefit file is granted only by a release whose reason is the benefit (issue 26 point 3).
-        if content.benefitFileID != nil, content.kind != .release || content.releaseReason != .benefit {
+        // A benefit file is granted only by a release whose reason is the benefit, and moved otherwise only by a
+        // benefit decision (issue 26 point 3).
+        if content.benefitFileID != nil, content.kind != .benefitDecision,
+            content.kind != .release || content.releaseReason != .benefit
+        {
             messages.append(ValidationMessage(.valueNotAllowed, field: "benefit_file_id"))
+        }
+        if content.benefitDecision != nil, content.kind != .benefitDecision {
+            messages.append(ValidationMessage(.valueNotAllowed, field: "benefit_decision"))
         }
         switch content.kind {
         case .release:
@@ -42,6 +48,24 @@ public enum InboundOrderRules {
         case .transfer:
             if (content.transferTo ?? "").trimmingWhitespace().isEmpty {
                 messages.append(ValidationMessage(.orderTermsRequired, field: "transfer_to"))
+            }
+        case .benefitDecision:
+            if content.benefitFileID == nil {
+                messages.append(ValidationMessage(.orderTermsRequired, field: "benefit_file_id"))
+            }
+            switch content.benefitDecision {
+            case nil: messages.append(ValidationMessage(.orderTermsRequired, field: "benefit_decision"))
+            case .denied(let grounds, let again):
+                if grounds.trimmingWhitespace().isEmpty {
+                    messages.append(ValidationMessage(.benefitTextRequired, field: "grounds"))
+                }
+                messages += TextLimits.check(grounds, field: "grounds")
+                if let again, again < content.issuedOn {
+                    messages.append(ValidationMessage(.periodEndsBeforeStart, field: "may_request_again_on"))
+                }
+            case .hearing(let on):
+                if on < content.issuedOn { messages.append(ValidationMessage(.periodEndsBeforeStart, field: "hearing_on")) }
+            case .acknowledged: break
             }
         default:
             if content.terms == nil { messages.append(ValidationMessage(.orderTermsRequired, field: "kind")) }

@@ -144,18 +144,27 @@ extension SQLRegistry {
     /// A court's release order by benefit naming a file (issue 26 point 3): its receipt records the grant on the file, in
     /// the receipt's transaction; the order itself is the release order with its clock (release the same day). A file
     /// of another person, or one not sent or already decided, refuses the order.
-    func grantByOrder(
-        _ sql: any SQLDatabase, _ id: BenefitFile.ID, person: Person.ID, on day: CivilDate, asOf: CivilDate, actor: Actor
+    func benefitByOrder(
+        _ sql: any SQLDatabase, _ orderID: InboundOrder.ID, _ content: InboundOrderContent, person: Person.ID,
+        asOf: CivilDate, actor: Actor
     ) async throws {
+        guard let id = content.benefitFileID else { return }
         guard let file = try await Self.benefitFiles(sql, where: "bf.id = $1", [id.rawValue]).first, file.personID == person
         else {
             throw Refusal(outcome: .rejected([ValidationMessage(.benefitWrongState, field: "benefit_file_id", detail: "?")]))
         }
-        let refusals = BenefitFileRules.refusals(.grant(on: day), on: file, asOf: asOf)
+        // A release by benefit grants the file; a decision takes its own step, and the order is done with it.
+        let step = content.benefitStep ?? .grant(on: content.issuedOn)
+        let refusals = BenefitFileRules.refusals(step, on: file, asOf: asOf)
         guard refusals.isEmpty else {
             throw Refusal(outcome: .rejected(refusals.map { $0.at("benefit_file_id") }))
         }
-        try await applyBenefitStep(sql, file, .grant(on: day), asOf: asOf, actor: actor)
+        try await applyBenefitStep(sql, file, step, asOf: asOf, actor: actor)
+        guard content.benefitStep != nil else { return }
+        try await sql.execute(
+            "UPDATE inbound_orders SET state = 'executed', version = version + 1 WHERE id = $1", [orderID.rawValue])
+        try await orderStep(
+            sql, orderID, state: .executed, action: "executed", note: "expediente de beneficio \(id.rawValue)", actor: actor)
     }
 
     /// The release of a person executes the benefit granted to them (issue 26 point 3): each granted file (appealed or

@@ -42,11 +42,8 @@ extension SQLRegistry {
                             found.id.rawValue,
                         ] as [any Encodable & Sendable])
                     try await orderStep(sql, found.id, state: .matched, action: "matched", note: step.note, actor: actor)
-                    // A court's grant held for a clerk to name the person is recorded on its file once named.
-                    if let fileID = found.content.benefitFileID {
-                        try await grantByOrder(
-                            sql, fileID, person: person.id, on: found.content.issuedOn, asOf: asOf, actor: actor)
-                    }
+                    // A court's grant or decision held for a clerk to name the person is recorded on its file once named.
+                    try await benefitByOrder(sql, found.id, found.content, person: person.id, asOf: asOf, actor: actor)
                 case .accept:
                     try await setState(sql, found, .accepted)
                     try await orderStep(sql, found.id, state: .accepted, action: "accepted", note: step.note, actor: actor)
@@ -297,7 +294,8 @@ extension Decode {
             releaseReason: try row.optionalString("release_reason").flatMap(InboundOrder.ReleaseReason.init(rawValue:)),
             suspensionFrom: try row.optionalDate("suspension_from"), suspensionUntil: try row.optionalDate("suspension_until"),
             transferTo: try row.optionalString("transfer_to"),
-            benefitFileID: try row.optionalInt64("benefit_file_id").map(BenefitFile.ID.init(rawValue:)))
+            benefitFileID: try row.optionalInt64("benefit_file_id").map(BenefitFile.ID.init(rawValue:)),
+            benefitDecision: try DecisionColumns.decode(row))
         let candidates = try row.string("candidates").split(separator: ",").compactMap { Int64($0) }.map(
             Person.ID.init(rawValue:))
         return InboundOrder(

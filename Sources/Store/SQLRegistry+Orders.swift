@@ -110,6 +110,7 @@ extension SQLRegistry {
         case .personNumber(let n): number = n.description
         case .identity(let i): identity = i
         }
+        let decision = content.benefitDecision
         let instant = now()
         let id = try await sql.insertReturningID(
             "inbound_orders",
@@ -121,6 +122,7 @@ extension SQLRegistry {
                 "sentence_months", "sentence_days", "life_sentence", "recidivism", "release_reason", "suspension_from",
                 "suspension_until", "transfer_to", "person_id", "candidates", "case_id", "establishment_id", "state",
                 "received_at", "received_minute", "release_due", "legal_check", "version", "benefit_file_id",
+                "benefit_decision", "hearing_on", "grounds", "may_request_again_on",
             ],
             [
                 client, clientKind.rawValue, request.idempotencyKey, request.fingerprint, request.issuerOrderID,
@@ -134,14 +136,16 @@ extension SQLRegistry {
                 content.transferTo, resolved?.person.rawValue, candidates.map { String($0.rawValue) }.joined(separator: ","),
                 resolved?.caseID, resolved?.establishmentID, state.rawValue, Instant.iso(instant), received.description,
                 releaseDue?.description, resolved?.legalCheck, 1, content.benefitFileID?.rawValue,
+                decision?.code, decision?.hearingOn?.description, decision?.grounds?.trimmingWhitespace(),
+                decision?.mayRequestAgainOn?.description,
             ])
         let orderID = InboundOrder.ID(rawValue: id)
         try await orderStep(sql, orderID, state: .received, action: "received", note: nil, actor: actor)
         switch state {
         case .matched:
             try await orderStep(sql, orderID, state: .matched, action: "matched", note: resolved?.legalCheck, actor: actor)
-            if let fileID = content.benefitFileID, let person = resolved?.person {
-                try await grantByOrder(sql, fileID, person: person, on: content.issuedOn, asOf: asOf, actor: actor)
+            if let person = resolved?.person {
+                try await benefitByOrder(sql, orderID, content, person: person, asOf: asOf, actor: actor)
             }
         case .held:
             let numbers = candidates.map { PersonNumber(id: $0).description }.joined(separator: ", ")
@@ -332,5 +336,21 @@ extension SQLRegistry {
                 actor: actor, resource: "order \(id.rawValue)", personNumber: number, establishmentCode: code,
                 outcome: "ok \(action)"),
             at: instant, on: sql, engine: database.engine)
+    }
+}
+
+/// A benefit decision read back from its columns; `nil` when the row has none.
+enum DecisionColumns {
+    static func decode(_ row: any SQLRow) throws -> BenefitDecision? {
+        switch try row.optionalString("benefit_decision") {
+        case "acknowledged": return .acknowledged
+        case "hearing_set":
+            guard let on = try row.optionalDate("hearing_on") else { throw StoreError.corrupt("a hearing without its day") }
+            return .hearing(on: on)
+        case "denied":
+            return .denied(
+                grounds: try row.optionalString("grounds") ?? "", mayRequestAgainOn: try row.optionalDate("may_request_again_on"))
+        default: return nil
+        }
     }
 }

@@ -162,6 +162,20 @@ import Testing
             #expect(wrongReason.status == 422 && wrongReason.errorCodes == ["input.value_not_allowed"])
             #expect(wrongReason.errorFields == ["benefit_file_id"])
             #expect(try await registry.inboundOrders(establishmentCodes: nil, openOnly: false, limit: 10).isEmpty)
+            // The court sets the hearing by an order of its own: recorded on the file, the order executed at once.
+            var hearing = order("h-1")
+            hearing["kind"] = "benefit_decision"
+            hearing["release_reason"] = nil
+            hearing["benefit_decision"] = "hearing_set"
+            let noDay = try await client.call(.post, "/api/v1/orders", json: hearing, headers: courtHeaders)
+            #expect(noDay.status == 422 && noDay.errorFields == ["hearing_on"])
+            hearing["hearing_on"] = "2026-03-25"
+            hearing["issuer_order_id"] = "h-2"
+            let set = try await client.call(.post, "/api/v1/orders", json: hearing, headers: courtHeaders)
+            #expect(set.status == 201 && set["state"] as? String == "executed", "\(set.json)")
+            #expect(set["benefit_decision"] as? String == "hearing_set" && set["hearing_on"] as? String == "2026-03-25")
+            let afterHearing = try #require(try await registry.benefitFile(file.id))
+            #expect(afterHearing.state == .hearingSet && afterHearing.hearingOn == CivilDate(iso: "2026-03-25"))
             let granted = try await client.call(.post, "/api/v1/orders", json: order("g-2"), headers: courtHeaders)
             #expect(granted.status == 201 && granted["state"] as? String == "matched", "\(granted.json)")
             #expect(granted["benefit_file_id"] as? Int == Int(file.id.rawValue))

@@ -127,4 +127,53 @@ import Testing
             #expect(try await clerk.get("/relief").status == 403)
         }
     }
+
+    /// Point 3 on the pages: a court's denial arrives as an order of its own; the order's page says what was decided,
+    /// and the file shows the denial.
+    @Test(arguments: TestDatabase.engines)
+    func aCourtsDenialByOrder(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, _ in
+            let registry = services.registry
+            guard
+                case .done(let admitted) = try await registry.admit(
+                    Fixtures.sentencedAdmission(), asOf: Fixtures.asOf, actor: "t"),
+                case .done(var file) = try await registry.openBenefitFile(
+                    person: admitted.person.id, benefit: .semiliberty, within: nil, asOf: Fixtures.asOf, actor: "legal")
+            else { throw CancellationError() }
+            for step in BenefitFile.Document.allCases.map({
+                BenefitStep.document($0, issuedOn: Fixtures.asOf, issuer: "Unidad", reference: nil)
+            }) + [.send(on: Fixtures.asOf, court: "Juzgado Penal Unipersonal de Lima")] {
+                guard
+                    case .done(let next) = try await registry.stepBenefitFile(
+                        file.id, step: step, expectedVersion: nil, within: nil, asOf: Fixtures.asOf, actor: "legal")
+                else { throw CancellationError() }
+                file = next
+            }
+            let admission = Fixtures.sentencedAdmission()
+            let request = InboundOrderRequest(
+                idempotencyKey: "d-1", fingerprint: "d-1", issuerOrderID: nil,
+                content: InboundOrderContent(
+                    kind: .benefitDecision, court: "Juzgado Penal Unipersonal de Lima", judge: "Juez Sintético",
+                    resolution: "Resolución N.º 40", issuedOn: Fixtures.asOf, caseNumber: admission.legalCase.number,
+                    judicialDistrict: admission.legalCase.judicialDistrict, subject: .personNumber(admitted.person.number),
+                    benefitFileID: file.id,
+                    benefitDecision: .denied(
+                        grounds: "Informe social desfavorable", mayRequestAgainOn: CivilDate(iso: "2026-09-11"))))
+            guard
+                case .done(.created(let order)) = try await registry.receiveOrder(
+                    request, client: "Corte Superior de Justicia de Lima", clientKind: .court, within: nil, asOf: Fixtures.asOf,
+                    actor: "Corte Superior de Justicia de Lima")
+            else { throw CancellationError() }
+            var legal = Browser(client: client)
+            _ = try await legal.signIn(
+                try await AccessFixtures.user(
+                    "lidia", roles: [.legalOfficer], scope: .establishments(["ep-norte"]), in: services.directory),
+                clock: clock)
+            let page = try await legal.get("/orders/\(order.id.rawValue)")
+            #expect(page.status == 200 && page.contains("Decisión sobre un beneficio"))
+            #expect(page.contains("Beneficio denegado · Informe social desfavorable · puede volver a pedirlo desde 2026-09-11"))
+            let denied = try await legal.get("/benefit-files/\(file.id.rawValue)")
+            #expect(denied.contains("Denegado") && denied.contains("Informe social desfavorable"))
+        }
+    }
 }

@@ -5848,6 +5848,7 @@ extension Components {
             case release = "release"
             case suspension = "suspension"
             case transfer = "transfer"
+            case benefitDecision = "benefit_decision"
         }
         /// received (nobody in the register yet: an admission order), held (for a clerk: the identity may be more than one person), matched, accepted, executed, refused.
         ///
@@ -5997,10 +5998,34 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/OrderRequest/transfer_to`.
             internal var transferTo: Swift.String?
-            /// A release with reason benefit: the benefit file the court grants (issue 26); its receipt records the grant, its execution the release.
+            /// A release with reason benefit: the benefit file the court grants (issue 26); its receipt records the grant, its execution the release. A benefit_decision: the file it is about.
             ///
             /// - Remark: Generated from `#/components/schemas/OrderRequest/benefit_file_id`.
             internal var benefitFileId: Swift.Int64?
+            /// A benefit_decision: the file received (acknowledged, on issued_on), the hearing set (on hearing_on), or the benefit denied (on issued_on, with grounds and may_request_again_on). Recorded on the file at receipt; the order is then executed.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/benefit_decision`.
+            internal enum BenefitDecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case acknowledged = "acknowledged"
+                case hearingSet = "hearing_set"
+                case denied = "denied"
+            }
+            /// A benefit_decision: the file received (acknowledged, on issued_on), the hearing set (on hearing_on), or the benefit denied (on issued_on, with grounds and may_request_again_on). Recorded on the file at receipt; the order is then executed.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/benefit_decision`.
+            internal var benefitDecision: Components.Schemas.OrderRequest.BenefitDecisionPayload?
+            /// benefit_decision hearing_set: the hearing's day, YYYY-MM-DD.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/hearing_on`.
+            internal var hearingOn: Swift.String?
+            /// benefit_decision denied: the grounds.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/grounds`.
+            internal var grounds: Swift.String?
+            /// benefit_decision denied: the day the person may ask again (BP-15), YYYY-MM-DD.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OrderRequest/may_request_again_on`.
+            internal var mayRequestAgainOn: Swift.String?
             /// Creates a new `OrderRequest`.
             ///
             /// - Parameters:
@@ -6023,7 +6048,11 @@ extension Components {
             ///   - suspensionFrom:
             ///   - suspensionUntil:
             ///   - transferTo: The destination establishment's code.
-            ///   - benefitFileId: A release with reason benefit: the benefit file the court grants (issue 26); its receipt records the grant, its execution the release.
+            ///   - benefitFileId: A release with reason benefit: the benefit file the court grants (issue 26); its receipt records the grant, its execution the release. A benefit_decision: the file it is about.
+            ///   - benefitDecision: A benefit_decision: the file received (acknowledged, on issued_on), the hearing set (on hearing_on), or the benefit denied (on issued_on, with grounds and may_request_again_on). Recorded on the file at receipt; the order is then executed.
+            ///   - hearingOn: benefit_decision hearing_set: the hearing's day, YYYY-MM-DD.
+            ///   - grounds: benefit_decision denied: the grounds.
+            ///   - mayRequestAgainOn: benefit_decision denied: the day the person may ask again (BP-15), YYYY-MM-DD.
             internal init(
                 issuerOrderId: Swift.String? = nil,
                 kind: Components.Schemas.InboundOrderKind,
@@ -6044,7 +6073,11 @@ extension Components {
                 suspensionFrom: Swift.String? = nil,
                 suspensionUntil: Swift.String? = nil,
                 transferTo: Swift.String? = nil,
-                benefitFileId: Swift.Int64? = nil
+                benefitFileId: Swift.Int64? = nil,
+                benefitDecision: Components.Schemas.OrderRequest.BenefitDecisionPayload? = nil,
+                hearingOn: Swift.String? = nil,
+                grounds: Swift.String? = nil,
+                mayRequestAgainOn: Swift.String? = nil
             ) {
                 self.issuerOrderId = issuerOrderId
                 self.kind = kind
@@ -6066,6 +6099,10 @@ extension Components {
                 self.suspensionUntil = suspensionUntil
                 self.transferTo = transferTo
                 self.benefitFileId = benefitFileId
+                self.benefitDecision = benefitDecision
+                self.hearingOn = hearingOn
+                self.grounds = grounds
+                self.mayRequestAgainOn = mayRequestAgainOn
             }
             internal enum CodingKeys: String, CodingKey {
                 case issuerOrderId = "issuer_order_id"
@@ -6088,6 +6125,10 @@ extension Components {
                 case suspensionUntil = "suspension_until"
                 case transferTo = "transfer_to"
                 case benefitFileId = "benefit_file_id"
+                case benefitDecision = "benefit_decision"
+                case hearingOn = "hearing_on"
+                case grounds
+                case mayRequestAgainOn = "may_request_again_on"
             }
         }
         /// - Remark: Generated from `#/components/schemas/OrderStepRequest`.
@@ -6242,6 +6283,20 @@ extension Components {
             internal var releaseReason: Swift.String?
             /// - Remark: Generated from `#/components/schemas/InboundOrder/benefit_file_id`.
             internal var benefitFileId: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/benefit_decision`.
+            internal enum BenefitDecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case acknowledged = "acknowledged"
+                case hearingSet = "hearing_set"
+                case denied = "denied"
+            }
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/benefit_decision`.
+            internal var benefitDecision: Components.Schemas.InboundOrder.BenefitDecisionPayload?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/hearing_on`.
+            internal var hearingOn: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/grounds`.
+            internal var grounds: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/InboundOrder/may_request_again_on`.
+            internal var mayRequestAgainOn: Swift.String?
             /// - Remark: Generated from `#/components/schemas/InboundOrder/transfer_to`.
             internal var transferTo: Swift.String?
             /// A court-ordered transfer: the transfer requested to execute it.
@@ -6279,6 +6334,10 @@ extension Components {
             ///   - months:
             ///   - releaseReason:
             ///   - benefitFileId:
+            ///   - benefitDecision:
+            ///   - hearingOn:
+            ///   - grounds:
+            ///   - mayRequestAgainOn:
             ///   - transferTo:
             ///   - transferId: A court-ordered transfer: the transfer requested to execute it.
             ///   - history:
@@ -6308,6 +6367,10 @@ extension Components {
                 months: Swift.Int? = nil,
                 releaseReason: Swift.String? = nil,
                 benefitFileId: Swift.Int64? = nil,
+                benefitDecision: Components.Schemas.InboundOrder.BenefitDecisionPayload? = nil,
+                hearingOn: Swift.String? = nil,
+                grounds: Swift.String? = nil,
+                mayRequestAgainOn: Swift.String? = nil,
                 transferTo: Swift.String? = nil,
                 transferId: Swift.Int64? = nil,
                 history: [Components.Schemas.OrderChange],
@@ -6337,6 +6400,10 @@ extension Components {
                 self.months = months
                 self.releaseReason = releaseReason
                 self.benefitFileId = benefitFileId
+                self.benefitDecision = benefitDecision
+                self.hearingOn = hearingOn
+                self.grounds = grounds
+                self.mayRequestAgainOn = mayRequestAgainOn
                 self.transferTo = transferTo
                 self.transferId = transferId
                 self.history = history
@@ -6367,6 +6434,10 @@ extension Components {
                 case months
                 case releaseReason = "release_reason"
                 case benefitFileId = "benefit_file_id"
+                case benefitDecision = "benefit_decision"
+                case hearingOn = "hearing_on"
+                case grounds
+                case mayRequestAgainOn = "may_request_again_on"
                 case transferTo = "transfer_to"
                 case transferId = "transfer_id"
                 case history

@@ -116,6 +116,7 @@ extension Map {
     static func inboundOrder(_ o: InboundOrder, now: LocalTime) -> Components.Schemas.InboundOrder {
         var number: String?
         if let person = o.personID { number = PersonNumber(id: person).description }
+        let decision = o.content.benefitDecision
         return Components.Schemas.InboundOrder(
             id: o.id.rawValue, client: o.client, issuerOrderId: o.issuerOrderID, state: .init(rawValue: o.state.rawValue)!,
             kind: .init(rawValue: o.content.kind.rawValue)!, court: o.content.court, judge: o.content.judge,
@@ -127,6 +128,8 @@ extension Map {
             executedAt: o.executedAt.map(Map.instant), legalCheckReason: o.legalCheck?.reason,
             legalCheckClearedBy: o.legalCheck?.clearedBy, months: o.content.terms?.extensionMonths,
             releaseReason: o.content.releaseReason?.rawValue, benefitFileId: o.content.benefitFileID?.rawValue,
+            benefitDecision: decision.flatMap { .init(rawValue: $0.code) }, hearingOn: decision?.hearingOn?.description,
+            grounds: decision?.grounds, mayRequestAgainOn: decision?.mayRequestAgainOn?.description,
             transferTo: o.content.transferTo, transferId: o.transferID?.rawValue,
             history: o.history.map {
                 .init(state: .init(rawValue: $0.state.rawValue)!, at: Map.instant($0.at), by: $0.by, note: $0.note)

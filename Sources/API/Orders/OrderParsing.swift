@@ -28,6 +28,16 @@ extension Parser {
         } else if body.recidivism != nil {
             messages.append(ValidationMessage(.recidivismNotSentence, field: "recidivism"))
         }
+        var decision: BenefitDecision?
+        switch body.benefitDecision {
+        case .acknowledged: decision = .acknowledged
+        case .hearingSet:
+            decision = date(body.hearingOn, field: "hearing_on").map { .hearing(on: $0) }
+        case .denied:
+            let again = date(body.mayRequestAgainOn, field: "may_request_again_on", required: false)
+            decision = .denied(grounds: body.grounds ?? "", mayRequestAgainOn: again)
+        case nil: break
+        }
         let from = date(body.suspensionFrom, field: "suspension_from", required: kind == .suspension)
         let until = date(body.suspensionUntil, field: "suspension_until", required: kind == .suspension)
         guard let issued, let caseNumber, let subject, messages.isEmpty else { return nil }
@@ -36,7 +46,7 @@ extension Parser {
             caseNumber: caseNumber, judicialDistrict: body._case.judicialDistrict, subject: subject, terms: terms,
             releaseReason: body.releaseReason.map { InboundOrder.ReleaseReason(rawValue: $0.rawValue)! },
             suspensionFrom: from, suspensionUntil: until, transferTo: body.transferTo?.trimmingWhitespace(),
-            benefitFileID: body.benefitFileId.map(BenefitFile.ID.init(rawValue:)))
+            benefitFileID: body.benefitFileId.map(BenefitFile.ID.init(rawValue:)), benefitDecision: decision)
     }
 
     /// A person number, or a document and names (never a guess from less).

@@ -50,6 +50,9 @@ public enum Migrations {
         Migration(version: 28, name: "the transfer a court ordered", statements: { _ in transferOrders() }),
         Migration(version: 29, name: "benefit files", statements: benefitFiles),
         Migration(version: 30, name: "the benefit file a release order grants", statements: { _ in benefitOrders() }),
+        Migration(
+            version: 31, name: "the court's decisions on benefit files as orders", statements: benefitDecisionOrders,
+            rebuildsTables: true),
     ]
 
     public static var latestVersion: Int { all.last!.version }

@@ -74,6 +74,13 @@ extension Pages {
         if let file = c.benefitFileID {
             facts.append(.init(label: t["benefit_file_heading"], value: "#\(file.rawValue)"))
         }
+        if let decision = c.benefitDecision {
+            var text = t["order_benefit_decision.\(decision.code)"]
+            if let day = decision.hearingOn { text += " · \(day)" }
+            if let grounds = decision.grounds { text += " · \(grounds)" }
+            if let again = decision.mayRequestAgainOn { text += " · \(t["order_may_request_again"]) \(again)" }
+            facts.append(.init(label: t["order_benefit_decision"], value: text))
+        }
         if let due = o.releaseDue {
             let late = o.releaseOverdue(at: services.environment.minute()) ? " · \(t["order_overdue"])" : ""
             facts.append(.init(label: t["order_due"], value: "\(due)\(late)"))
