@@ -114,27 +114,3 @@ struct Clients: AsyncParsableCommand {
         }
     }
 }
-
-struct Audit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        abstract: "The audit trail.", subcommands: [Verify.self])
-
-    struct Verify: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(
-            abstract: "Walk the hash chain; name the first row edited, removed or reordered (exit 2 if any).")
-        @OptionGroup var db: DatabaseOptions
-
-        func run() async throws {
-            let config = try CLI.config(database: db.database)
-            try await CLI.withDatabase(config) { database in
-                guard try await Migrations.schemaExists(database) else {
-                    FileHandle.standardError.write(Data("error: \(database.url) has no Custodia schema\n".utf8))
-                    throw ExitCode(1)
-                }
-                let result = try await SQLAuditLog(database: database, now: config.now).verify()
-                print(result.description)
-                if result.problem != nil { throw ExitCode(2) }
-            }
-        }
-    }
-}
