@@ -22,6 +22,13 @@ public struct AppConfig: Sendable {
     /// Hours a release order received electronically may wait (`CUSTODIA_RELEASE_ORDER_HOURS`, 1-24); nil: by the end of
     /// the day it arrived (issue 13 point 3).
     public var releaseOrderHours: Int?
+    /// The audit checkpoint key (`CUSTODIA_AUDIT_KEY`, ADR 0028): a file outside the database; `serve` refuses to start
+    /// without it (the demo does not need one).
+    public var auditKeyPath: String?
+    /// Where `serve` writes its checkpoints (`CUSTODIA_CHECKPOINT_DIR`; default: the key's directory).
+    public var checkpointDirectory: String?
+    /// Minutes between two checkpoints while serving (`CUSTODIA_CHECKPOINT_MINUTES`, 1-1440; default 60).
+    public var checkpointMinutes = 60
     /// Fixes "today" (America/Lima) for the whole process; nil means the real date.
     public var asOf: CivilDate?
     /// The time of day a rehearsal starts at (`--as-of 2026-11-29T10:00`): the register's minute begins there when the
@@ -130,6 +137,29 @@ public struct AppConfig: Sendable {
                 apply(&config, value)
             } else {
                 problems.append("\(key): '\(text)' must be a number in 1...1000000")
+            }
+        }
+        if let path = environment["CUSTODIA_AUDIT_KEY"] {
+            do {
+                _ = try AuditKeys.privateKey(file: path)
+                config.auditKeyPath = path
+            } catch {
+                problems.append("audit checkpoint key (CUSTODIA_AUDIT_KEY): \(error)")
+            }
+        }
+        if let path = environment["CUSTODIA_CHECKPOINT_DIR"] {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), isDirectory.boolValue {
+                config.checkpointDirectory = path
+            } else {
+                problems.append("checkpoint directory (CUSTODIA_CHECKPOINT_DIR): '\(path)' is not a directory")
+            }
+        }
+        if let text = environment["CUSTODIA_CHECKPOINT_MINUTES"] {
+            if let value = Int(text), (1...1440).contains(value) {
+                config.checkpointMinutes = value
+            } else {
+                problems.append("checkpoint minutes (CUSTODIA_CHECKPOINT_MINUTES): '\(text)' must be a number from 1 to 1440")
             }
         }
         if let text = environment["CUSTODIA_SQLITE_SYNCHRONOUS"] {

@@ -2,6 +2,7 @@ import App
 import ArgumentParser
 import CustodiaCore
 import Foundation
+import Logging
 import Store
 
 /// `custodia audit`: the trail's hash chain, and its checkpoints signed with a key kept outside the database (issue 17
@@ -82,11 +83,7 @@ struct Audit: AsyncParsableCommand {
             }
             try await CLI.withDatabase(config) { database in
                 let checkpoint = try await SQLAuditLog(database: database, now: config.now).checkpoint(key: signing)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-                let stamp = checkpoint.issuedAt.filter { $0.isNumber }
-                let path = (out as NSString).appendingPathComponent("checkpoint-\(checkpoint.treeSize)-\(stamp).json")
-                try encoder.encode(checkpoint).write(to: URL(fileURLWithPath: path))
+                let path = try Audit.save(checkpoint, in: out)
                 print("\(path): \(checkpoint.treeSize) rows, root \(checkpoint.rootHash), \(checkpoint.issuedAt)")
             }
         }
@@ -107,5 +104,47 @@ struct Audit: AsyncParsableCommand {
             else { throw ValidationError("--out: cannot write \(out)") }
             print("checkpoint key written to \(out) (keep it outside the database); public key \(shared) in \(out).pub")
         }
+    }
+}
+
+/// Writes signed checkpoints of the trail into a directory while serving (ADR 0028).
+struct CheckpointWriter: Sendable {
+    let log: SQLAuditLog
+    let keyPath: String
+    let directory: String
+    let logger: Logger
+
+    init(log: SQLAuditLog, keyPath: String, directory: String, logger: Logger) throws {
+        _ = try AuditKeys.privateKey(file: keyPath)
+        self.log = log
+        self.keyPath = keyPath
+        self.directory = directory
+        self.logger = logger
+    }
+
+    /// A checkpoint of the trail as it is now, as `checkpoint-SIZE-TIME.json`; a failure is logged, never fatal.
+    @discardableResult
+    func write() async -> String? {
+        do {
+            let checkpoint = try await log.checkpoint(key: try AuditKeys.privateKey(file: keyPath))
+            let path = try Audit.save(checkpoint, in: directory)
+            logger.info("audit checkpoint written", metadata: ["path": "\(path)", "rows": "\(checkpoint.treeSize)"])
+            return path
+        } catch {
+            logger.error("audit checkpoint not written", metadata: ["error": "\(error)"])
+            return nil
+        }
+    }
+}
+
+extension Audit {
+    /// Writes a checkpoint as `checkpoint-SIZE-TIME.json` in the directory; returns its path.
+    static func save(_ checkpoint: AuditCheckpoint, in directory: String) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        let stamp = checkpoint.issuedAt.filter { $0.isNumber }
+        let path = (directory as NSString).appendingPathComponent("checkpoint-\(checkpoint.treeSize)-\(stamp).json")
+        try encoder.encode(checkpoint).write(to: URL(fileURLWithPath: path))
+        return path
     }
 }

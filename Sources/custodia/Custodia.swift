@@ -78,8 +78,18 @@ enum CLI {
         }
     }
 
-    static func serve(config: AppConfig, database: Database) async throws {
+    static func serve(config: AppConfig, database: Database, demo: Bool = false) async throws {
         let logger = logger(config)
+        // Outside the demo, the trail is anchored outside the database from the first minute (ADR 0028).
+        guard demo || config.auditKeyPath != nil else {
+            FileHandle.standardError.write(
+                Data(
+                    """
+                    error: serve needs the audit checkpoint key, kept outside the database: make one with                     `custodia audit keygen --out PATH` and set CUSTODIA_AUDIT_KEY=PATH (ADR 0028)
+
+                    """.utf8))
+            throw ExitCode(1)
+        }
         try await Migrations.migrate(database)
         let app = try CustodiaApp.buildApplication(
             services: Services(
@@ -89,7 +99,26 @@ enum CLI {
             print("Custodia listening on http://\(config.host):\(config.port)  (API: /api/v1, contract: /api/v1/openapi.yaml)")
             fflush(nil)  // the line scripts wait for, even when standard output is a file
         }
+        guard let keyPath = config.auditKeyPath else {
+            try await app.runService()
+            return
+        }
+        let writer = try CheckpointWriter(
+            log: SQLAuditLog(database: database, now: config.now), keyPath: keyPath,
+            directory: config.checkpointDirectory ?? (keyPath as NSString).deletingLastPathComponent, logger: logger)
+        // One when serving starts, one every N minutes, one as the server stops (after the last refusals are written).
+        await writer.write()
+        let periodic = Task {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: .seconds(config.checkpointMinutes * 60))
+                guard !Task.isCancelled else { break }
+                await writer.write()
+            }
+        }
+        defer { periodic.cancel() }
         try await app.runService()
+        periodic.cancel()
+        await writer.write()
     }
 }
 
@@ -207,7 +236,7 @@ struct Demo: AsyncParsableCommand {
                 """)
             if noServe { print("Serve it with: custodia serve --database \(database.url)") }
             if !noServe {
-                try await CLI.serve(config: config, database: database)
+                try await CLI.serve(config: config, database: database, demo: true)
             }
         }
     }

@@ -24,6 +24,9 @@ import Testing
         let process = Process()
         process.executableURL = try CLITests.executable
         process.arguments = ["serve", "--database", "sqlite://\(path)", "--host", "127.0.0.1", "--port", "\(port)"]
+        let key = try CLITests.auditKey()
+        defer { try? FileManager.default.removeItem(atPath: key.directory) }
+        process.environment = key.environment
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         process.standardOutput = handle
         process.standardError = handle
@@ -56,9 +59,32 @@ import Testing
                 (try $0.decode(column: "action", as: String.self), try $0.decode(column: "outcome", as: String.self))
             }
         }
+        let rows = try await database.read { sql in
+            try await sql.raw("SELECT COUNT(*) AS n FROM audit_trail").first()!.decode(column: "n", as: Int.self)
+        }
         try await database.close()
         #expect(outcomes.filter { $0.1 == "401 auth.required" }.count == 10)
         let summaries = outcomes.filter { $0.0 == "refusals" }.map(\.1)
         #expect(summaries.count == 1 && summaries.first?.hasPrefix("summary: 15 refusals") == true, "\(summaries)")
+        // A checkpoint as it started and one as it stopped, the last counting every row, the summary included (ADR 0028).
+        let checkpoints = try FileManager.default.contentsOfDirectory(atPath: key.directory).filter {
+            $0.hasPrefix("checkpoint-")
+        }
+        let sizes = try checkpoints.map {
+            try JSONDecoder().decode(AuditCheckpoint.self, from: Data(contentsOf: URL(fileURLWithPath: key.directory + "/" + $0)))
+                .treeSize
+        }
+        #expect(checkpoints.count >= 2 && sizes.max() == rows && sizes.min()! < rows, "\(checkpoints) \(sizes) \(rows)")
+    }
+
+    /// Outside the demo, serve refuses to start without the checkpoint key (ADR 0028).
+    @Test func serveRefusesToStartWithoutTheCheckpointKey() throws {
+        let path = CLITests.temporaryPath("nokey.sqlite")
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let run = try CLITests.run(["serve", "--database", "sqlite://\(path)", "--port", "18999"])
+        #expect(run.status == 1 && run.error.contains("serve needs the audit checkpoint key"), "\(run.error)")
+        let bad = try CLITests.run(
+            ["serve", "--database", "sqlite://\(path)", "--port", "18999"], environment: ["CUSTODIA_AUDIT_KEY": path])
+        #expect(bad.status != 0 && bad.error.contains("audit checkpoint key (CUSTODIA_AUDIT_KEY)"), "\(bad.error)")
     }
 }

@@ -66,6 +66,9 @@ import Testing
         let server = Process()
         server.executableURL = try CLITests.executable
         server.arguments = ["serve", "--database", url, "--host", "127.0.0.1", "--port", "\(port)"]
+        let key = try CLITests.auditKey()
+        defer { try? FileManager.default.removeItem(atPath: key.directory) }
+        server.environment = key.environment
         let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
         server.standardOutput = handle
         server.standardError = handle
