@@ -179,3 +179,34 @@ extension SQLAuditLog {
         }
     }
 }
+
+/// One row's inclusion proof (RFC 9162 section 2.1.3), for an outside auditor: the row as stored, its place, the tree it
+/// is proven in, and the hashes from its leaf to that tree's root.
+public struct AuditInclusion: Sendable, Equatable {
+    public var row: AuditRecord
+    public var leafIndex: Int
+    public var treeSize: Int
+    public var root: MerkleTree.Hash
+    public var proof: [MerkleTree.Hash]
+}
+
+extension SQLAuditLog {
+    /// The inclusion proof of row `sequence` in the tree of the first `treeSize` rows (all of them when `nil`); `nil`
+    /// when the row is not in that tree.
+    public func inclusion(of sequence: Int64, treeSize: Int? = nil) async throws -> AuditInclusion? {
+        let leaves = try await leafHashes()
+        let size = treeSize ?? leaves.count
+        guard sequence >= 1, sequence <= Int64(size), size <= leaves.count else { return nil }
+        guard
+            let row = try await database.read({ sql in
+                try await sql.execute("SELECT \(AuditChain.columns) FROM audit_trail WHERE seq = $1", [sequence]).first
+                    .map(AuditChain.decode)
+            })
+        else { return nil }
+        let tree = leaves[0..<size]
+        let index = Int(sequence - 1)
+        return AuditInclusion(
+            row: row, leafIndex: index, treeSize: size, root: MerkleTree.root(tree),
+            proof: MerkleTree.inclusionProof(index: index, tree))
+    }
+}

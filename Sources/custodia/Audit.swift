@@ -10,7 +10,7 @@ import Store
 struct Audit: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The audit trail: verify its chain and checkpoints, write a checkpoint, make the checkpoint key.",
-        subcommands: [Verify.self, Checkpoint.self, Keygen.self])
+        subcommands: [Verify.self, Checkpoint.self, Keygen.self, Prove.self])
 
     /// A key file's error as the command line reports a bad argument.
     static func asValidation<T>(_ body: () throws -> T) throws -> T {
@@ -103,6 +103,54 @@ struct Audit: AsyncParsableCommand {
                 FileManager.default.createFile(atPath: out + ".pub", contents: Data((shared + "\n").utf8))
             else { throw ValidationError("--out: cannot write \(out)") }
             print("checkpoint key written to \(out) (keep it outside the database); public key \(shared) in \(out).pub")
+        }
+    }
+}
+
+extension Audit {
+    struct Prove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Print one row's inclusion proof as JSON, for an outside auditor to check against a checkpoint with scripts/check-inclusion-proof.py (no Custodia needed)."
+        )
+        @OptionGroup var db: DatabaseOptions
+        @Argument(help: "The row's sequence number.") var seq: Int64
+        @Option(help: "Prove it in this checkpoint's tree (default: the whole trail as it is now).") var checkpoint: String?
+
+        func run() async throws {
+            let config = try CLI.config(database: db.database)
+            var signed: AuditCheckpoint?
+            if let path = checkpoint {
+                guard let data = FileManager.default.contents(atPath: path),
+                    let read = try? JSONDecoder().decode(AuditCheckpoint.self, from: data)
+                else { throw ValidationError("\(path): not a Custodia audit checkpoint") }
+                signed = read
+            }
+            try await CLI.withDatabase(config) { database in
+                let log = SQLAuditLog(database: database, now: config.now)
+                guard let proof = try await log.inclusion(of: seq, treeSize: signed?.treeSize) else {
+                    throw ValidationError("row \(seq) is not in the trail\(signed.map { " of \($0.treeSize) rows" } ?? "")")
+                }
+                if let signed, Hex.encode(proof.root) != signed.rootHash {
+                    FileHandle.standardError.write(
+                        Data("error: the trail's first \(signed.treeSize) rows no longer hash to the checkpoint's root\n".utf8))
+                    throw ExitCode(2)
+                }
+                let r = proof.row
+                let object: [String: Any] = [
+                    "format": "custodia-audit-inclusion/1", "seq": r.sequence, "occurred_at": r.occurredAt,
+                    "fields": [
+                        "user": r.record.actor.user, "role": r.record.actor.role, "action": r.record.actor.action,
+                        "resource": r.record.resource as Any, "person_number": r.record.personNumber as Any,
+                        "establishment_code": r.record.establishmentCode as Any, "address": r.record.actor.address as Any,
+                        "outcome": r.record.outcome,
+                    ],
+                    "prev_hash": r.previousHash, "hash": r.hash, "leaf_index": proof.leafIndex, "tree_size": proof.treeSize,
+                    "root_hash": Hex.encode(proof.root), "proof": proof.proof.map { Hex.encode($0) },
+                ]
+                let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
+                print(String(decoding: data, as: UTF8.self))
+            }
         }
     }
 }

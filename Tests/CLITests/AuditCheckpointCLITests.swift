@@ -45,6 +45,24 @@ import Testing
             ])
             #expect(holds.status == 0 && holds.output.contains("\(file): consistent"), "\(holds.output)\(holds.error)")
 
+            // One row's inclusion proof, checked without Custodia by the documented script; a field changed fails it.
+            let proved = try CLITests.run(["audit", "prove", "3", "--checkpoint", file, "--database", url])
+            #expect(proved.status == 0 && proved.output.contains("\"leaf_index\" : 2"), "\(proved.error)")
+            let proof = directory.appendingPathComponent("row-3.json")
+            try Data(proved.output.utf8).write(to: proof)
+            let checked = try Self.python([proof.path, file, key + ".pub"])
+            #expect(checked.status == 0 && checked.output.contains("inclusion in the checkpoint's tree"), "\(checked.output)")
+            #expect(checked.output.contains("hash matches its fields") && checked.output.hasSuffix("ok\n"), "\(checked.output)")
+            // Python's `cryptography`, where installed, checks Swift's Ed25519 signature independently.
+            #expect(
+                checked.output.contains("signature: valid for the key given")
+                    || checked.output.contains("signature: not checked"), "\(checked.output)")
+            try Data(proved.output.replacingOccurrences(of: "\"outcome\" : \"ok\"", with: "\"outcome\" : \"denied\"").utf8)
+                .write(to: proof)
+            let forged = try Self.python([proof.path, file])
+            #expect(forged.status == 1 && forged.output.contains("DOES NOT match its fields"), "\(forged.output)")
+            #expect(try CLITests.run(["audit", "prove", "999", "--database", url]).status != 0)
+
             // The last two rows deleted and the head fixed: the chain reads intact, the checkpoint does not.
             try await database.transaction { sql in
                 try await sql.raw("DELETE FROM audit_trail WHERE seq > (SELECT MAX(seq) - 2 FROM audit_trail)").run()
@@ -69,5 +87,22 @@ import Testing
             let nowhere = try CLITests.run(["audit", "checkpoint", "--key", key, "--out", "/nonexistent/dir", "--database", url])
             #expect(nowhere.status != 0 && nowhere.error.contains("is not a directory"))
         }
+    }
+
+    /// Runs the documented checking script with the system's Python.
+    static func python(_ arguments: [String]) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        // The package's root: three levels above this file (Tests/CLITests/…).
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        process.arguments = [root.appendingPathComponent("scripts/check-inclusion-proof.py").path] + arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
