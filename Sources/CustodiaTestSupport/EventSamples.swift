@@ -76,6 +76,12 @@ public enum EventSamples {
                     .init(document: "work_study", state: "not_applicable", issuedOn: nil, issuer: nil, reference: nil),
                 ])),
         .clocksRecomputed(.init(asOf: day, clocks: 10, changed: ["release_on": 2])),
+        .auditCheckpointed(
+            .init(
+                format: "custodia-audit-checkpoint/1", treeSize: 1791,
+                rootHash: "42f629dd3756a8aa6ac6e01ec7a05cd946eab68d7ef7471d76885f5e2e35b4ed",
+                issuedAt: "2026-11-29T15:00:00.000Z", publicKey: "61OvsHmF6i9FI1PSQsgMu6d4V+W9XPvHOggoKvmSYAs=",
+                signature: "c2lnbmF0dXJl")),
         .registerLoaded(.init(persons: 100, establishments: 69, note: "demo")),
     ]
 }

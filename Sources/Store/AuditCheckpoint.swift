@@ -210,3 +210,17 @@ extension SQLAuditLog {
             proof: MerkleTree.inclusionProof(index: index, tree))
     }
 }
+
+extension SQLAuditLog {
+    /// Puts a checkpoint in the event log, so the subscriptions that follow it (the Ombudsman's) receive and keep it.
+    public func publish(_ checkpoint: AuditCheckpoint, actor: String) async throws {
+        try await database.transaction { sql in
+            try await EventLog.append(
+                .auditCheckpointed(
+                    .init(
+                        format: checkpoint.format, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash,
+                        issuedAt: checkpoint.issuedAt, publicKey: checkpoint.publicKey, signature: checkpoint.signature)),
+                at: now(), actor: actor, person: nil, establishment: nil, on: sql)
+        }
+    }
+}

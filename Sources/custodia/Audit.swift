@@ -84,6 +84,7 @@ struct Audit: AsyncParsableCommand {
             try await CLI.withDatabase(config) { database in
                 let checkpoint = try await SQLAuditLog(database: database, now: config.now).checkpoint(key: signing)
                 let path = try Audit.save(checkpoint, in: out)
+                try await SQLAuditLog(database: database, now: config.now).publish(checkpoint, actor: "custodia audit checkpoint")
                 print("\(path): \(checkpoint.treeSize) rows, root \(checkpoint.rootHash), \(checkpoint.issuedAt)")
             }
         }
@@ -176,6 +177,7 @@ struct CheckpointWriter: Sendable {
         do {
             let checkpoint = try await log.checkpoint(key: try AuditKeys.privateKey(file: keyPath))
             let path = try Audit.save(checkpoint, in: directory)
+            try await log.publish(checkpoint, actor: "custodia serve")
             logger.info("audit checkpoint written", metadata: ["path": "\(path)", "rows": "\(checkpoint.treeSize)"])
             return path
         } catch {

@@ -35,6 +35,13 @@ import Testing
                 "audit", "checkpoint", "--key", key, "--out", directory.path, "--database", url,
             ])
             #expect(written.status == 0 && written.output.contains(" rows, root "), "\(written.error)")
+            // In the event log too, for the subscriptions that keep checkpoints as outside witnesses.
+            let published = try await database.read { sql in
+                try await sql.raw("SELECT detail FROM events WHERE type = 'custodia.audit.checkpoint.v1'").all().map {
+                    try $0.decode(column: "detail", as: String.self)
+                }
+            }
+            #expect(published.count == 1 && published[0].contains("\"tree_size\""), "\(published)")
             let checkpoint = try #require(
                 try FileManager.default.contentsOfDirectory(atPath: directory.path).first { $0.hasPrefix("checkpoint-") })
             let file = directory.appendingPathComponent(checkpoint).path

@@ -59,6 +59,8 @@ public enum DomainEvent: Sendable, Equatable {
     case benefitFileChanged(BenefitFileChanged)
     /// Every stored clock recomputed (a law changed, or the day moved on).
     case clocksRecomputed(ClocksRecomputed)
+    /// A signed checkpoint of the audit trail, for outside witnesses (ADR 0028).
+    case auditCheckpointed(AuditCheckpointed)
     /// A whole register loaded in bulk (the demo, an import).
     case registerLoaded(RegisterLoaded)
 
@@ -240,6 +242,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .inboundOrderChanged: "custodia.order.state_changed.v1"
         case .benefitFileChanged: "custodia.person.benefit_file_changed.v1"
         case .clocksRecomputed: "custodia.clocks.recomputed.v1"
+        case .auditCheckpointed: "custodia.audit.checkpoint.v1"
         case .registerLoaded: "custodia.register.loaded.v1"
         }
     }
@@ -256,7 +259,7 @@ public enum DomainEvent: Sendable, Equatable {
         "custodia.incident.changed.v1", "custodia.person.discipline_changed.v1", "custodia.person.isolation_checked.v1",
         "custodia.establishment.visit_calendar_changed.v1", "custodia.court.notified.v1",
         "custodia.order.state_changed.v1", "custodia.person.benefit_file_changed.v1", "custodia.clocks.recomputed.v1",
-        "custodia.register.loaded.v1",
+        "custodia.audit.checkpoint.v1", "custodia.register.loaded.v1",
     ]
 
     /// The short kind kept in the log's `kind` column since the first schema (reports that predate the types).
@@ -289,6 +292,7 @@ public enum DomainEvent: Sendable, Equatable {
         case .inboundOrderChanged: "inbound_order"
         case .benefitFileChanged: "benefit_file"
         case .clocksRecomputed: "clocks_recomputed"
+        case .auditCheckpointed: "audit_checkpoint"
         case .registerLoaded: "bulk_load"
         }
     }
@@ -332,6 +336,7 @@ public enum DomainEvent: Sendable, Equatable {
             case .inboundOrderChanged(let p): try encoder.encode(p)
             case .benefitFileChanged(let p): try encoder.encode(p)
             case .clocksRecomputed(let p): try encoder.encode(p)
+            case .auditCheckpointed(let p): try encoder.encode(p)
             case .registerLoaded(let p): try encoder.encode(p)
             }
         return String(decoding: data, as: UTF8.self)
@@ -383,6 +388,7 @@ public enum DomainEvent: Sendable, Equatable {
         case "custodia.person.benefit_file_changed.v1":
             self = .benefitFileChanged(try decoder.decode(BenefitFileChanged.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
+        case "custodia.audit.checkpoint.v1": self = .auditCheckpointed(try decoder.decode(AuditCheckpointed.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))
         default: return nil
         }
