@@ -1,0 +1,150 @@
+import CustodiaCore
+import CustodiaTestSupport
+import Foundation
+import SQLKit
+import Store
+import Testing
+
+#if canImport(FoundationNetworking)
+    import FoundationNetworking
+#endif
+
+/// Crash safety stays proven (issue 17 point 6), bounded, on both engines: `custodia serve` takes admissions from
+/// concurrent clients and is killed with SIGKILL mid-load; every admission it acknowledged (201) is in the register with
+/// its episode, placement, event and audit row, nothing is half-written, the audit chain verifies, and the server starts
+/// again over the same database.
+@Suite(.serialized) struct CrashSafetyTests {
+    actor Acknowledged {
+        var documents: [String] = []
+        func add(_ document: String) { documents.append(document) }
+    }
+
+    static func admission(_ dni: String) -> [String: Any] {
+        [
+            "person": [
+                "document": ["type": "dni", "number": dni], "given_names": "Persona", "paternal_surname": "Sintética",
+                "maternal_surname": "Prueba", "sex": "male", "birth_date": "1990-05-04", "nationality": "PER",
+            ],
+            "establishment_code": "ep-norte", "pavilion_code": "A", "admitted_on": "2026-03-02", "admitted_at": "10:30",
+            "sending_authority": "Juzgado de Investigación Preparatoria N.º 1 de Lima", "arrested_on": "2026-03-01",
+            "arrest_place": "Lima",
+            "case": [
+                "number": "00123-2026-1-1801-JR-PE-01", "court": "Juzgado de Investigación Preparatoria N.º 1 de Lima",
+                "judicial_district": "Corte Superior de Justicia de Lima", "case_type": "ordinary", "charges": ["189"],
+            ],
+            "order": [
+                "kind": "pretrial_detention", "issuing_court": "Juzgado de Investigación Preparatoria N.º 1 de Lima",
+                "issued_on": "2026-03-02", "reference": "Resolución N.º 2", "months": 9, "starts_on": "2026-03-01",
+            ],
+        ]
+    }
+
+    static func start(_ url: String, port: Int, environment: [String: String], output: String) throws -> Process {
+        _ = FileManager.default.createFile(atPath: output, contents: nil)
+        let process = Process()
+        process.executableURL = try CLITests.executable
+        process.arguments = ["serve", "--database", url, "--host", "127.0.0.1", "--port", "\(port)", "--as-of", "2026-03-15"]
+        process.environment = environment
+        let handle = try FileHandle(forWritingTo: URL(fileURLWithPath: output))
+        process.standardOutput = handle
+        process.standardError = handle
+        try process.run()
+        return process
+    }
+
+    static func listening(_ output: String) async throws -> Bool {
+        for _ in 0..<600 {
+            if String(decoding: FileManager.default.contents(atPath: output) ?? Data(), as: UTF8.self).contains(
+                "Custodia listening")
+            {
+                return true
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        return false
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func acknowledgedAdmissionsSurviveAKill(_ engine: TestDatabase.Engine) async throws {
+        try await CLITests.withDatabase(engine) { address, url in
+            let database = try await Database.open(address)
+            try await Migrations.migrate(database)
+            try await Fixtures.load(into: database)
+            let token = try await AccessFixtures.token(
+                client: "Policía Nacional (sintética)", kind: .police, operations: [.admit], scope: .nation,
+                in: SQLAccessDirectory(database: database, now: { Date() }), expiresAt: Date().addingTimeInterval(3600))
+            try await database.close()
+            let key = try CLITests.auditKey()
+            defer { try? FileManager.default.removeItem(atPath: key.directory) }
+            let output = key.directory + "/serve.out"
+            let port = Int.random(in: 20_000...40_000)
+            let server = try Self.start(url, port: port, environment: key.environment, output: output)
+            defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+            try #require(try await Self.listening(output), "the server did not start")
+
+            // Six clients admit people as fast as the server answers, until the server is killed under them.
+            let acknowledged = Acknowledged()
+            let clients = (0..<6).map { client in
+                Task {
+                    for index in 0..<100_000 {
+                        let dni = String(40_000_000 + client * 1_000_000 + index)
+                        var request = URLRequest(url: URL(string: "http://127.0.0.1:\(port)/api/v1/admissions")!)
+                        request.httpMethod = "POST"
+                        request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
+                        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+                        request.httpBody = try JSONSerialization.data(withJSONObject: Self.admission(dni))
+                        guard let (_, response) = try? await URLSession.shared.data(for: request) else { return }
+                        if (response as? HTTPURLResponse)?.statusCode == 201 { await acknowledged.add(dni) }
+                    }
+                }
+            }
+            try await Task.sleep(for: .milliseconds(1_500))
+            kill(server.processIdentifier, SIGKILL)
+            for client in clients { _ = try? await client.value }
+            let documents = await acknowledged.documents
+            #expect(documents.count >= 5, "too few admissions acknowledged before the kill: \(documents.count)")
+
+            // Every acknowledged admission whole; nothing half-written; the chain intact.
+            let reopened = try await Database.open(address)
+            let found = try await reopened.read { sql in
+                Set(
+                    try await sql.raw(
+                        """
+                        SELECT p.document_number FROM persons p JOIN custody_episodes ce ON ce.person_id = p.id
+                        WHERE ce.released_on IS NULL
+                        """
+                    ).all().map { try $0.decode(column: "document_number", as: String.self) })
+            }
+            #expect(Set(documents).isSubset(of: found), "lost: \(Set(documents).subtracting(found).sorted().prefix(5))")
+            let counts = try await reopened.read { sql in
+                try await [
+                    "SELECT COUNT(*) AS n FROM persons", "SELECT COUNT(*) AS n FROM custody_episodes",
+                    "SELECT COUNT(*) AS n FROM placements", "SELECT COUNT(*) AS n FROM legal_clocks",
+                    "SELECT COUNT(*) AS n FROM events WHERE type = 'custodia.person.admitted.v1'",
+                    "SELECT COUNT(*) AS n FROM audit_trail WHERE action LIKE 'POST /api/v1/admissions%' AND outcome = 'ok'",
+                ].asyncMap { try await sql.raw(SQLQueryString($0)).first()!.decode(column: "n", as: Int.self) }
+            }
+            #expect(
+                Set(counts).count == 1 && counts[0] == found.count,
+                "persons, episodes, placements, clocks, events, audit rows: \(counts)")
+            #expect(try await SQLAuditLog(database: reopened, now: { Date() }).verify().problem == nil)
+            try await reopened.close()
+
+            // The server starts again over the same database and answers.
+            let again = try Self.start(url, port: port + 1, environment: key.environment, output: output + ".2")
+            defer { if again.isRunning { kill(again.processIdentifier, SIGKILL) } }
+            try #require(try await Self.listening(output + ".2"), "the server did not start again")
+            let (_, health) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port + 1)/health")!)
+            #expect((health as? HTTPURLResponse)?.statusCode == 200)
+            kill(again.processIdentifier, SIGTERM)
+        }
+    }
+}
+
+extension Array {
+    func asyncMap<T>(_ transform: (Element) async throws -> T) async rethrows -> [T] {
+        var out: [T] = []
+        for element in self { out.append(try await transform(element)) }
+        return out
+    }
+}
