@@ -30,3 +30,31 @@ extension Fixtures {
         }
     }
 }
+
+extension Fixtures {
+    /// Every document of a benefit file recorded on `day`, then (when `send`) the file sent to the court.
+    public static func readyBenefitSteps(on day: CivilDate = asOf, send: Bool = true) -> [BenefitStep] {
+        BenefitFile.Document.allCases.map { BenefitStep.document($0, issuedOn: day, issuer: "Unidad", reference: nil) }
+            + (send ? [.send(on: day, court: "Juzgado Penal Unipersonal de Lima")] : [])
+    }
+
+    public struct StepRefused: Error, CustomStringConvertible {
+        public let step: BenefitStep
+        public var description: String { "the fixture step was refused: \(step)" }
+    }
+
+    /// The file with those steps taken by the legal area: ready for the court's word.
+    public static func assemble(
+        _ file: BenefitFile, in registry: SQLRegistry, on day: CivilDate = asOf, send: Bool = true
+    ) async throws -> BenefitFile {
+        var current = file
+        for step in readyBenefitSteps(on: day, send: send) {
+            guard
+                case .done(let next) = try await registry.stepBenefitFile(
+                    current.id, step: step, expectedVersion: nil, within: nil, asOf: day, actor: "legal")
+            else { throw StepRefused(step: step) }
+            current = next
+        }
+        return current
+    }
+}

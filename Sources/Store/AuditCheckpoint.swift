@@ -2,30 +2,7 @@ import Crypto
 import CustodiaCore
 import Foundation
 
-/// A signed checkpoint of the audit trail (issue 17 point 5; RFC 9162's signed tree head): the number of rows, the
-/// Merkle root over them, when, and an Ed25519 signature by a key kept outside the database. Held by outside witnesses,
-/// it lets anyone prove later that the trail still begins with those rows: a truncation, a rewrite re-hashed to keep the
-/// chain, or a deletion renumbered all change the root.
-public struct AuditCheckpoint: Codable, Sendable, Equatable {
-    public static let currentFormat = "custodia-audit-checkpoint/1"
-
-    public var format: String
-    public var treeSize: Int
-    /// The Merkle root, lowercase hexadecimal.
-    public var rootHash: String
-    public var issuedAt: String
-    /// The signer's public key and the signature over `signedText`, base64.
-    public var publicKey: String
-    public var signature: String
-
-    enum CodingKeys: String, CodingKey {
-        case format, treeSize = "tree_size", rootHash = "root_hash", issuedAt = "issued_at", publicKey = "public_key"
-        case signature
-    }
-
-    /// What is signed: every field but the signature and the key, one per line.
-    public var signedText: String { "\(format)\n\(treeSize)\n\(rootHash)\n\(issuedAt)\n" }
-
+extension AuditCheckpoint {
     public static func sign(
         treeSize: Int, root: MerkleTree.Hash, issuedAt: Date, key: Curve25519.Signing.PrivateKey
     ) throws -> AuditCheckpoint {
@@ -216,10 +193,7 @@ extension SQLAuditLog {
     public func publish(_ checkpoint: AuditCheckpoint, actor: String) async throws {
         try await database.transaction { sql in
             try await EventLog.append(
-                .auditCheckpointed(
-                    .init(
-                        format: checkpoint.format, treeSize: checkpoint.treeSize, rootHash: checkpoint.rootHash,
-                        issuedAt: checkpoint.issuedAt, publicKey: checkpoint.publicKey, signature: checkpoint.signature)),
+                .auditCheckpointed(checkpoint),
                 at: now(), actor: actor, person: nil, establishment: nil, on: sql)
         }
     }

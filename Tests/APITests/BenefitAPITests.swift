@@ -147,15 +147,7 @@ import Testing
             #expect(
                 notSent.status == 422 && notSent.errorCodes == ["benefit.not_sent"] && notSent.errorFields == ["benefit_file_id"])
             #expect(try await registry.inboundOrders(establishmentCodes: nil, openOnly: false, limit: 10).isEmpty)
-            for step in BenefitFile.Document.allCases.map({
-                BenefitStep.document($0, issuedOn: Fixtures.asOf, issuer: "Unidad", reference: nil)
-            }) + [.send(on: Fixtures.asOf, court: "Juzgado Penal Unipersonal de Lima")] {
-                guard
-                    case .done(let next) = try await registry.stepBenefitFile(
-                        file.id, step: step, expectedVersion: nil, within: nil, asOf: Fixtures.asOf, actor: "legal")
-                else { throw CancellationError() }
-                file = next
-            }
+            file = try await Fixtures.assemble(file, in: registry)
             // A release for another reason never grants a file, even one ready for it: nothing written.
             let wrongReason = try await client.call(
                 .post, "/api/v1/orders", json: order("g-0", reason: "acquittal"), headers: courtHeaders)

@@ -1,3 +1,4 @@
+import CustodiaCore
 import CustodiaTestSupport
 import Foundation
 import SQLKit

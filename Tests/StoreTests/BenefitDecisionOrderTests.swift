@@ -36,16 +36,7 @@ import Testing
                 case .done(var file) = try await registry.openBenefitFile(
                     person: admitted.person.id, benefit: .semiliberty, within: nil, asOf: asOf, actor: "legal")
             else { throw Refused() }
-            let steps =
-                BenefitFile.Document.allCases.map { BenefitStep.document($0, issuedOn: asOf, issuer: "Unidad", reference: nil) }
-                + (send ? [.send(on: asOf, court: "Juzgado Penal Unipersonal de Lima")] : [])
-            for step in steps {
-                guard
-                    case .done(let next) = try await registry.stepBenefitFile(
-                        file.id, step: step, expectedVersion: nil, within: nil, asOf: asOf, actor: "legal")
-                else { throw Refused() }
-                file = next
-            }
+            file = try await Fixtures.assemble(file, in: registry, send: send)
             try await body(registry, database, admitted.person.id, file)
         }
     }

@@ -222,10 +222,7 @@ import Testing
                 }
                 return current
             }
-            let ready =
-                BenefitFile.Document.allCases.map {
-                    BenefitStep.document($0, issuedOn: asOf, issuer: "Unidad", reference: nil)
-                } + [.send(on: asOf, court: "Juzgado Penal Unipersonal de Lima")]
+            let ready = Fixtures.readyBenefitSteps(on: asOf)
             _ = try await step(
                 try await Self.open(registry, person),
                 ready + [.deny(on: asOf, grounds: "Informe desfavorable", mayRequestAgainOn: asOf.adding(days: 90))])

@@ -140,15 +140,7 @@ import Testing
                 case .done(var file) = try await registry.openBenefitFile(
                     person: admitted.person.id, benefit: .semiliberty, within: nil, asOf: Fixtures.asOf, actor: "legal")
             else { throw CancellationError() }
-            for step in BenefitFile.Document.allCases.map({
-                BenefitStep.document($0, issuedOn: Fixtures.asOf, issuer: "Unidad", reference: nil)
-            }) + [.send(on: Fixtures.asOf, court: "Juzgado Penal Unipersonal de Lima")] {
-                guard
-                    case .done(let next) = try await registry.stepBenefitFile(
-                        file.id, step: step, expectedVersion: nil, within: nil, asOf: Fixtures.asOf, actor: "legal")
-                else { throw CancellationError() }
-                file = next
-            }
+            file = try await Fixtures.assemble(file, in: registry)
             let admission = Fixtures.sentencedAdmission()
             let request = InboundOrderRequest(
                 idempotencyKey: "d-1", fingerprint: "d-1", issuerOrderID: nil,

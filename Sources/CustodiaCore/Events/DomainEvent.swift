@@ -60,7 +60,7 @@ public enum DomainEvent: Sendable, Equatable {
     /// Every stored clock recomputed (a law changed, or the day moved on).
     case clocksRecomputed(ClocksRecomputed)
     /// A signed checkpoint of the audit trail, for outside witnesses (ADR 0028).
-    case auditCheckpointed(AuditCheckpointed)
+    case auditCheckpointed(AuditCheckpoint)
     /// A whole register loaded in bulk (the demo, an import).
     case registerLoaded(RegisterLoaded)
 
@@ -388,7 +388,7 @@ public enum DomainEvent: Sendable, Equatable {
         case "custodia.person.benefit_file_changed.v1":
             self = .benefitFileChanged(try decoder.decode(BenefitFileChanged.self, from: data))
         case "custodia.clocks.recomputed.v1": self = .clocksRecomputed(try decoder.decode(ClocksRecomputed.self, from: data))
-        case "custodia.audit.checkpoint.v1": self = .auditCheckpointed(try decoder.decode(AuditCheckpointed.self, from: data))
+        case "custodia.audit.checkpoint.v1": self = .auditCheckpointed(try decoder.decode(AuditCheckpoint.self, from: data))
         case "custodia.register.loaded.v1": self = .registerLoaded(try decoder.decode(RegisterLoaded.self, from: data))
         default: return nil
         }
