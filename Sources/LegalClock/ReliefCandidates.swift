@@ -68,8 +68,8 @@ public struct ReliefCandidateList: Sendable {
         self.rows = rows.sorted(by: Self.order(kind))
     }
 
-    /// Electronic: qualifying first, the priority groups first among them, then by establishment and name. Pretrial
-    /// review: the earliest term first (expired ones lead), then by establishment and name.
+    /// Electronic: qualifying first, the priority groups first among them, then by establishment and person number.
+    /// Pretrial review: the earliest term first (expired ones lead), then by establishment and person number.
     static func order(_ kind: Kind) -> (Row, Row) -> Bool {
         { a, b in
             if a.qualifies != b.qualifies { return a.qualifies }
