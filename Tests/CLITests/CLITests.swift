@@ -94,19 +94,6 @@ import Testing
         FileManager.default.temporaryDirectory.appendingPathComponent("custodia-cli-\(UUID().uuidString)-\(name)").path
     }
 
-    /// A new directory holding a checkpoint key made by `custodia audit keygen` (ADR 0028): what `serve` needs. The
-    /// environment for a served process names it.
-    static func auditKey() throws -> (directory: String, environment: [String: String]) {
-        let directory = temporaryPath("audit")
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        let key = directory + "/checkpoint.key"
-        let made = try run(["audit", "keygen", "--out", key])
-        guard made.status == 0 else { throw CancellationError() }
-        var environment = ProcessInfo.processInfo.environment
-        environment["CUSTODIA_AUDIT_KEY"] = key
-        return (directory, environment)
-    }
-
     @Test func badArgumentsAreRefusedWithAMessage() throws {
         let badURL = try Self.run(["stats", "--database", "mysql://x"])
         #expect(badURL.status == 64)

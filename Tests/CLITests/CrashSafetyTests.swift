@@ -88,7 +88,7 @@ import Testing
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         try FileManager.default.setAttributes([.ownerAccountName: "postgres"], ofItemAtPath: directory)
-        let port = Int.random(in: 40_001...50_000)
+        let port = try CLITests.freePort()
         /// Runs a PostgreSQL tool as the postgres user. Through Python, whose subprocess closes every other file
         /// descriptor: a server started by `pg_ctl` would otherwise hold the one Foundation watches, and the wait would
         /// never end.
@@ -143,7 +143,7 @@ import Testing
         let key = try CLITests.auditKey()
         defer { try? FileManager.default.removeItem(atPath: key.directory) }
         let output = key.directory + "/serve.out"
-        let port = Int.random(in: 20_000...40_000)
+        let port = try CLITests.freePort()
         let server = try Self.start(url, port: port, environment: key.environment, output: output)
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
         try #require(try await Self.listening(output), "the server did not start")
@@ -198,10 +198,11 @@ import Testing
         try await reopened.close()
 
         // The server starts again over the same database and answers.
-        let again = try Self.start(url, port: port + 1, environment: key.environment, output: output + ".2")
+        let secondPort = try CLITests.freePort()
+        let again = try Self.start(url, port: secondPort, environment: key.environment, output: output + ".2")
         defer { if again.isRunning { kill(again.processIdentifier, SIGKILL) } }
         try #require(try await Self.listening(output + ".2"), "the server did not start again")
-        let (_, health) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(port + 1)/health")!)
+        let (_, health) = try await URLSession.shared.data(from: URL(string: "http://127.0.0.1:\(secondPort)/health")!)
         #expect((health as? HTTPURLResponse)?.statusCode == 200)
         kill(again.processIdentifier, SIGTERM)
     }
