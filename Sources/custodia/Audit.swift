@@ -54,12 +54,11 @@ struct Audit: AsyncParsableCommand {
                 print(result.description)
                 var failed = result.problem != nil
                 if let key, !files.isEmpty {
-                    for ((path, _), verdict) in zip(files, try await log.verify(files.map(\.1), publicKey: key)) {
-                        print("\(path): \(verdict.description)")
-                        if !verdict.isConsistent, !failed {
-                            print("first checkpoint not consistent with the trail: \(path)")
-                        }
-                        failed = failed || !verdict.isConsistent
+                    let verdicts = try await log.verify(files.map(\.1), publicKey: key)
+                    for ((path, _), verdict) in zip(files, verdicts) { print("\(path): \(verdict.description)") }
+                    if let first = zip(files, verdicts).first(where: { !$0.1.isConsistent }) {
+                        print("first checkpoint not consistent with the trail: \(first.0.0)")
+                        failed = true
                     }
                 }
                 if failed { throw ExitCode(2) }

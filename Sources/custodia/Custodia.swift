@@ -82,12 +82,10 @@ enum CLI {
         let logger = logger(config)
         // Outside the demo, the trail is anchored outside the database from the first minute (ADR 0028).
         guard demo || config.auditKeyPath != nil else {
-            FileHandle.standardError.write(
-                Data(
-                    """
-                    error: serve needs the audit checkpoint key, kept outside the database: make one with                     `custodia audit keygen --out PATH` and set CUSTODIA_AUDIT_KEY=PATH (ADR 0028)
-
-                    """.utf8))
+            let message =
+                "error: serve needs the audit checkpoint key, kept outside the database: make one with "
+                + "`custodia audit keygen --out PATH` and set CUSTODIA_AUDIT_KEY=PATH (ADR 0028)\n"
+            FileHandle.standardError.write(Data(message.utf8))
             throw ExitCode(1)
         }
         try await Migrations.migrate(database)

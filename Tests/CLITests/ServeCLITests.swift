@@ -83,7 +83,11 @@ import Testing
         let path = CLITests.temporaryPath("nokey.sqlite")
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let run = try CLITests.run(["serve", "--database", "sqlite://\(path)", "--port", "18999"])
-        #expect(run.status == 1 && run.error.contains("serve needs the audit checkpoint key"), "\(run.error)")
+        #expect(
+            run.status == 1
+                && run.error.contains(
+                    "serve needs the audit checkpoint key, kept outside the database: make one with `custodia audit keygen"),
+            "\(run.error)")
         let bad = try CLITests.run(
             ["serve", "--database", "sqlite://\(path)", "--port", "18999"], environment: ["CUSTODIA_AUDIT_KEY": path])
         #expect(bad.status != 0 && bad.error.contains("audit checkpoint key (CUSTODIA_AUDIT_KEY)"), "\(bad.error)")
