@@ -33,6 +33,8 @@ public struct ReliefCandidateList: Sendable {
     public var kind: Kind
     public var asOf: CivilDate
     public var penaltiesVersion: String
+    /// The penalty table still waits for a lawyer's review ([SECONDARY]): every reader says so.
+    public var penaltiesNeedLegalReview: Bool
     /// The pretrial review list's horizon: a term ending within these days is listed.
     public var withinDays: Int
     /// The persons looked at (the list's whole population in the scope).
@@ -51,6 +53,7 @@ public struct ReliefCandidateList: Sendable {
         self.kind = kind
         self.asOf = asOf
         self.penaltiesVersion = penalties.version
+        self.penaltiesNeedLegalReview = penalties.reviewStatus != "reviewed"
         self.withinDays = withinDays
         var examined = 0
         var rows: [Row] = []

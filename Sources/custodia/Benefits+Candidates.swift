@@ -49,7 +49,7 @@ extension Benefits {
                 }
                 let qualifying = result.rows.filter(\.qualifies).count
                 print(
-                    "\(qualifying) of \(result.examined) on the \(list) list at \(establishment ?? "every establishment") on \(day) (penalties \(result.penaltiesVersion), pending legal review)"
+                    "\(qualifying) of \(result.examined) on the \(list) list at \(establishment ?? "every establishment") on \(day) (penalties \(result.penaltiesVersion)\(result.penaltiesNeedLegalReview ? ", pending legal review" : ""))"
                 )
                 for row in result.rows {
                     let s = row.subject

@@ -30,6 +30,7 @@ import Testing
             let legal = headers["legal"]!
             let list = try await client.call(.get, "/api/v1/relief/candidates?list=electronic", headers: legal)
             #expect(list.status == 200 && list["examined"] as? Int == 2 && list["penalties_version"] as? String == "CP-2026-01")
+            #expect(list["penalties_need_legal_review"] as? Bool == true)
             let items = try #require(list["items"] as? [[String: Any]])
             #expect(items.map { $0["person_number"] as? String } == [theft.person.number.description])
             let reasons = try #require(items.first?["reasons"] as? [[String: Any]])

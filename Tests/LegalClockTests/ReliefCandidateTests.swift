@@ -38,6 +38,13 @@ import Testing
             if article.basicMaxYears == nil { #expect(article.maxYears == nil) }
         }
         #expect(table.reviewStatus == "pending_legal_review")
+        // Every list says so until a lawyer marks a version reviewed.
+        #expect(ReliefCandidateList(kind: .electronic, subjects: [], asOf: Self.asOf, rules: .shipped).penaltiesNeedLegalReview)
+        var reviewed = table
+        reviewed.reviewStatus = "reviewed"
+        var rules = RuleSet.shipped
+        rules.penalties = PenaltyTableSet(versions: [reviewed])
+        #expect(!ReliefCandidateList(kind: .electronic, subjects: [], asOf: Self.asOf, rules: rules).penaltiesNeedLegalReview)
     }
 
     @Test func aProcesadoQualifiesWhenEveryChargeCarriesAtMostSevenYears() throws {

@@ -57,7 +57,8 @@ extension Map {
     static func reliefCandidates(_ list: ReliefCandidateList) -> Components.Schemas.ReliefCandidateList {
         Components.Schemas.ReliefCandidateList(
             list: .init(rawValue: list.kind.rawValue)!, asOf: list.asOf.description,
-            penaltiesVersion: list.penaltiesVersion, withinDays: list.withinDays, examined: list.examined,
+            penaltiesVersion: list.penaltiesVersion, penaltiesNeedLegalReview: list.penaltiesNeedLegalReview,
+            withinDays: list.withinDays, examined: list.examined,
             items: list.rows.map { row in
                 let s = row.subject
                 return Components.Schemas.ReliefCandidate(

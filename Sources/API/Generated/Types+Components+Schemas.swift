@@ -7289,6 +7289,10 @@ extension Components {
             internal var asOf: Swift.String
             /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/penalties_version`.
             internal var penaltiesVersion: Swift.String
+            /// The penalty table is [SECONDARY] and waits for a lawyer's review.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/penalties_need_legal_review`.
+            internal var penaltiesNeedLegalReview: Swift.Bool
             /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/within_days`.
             internal var withinDays: Swift.Int
             /// The persons looked at in the scope.
@@ -7303,6 +7307,7 @@ extension Components {
             ///   - list:
             ///   - asOf:
             ///   - penaltiesVersion:
+            ///   - penaltiesNeedLegalReview: The penalty table is [SECONDARY] and waits for a lawyer's review.
             ///   - withinDays:
             ///   - examined: The persons looked at in the scope.
             ///   - items:
@@ -7310,6 +7315,7 @@ extension Components {
                 list: Components.Schemas.ReliefCandidateList.ListPayload,
                 asOf: Swift.String,
                 penaltiesVersion: Swift.String,
+                penaltiesNeedLegalReview: Swift.Bool,
                 withinDays: Swift.Int,
                 examined: Swift.Int,
                 items: [Components.Schemas.ReliefCandidate]
@@ -7317,6 +7323,7 @@ extension Components {
                 self.list = list
                 self.asOf = asOf
                 self.penaltiesVersion = penaltiesVersion
+                self.penaltiesNeedLegalReview = penaltiesNeedLegalReview
                 self.withinDays = withinDays
                 self.examined = examined
                 self.items = items
@@ -7325,6 +7332,7 @@ extension Components {
                 case list
                 case asOf = "as_of"
                 case penaltiesVersion = "penalties_version"
+                case penaltiesNeedLegalReview = "penalties_need_legal_review"
                 case withinDays = "within_days"
                 case examined
                 case items

@@ -48,7 +48,7 @@ extension Pages {
             layout: web.layout(title: heading, current: "/relief"), heading: heading, asOf: asOf.description,
             summary: t["relief_candidates_summary"].replacingOccurrences(of: "{qualifying}", with: String(qualifying))
                 .replacingOccurrences(of: "{examined}", with: String(list.examined)),
-            review: "\(t["relief_candidates_review"]) (\(list.penaltiesVersion))",
+            review: list.penaltiesNeedLegalReview ? "\(t["relief_candidates_review"]) (\(list.penaltiesVersion))" : nil,
             lists: ReliefCandidateList.Kind.allCases.map {
                 .init(value: $0.rawValue, label: t["relief_list_\($0.rawValue)"], selected: $0 == kind)
             },

@@ -5,7 +5,7 @@ struct ReliefCandidatesModel: PageModel {
     var heading: String
     var asOf: String
     var summary: String
-    var review: String
+    var review: String?
     var lists: [Option]
     var establishments: [Option]
     var withinDays: String
