@@ -295,7 +295,7 @@ extension Decode {
             suspensionFrom: try row.optionalDate("suspension_from"), suspensionUntil: try row.optionalDate("suspension_until"),
             transferTo: try row.optionalString("transfer_to"),
             benefitFileID: try row.optionalInt64("benefit_file_id").map(BenefitFile.ID.init(rawValue:)),
-            benefitDecision: try DecisionColumns.decode(row))
+            benefitDecision: try Decode.benefitDecision(row))
         let candidates = try row.string("candidates").split(separator: ",").compactMap { Int64($0) }.map(
             Person.ID.init(rawValue:))
         return InboundOrder(

@@ -339,9 +339,9 @@ extension SQLRegistry {
     }
 }
 
-/// A benefit decision read back from its columns; `nil` when the row has none.
-enum DecisionColumns {
-    static func decode(_ row: any SQLRow) throws -> BenefitDecision? {
+extension Decode {
+    /// A benefit decision read back from its columns; `nil` when the row has none.
+    static func benefitDecision(_ row: any SQLRow) throws -> BenefitDecision? {
         switch try row.optionalString("benefit_decision") {
         case "acknowledged": return .acknowledged
         case "hearing_set":

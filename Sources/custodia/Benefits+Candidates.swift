@@ -35,9 +35,7 @@ extension Benefits {
             let config = try CLI.config(database: db.database, asOf: asOf)
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                if let establishment, try await registry.establishment(code: establishment) == nil {
-                    throw ValidationError("no establishment with code \(establishment)")
-                }
+                try await CLI.requireEstablishment(establishment, in: registry)
                 let day = config.environment.today()
                 let result = try await registry.reliefCandidates(
                     ReliefCandidateList.Kind(rawValue: list)!, establishmentCodes: establishment.map { [$0] },

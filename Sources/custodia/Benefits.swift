@@ -26,9 +26,7 @@ struct Benefits: AsyncParsableCommand {
             let config = try CLI.config(database: db.database, asOf: asOf)
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                if let establishment, try await registry.establishment(code: establishment) == nil {
-                    throw ValidationError("no establishment with code \(establishment)")
-                }
+                try await CLI.requireEstablishment(establishment, in: registry)
                 let day = config.environment.today()
                 let board = try await registry.benefitBoard(
                     establishmentCodes: establishment.map { [$0] }, asOf: day, rules: config.environment.rules)

@@ -42,6 +42,13 @@ enum CLI {
         }
     }
 
+    /// Refuses an establishment code the register does not know (nothing to check without one).
+    static func requireEstablishment(_ code: String?, in registry: SQLRegistry) async throws {
+        if let code, try await registry.establishment(code: code) == nil {
+            throw ValidationError("no establishment with code \(code)")
+        }
+    }
+
     /// The day an `--on` option names, or `today` without one.
     static func day(_ text: String?, or today: CivilDate) throws -> CivilDate {
         guard let text else { return today }

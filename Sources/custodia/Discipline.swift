@@ -24,9 +24,7 @@ struct Discipline: AsyncParsableCommand {
             let config = try CLI.config(database: db.database, asOf: nil)
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                if let establishment, try await registry.establishment(code: establishment) == nil {
-                    throw ValidationError("no establishment with code \(establishment)")
-                }
+                try await CLI.requireEstablishment(establishment, in: registry)
                 let cases = try await registry.disciplineCases(
                     establishmentCodes: establishment.map { [$0] }, open: !all, limit: max(0, limit))
                 if json {

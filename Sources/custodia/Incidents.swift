@@ -42,9 +42,7 @@ struct Incidents: AsyncParsableCommand {
             let last = try day(until, "until")
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                if let establishment, try await registry.establishment(code: establishment) == nil {
-                    throw ValidationError("no establishment with code \(establishment)")
-                }
+                try await CLI.requireEstablishment(establishment, in: registry)
                 let list = try await registry.incidents(
                     IncidentQuery(
                         establishmentCodes: establishment.map { [$0] }, kind: kind, state: state, from: first, until: last,

@@ -24,9 +24,7 @@ struct Orders: AsyncParsableCommand {
             let config = try CLI.config(database: db.database, asOf: nil)
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                if let establishment, try await registry.establishment(code: establishment) == nil {
-                    throw ValidationError("no establishment with code \(establishment)")
-                }
+                try await CLI.requireEstablishment(establishment, in: registry)
                 let orders = try await registry.inboundOrders(
                     establishmentCodes: establishment.map { [$0] }, openOnly: !all, limit: max(1, limit))
                 let now = config.environment.minute()

@@ -29,9 +29,7 @@ struct Visits: AsyncParsableCommand {
             let on = try CLI.day(day, or: environment.today())
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: environment)
-                guard try await registry.establishment(code: establishment) != nil else {
-                    throw ValidationError("no establishment with code \(establishment)")
-                }
+                try await CLI.requireEstablishment(establishment, in: registry)
                 let visits = try await registry.visits(establishmentCode: establishment, on: on)
                 let names = try await registry.visitorNames(Set(visits.flatMap(\.visitorIDs)))
                 if json {

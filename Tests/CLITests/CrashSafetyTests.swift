@@ -19,26 +19,6 @@ import Testing
         func add(_ document: String) { documents.append(document) }
     }
 
-    static func admission(_ dni: String) -> [String: Any] {
-        [
-            "person": [
-                "document": ["type": "dni", "number": dni], "given_names": "Persona", "paternal_surname": "Sintética",
-                "maternal_surname": "Prueba", "sex": "male", "birth_date": "1990-05-04", "nationality": "PER",
-            ],
-            "establishment_code": "ep-norte", "pavilion_code": "A", "admitted_on": "2026-03-02", "admitted_at": "10:30",
-            "sending_authority": "Juzgado de Investigación Preparatoria N.º 1 de Lima", "arrested_on": "2026-03-01",
-            "arrest_place": "Lima",
-            "case": [
-                "number": "00123-2026-1-1801-JR-PE-01", "court": "Juzgado de Investigación Preparatoria N.º 1 de Lima",
-                "judicial_district": "Corte Superior de Justicia de Lima", "case_type": "ordinary", "charges": ["189"],
-            ],
-            "order": [
-                "kind": "pretrial_detention", "issuing_court": "Juzgado de Investigación Preparatoria N.º 1 de Lima",
-                "issued_on": "2026-03-02", "reference": "Resolución N.º 2", "months": 9, "starts_on": "2026-03-01",
-            ],
-        ]
-    }
-
     static func start(_ url: String, port: Int, environment: [String: String], output: String) throws -> Process {
         _ = FileManager.default.createFile(atPath: output, contents: nil)
         let process = Process()
@@ -158,7 +138,7 @@ import Testing
                     request.httpMethod = "POST"
                     request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization")
                     request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-                    request.httpBody = try JSONSerialization.data(withJSONObject: Self.admission(dni))
+                    request.httpBody = try JSONSerialization.data(withJSONObject: Fixtures.admissionBody(dni: dni))
                     guard let (_, response) = try? await URLSession.shared.data(for: request) else { return }
                     if (response as? HTTPURLResponse)?.statusCode == 201 { await acknowledged.add(dni) }
                 }
