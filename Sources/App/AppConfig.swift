@@ -139,6 +139,31 @@ public struct AppConfig: Sendable {
                 problems.append("\(key): '\(text)' must be a number in 1...1000000")
             }
         }
+        for (key, apply) in [
+            (
+                "CUSTODIA_REQUESTS_PER_MINUTE_PER_TOKEN",
+                { (config: inout AppConfig, value: Int) in config.access.requestRates.perToken = value }
+            ),
+            (
+                "CUSTODIA_REQUESTS_PER_MINUTE_PER_ADDRESS",
+                { (config: inout AppConfig, value: Int) in config.access.requestRates.perAddress = value }
+            ),
+        ] {
+            guard let text = environment[key] else { continue }
+            if let value = Int(text), (0...1_000_000).contains(value) {
+                apply(&config, value)
+            } else {
+                problems.append("\(key): '\(text)' must be a number in 0...1000000 (0: no limit)")
+            }
+        }
+        if let text = environment["CUSTODIA_TRUSTED_PROXIES"] {
+            let addresses = text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            if let wrong = addresses.first(where: { !ClientAddress.isAddress($0) }) {
+                problems.append("trusted proxies (CUSTODIA_TRUSTED_PROXIES): '\(wrong)' is not an IP address")
+            } else {
+                config.access.trustedProxies = Set(addresses)
+            }
+        }
         if let path = environment["CUSTODIA_AUDIT_KEY"] {
             do {
                 _ = try AuditKeys.privateKey(file: path)

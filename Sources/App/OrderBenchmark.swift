@@ -113,6 +113,8 @@ public enum OrderBenchmark {
         try await Migrations.migrate(database)
         var config = AppConfig(asOf: CivilDate(year: 2026, month: 3, day: 15)!)
         config.access.bcryptCost = 4
+        // The server's own ceiling is measured: no request rate limits.
+        config.access.requestRates = .none
         try await BulkLoader.load(
             AdmissionBenchmark.registers, into: database, actor: "bench", note: "order benchmark", createdAt: config.now())
         let services = Services(database: database, environment: config.environment)

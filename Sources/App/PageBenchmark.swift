@@ -31,6 +31,8 @@ public enum PageBenchmark {
         }
         var config = AppConfig(asOf: asOf)
         config.access.bcryptCost = 4
+        // The server's own ceiling is measured: no request rate limits.
+        config.access.requestRates = .none
         let services = Services(database: database, environment: config.environment)
         let password = AccessControl.newPassword()
         let username = "bench.paginas.\(Int(config.now().timeIntervalSince1970))"

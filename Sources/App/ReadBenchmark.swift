@@ -34,6 +34,8 @@ public enum ReadBenchmark {
         }
         var config = AppConfig()
         config.access.bcryptCost = 4
+        // The server's own ceiling is measured: no request rate limits.
+        config.access.requestRates = .none
         let services = Services(database: database, environment: config.environment)
         let client = "Medición de lecturas \(Int(config.now().timeIntervalSince1970))"
         try await services.directory.createClient(name: client, kind: .court, actor: "custodia bench reads")

@@ -160,7 +160,10 @@ public enum CustodiaWeb {
         }
         router.get("login") { request, _ in pages.loginForm(WebRequest(request, names: .none)) }
         router.post("login") { request, context in
-            try await pages.login(WebRequest(request, names: .none), address: AccessMiddleware<Context>.address(of: context))
+            try await pages.login(
+                WebRequest(request, names: .none),
+                address: AccessMiddleware<Context>.address(
+                    of: request, context: context, trusting: services.access.settings.trustedProxies))
         }
         router.post("logout") { request, _ in try await pages.logout(WebRequest(request, names: .none)) }
         router.get("/") { request, _ in try await pages.dashboard(await web(request)) }

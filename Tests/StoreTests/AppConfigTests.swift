@@ -1,3 +1,4 @@
+import API
 import App
 import CustodiaCore
 import Foundation
@@ -17,6 +18,8 @@ import Testing
         #expect(config.sqliteSynchronous == .full)
         #expect(config.access.maxFailedLoginsPerAddress == 20 && config.access.anonymousRefusals.allowed == 120)
         #expect(config.databaseConnections == 4)
+        #expect(config.access.requestRates == RequestRates.Limits() && config.access.requestRates.perToken == 3_000)
+        #expect(config.access.requestRates.perAddress == 6_000 && config.access.trustedProxies.isEmpty)
     }
 
     @Test func theEnvironmentOverTheDefaults() throws {
@@ -25,12 +28,16 @@ import Testing
             "CUSTODIA_AS_OF": "2026-01-31", "CUSTODIA_LOG_LEVEL": "WARNING", "CUSTODIA_MAX_BODY_BYTES": "4096",
             "CUSTODIA_SQLITE_SYNCHRONOUS": "Normal", "CUSTODIA_LOGIN_FAILURES_PER_ADDRESS": "7",
             "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE": "5000", "CUSTODIA_DB_CONNECTIONS": "16",
+            "CUSTODIA_REQUESTS_PER_MINUTE_PER_TOKEN": "0", "CUSTODIA_REQUESTS_PER_MINUTE_PER_ADDRESS": "90000",
+            "CUSTODIA_TRUSTED_PROXIES": "10.0.0.5, 2001:db8::7",
         ])
         #expect(config.database == .sqlite(path: "/tmp/env.sqlite"))
         #expect(config.host == "0.0.0.0" && config.port == 9090 && config.asOf == CivilDate(year: 2026, month: 1, day: 31))
         #expect(config.logLevel == .warning && config.maxBodyBytes == 4096 && config.sqliteSynchronous == .normal)
         #expect(config.access.maxFailedLoginsPerAddress == 7 && config.access.anonymousRefusals.allowed == 5000)
         #expect(config.databaseConnections == 16)
+        #expect(config.access.requestRates.perToken == 0 && config.access.requestRates.perAddress == 90_000)
+        #expect(config.access.trustedProxies == ["10.0.0.5", "2001:db8::7"])
         // DATABASE_URL is read only when CUSTODIA_DATABASE is absent.
         #expect(
             try AppConfig.resolve(environment: ["DATABASE_URL": "sqlite:///tmp/url.sqlite"]).database
@@ -86,15 +93,18 @@ import Testing
                 environment: [
                     "CUSTODIA_LOG_LEVEL": "loud", "CUSTODIA_MAX_BODY_BYTES": "10", "CUSTODIA_SQLITE_SYNCHRONOUS": "off",
                     "CUSTODIA_LOGIN_FAILURES_PER_ADDRESS": "0", "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE": "many",
-                    "CUSTODIA_DB_CONNECTIONS": "-2",
+                    "CUSTODIA_DB_CONNECTIONS": "-2", "CUSTODIA_REQUESTS_PER_MINUTE_PER_TOKEN": "-1",
+                    "CUSTODIA_REQUESTS_PER_MINUTE_PER_ADDRESS": "lots", "CUSTODIA_TRUSTED_PROXIES": "10.0.0.5,lb.internal",
                 ])
         } throws: { error in
             let problems = (error as? AppConfig.Invalid)?.problems ?? []
-            return problems.count == 10
+            return problems.count == 13
                 && [
                     "--database", "--host", "--port", "CUSTODIA_LOG_LEVEL", "CUSTODIA_MAX_BODY_BYTES",
                     "CUSTODIA_SQLITE_SYNCHRONOUS", "CUSTODIA_LOGIN_FAILURES_PER_ADDRESS",
                     "CUSTODIA_ANONYMOUS_REFUSALS_PER_MINUTE", "CUSTODIA_DB_CONNECTIONS", "--as-of",
+                    "CUSTODIA_REQUESTS_PER_MINUTE_PER_TOKEN", "CUSTODIA_REQUESTS_PER_MINUTE_PER_ADDRESS",
+                    "CUSTODIA_TRUSTED_PROXIES",
                 ].allSatisfy {
                     key in problems.contains { $0.contains(key) }
                 }

@@ -16,6 +16,12 @@ public struct AccessSettings: Sendable {
     public var maxFailedLoginsPerAddress = 20
     /// Refusals of callers not signed in, per address: how many are written one by one and how many answered.
     public var anonymousRefusals = AnonymousRefusals.Limits()
+    /// Requests per minute of one token or account and of one address, answered 429 past them (see `RequestRates`).
+    public var requestRates = RequestRates.Limits()
+    /// The load balancers and reverse proxies in front of the servers: a request from one of them is taken to come from
+    /// the address it names last in `X-Forwarded-For` that is not itself one of them (issue 17, point 8). Empty: the
+    /// network peer is the caller, and `X-Forwarded-For` is ignored.
+    public var trustedProxies: Set<String> = []
     /// A session ends after this long without a request …
     public var idleTimeout: TimeInterval = 30 * 60
     /// … and this long after login, whatever happens.
@@ -95,6 +101,8 @@ public final class AccessControl: Sendable {
     public let now: @Sendable () -> Date
     /// Refusals of callers not signed in, counted per address (see `AnonymousRefusals`).
     public let refusals: AnonymousRefusals
+    /// Requests counted per token or account and per address (see `RequestRates`).
+    public let rates: RequestRates
     private let regionCache = Mutex<(at: Date, map: [String: Set<String>])?>(nil)
 
     public static let cookieName = "custodia_session"
@@ -119,6 +127,7 @@ public final class AccessControl: Sendable {
         self.settings = settings
         self.now = now
         self.refusals = AnonymousRefusals(limits: settings.anonymousRefusals)
+        self.rates = RequestRates(limits: settings.requestRates)
     }
 
     /// A signed-in caller, and the session when it came with one (a browser or a staff client).

@@ -41,9 +41,11 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         headers[.cacheControl] = headers[.cacheControl] ?? "no-store"
     }
 
-    public static func address(of context: Context) -> String? {
-        guard let remote = (context as? any RemoteAddressRequestContext)?.remoteAddress else { return nil }
-        return remote.ipAddress ?? remote.description
+    /// The caller's address: the connection's peer, or the address a trusted proxy forwarded (see `ClientAddress`).
+    public static func address(of request: Request, context: Context, trusting proxies: Set<String>) -> String? {
+        let remote = (context as? any RemoteAddressRequestContext)?.remoteAddress
+        return ClientAddress.resolve(
+            peer: remote.map { $0.ipAddress ?? $0.description }, headers: request.headers, trusting: proxies)
     }
 
     private func decide(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws
@@ -52,7 +54,7 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         // Paths the router does not know reach here without an endpoint: they are simply not found.
         guard let path = context.endpointPath else { return try await next(request, context) }
-        let address = Self.address(of: context)
+        let address = Self.address(of: request, context: context, trusting: access.settings.trustedProxies)
         let action = "\(request.method.rawValue) \(path)"
         let anonymous = Actor(user: "anonymous", role: "none", address: address, action: action)
         guard let entry = table.entry(method: request.method, path: path) else {
@@ -62,6 +64,11 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
                 ProblemDocument(
                     status: 403, code: "access.route_not_in_table", title: "Acceso denegado / Access denied",
                     detail: "This route is not in the access table."), actor: anonymous, resource: nil, signedIn: false)
+        }
+        if let address, let wait = access.rates.takeForAddress(address, at: access.now()) {
+            return try await refuse(
+                request: request, Self.rateLimited(retryAfter: wait, detail: "Too many requests from this address"),
+                actor: anonymous, resource: nil, signedIn: false, retryAfter: wait)
         }
         guard let operation = entry.operation else { return try await next(request, context) }
 
@@ -86,6 +93,12 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         let principal = authenticated.principal
         let actor = Actor(principal, address: address, action: action)
+        if let wait = access.rates.takeForToken(Self.rateKey(principal), at: access.now()) {
+            // Counted like the refusals of callers not signed in, so that a flood does not write a row each.
+            return try await refuse(
+                request: request, Self.rateLimited(retryAfter: wait, detail: "Too many requests with this token or account"),
+                actor: actor, resource: nil, signedIn: false, retryAfter: wait)
+        }
 
         guard principal.may(operation) else {
             return try await refuse(
@@ -188,13 +201,13 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     /// address's window decides (written, counted, or answered 429 instead — see `AnonymousRefusals`).
     private func refuse(
         request: Request, _ problem: ProblemDocument, actor: Actor, resource: String?, person: String? = nil,
-        establishment: String? = nil, signedIn: Bool = true
+        establishment: String? = nil, signedIn: Bool = true, retryAfter: Int? = nil
     ) async throws -> Response {
         let record = NewAuditRecord(
             actor: actor, resource: resource, personNumber: person, establishmentCode: establishment,
             outcome: "\(problem.status) \(problem.code)")
         var problem = problem
-        var retryAfter: Int?
+        var retryAfter = retryAfter
         if signedIn {
             try await access.audit.record(record)
         } else if case .limit(let seconds) = try await access.anonymousRefusal(record) {
@@ -214,11 +227,22 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
         return response
     }
 
-    /// Too many refusals from one address in a short time.
-    static func rateLimited(retryAfter seconds: Int) -> ProblemDocument {
+    /// Too many requests (or refusals) from one address or with one token in a short time.
+    static func rateLimited(retryAfter seconds: Int, detail: String = "Too many refused requests from this address")
+        -> ProblemDocument
+    {
         ProblemDocument(
             status: 429, code: "request.rate_limited", title: "Demasiadas solicitudes / Too many requests",
-            detail: "Too many refused requests from this address: try again in \(seconds) seconds.")
+            detail: "\(detail): try again in \(seconds) seconds.")
+    }
+
+    /// The bucket of `RequestRates` a caller draws on: the token of a client, or the account of a staff member (all
+    /// their sessions together).
+    static func rateKey(_ principal: Principal) -> String {
+        switch principal.kind {
+        case .staff(let userID, _): "user:\(userID)"
+        case .client(let tokenID, _, _): "client:\(tokenID)"
+        }
     }
 
     /// Staff pages are everything but the JSON API and the health check.

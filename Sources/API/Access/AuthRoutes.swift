@@ -39,7 +39,8 @@ enum AuthRoutes {
                 return ProblemMiddleware<Context>.response(
                     .badRequest(field: "body", detail: "Send {\"username\", \"password\", \"totp\"} as JSON."))
             }
-            let address = AccessMiddleware<Context>.address(of: context)
+            let address = AccessMiddleware<Context>.address(
+                of: request, context: context, trusting: access.settings.trustedProxies)
             switch try await access.login(username: body.username, password: body.password, totp: body.totp, address: address) {
             case .failure(let failure):
                 var response = ProblemMiddleware<Context>.response(AccessMiddleware<Context>.unauthorized(failure))
