@@ -17,6 +17,9 @@ public struct DeliverySettings: Sendable {
     public var timeout: Int64 = 10
     public var pollInterval: Double = 0.5
     public var batch = 500
+    /// Seconds a server holds a subscription's delivery before it must renew it (ADR 0029): how long a subscription
+    /// waits when the server delivering it dies.
+    public var lease: Double = 60
 
     public init() {}
 }
@@ -33,6 +36,9 @@ public struct Dispatcher: Service {
     let logger: Logger
     /// The establishments of a scope (`nil`: the nation).
     let establishments: @Sendable (Scope) async throws -> Set<String>?
+    /// This dispatcher's name on the leases it takes: with several servers on one database, each subscription is
+    /// delivered by one of them at a time (issue 17 point 8).
+    public let holder = "dispatcher-\(UUID().uuidString.lowercased())"
 
     public init(
         registry: SQLRegistry, settings: DeliverySettings, now: @escaping @Sendable () -> Date, logger: Logger,
@@ -56,6 +62,9 @@ public struct Dispatcher: Service {
             }
             if sent == 0 { try? await Task.sleep(for: .milliseconds(Int64(settings.pollInterval * 1_000))) }
         }
+        do { try await registry.releaseSubscriptionLeases(holder: holder) } catch {
+            logger.warning("could not give up the delivery leases: \(error)")
+        }
     }
 
     /// One pass over every active subscription that is due: how many events were delivered.
@@ -69,13 +78,24 @@ public struct Dispatcher: Service {
         return sent
     }
 
-    /// Delivers what the subscription has pending, in order, until the log's end or a failure.
-    func deliver(_ subscription: Subscription) async throws -> Int {
+    /// Delivers what the subscription has pending, in order, until the log's end or a failure; nothing when another
+    /// server holds its lease.
+    func deliver(_ listed: Subscription) async throws -> Int {
+        // Nothing new: no lease taken, nothing written.
+        guard try await !registry.events(after: listed.deliveredPosition, limit: 1, within: nil).isEmpty else { return 0 }
+        // Read again under the lease: another server may have delivered, or failed and set a wait, since the list was read.
+        guard try await lease(listed), let subscription = try await registry.subscription(listed.id), subscription.active,
+            (subscription.nextAttemptAt ?? .distantPast) <= now()
+        else { return 0 }
         let scope = try await establishments(subscription.scope)
         var position = subscription.deliveredPosition
         var saved = position
         var sent = 0
+        var renew = false
         while true {
+            // The lease is renewed before each batch after the first; a server that lost it (paused past it) stops.
+            if renew, try await !lease(subscription) { break }
+            renew = true
             let events = try await registry.events(after: position, limit: settings.batch, within: nil)
             guard !events.isEmpty else { break }
             // A district subscription takes the events of its districts' cases' persons (issue 13 point 5).
@@ -121,6 +141,12 @@ public struct Dispatcher: Service {
         }
         if position > saved { try await registry.advanceSubscription(subscription.id, to: position) }
         return sent
+    }
+
+    private func lease(_ subscription: Subscription) async throws -> Bool {
+        let instant = now()
+        return try await registry.leaseSubscription(
+            subscription.id, holder: holder, until: instant.addingTimeInterval(settings.lease), now: instant)
     }
 
     /// Replays a dead letter now (an administrator's decision): true when the subscriber answered 2xx.

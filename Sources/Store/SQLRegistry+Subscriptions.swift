@@ -92,6 +92,29 @@ extension SQLRegistry {
         }
     }
 
+    /// Takes or renews the lease on a subscription's delivery until `until` (issue 17 point 8): true when `holder` holds
+    /// it now, false when another server does and its lease has not run out. One statement, so two servers asking at
+    /// once never both get it.
+    public func leaseSubscription(_ id: Subscription.ID, holder: String, until: Date, now instant: Date) async throws -> Bool {
+        try await database.transaction { sql in
+            try await !sql.execute(
+                """
+                UPDATE subscriptions SET lease_holder = $1, lease_until = $2
+                WHERE id = $3 AND (lease_holder IS NULL OR lease_holder = $1 OR lease_until IS NULL OR lease_until <= $4)
+                RETURNING id
+                """, [holder, Instant.iso(until), id.rawValue, Instant.iso(instant)]
+            ).isEmpty
+        }
+    }
+
+    /// Gives up every lease `holder` holds (a server that stops), so that another server takes them over at once.
+    public func releaseSubscriptionLeases(holder: String) async throws {
+        _ = try await database.transaction { sql in
+            try await sql.execute(
+                "UPDATE subscriptions SET lease_holder = NULL, lease_until = NULL WHERE lease_holder = $1", [holder])
+        }
+    }
+
     /// The subscription has everything up to `position`: the next delivery starts after it, with no retry pending.
     public func advanceSubscription(_ id: Subscription.ID, to position: Int64) async throws {
         _ = try await database.transaction { sql in

@@ -53,6 +53,7 @@ public enum Migrations {
         Migration(
             version: 31, name: "the court's decisions on benefit files as orders", statements: benefitDecisionOrders,
             rebuildsTables: true),
+        Migration(version: 32, name: "which server delivers a subscription", statements: { _ in deliveryLeases() }),
     ]
 
     public static var latestVersion: Int { all.last!.version }
