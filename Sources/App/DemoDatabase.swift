@@ -110,11 +110,12 @@ public enum DemoDatabase {
 
     /// The population of `environment.seed` as of `environment.today()`, its clocks under `environment.rules`:
     /// the same environment gives the same database.
-    public static func build(into database: Database, environment: CustodiaEnvironment) async throws -> Summary {
+    /// `scale` builds a country that many times Peru's size (issue 17 point 9; `PeruDataset.scaled(by:)`).
+    public static func build(into database: Database, environment: CustodiaEnvironment, scale: Int = 1) async throws -> Summary {
         try await refuseIfNotDemo(database)
         let (seed, asOf, rules) = (environment.seed, environment.today(), environment.rules)
         let started = ContinuousClock.now
-        let dataset = try PeruDataset.bundled()
+        let dataset = try PeruDataset.bundled().scaled(by: scale)
         let population = DemoGenerator.generate(dataset, asOf: asOf, limits: rules.table(on: asOf).pretrial, seed: seed)
         let generated = ContinuousClock.now
         try await Migrations.dropAll(database)
@@ -138,7 +139,8 @@ public enum DemoDatabase {
         registers.incidents = incidents
         try await BulkLoader.load(
             registers, into: database, actor: "custodia demo", note: "seed \(seed), as of \(asOf)", createdAt: environment.now())
-        try await Meta.set(["dataset": "demo", "seed": String(seed), "as_of": asOf.description], in: database)
+        try await Meta.set(
+            ["dataset": "demo", "seed": String(seed), "as_of": asOf.description, "scale": String(scale)], in: database)
         let loaded = ContinuousClock.now
         let registry = SQLRegistry(database: database, environment: environment)
         let clocks = try await registry.recomputeClocks(asOf: asOf, actor: "custodia demo")

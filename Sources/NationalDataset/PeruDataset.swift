@@ -110,6 +110,42 @@ public struct PeruDataset: Sendable {
             lifeSentences: life, foreignMen: foreignMen, foreignWomen: foreignWomen)
     }
 
+    /// The register of a country `factor` times Peru's (issue 17 point 9: Brazil's size at 10): every establishment
+    /// `factor` times over (the first keeps its code, the others are `CODE-2` … `CODE-N`, "(réplica N)" in their names),
+    /// each copy with the original's capacity and population, and every national count multiplied, so the generated
+    /// population keeps Peru's proportions at `factor` times its size. The regional offices stay the same eight.
+    public func scaled(by factor: Int) -> PeruDataset {
+        precondition(factor >= 1, "a scale of at least 1")
+        guard factor > 1 else { return self }
+        var scaled = self
+        scaled.establishments = (1...factor).flatMap { copy in
+            establishments.map { figures in
+                guard copy > 1 else { return figures }
+                var replica = figures
+                replica.code = "\(figures.code)-\(copy)"
+                replica.name = "\(figures.name) (réplica \(copy))"
+                replica.shortName = "\(figures.shortName) (réplica \(copy))"
+                return replica
+            }
+        }
+        scaled.crimes = crimes.map { crime in
+            var crime = crime
+            crime.unsentenced *= factor
+            crime.sentenced *= factor
+            crime.ages = crime.ages.map { $0 * factor }
+            return crime
+        }
+        scaled.sentenceBands = sentenceBands.map { band in
+            var band = band
+            band.count *= factor
+            return band
+        }
+        scaled.lifeSentences *= factor
+        scaled.foreignMen *= factor
+        scaled.foreignWomen *= factor
+        return scaled
+    }
+
     /// Totals as the dataset states them, to check a generated population against.
     public var totals: Occupancy {
         establishments.reduce(.zero) { total, e in

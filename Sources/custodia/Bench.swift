@@ -206,6 +206,11 @@ struct Bench: AsyncParsableCommand {
                     \(f.auditBatches) audit transactions for \(f.reads) audit rows
                     raw SELECT of the row         \(String(format: "%.0f", f.rawPerSecond))/s with \(clients) clients (ceiling, same run)
                     ratio                         \(String(format: "%.3f", f.readsPerSecond / f.rawPerSecond)) of the raw SELECTs
+                    name searches through the API \(f.searches) in \(String(format: "%.1f", f.searchSeconds)) s: \
+                    \(String(format: "%.0f", f.searchesPerSecond))/s (median \(String(format: "%.2f", f.searchMedian)) ms, p99 \(String(format: "%.2f", f.searchP99)) ms)
+                    raw range of the search keys  \(String(format: "%.0f", f.rawSearchesPerSecond))/s with \(clients) clients (ceiling, same run)
+                    ratio                         \(String(format: "%.3f", f.searchesPerSecond / f.rawSearchesPerSecond)) of the raw ranges
+                    resident memory               \(f.residentBefore / 1024) MB before the load, peak \(f.residentPeak / 1024) MB
                     """)
             }
         }

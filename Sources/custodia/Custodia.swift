@@ -139,6 +139,15 @@ struct Demo: AsyncParsableCommand {
         help: "Date the population is as of, YYYY-MM-DD, or a rehearsal's start, YYYY-MM-DDTHH:MM (default: today in Lima).")
     var asOf: String?
     @Flag(name: .customLong("no-serve"), help: "Build the database and exit.") var noServe = false
+    @Option(
+        help:
+            "A country this many times Peru's size: every establishment repeated, every count multiplied (10: Brazil's size, 1,037,170 persons in 690 establishments; 1 to 10, the size the synthetic documents stay unique at)."
+    )
+    var scale = 1
+
+    func validate() throws {
+        guard (1...10).contains(scale) else { throw ValidationError("--scale must be from 1 to 10, not \(scale)") }
+    }
 
     func run() async throws {
         var config = try CLI.config(database: db.database, host: server.host, port: server.port, asOf: asOf)
@@ -147,8 +156,9 @@ struct Demo: AsyncParsableCommand {
         let day = config.environment.today()
         config.asOf = config.asOf ?? day
         try await CLI.withDatabase(config) { database in
-            print("Building the national demo database in \(database.url) (seed \(seed), as of \(day))…")
-            let summary = try await DemoDatabase.build(into: database, environment: config.environment)
+            let size = scale == 1 ? "" : ", \(scale) times Peru's size"
+            print("Building the national demo database in \(database.url) (seed \(seed), as of \(day)\(size))…")
+            let summary = try await DemoDatabase.build(into: database, environment: config.environment, scale: scale)
             let n = summary.statistics.national
             print(
                 """

@@ -104,6 +104,11 @@ import Testing
         let badDate = try Self.run(["demo", "--no-serve", "--as-of", "2026-02-30", "--database", "sqlite:///tmp/never.sqlite"])
         #expect(badDate.status == 64)
         #expect(badDate.error.contains("as-of"))
+        for scale in ["0", "11", "ten"] {
+            let badScale = try Self.run(["demo", "--no-serve", "--scale", scale, "--database", "sqlite:///tmp/never.sqlite"])
+            #expect(badScale.status == 64 && badScale.error.contains("scale"), "\(scale)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never.sqlite"))
         // Several invalid settings are all reported at once.
         let several = try Self.run(["stats"], environment: ["CUSTODIA_DATABASE": "nope", "CUSTODIA_LOG_LEVEL": "loud"])
         #expect(several.status == 64)
