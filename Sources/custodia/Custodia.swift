@@ -15,7 +15,7 @@ struct Custodia: AsyncParsableCommand {
         subcommands: [
             Demo.self, Serve.self, Migrate.self, Stats.self, Alerts.self, Clocks.self, Clock.self, Users.self, Clients.self,
             Audit.self, Bench.self, Transfers.self, Outings.self, RollCount.self, Visits.self, Incidents.self, Discipline.self,
-            Orders.self, Subscriptions.self, Benefits.self, BackupCommand.self, RestoreCommand.self,
+            Orders.self, Subscriptions.self, Benefits.self, BackupCommand.self, RestoreCommand.self, PlanCommand.self,
         ])
 }
 

@@ -1,0 +1,66 @@
+import CustodiaCore
+import CustodiaTestSupport
+import Foundation
+import Store
+import Testing
+
+/// `custodia plan transfers` on the live register (issue 14 points 3 and 5): twelve men in ep-norte's ten places, none
+/// in ep-sur's five. ⌊10θ⌋ + ⌊5θ⌋ reaches 12 first at θ = 0.8 (8 + 4), so the plan moves four men to ep-sur and
+/// nobody is above 80 %; with at most two moves, ep-norte keeps ten: 100 %. Bad input changes nothing and says why.
+@Suite(.serialized) struct PlanCLITests {
+    @Test(arguments: TestDatabase.engines)
+    func aPlanOnTheLiveRegister(_ engine: TestDatabase.Engine) async throws {
+        try await CLITests.withDatabase(engine) { address, url in
+            let database = try await Database.open(address)
+            try await Migrations.migrate(database)
+            try await Fixtures.load(into: database)
+            try await Fixtures.loadSouthernOffice(into: database)
+            let registry = SQLRegistry(database: database, environment: Fixtures.environment())
+            for index in 0..<12 {
+                guard
+                    case .done = try await registry.admit(
+                        Fixtures.admission(
+                            subject: .new(Fixtures.newPerson(dni: String(46_000_000 + index), given: "Persona \(index)"))),
+                        asOf: Fixtures.asOf, actor: "t")
+                else { throw CancellationError() }
+            }
+            try await database.close()
+
+            let text = try CLITests.run(["plan", "transfers", "--database", url])
+            #expect(text.status == 0, "\(text.error)")
+            #expect(text.output.contains("least max ratio (θ*)    80.00 %") && text.output.contains("persons moved           4"))
+            #expect(text.output.contains("ep-norte → ep-sur  male  4"))
+            #expect(text.output.contains("excess over capacity    2 now, 0 after the plan"))
+
+            let json = try CLITests.run(["plan", "transfers", "--json", "--moves-per-month", "2", "--database", url])
+            #expect(json.status == 0, "\(json.error)")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+            #expect(document["moves"] as? Int == 2 && document["max_ratio_percent"] as? Double == 100)
+            let rows = try #require(document["establishments"] as? [[String: Any]])
+            #expect(rows.first { $0["code"] as? String == "ep-norte" }?["population_after"] as? Int == 10)
+            #expect(
+                (document["moves_by_route"] as? [[String: Any]])?.first?["to"] as? String == "ep-sur"
+                    && document["status"] as? String == "optimal")
+
+            let csv = try CLITests.run(["plan", "transfers", "--csv", "--database", url])
+            #expect(csv.output.contains("ep-norte,10,12,8,120.0,80.0") && csv.output.contains("ep-sur,5,0,4,0.0,80.0"))
+            // No moves at all is a plan too: everyone stays, ep-norte at 120 %.
+            let none = try CLITests.run(["plan", "transfers", "--moves-per-month", "0", "--database", url])
+            #expect(none.status == 0 && none.output.contains("120.00 %") && none.output.contains("persons moved           0"))
+
+            for (arguments, words) in [
+                (["--moves-per-month=-1"], "--moves-per-month must be 0 or more"),
+                (["--json", "--csv"], "choose one of --json and --csv"),
+            ] {
+                let refused = try CLITests.run(["plan", "transfers"] + arguments + ["--database", url])
+                #expect(refused.status == 64 && refused.error.contains(words), "\(arguments): \(refused.error)")
+            }
+            let unknown = try CLITests.run(["plan", "transfers", "--establishments", "ep-norte,ep-nada", "--database", url])
+            #expect(unknown.status != 0 && unknown.error.contains("no establishment with code ep-nada"))
+            // Only ep-norte: its men have nowhere else to go; with no moves allowed it stays at 120 %, and with ep-mujeres
+            // alone besides, the men still have no other place.
+            let alone = try CLITests.run(["plan", "transfers", "--establishments", "ep-norte,ep-mujeres", "--database", url])
+            #expect(alone.status == 0 && alone.output.contains("120.00 %"))
+        }
+    }
+}
