@@ -194,6 +194,9 @@ public enum ValidationCatalog {
             "Ya hay una organización con ese nombre en el catálogo", "The catalogue already has an organization of that name"
         ),
         .organizationUnknown: ("Organización no registrada en el catálogo", "Organization not in the catalogue"),
+        .planEstablishmentUnknown: (
+            "No hay un establecimiento con ese código a su alcance", "No establishment with that code within your scope"
+        ),
         .membershipInFuture: (
             "La pertenencia no puede empezar después de la fecha de referencia",
             "The membership cannot start after the as-of date"

@@ -128,6 +128,7 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     // Organizations and memberships (SEP-6)
     case organizationNameRequired = "organization.name_required"
     case organizationNameTaken = "organization.name_taken"
+    case planEstablishmentUnknown = "plan.establishment_unknown"
     case organizationUnknown = "organization.unknown"
     case membershipInFuture = "membership.date_in_future"
     case membershipEvidenceRequired = "membership.evidence_required"

@@ -37,15 +37,15 @@ public enum AccessExpectations {
             "persons.contact", "isolations.read", "isolations.order", "visits.read", "visitors.register", "visits.book",
             "visits.gate", "visitors.ban", "incidents.read", "incidents.report", "incidents.review",
             "discipline.read", "discipline.record", "discipline.decide", "visits.calendar", "orders.read", "orders.handle",
-            "orders.clear", "benefits.read", "benefits.handle", "relief.read", "relief.candidates.read",
+            "orders.clear", "benefits.read", "benefits.handle", "relief.read", "relief.candidates.read", "plans.read",
         ],
         .regionalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
-            "relief.read",
+            "relief.read", "plans.create", "plans.read",
         ],
         .nationalAnalyst: [
             "establishments.list", "establishments.read", "account.read", "alerts.list", "events.read", "transfers.read",
-            "relief.read",
+            "relief.read", "plans.create", "plans.read",
         ],
         .intelligenceAnalyst: [
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read",
@@ -57,7 +57,7 @@ public enum AccessExpectations {
             "establishments.list", "establishments.read", "account.read", "persons.search", "persons.read", "persons.clock",
             "alerts.list", "audit.search", "events.read", "transfers.read",
             "outings.read", "isolations.read", "visits.read", "incidents.read", "discipline.read", "orders.read",
-            "benefits.read", "relief.read", "relief.candidates.read",
+            "benefits.read", "relief.read", "relief.candidates.read", "plans.read",
         ],
         .administrator: ["establishments.list", "establishments.read", "account.read"],
     ]
@@ -147,6 +147,8 @@ public enum AccessExpectations {
         "GET /api/v1/establishments/{code}/benefits": Route(operation: "benefits.read", status: 200, scoped: true),
         "GET /api/v1/relief": Route(operation: "relief.read", status: 200),
         "GET /api/v1/relief/candidates": Route(operation: "relief.candidates.read", status: 400),
+        "POST /api/v1/plans/transfers": Route(operation: "plans.create", status: 422),
+        "GET /api/v1/plans/transfers/{id}": Route(operation: "plans.read", status: 404),
         "POST /api/v1/orders/{id}/steps": Route(operation: "orders.handle", status: 404),
         "GET /api/v1/establishments/{code}/orders": Route(operation: "orders.read", status: 200, scoped: true),
         "GET /api/v1/establishments/{code}/visit-calendar": Route(operation: "visits.read", status: 200, scoped: true),

@@ -101,6 +101,8 @@ extension AccessMatrixTests {
             return #"{"text":"matriz"}"#
         case let p where p.hasSuffix("/state"):
             return #"{"state":"closed","note":"matriz"}"#
+        case "/api/v1/plans/transfers":
+            return #"{"establishments":["ep-de-la-matriz"]}"#
         case let p where p.hasSuffix("/transfers"):
             return #"{"establishment_code":"ep-sur","pavilion_code":"A","ground":"hacinamiento","reason":"matriz"}"#
         case let p where p.hasSuffix("/decisions"):

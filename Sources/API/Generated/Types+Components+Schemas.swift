@@ -7276,6 +7276,285 @@ extension Components {
                 case floorOccupancyIfDecided = "floor_occupancy_if_decided"
             }
         }
+        /// - Remark: Generated from `#/components/schemas/TransferPlanDraft`.
+        internal struct TransferPlanDraft: Codable, Hashable, Sendable {
+            /// The most persons moved (PL-H8); 0 is a plan with no moves.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlanDraft/moves_per_month`.
+            internal var movesPerMonth: Swift.Int?
+            /// The establishments to plan among (default every one in the caller's scope).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlanDraft/establishments`.
+            internal var establishments: [Swift.String]?
+            /// Creates a new `TransferPlanDraft`.
+            ///
+            /// - Parameters:
+            ///   - movesPerMonth: The most persons moved (PL-H8); 0 is a plan with no moves.
+            ///   - establishments: The establishments to plan among (default every one in the caller's scope).
+            internal init(
+                movesPerMonth: Swift.Int? = nil,
+                establishments: [Swift.String]? = nil
+            ) {
+                self.movesPerMonth = movesPerMonth
+                self.establishments = establishments
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case movesPerMonth = "moves_per_month"
+                case establishments
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TransferPlanRow`.
+        internal struct TransferPlanRow: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TransferPlanRow/code`.
+            internal var code: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TransferPlanRow/capacity`.
+            internal var capacity: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TransferPlanRow/population_before`.
+            internal var populationBefore: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TransferPlanRow/population_after`.
+            internal var populationAfter: Swift.Int
+            /// % ocupación before the plan.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlanRow/occupancy_before`.
+            internal var occupancyBefore: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/TransferPlanRow/occupancy_after`.
+            internal var occupancyAfter: Swift.Double
+            /// Creates a new `TransferPlanRow`.
+            ///
+            /// - Parameters:
+            ///   - code:
+            ///   - capacity:
+            ///   - populationBefore:
+            ///   - populationAfter:
+            ///   - occupancyBefore: % ocupación before the plan.
+            ///   - occupancyAfter:
+            internal init(
+                code: Swift.String,
+                capacity: Swift.Int,
+                populationBefore: Swift.Int,
+                populationAfter: Swift.Int,
+                occupancyBefore: Swift.Double,
+                occupancyAfter: Swift.Double
+            ) {
+                self.code = code
+                self.capacity = capacity
+                self.populationBefore = populationBefore
+                self.populationAfter = populationAfter
+                self.occupancyBefore = occupancyBefore
+                self.occupancyAfter = occupancyAfter
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case capacity
+                case populationBefore = "population_before"
+                case populationAfter = "population_after"
+                case occupancyBefore = "occupancy_before"
+                case occupancyAfter = "occupancy_after"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TransferPlanRoute`.
+        internal struct TransferPlanRoute: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TransferPlanRoute/from`.
+            internal var from: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TransferPlanRoute/to`.
+            internal var to: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TransferPlanRoute/sex`.
+            internal var sex: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TransferPlanRoute/persons`.
+            internal var persons: Swift.Int
+            /// Creates a new `TransferPlanRoute`.
+            ///
+            /// - Parameters:
+            ///   - from:
+            ///   - to:
+            ///   - sex:
+            ///   - persons:
+            internal init(
+                from: Swift.String,
+                to: Swift.String,
+                sex: Swift.String,
+                persons: Swift.Int
+            ) {
+                self.from = from
+                self.to = to
+                self.sex = sex
+                self.persons = persons
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case from
+                case to
+                case sex
+                case persons
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/TransferPlan`.
+        internal struct TransferPlan: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/version`.
+            internal var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/created_at`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/created_by`.
+            internal var createdBy: Swift.String
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/status`.
+            internal enum StatusPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case optimal = "optimal"
+                case infeasible = "infeasible"
+            }
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/status`.
+            internal var status: Components.Schemas.TransferPlan.StatusPayload
+            /// The cap the plan was made with (absent when none).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/moves_per_month_cap`.
+            internal var movesPerMonthCap: Swift.Int?
+            /// θ*, the least max ratio of population to places, as a percentage.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/max_ratio_percent`.
+            internal var maxRatioPercent: Swift.Double?
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/max_ratio_numerator`.
+            internal var maxRatioNumerator: Swift.Int64?
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/max_ratio_denominator`.
+            internal var maxRatioDenominator: Swift.Int64?
+            /// LB0: population over places, for the nation and each sex, the highest.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/ratio_floor_percent`.
+            internal var ratioFloorPercent: Swift.Double?
+            /// The fewest persons moved at θ*.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/moves`.
+            internal var moves: Swift.Int?
+            /// What exceeds each unit at θ* and must leave it.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/moves_floor`.
+            internal var movesFloor: Swift.Int?
+            /// The sex whose places bind θ*.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/binding`.
+            internal var binding: Swift.String?
+            /// Σ max(0, population − places) today.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/excess_before`.
+            internal var excessBefore: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/excess_after`.
+            internal var excessAfter: Swift.Int?
+            /// The least excess any transfers can leave (the population over the places).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/excess_floor`.
+            internal var excessFloor: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/establishments`.
+            internal var establishments: [Components.Schemas.TransferPlanRow]
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/routes`.
+            internal var routes: [Components.Schemas.TransferPlanRoute]
+            /// PL-H3 or PL-H8 when no plan exists.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/infeasible_constraint`.
+            internal var infeasibleConstraint: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/infeasible_shortfall`.
+            internal var infeasibleShortfall: Swift.Int?
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/infeasible_detail`.
+            internal var infeasibleDetail: Swift.String?
+            /// The planner's runtime.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/seconds`.
+            internal var seconds: Swift.Double
+            /// Creates a new `TransferPlan`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - version:
+            ///   - createdAt:
+            ///   - createdBy:
+            ///   - status:
+            ///   - movesPerMonthCap: The cap the plan was made with (absent when none).
+            ///   - maxRatioPercent: θ*, the least max ratio of population to places, as a percentage.
+            ///   - maxRatioNumerator:
+            ///   - maxRatioDenominator:
+            ///   - ratioFloorPercent: LB0: population over places, for the nation and each sex, the highest.
+            ///   - moves: The fewest persons moved at θ*.
+            ///   - movesFloor: What exceeds each unit at θ* and must leave it.
+            ///   - binding: The sex whose places bind θ*.
+            ///   - excessBefore: Σ max(0, population − places) today.
+            ///   - excessAfter:
+            ///   - excessFloor: The least excess any transfers can leave (the population over the places).
+            ///   - establishments:
+            ///   - routes:
+            ///   - infeasibleConstraint: PL-H3 or PL-H8 when no plan exists.
+            ///   - infeasibleShortfall:
+            ///   - infeasibleDetail:
+            ///   - seconds: The planner's runtime.
+            internal init(
+                id: Swift.Int64,
+                version: Swift.Int,
+                createdAt: Foundation.Date,
+                createdBy: Swift.String,
+                status: Components.Schemas.TransferPlan.StatusPayload,
+                movesPerMonthCap: Swift.Int? = nil,
+                maxRatioPercent: Swift.Double? = nil,
+                maxRatioNumerator: Swift.Int64? = nil,
+                maxRatioDenominator: Swift.Int64? = nil,
+                ratioFloorPercent: Swift.Double? = nil,
+                moves: Swift.Int? = nil,
+                movesFloor: Swift.Int? = nil,
+                binding: Swift.String? = nil,
+                excessBefore: Swift.Int,
+                excessAfter: Swift.Int? = nil,
+                excessFloor: Swift.Int,
+                establishments: [Components.Schemas.TransferPlanRow],
+                routes: [Components.Schemas.TransferPlanRoute],
+                infeasibleConstraint: Swift.String? = nil,
+                infeasibleShortfall: Swift.Int? = nil,
+                infeasibleDetail: Swift.String? = nil,
+                seconds: Swift.Double
+            ) {
+                self.id = id
+                self.version = version
+                self.createdAt = createdAt
+                self.createdBy = createdBy
+                self.status = status
+                self.movesPerMonthCap = movesPerMonthCap
+                self.maxRatioPercent = maxRatioPercent
+                self.maxRatioNumerator = maxRatioNumerator
+                self.maxRatioDenominator = maxRatioDenominator
+                self.ratioFloorPercent = ratioFloorPercent
+                self.moves = moves
+                self.movesFloor = movesFloor
+                self.binding = binding
+                self.excessBefore = excessBefore
+                self.excessAfter = excessAfter
+                self.excessFloor = excessFloor
+                self.establishments = establishments
+                self.routes = routes
+                self.infeasibleConstraint = infeasibleConstraint
+                self.infeasibleShortfall = infeasibleShortfall
+                self.infeasibleDetail = infeasibleDetail
+                self.seconds = seconds
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case version
+                case createdAt = "created_at"
+                case createdBy = "created_by"
+                case status
+                case movesPerMonthCap = "moves_per_month_cap"
+                case maxRatioPercent = "max_ratio_percent"
+                case maxRatioNumerator = "max_ratio_numerator"
+                case maxRatioDenominator = "max_ratio_denominator"
+                case ratioFloorPercent = "ratio_floor_percent"
+                case moves
+                case movesFloor = "moves_floor"
+                case binding
+                case excessBefore = "excess_before"
+                case excessAfter = "excess_after"
+                case excessFloor = "excess_floor"
+                case establishments
+                case routes
+                case infeasibleConstraint = "infeasible_constraint"
+                case infeasibleShortfall = "infeasible_shortfall"
+                case infeasibleDetail = "infeasible_detail"
+                case seconds
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ReliefCandidateList`.
         internal struct ReliefCandidateList: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/list`.

@@ -345,6 +345,16 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /relief/candidates`.
     /// - Remark: Generated from `#/paths//relief/candidates/get(listReliefCandidates)`.
     func listReliefCandidates(_ input: Operations.ListReliefCandidates.Input) async throws -> Operations.ListReliefCandidates.Output
+    /// A transfer plan (issue 14, Tier 1 of the planner; ADR 0030), computed on the live register and stored: the least max ratio of population to places any transfers can reach with men and women apart (θ*, exact), the fewest persons moved at it, the bounds beside it (LB0), the establishments before and after, the moves by route, and the excess over capacity no transfers can remove. Among the caller's establishments (or those named, all in the caller's scope). A plan that cannot be made is stored and answered too, with the constraint (`PL-H3`, `PL-H8`) and by how much.
+    ///
+    /// - Remark: HTTP `POST /plans/transfers`.
+    /// - Remark: Generated from `#/paths//plans/transfers/post(createTransferPlan)`.
+    func createTransferPlan(_ input: Operations.CreateTransferPlan.Input) async throws -> Operations.CreateTransferPlan.Output
+    /// A stored transfer plan, when all its establishments are in the caller's scope.
+    ///
+    /// - Remark: HTTP `GET /plans/transfers/{id}`.
+    /// - Remark: Generated from `#/paths//plans/transfers/{id}/get(getTransferPlan)`.
+    func getTransferPlan(_ input: Operations.GetTransferPlan.Input) async throws -> Operations.GetTransferPlan.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -1298,6 +1308,32 @@ extension APIProtocol {
     ) async throws -> Operations.ListReliefCandidates.Output {
         try await listReliefCandidates(Operations.ListReliefCandidates.Input(
             query: query,
+            headers: headers
+        ))
+    }
+    /// A transfer plan (issue 14, Tier 1 of the planner; ADR 0030), computed on the live register and stored: the least max ratio of population to places any transfers can reach with men and women apart (θ*, exact), the fewest persons moved at it, the bounds beside it (LB0), the establishments before and after, the moves by route, and the excess over capacity no transfers can remove. Among the caller's establishments (or those named, all in the caller's scope). A plan that cannot be made is stored and answered too, with the constraint (`PL-H3`, `PL-H8`) and by how much.
+    ///
+    /// - Remark: HTTP `POST /plans/transfers`.
+    /// - Remark: Generated from `#/paths//plans/transfers/post(createTransferPlan)`.
+    internal func createTransferPlan(
+        headers: Operations.CreateTransferPlan.Input.Headers = .init(),
+        body: Operations.CreateTransferPlan.Input.Body
+    ) async throws -> Operations.CreateTransferPlan.Output {
+        try await createTransferPlan(Operations.CreateTransferPlan.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// A stored transfer plan, when all its establishments are in the caller's scope.
+    ///
+    /// - Remark: HTTP `GET /plans/transfers/{id}`.
+    /// - Remark: Generated from `#/paths//plans/transfers/{id}/get(getTransferPlan)`.
+    internal func getTransferPlan(
+        path: Operations.GetTransferPlan.Input.Path,
+        headers: Operations.GetTransferPlan.Input.Headers = .init()
+    ) async throws -> Operations.GetTransferPlan.Output {
+        try await getTransferPlan(Operations.GetTransferPlan.Input(
+            path: path,
             headers: headers
         ))
     }

@@ -77,6 +77,10 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     /// The relief candidate lists (issue 26 point 2): persons named, with the rules that put them on the list; for the
     /// legal area, the warden, auditors, and a court's or a prosecutor's token over its districts' cases.
     case readReliefCandidates = "relief.candidates.read"
+    /// Plans that relieve overcrowding (issue 14): made and stored by the analysts over their establishments; read by
+    /// them, the warden and auditors. Counts per establishment, no person named.
+    case createPlan = "plans.create"
+    case readPlans = "plans.read"
     /// Health, affiliation and intelligence notes; each section only by the roles that may read it.
     case recordSensitive = "persons.sensitive"
     case searchAudit = "audit.search"
@@ -95,7 +99,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
             .executeOuting, .recordIntake, .recordContact, .orderIsolation, .registerVisitor, .banVisitor, .bookVisit,
             .gateVisit, .reportIncident, .reviewIncident,
             .recordDiscipline, .decideDiscipline, .setVisitCalendar, .submitOrder, .handleOrder, .clearOrder,
-            .handleBenefits:
+            .handleBenefits, .createPlan:
             true
         default: false
         }

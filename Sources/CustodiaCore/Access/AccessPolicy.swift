@@ -35,17 +35,17 @@ public enum AccessPolicy {
             .requestTransfer, .decideTransfer, .executeTransfer, .readOutings, .scheduleOuting, .executeOuting, .recordIntake,
             .recordContact, .readIsolations, .orderIsolation, .banVisitor, .readIncidents, .reportIncident, .reviewIncident,
             .readDiscipline, .recordDiscipline, .decideDiscipline, .setVisitCalendar, .readOrders, .handleOrder,
-            .clearOrder, .readBenefits, .handleBenefits, .readRelief, .readReliefCandidates,
+            .clearOrder, .readBenefits, .handleBenefits, .readRelief, .readReliefCandidates, .readPlans,
         ]).union(affiliation).union(visits),
-        .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers, .readRelief]),
-        .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers, .readRelief]),
+        .regionalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers, .readRelief, .createPlan, .readPlans]),
+        .nationalAnalyst: reads.union([.listAlerts, .readEvents, .readTransfers, .readRelief, .createPlan, .readPlans]),
         .intelligenceAnalyst: reads.union([
             .searchPersons, .readPersonFile, .recordSensitive, .readEvents, .readVisits, .readIncidents,
         ]).union(
             affiliation),
         .auditor: reads.union(personReads).union([
             .listAlerts, .searchAudit, .readEvents, .readTransfers, .readOutings, .readIsolations, .readVisits,
-            .readIncidents, .readDiscipline, .readOrders, .readBenefits, .readRelief, .readReliefCandidates,
+            .readIncidents, .readDiscipline, .readOrders, .readBenefits, .readRelief, .readReliefCandidates, .readPlans,
         ]),
         .administrator: reads,
     ]

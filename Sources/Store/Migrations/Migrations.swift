@@ -54,6 +54,7 @@ public enum Migrations {
             version: 31, name: "the court's decisions on benefit files as orders", statements: benefitDecisionOrders,
             rebuildsTables: true),
         Migration(version: 32, name: "which server delivers a subscription", statements: { _ in deliveryLeases() }),
+        Migration(version: 33, name: "plans that relieve overcrowding", statements: plans),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -152,7 +153,7 @@ public enum Migrations {
         let tables = [
             "audit_trail", "audit_head", "login_address_attempts", "staff_sessions", "api_tokens", "api_clients", "staff_users",
             "person_sensitive", "placement_override_persons", "placement_overrides", "outings", "intake", "contact_days",
-            "dead_letters", "subscriptions", "inbound_order_steps", "inbound_orders",
+            "plans", "dead_letters", "subscriptions", "inbound_order_steps", "inbound_orders",
             "benefit_file_steps", "benefit_documents", "benefit_files", "visit_calendars", "isolation_checks",
             "discipline_measures",
             "discipline_cases", "discipline_offences",

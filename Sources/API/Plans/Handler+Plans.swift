@@ -1,0 +1,62 @@
+import CustodiaCore
+import Foundation
+import Placement
+
+/// Plans that relieve overcrowding (issue 14 point 3; ADR 0030): computed on the live register among the caller's
+/// establishments, stored as documents, read back by id within the caller's scope.
+extension Handler {
+    func createTransferPlan(_ input: Operations.CreateTransferPlan.Input) async throws -> Operations.CreateTransferPlan.Output {
+        guard case .json(let body) = input.body else {
+            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
+        }
+        let scope = access?.principal.establishments
+        var codes = scope
+        if let named = body.establishments {
+            // A code outside the caller's scope is answered as one that does not exist.
+            if let index = named.firstIndex(where: { code in scope.map { !$0.contains(code) } ?? false }) {
+                return .unprocessableContent(
+                    .init(.validation([ValidationMessage(.planEstablishmentUnknown, field: "establishments[\(index)]")])))
+            }
+            codes = Set(named)
+        }
+        guard let establishments = try await registry.aggregateEstablishments(codes: codes) else {
+            let known = Set(try await registry.statistics().establishments.map(\.establishment.code))
+            let index = body.establishments?.firstIndex { !known.contains($0) } ?? 0
+            return .unprocessableContent(
+                .init(.validation([ValidationMessage(.planEstablishmentUnknown, field: "establishments[\(index)]")])))
+        }
+        let document = TransferPlanDocument.make(establishments, movesCap: body.movesPerMonth)
+        let stored = try await registry.savePlan(kind: "transfers", document: try document.json(), actor: actor)
+        return .created(.init(body: .json(try Self.transferPlan(stored))))
+    }
+
+    func getTransferPlan(_ input: Operations.GetTransferPlan.Input) async throws -> Operations.GetTransferPlan.Output {
+        let notFound = Operations.GetTransferPlan.Output.notFound(.init(.notFound("No transfer plan \(input.path.id)")))
+        guard let stored = try await registry.plan(id: input.path.id), stored.kind == "transfers" else { return notFound }
+        let plan = try Self.transferPlan(stored)
+        // Only a plan all of whose establishments the caller may see.
+        if let scope = access?.principal.establishments, !Set(plan.establishments.map(\.code)).isSubset(of: scope) {
+            return notFound
+        }
+        return .ok(.init(body: .json(plan)))
+    }
+
+    static func transferPlan(_ stored: StoredPlan) throws -> Components.Schemas.TransferPlan {
+        let document = try TransferPlanDocument.decode(stored.document)
+        return Components.Schemas.TransferPlan(
+            id: stored.id, version: stored.version, createdAt: stored.createdAt, createdBy: stored.createdBy,
+            status: document.status == "optimal" ? .optimal : .infeasible, movesPerMonthCap: document.inputs.movesPerMonth,
+            maxRatioPercent: document.maxRatioPercent, maxRatioNumerator: document.maxRatioNumerator.map(Int64.init),
+            maxRatioDenominator: document.maxRatioDenominator.map(Int64.init), ratioFloorPercent: document.ratioFloorPercent,
+            moves: document.moves, movesFloor: document.movesFloor, binding: document.binding,
+            excessBefore: document.excessBefore, excessAfter: document.excessAfter, excessFloor: document.excessFloor,
+            establishments: document.establishments.map {
+                .init(
+                    code: $0.code, capacity: $0.capacity, populationBefore: $0.populationBefore,
+                    populationAfter: $0.populationAfter, occupancyBefore: $0.occupancyBefore, occupancyAfter: $0.occupancyAfter)
+            },
+            routes: document.routes.map { .init(from: $0.from, to: $0.to, sex: $0.sex, persons: $0.persons) },
+            infeasibleConstraint: document.infeasibility?.constraint, infeasibleShortfall: document.infeasibility?.shortfall,
+            infeasibleDetail: document.infeasibility?.detail, seconds: document.seconds)
+    }
+}

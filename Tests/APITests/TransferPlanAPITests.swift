@@ -1,0 +1,83 @@
+import API
+import App
+import CustodiaCore
+import CustodiaTestSupport
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Store
+import Testing
+
+/// `POST /api/v1/plans/transfers` and `GET /api/v1/plans/transfers/{id}` (issue 14 point 3): twelve men in ep-norte's
+/// ten places and none in ep-sur's five give θ* = 80 % with four moves (PlanCLITests works it out); the plan is stored
+/// with its audit row, read back by id within the caller's scope only; bad input is refused with the field and stores
+/// nothing.
+@Suite struct TransferPlanAPITests {
+    @Test(arguments: TestDatabase.engines)
+    func aPlanIsMadeStoredAndReadWithinScope(_ engine: TestDatabase.Engine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            try await Fixtures.load(into: database)
+            try await Fixtures.loadSouthernOffice(into: database)
+            let clock = TestClock()
+            let services = Services(database: database, environment: Fixtures.environment(now: clock.source))
+            for index in 0..<12 {
+                guard
+                    case .done = try await services.registry.admit(
+                        Fixtures.admission(
+                            subject: .new(Fixtures.newPerson(dni: String(46_100_000 + index), given: "Persona \(index)"))),
+                        asOf: Fixtures.asOf, actor: "t")
+                else { throw CancellationError() }
+            }
+            let router = try CustodiaApp.buildRouter(services: services, config: AccessFixtures.config(clock: clock))
+            let expires = clock.source().addingTimeInterval(3_600)
+            let national = try await AccessFixtures.token(
+                client: "Analistas nacionales (sintético)", operations: [.createPlan, .readPlans], scope: .nation,
+                in: services.directory, expiresAt: expires)
+            let north = try await AccessFixtures.token(
+                client: "Analistas del norte (sintético)", operations: [.createPlan, .readPlans],
+                scope: .establishments(["ep-norte", "ep-mujeres"]), in: services.directory, expiresAt: expires)
+            try await Application(router: router).test(.live) { client in
+                func call(_ method: HTTPRequest.Method, _ uri: String, _ token: String, json: Any? = nil) async throws
+                    -> JSONResponse
+                {
+                    try await client.call(method, uri, json: json, headers: [.authorization: "Bearer \(token)"])
+                }
+                let made = try await call(.post, "/api/v1/plans/transfers", national, json: [String: Any]())
+                #expect(made.status == 201 && made["status"] as? String == "optimal")
+                #expect(made["max_ratio_percent"] as? Double == 80 && made["moves"] as? Int == 4)
+                #expect(made["excess_before"] as? Int == 2 && made["excess_after"] as? Int == 0)
+                let routes = made["routes"] as? [[String: Any]]
+                #expect(
+                    routes?.count == 1 && routes?.first?["from"] as? String == "ep-norte"
+                        && routes?.first?["persons"] as? Int == 4)
+                let id = try #require(made["id"] as? Int)
+                let read = try await call(.get, "/api/v1/plans/transfers/\(id)", national)
+                #expect(read.status == 200 && read["moves"] as? Int == 4 && read["created_by"] as? String != nil)
+                // The north's token sees only plans among its establishments: the national one is not found.
+                #expect(try await call(.get, "/api/v1/plans/transfers/\(id)", north).status == 404)
+                #expect(try await call(.get, "/api/v1/plans/transfers/999", national).status == 404)
+                // Among its own: ep-norte's men have nowhere else to go; with a cap of 0 it is a plan with no moves.
+                let own = try await call(.post, "/api/v1/plans/transfers", north, json: ["moves_per_month": 0])
+                #expect(own.status == 201 && own["moves"] as? Int == 0 && own["max_ratio_percent"] as? Double == 120)
+                let ownID = try #require(own["id"] as? Int)
+                #expect(try await call(.get, "/api/v1/plans/transfers/\(ownID)", north).status == 200)
+
+                // Bad input: nothing stored.
+                let before = try await Fixtures.rows("plans", in: database)
+                let outside = try await call(.post, "/api/v1/plans/transfers", north, json: ["establishments": ["ep-sur"]])
+                #expect(outside.status == 422 && outside.errorFields == ["establishments[0]"])
+                #expect(outside.errorCodes == ["plan.establishment_unknown"])
+                let unknown = try await call(
+                    .post, "/api/v1/plans/transfers", national, json: ["establishments": ["ep-norte", "ep-nada"]])
+                #expect(unknown.status == 422 && unknown.errorFields == ["establishments[1]"])
+                let negative = try await call(.post, "/api/v1/plans/transfers", national, json: ["moves_per_month": -1])
+                #expect(negative.status == 400 || negative.status == 422)
+                #expect(try await Fixtures.rows("plans", in: database) == before)
+            }
+            // Each stored plan has its audit row.
+            let audited = try await auditRows(database).filter { $0.record.resource?.hasPrefix("plan ") == true }
+            #expect(audited.count == 2 && audited.allSatisfy { $0.record.outcome == "ok: transfers plan stored" })
+        }
+    }
+}
