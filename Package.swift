@@ -187,7 +187,7 @@ let package = Package(
         .testTarget(
             name: "WebTests",
             dependencies: [
-                "Web", "API", "App", "CustodiaCore", "CustodiaTestSupport", "LegalClock", "Store",
+                "Web", "API", "App", "CustodiaCore", "CustodiaTestSupport", "LegalClock", "Placement", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

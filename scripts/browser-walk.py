@@ -299,6 +299,25 @@ def main():
         expect(soon(lambda: driver.find_elements(By.CSS_SELECTOR, "table.data tbody tr")), "the clerk's steps are in the trail")
         shot("audit")
 
+        # Issue 14 point 3: the national analyst asks for a transfer plan and reads it: the highest occupancy reachable
+        # with men and women apart, the moves by route, the occupancy before and after, what transfers cannot do.
+        submit("form[action='/logout'] button")
+        expect(soon(lambda: "/login" in driver.current_url), "signed out")
+        fill("username", "analista.nacional")
+        fill("password", args.password)
+        submit("form button[type=submit]")
+        expect(soon(lambda: h1() == "Panel nacional"), "the national analyst signs in")
+        driver.find_element(By.CSS_SELECTOR, "nav a[href='/plans/transfers']").click()
+        expect(soon(lambda: driver.find_elements(By.NAME, "moves_per_month")), "the plan's form asks for a moves cap")
+        shot("transfer-plan-form")
+        submit("form[action='/plans/transfers'] button[type=submit]")
+        expect(soon(lambda: driver.find_elements(By.ID, "plan-totals")), "the plan is stored and shown")
+        expect("/plans/transfers/" in driver.current_url, "at its own address")
+        expect(driver.find_elements(By.ID, "plan-routes") and len(driver.find_elements(By.CSS_SELECTOR, "svg.chart")) == 2,
+               "with its moves by route and the occupancy before and after")
+        expect("no pueden eliminar el hacinamiento" in driver.page_source, "and what transfers alone cannot do")
+        shot("transfer-plan")
+
         # The warden signs in with the code an authenticator app shows for the secret custodia demo printed
         # (computed here by Python's HMAC, independently of Custodia's implementation).
         submit("form[action='/logout'] button")

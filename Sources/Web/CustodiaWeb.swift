@@ -144,6 +144,9 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/relief", .readRelief),
         RouteAccess(.get, "/relief/candidates", .readReliefCandidates, audit: .reads),
         RouteAccess(.post, "/benefit-files/{id}/step", .handleBenefits, audit: .inTransaction),
+        RouteAccess(.get, "/plans/transfers", .createPlan),
+        RouteAccess(.post, "/plans/transfers", .createPlan, audit: .inTransaction),
+        RouteAccess(.get, "/plans/transfers/{id}", .readPlans),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),
     ]
@@ -283,6 +286,7 @@ public enum CustodiaWeb {
         registerDiscipline(on: router, pages: pages, web: web)
         registerOrders(on: router, pages: pages, web: web)
         registerBenefits(on: router, pages: pages, web: web)
+        registerPlans(on: router, pages: pages, web: web)
         router.get("alerts") { request, _ in try await pages.alerts(await web(request)) }
         router.get("audit") { request, _ in try await pages.audit(await web(request)) }
     }

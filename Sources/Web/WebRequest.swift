@@ -78,7 +78,8 @@ struct WebRequest {
             ("/", "nav_dashboard", .listEstablishments), ("/persons", "nav_search", .searchPersons),
             ("/admissions/new", "nav_admission", .admit), ("/alerts", "nav_alerts", .listAlerts),
             ("/organizations", "nav_organizations", .readOrganizations), ("/visitors", "nav_visitors", .readVisits),
-            ("/relief", "nav_relief", .readRelief), ("/audit", "nav_audit", .searchAudit),
+            ("/relief", "nav_relief", .readRelief), ("/plans/transfers", "nav_plans", .createPlan),
+            ("/audit", "nav_audit", .searchAudit),
         ]
         layout.nav = items.filter { principal.may($0.2) }.map {
             LayoutModel.NavItem(href: $0.0, label: strings[$0.1], current: $0.0 == current)

@@ -16,6 +16,8 @@ extension AccessMatrixTests {
                 "case.court=Juzgado", "case.judicial_district=Lima", "case.case_type=ordinary", "case.charges=189",
                 "placement=\(establishment)%2FA", "admitted_on=2027-01-01", "admitted_at=10%3A00", "sending_authority=Juzgado",
             ].joined(separator: "&")
+        case "/plans/transfers":
+            return "moves_per_month=-1"
         case let p where p.hasSuffix("/move"):
             return "version=999&pavilion_code=B&moved_on=2026-03-05&reason=matriz"
         case let p where p.hasSuffix("/sensitive"):

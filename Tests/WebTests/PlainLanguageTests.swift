@@ -3,6 +3,7 @@ import App
 import CustodiaCore
 import CustodiaTestSupport
 import Foundation
+import Placement
 import Store
 import Testing
 import Web
@@ -171,7 +172,12 @@ import Web
                     benefitFile.id, step: .document(.conduct, issuedOn: Fixtures.asOf, issuer: "Jefatura", reference: "N.º 1"),
                     expectedVersion: nil, within: nil, asOf: Fixtures.asOf, actor: "test")
             else { throw CancellationError() }
+            // A stored transfer plan, for its page.
+            let planned = try #require(try await services.registry.aggregateEstablishments(codes: nil))
+            _ = try await services.registry.savePlan(
+                kind: "transfers", document: try TransferPlanDocument.make(planned, movesCap: nil).json(), actor: "test")
             let pages = [
+                "/plans/transfers", "/plans/transfers/1",
                 "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)", "/relief",
                 "/relief/candidates?list=electronic&include_excluded=1", "/relief/candidates?list=pretrial_review",
                 "/orders/1", "/establishments/ep-norte/orders?all=1",
@@ -210,7 +216,7 @@ import Web
                 "/persons/{person_number}/discipline", "/discipline/{id}", "/establishments/{code}/discipline",
                 "/persons/{person_number}/isolations/{id}/check", "/establishments/{code}/visit-calendar",
                 "/establishments/{code}/orders", "/orders/{id}", "/establishments/{code}/benefits", "/benefit-files/{id}",
-                "/relief", "/relief/candidates",
+                "/relief", "/relief/candidates", "/plans/transfers", "/plans/transfers/{id}",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

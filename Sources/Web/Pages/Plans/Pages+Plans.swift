@@ -1,0 +1,102 @@
+import CustodiaCore
+import Foundation
+import Hummingbird
+import Placement
+
+/// The transfer planner on the staff pages (issue 14 points 3 and 5): a form for the moves cap, then the stored plan —
+/// the least max ratio, the fewest moves, the bounds, the occupancy before and after, the moves by route, and what no
+/// transfers can do.
+extension Pages {
+    func transferPlanForm(_ web: WebRequest, _ state: FormState = FormState(), status: HTTPResponse.Status = .ok) -> Response {
+        let t = web.strings
+        let fields = [state.input("moves_per_month", t["plan_moves_cap"], hint: t["plan_moves_cap_hint"], type: "number")]
+        return web.page(
+            "form",
+            state.model(
+                web, title: t["plan_title"], current: "/plans/transfers", heading: t["plan_title"],
+                action: "/plans/transfers", cancel: "/", sections: [(t["plan_intro"], fields)]),
+            status: status)
+    }
+
+    func createTransferPlan(_ web: WebRequest) async throws -> Response {
+        let form = try await readForm(web)
+        var state = FormState()
+        let text = form["moves_per_month"]?.trimmingWhitespace() ?? ""
+        state.values["moves_per_month"] = text
+        let cap = Int(text)
+        if !text.isEmpty, cap.map({ !(0...1_000_000).contains($0) }) ?? true {
+            state.errors["moves_per_month"] = web.strings["plan_moves_cap_invalid"]
+            return transferPlanForm(web, state, status: .unprocessableContent)
+        }
+        guard
+            let establishments = try await services.registry.aggregateEstablishments(codes: web.principal?.establishments)
+        else { return CustodiaWeb.notFound(web) }
+        let document = TransferPlanDocument.make(establishments, movesCap: text.isEmpty ? nil : cap)
+        let stored = try await services.registry.savePlan(
+            kind: "transfers", document: try document.json(), actor: web.access?.actor ?? "web")
+        return WebRequest.redirect("/plans/transfers/\(stored.id)")
+    }
+
+    func transferPlanPage(_ web: WebRequest, id: String) async throws -> Response {
+        let t = web.strings
+        guard let number = Int64(id), let stored = try await services.registry.plan(id: number), stored.kind == "transfers"
+        else { return CustodiaWeb.notFound(web) }
+        let plan = try TransferPlanDocument.decode(stored.document)
+        // Only a plan all of whose establishments the reader may see.
+        if let scope = web.principal?.establishments, !Set(plan.establishments.map(\.code)).isSubset(of: scope) {
+            return CustodiaWeb.notFound(web)
+        }
+        func percent(_ value: Double?) -> String { value.map { "\(OccupancyChart.format($0)) %" } ?? "—" }
+        func grouped(_ value: Int?) -> String { value.map(OccupancyChart.grouped) ?? "—" }
+        let totals: [DashboardModel.Total] = [
+            .init(label: t["plan_theta"], value: percent(plan.maxRatioPercent)),
+            .init(label: t["plan_floor"], value: percent(plan.ratioFloorPercent)),
+            .init(label: t["plan_moves"], value: grouped(plan.moves)),
+            .init(label: t["plan_moves_floor"], value: grouped(plan.movesFloor)),
+            .init(label: t["plan_excess_now"], value: grouped(plan.excessBefore)),
+            .init(label: t["plan_excess_after"], value: grouped(plan.excessAfter)),
+            .init(label: t["plan_excess_floor"], value: grouped(plan.excessFloor)),
+        ]
+        let ordered = plan.establishments.sorted { ($1.occupancyBefore, $0.code) < ($0.occupancyBefore, $1.code) }
+        func bars(after: Bool) -> [OccupancyChart.Bar] {
+            ordered.map { row in
+                OccupancyChart.Bar(
+                    label: web.names.establishment(code: row.code), href: "/establishments/\(row.code)",
+                    percent: after ? row.occupancyAfter : row.occupancyBefore,
+                    population: after ? row.populationAfter : row.populationBefore, capacity: row.capacity)
+            }
+        }
+        let scale = ordered.map(\.occupancyBefore).max() ?? 100
+        let heading = "\(t["plan_title"]) N.º \(stored.id)"
+        let model = TransferPlanModel(
+            layout: web.layout(title: heading, current: "/plans/transfers"), heading: heading,
+            made: t["plan_made"].replacingOccurrences(of: "{by}", with: stored.createdBy)
+                .replacingOccurrences(of: "{at}", with: LimaMinute.text(stored.createdAt)),
+            cap: plan.inputs.movesPerMonth.map { t["plan_cap_was"].replacingOccurrences(of: "{n}", with: String($0)) }
+                ?? t["plan_no_cap"],
+            infeasible: plan.infeasibility.map {
+                t["plan_infeasible"].replacingOccurrences(of: "{code}", with: $0.constraint)
+                    .replacingOccurrences(of: "{n}", with: String($0.shortfall))
+            },
+            binding: plan.binding.map { t["plan_binding"].replacingOccurrences(of: "{sex}", with: t["sex.\($0)"].lowercased()) },
+            totals: totals, cannot: t["plan_cannot"].replacingOccurrences(of: "{floor}", with: grouped(plan.excessFloor)),
+            before: OccupancyChart.svg(bars(after: false), title: t["plan_chart_before"], scaleMax: scale),
+            after: OccupancyChart.svg(bars(after: true), title: t["plan_chart_after"], scaleMax: scale),
+            routes: plan.routes.map {
+                .init(
+                    from: web.names.establishment(code: $0.from), to: web.names.establishment(code: $0.to),
+                    sex: t["sex.\($0.sex)"], persons: OccupancyChart.grouped($0.persons))
+            }, hasRoutes: !plan.routes.isEmpty, canCreate: web.principal?.may(.createPlan) == true)
+        return web.page("transfer_plan", model)
+    }
+}
+
+/// The minute a plan was made, as the pages write times (Lima, UTC-5).
+enum LimaMinute {
+    static func text(_ instant: Date) -> String {
+        let seconds = Int(instant.timeIntervalSince1970) - 5 * 3_600
+        let day = CivilDate(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
+        let inDay = seconds - day.daysSinceEpoch * 86_400
+        return "\(day) \(String(format: "%02d:%02d", inDay / 3_600, inDay % 3_600 / 60))"
+    }
+}

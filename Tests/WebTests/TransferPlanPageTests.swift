@@ -1,0 +1,61 @@
+import CustodiaCore
+import CustodiaTestSupport
+import Foundation
+import Testing
+
+/// The transfer planner on the staff pages (issue 14 points 3 and 5): a national analyst asks for a plan, sees it stored
+/// and shown — the highest occupancy reachable, the moves by route with the establishments' names, the occupancy before
+/// and after, what transfers cannot do —; a cap that is not a number is refused at its field and stores nothing; a
+/// warden reads a plan within their scope only.
+@Suite struct TransferPlanPageTests {
+    @Test(arguments: TestDatabase.engines)
+    func anAnalystMakesAPlanAndReadsIt(_ engine: TestDatabase.Engine) async throws {
+        try await withPages(engine) { client, services, clock, _ in
+            try await Fixtures.loadSouthernOffice(into: services.database)
+            // Eleven more men in ep-norte (twelve with the fixture's), none in ep-sur: θ* = 80 %, four moves.
+            for index in 0..<11 {
+                guard
+                    case .done = try await services.registry.admit(
+                        Fixtures.admission(
+                            subject: .new(Fixtures.newPerson(dni: String(46_200_000 + index), given: "Persona \(index)"))),
+                        asOf: Fixtures.asOf, actor: "t")
+                else { throw CancellationError() }
+            }
+            var analyst = Browser(client: client)
+            _ = try await analyst.signIn(
+                try await AccessFixtures.user("nacional", roles: [.nationalAnalyst], scope: .nation, in: services.directory),
+                clock: clock)
+            let form = try await analyst.get("/plans/transfers")
+            #expect(form.status == 200 && form.contains("name=\"moves_per_month\"") && form.contains("href=\"/plans/transfers\""))
+            // The analyst reads no person, so the form's own token is the one sent.
+            let csrf = try #require(form.inputValue("_csrf"))
+            let bad = try await analyst.post(
+                "/plans/transfers", form: [("_csrf", csrf), ("moves_per_month", "muchos")])
+            #expect(bad.status == 422 && bad.contains("<span class=\"error\"") && bad.contains("Escriba un número entero"))
+            #expect(try await Fixtures.rows("plans", in: services.database) == 0)
+            let made = try await analyst.post("/plans/transfers", form: [("_csrf", csrf), ("moves_per_month", "")])
+            #expect(made.status == 303 && made.location == "/plans/transfers/1")
+            let page = try await analyst.get("/plans/transfers/1")
+            #expect(page.status == 200 && page.contains("Plan de traslados N.º 1") && page.contains("sin límite de traslados"))
+            #expect(page.contains("<span class=\"label\">Ocupación máxima alcanzable</span> <span class=\"value\">80.0 %</span>"))
+            #expect(page.contains("<span class=\"label\">Personas trasladadas</span> <span class=\"value\">4</span>"))
+            #expect(
+                page.contains(
+                    "<td>E.P. Norte de Prueba</td><td>E.P. Sur de Prueba</td><td>Masculino</td><td class=\"num\">4</td>"))
+            #expect(page.contains("Los traslados por sí solos no pueden eliminar el hacinamiento"))
+            #expect(page.contains("Ocupación antes del plan") && page.contains("Ocupación después del plan"))
+            // With no moves allowed: a plan that moves nobody.
+            _ = try await analyst.post("/plans/transfers", form: [("_csrf", csrf), ("moves_per_month", "0")])
+            let none = try await analyst.get("/plans/transfers/2?lang=en")
+            #expect(none.contains("This plan moves nobody.") && none.contains("with at most 0 moves"))
+            // A warden of ep-norte alone may not read a plan over the whole country.
+            var warden = Browser(client: client)
+            _ = try await warden.signIn(
+                try await AccessFixtures.user(
+                    "directora", roles: [.warden], scope: .establishments(["ep-norte"]), in: services.directory),
+                clock: clock)
+            #expect(try await warden.get("/plans/transfers/1").status == 404)
+            #expect(try await warden.get("/plans/transfers").status == 403)
+        }
+    }
+}
