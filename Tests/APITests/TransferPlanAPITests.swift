@@ -21,14 +21,7 @@ import Testing
             try await Fixtures.loadSouthernOffice(into: database)
             let clock = TestClock()
             let services = Services(database: database, environment: Fixtures.environment(now: clock.source))
-            for index in 0..<12 {
-                guard
-                    case .done = try await services.registry.admit(
-                        Fixtures.admission(
-                            subject: .new(Fixtures.newPerson(dni: String(46_100_000 + index), given: "Persona \(index)"))),
-                        asOf: Fixtures.asOf, actor: "t")
-                else { throw CancellationError() }
-            }
+            try await Fixtures.admitMen(12, firstDNI: 46_100_000, into: services.registry)
             let router = try CustodiaApp.buildRouter(services: services, config: AccessFixtures.config(clock: clock))
             let expires = clock.source().addingTimeInterval(3_600)
             let national = try await AccessFixtures.token(

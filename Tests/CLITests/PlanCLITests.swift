@@ -16,14 +16,7 @@ import Testing
             try await Fixtures.load(into: database)
             try await Fixtures.loadSouthernOffice(into: database)
             let registry = SQLRegistry(database: database, environment: Fixtures.environment())
-            for index in 0..<12 {
-                guard
-                    case .done = try await registry.admit(
-                        Fixtures.admission(
-                            subject: .new(Fixtures.newPerson(dni: String(46_000_000 + index), given: "Persona \(index)"))),
-                        asOf: Fixtures.asOf, actor: "t")
-                else { throw CancellationError() }
-            }
+            try await Fixtures.admitMen(12, firstDNI: 46_000_000, into: registry)
             try await database.close()
 
             let text = try CLITests.run(["plan", "transfers", "--database", url])

@@ -125,18 +125,8 @@ enum PropertySeeds {
     }()
 }
 
-/// SplitMix64: a small generator whose whole state is its seed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
+/// SplitMix64 (CustodiaCore's): a small generator whose whole state is its seed.
+typealias SeededRandom = SeededGenerator
 
 /// A date of the oracle: year, month and day, moved by steps over a table of days in each month.
 struct OracleDate: Comparable, CustomStringConvertible, Sendable {

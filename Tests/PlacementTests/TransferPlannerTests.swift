@@ -1,3 +1,4 @@
+import CustodiaCore
 import Placement
 import Testing
 
@@ -107,7 +108,7 @@ import Testing
     /// at which its units hold its persons; then what exceeds each unit moves); more places or a larger cap never raise
     /// θ*; establishments in another order give the same θ* and moves.
     @Test func randomInstancesAgreeWithTheClosedForm() throws {
-        var generator = SplitMix(seed: 2026)
+        var generator = SeededGenerator(seed: 2026)
         for round in 0..<150 {
             let instance = Self.random(&generator)
             let plan = try TransferPlanner.plan(instance).get()
@@ -174,7 +175,7 @@ import Testing
         #expect(codes { plan, _ in plan.moves += 1 } == ["PL-H8"])
     }
 
-    static func random(_ generator: inout SplitMix) -> TransferInstance {
+    static func random(_ generator: inout SeededGenerator) -> TransferInstance {
         let count = 2 + Int(generator.next() % 4)
         var units: [TransferInstance.Unit] = []
         var cohorts: [TransferInstance.Cohort] = []
@@ -215,18 +216,5 @@ import Testing
             moves += max(0, here - theta.floorTimes(unit.capacity))
         }
         return (theta, moves)
-    }
-}
-
-/// A small seeded generator, so the random instances are the same on every run.
-struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -13,14 +13,7 @@ import Testing
         try await withPages(engine) { client, services, clock, _ in
             try await Fixtures.loadSouthernOffice(into: services.database)
             // Eleven more men in ep-norte (twelve with the fixture's), none in ep-sur: θ* = 80 %, four moves.
-            for index in 0..<11 {
-                guard
-                    case .done = try await services.registry.admit(
-                        Fixtures.admission(
-                            subject: .new(Fixtures.newPerson(dni: String(46_200_000 + index), given: "Persona \(index)"))),
-                        asOf: Fixtures.asOf, actor: "t")
-                else { throw CancellationError() }
-            }
+            try await Fixtures.admitMen(11, firstDNI: 46_200_000, into: services.registry)
             var analyst = Browser(client: client)
             _ = try await analyst.signIn(
                 try await AccessFixtures.user("nacional", roles: [.nationalAnalyst], scope: .nation, in: services.directory),
