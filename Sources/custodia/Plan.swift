@@ -9,7 +9,8 @@ import Store
 /// (issue 14 points 3 and 5; the aggregate model of establishment and sex, Tier 1).
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "plan", abstract: "Plans that relieve overcrowding (the transfer planner).", subcommands: [Transfers.self])
+        commandName: "plan", abstract: "Plans that relieve overcrowding: transfers, and new places.",
+        subcommands: [Transfers.self, Capacity.self])
 
     struct Transfers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

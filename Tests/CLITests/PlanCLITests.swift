@@ -56,4 +56,37 @@ import Testing
             #expect(alone.status == 0 && alone.output.contains("120.00 %"))
         }
     }
+
+    /// `custodia plan capacity` on the live register: Lima's twenty men in fourteen places need three more to be at
+    /// 120 % (⌈20/1.2⌉ = 17); a project of eight there covers them; a project in a department the register does not know,
+    /// or a negative budget, is refused with the field at fault.
+    @Test func capacityOnTheLiveRegister() async throws {
+        try await CLITests.withDatabase(.sqlite) { address, url in
+            let database = try await Database.open(address)
+            try await Migrations.migrate(database)
+            try await Fixtures.load(into: database)
+            try await Fixtures.loadSouthernOffice(into: database)
+            try await Fixtures.admitMen(
+                20, firstDNI: 46_300_000, into: SQLRegistry(database: database, environment: Fixtures.environment()))
+            try await database.close()
+            let file = CLITests.temporaryPath("projects.csv")
+            defer { try? FileManager.default.removeItem(atPath: file) }
+            try "project,department,places\nPenal Nuevo (sintético),Lima,8\n".write(
+                toFile: file, atomically: true, encoding: .utf8)
+            let json = try CLITests.run(["plan", "capacity", "--projects", file, "--json", "--database", url])
+            #expect(json.status == 0, "\(json.error)")
+            let document = try #require(try JSONSerialization.jsonObject(with: Data(json.output.utf8)) as? [String: Any])
+            #expect(document["total_need"] as? Int == 3 && document["total_announced"] as? Int == 8)
+            let lima = (document["departments"] as? [[String: Any]])?.first { $0["department"] as? String == "Lima" }
+            #expect(
+                lima?["need"] as? Int == 3 && lima?["allotted"] as? Int == 3 && lima?["occupancy_announced"] as? Double == 90.9)
+            let text = try CLITests.run(["plan", "capacity", "--projects", file, "--database", url])
+            #expect(text.output.contains("Places needed for every department to be at 120 % of its places without transfers: 3"))
+            try "project,department,places\nPenal Perdido,Atlántida,8\n".write(toFile: file, atomically: true, encoding: .utf8)
+            let unknown = try CLITests.run(["plan", "capacity", "--projects", file, "--database", url])
+            #expect(unknown.status != 0 && unknown.error.contains("projects[0].department: no department named Atlántida"))
+            let negative = try CLITests.run(["plan", "capacity", "--budget=-5", "--database", url])
+            #expect(negative.status == 64 && negative.error.contains("--budget must be 0 places or more"))
+        }
+    }
 }

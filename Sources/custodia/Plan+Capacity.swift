@@ -1,0 +1,103 @@
+import App
+import ArgumentParser
+import CustodiaCore
+import Foundation
+import NationalDataset
+import Placement
+import Store
+
+extension PlanCommand {
+    /// `custodia plan capacity`: where new places do the most good, beside the announced projects (issue 14 point 4).
+    struct Capacity: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "Places each department needs to be at 120 % without transfers, the announced projects' places beside them, and the same places allotted to bring the most departments to 120 %."
+        )
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Places to allot (default: the announced projects' total).") var budget: Int?
+        @Option(help: "A CSV of projects (columns project, department, places) instead of the announced ones.")
+        var projects: String?
+        @Flag(help: "Take each announced project's alternative size where it has one (El Frontón: 108 places).")
+        var alternative = false
+        @Flag(help: "Print JSON.") var json = false
+
+        func validate() throws {
+            if let budget, budget < 0 { throw ValidationError("--budget must be 0 places or more, not \(budget)") }
+        }
+
+        func run() async throws {
+            let list: [CapacityPlan.Project]
+            do {
+                list =
+                    if let projects {
+                        try AnnouncedProjects.parse(try String(contentsOfFile: projects, encoding: .utf8))
+                    } else {
+                        try AnnouncedProjects.bundled(alternative: alternative)
+                    }
+            } catch let invalid as AnnouncedProjects.Invalid {
+                throw ValidationError("\(invalid.field): \(invalid.description)")
+            }
+            let config = try CLI.config(database: db.database)
+            try await CLI.withDatabase(config) { database in
+                let registry = SQLRegistry(database: database, environment: config.environment)
+                let establishments = try await registry.statistics().establishments
+                let demands = Dictionary(grouping: establishments, by: \.establishment.department).map { department, rows in
+                    CapacityPlan.Demand(
+                        department: department, capacity: rows.map(\.establishment.certifiedCapacity).reduce(0, +),
+                        population: rows.map(\.headcount.population).reduce(0, +))
+                }.sorted { $0.department < $1.department }
+                let plan: CapacityPlan
+                switch CapacityPlan.make(demands, projects: list, budget: budget) {
+                case .failure(let invalid): throw ValidationError("\(invalid.field): \(invalid.description)")
+                case .success(let made): plan = made
+                }
+                if json {
+                    try PlanCommand.Transfers.printJSON(Self.document(plan))
+                } else {
+                    Self.printText(plan)
+                }
+            }
+        }
+
+        static func printText(_ plan: CapacityPlan) {
+            print(
+                """
+                Places needed for every department to be at 120 % of its places without transfers: \(plan.totalNeed)
+                (\(plan.withinNow) of \(plan.rows.count) departments are there now).
+                Announced projects: \(plan.totalAnnounced) places\(plan.unsized.isEmpty ? "" : " (size not known, counted as 0: \(plan.unsized.joined(separator: ", ")))"); \
+                \(plan.withinAnnounced) departments at 120 % with them.
+                The same \(plan.budget) places allotted to the smallest needs first: \(plan.withinAllotted) departments at 120 %.
+
+                department            places  persons   occ. %    need announced  occ. %  allotted  occ. %
+                """)
+            for row in plan.rows {
+                let name = row.department.padding(toLength: 20, withPad: " ", startingAt: 0)
+                let columns = [
+                    String(row.capacity), String(row.population), String(format: "%.1f", row.occupancy), String(row.need),
+                    String(row.announced), String(format: "%.1f", row.occupancyAnnounced), String(row.allotted),
+                    String(format: "%.1f", row.occupancyAllotted),
+                ]
+                let widths = [8, 9, 9, 8, 10, 8, 10, 8]
+                print(
+                    name
+                        + zip(columns, widths).map { String(repeating: " ", count: max(1, $1 - $0.count)) + $0 }.joined())
+            }
+        }
+
+        static func document(_ plan: CapacityPlan) -> [String: Any] {
+            [
+                "alpha_percent": Double(plan.alphaNumerator * 100) / Double(plan.alphaDenominator),
+                "total_need": plan.totalNeed, "total_announced": plan.totalAnnounced, "budget": plan.budget,
+                "departments_within_now": plan.withinNow, "departments_within_announced": plan.withinAnnounced,
+                "departments_within_allotted": plan.withinAllotted, "projects_of_unknown_size": plan.unsized,
+                "departments": plan.rows.map {
+                    [
+                        "department": $0.department, "capacity": $0.capacity, "population": $0.population, "need": $0.need,
+                        "announced": $0.announced, "allotted": $0.allotted, "occupancy": $0.occupancy,
+                        "occupancy_announced": $0.occupancyAnnounced, "occupancy_allotted": $0.occupancyAllotted,
+                    ] as [String: Any]
+                },
+            ]
+        }
+    }
+}
