@@ -60,6 +60,7 @@ let package = Package(
         .target(
             name: "Placement",
             dependencies: ["CustodiaCore"],
+            resources: [.copy("Resources/planning")],
             swiftSettings: strict
         ),
         // PURE: Peru's 2026 figures and the seeded synthetic national population built from them.

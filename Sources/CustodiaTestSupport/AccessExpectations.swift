@@ -149,6 +149,7 @@ public enum AccessExpectations {
         "GET /api/v1/relief/candidates": Route(operation: "relief.candidates.read", status: 400),
         "POST /api/v1/plans/transfers": Route(operation: "plans.create", status: 422),
         "GET /api/v1/plans/transfers/{id}": Route(operation: "plans.read", status: 404),
+        "GET /api/v1/plans/capacity": Route(operation: "plans.read", status: 200),
         "POST /api/v1/orders/{id}/steps": Route(operation: "orders.handle", status: 404),
         "GET /api/v1/establishments/{code}/orders": Route(operation: "orders.read", status: 200, scoped: true),
         "GET /api/v1/establishments/{code}/visit-calendar": Route(operation: "visits.read", status: 200, scoped: true),

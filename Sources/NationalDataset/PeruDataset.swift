@@ -69,7 +69,7 @@ public struct PeruDataset: Sendable {
             guard let value = Int(record[key] ?? "") else { throw LoadError(description: "\(key) is not a number in \(record)") }
             return value
         }
-        let establishmentRecords = CSV.parse(try text("establishments"))
+        let establishmentRecords = CSVReader.parse(try text("establishments"))
         var offices: [String] = []
         let establishments = try establishmentRecords.map { record -> EstablishmentFigures in
             let office = record["regional_office"] ?? ""
@@ -84,7 +84,7 @@ public struct PeruDataset: Sendable {
                 sentencedMen: try int(record, "sentenciados_male"), sentencedWomen: try int(record, "sentenciados_female"),
                 departmentUbigeo: record["dept_ubigeo"].map { $0.count == 1 ? "0" + $0 : $0 } ?? "15")
         }
-        let crimes = try CSV.parse(try text("crimes")).map { record in
+        let crimes = try CSVReader.parse(try text("crimes")).map { record in
             CrimeFigures(
                 name: record["crime"] ?? "", sourceArticle: record["penal_code_article"] ?? "",
                 unsentenced: try int(record, "procesados"), sentenced: try int(record, "sentenciados"),
@@ -92,7 +92,7 @@ public struct PeruDataset: Sendable {
         }
         var bands: [SentenceBand] = []
         var life = 0
-        for record in CSV.parse(try text("sentence_lengths")) {
+        for record in CSVReader.parse(try text("sentence_lengths")) {
             if let min = Int(record["min_months"] ?? ""), let max = Int(record["max_months"] ?? "") {
                 bands.append(SentenceBand(minMonths: min, maxMonths: max, count: try int(record, "sentenciados")))
             } else {
@@ -101,7 +101,7 @@ public struct PeruDataset: Sendable {
         }
         var foreignMen = 0
         var foreignWomen = 0
-        for record in CSV.parse(try text("national")) where record["as_of"] == "2026-01" {
+        for record in CSVReader.parse(try text("national")) where record["as_of"] == "2026-01" {
             if record["metric"] == "foreign_nationals_male" { foreignMen = try int(record, "value") }
             if record["metric"] == "foreign_nationals_female" { foreignWomen = try int(record, "value") }
         }

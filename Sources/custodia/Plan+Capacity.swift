@@ -40,12 +40,7 @@ extension PlanCommand {
             let config = try CLI.config(database: db.database)
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                let establishments = try await registry.statistics().establishments
-                let demands = Dictionary(grouping: establishments, by: \.establishment.department).map { department, rows in
-                    CapacityPlan.Demand(
-                        department: department, capacity: rows.map(\.establishment.certifiedCapacity).reduce(0, +),
-                        population: rows.map(\.headcount.population).reduce(0, +))
-                }.sorted { $0.department < $1.department }
+                let demands = CapacityPlan.demands(try await registry.statistics().establishments)
                 let plan: CapacityPlan
                 switch CapacityPlan.make(demands, projects: list, budget: budget) {
                 case .failure(let invalid): throw ValidationError("\(invalid.field): \(invalid.description)")

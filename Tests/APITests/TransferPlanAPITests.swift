@@ -68,6 +68,22 @@ import Testing
                 #expect(negative.status == 400 || negative.status == 422)
                 #expect(try await Fixtures.rows("plans", in: database) == before)
             }
+            // Capacity expansion: Lima's 12 in 14 places and Arequipa's empty 5 need nothing; the announced projects of
+            // the caller's departments beside them; a token of Lima's establishments sees Lima alone.
+            try await Application(router: router).test(.live) { client in
+                let nation = try await client.call(
+                    .get, "/api/v1/plans/capacity", headers: [.authorization: "Bearer \(national)"])
+                #expect(nation.status == 200 && nation["total_need"] as? Int == 0)
+                #expect(nation["total_announced"] as? Int == 18_500 + 953 && nation["departments_within_now"] as? Int == 2)
+                let lima = try await client.call(
+                    .get, "/api/v1/plans/capacity?budget=7&alternative=true", headers: [.authorization: "Bearer \(north)"])
+                let rows = lima["departments"] as? [[String: Any]]
+                #expect(rows?.count == 1 && rows?.first?["department"] as? String == "Lima" && lima["budget"] as? Int == 7)
+                #expect(lima["total_announced"] as? Int == 18_500)
+                let negative = try await client.call(
+                    .get, "/api/v1/plans/capacity?budget=-1", headers: [.authorization: "Bearer \(national)"])
+                #expect(negative.status == 400)
+            }
             // Each stored plan has its audit row.
             let audited = try await auditRows(database).filter { $0.record.resource?.hasPrefix("plan ") == true }
             #expect(audited.count == 2 && audited.allSatisfy { $0.record.outcome == "ok: transfers plan stored" })

@@ -7276,6 +7276,138 @@ extension Components {
                 case floorOccupancyIfDecided = "floor_occupancy_if_decided"
             }
         }
+        /// - Remark: Generated from `#/components/schemas/CapacityPlanRow`.
+        internal struct CapacityPlanRow: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/department`.
+            internal var department: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/capacity`.
+            internal var capacity: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/population`.
+            internal var population: Swift.Int
+            /// Places needed to be at 120 % without transfers: max(0, ⌈P/1.2⌉ − C).
+            ///
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/need`.
+            internal var need: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/announced`.
+            internal var announced: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/allotted`.
+            internal var allotted: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/occupancy`.
+            internal var occupancy: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/occupancy_announced`.
+            internal var occupancyAnnounced: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/occupancy_allotted`.
+            internal var occupancyAllotted: Swift.Double
+            /// Creates a new `CapacityPlanRow`.
+            ///
+            /// - Parameters:
+            ///   - department:
+            ///   - capacity:
+            ///   - population:
+            ///   - need: Places needed to be at 120 % without transfers: max(0, ⌈P/1.2⌉ − C).
+            ///   - announced:
+            ///   - allotted:
+            ///   - occupancy:
+            ///   - occupancyAnnounced:
+            ///   - occupancyAllotted:
+            internal init(
+                department: Swift.String,
+                capacity: Swift.Int,
+                population: Swift.Int,
+                need: Swift.Int,
+                announced: Swift.Int,
+                allotted: Swift.Int,
+                occupancy: Swift.Double,
+                occupancyAnnounced: Swift.Double,
+                occupancyAllotted: Swift.Double
+            ) {
+                self.department = department
+                self.capacity = capacity
+                self.population = population
+                self.need = need
+                self.announced = announced
+                self.allotted = allotted
+                self.occupancy = occupancy
+                self.occupancyAnnounced = occupancyAnnounced
+                self.occupancyAllotted = occupancyAllotted
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case department
+                case capacity
+                case population
+                case need
+                case announced
+                case allotted
+                case occupancy
+                case occupancyAnnounced = "occupancy_announced"
+                case occupancyAllotted = "occupancy_allotted"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/CapacityPlan`.
+        internal struct CapacityPlan: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/alpha_percent`.
+            internal var alphaPercent: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/total_need`.
+            internal var totalNeed: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/total_announced`.
+            internal var totalAnnounced: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/budget`.
+            internal var budget: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/departments_within_now`.
+            internal var departmentsWithinNow: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/departments_within_announced`.
+            internal var departmentsWithinAnnounced: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/departments_within_allotted`.
+            internal var departmentsWithinAllotted: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/projects_of_unknown_size`.
+            internal var projectsOfUnknownSize: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/departments`.
+            internal var departments: [Components.Schemas.CapacityPlanRow]
+            /// Creates a new `CapacityPlan`.
+            ///
+            /// - Parameters:
+            ///   - alphaPercent:
+            ///   - totalNeed:
+            ///   - totalAnnounced:
+            ///   - budget:
+            ///   - departmentsWithinNow:
+            ///   - departmentsWithinAnnounced:
+            ///   - departmentsWithinAllotted:
+            ///   - projectsOfUnknownSize:
+            ///   - departments:
+            internal init(
+                alphaPercent: Swift.Double,
+                totalNeed: Swift.Int,
+                totalAnnounced: Swift.Int,
+                budget: Swift.Int,
+                departmentsWithinNow: Swift.Int,
+                departmentsWithinAnnounced: Swift.Int,
+                departmentsWithinAllotted: Swift.Int,
+                projectsOfUnknownSize: [Swift.String],
+                departments: [Components.Schemas.CapacityPlanRow]
+            ) {
+                self.alphaPercent = alphaPercent
+                self.totalNeed = totalNeed
+                self.totalAnnounced = totalAnnounced
+                self.budget = budget
+                self.departmentsWithinNow = departmentsWithinNow
+                self.departmentsWithinAnnounced = departmentsWithinAnnounced
+                self.departmentsWithinAllotted = departmentsWithinAllotted
+                self.projectsOfUnknownSize = projectsOfUnknownSize
+                self.departments = departments
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case alphaPercent = "alpha_percent"
+                case totalNeed = "total_need"
+                case totalAnnounced = "total_announced"
+                case budget
+                case departmentsWithinNow = "departments_within_now"
+                case departmentsWithinAnnounced = "departments_within_announced"
+                case departmentsWithinAllotted = "departments_within_allotted"
+                case projectsOfUnknownSize = "projects_of_unknown_size"
+                case departments
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/TransferPlanDraft`.
         internal struct TransferPlanDraft: Codable, Hashable, Sendable {
             /// The most persons moved (PL-H8); 0 is a plan with no moves.

@@ -345,6 +345,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /relief/candidates`.
     /// - Remark: Generated from `#/paths//relief/candidates/get(listReliefCandidates)`.
     func listReliefCandidates(_ input: Operations.ListReliefCandidates.Input) async throws -> Operations.ListReliefCandidates.Output
+    /// Where new places do the most good (issue 14 point 4; planning.md 2): per department of the caller's establishments, the places needed to hold its population at 120 % without transfers, the announced projects' places beside them (planning.md 2.3), and the same total (or `budget`) allotted to the smallest needs first; how many departments reach 120 % each way. Counts only.
+    ///
+    /// - Remark: HTTP `GET /plans/capacity`.
+    /// - Remark: Generated from `#/paths//plans/capacity/get(getCapacityPlan)`.
+    func getCapacityPlan(_ input: Operations.GetCapacityPlan.Input) async throws -> Operations.GetCapacityPlan.Output
     /// A transfer plan (issue 14, Tier 1 of the planner; ADR 0030), computed on the live register and stored: the least max ratio of population to places any transfers can reach with men and women apart (θ*, exact), the fewest persons moved at it, the bounds beside it (LB0), the establishments before and after, the moves by route, and the excess over capacity no transfers can remove. Among the caller's establishments (or those named, all in the caller's scope). A plan that cannot be made is stored and answered too, with the constraint (`PL-H3`, `PL-H8`) and by how much.
     ///
     /// - Remark: HTTP `POST /plans/transfers`.
@@ -1307,6 +1312,19 @@ extension APIProtocol {
         headers: Operations.ListReliefCandidates.Input.Headers = .init()
     ) async throws -> Operations.ListReliefCandidates.Output {
         try await listReliefCandidates(Operations.ListReliefCandidates.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// Where new places do the most good (issue 14 point 4; planning.md 2): per department of the caller's establishments, the places needed to hold its population at 120 % without transfers, the announced projects' places beside them (planning.md 2.3), and the same total (or `budget`) allotted to the smallest needs first; how many departments reach 120 % each way. Counts only.
+    ///
+    /// - Remark: HTTP `GET /plans/capacity`.
+    /// - Remark: Generated from `#/paths//plans/capacity/get(getCapacityPlan)`.
+    internal func getCapacityPlan(
+        query: Operations.GetCapacityPlan.Input.Query = .init(),
+        headers: Operations.GetCapacityPlan.Input.Headers = .init()
+    ) async throws -> Operations.GetCapacityPlan.Output {
+        try await getCapacityPlan(Operations.GetCapacityPlan.Input(
             query: query,
             headers: headers
         ))

@@ -60,3 +60,34 @@ extension Handler {
             infeasibleDetail: document.infeasibility?.detail, seconds: document.seconds)
     }
 }
+
+extension Handler {
+    /// Capacity expansion among the caller's establishments' departments (issue 14 point 4): the announced projects of
+    /// those departments beside the places each needs.
+    func getCapacityPlan(_ input: Operations.GetCapacityPlan.Input) async throws -> Operations.GetCapacityPlan.Output {
+        let scope = access?.principal.establishments
+        let demands = CapacityPlan.demands(
+            try await registry.statistics().establishments.filter { scope?.contains($0.establishment.code) ?? true })
+        let departments = Set(demands.map(\.department))
+        let projects = try AnnouncedProjects.bundled(alternative: input.query.alternative ?? false).filter {
+            departments.contains($0.department)
+        }
+        guard case .success(let plan) = CapacityPlan.make(demands, projects: projects, budget: input.query.budget) else {
+            return .badRequest(.init(.badRequest(field: "budget", detail: "a budget is 0 places or more")))
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        alphaPercent: Double(plan.alphaNumerator * 100) / Double(plan.alphaDenominator),
+                        totalNeed: plan.totalNeed, totalAnnounced: plan.totalAnnounced, budget: plan.budget,
+                        departmentsWithinNow: plan.withinNow, departmentsWithinAnnounced: plan.withinAnnounced,
+                        departmentsWithinAllotted: plan.withinAllotted, projectsOfUnknownSize: plan.unsized,
+                        departments: plan.rows.map {
+                            .init(
+                                department: $0.department, capacity: $0.capacity, population: $0.population, need: $0.need,
+                                announced: $0.announced, allotted: $0.allotted, occupancy: $0.occupancy,
+                                occupancyAnnounced: $0.occupancyAnnounced, occupancyAllotted: $0.occupancyAllotted)
+                        }))))
+    }
+}

@@ -1,3 +1,5 @@
+import CustodiaCore
+
 /// Where new places do the most good (planning.md 2; issue 14 point 4): for each department, the places it needs so that
 /// its population is at most α (120 %) of its places without transfers — the closed form n_d = max(0, ⌈P_d/α⌉ − C_d) —,
 /// the announced projects' places beside it, and the same number of places allotted to do the most good: every
@@ -117,5 +119,16 @@ public struct CapacityPlan: Sendable, Equatable {
                 alphaNumerator: alphaNumerator, alphaDenominator: alphaDenominator,
                 rows: rows.sorted { ($1.need, $0.department) < ($0.need, $1.department) }, budget: total,
                 unsized: projects.filter { $0.places == nil }.map(\.name)))
+    }
+}
+
+extension CapacityPlan {
+    /// Each department's places and who is held there now, from the establishments' overviews.
+    public static func demands(_ establishments: [EstablishmentOverview]) -> [Demand] {
+        Dictionary(grouping: establishments, by: \.establishment.department).map { department, rows in
+            Demand(
+                department: department, capacity: rows.map(\.establishment.certifiedCapacity).reduce(0, +),
+                population: rows.map(\.headcount.population).reduce(0, +))
+        }.sorted { $0.department < $1.department }
     }
 }

@@ -1,6 +1,7 @@
-/// A small RFC 4180 reader for the dataset files (quoted fields, commas inside quotes).
-enum CSV {
-    static func parse(_ text: String) -> [[String: String]] {
+/// A small RFC 4180 reader for the dataset and planning files (quoted fields, commas inside quotes): each row as a
+/// dictionary by the header's names.
+public enum CSVReader {
+    public static func parse(_ text: String) -> [[String: String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = ""
