@@ -317,6 +317,11 @@ def main():
                "with its moves by route and the occupancy before and after")
         expect("no pueden eliminar el hacinamiento" in driver.page_source, "and what transfers alone cannot do")
         shot("transfer-plan")
+        # Issue 14 point 4: where new places do the most good, beside the announced projects.
+        driver.find_element(By.CSS_SELECTOR, "nav a[href='/plans/capacity']").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "capacity-table")), "the capacity page shows every department")
+        expect("45,497" in driver.page_source, "the places needed at 120 % on the demo register: planning.md's 45,497")
+        shot("capacity-plan")
 
         # The warden signs in with the code an authenticator app shows for the secret custodia demo printed
         # (computed here by Python's HMAC, independently of Custodia's implementation).

@@ -240,6 +240,7 @@ public enum AccessExpectations {
         "GET /plans/transfers": Route(operation: "plans.create", status: 200),
         "POST /plans/transfers": Route(operation: "plans.create", status: 422),
         "GET /plans/transfers/{id}": Route(operation: "plans.read", status: 404),
+        "GET /plans/capacity": Route(operation: "plans.read", status: 200),
         "POST /benefit-files/{id}/step": Route(operation: "benefits.handle", status: 404),
         "GET /organizations": Route(operation: "organizations.read", status: 200),
         "GET /organizations/new": Route(operation: "organizations.create", status: 200),

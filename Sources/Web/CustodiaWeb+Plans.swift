@@ -8,6 +8,7 @@ extension CustodiaWeb {
     ) {
         router.get("plans/transfers") { request, _ in pages.transferPlanForm(await web(request)) }
         router.post("plans/transfers") { request, _ in try await pages.createTransferPlan(await web(request)) }
+        router.get("plans/capacity") { request, _ in try await pages.capacityPlanPage(await web(request)) }
         router.get("plans/transfers/:id") { request, context in
             try await pages.transferPlanPage(await web(request), id: context.parameters.get("id") ?? "")
         }

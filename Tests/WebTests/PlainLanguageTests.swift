@@ -177,7 +177,7 @@ import Web
             _ = try await services.registry.savePlan(
                 kind: "transfers", document: try TransferPlanDocument.make(planned, movesCap: nil).json(), actor: "test")
             let pages = [
-                "/plans/transfers", "/plans/transfers/1",
+                "/plans/transfers", "/plans/transfers/1", "/plans/capacity", "/plans/capacity?budget=muchas&alternative=1",
                 "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)", "/relief",
                 "/relief/candidates?list=electronic&include_excluded=1", "/relief/candidates?list=pretrial_review",
                 "/orders/1", "/establishments/ep-norte/orders?all=1",
@@ -216,7 +216,7 @@ import Web
                 "/persons/{person_number}/discipline", "/discipline/{id}", "/establishments/{code}/discipline",
                 "/persons/{person_number}/isolations/{id}/check", "/establishments/{code}/visit-calendar",
                 "/establishments/{code}/orders", "/orders/{id}", "/establishments/{code}/benefits", "/benefit-files/{id}",
-                "/relief", "/relief/candidates", "/plans/transfers", "/plans/transfers/{id}",
+                "/relief", "/relief/candidates", "/plans/transfers", "/plans/transfers/{id}", "/plans/capacity",
                 "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")

@@ -51,4 +51,27 @@ import Testing
             #expect(try await warden.get("/plans/transfers").status == 403)
         }
     }
+
+    /// Capacity expansion's page: the warden of ep-norte sees Lima's departments only, the need, the announced projects
+    /// beside it and the allotment; a budget that is not a number is refused at its field.
+    @Test func capacityExpansionPage() async throws {
+        try await withPages(.sqlite) { client, services, clock, _ in
+            var warden = Browser(client: client)
+            _ = try await warden.signIn(
+                try await AccessFixtures.user(
+                    "directora", roles: [.warden], scope: .establishments(["ep-norte"]), in: services.directory),
+                clock: clock)
+            let page = try await warden.get("/plans/capacity")
+            #expect(page.status == 200 && page.contains("Nuevas plazas: dónde hacen más falta"))
+            #expect(page.contains("<th scope=\"row\">Lima</th>") && !page.contains("<th scope=\"row\">Arequipa</th>"))
+            #expect(
+                page.contains(
+                    "<span class=\"label\">Plazas de los proyectos anunciados</span> <span class=\"value\">18,500</span>"))
+            #expect(page.contains("href=\"/plans/capacity\""))
+            let bad = try await warden.get("/plans/capacity?budget=muchas")
+            #expect(bad.status == 422 && bad.contains("id=\"budget-error\""))
+            let given = try await warden.get("/plans/capacity?budget=100&lang=en")
+            #expect(given.contains("<span class=\"label\">Places allotted</span> <span class=\"value\">100</span>"))
+        }
+    }
 }
