@@ -64,6 +64,8 @@ import Testing
                 let unknown = try await call(
                     .post, "/api/v1/plans/transfers", national, json: ["establishments": ["ep-norte", "ep-nada"]])
                 #expect(unknown.status == 422 && unknown.errorFields == ["establishments[1]"])
+                let none = try await call(.post, "/api/v1/plans/transfers", national, json: ["establishments": [String]()])
+                #expect(none.status == 422 && none.errorFields == ["establishments"])
                 let negative = try await call(.post, "/api/v1/plans/transfers", national, json: ["moves_per_month": -1])
                 #expect(negative.status == 400 || negative.status == 422)
                 #expect(try await Fixtures.rows("plans", in: database) == before)

@@ -7414,7 +7414,7 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/TransferPlanDraft/moves_per_month`.
             internal var movesPerMonth: Swift.Int?
-            /// The establishments to plan among (default every one in the caller's scope).
+            /// The establishments to plan among, at least one (default every one in the caller's scope).
             ///
             /// - Remark: Generated from `#/components/schemas/TransferPlanDraft/establishments`.
             internal var establishments: [Swift.String]?
@@ -7422,7 +7422,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - movesPerMonth: The most persons moved (PL-H8); 0 is a plan with no moves.
-            ///   - establishments: The establishments to plan among (default every one in the caller's scope).
+            ///   - establishments: The establishments to plan among, at least one (default every one in the caller's scope).
             internal init(
                 movesPerMonth: Swift.Int? = nil,
                 establishments: [Swift.String]? = nil

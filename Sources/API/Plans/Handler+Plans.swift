@@ -12,6 +12,11 @@ extension Handler {
         let scope = access?.principal.establishments
         var codes = scope
         if let named = body.establishments {
+            // A plan among no establishments is no plan: name at least one.
+            guard !named.isEmpty else {
+                return .unprocessableContent(
+                    .init(.validation([ValidationMessage(.planEstablishmentUnknown, field: "establishments")])))
+            }
             // A code outside the caller's scope is answered as one that does not exist.
             if let index = named.firstIndex(where: { code in scope.map { !$0.contains(code) } ?? false }) {
                 return .unprocessableContent(
