@@ -125,6 +125,14 @@ extension Fixtures {
     public static func environment(now: @escaping @Sendable () -> Date = { Date() }) -> CustodiaEnvironment {
         CustodiaEnvironment(now: now, today: { asOf }, rules: .shipped, seed: 1)
     }
+
+    /// The fixtures' day as a rehearsal that starts at `time`: the register's minute does not depend on the hour the
+    /// tests run at (between midnight and 00:20 in Lima, a minute from the wall clock comes before the fixtures' exits).
+    public static func environment(at time: TimeOfDay) -> CustodiaEnvironment {
+        CustodiaEnvironment(
+            now: { Date() }, today: { asOf }, rules: .shipped, seed: 1,
+            rehearsal: CustodiaEnvironment.Rehearsal(time: time, at: Date()))
+    }
 }
 
 extension Fixtures {

@@ -14,7 +14,8 @@ import Testing
             let database = try await Database.open(address)
             try await Migrations.migrate(database)
             try await Fixtures.load(into: database)
-            let registry = SQLRegistry(database: database, environment: Fixtures.environment())
+            // At 23:00 of the fixtures' day, whatever the hour: the exit at 00:20 has happened, its return at 00:40 is past.
+            let registry = SQLRegistry(database: database, environment: Fixtures.environment(at: TimeOfDay(hour: 23, minute: 0)!))
             guard case .done(let file) = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t"),
                 case .done(let outing) = try await registry.scheduleOuting(
                     OutingRequest(
@@ -25,11 +26,14 @@ import Testing
                 case .done = try await registry.stepOuting(
                     OutingStep(id: outing.id, action: .leave, at: LocalTime(text: "2026-03-15T00:20")!), expectedVersion: nil,
                     asOf: Fixtures.asOf, actor: "t")
-            else { throw CancellationError() }
+            else {
+                try await database.close()
+                throw CancellationError()
+            }
             try await database.close()
 
             let list = try CLITests.run(
-                ["outings", "list", "--on", "2026-03-15", "--json", "--as-of", "2026-03-15", "--database", url])
+                ["outings", "list", "--on", "2026-03-15", "--json", "--as-of", "2026-03-15T23:00", "--database", url])
             #expect(list.status == 0, "\(list.error)")
             let rows =
                 (try JSONSerialization.jsonObject(with: Data(list.output.utf8)) as? [String: Any])?["outings"]
