@@ -51,6 +51,11 @@ public struct Occupancy: Hashable, Sendable {
     }
 
     static func round1(_ value: Double) -> Double { (value * 10).rounded() / 10 }
+
+    /// % ocupación of a population in a number of places, to one decimal; 0 where there are none (the planners' rows).
+    static func percent(_ population: Int, _ capacity: Int) -> Double {
+        capacity > 0 ? round1(Double(population) * 100 / Double(capacity)) : 0
+    }
 }
 
 extension EstablishmentOverview {

@@ -37,18 +37,12 @@ struct PlanCommand: AsyncParsableCommand {
             let config = try CLI.config(database: db.database)
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                var rows = try await registry.statistics().establishments.map { overview in
-                    AggregateEstablishment(
-                        code: overview.establishment.code, housedSex: overview.establishment.housedSex,
-                        capacity: overview.establishment.certifiedCapacity, men: overview.headcount.men,
-                        women: overview.headcount.women)
+                let wanted = establishments.map {
+                    $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
                 }
-                if let establishments {
-                    let wanted = establishments.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }
-                    if let unknown = wanted.first(where: { code in !rows.contains { $0.code == code } }) {
-                        throw ValidationError("no establishment with code \(unknown)")
-                    }
-                    rows = rows.filter { wanted.contains($0.code) }
+                guard let rows = try await registry.aggregateEstablishments(codes: wanted.map(Set.init)) else {
+                    let known = Set(try await registry.statistics().establishments.map(\.establishment.code))
+                    throw ValidationError("no establishment with code \(wanted?.first { !known.contains($0) } ?? "")")
                 }
                 let instance = TransferInstance.aggregate(rows, movesCap: movesPerMonth)
                 let started = ContinuousClock.now

@@ -70,14 +70,11 @@ extension Handler {
     /// Capacity expansion among the caller's establishments' departments (issue 14 point 4): the announced projects of
     /// those departments beside the places each needs.
     func getCapacityPlan(_ input: Operations.GetCapacityPlan.Input) async throws -> Operations.GetCapacityPlan.Output {
-        let scope = access?.principal.establishments
-        let demands = CapacityPlan.demands(
-            try await registry.statistics().establishments.filter { scope?.contains($0.establishment.code) ?? true })
-        let departments = Set(demands.map(\.department))
-        let projects = try AnnouncedProjects.bundled(alternative: input.query.alternative ?? false).filter {
-            departments.contains($0.department)
-        }
-        guard case .success(let plan) = CapacityPlan.make(demands, projects: projects, budget: input.query.budget) else {
+        guard
+            case .success(let plan) = try await registry.capacityPlan(
+                establishmentCodes: access?.principal.establishments, budget: input.query.budget,
+                alternative: input.query.alternative ?? false)
+        else {
             return .badRequest(.init(.badRequest(field: "budget", detail: "a budget is 0 places or more")))
         }
         return .ok(

@@ -40,3 +40,17 @@ public enum AnnouncedProjects {
         }
     }
 }
+
+extension Registry {
+    /// Capacity expansion among the departments of the establishments (all when nil), beside the announced projects of
+    /// those departments: what the API and the pages show a reader of their scope.
+    public func capacityPlan(establishmentCodes: Set<String>?, budget: Int?, alternative: Bool) async throws
+        -> Result<CapacityPlan, CapacityPlan.Invalid>
+    {
+        let demands = CapacityPlan.demands(
+            try await statistics().establishments.filter { establishmentCodes?.contains($0.establishment.code) ?? true })
+        let departments = Set(demands.map(\.department))
+        let projects = try AnnouncedProjects.bundled(alternative: alternative).filter { departments.contains($0.department) }
+        return CapacityPlan.make(demands, projects: projects, budget: budget)
+    }
+}

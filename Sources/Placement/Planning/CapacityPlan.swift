@@ -43,13 +43,9 @@ public struct CapacityPlan: Sendable, Equatable {
         /// The same total allotted to bring the most departments to α.
         public var allotted: Int
 
-        public var occupancy: Double { Self.percent(population, capacity) }
-        public var occupancyAnnounced: Double { Self.percent(population, capacity + announced) }
-        public var occupancyAllotted: Double { Self.percent(population, capacity + allotted) }
-
-        static func percent(_ population: Int, _ capacity: Int) -> Double {
-            capacity == 0 ? 0 : (Double(population) * 1_000 / Double(capacity)).rounded() / 10
-        }
+        public var occupancy: Double { Occupancy.percent(population, capacity) }
+        public var occupancyAnnounced: Double { Occupancy.percent(population, capacity + announced) }
+        public var occupancyAllotted: Double { Occupancy.percent(population, capacity + allotted) }
     }
 
     public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {

@@ -59,8 +59,8 @@ public struct TransferPlanDocument: Codable, Sendable, Equatable {
         let before = establishments.map {
             Row(
                 code: $0.code, capacity: $0.capacity, populationBefore: $0.population, populationAfter: $0.population,
-                occupancyBefore: TransferPlanReport.Row.percent($0.population, $0.capacity),
-                occupancyAfter: TransferPlanReport.Row.percent($0.population, $0.capacity))
+                occupancyBefore: Occupancy.percent($0.population, $0.capacity),
+                occupancyAfter: Occupancy.percent($0.population, $0.capacity))
         }
         let excessBefore = establishments.map { max(0, $0.population - $0.capacity) }.reduce(0, +)
         let excessFloor = max(0, establishments.map(\.population).reduce(0, +) - establishments.map(\.capacity).reduce(0, +))

@@ -60,12 +60,8 @@ public struct TransferPlanReport: Sendable, Equatable {
         public var after: Int
 
         /// % ocupación before and after, to one decimal.
-        public var occupancyBefore: Double { Self.percent(before, capacity) }
-        public var occupancyAfter: Double { Self.percent(after, capacity) }
-
-        static func percent(_ population: Int, _ capacity: Int) -> Double {
-            capacity == 0 ? 0 : (Double(population) * 1_000 / Double(capacity)).rounded() / 10
-        }
+        public var occupancyBefore: Double { Occupancy.percent(before, capacity) }
+        public var occupancyAfter: Double { Occupancy.percent(after, capacity) }
     }
 
     /// Persons of one sex moved from one establishment to another.

@@ -8,16 +8,14 @@ import Placement
 extension Pages {
     func capacityPlanPage(_ web: WebRequest) async throws -> Response {
         let t = web.strings
-        let scope = web.principal?.establishments
-        let demands = CapacityPlan.demands(
-            try await services.registry.statistics().establishments.filter { scope?.contains($0.establishment.code) ?? true })
-        let departments = Set(demands.map(\.department))
         let alternative = web.query("alternative") == "1"
-        let projects = try AnnouncedProjects.bundled(alternative: alternative).filter { departments.contains($0.department) }
         let budgetText = web.query("budget") ?? ""
         let budget = Int(budgetText)
         let invalid = !budgetText.isEmpty && budget.map { $0 < 0 || $0 > 10_000_000 } ?? true
-        guard case .success(let plan) = CapacityPlan.make(demands, projects: projects, budget: invalid ? nil : budget) else {
+        guard
+            case .success(let plan) = try await services.registry.capacityPlan(
+                establishmentCodes: web.principal?.establishments, budget: invalid ? nil : budget, alternative: alternative)
+        else {
             return CustodiaWeb.notFound(web)
         }
         func percent(_ value: Double) -> String { "\(OccupancyChart.format(value)) %" }

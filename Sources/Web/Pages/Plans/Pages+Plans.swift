@@ -71,7 +71,8 @@ extension Pages {
         let model = TransferPlanModel(
             layout: web.layout(title: heading, current: "/plans/transfers"), heading: heading,
             made: t["plan_made"].replacingOccurrences(of: "{by}", with: stored.createdBy)
-                .replacingOccurrences(of: "{at}", with: LimaMinute.text(stored.createdAt)),
+                .replacingOccurrences(
+                    of: "{at}", with: Self.minuteText(LocalTime(unixSeconds: stored.createdAt.timeIntervalSince1970))),
             cap: plan.inputs.movesPerMonth.map { t["plan_cap_was"].replacingOccurrences(of: "{n}", with: String($0)) }
                 ?? t["plan_no_cap"],
             infeasible: plan.infeasibility.map {
@@ -88,15 +89,5 @@ extension Pages {
                     sex: t["sex.\($0.sex)"], persons: OccupancyChart.grouped($0.persons))
             }, hasRoutes: !plan.routes.isEmpty, canCreate: web.principal?.may(.createPlan) == true)
         return web.page("transfer_plan", model)
-    }
-}
-
-/// The minute a plan was made, as the pages write times (Lima, UTC-5).
-enum LimaMinute {
-    static func text(_ instant: Date) -> String {
-        let seconds = Int(instant.timeIntervalSince1970) - 5 * 3_600
-        let day = CivilDate(daysSinceEpoch: Int((Double(seconds) / 86_400).rounded(.down)))
-        let inDay = seconds - day.daysSinceEpoch * 86_400
-        return "\(day) \(String(format: "%02d:%02d", inDay / 3_600, inDay % 3_600 / 60))"
     }
 }
