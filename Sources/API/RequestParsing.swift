@@ -121,7 +121,9 @@ struct Parser {
             nextOfKin: body.nextOfKin.map { NextOfKin(name: $0.name, relationship: $0.relationship, contact: $0.contact) },
             familyNotifiedAt: instant(body.familyNotifiedAt, "family_notified_at"),
             familyNotifiedHow: body.familyNotifiedHow, rightsInformedAt: instant(body.rightsInformedAt, "rights_informed_at"),
-            property: body.property)
+            property: body.property, identifiedAt: instant(body.identifiedAt, "identified_at"),
+            identifiedHow: body.identifiedHow, distinguishingMarks: body.distinguishingMarks,
+            consularNoticeAt: instant(body.consularNoticeAt, "consular_notice_at"), consularNotice: body.consularNotice)
     }
 
     /// A warden's authorisation (OP-3); whether the caller may give it comes from the caller's grants, not the body.

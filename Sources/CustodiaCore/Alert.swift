@@ -20,6 +20,10 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
     case medicalExamDue = "medical_exam_due"
     /// The family not told 24 hours after admission (IN-2).
     case familyNotificationDue = "family_notification_due"
+    /// A foreign national's consulate not told (nor the person's wish recorded) 24 hours after admission (IN-6).
+    case consularNoticeDue = "consular_notice_due"
+    /// The personal file's identification not done 24 hours after admission (IN-4).
+    case identificationDue = "identification_due"
     /// Ten consecutive days of solitary confinement (CL-13): contact must be provided before day 16.
     case solitaryDays = "solitary_10d"
     /// The 14th consecutive day of disciplinary isolation (DS-3): it must end by day 15.
@@ -60,7 +64,7 @@ public enum AlertKind: String, Sendable, CaseIterable, Codable {
             .isolationDay14, .disciplineReportOverdue, .isolationCheckMissing, .benefitFileLate:
             .high
         case .pretrialEndsWithin7Days, .clockNotComputable, .classificationOverdue, .medicalExamDue, .familyNotificationDue,
-            .disciplineReportDue, .disciplineDescargoOver, .benefitFileNotStarted:
+            .consularNoticeDue, .identificationDue, .disciplineReportDue, .disciplineDescargoOver, .benefitFileNotStarted:
             .medium
         case .pretrialEndsWithin30Days, .classificationDue, .classificationReviewDue, .disciplineAppealEnds: .low
         case .benefitEligible: .info

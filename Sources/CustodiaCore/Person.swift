@@ -28,6 +28,11 @@ public struct Person: Hashable, Sendable, Identifiable {
 
     public var number: PersonNumber { PersonNumber(id: id) }
 
+    /// Peru's ISO 3166-1 alpha-3 code.
+    public static let peru = "PER"
+    /// Not a Peruvian national: the consulate is told at intake (IN-6).
+    public var isForeignNational: Bool { nationality != Self.peru }
+
     /// About 2,200 real inmates have no identity document: allowed, but flagged for follow-up.
     public var lacksDocument: Bool { document == .none }
 }

@@ -270,6 +270,10 @@ public enum ValidationCatalog {
             "A security transfer is decided by the Director of the Regional Office by resolution (TR-2)"
         ),
         .transferUnknown: ("Traslado no registrado", "Unknown transfer"),
+        .transferCourtProduction: (
+            "La persona tiene una diligencia judicial programada y el destino está en otro departamento (TR-6)",
+            "The person has a court hearing scheduled and the destination is in another department (TR-6)"
+        ),
         .outingWrongState: (
             "Ese paso no corresponde al estado de la salida", "That step does not follow from the exit's state"
         ),
@@ -325,6 +329,17 @@ public enum ValidationCatalog {
         ),
         .intakeNoticeMeansRequired: (
             "Indique cómo se comunicó a la familia (IN-2)", "State how the family was told (IN-2)"
+        ),
+        .intakeIdentificationMeansRequired: (
+            "Indique cómo se estableció la identidad (RENIEC, Migraciones o declarada) (IN-4)",
+            "State how the identity was established (RENIEC, Migraciones or declared) (IN-4)"
+        ),
+        .intakeNotForeign: (
+            "La comunicación consular es para personas extranjeras (IN-6)", "The consular notice is for foreign nationals (IN-6)"
+        ),
+        .intakeConsulateRequired: (
+            "Indique el consulado comunicado, o que la persona no desea que se le comunique (IN-6)",
+            "State the consulate told, or that the person does not wish it told (IN-6)"
         ),
         .intakeNextOfKinRequired: (
             "Indique el nombre y un teléfono o dirección de la persona a comunicar (IN-2)",

@@ -158,6 +158,7 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case transferAuthorityRequired = "transfer.authority_required"
     case transferSecurityAuthority = "transfer.security_needs_regional_director"
     case transferUnknown = "transfer.unknown"
+    case transferCourtProduction = "transfer.court_production_pending"
     case outingWrongState = "outing.wrong_state"
     case outingDestinationRequired = "outing.destination_required"
     case outingRequesterRequired = "outing.requested_by_required"
@@ -172,6 +173,9 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case intakeExaminerRequired = "intake.examiner_required"
     case intakeNoticeMeansRequired = "intake.notice_means_required"
     case intakeNextOfKinRequired = "intake.next_of_kin_required"
+    case intakeIdentificationMeansRequired = "intake.identification_means_required"
+    case intakeNotForeign = "intake.not_foreign"
+    case intakeConsulateRequired = "intake.consulate_required"
     case isolationMaximum = "discipline.isolation_max"
     case isolationProtected = "discipline.isolation_protected"
     case isolationMedicalClearance = "discipline.medical_clearance"
@@ -258,5 +262,8 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     /// Whether a warden may place the person despite this reason, with a resolution and a written reason (OP-3).
     /// Sex, legal status, minors and the Extrema Seguridad areas are absolute (SEP-1, 2, 3, 5); so is every rule
     /// that is not about where a person is placed.
-    public var isOverridable: Bool { self == .regimeMismatch || self == .keepApartConflict }
+    /// A court hearing in person still to come is weighed the same way before a transfer to another department.
+    public var isOverridable: Bool {
+        self == .regimeMismatch || self == .keepApartConflict || self == .transferCourtProduction
+    }
 }

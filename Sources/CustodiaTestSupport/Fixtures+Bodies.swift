@@ -18,11 +18,12 @@ extension Fixtures {
                 "kind": "pretrial_detention", "issuing_court": "Juzgado de Investigación Preparatoria N.º 1 de Lima",
                 "issued_on": "2026-03-02", "reference": "Resolución N.º 2", "months": months, "starts_on": "2026-03-01",
             ],
-            // Intake done at the admission minute (IN-1, IN-2): no intake alert among the ones a test looks for.
+            // Intake done at the admission minute (IN-1, IN-2, IN-4): no intake alert among the ones a test looks for.
             "intake": [
                 "medical_exam_at": "2026-03-02T10:30", "medical_exam_by": "Tópico del establecimiento",
                 "next_of_kin": ["name": "María Quispe", "relationship": "madre", "contact": "999 000 000"],
                 "family_notified_at": "2026-03-02T10:30", "family_notified_how": "Llamada telefónica",
+                "identified_at": "2026-03-02T10:30", "identified_how": "Consulta RENIEC; fotografías, huellas y odontograma",
             ],
         ]
     }

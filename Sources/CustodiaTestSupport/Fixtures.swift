@@ -82,13 +82,14 @@ public enum Fixtures {
         return request
     }
 
-    /// An intake done at the admission minute (IN-1, IN-2): the fixtures' admissions raise no intake alert, so the
-    /// tests of other alerts see only theirs. Tests that change the admission minute drop or redo it.
+    /// An intake done at the admission minute (IN-1, IN-2, IN-4): the fixtures' admissions raise no intake alert, so
+    /// the tests of other alerts see only theirs. Tests that change the admission minute drop or redo it.
     public static func completedIntake(at minute: LocalTime) -> IntakeDetails {
         IntakeDetails(
             medicalExamAt: minute, medicalExamBy: "Tópico del establecimiento",
             nextOfKin: NextOfKin(name: "María Quispe", relationship: "madre", contact: "999 000 000"),
-            familyNotifiedAt: minute, familyNotifiedHow: "Llamada telefónica")
+            familyNotifiedAt: minute, familyNotifiedHow: "Llamada telefónica", identifiedAt: minute,
+            identifiedHow: "Consulta RENIEC; fotografías, huellas y odontograma")
     }
 
     public static func releaseOrder(issued: CivilDate = CivilDate(year: 2026, month: 3, day: 10)!) -> NewOrder {

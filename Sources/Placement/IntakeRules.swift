@@ -2,11 +2,15 @@ import CustodiaCore
 
 /// The terms of intake (docs/legal/peru-operations.md section 6): IN-1 the medical examination, an alert 24 hours
 /// after admission and a breach at 48 (worked example 23; the deadline is [OPEN] in the law, these are the spec's
-/// defaults); IN-2 the family told within 24 hours.
+/// defaults); IN-2 the family told within 24 hours; IN-4 the personal file's identification and IN-6 a foreign
+/// national's consulate told, each within 24 hours (the law sets no term: "without delay" for the consulate, Vienna
+/// Convention on Consular Relations art. 36.1.b; our default, pending legal review, is the family's).
 public enum IntakeRules {
     public static let medicalAlertMinutes = 24 * 60
     public static let medicalBreachMinutes = 48 * 60
     public static let familyMinutes = 24 * 60
+    public static let identificationMinutes = 24 * 60
+    public static let consularMinutes = 24 * 60
 
     /// The alerts a record raises at a minute, each with the minute its term ended.
     public static func alerts(_ record: IntakeRecord, at minute: LocalTime) -> [(AlertKind, LocalTime)] {
@@ -23,6 +27,12 @@ public enum IntakeRules {
         }
         let family = record.admittedAt.adding(minutes: familyMinutes)
         if record.familyNotifiedAt == nil, minute >= family { alerts.append((.familyNotificationDue, family)) }
+        let identification = record.admittedAt.adding(minutes: identificationMinutes)
+        if record.identifiedAt == nil, minute >= identification { alerts.append((.identificationDue, identification)) }
+        let consular = record.admittedAt.adding(minutes: consularMinutes)
+        if record.foreignNational, record.consularNoticeAt == nil, minute >= consular {
+            alerts.append((.consularNoticeDue, consular))
+        }
         return alerts
     }
 
@@ -38,7 +48,8 @@ public enum IntakeRules {
         var messages: [ValidationMessage] = []
         for (minute, field) in [
             (update.medicalExamAt, "medical_exam_at"), (update.familyNotifiedAt, "family_notified_at"),
-            (update.rightsInformedAt, "rights_informed_at"),
+            (update.rightsInformedAt, "rights_informed_at"), (update.identifiedAt, "identified_at"),
+            (update.consularNoticeAt, "consular_notice_at"),
         ] {
             guard let minute else { continue }
             if minute < record.admittedAt { messages.append(ValidationMessage(.intakeBeforeAdmission, field: field)) }
@@ -50,6 +61,15 @@ public enum IntakeRules {
         }
         if after.familyNotifiedAt != nil, (after.familyNotifiedHow ?? "").trimmingWhitespace().isEmpty {
             messages.append(ValidationMessage(.intakeNoticeMeansRequired, field: "family_notified_how"))
+        }
+        if after.identifiedAt != nil, (after.identifiedHow ?? "").trimmingWhitespace().isEmpty {
+            messages.append(ValidationMessage(.intakeIdentificationMeansRequired, field: "identified_how"))
+        }
+        if !record.foreignNational, update.consularNoticeAt != nil || update.consularNotice != nil {
+            let field = update.consularNoticeAt != nil ? "consular_notice_at" : "consular_notice"
+            messages.append(ValidationMessage(.intakeNotForeign, field: field))
+        } else if after.consularNoticeAt != nil, (after.consularNotice ?? "").trimmingWhitespace().isEmpty {
+            messages.append(ValidationMessage(.intakeConsulateRequired, field: "consular_notice"))
         }
         if let kin = update.nextOfKin {
             if kin.name.trimmingWhitespace().isEmpty {
@@ -65,7 +85,8 @@ public enum IntakeRules {
         }
         for (text, field) in [
             (update.medicalExamBy, "medical_exam_by"), (update.familyNotifiedHow, "family_notified_how"),
-            (update.property, "property"),
+            (update.property, "property"), (update.identifiedHow, "identified_how"),
+            (update.distinguishingMarks, "distinguishing_marks"), (update.consularNotice, "consular_notice"),
         ] {
             if let text { messages += TextLimits.check(text, field: field) }
         }

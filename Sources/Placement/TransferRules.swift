@@ -7,10 +7,12 @@ public enum TransferRules {
     public static let appealWorkingDays = 15
 
     /// A request: a person in custody with no transfer under way, to another establishment, with a reason; then
-    /// the placement check at the destination (`Movement.transfer`).
+    /// the placement check at the destination (`Movement.transfer`), and the court hearings still to come
+    /// (`courtProductions`) when the destination is in another department than `origin`.
     public static func validate(
         _ request: TransferRequest, person: Person?, episode: CustodyEpisode?, current: Placement?, openTransfer: Bool,
-        target: PlacementTarget, context: PlacementContext, asOf: CivilDate
+        target: PlacementTarget, context: PlacementContext, asOf: CivilDate, origin: Establishment? = nil,
+        outings: [Outing] = []
     ) -> [ValidationMessage] {
         guard let person else { return [ValidationMessage(.personUnknown, field: "person_number")] }
         guard let episode, let current else { return [ValidationMessage(.notInCustody, field: "person_number")] }
@@ -31,6 +33,28 @@ public enum TransferRules {
             + PlacementPolicy.check(
                 .transfer, on: request.requestedOn, sex: person.sex, status: episode.proceduralStatus, target: target,
                 current: current, context: context)
+            + courtProductions(request, outings: outings, origin: origin, destination: target.establishment)
+    }
+
+    /// Issue 11 point 5 and TR-6: a court production is what a transfer far from the court must weigh. Each hearing in
+    /// person still scheduled on or after the request's day, when the destination is in another department than the
+    /// establishment the person is taken to court from, is one overridable message (a warden may authorise the transfer
+    /// with a resolution and a reason, recorded as every placement override is). A transfer a court ordered has been
+    /// weighed by that court; a videoconference is held from wherever the person is.
+    public static func courtProductions(
+        _ request: TransferRequest, outings: [Outing], origin: Establishment?, destination: Establishment?
+    ) -> [ValidationMessage] {
+        guard request.ground != .mandatoJudicial, let origin, let destination,
+            origin.department != destination.department
+        else { return [] }
+        return
+            outings
+            .filter { $0.kind == .courtHearing && $0.state == .scheduled && $0.scheduledAt.date >= request.requestedOn }
+            .sorted { ($0.scheduledAt, $0.id.rawValue) < ($1.scheduledAt, $1.id.rawValue) }
+            .map {
+                ValidationMessage(
+                    .transferCourtProduction, field: "establishment_code", detail: "\($0.scheduledAt) \($0.destination)")
+            }
     }
 
     /// The states each action leaves from.

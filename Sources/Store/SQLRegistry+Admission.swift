@@ -76,7 +76,8 @@ extension SQLRegistry {
                 ])
             let intake = try await insertIntake(
                 sql, episode: .init(rawValue: episodeID), person: personID, establishment: establishment.id,
-                admitted: LocalTime(date: request.admittedOn, time: request.admittedAt), details: request.intake, asOf: asOf)
+                admitted: LocalTime(date: request.admittedOn, time: request.admittedAt),
+                foreign: (existing ?? newPerson)?.isForeignNational ?? false, details: request.intake, asOf: asOf)
             let cell = place.cell ?? nil
             let placementID = try await insertPlacement(
                 sql, person: personID, episode: episodeID, establishment: establishment.id, pavilion: pavilion.id,

@@ -39,10 +39,19 @@ extension SQLRegistry {
                 context = try await placementContext(
                     sql, person: person, episode: open?.id, establishment: destination.id, asOf: asOf)
             }
+            // Where the person is taken to court from, and their exits: issue 11 point 5's weighing.
+            var origin: Establishment?
+            var outings: [Outing] = []
+            if let open {
+                origin = try await sql.execute(
+                    "SELECT \(Columns.establishment) FROM establishments e WHERE e.id = $1", [open.establishmentID.rawValue]
+                ).first.map(Decode.establishment)
+                outings = try await Self.outings(sql, of: person.id).filter { $0.episodeID == open.id }
+            }
             let overridden = try decidePlacement(
                 TransferRules.validate(
                     request, person: person, episode: open, current: current, openTransfer: underWay, target: target,
-                    context: context, asOf: asOf),
+                    context: context, asOf: asOf, origin: origin, outings: outings),
                 override: request.override)
             guard let open, let destination = target.establishment, let pavilion = target.pavilion else {
                 throw StoreError.corrupt("transfer accepted without its place")

@@ -103,3 +103,67 @@ extension IntakeAPITests {
         }
     }
 }
+
+extension IntakeAPITests {
+    /// IN-4 and IN-6: a foreign national admitted with no intake raises the identification and consular alerts; a
+    /// consular notice for a Peruvian is refused at its field, nothing written; the clerk records both and the alerts go.
+    @Test(arguments: TestDatabase.engines)
+    func identificationAndConsularNotice(_ engine: TestDatabase.Engine) async throws {
+        try await withApplication(engine) { client, services, clock in
+            var foreigner = Fixtures.newPerson(given: "Andrés Felipe")
+            foreigner.document = .foreignerCard("001234567")
+            foreigner.nationality = "COL"
+            var admission = Fixtures.admission(subject: .new(foreigner))
+            admission.intake = nil
+            var peruvian = Fixtures.admission(subject: .new(Fixtures.newPerson(dni: "45678912", given: "Pedro")))
+            peruvian.intake = nil
+            guard case .done(let person) = try await services.registry.admit(admission, asOf: Fixtures.asOf, actor: "t"),
+                case .done(let local) = try await services.registry.admit(peruvian, asOf: Fixtures.asOf, actor: "t")
+            else { throw CancellationError() }
+            let user = try await AccessFixtures.user(
+                "registro", roles: [.registryClerk], scope: .establishments(["ep-norte"]), in: services.directory)
+            let clerk = try await client.signIn(user, clock: clock).headers
+            func alerts(_ number: String) async throws -> Set<String> {
+                let answer = try await client.call(.get, "/api/v1/alerts", headers: clerk)
+                return Set(
+                    (answer["items"] as? [[String: Any]])?.filter { $0["person_number"] as? String == number }
+                        .compactMap { $0["kind"] as? String } ?? [])
+            }
+            let number = person.person.number.description
+            let localNumber = local.person.number.description
+            #expect(try await alerts(number).isSuperset(of: ["identification_due", "consular_notice_due"]))
+            let localAlerts = try await alerts(localNumber)
+            #expect(localAlerts.contains("identification_due") && !localAlerts.contains("consular_notice_due"))
+            let file = try await client.call(.get, "/api/v1/persons/\(number)", headers: clerk)
+            let intake = try #require(file["intake"] as? [String: Any])
+            #expect(intake["foreign_national"] as? Bool == true)
+            #expect(intake["consular_notice_due_at"] as? String == "2026-03-03T10:30")
+            #expect(intake["identification_due_at"] as? String == "2026-03-03T10:30")
+
+            let refused = try await client.call(
+                .post, "/api/v1/persons/\(localNumber)/intake",
+                json: ["consular_notice_at": "2026-03-02T12:00", "consular_notice": "Consulado"],
+                headers: clerk.merging([.ifMatch: "\"1\""]))
+            #expect(refused.status == 422 && refused.errorCodes == ["intake.not_foreign"])
+            #expect(refused.errorFields == ["consular_notice_at"])
+            let noHow = try await client.call(
+                .post, "/api/v1/persons/\(number)/intake", json: ["identified_at": "2026-03-02T11:00"],
+                headers: clerk.merging([.ifMatch: "\"1\""]))
+            #expect(noHow.status == 422 && noHow.errorCodes == ["intake.identification_means_required"])
+            #expect(try await client.call(.get, "/api/v1/persons/\(number)", headers: clerk)["version"] as? Int == 1)
+
+            let recorded = try await client.call(
+                .post, "/api/v1/persons/\(number)/intake",
+                json: [
+                    "identified_at": "2026-03-02T11:00", "identified_how": "Consulta a Migraciones; huellas y fotografías",
+                    "distinguishing_marks": "Cicatriz en el antebrazo izquierdo",
+                    "consular_notice_at": "2026-03-02T12:00", "consular_notice": "Consulado de Colombia, correo electrónico",
+                ], headers: clerk.merging([.ifMatch: "\"1\""]))
+            #expect(recorded.status == 200 && recorded["version"] as? Int == 2)
+            let after = try #require(recorded["intake"] as? [String: Any])
+            #expect(after["consular_notice"] as? String == "Consulado de Colombia, correo electrónico")
+            #expect(after["distinguishing_marks"] as? String == "Cicatriz en el antebrazo izquierdo")
+            #expect(try await alerts(number).isDisjoint(with: ["identification_due", "consular_notice_due"]))
+        }
+    }
+}

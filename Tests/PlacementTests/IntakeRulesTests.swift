@@ -3,7 +3,7 @@ import CustodiaTestSupport
 import Placement
 import Testing
 
-/// Intake terms and checks (docs/legal/peru-operations.md section 6, IN-1 and IN-2; worked example 23).
+/// Intake terms and checks (docs/legal/peru-operations.md section 6, IN-1, IN-2, IN-4 and IN-6; worked example 23).
 @Suite struct IntakeRulesTests {
     func minute(_ text: String) -> LocalTime { LocalTime(text: text)! }
 
@@ -20,6 +20,7 @@ import Testing
         #expect(
             kinds("2026-07-02T10:00") == [
                 "medical_exam_due 2026-07-02T10:00", "family_notification_due 2026-07-02T10:00",
+                "identification_due 2026-07-02T10:00",
             ])
         #expect(kinds("2026-07-03T09:59").first == "medical_exam_due 2026-07-02T10:00")
         #expect(kinds("2026-07-03T10:00").first == "medical_exam_breach 2026-07-03T10:00")
@@ -28,6 +29,7 @@ import Testing
         var done = record
         done.medicalExamAt = minute("2026-07-01T16:00")
         done.familyNotifiedAt = minute("2026-07-01T12:00")
+        done.identifiedAt = minute("2026-07-01T11:00")
         #expect(IntakeRules.alerts(done, at: minute("2026-08-01T00:00")).isEmpty)
         var old = record
         old.predates = true
@@ -65,5 +67,56 @@ import Testing
             ).isEmpty)
         #expect(
             IntakeRules.validate(IntakeUpdate(personID: 9), record: nil, reference: now).map(\.code) == [.notInCustody])
+    }
+
+    /// IN-4: the personal file's identification is due 24 hours after admission; IN-6: a foreign national's consular
+    /// notice too, and only a foreign national's.
+    @Test func identificationAndConsularNotice() {
+        func kinds(_ r: IntakeRecord, _ at: String) -> [String] {
+            IntakeRules.alerts(r, at: minute(at)).map { "\($0.0.rawValue) \($0.1)" }
+        }
+        var foreign = record
+        foreign.foreignNational = true
+        foreign.medicalExamAt = minute("2026-07-01T12:00")
+        foreign.familyNotifiedAt = minute("2026-07-01T12:00")
+        #expect(kinds(foreign, "2026-07-02T09:59").isEmpty)
+        #expect(
+            kinds(foreign, "2026-07-02T10:00") == ["identification_due 2026-07-02T10:00", "consular_notice_due 2026-07-02T10:00"])
+        foreign.identifiedAt = minute("2026-07-01T11:00")
+        foreign.consularNoticeAt = minute("2026-07-01T13:00")
+        #expect(kinds(foreign, "2026-07-09T10:00").isEmpty)
+        var peruvian = foreign
+        peruvian.foreignNational = false
+        peruvian.consularNoticeAt = nil
+        #expect(kinds(peruvian, "2026-07-09T10:00").isEmpty)
+        #expect(AlertKind.identificationDue.severity == .medium && AlertKind.consularNoticeDue.severity == .medium)
+
+        let now = minute("2026-07-02T08:00")
+        func codes(_ details: IntakeDetails, _ r: IntakeRecord) -> [String] {
+            IntakeRules.validate(details, record: r, reference: now).map { "\($0.code.rawValue) \($0.field)" }
+        }
+        var open = record
+        open.foreignNational = true
+        #expect(codes(IntakeDetails(identifiedAt: minute("2026-07-01T11:00"), identifiedHow: "RENIEC"), open).isEmpty)
+        #expect(
+            codes(IntakeDetails(identifiedAt: minute("2026-07-01T11:00")), open)
+                == ["intake.identification_means_required identified_how"])
+        #expect(
+            codes(IntakeDetails(identifiedAt: minute("2026-07-01T09:00"), identifiedHow: "RENIEC"), open)
+                == ["intake.before_admission identified_at"])
+        #expect(
+            codes(IntakeDetails(consularNoticeAt: minute("2026-07-01T12:00")), open)
+                == ["intake.consulate_required consular_notice"])
+        #expect(
+            codes(IntakeDetails(consularNoticeAt: minute("2026-07-02T09:00"), consularNotice: "Consulado"), open)
+                == ["outing.time_in_future consular_notice_at"])
+        #expect(codes(IntakeDetails(consularNoticeAt: minute("2026-07-01T12:00"), consularNotice: "Consulado"), open).isEmpty)
+        #expect(
+            codes(IntakeDetails(consularNoticeAt: minute("2026-07-01T12:00"), consularNotice: "Consulado"), record)
+                == ["intake.not_foreign consular_notice_at"])
+        #expect(codes(IntakeDetails(consularNotice: "Consulado"), record) == ["intake.not_foreign consular_notice"])
+        #expect(
+            codes(IntakeDetails(distinguishingMarks: String(repeating: "x", count: 5_000)), record).first?.hasSuffix(
+                " distinguishing_marks") == true)
     }
 }

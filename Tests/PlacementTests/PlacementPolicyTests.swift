@@ -170,6 +170,9 @@ import Testing
         // Hard and overridable together: refused, and the override is not even weighed.
         let both = messages + check(status: .unsentenced, to: target(sentenced))
         #expect(PlacementPolicy.decide(both, override: warden) == .refuse(both))
-        #expect(Set(ValidationCode.allCases.filter(\.isOverridable)) == [.keepApartConflict, .regimeMismatch])
+        #expect(
+            Set(ValidationCode.allCases.filter(\.isOverridable)) == [
+                .keepApartConflict, .regimeMismatch, .transferCourtProduction,
+            ])
     }
 }

@@ -71,6 +71,51 @@ import Testing
             ).map(\.code) == [.personUnknown])
     }
 
+    func outing(
+        _ id: Int64, _ kind: Outing.Kind, at text: String, _ state: Outing.State = .scheduled, episode: Int64? = nil
+    ) -> Outing {
+        let at = LocalTime(text: text)!
+        return Outing(
+            id: .init(rawValue: id), personID: 9, episodeID: .init(rawValue: episode ?? self.episode.id.rawValue),
+            establishmentID: men.id, establishmentCode: men.code, kind: kind, destination: "Sala \(id), Corte de Lima",
+            requestedBy: "Juzgado de Lima", orderReference: nil, scheduledAt: at,
+            returnDue: LocalTime(date: at.date, time: TimeOfDay(hour: 23, minute: 0)!), escort: nil, state: state, outAt: nil,
+            backAt: nil, closingReason: nil, version: 1)
+    }
+
+    /// Issue 11 point 5 (TR-6): hearings in person still to come weigh on a transfer to another department — one
+    /// overridable message each, at the destination's field, in the order they fall; none for a videoconference, a
+    /// hearing already held or cancelled or before the request's day, a court-ordered transfer, or the same department.
+    @Test func courtProductionsWeighOnATransferAway() {
+        let outings = [
+            outing(2, .courtHearing, at: "2026-08-20T09:00"), outing(1, .courtHearing, at: "2026-08-03T08:00"),
+            outing(3, .videoconference, at: "2026-08-10T10:00"), outing(4, .courtHearing, at: "2026-08-02T10:00"),
+            outing(5, .courtHearing, at: "2026-08-11T10:00", .cancelled), outing(6, .hospital, at: "2026-08-12T10:00"),
+            outing(7, .courtHearing, at: "2026-08-05T10:00", .returned),
+        ]
+        func check(_ request: TransferRequest, to destination: Establishment) -> [ValidationMessage] {
+            TransferRules.courtProductions(request, outings: outings, origin: men, destination: destination)
+        }
+        let messages = check(request(), to: south)
+        #expect(messages.map(\.code) == [.transferCourtProduction, .transferCourtProduction])
+        #expect(messages.map(\.field) == ["establishment_code", "establishment_code"])
+        #expect(messages.count == 2 && messages[0].spanish.hasSuffix("(2026-08-03T08:00 Sala 1, Corte de Lima)"))
+        #expect(messages.count == 2 && messages[1].english.hasSuffix("(2026-08-20T09:00 Sala 2, Corte de Lima)"))
+        #expect(messages.allSatisfy { $0.code.isOverridable })
+        #expect(check(request(ground: .mandatoJudicial), to: south).isEmpty)
+        var sameDepartment = south
+        sameDepartment.department = men.department
+        #expect(check(request(), to: sameDepartment).isEmpty)
+        #expect(TransferRules.courtProductions(request(), outings: outings, origin: nil, destination: south).isEmpty)
+        // Through the whole request check: the placement check passes, the hearings remain.
+        let whole = TransferRules.validate(
+            request(), person: Fixtures.registeredPerson, episode: episode, current: current, openTransfer: false,
+            target: PlacementTarget(establishment: south, pavilion: southPavilion, cell: nil),
+            context: PlacementContext(birthDate: Fixtures.registeredPerson.birthDate, regime: nil, partners: []),
+            asOf: asOf, origin: men, outings: outings)
+        #expect(whole == messages)
+    }
+
     /// Example 27 (TR-8, SEP-6): to an establishment holding a member of rival organization Y, kept apart
     /// establishment-wide.
     @Test func example27RivalAtTheDestination() {

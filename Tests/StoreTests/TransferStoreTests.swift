@@ -212,4 +212,63 @@ import Testing
             else { throw CancellationError() }
         }
     }
+    /// Issue 11 point 5: a hearing in person at the court of Lima, scheduled after the request, weighs on a transfer to
+    /// Arequipa — refused with nothing written; authorised by a warden with the hearing named, the override recorded with
+    /// its code; once the hearing is cancelled, the same request goes through with no override.
+    @Test(arguments: TestDatabase.engines)
+    func aCourtHearingWeighsOnATransferAway(_ engine: TestDatabase.Engine) async throws {
+        try await Fixtures.withAdmittedPerson(engine) { registry, database, file in
+            try await Fixtures.loadSouthernOffice(into: database)
+            let person = file.person.id
+            let hearing = try Self.done(
+                try await registry.scheduleOuting(
+                    OutingRequest(
+                        personID: person, kind: .courtHearing, destination: "Sala 4, Corte Superior de Lima",
+                        requestedBy: "4.º Juzgado de Investigación Preparatoria", orderReference: "Exp. 00123-2026",
+                        scheduledAt: LocalTime(text: "2026-03-20T09:00")!, returnDue: LocalTime(text: "2026-03-20T18:00")!),
+                    expectedVersion: nil, asOf: Fixtures.asOf, actor: "t"), "the hearing")
+            guard
+                case .rejected(let weighed) = try await registry.requestTransfer(
+                    request(person), expectedVersion: nil, asOf: Fixtures.asOf, actor: "t")
+            else { throw CancellationError() }
+            #expect(weighed.map(\.code) == [.transferCourtProduction] && weighed[0].field == "establishment_code")
+            #expect(weighed.first?.spanish.contains("2026-03-20T09:00 Sala 4, Corte Superior de Lima") == true)
+            #expect(try await Self.count(database, "SELECT COUNT(*) AS n FROM transfers") == 0)
+            #expect(try await Self.count(database, "SELECT COUNT(*) AS n FROM placement_overrides") == 0)
+            // A court-ordered transfer has been weighed by its court.
+            var ordered = request(person, ground: .mandatoJudicial)
+            ordered.reason = "Mandato del juzgado"
+            guard
+                case .done(let byCourt) = try await registry.requestTransfer(
+                    ordered, expectedVersion: nil, asOf: Fixtures.asOf, actor: "t")
+            else { throw CancellationError() }
+            _ = try Self.done(
+                try await registry.stepTransfer(
+                    TransferStep(id: byCourt.id, action: .cancel, on: Fixtures.asOf, reason: "Prueba"), expectedVersion: nil,
+                    asOf: Fixtures.asOf, actor: "t"), "the cancellation")
+
+            var authorised = request(person)
+            authorised.override = PlacementOverrideRequest(
+                resolution: "R.D. 12-2026", reason: "Audiencia por videoconferencia coordinada con el juzgado", authorized: true)
+            let requested = try Self.done(
+                try await registry.requestTransfer(authorised, expectedVersion: nil, asOf: Fixtures.asOf, actor: "t"),
+                "the authorised request")
+            let codes = try await database.read { sql in
+                try await sql.raw("SELECT codes FROM placement_overrides WHERE transfer_id = \(bind: requested.id.rawValue)")
+                    .all().map { try $0.decode(column: "codes", as: String.self) }
+            }
+            #expect(codes == [ValidationCode.transferCourtProduction.rawValue])
+            _ = try Self.done(
+                try await registry.stepTransfer(
+                    TransferStep(id: requested.id, action: .cancel, on: Fixtures.asOf, reason: "Prueba"),
+                    expectedVersion: nil, asOf: Fixtures.asOf, actor: "t"), "the cancellation")
+            _ = try Self.done(
+                try await registry.stepOuting(
+                    OutingStep(id: hearing.id, action: .cancel, at: LocalTime(text: "2026-03-15T08:00")!, reason: "Reprogramada"),
+                    expectedVersion: nil, asOf: Fixtures.asOf, actor: "t"), "the hearing cancelled")
+            _ = try Self.done(
+                try await registry.requestTransfer(request(person), expectedVersion: nil, asOf: Fixtures.asOf, actor: "t"),
+                "the request with no hearing left")
+        }
+    }
 }

@@ -28,12 +28,15 @@ import Testing
             #expect(before.contains("href=\"/persons/\(number)/intake\""))
             let form = try await clerk.get("/persons/\(number)/intake")
             #expect(form.status == 200 && form.contains("Examen médico de ingreso (IN-1)"))
+            // IN-4 for everyone; IN-6's consular notice only for a foreign national.
+            #expect(form.contains("name=\"identified_how\"") && !form.contains("name=\"consular_notice\""))
             let version = try #require(form.inputValue("version"))
             var fields = [
                 ("_csrf", try await clerk.csrf()), ("version", version), ("medical_exam_at", "2026-03-02 13:00"),
                 ("medical_exam_by", ""), ("next_of_kin.name", "Ana Prueba"), ("next_of_kin.relationship", "madre"),
                 ("next_of_kin.contact", "999 000 111"), ("family_notified_at", "ayer"), ("family_notified_how", ""),
-                ("rights_informed_at", ""), ("property", ""),
+                ("rights_informed_at", ""), ("property", ""), ("identified_at", "2026-03-02 11:00"),
+                ("identified_how", "Consulta RENIEC; fotografías, huellas y odontograma"), ("distinguishing_marks", ""),
             ]
             let garbled = try await clerk.post("/persons/\(number)/intake", form: fields)
             #expect(garbled.status == 422 && garbled.contains("id=\"f-family-notified-at-error\""))
@@ -48,6 +51,7 @@ import Testing
             let after = try await clerk.get(try #require(recorded.location))
             #expect(after.contains("Ingreso actualizado.") && after.contains("2026-03-02 13:00 · Tópico del establecimiento"))
             #expect(after.contains("Ana Prueba (madre) · 999 000 111") && !after.contains("Pendiente; plazo"))
+            #expect(after.contains("2026-03-02 11:00 · Consulta RENIEC; fotografías, huellas y odontograma"))
         }
     }
 }

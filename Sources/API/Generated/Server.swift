@@ -6364,7 +6364,7 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
             }
         )
     }
-    /// Record the intake of the open admission (IN-1, 2, 3, 5): medical examination, next of kin and the family told, rights information, property. A field left out keeps what is recorded.
+    /// Record the intake of the open admission (IN-1 to IN-6): medical examination, next of kin and the family told, rights information, identification, property, a foreign national's consulate told. A field left out keeps what is recorded.
     ///
     /// - Remark: HTTP `POST /persons/{person_number}/intake`.
     /// - Remark: Generated from `#/paths//persons/{person_number}/intake/post(recordIntake)`.

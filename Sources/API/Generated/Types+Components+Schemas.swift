@@ -3463,6 +3463,26 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/IntakeUpdate/property`.
             internal var property: Swift.String?
+            /// IN-4: the personal file opened (identity checked, photographs, ten fingerprints, odontogram).
+            ///
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/identified_at`.
+            internal var identifiedAt: Swift.String?
+            /// IN-4: how the identity was established (RENIEC, Migraciones, declared).
+            ///
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/identified_how`.
+            internal var identifiedHow: Swift.String?
+            /// IN-4: señas particulares.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/distinguishing_marks`.
+            internal var distinguishingMarks: Swift.String?
+            /// IN-6: a foreign national's consulate told (or the person's wish that it not be recorded).
+            ///
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/consular_notice_at`.
+            internal var consularNoticeAt: Swift.String?
+            /// IN-6: the consulate and how, or that the person does not wish it told.
+            ///
+            /// - Remark: Generated from `#/components/schemas/IntakeUpdate/consular_notice`.
+            internal var consularNotice: Swift.String?
             /// Creates a new `IntakeUpdate`.
             ///
             /// - Parameters:
@@ -3473,6 +3493,11 @@ extension Components {
             ///   - familyNotifiedHow:
             ///   - rightsInformedAt: IN-3.
             ///   - property: IN-5: valuables received into custody.
+            ///   - identifiedAt: IN-4: the personal file opened (identity checked, photographs, ten fingerprints, odontogram).
+            ///   - identifiedHow: IN-4: how the identity was established (RENIEC, Migraciones, declared).
+            ///   - distinguishingMarks: IN-4: señas particulares.
+            ///   - consularNoticeAt: IN-6: a foreign national's consulate told (or the person's wish that it not be recorded).
+            ///   - consularNotice: IN-6: the consulate and how, or that the person does not wish it told.
             internal init(
                 medicalExamAt: Swift.String? = nil,
                 medicalExamBy: Swift.String? = nil,
@@ -3480,7 +3505,12 @@ extension Components {
                 familyNotifiedAt: Swift.String? = nil,
                 familyNotifiedHow: Swift.String? = nil,
                 rightsInformedAt: Swift.String? = nil,
-                property: Swift.String? = nil
+                property: Swift.String? = nil,
+                identifiedAt: Swift.String? = nil,
+                identifiedHow: Swift.String? = nil,
+                distinguishingMarks: Swift.String? = nil,
+                consularNoticeAt: Swift.String? = nil,
+                consularNotice: Swift.String? = nil
             ) {
                 self.medicalExamAt = medicalExamAt
                 self.medicalExamBy = medicalExamBy
@@ -3489,6 +3519,11 @@ extension Components {
                 self.familyNotifiedHow = familyNotifiedHow
                 self.rightsInformedAt = rightsInformedAt
                 self.property = property
+                self.identifiedAt = identifiedAt
+                self.identifiedHow = identifiedHow
+                self.distinguishingMarks = distinguishingMarks
+                self.consularNoticeAt = consularNoticeAt
+                self.consularNotice = consularNotice
             }
             internal enum CodingKeys: String, CodingKey {
                 case medicalExamAt = "medical_exam_at"
@@ -3498,6 +3533,11 @@ extension Components {
                 case familyNotifiedHow = "family_notified_how"
                 case rightsInformedAt = "rights_informed_at"
                 case property
+                case identifiedAt = "identified_at"
+                case identifiedHow = "identified_how"
+                case distinguishingMarks = "distinguishing_marks"
+                case consularNoticeAt = "consular_notice_at"
+                case consularNotice = "consular_notice"
             }
         }
         /// - Remark: Generated from `#/components/schemas/Intake`.
@@ -3532,6 +3572,28 @@ extension Components {
             internal var rightsInformedAt: Swift.String?
             /// - Remark: Generated from `#/components/schemas/Intake/property`.
             internal var property: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Intake/identified_at`.
+            internal var identifiedAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Intake/identified_how`.
+            internal var identifiedHow: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Intake/distinguishing_marks`.
+            internal var distinguishingMarks: Swift.String?
+            /// IN-4: 24 hours after admission.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Intake/identification_due_at`.
+            internal var identificationDueAt: Swift.String
+            /// Not a Peruvian national: the consular notice is due (IN-6).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Intake/foreign_national`.
+            internal var foreignNational: Swift.Bool
+            /// - Remark: Generated from `#/components/schemas/Intake/consular_notice_at`.
+            internal var consularNoticeAt: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Intake/consular_notice`.
+            internal var consularNotice: Swift.String?
+            /// IN-6: 24 hours after admission, for a foreign national.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Intake/consular_notice_due_at`.
+            internal var consularNoticeDueAt: Swift.String?
             /// The admission predates intake records in Custodia: no term runs.
             ///
             /// - Remark: Generated from `#/components/schemas/Intake/predates`.
@@ -3550,6 +3612,14 @@ extension Components {
             ///   - familyNoticeDueAt: IN-2: 24 hours after admission.
             ///   - rightsInformedAt:
             ///   - property:
+            ///   - identifiedAt:
+            ///   - identifiedHow:
+            ///   - distinguishingMarks:
+            ///   - identificationDueAt: IN-4: 24 hours after admission.
+            ///   - foreignNational: Not a Peruvian national: the consular notice is due (IN-6).
+            ///   - consularNoticeAt:
+            ///   - consularNotice:
+            ///   - consularNoticeDueAt: IN-6: 24 hours after admission, for a foreign national.
             ///   - predates: The admission predates intake records in Custodia: no term runs.
             internal init(
                 admittedAt: Swift.String,
@@ -3563,6 +3633,14 @@ extension Components {
                 familyNoticeDueAt: Swift.String,
                 rightsInformedAt: Swift.String? = nil,
                 property: Swift.String? = nil,
+                identifiedAt: Swift.String? = nil,
+                identifiedHow: Swift.String? = nil,
+                distinguishingMarks: Swift.String? = nil,
+                identificationDueAt: Swift.String,
+                foreignNational: Swift.Bool,
+                consularNoticeAt: Swift.String? = nil,
+                consularNotice: Swift.String? = nil,
+                consularNoticeDueAt: Swift.String? = nil,
                 predates: Swift.Bool
             ) {
                 self.admittedAt = admittedAt
@@ -3576,6 +3654,14 @@ extension Components {
                 self.familyNoticeDueAt = familyNoticeDueAt
                 self.rightsInformedAt = rightsInformedAt
                 self.property = property
+                self.identifiedAt = identifiedAt
+                self.identifiedHow = identifiedHow
+                self.distinguishingMarks = distinguishingMarks
+                self.identificationDueAt = identificationDueAt
+                self.foreignNational = foreignNational
+                self.consularNoticeAt = consularNoticeAt
+                self.consularNotice = consularNotice
+                self.consularNoticeDueAt = consularNoticeDueAt
                 self.predates = predates
             }
             internal enum CodingKeys: String, CodingKey {
@@ -3590,6 +3676,14 @@ extension Components {
                 case familyNoticeDueAt = "family_notice_due_at"
                 case rightsInformedAt = "rights_informed_at"
                 case property
+                case identifiedAt = "identified_at"
+                case identifiedHow = "identified_how"
+                case distinguishingMarks = "distinguishing_marks"
+                case identificationDueAt = "identification_due_at"
+                case foreignNational = "foreign_national"
+                case consularNoticeAt = "consular_notice_at"
+                case consularNotice = "consular_notice"
+                case consularNoticeDueAt = "consular_notice_due_at"
                 case predates
             }
         }
@@ -5666,6 +5760,8 @@ extension Components {
             case medicalExamBreach = "medical_exam_breach"
             case medicalExamDue = "medical_exam_due"
             case familyNotificationDue = "family_notification_due"
+            case consularNoticeDue = "consular_notice_due"
+            case identificationDue = "identification_due"
             case solitary10d = "solitary_10d"
             case isolationDay14 = "isolation_day_14"
             case disciplineReportOverdue = "discipline_report_overdue"

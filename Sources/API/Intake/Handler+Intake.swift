@@ -26,7 +26,15 @@ extension Map {
             nextOfKin: r.nextOfKin.map { .init(name: $0.name, relationship: $0.relationship, contact: $0.contact) },
             familyNotifiedAt: r.familyNotifiedAt?.description, familyNotifiedHow: r.familyNotifiedHow,
             familyNoticeDueAt: r.admittedAt.adding(minutes: IntakeRules.familyMinutes).description,
-            rightsInformedAt: r.rightsInformedAt?.description, property: r.property, predates: r.predates)
+            rightsInformedAt: r.rightsInformedAt?.description, property: r.property,
+            identifiedAt: r.identifiedAt?.description, identifiedHow: r.identifiedHow,
+            distinguishingMarks: r.distinguishingMarks,
+            identificationDueAt: r.admittedAt.adding(minutes: IntakeRules.identificationMinutes).description,
+            foreignNational: r.foreignNational, consularNoticeAt: r.consularNoticeAt?.description,
+            consularNotice: r.consularNotice,
+            consularNoticeDueAt: r.foreignNational
+                ? r.admittedAt.adding(minutes: IntakeRules.consularMinutes).description : nil,
+            predates: r.predates)
     }
 }
 

@@ -55,6 +55,8 @@ public enum Migrations {
             rebuildsTables: true),
         Migration(version: 32, name: "which server delivers a subscription", statements: { _ in deliveryLeases() }),
         Migration(version: 33, name: "plans that relieve overcrowding", statements: plans),
+        Migration(
+            version: 34, name: "intake's identification and consular notice", statements: { _ in intakeIdentification() }),
     ]
 
     public static var latestVersion: Int { all.last!.version }

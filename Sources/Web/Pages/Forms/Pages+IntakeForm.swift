@@ -8,7 +8,8 @@ import Placement
 extension Pages {
     static let intakeFields = [
         "medical_exam_at", "medical_exam_by", "next_of_kin.name", "next_of_kin.relationship", "next_of_kin.contact",
-        "family_notified_at", "family_notified_how", "rights_informed_at", "property",
+        "family_notified_at", "family_notified_how", "rights_informed_at", "property", "identified_at", "identified_how",
+        "distinguishing_marks", "consular_notice_at", "consular_notice",
     ]
 
     func intakeForm(_ web: WebRequest, number text: String) async throws -> Response {
@@ -25,13 +26,18 @@ extension Pages {
             state.values["family_notified_how"] = r.familyNotifiedHow ?? ""
             state.values["rights_informed_at"] = r.rightsInformedAt.map(Self.minuteText) ?? ""
             state.values["property"] = r.property ?? ""
+            state.values["identified_at"] = r.identifiedAt.map(Self.minuteText) ?? ""
+            state.values["identified_how"] = r.identifiedHow ?? ""
+            state.values["distinguishing_marks"] = r.distinguishingMarks ?? ""
+            state.values["consular_notice_at"] = r.consularNoticeAt.map(Self.minuteText) ?? ""
+            state.values["consular_notice"] = r.consularNotice ?? ""
         }
         return renderIntakeForm(web, file, state, status: .ok)
     }
 
     func renderIntakeForm(_ web: WebRequest, _ file: PersonFile, _ state: FormState, status: HTTPResponse.Status) -> Response {
         let t = web.strings
-        let sections: [(String, [FormField])] = [
+        var sections: [(String, [FormField])] = [
             (
                 t["intake_medical"],
                 [
@@ -50,6 +56,14 @@ extension Pages {
                 ]
             ),
             (
+                t["intake_identification"],
+                [
+                    state.input("identified_at", t["intake_identified_at"], hint: t["minute_hint"]),
+                    state.input("identified_how", t["intake_identified_how"], hint: t["intake_identified_how_hint"]),
+                    state.textarea("distinguishing_marks", t["intake_marks"]),
+                ]
+            ),
+            (
                 t["intake_other"],
                 [
                     state.input("rights_informed_at", t["intake_rights_at"], hint: t["minute_hint"]),
@@ -57,6 +71,17 @@ extension Pages {
                 ]
             ),
         ]
+        // IN-6: only a foreign national's consulate is told.
+        if file.intake?.foreignNational == true {
+            sections.append(
+                (
+                    t["intake_consular"],
+                    [
+                        state.input("consular_notice_at", t["intake_consular_at"], hint: t["minute_hint"]),
+                        state.input("consular_notice", t["intake_consular_how"], hint: t["intake_consular_hint"]),
+                    ]
+                ))
+        }
         return personForm(web, file, state, title: t["intake_title"], path: "intake", sections: sections, status: status)
     }
 
@@ -75,6 +100,7 @@ extension Pages {
             return value
         }
         let (exam, notified, rights) = (minute("medical_exam_at"), minute("family_notified_at"), minute("rights_informed_at"))
+        let (identified, consular) = (minute("identified_at"), minute("consular_notice_at"))
         var kin: NextOfKin?
         if given("next_of_kin.name") != nil || given("next_of_kin.contact") != nil || given("next_of_kin.relationship") != nil {
             kin = NextOfKin(
@@ -85,9 +111,13 @@ extension Pages {
             return renderIntakeForm(web, file, state, status: .unprocessableContent)
         }
         let update = IntakeUpdate(
-            personID: number.id, medicalExamAt: exam, medicalExamBy: given("medical_exam_by"), nextOfKin: kin,
-            familyNotifiedAt: notified, familyNotifiedHow: given("family_notified_how"), rightsInformedAt: rights,
-            property: given("property"))
+            personID: number.id,
+            details: IntakeDetails(
+                medicalExamAt: exam, medicalExamBy: given("medical_exam_by"), nextOfKin: kin, familyNotifiedAt: notified,
+                familyNotifiedHow: given("family_notified_how"), rightsInformedAt: rights, property: given("property"),
+                identifiedAt: identified, identifiedHow: given("identified_how"),
+                distinguishingMarks: given("distinguishing_marks"), consularNoticeAt: consular,
+                consularNotice: given("consular_notice")))
         return try await answer(
             try await services.registry.recordIntake(
                 update, expectedVersion: version, asOf: services.today(), actor: web.access?.actor ?? "web"),
@@ -116,6 +146,17 @@ extension Pages {
             r.familyNotifiedAt.map { ("\(Self.minuteText($0)) · \(r.familyNotifiedHow ?? "")", false) }
             ?? pending(r.admittedAt.adding(minutes: IntakeRules.familyMinutes))
         facts.append(.init(label: t["intake_family"], value: notice.0, alert: notice.1))
+        let identification: PersonModel.Fact.Value =
+            r.identifiedAt.map { ("\(Self.minuteText($0)) · \(r.identifiedHow ?? "")", false) }
+            ?? pending(r.admittedAt.adding(minutes: IntakeRules.identificationMinutes))
+        facts.append(.init(label: t["intake_identification"], value: identification.0, alert: identification.1))
+        if let marks = r.distinguishingMarks { facts.append(.init(label: t["intake_marks"], value: marks)) }
+        if r.foreignNational {
+            let consular: PersonModel.Fact.Value =
+                r.consularNoticeAt.map { ("\(Self.minuteText($0)) · \(r.consularNotice ?? "")", false) }
+                ?? pending(r.admittedAt.adding(minutes: IntakeRules.consularMinutes))
+            facts.append(.init(label: t["intake_consular"], value: consular.0, alert: consular.1))
+        }
         facts.append(
             .init(label: t["intake_rights_at"], value: r.rightsInformedAt.map(Self.minuteText) ?? t["intake_not_recorded"]))
         if let property = r.property { facts.append(.init(label: t["intake_property"], value: property)) }
