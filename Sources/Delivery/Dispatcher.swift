@@ -1,9 +1,6 @@
-import AsyncHTTPClient
 import CustodiaCore
 import Foundation
 import Logging
-import NIOCore
-import NIOHTTP1
 import ServiceLifecycle
 import Store
 
@@ -165,29 +162,26 @@ public struct Dispatcher: Service {
 
     /// One POST: the CloudEvents document signed with every secret valid now.
     func post(_ event: EventRecord, to subscription: Subscription) async -> Result<Void, Failure> {
-        do {
-            let body = try CloudEvent.document(event)
-            let id = CloudEvent.id(event)
-            let timestamp = Int64(now().timeIntervalSince1970)
-            var request = HTTPClientRequest(url: subscription.url)
-            request.method = .POST
-            request.headers.add(name: "content-type", value: "application/cloudevents+json; charset=utf-8")
-            request.headers.add(name: "user-agent", value: "Custodia-Webhooks/1")
-            request.headers.add(name: "webhook-id", value: id)
-            request.headers.add(name: "webhook-timestamp", value: String(timestamp))
-            request.headers.add(
-                name: "webhook-signature",
-                value: WebhookSignature.header(
-                    secrets: subscription.signingSecrets(at: now()), id: id, timestamp: timestamp, body: body))
-            request.body = .bytes(ByteBuffer(bytes: body))
-            let response = try await HTTPClient.shared.execute(request, timeout: .seconds(settings.timeout))
-            _ = try await response.body.collect(upTo: 64 * 1_024)
-            guard (200..<300).contains(response.status.code) else {
-                return .failure(Failure(text: "HTTP \(response.status.code)"))
-            }
-            return .success(())
-        } catch {
-            return .failure(Failure(text: String(describing: error)))
+        let body: Data
+        do { body = try CloudEvent.document(event) } catch { return .failure(Failure(text: String(describing: error))) }
+        guard let url = URL(string: subscription.url) else { return .failure(Failure(text: "not a URL")) }
+        let id = CloudEvent.id(event)
+        let timestamp = Int64(now().timeIntervalSince1970)
+        let headers = [
+            ("content-type", "application/cloudevents+json; charset=utf-8"), ("user-agent", "Custodia-Webhooks/1"),
+            ("webhook-id", id), ("webhook-timestamp", String(timestamp)),
+            (
+                "webhook-signature",
+                WebhookSignature.header(
+                    secrets: subscription.signingSecrets(at: now()), id: id, timestamp: timestamp, body: body)
+            ),
+        ]
+        switch await WebhookTransport.shared.post(
+            url: url, headers: headers, body: body, timeout: TimeInterval(settings.timeout))
+        {
+        case .success(let status) where (200..<300).contains(status): return .success(())
+        case .success(let status): return .failure(Failure(text: "HTTP \(status)"))
+        case .failure(let failure): return .failure(Failure(text: failure.text))
         }
     }
 
