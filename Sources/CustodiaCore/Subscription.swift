@@ -50,6 +50,14 @@ public struct Subscription: Hashable, Sendable, Identifiable {
         self.version = version
     }
 
+    /// A new signing secret: `whsec_` and 32 random bytes in base64 (Standard Webhooks), from the system's
+    /// cryptographically secure generator.
+    public static func newSecret() -> String {
+        var generator = SystemRandomNumberGenerator()
+        let bytes = (0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return "whsec_" + Data(bytes).base64EncodedString()
+    }
+
     /// The secrets that sign a delivery at `now`: the current one, and the previous one during a rotation.
     public func signingSecrets(at now: Date) -> [String] {
         guard let previousSecret, let previousUntil, now < previousUntil else { return [secret] }
@@ -114,6 +122,19 @@ public enum SubscriptionRules {
                     .subscriptionTypeUnknown, field: "event_types", detail: unknown.sorted().joined(separator: ", ")))
         }
         return messages
+    }
+
+    /// What an institution may subscribe through the API (issue 13): HTTPS to a host other than this machine. Plain
+    /// HTTP to loopback is for an administrator's receiver on the server itself (and the tests), never a client's: it
+    /// would let a client make the server POST to its own local services.
+    public static func isPublicHTTPS(_ url: String) -> Bool {
+        guard url.lowercased().hasPrefix("https://") else { return false }
+        let rest = url.dropFirst("https://".count)
+        let authority = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let host = (authority.split(separator: "@").last ?? "").lowercased()
+        let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.split(separator: ":").first ?? "")
+        return !name.isEmpty && name != "localhost" && !name.hasSuffix(".localhost") && !name.hasPrefix("127.")
+            && name != "[::1]" && name != "0.0.0.0" && name != "[::]"
     }
 
     /// The wait before the next attempt after `attempts` failures: `base` doubled each time, at most `cap` (seconds).

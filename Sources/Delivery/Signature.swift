@@ -1,11 +1,12 @@
 import Crypto
+import CustodiaCore
 import Foundation
 
 /// Standard Webhooks signatures (https://www.standardwebhooks.com): `v1,` and the base64 HMAC-SHA256, keyed with the
 /// secret's bytes, of `webhook-id.webhook-timestamp.body`. A secret is `whsec_` and base64 of 32 random bytes.
 public enum WebhookSignature {
     public static func newSecret() -> String {
-        "whsec_" + Data(SymmetricKey(size: .bits256).withUnsafeBytes { Array($0) }).base64EncodedString()
+        Subscription.newSecret()
     }
 
     /// The signature of one delivery with one secret; `nil` for a secret that is not `whsec_` and base64.

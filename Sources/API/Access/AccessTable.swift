@@ -166,6 +166,10 @@ public struct AccessTable: Sendable {
         RouteAccess(
             .get, "/api/v1/establishments/{code}/discipline", .readDiscipline, scope: .establishment(parameter: "code"),
             audit: .reads),
+        RouteAccess(.get, "/api/v1/subscriptions", .manageSubscriptions),
+        RouteAccess(.post, "/api/v1/subscriptions", .manageSubscriptions, audit: .inTransaction),
+        RouteAccess(.get, "/api/v1/subscriptions/{id}", .manageSubscriptions),
+        RouteAccess(.post, "/api/v1/subscriptions/{id}/steps", .manageSubscriptions, audit: .inTransaction),
         RouteAccess(.post, "/api/v1/orders", .submitOrder, audit: .inTransaction),
         RouteAccess(.get, "/api/v1/orders/{id}", .readOrders, audit: .reads),
         RouteAccess(.post, "/api/v1/orders/{id}/steps", .handleOrder, audit: .inTransaction),

@@ -5117,6 +5117,307 @@ extension Components {
                 case nextCursor = "next_cursor"
             }
         }
+        /// - Remark: Generated from `#/components/schemas/SubscriptionRequest`.
+        internal struct SubscriptionRequest: Codable, Hashable, Sendable {
+            /// HTTPS, to a host other than the server's own machine.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SubscriptionRequest/url`.
+            internal var url: Swift.String
+            /// Event types of docs/events.md (none: every type).
+            ///
+            /// - Remark: Generated from `#/components/schemas/SubscriptionRequest/event_types`.
+            internal var eventTypes: [Swift.String]?
+            /// Deliver the events after this position (from now on when omitted).
+            ///
+            /// - Remark: Generated from `#/components/schemas/SubscriptionRequest/from_position`.
+            internal var fromPosition: Swift.Int64?
+            /// Creates a new `SubscriptionRequest`.
+            ///
+            /// - Parameters:
+            ///   - url: HTTPS, to a host other than the server's own machine.
+            ///   - eventTypes: Event types of docs/events.md (none: every type).
+            ///   - fromPosition: Deliver the events after this position (from now on when omitted).
+            internal init(
+                url: Swift.String,
+                eventTypes: [Swift.String]? = nil,
+                fromPosition: Swift.Int64? = nil
+            ) {
+                self.url = url
+                self.eventTypes = eventTypes
+                self.fromPosition = fromPosition
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case url
+                case eventTypes = "event_types"
+                case fromPosition = "from_position"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.url = try container.decode(
+                    Swift.String.self,
+                    forKey: .url
+                )
+                self.eventTypes = try container.decodeIfPresent(
+                    [Swift.String].self,
+                    forKey: .eventTypes
+                )
+                self.fromPosition = try container.decodeIfPresent(
+                    Swift.Int64.self,
+                    forKey: .fromPosition
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "url",
+                    "event_types",
+                    "from_position"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SubscriptionStepRequest`.
+        internal struct SubscriptionStepRequest: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SubscriptionStepRequest/action`.
+            internal enum ActionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case pause = "pause"
+                case resume = "resume"
+                case rotate = "rotate"
+            }
+            /// - Remark: Generated from `#/components/schemas/SubscriptionStepRequest/action`.
+            internal var action: Components.Schemas.SubscriptionStepRequest.ActionPayload
+            /// rotate: hours the old secret keeps signing (24 when omitted).
+            ///
+            /// - Remark: Generated from `#/components/schemas/SubscriptionStepRequest/overlap_hours`.
+            internal var overlapHours: Swift.Int?
+            /// Creates a new `SubscriptionStepRequest`.
+            ///
+            /// - Parameters:
+            ///   - action:
+            ///   - overlapHours: rotate: hours the old secret keeps signing (24 when omitted).
+            internal init(
+                action: Components.Schemas.SubscriptionStepRequest.ActionPayload,
+                overlapHours: Swift.Int? = nil
+            ) {
+                self.action = action
+                self.overlapHours = overlapHours
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case action
+                case overlapHours = "overlap_hours"
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.action = try container.decode(
+                    Components.Schemas.SubscriptionStepRequest.ActionPayload.self,
+                    forKey: .action
+                )
+                self.overlapHours = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .overlapHours
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "action",
+                    "overlap_hours"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/DeadLetter`.
+        internal struct DeadLetter: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/DeadLetter/id`.
+            internal var id: Swift.Int64
+            /// The event's position in the log (GET /events?after=position-1).
+            ///
+            /// - Remark: Generated from `#/components/schemas/DeadLetter/position`.
+            internal var position: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/DeadLetter/attempts`.
+            internal var attempts: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/DeadLetter/first_failed_at`.
+            internal var firstFailedAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/DeadLetter/dead_at`.
+            internal var deadAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/DeadLetter/last_error`.
+            internal var lastError: Swift.String
+            /// - Remark: Generated from `#/components/schemas/DeadLetter/replayed_at`.
+            internal var replayedAt: Foundation.Date?
+            /// Creates a new `DeadLetter`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - position: The event's position in the log (GET /events?after=position-1).
+            ///   - attempts:
+            ///   - firstFailedAt:
+            ///   - deadAt:
+            ///   - lastError:
+            ///   - replayedAt:
+            internal init(
+                id: Swift.Int64,
+                position: Swift.Int64,
+                attempts: Swift.Int,
+                firstFailedAt: Foundation.Date,
+                deadAt: Foundation.Date,
+                lastError: Swift.String,
+                replayedAt: Foundation.Date? = nil
+            ) {
+                self.id = id
+                self.position = position
+                self.attempts = attempts
+                self.firstFailedAt = firstFailedAt
+                self.deadAt = deadAt
+                self.lastError = lastError
+                self.replayedAt = replayedAt
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case position
+                case attempts
+                case firstFailedAt = "first_failed_at"
+                case deadAt = "dead_at"
+                case lastError = "last_error"
+                case replayedAt = "replayed_at"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/Subscription`.
+        internal struct Subscription: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/Subscription/id`.
+            internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/Subscription/client`.
+            internal var client: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Subscription/url`.
+            internal var url: Swift.String
+            /// - Remark: Generated from `#/components/schemas/Subscription/event_types`.
+            internal var eventTypes: [Swift.String]
+            /// The token's scope when subscribed (nation, region:CODE, establishments:…, districts:…).
+            ///
+            /// - Remark: Generated from `#/components/schemas/Subscription/scope`.
+            internal var scope: Swift.String
+            /// The last position delivered or set aside.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Subscription/delivered_position`.
+            internal var deliveredPosition: Swift.Int64
+            /// false while paused.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Subscription/active`.
+            internal var active: Swift.Bool
+            /// Failed attempts at the event at the head.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Subscription/attempts`.
+            internal var attempts: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Subscription/last_error`.
+            internal var lastError: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/Subscription/next_attempt_at`.
+            internal var nextAttemptAt: Foundation.Date?
+            /// After a rotation: until when the old secret signs too.
+            ///
+            /// - Remark: Generated from `#/components/schemas/Subscription/previous_secret_until`.
+            internal var previousSecretUntil: Foundation.Date?
+            /// - Remark: Generated from `#/components/schemas/Subscription/created_at`.
+            internal var createdAt: Foundation.Date
+            /// - Remark: Generated from `#/components/schemas/Subscription/version`.
+            internal var version: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/Subscription/dead_letters`.
+            internal var deadLetters: [Components.Schemas.DeadLetter]
+            /// Creates a new `Subscription`.
+            ///
+            /// - Parameters:
+            ///   - id:
+            ///   - client:
+            ///   - url:
+            ///   - eventTypes:
+            ///   - scope: The token's scope when subscribed (nation, region:CODE, establishments:…, districts:…).
+            ///   - deliveredPosition: The last position delivered or set aside.
+            ///   - active: false while paused.
+            ///   - attempts: Failed attempts at the event at the head.
+            ///   - lastError:
+            ///   - nextAttemptAt:
+            ///   - previousSecretUntil: After a rotation: until when the old secret signs too.
+            ///   - createdAt:
+            ///   - version:
+            ///   - deadLetters:
+            internal init(
+                id: Swift.Int64,
+                client: Swift.String,
+                url: Swift.String,
+                eventTypes: [Swift.String],
+                scope: Swift.String,
+                deliveredPosition: Swift.Int64,
+                active: Swift.Bool,
+                attempts: Swift.Int,
+                lastError: Swift.String? = nil,
+                nextAttemptAt: Foundation.Date? = nil,
+                previousSecretUntil: Foundation.Date? = nil,
+                createdAt: Foundation.Date,
+                version: Swift.Int,
+                deadLetters: [Components.Schemas.DeadLetter]
+            ) {
+                self.id = id
+                self.client = client
+                self.url = url
+                self.eventTypes = eventTypes
+                self.scope = scope
+                self.deliveredPosition = deliveredPosition
+                self.active = active
+                self.attempts = attempts
+                self.lastError = lastError
+                self.nextAttemptAt = nextAttemptAt
+                self.previousSecretUntil = previousSecretUntil
+                self.createdAt = createdAt
+                self.version = version
+                self.deadLetters = deadLetters
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case id
+                case client
+                case url
+                case eventTypes = "event_types"
+                case scope
+                case deliveredPosition = "delivered_position"
+                case active
+                case attempts
+                case lastError = "last_error"
+                case nextAttemptAt = "next_attempt_at"
+                case previousSecretUntil = "previous_secret_until"
+                case createdAt = "created_at"
+                case version
+                case deadLetters = "dead_letters"
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SubscriptionWithSecret`.
+        internal struct SubscriptionWithSecret: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SubscriptionWithSecret/subscription`.
+            internal var subscription: Components.Schemas.Subscription
+            /// The signing secret (whsec_…): shown in this answer only.
+            ///
+            /// - Remark: Generated from `#/components/schemas/SubscriptionWithSecret/secret`.
+            internal var secret: Swift.String?
+            /// Creates a new `SubscriptionWithSecret`.
+            ///
+            /// - Parameters:
+            ///   - subscription:
+            ///   - secret: The signing secret (whsec_…): shown in this answer only.
+            internal init(
+                subscription: Components.Schemas.Subscription,
+                secret: Swift.String? = nil
+            ) {
+                self.subscription = subscription
+                self.secret = secret
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case subscription
+                case secret
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/SubscriptionList`.
+        internal struct SubscriptionList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/SubscriptionList/items`.
+            internal var items: [Components.Schemas.Subscription]
+            /// Creates a new `SubscriptionList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: [Components.Schemas.Subscription]) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/Event`.
         internal struct Event: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/Event/position`.

@@ -23,6 +23,26 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /events`.
     /// - Remark: Generated from `#/paths//events/get(listEvents)`.
     func listEvents(_ input: Operations.ListEvents.Input) async throws -> Operations.ListEvents.Output
+    /// The calling institution's webhook subscriptions (institutional tokens only), each with where its delivery stands. Secrets are never shown again.
+    ///
+    /// - Remark: HTTP `GET /subscriptions`.
+    /// - Remark: Generated from `#/paths//subscriptions/get(listSubscriptions)`.
+    func listSubscriptions(_ input: Operations.ListSubscriptions.Input) async throws -> Operations.ListSubscriptions.Output
+    /// Subscribe a URL of the calling institution to the event log (docs/webhooks.md): the events of the chosen types (all when none), in the token's own scope, from now on or after a position. The signing secret is in this answer only.
+    ///
+    /// - Remark: HTTP `POST /subscriptions`.
+    /// - Remark: Generated from `#/paths//subscriptions/post(createSubscription)`.
+    func createSubscription(_ input: Operations.CreateSubscription.Input) async throws -> Operations.CreateSubscription.Output
+    /// One of the calling institution's subscriptions, with its dead letters (events set aside after a day of failures: read them again with GET /events). Another institution's subscription is 404.
+    ///
+    /// - Remark: HTTP `GET /subscriptions/{id}`.
+    /// - Remark: Generated from `#/paths//subscriptions/{id}/get(getSubscription)`.
+    func getSubscription(_ input: Operations.GetSubscription.Input) async throws -> Operations.GetSubscription.Output
+    /// A step on one of the calling institution's subscriptions: pause (events wait in the log), resume (delivery goes on from where it stopped), rotate (a new secret, in this answer only; the old one keeps signing for overlap_hours).
+    ///
+    /// - Remark: HTTP `POST /subscriptions/{id}/steps`.
+    /// - Remark: Generated from `#/paths//subscriptions/{id}/steps/post(stepSubscription)`.
+    func stepSubscription(_ input: Operations.StepSubscription.Input) async throws -> Operations.StepSubscription.Output
     /// Every establishment with its occupancy.
     ///
     /// - Remark: HTTP `GET /establishments`.
@@ -416,6 +436,54 @@ extension APIProtocol {
         try await listEvents(Operations.ListEvents.Input(
             query: query,
             headers: headers
+        ))
+    }
+    /// The calling institution's webhook subscriptions (institutional tokens only), each with where its delivery stands. Secrets are never shown again.
+    ///
+    /// - Remark: HTTP `GET /subscriptions`.
+    /// - Remark: Generated from `#/paths//subscriptions/get(listSubscriptions)`.
+    internal func listSubscriptions(headers: Operations.ListSubscriptions.Input.Headers = .init()) async throws -> Operations.ListSubscriptions.Output {
+        try await listSubscriptions(Operations.ListSubscriptions.Input(headers: headers))
+    }
+    /// Subscribe a URL of the calling institution to the event log (docs/webhooks.md): the events of the chosen types (all when none), in the token's own scope, from now on or after a position. The signing secret is in this answer only.
+    ///
+    /// - Remark: HTTP `POST /subscriptions`.
+    /// - Remark: Generated from `#/paths//subscriptions/post(createSubscription)`.
+    internal func createSubscription(
+        headers: Operations.CreateSubscription.Input.Headers = .init(),
+        body: Operations.CreateSubscription.Input.Body
+    ) async throws -> Operations.CreateSubscription.Output {
+        try await createSubscription(Operations.CreateSubscription.Input(
+            headers: headers,
+            body: body
+        ))
+    }
+    /// One of the calling institution's subscriptions, with its dead letters (events set aside after a day of failures: read them again with GET /events). Another institution's subscription is 404.
+    ///
+    /// - Remark: HTTP `GET /subscriptions/{id}`.
+    /// - Remark: Generated from `#/paths//subscriptions/{id}/get(getSubscription)`.
+    internal func getSubscription(
+        path: Operations.GetSubscription.Input.Path,
+        headers: Operations.GetSubscription.Input.Headers = .init()
+    ) async throws -> Operations.GetSubscription.Output {
+        try await getSubscription(Operations.GetSubscription.Input(
+            path: path,
+            headers: headers
+        ))
+    }
+    /// A step on one of the calling institution's subscriptions: pause (events wait in the log), resume (delivery goes on from where it stopped), rotate (a new secret, in this answer only; the old one keeps signing for overlap_hours).
+    ///
+    /// - Remark: HTTP `POST /subscriptions/{id}/steps`.
+    /// - Remark: Generated from `#/paths//subscriptions/{id}/steps/post(stepSubscription)`.
+    internal func stepSubscription(
+        path: Operations.StepSubscription.Input.Path,
+        headers: Operations.StepSubscription.Input.Headers,
+        body: Operations.StepSubscription.Input.Body
+    ) async throws -> Operations.StepSubscription.Output {
+        try await stepSubscription(Operations.StepSubscription.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
     /// Every establishment with its occupancy.

@@ -86,6 +86,9 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case searchAudit = "audit.search"
     /// Reading the event log (the outbox consumers follow).
     case readEvents = "events.read"
+    /// An institution's own webhook subscriptions (issue 13 point 4): subscribe, list, pause, resume, rotate the secret.
+    /// Institutional tokens only; an administrator manages every subscription from the command line.
+    case manageSubscriptions = "subscriptions.manage"
     /// Reading one's own account (who am I, my scope).
     case readOwnAccount = "account.read"
 
@@ -99,7 +102,7 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
             .executeOuting, .recordIntake, .recordContact, .orderIsolation, .registerVisitor, .banVisitor, .bookVisit,
             .gateVisit, .reportIncident, .reviewIncident,
             .recordDiscipline, .decideDiscipline, .setVisitCalendar, .submitOrder, .handleOrder, .clearOrder,
-            .handleBenefits, .createPlan:
+            .handleBenefits, .createPlan, .manageSubscriptions:
             true
         default: false
         }

@@ -12,7 +12,7 @@ public enum Scope: Sendable, Hashable, Codable {
     /// What a district-scoped token may do: each of these answers only about the persons of its districts' cases.
     public static let districtOperations: Set<AccessOperation> = [
         .listEstablishments, .readEstablishment, .readOwnAccount, .readPersonFile, .readPersonClock, .submitOrder,
-        .readOrders, .readEvents, .readReliefCandidates,
+        .readOrders, .readEvents, .readReliefCandidates, .manageSubscriptions,
     ]
 
     /// The districts a scope is limited to; `nil` when it is not a district scope.
