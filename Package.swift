@@ -179,7 +179,9 @@ let package = Package(
             ], swiftSettings: ownWarnings),
         .testTarget(
             name: "CLITests",
-            dependencies: ["CustodiaCore", "Store", "CustodiaTestSupport", .product(name: "SQLKit", package: "sql-kit")],
+            dependencies: [
+                "CustodiaCore", "Placement", "Store", "CustodiaTestSupport", .product(name: "SQLKit", package: "sql-kit"),
+            ],
             swiftSettings: ownWarnings),
         .testTarget(
             name: "WebTests",

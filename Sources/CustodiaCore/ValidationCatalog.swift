@@ -197,6 +197,10 @@ public enum ValidationCatalog {
         .planEstablishmentUnknown: (
             "No hay un establecimiento con ese código a su alcance", "No establishment with that code within your scope"
         ),
+        .planRouteUnknown: ("El plan no tiene ese traslado (origen, destino y sexo)", "The plan has no such route"),
+        .planRouteExceeded: (
+            "Son más personas de las que el plan traslada por esa ruta", "More persons than the plan moves on that route"
+        ),
         .membershipInFuture: (
             "La pertenencia no puede empezar después de la fecha de referencia",
             "The membership cannot start after the as-of date"

@@ -129,6 +129,8 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case organizationNameRequired = "organization.name_required"
     case organizationNameTaken = "organization.name_taken"
     case planEstablishmentUnknown = "plan.establishment_unknown"
+    case planRouteUnknown = "plan.route_unknown"
+    case planRouteExceeded = "plan.route_exceeded"
     case organizationUnknown = "organization.unknown"
     case membershipInFuture = "membership.date_in_future"
     case membershipEvidenceRequired = "membership.evidence_required"

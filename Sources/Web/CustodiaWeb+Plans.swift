@@ -12,5 +12,8 @@ extension CustodiaWeb {
         router.get("plans/transfers/:id") { request, context in
             try await pages.transferPlanPage(await web(request), id: context.parameters.get("id") ?? "")
         }
+        router.post("plans/transfers/:id/requests") { request, context in
+            try await pages.requestPlannedTransfers(await web(request), id: context.parameters.get("id") ?? "")
+        }
     }
 }

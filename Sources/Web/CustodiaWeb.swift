@@ -147,6 +147,7 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/plans/transfers", .createPlan),
         RouteAccess(.post, "/plans/transfers", .createPlan, audit: .inTransaction),
         RouteAccess(.get, "/plans/transfers/{id}", .readPlans),
+        RouteAccess(.post, "/plans/transfers/{id}/requests", .requestTransfer, audit: .inTransaction),
         RouteAccess(.get, "/plans/capacity", .readPlans),
         RouteAccess(.get, "/alerts", .listAlerts),
         RouteAccess(.get, "/audit", .searchAudit),

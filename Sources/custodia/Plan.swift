@@ -10,7 +10,7 @@ import Store
 struct PlanCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan", abstract: "Plans that relieve overcrowding: transfers, and new places.",
-        subcommands: [Transfers.self, Capacity.self])
+        subcommands: [Transfers.self, Request.self, Capacity.self])
 
     struct Transfers: AsyncParsableCommand {
         static let configuration = CommandConfiguration(

@@ -110,6 +110,9 @@ extension AccessMatrixTests {
             return #"{"state":"closed","note":"matriz"}"#
         case "/api/v1/plans/transfers":
             return #"{"establishments":["ep-de-la-matriz"]}"#
+        case let p where p.hasPrefix("/api/v1/plans/transfers/") && p.hasSuffix("/requests"):
+            // No plan 1: 404 after authorisation; nothing requested.
+            return #"{"from":"\#(establishment)","to":"ep-sur","sex":"male","persons":1}"#
         case let p where p.hasSuffix("/transfers"):
             return #"{"establishment_code":"ep-sur","pavilion_code":"A","ground":"hacinamiento","reason":"matriz"}"#
         case let p where p.hasSuffix("/decisions"):

@@ -92,3 +92,56 @@ import Testing
         }
     }
 }
+
+extension TransferPlanAPITests {
+    /// `POST /api/v1/plans/transfers/{id}/requests` (issue 14 point 3): the plan's four moves from ep-norte become four
+    /// transfer requests through the placement check; an origin outside the token's scope is 422 at `from`, a route the
+    /// plan does not have 422, a plan that does not exist 404; nothing requested by any of them.
+    @Test(arguments: TestDatabase.engines)
+    func aPlansRouteBecomesTransferRequests(_ engine: TestDatabase.Engine) async throws {
+        try await TestDatabase.withFresh(engine) { database in
+            try await Fixtures.load(into: database)
+            try await Fixtures.loadSouthernOffice(into: database)
+            let clock = TestClock()
+            let services = Services(database: database, environment: Fixtures.environment(now: clock.source))
+            try await Fixtures.admitMen(12, firstDNI: 46_200_000, into: services.registry)
+            let router = try CustodiaApp.buildRouter(services: services, config: AccessFixtures.config(clock: clock))
+            let expires = clock.source().addingTimeInterval(3_600)
+            let analysts = try await AccessFixtures.token(
+                client: "Analistas nacionales (sintético)", operations: [.createPlan], scope: .nation,
+                in: services.directory, expiresAt: expires)
+            let north = try await AccessFixtures.token(
+                client: "Oficina de traslados del norte (sintético)", operations: [.requestTransfer],
+                scope: .establishments(["ep-norte"]), in: services.directory, expiresAt: expires)
+            let south = try await AccessFixtures.token(
+                client: "Oficina de traslados del sur (sintético)", operations: [.requestTransfer],
+                scope: .establishments(["ep-sur"]), in: services.directory, expiresAt: expires)
+            try await Application(router: router).test(.live) { client in
+                func call(_ method: HTTPRequest.Method, _ uri: String, _ token: String, json: Any? = nil) async throws
+                    -> JSONResponse
+                {
+                    try await client.call(method, uri, json: json, headers: [.authorization: "Bearer \(token)"])
+                }
+                let made = try await call(.post, "/api/v1/plans/transfers", analysts, json: [String: Any]())
+                let id = try #require(made["id"] as? Int)
+                let path = "/api/v1/plans/transfers/\(id)/requests"
+                let route: [String: Any] = ["from": "ep-norte", "to": "ep-sur", "sex": "male", "persons": 4]
+                let outside = try await call(.post, path, south, json: route)
+                #expect(outside.status == 422 && outside.errorFields == ["from"])
+                var women = route
+                women["sex"] = "female"
+                let noRoute = try await call(.post, path, north, json: women)
+                #expect(noRoute.status == 422 && noRoute.errorCodes == ["plan.route_unknown"])
+                #expect(try await call(.post, "/api/v1/plans/transfers/999/requests", north, json: route).status == 404)
+                #expect(try await Fixtures.rows("transfers", in: database) == 0)
+
+                let done = try await call(.post, path, north, json: route)
+                let requested = done["requested"] as? [[String: Any]] ?? []
+                #expect(done.status == 200 && requested.count == 4 && (done["refused"] as? [Any])?.isEmpty == true)
+                #expect(requested.allSatisfy { $0["to_establishment_code"] as? String == "ep-sur" })
+                #expect(requested.allSatisfy { $0["state"] as? String == "requested" })
+                #expect(try await Fixtures.rows("transfers", in: database) == 4)
+            }
+        }
+    }
+}

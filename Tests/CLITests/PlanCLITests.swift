@@ -1,6 +1,7 @@
 import CustodiaCore
 import CustodiaTestSupport
 import Foundation
+import Placement
 import Store
 import Testing
 
@@ -54,6 +55,42 @@ import Testing
             // alone besides, the men still have no other place.
             let alone = try CLITests.run(["plan", "transfers", "--establishments", "ep-norte,ep-mujeres", "--database", url])
             #expect(alone.status == 0 && alone.output.contains("120.00 %"))
+        }
+    }
+
+    /// `custodia plan request`: a stored plan's route requested by the warden of its origin; an account that may not
+    /// request transfers, or not from that origin, is refused and nothing is written.
+    @Test func aStoredPlansRouteRequestedFromTheCommandLine() async throws {
+        try await CLITests.withDatabase(.sqlite) { address, url in
+            let database = try await Database.open(address)
+            try await Migrations.migrate(database)
+            try await Fixtures.load(into: database)
+            try await Fixtures.loadSouthernOffice(into: database)
+            let registry = SQLRegistry(database: database, environment: Fixtures.environment())
+            try await Fixtures.admitMen(12, firstDNI: 46_400_000, into: registry)
+            let directory = SQLAccessDirectory(database: database, now: { Date() })
+            _ = try await AccessFixtures.user(
+                "directora", roles: [.warden], scope: .establishments(["ep-norte"]), in: directory)
+            _ = try await AccessFixtures.user(
+                "sur", roles: [.warden], scope: .establishments(["ep-sur"]), in: directory)
+            _ = try await AccessFixtures.user("nacional", roles: [.nationalAnalyst], scope: .nation, in: directory)
+            let establishments = try #require(try await registry.aggregateEstablishments(codes: ["ep-norte", "ep-sur"]))
+            let stored = try await registry.savePlan(
+                kind: "transfers", document: try TransferPlanDocument.make(establishments, movesCap: nil).json(), actor: "t")
+            try await database.close()
+            let route = [
+                "plan", "request", "--plan", String(stored.id), "--from", "ep-norte", "--to", "ep-sur", "--sex", "male",
+                "--persons", "4", "--as-of", "2026-03-15", "--database", url,
+            ]
+            for who in ["sur", "nacional", "nadie"] {
+                let refused = try CLITests.run(route + ["--by", who])
+                #expect(refused.status == 1 && refused.error.contains("not an enabled account allowed"), "\(who)")
+            }
+            let done = try CLITests.run(route + ["--by", "directora"])
+            #expect(done.status == 0, "\(done.error)")
+            #expect(done.output.contains("4 transfers requested, 0 persons not") && done.output.contains("ep-norte → ep-sur A"))
+            let again = try CLITests.run(route.map { $0 == "4" ? "5" : $0 } + ["--by", "directora"])
+            #expect(again.status == 1 && again.error.contains("plan.route_exceeded"))
         }
     }
 

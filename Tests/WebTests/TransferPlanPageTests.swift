@@ -74,4 +74,47 @@ import Testing
             #expect(given.contains("<span class=\"label\">Places allotted</span> <span class=\"value\">100</span>"))
         }
     }
+
+    /// The button on a route (issue 14 point 3): the warden of both establishments sees it, presses it, and the plan's
+    /// four moves are four transfer requests, each linked; the analyst, who requests no transfer, sees no button.
+    @Test func aWardenRequestsARoutesTransfers() async throws {
+        try await withPages(.sqlite) { client, services, clock, _ in
+            try await Fixtures.loadSouthernOffice(into: services.database)
+            try await Fixtures.admitMen(11, firstDNI: 46_300_000, into: services.registry)
+            let both = Scope.establishments(["ep-norte", "ep-sur"])
+            var analyst = Browser(client: client)
+            _ = try await analyst.signIn(
+                try await AccessFixtures.user("regional", roles: [.regionalAnalyst], scope: both, in: services.directory),
+                clock: clock)
+            let form = try await analyst.get("/plans/transfers")
+            let made = try await analyst.post(
+                "/plans/transfers", form: [("_csrf", try #require(form.inputValue("_csrf"))), ("moves_per_month", "")])
+            let path = try #require(made.location)
+            #expect(try await !analyst.get(path).contains("Solicitar los traslados"))
+            var warden = Browser(client: client)
+            _ = try await warden.signIn(
+                try await AccessFixtures.user("directora", roles: [.warden], scope: both, in: services.directory),
+                clock: clock)
+            let page = try await warden.get(path)
+            #expect(page.status == 200 && page.contains("Solicitar los traslados"))
+            #expect(page.contains("action=\"\(path)/requests\"") && page.contains("name=\"persons\" value=\"4\""))
+            let done = try await warden.post(
+                "\(path)/requests",
+                form: [
+                    ("_csrf", try await warden.csrf()), ("from", "ep-norte"), ("to", "ep-sur"), ("sex", "male"),
+                    ("persons", "4"),
+                ])
+            #expect(done.status == 200 && done.contains("4 traslados solicitados; 0 personas no pasaron"))
+            #expect(done.contains("href=\"/transfers/1\"") && done.contains("href=\"/transfers/4\""))
+            #expect(try await Fixtures.rows("transfers", in: services.database) == 4)
+            let tooMany = try await warden.post(
+                "\(path)/requests",
+                form: [
+                    ("_csrf", try await warden.csrf()), ("from", "ep-norte"), ("to", "ep-sur"), ("sex", "male"),
+                    ("persons", "5"),
+                ])
+            #expect(tooMany.status == 422 && tooMany.contains("Son más personas de las que el plan traslada"))
+            #expect(try await Fixtures.rows("transfers", in: services.database) == 4)
+        }
+    }
 }

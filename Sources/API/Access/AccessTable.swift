@@ -187,6 +187,7 @@ public struct AccessTable: Sendable {
         RouteAccess(.get, "/api/v1/relief/candidates", .readReliefCandidates, audit: .reads),
         RouteAccess(.post, "/api/v1/plans/transfers", .createPlan, audit: .inTransaction),
         RouteAccess(.get, "/api/v1/plans/transfers/{id}", .readPlans),
+        RouteAccess(.post, "/api/v1/plans/transfers/{id}/requests", .requestTransfer, audit: .inTransaction),
         RouteAccess(.get, "/api/v1/plans/capacity", .readPlans),
         RouteAccess(.post, "/api/v1/incidents", .reportIncident, audit: .inTransaction),
         RouteAccess(.get, "/api/v1/incidents/{id}", .readIncidents, audit: .reads),

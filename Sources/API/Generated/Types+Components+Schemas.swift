@@ -7916,6 +7916,127 @@ extension Components {
                 case persons
             }
         }
+        /// - Remark: Generated from `#/components/schemas/PlannedTransferRequest`.
+        internal struct PlannedTransferRequest: Codable, Hashable, Sendable {
+            /// The route's origin (an establishment code in the caller's scope).
+            ///
+            /// - Remark: Generated from `#/components/schemas/PlannedTransferRequest/from`.
+            internal var from: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlannedTransferRequest/to`.
+            internal var to: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PlannedTransferRequest/sex`.
+            internal enum SexPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case male = "male"
+                case female = "female"
+            }
+            /// - Remark: Generated from `#/components/schemas/PlannedTransferRequest/sex`.
+            internal var sex: Components.Schemas.PlannedTransferRequest.SexPayload
+            /// At most the route's persons.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PlannedTransferRequest/persons`.
+            internal var persons: Swift.Int
+            /// Creates a new `PlannedTransferRequest`.
+            ///
+            /// - Parameters:
+            ///   - from: The route's origin (an establishment code in the caller's scope).
+            ///   - to:
+            ///   - sex:
+            ///   - persons: At most the route's persons.
+            internal init(
+                from: Swift.String,
+                to: Swift.String,
+                sex: Components.Schemas.PlannedTransferRequest.SexPayload,
+                persons: Swift.Int
+            ) {
+                self.from = from
+                self.to = to
+                self.sex = sex
+                self.persons = persons
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case from
+                case to
+                case sex
+                case persons
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.from = try container.decode(
+                    Swift.String.self,
+                    forKey: .from
+                )
+                self.to = try container.decode(
+                    Swift.String.self,
+                    forKey: .to
+                )
+                self.sex = try container.decode(
+                    Components.Schemas.PlannedTransferRequest.SexPayload.self,
+                    forKey: .sex
+                )
+                self.persons = try container.decode(
+                    Swift.Int.self,
+                    forKey: .persons
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "from",
+                    "to",
+                    "sex",
+                    "persons"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/PlannedTransfers`.
+        internal struct PlannedTransfers: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/PlannedTransfers/requested`.
+            internal var requested: [Components.Schemas.Transfer]
+            /// - Remark: Generated from `#/components/schemas/PlannedTransfers/RefusedPayload`.
+            internal struct RefusedPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/PlannedTransfers/RefusedPayload/person_number`.
+                internal var personNumber: Swift.String
+                /// - Remark: Generated from `#/components/schemas/PlannedTransfers/RefusedPayload/errors`.
+                internal var errors: [Components.Schemas.FieldError]
+                /// Creates a new `RefusedPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - personNumber:
+                ///   - errors:
+                internal init(
+                    personNumber: Swift.String,
+                    errors: [Components.Schemas.FieldError]
+                ) {
+                    self.personNumber = personNumber
+                    self.errors = errors
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case personNumber = "person_number"
+                    case errors
+                }
+            }
+            /// Persons examined and not requested, with the placement check's reasons.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PlannedTransfers/refused`.
+            internal typealias RefusedPayload = [Components.Schemas.PlannedTransfers.RefusedPayloadPayload]
+            /// Persons examined and not requested, with the placement check's reasons.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PlannedTransfers/refused`.
+            internal var refused: Components.Schemas.PlannedTransfers.RefusedPayload
+            /// Creates a new `PlannedTransfers`.
+            ///
+            /// - Parameters:
+            ///   - requested:
+            ///   - refused: Persons examined and not requested, with the placement check's reasons.
+            internal init(
+                requested: [Components.Schemas.Transfer],
+                refused: Components.Schemas.PlannedTransfers.RefusedPayload
+            ) {
+                self.requested = requested
+                self.refused = refused
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case requested
+                case refused
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/TransferPlan`.
         internal struct TransferPlan: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/TransferPlan/id`.

@@ -380,6 +380,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /plans/transfers/{id}`.
     /// - Remark: Generated from `#/paths//plans/transfers/{id}/get(getTransferPlan)`.
     func getTransferPlan(_ input: Operations.GetTransferPlan.Input) async throws -> Operations.GetTransferPlan.Output
+    /// Turn a route of a stored plan into transfer requests (issue 14): up to `persons` of the route's sex held at `from`, with no transfer under way, the sentenced first, each asked for the pavilion at `to` of their sex and legal status with the most room, through the same placement check as a request from the form; those it refuses are skipped with its reasons. The origin must be in the caller's scope.
+    ///
+    /// - Remark: HTTP `POST /plans/transfers/{id}/requests`.
+    /// - Remark: Generated from `#/paths//plans/transfers/{id}/requests/post(requestPlannedTransfers)`.
+    func requestPlannedTransfers(_ input: Operations.RequestPlannedTransfers.Input) async throws -> Operations.RequestPlannedTransfers.Output
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.
     ///
     /// - Remark: HTTP `GET /organizations`.
@@ -1421,6 +1426,21 @@ extension APIProtocol {
         try await getTransferPlan(Operations.GetTransferPlan.Input(
             path: path,
             headers: headers
+        ))
+    }
+    /// Turn a route of a stored plan into transfer requests (issue 14): up to `persons` of the route's sex held at `from`, with no transfer under way, the sentenced first, each asked for the pavilion at `to` of their sex and legal status with the most room, through the same placement check as a request from the form; those it refuses are skipped with its reasons. The origin must be in the caller's scope.
+    ///
+    /// - Remark: HTTP `POST /plans/transfers/{id}/requests`.
+    /// - Remark: Generated from `#/paths//plans/transfers/{id}/requests/post(requestPlannedTransfers)`.
+    internal func requestPlannedTransfers(
+        path: Operations.RequestPlannedTransfers.Input.Path,
+        headers: Operations.RequestPlannedTransfers.Input.Headers = .init(),
+        body: Operations.RequestPlannedTransfers.Input.Body
+    ) async throws -> Operations.RequestPlannedTransfers.Output {
+        try await requestPlannedTransfers(Operations.RequestPlannedTransfers.Input(
+            path: path,
+            headers: headers,
+            body: body
         ))
     }
     /// The catalogue of criminal organizations (SEP-6), for the roles that read affiliation.

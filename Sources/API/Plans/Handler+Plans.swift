@@ -93,3 +93,40 @@ extension Handler {
                         }))))
     }
 }
+
+extension Handler {
+    /// A stored plan's route turned into transfer requests (issue 14 point 3): from an origin in the caller's scope.
+    func requestPlannedTransfers(_ input: Operations.RequestPlannedTransfers.Input) async throws
+        -> Operations.RequestPlannedTransfers.Output
+    {
+        guard case .json(let body) = input.body else {
+            return .badRequest(.init(.badRequest(field: nil, detail: "JSON body expected")))
+        }
+        // An origin outside the caller's scope is answered as one that does not exist.
+        guard inScope(body.from) else {
+            return .unprocessableContent(.init(.validation([ValidationMessage(.planEstablishmentUnknown, field: "from")])))
+        }
+        let request = PlannedTransferRequest(
+            planID: input.path.id, from: body.from, to: body.to, sex: body.sex == .female ? .female : .male,
+            persons: body.persons, requestedOn: today())
+        switch try await registry.requestPlannedTransfers(request, asOf: today(), actor: actor) {
+        case .done(let result):
+            return .ok(.init(body: .json(Self.plannedTransfers(result))))
+        case .rejected(let messages): return .unprocessableContent(.init(.validation(messages)))
+        case .notFound, .versionConflict:
+            return .notFound(.init(.notFound("No transfer plan \(input.path.id)")))
+        }
+    }
+
+    static func plannedTransfers(_ result: PlannedTransfers) -> Components.Schemas.PlannedTransfers {
+        Components.Schemas.PlannedTransfers(
+            requested: result.requested.map(Map.transfer),
+            refused: result.refused.map { refusal in
+                .init(
+                    personNumber: PersonNumber(id: refusal.personID).description,
+                    errors: refusal.messages.map {
+                        .init(field: $0.field, code: $0.code.rawValue, message: $0.spanish, messageEn: $0.english)
+                    })
+            })
+    }
+}

@@ -37,7 +37,9 @@ extension Pages {
         return WebRequest.redirect("/plans/transfers/\(stored.id)")
     }
 
-    func transferPlanPage(_ web: WebRequest, id: String) async throws -> Response {
+    func transferPlanPage(
+        _ web: WebRequest, id: String, outcome: TransferPlanModel.Outcome? = nil, status: HTTPResponse.Status = .ok
+    ) async throws -> Response {
         let t = web.strings
         guard let number = Int64(id), let stored = try await services.registry.plan(id: number), stored.kind == "transfers"
         else { return CustodiaWeb.notFound(web) }
@@ -83,11 +85,57 @@ extension Pages {
             totals: totals, cannot: t["plan_cannot"].replacingOccurrences(of: "{floor}", with: grouped(plan.excessFloor)),
             before: OccupancyChart.svg(bars(after: false), title: t["plan_chart_before"], scaleMax: scale),
             after: OccupancyChart.svg(bars(after: true), title: t["plan_chart_after"], scaleMax: scale),
-            routes: plan.routes.map {
-                .init(
-                    from: web.names.establishment(code: $0.from), to: web.names.establishment(code: $0.to),
-                    sex: t["sex.\($0.sex)"], persons: OccupancyChart.grouped($0.persons))
-            }, hasRoutes: !plan.routes.isEmpty, canCreate: web.principal?.may(.createPlan) == true)
-        return web.page("transfer_plan", model)
+            routes: plan.routes.map { route in
+                // The button for those who request transfers from the route's origin (its warden, legal and security
+                // officers).
+                let may = web.principal.map { $0.may(.requestTransfer) && $0.covers(establishment: route.from) } ?? false
+                return .init(
+                    from: web.names.establishment(code: route.from), to: web.names.establishment(code: route.to),
+                    sex: t["sex.\(route.sex)"], persons: OccupancyChart.grouped(route.persons),
+                    request: may
+                        ? .init(
+                            action: "/plans/transfers/\(stored.id)/requests", from: route.from, to: route.to, sex: route.sex,
+                            persons: route.persons) : nil)
+            }, hasRoutes: !plan.routes.isEmpty, canCreate: web.principal?.may(.createPlan) == true,
+            csrf: web.access?.csrfToken ?? "", outcome: outcome)
+        return web.page("transfer_plan", model, status: status)
+    }
+
+    /// The button on a route: its persons asked for, each through the placement check; the plan page again with what
+    /// came of it.
+    func requestPlannedTransfers(_ web: WebRequest, id: String) async throws -> Response {
+        let t = web.strings
+        let form = try await readForm(web)
+        guard let number = Int64(id), let from = form["from"], let to = form["to"],
+            let sex = form["sex"].flatMap(Sex.init(rawValue:)), let persons = form["persons"].flatMap({ Int($0) })
+        else { return try await transferPlanPage(web, id: id, status: .unprocessableContent) }
+        // An origin outside the reader's scope: as a plan that does not exist.
+        guard web.principal?.covers(establishment: from) ?? true else { return CustodiaWeb.notFound(web) }
+        let request = PlannedTransferRequest(
+            planID: number, from: from, to: to, sex: sex, persons: persons, requestedOn: services.today())
+        switch try await services.registry.requestPlannedTransfers(
+            request, asOf: services.today(), actor: web.access?.actor ?? "web")
+        {
+        case .done(let result):
+            let outcome = TransferPlanModel.Outcome(
+                summary: t["plan_requested"].replacingOccurrences(of: "{n}", with: String(result.requested.count))
+                    .replacingOccurrences(of: "{m}", with: String(result.refused.count)),
+                requested: result.requested.map {
+                    .init(href: "/transfers/\($0.id.rawValue)", text: PersonNumber(id: $0.personID).description)
+                }, hasRequested: !result.requested.isEmpty,
+                refused: result.refused.map { refusal in
+                    "\(PersonNumber(id: refusal.personID)): "
+                        + refusal.messages.map { web.language == .es ? $0.spanish : $0.english }.joined(separator: "; ")
+                },
+                hasRefused: !result.refused.isEmpty)
+            return try await transferPlanPage(web, id: id, outcome: outcome)
+        case .rejected(let messages):
+            let outcome = TransferPlanModel.Outcome(
+                summary: messages.map { web.language == .es ? $0.spanish : $0.english }.joined(separator: "; "),
+                requested: [], hasRequested: false, refused: [], hasRefused: false)
+            return try await transferPlanPage(web, id: id, outcome: outcome, status: .unprocessableContent)
+        case .notFound, .versionConflict:
+            return CustodiaWeb.notFound(web)
+        }
     }
 }

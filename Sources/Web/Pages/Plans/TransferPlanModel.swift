@@ -18,11 +18,38 @@ struct TransferPlanModel: PageModel {
     var routes: [Route]
     var hasRoutes: Bool
     var canCreate: Bool
+    var csrf: String
+    /// What the last requests from a route came to (after the button), if any.
+    var outcome: Outcome?
 
     struct Route {
         var from: String
         var to: String
         var sex: String
         var persons: String
+        /// The route as the request form sends it; `nil` when the reader may not request transfers from its origin.
+        var request: Request?
+    }
+
+    struct Request {
+        var action: String
+        var from: String
+        var to: String
+        var sex: String
+        var persons: Int
+    }
+
+    /// The transfers requested (each a link) and the persons skipped with the placement check's reasons.
+    struct Outcome {
+        var summary: String
+        var requested: [Link]
+        var hasRequested: Bool
+        var refused: [String]
+        var hasRefused: Bool
+    }
+
+    struct Link {
+        var href: String
+        var text: String
     }
 }
