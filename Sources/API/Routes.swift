@@ -22,6 +22,9 @@ public enum CustodiaAPI {
         pageRefusal: (@Sendable (ProblemDocument, Request) async -> Response)? = nil,
         environment: CustodiaEnvironment, maxBodyBytes: Int = defaultMaxBodyBytes
     ) throws {
+        // Every request counted and timed by its route's template (never a person's number), refusals included.
+        CustodiaMetrics.bootstrap()
+        router.add(middleware: MetricsMiddleware<Context>())
         router.add(middleware: ProblemMiddleware<Context>(maxBodyBytes: maxBodyBytes))
         if let access {
             router.add(middleware: AccessMiddleware<Context>(access: access, table: table, pageRefusal: pageRefusal))

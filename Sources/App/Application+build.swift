@@ -63,6 +63,15 @@ public enum CustodiaApp {
             pageRefusal: { problem, request in await CustodiaWeb.refusal(problem, request, registry: services.registry) },
             environment: services.environment, maxBodyBytes: config.maxBodyBytes)
         router.get("health") { _, _ in "ok" }
+        // For an orchestrator: the database answers and its schema is this build's (503 otherwise, as during a
+        // migration another server runs).
+        router.get("ready") { _, _ -> Response in
+            let versions = try? await Migrations.appliedVersions(services.database)
+            let ready = versions?.contains(Migrations.latestVersion) ?? false
+            return Response(
+                status: ready ? .ok : .serviceUnavailable, headers: [.contentType: "text/plain; charset=utf-8"],
+                body: .init(byteBuffer: ByteBuffer(string: ready ? "ready" : "not ready")))
+        }
         if let access {
             CustodiaWeb.register(
                 on: router,

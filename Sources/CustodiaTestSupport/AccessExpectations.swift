@@ -88,6 +88,8 @@ public enum AccessExpectations {
 
     public static let routes: [String: Route] = [
         "GET /health": Route(operation: nil, status: 200),
+        "GET /ready": Route(operation: nil, status: 200),
+        "GET /api/v1/metrics": Route(operation: "metrics.read", status: 200),
         "GET /api/v1/openapi.yaml": Route(operation: nil, status: 200),
         "GET /api/v1/asyncapi.json": Route(operation: nil, status: 200),
         "POST /api/v1/auth/login": Route(operation: nil, status: 400),

@@ -28,6 +28,12 @@ enum EventLog {
 }
 
 extension SQLRegistry {
+    public func eventHead() async throws -> Int64 {
+        try await database.read { sql in
+            try await sql.execute("SELECT position FROM event_head WHERE id = 1", []).first?.int64("position") ?? 0
+        }
+    }
+
     public func events(after position: Int64, limit: Int, within scope: Set<String>?) async throws -> [EventRecord] {
         try await events(after: position, limit: limit, within: scope, districts: nil)
     }

@@ -91,8 +91,10 @@ extension TestClientProtocol {
             let asksCSV = headers[.accept]?.hasPrefix("text/csv") == true
             let saysCSV = response.headers[.contentType]?.hasPrefix("text/csv") == true
             if saysJSON, !data.isEmpty, parsed == nil { Issue.record("\(method) \(uri): \(status) with a body that is not JSON") }
+            // And the metrics, in Prometheus's text format.
+            let metrics = uri == "/api/v1/metrics" && response.headers[.contentType]?.hasPrefix("text/plain") == true
             if (200..<300).contains(status), uri.hasPrefix("/api/v1/"), !uri.hasPrefix("/api/v1/openapi"), !data.isEmpty,
-                !(asksCSV && saysCSV), !saysJSON || parsed == nil
+                !(asksCSV && saysCSV), !metrics, !saysJSON || parsed == nil
             {
                 Issue.record("\(method) \(uri): a \(status) of the API that is not JSON")
             }

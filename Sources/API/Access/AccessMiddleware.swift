@@ -246,7 +246,7 @@ public struct AccessMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     /// Staff pages are everything but the JSON API and the health check.
-    public static func isPage(_ path: String) -> Bool { !path.hasPrefix("/api/") && path != "/health" }
+    public static func isPage(_ path: String) -> Bool { !path.hasPrefix("/api/") && path != "/health" && path != "/ready" }
 
     static func unauthorized(_ failure: AccessFailure) -> ProblemDocument {
         ProblemDocument(

@@ -67,6 +67,8 @@ public struct AccessTable: Sendable {
     /// The JSON API's routes.
     public static let api: [RouteAccess] = [
         RouteAccess(.get, "/health", nil),
+        RouteAccess(.get, "/ready", nil),
+        RouteAccess(.get, "/api/v1/metrics", .readMetrics),
         RouteAccess(.get, "/api/v1/openapi.yaml", nil),
         RouteAccess(.get, "/api/v1/asyncapi.json", nil),
         RouteAccess(.post, "/api/v1/auth/login", nil),

@@ -10,6 +10,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /audit`.
     /// - Remark: Generated from `#/paths//audit/get(searchAudit)`.
     func searchAudit(_ input: Operations.SearchAudit.Input) async throws -> Operations.SearchAudit.Output
+    /// Metrics in the Prometheus text format (issue 15 point 4), for a monitoring system's token: persons held, places and occupancy per establishment of the token's scope, open alerts by kind, release orders overdue, the event log's head and each subscription's delivery lag, then requests counted and timed by route, method and status. No person is named.
+    ///
+    /// - Remark: HTTP `GET /metrics`.
+    /// - Remark: Generated from `#/paths//metrics/get(getMetrics)`.
+    func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output
     /// Read the event log in order (the outbox of every change), after a position.
     ///
     /// Every change to the register writes exactly one event in its own transaction, at a position that only
@@ -421,6 +426,13 @@ extension APIProtocol {
             query: query,
             headers: headers
         ))
+    }
+    /// Metrics in the Prometheus text format (issue 15 point 4), for a monitoring system's token: persons held, places and occupancy per establishment of the token's scope, open alerts by kind, release orders overdue, the event log's head and each subscription's delivery lag, then requests counted and timed by route, method and status. No person is named.
+    ///
+    /// - Remark: HTTP `GET /metrics`.
+    /// - Remark: Generated from `#/paths//metrics/get(getMetrics)`.
+    internal func getMetrics(headers: Operations.GetMetrics.Input.Headers = .init()) async throws -> Operations.GetMetrics.Output {
+        try await getMetrics(Operations.GetMetrics.Input(headers: headers))
     }
     /// Read the event log in order (the outbox of every change), after a position.
     ///

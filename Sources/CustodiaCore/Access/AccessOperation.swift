@@ -86,6 +86,9 @@ public enum AccessOperation: String, Sendable, Hashable, CaseIterable, Codable, 
     case searchAudit = "audit.search"
     /// Reading the event log (the outbox consumers follow).
     case readEvents = "events.read"
+    /// The metrics a monitoring system scrapes (issue 15 point 4): counts per establishment and route, no person.
+    /// Institutional (monitoring) tokens only.
+    case readMetrics = "metrics.read"
     /// An institution's own webhook subscriptions (issue 13 point 4): subscribe, list, pause, resume, rotate the secret.
     /// Institutional tokens only; an administrator manages every subscription from the command line.
     case manageSubscriptions = "subscriptions.manage"

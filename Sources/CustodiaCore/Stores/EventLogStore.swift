@@ -6,4 +6,6 @@ public protocol EventLogStore: Sendable {
     /// The same for a district-scoped caller: only events about persons with a case in one of `districts`.
     func events(after position: Int64, limit: Int, within scope: Set<String>?, districts: Set<String>?) async throws
         -> [EventRecord]
+    /// The position of the newest event (0 before the first).
+    func eventHead() async throws -> Int64
 }
