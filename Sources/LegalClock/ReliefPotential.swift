@@ -52,6 +52,8 @@ public struct ReliefPotential: Sendable {
     public var rows: [Row]
     public var nation: Row
     public var transferBound: TransferBound
+    /// Who would leave each establishment (by code) if every eligible file were decided: its eligible persons.
+    public var leaving: [String: Int] { Dictionary(uniqueKeysWithValues: rows.map { ($0.code, $0.eligible) }) }
 
     public init(board: BenefitBoard, establishments: [EstablishmentOverview]) {
         asOf = board.asOf

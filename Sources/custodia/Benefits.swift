@@ -3,6 +3,7 @@ import ArgumentParser
 import CustodiaCore
 import Foundation
 import LegalClock
+import Placement
 import Store
 
 /// `custodia benefits`: the benefits board, one file, opening a file and a step on it, and the counts per
@@ -209,6 +210,11 @@ struct Benefits: AsyncParsableCommand {
                         "Transfers alone: \(b.excessByEstablishment) over capacity today, at best \(b.floorExcess) (\(String(format: "%.1f", b.floorOccupancy)) %) after any transfer plan; "
                             + "with every file decided: \(b.excessByEstablishmentIfDecided), at best \(b.floorExcessIfDecided) (\(String(format: "%.1f", b.floorOccupancyIfDecided)) %)."
                     )
+                    let need = try await registry.capacityNeed(establishmentCodes: nil, leaving: relief.leaving)
+                    print(
+                        "New places for 120 % without transfers: \(need.placesNow) today, \(need.placesIfDecided) with every file decided "
+                            + "(\(need.withinNow) of \(need.departments) departments within 120 % today, \(need.withinIfDecided) if decided; "
+                            + "announced projects: \(need.announced) places).")
                 }
             }
         }

@@ -225,6 +225,10 @@ import Testing
             let bound = try #require(relief["transfer_bound"] as? [String: Any])
             #expect(bound["floor_excess"] as? Int == 0 && bound["excess_by_establishment"] as? Int == 0)
             #expect((bound["floor_occupancy"] as? Double).map { abs($0 - 14.2857) < 0.001 } == true)
+            // And the capacity plan: Lima, the fixtures' one department, needs no new place either way; its announced projects.
+            let need = try #require(relief["capacity_need"] as? [String: Any])
+            #expect(need["departments"] as? Int == 1 && need["places_now"] as? Int == 0 && need["within_if_decided"] as? Int == 1)
+            #expect(need["announced"] as? Int == 18_500)
             let scoped = try await client.call(.get, "/api/v1/relief", headers: headers["legal.mujeres"]!)
             #expect((scoped["establishments"] as? [[String: Any]])?.map { $0["code"] as? String } == ["ep-mujeres"])
             #expect((scoped["nation"] as? [String: Any])?["eligible"] as? Int == 0)

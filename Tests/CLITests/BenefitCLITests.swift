@@ -62,6 +62,7 @@ import Testing
             let text = try CLITests.run(["benefits", "report", "--as-of", "2026-03-15", "--database", url])
             #expect(text.output.contains("Transfers alone: 0 over capacity today, at best 0 (7.1 %)"), "\(text.output)")
             #expect(text.output.contains("with every file decided: 0, at best 0 (0.0 %)."))
+            #expect(text.output.contains("New places for 120 % without transfers: 0 today, 0 with every file decided"))
         }
     }
 

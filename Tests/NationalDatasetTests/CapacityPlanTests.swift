@@ -56,4 +56,38 @@ import Testing
         let small = try CapacityPlan.make(demands, projects: []).get()
         #expect(small.rows.first?.need == 15)
     }
+
+    /// Issue 26 point 4: the capacity plan beside the benefits. Lima holds 26 for 20 places (⌈26·5/6⌉ = 22: 2 places
+    /// short), Cusco 11 for 10 (⌈11·5/6⌉ = 10: within 120 %); if A's 4 eligible left, Lima's 22 fit in ⌈22·5/6⌉ = 19 ≤ 20.
+    /// Only Lima's announced project counts.
+    @Test func theNeedBesideTheBenefits() throws {
+        func overview(_ id: Int64, _ code: String, _ department: String, capacity: Int, population: Int)
+            -> EstablishmentOverview
+        {
+            EstablishmentOverview(
+                establishment: Establishment(
+                    id: .init(rawValue: id), code: code, name: code, shortName: code, regionalOfficeID: .init(rawValue: 1),
+                    department: department, city: nil, housedSex: .male, certifiedCapacity: capacity),
+                regionalOffice: RegionalOffice(id: .init(rawValue: 1), code: "R", name: "R"),
+                headcount: Headcount(population: population, unsentenced: 0, sentenced: population, men: population, women: 0))
+        }
+        let establishments = [
+            overview(1, "A", "Lima", capacity: 10, population: 14), overview(2, "B", "Lima", capacity: 10, population: 12),
+            overview(3, "C", "Cusco", capacity: 10, population: 11),
+        ]
+        let projects = [
+            CapacityPlan.Project(name: "Nuevo penal de Lima", department: "Lima", places: 5),
+            CapacityPlan.Project(name: "Nuevo penal de Arequipa", department: "Arequipa", places: 100),
+        ]
+        let need = try CapacityNeed.make(establishments, leaving: ["A": 4, "C": 0], projects: projects)
+        #expect(
+            need
+                == CapacityNeed(
+                    departments: 2, placesNow: 2, placesIfDecided: 0, withinNow: 1, withinIfDecided: 2, announced: 5))
+        // Nobody leaving: the same need either way; more leaving than held never goes below nobody.
+        let none = try CapacityNeed.make(establishments, leaving: [:], projects: [])
+        #expect(none.placesNow == none.placesIfDecided && none.announced == 0)
+        let all = try CapacityNeed.make(establishments, leaving: ["A": 99, "B": 99, "C": 99], projects: [])
+        #expect(all.placesIfDecided == 0 && all.withinIfDecided == 2)
+    }
 }

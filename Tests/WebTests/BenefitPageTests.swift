@@ -119,6 +119,11 @@ import Testing
             #expect(page.contains("20.0 %") && page.contains("10.0 %") && page.contains("href=\"/relief\""))
             #expect(page.contains("<th scope=\"col\" class=\"num\">Sin iniciar</th>"))
             #expect(page.contains("Lo que los traslados no pueden hacer") && page.contains("0 (14.3 %)"))
+            #expect(page.contains("Plazas nuevas que harían falta") && page.contains("href=\"/plans/capacity\""))
+            #expect(
+                page.contains(
+                    "<span class=\"label\">Departamentos al 120 % o menos si se resolvieran</span> <span class=\"value\">1 / 1</span>"
+                ))
             var clerk = Browser(client: client)
             _ = try await clerk.signIn(
                 try await AccessFixtures.user(

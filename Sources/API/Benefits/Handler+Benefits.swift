@@ -2,6 +2,7 @@ import CustodiaCore
 import Foundation
 import LegalClock
 import OpenAPIRuntime
+import Placement
 
 /// Benefit files (issue 26; ADR 0026): opened for an eligible person, moved step by step, and the establishment's
 /// board. A file outside the caller's establishments does not exist for them.
@@ -143,6 +144,8 @@ extension Handler {
         let asOf = today()
         let relief = try await registry.reliefPotential(
             establishmentCodes: access?.principal.establishments, asOf: asOf, rules: environment.rules)
+        let need = try await registry.capacityNeed(
+            establishmentCodes: access?.principal.establishments, leaving: relief.leaving)
         func row(_ r: ReliefPotential.Row) -> Components.Schemas.ReliefRow {
             Components.Schemas.ReliefRow(
                 code: r.code, name: r.name, capacity: r.capacity, population: r.population, occupancy: r.occupancy,
@@ -162,6 +165,9 @@ extension Handler {
                             excessByEstablishmentIfDecided: relief.transferBound.excessByEstablishmentIfDecided,
                             floorExcessIfDecided: relief.transferBound.floorExcessIfDecided,
                             floorOccupancyIfDecided: relief.transferBound.floorOccupancyIfDecided),
+                        capacityNeed: .init(
+                            departments: need.departments, placesNow: need.placesNow, placesIfDecided: need.placesIfDecided,
+                            withinNow: need.withinNow, withinIfDecided: need.withinIfDecided, announced: need.announced),
                         establishments: relief.rows.map(row)))))
     }
 }

@@ -7583,6 +7583,8 @@ extension Components {
             internal var nation: Components.Schemas.ReliefRow
             /// - Remark: Generated from `#/components/schemas/ReliefReport/transfer_bound`.
             internal var transferBound: Components.Schemas.TransferBound
+            /// - Remark: Generated from `#/components/schemas/ReliefReport/capacity_need`.
+            internal var capacityNeed: Components.Schemas.CapacityNeed
             /// - Remark: Generated from `#/components/schemas/ReliefReport/establishments`.
             internal var establishments: [Components.Schemas.ReliefRow]
             /// Creates a new `ReliefReport`.
@@ -7593,6 +7595,7 @@ extension Components {
             ///   - needsLegalReview:
             ///   - nation:
             ///   - transferBound:
+            ///   - capacityNeed:
             ///   - establishments:
             internal init(
                 asOf: Swift.String,
@@ -7600,6 +7603,7 @@ extension Components {
                 needsLegalReview: Swift.Bool,
                 nation: Components.Schemas.ReliefRow,
                 transferBound: Components.Schemas.TransferBound,
+                capacityNeed: Components.Schemas.CapacityNeed,
                 establishments: [Components.Schemas.ReliefRow]
             ) {
                 self.asOf = asOf
@@ -7607,6 +7611,7 @@ extension Components {
                 self.needsLegalReview = needsLegalReview
                 self.nation = nation
                 self.transferBound = transferBound
+                self.capacityNeed = capacityNeed
                 self.establishments = establishments
             }
             internal enum CodingKeys: String, CodingKey {
@@ -7615,7 +7620,57 @@ extension Components {
                 case needsLegalReview = "needs_legal_review"
                 case nation
                 case transferBound = "transfer_bound"
+                case capacityNeed = "capacity_need"
                 case establishments
+            }
+        }
+        /// The capacity plan (issue 14 point 4) beside the benefits: the places the departments of the caller's establishments need to hold their population at 120 % without transfers, now and if every person eligible today left on the benefit; how many departments are within 120 % each way; the announced projects' places.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CapacityNeed`.
+        internal struct CapacityNeed: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CapacityNeed/departments`.
+            internal var departments: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityNeed/places_now`.
+            internal var placesNow: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityNeed/places_if_decided`.
+            internal var placesIfDecided: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityNeed/within_now`.
+            internal var withinNow: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityNeed/within_if_decided`.
+            internal var withinIfDecided: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityNeed/announced`.
+            internal var announced: Swift.Int
+            /// Creates a new `CapacityNeed`.
+            ///
+            /// - Parameters:
+            ///   - departments:
+            ///   - placesNow:
+            ///   - placesIfDecided:
+            ///   - withinNow:
+            ///   - withinIfDecided:
+            ///   - announced:
+            internal init(
+                departments: Swift.Int,
+                placesNow: Swift.Int,
+                placesIfDecided: Swift.Int,
+                withinNow: Swift.Int,
+                withinIfDecided: Swift.Int,
+                announced: Swift.Int
+            ) {
+                self.departments = departments
+                self.placesNow = placesNow
+                self.placesIfDecided = placesIfDecided
+                self.withinNow = withinNow
+                self.withinIfDecided = withinIfDecided
+                self.announced = announced
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case departments
+                case placesNow = "places_now"
+                case placesIfDecided = "places_if_decided"
+                case withinNow = "within_now"
+                case withinIfDecided = "within_if_decided"
+                case announced
             }
         }
         /// What transfers alone could do (docs/planning.md section 0), next to the benefits: moving people never lowers the excess below the population minus the places, nor the worst occupancy below their ratio. A bound of any transfer plan, not a plan.

@@ -54,3 +54,56 @@ extension Registry {
         return CapacityPlan.make(demands, projects: projects, budget: budget)
     }
 }
+
+/// The capacity plan beside the benefits (issue 26 point 4): the places the departments need to hold their population at
+/// 120 % without transfers, now and if every person eligible today left on the benefit, and the announced projects'
+/// places beside them.
+public struct CapacityNeed: Sendable, Equatable {
+    public var departments: Int
+    public var placesNow: Int
+    public var placesIfDecided: Int
+    public var withinNow: Int
+    public var withinIfDecided: Int
+    public var announced: Int
+
+    public init(departments: Int, placesNow: Int, placesIfDecided: Int, withinNow: Int, withinIfDecided: Int, announced: Int) {
+        self.departments = departments
+        self.placesNow = placesNow
+        self.placesIfDecided = placesIfDecided
+        self.withinNow = withinNow
+        self.withinIfDecided = withinIfDecided
+        self.announced = announced
+    }
+
+    /// From the establishments' overviews and how many would leave each (by code) if every eligible file were decided.
+    public static func make(
+        _ establishments: [EstablishmentOverview], leaving: [String: Int], projects: [CapacityPlan.Project]
+    ) throws -> CapacityNeed {
+        let now = CapacityPlan.demands(establishments)
+        let after = CapacityPlan.demands(
+            establishments.map { overview in
+                var lighter = overview
+                lighter.headcount.population = max(0, overview.headcount.population - (leaving[overview.establishment.code] ?? 0))
+                return lighter
+            })
+        let departments = Set(now.map(\.department))
+        let ours = projects.filter { departments.contains($0.department) }
+        // Only the departments' own projects, and no budget: neither plan can be refused.
+        let planNow = try CapacityPlan.make(now, projects: ours).get()
+        let planAfter = try CapacityPlan.make(after, projects: ours).get()
+        return CapacityNeed(
+            departments: planNow.rows.count, placesNow: planNow.totalNeed, placesIfDecided: planAfter.totalNeed,
+            withinNow: planNow.withinNow, withinIfDecided: planAfter.withinNow, announced: planNow.totalAnnounced)
+    }
+}
+
+extension Registry {
+    /// `CapacityNeed` for the establishments (all when `nil`) with the bundled announced projects.
+    public func capacityNeed(establishmentCodes: Set<String>?, leaving: [String: Int]) async throws -> CapacityNeed {
+        let establishments = try await statistics().establishments.filter {
+            establishmentCodes?.contains($0.establishment.code) ?? true
+        }
+        return try CapacityNeed.make(
+            establishments, leaving: leaving, projects: try AnnouncedProjects.bundled(alternative: false))
+    }
+}

@@ -2,6 +2,7 @@ import CustodiaCore
 import Foundation
 import Hummingbird
 import LegalClock
+import Placement
 
 /// Benefit files on the staff pages (issue 26 point 5): the establishment's board (late first, a button to open a
 /// file), the file with its documents, due dates and history, and the forms of the steps its state allows; a refusal
@@ -161,6 +162,8 @@ extension Pages {
         let asOf = services.today()
         let relief = try await services.registry.reliefPotential(
             establishmentCodes: web.principal?.establishments, asOf: asOf, rules: services.environment.rules)
+        let need = try await services.registry.capacityNeed(
+            establishmentCodes: web.principal?.establishments, leaving: relief.leaving)
         func percent(_ value: Double) -> String { String(format: "%.1f", value) }
         let n = relief.nation
         let b = relief.transferBound
@@ -201,6 +204,13 @@ extension Pages {
                     .init(
                         label: t["relief_bound_floor_if"],
                         value: "\(b.floorExcessIfDecided) (\(percent(b.floorOccupancyIfDecided)) %)"),
+                ],
+                capacity: [
+                    .init(label: t["relief_capacity_now"], value: OccupancyChart.grouped(need.placesNow)),
+                    .init(label: t["relief_capacity_if"], value: OccupancyChart.grouped(need.placesIfDecided)),
+                    .init(label: t["capacity_announced"], value: OccupancyChart.grouped(need.announced)),
+                    .init(label: t["relief_capacity_within_now"], value: "\(need.withinNow) / \(need.departments)"),
+                    .init(label: t["relief_capacity_within_if"], value: "\(need.withinIfDecided) / \(need.departments)"),
                 ],
                 rows: rows))
     }

@@ -11,6 +11,8 @@ struct ReliefModel: PageModel {
     var candidates: Bool
     /// What transfers alone could do, next to the benefits.
     var bound: [DashboardModel.Total]
+    /// The capacity plan beside the benefits (issue 26 point 4): places needed at 120 % now and if every file were decided.
+    var capacity: [DashboardModel.Total]
     var rows: [Row]
 
     struct Row {
