@@ -64,6 +64,8 @@ let package = Package(
             resources: [.copy("Resources/planning")],
             swiftSettings: strict
         ),
+        // PURE: identity matching and link analysis (issue 16).
+        .target(name: "Intelligence", dependencies: ["CustodiaCore"], swiftSettings: strict),
         // PURE: Peru's 2026 figures and the seeded synthetic national population built from them.
         .target(
             name: "NationalDataset",
@@ -165,6 +167,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CustodiaCoreTests", dependencies: ["CustodiaCore", "CustodiaTestSupport"], swiftSettings: ownWarnings),
+        .testTarget(name: "IntelligenceTests", dependencies: ["Intelligence", "CustodiaCore"], swiftSettings: ownWarnings),
         .testTarget(
             name: "PlacementTests", dependencies: ["Placement", "CustodiaCore", "CustodiaTestSupport"],
             swiftSettings: ownWarnings),
