@@ -224,13 +224,10 @@ struct Benefits: AsyncParsableCommand {
     static func staff(_ name: String, database: Database, config: AppConfig, action: String) async throws -> (
         Actor, Set<String>?
     ) {
-        let directory = SQLAccessDirectory(database: database, now: config.now)
-        guard let user = try await directory.user(named: name), !user.disabled,
-            user.roles.contains(where: { AccessPolicy.grants[$0]?.contains(.handleBenefits) == true })
+        guard
+            let (actor, scope) = try await CLI.staff(
+                name, allowedTo: .handleBenefits, database: database, config: config, action: action)
         else { throw ValidationError("\(name) is not an enabled account allowed to benefits.handle") }
-        let scope = user.scope.establishmentCodes(regionalOffices: try await directory.establishmentsByRegionalOffice())
-        let actor = Actor(
-            user: user.username, role: user.roles.map(\.rawValue).sorted().joined(separator: ","), address: nil, action: action)
         return (actor, scope)
     }
 

@@ -84,15 +84,11 @@ struct Orders: AsyncParsableCommand {
             }
             let config = try CLI.config(database: db.database, asOf: nil)
             try await CLI.withDatabase(config) { database in
-                let directory = SQLAccessDirectory(database: database, now: config.now)
                 let needed: AccessOperation = action == .clear ? .clearOrder : .handleOrder
-                guard let user = try await directory.user(named: by), !user.disabled,
-                    user.roles.contains(where: { AccessPolicy.grants[$0]?.contains(needed) == true })
+                guard
+                    let (actor, scope) = try await CLI.staff(
+                        by, allowedTo: needed, database: database, config: config, action: "orders step \(action.rawValue)")
                 else { throw ValidationError("\(by) is not an enabled account allowed to \(needed.rawValue)") }
-                let scope = user.scope.establishmentCodes(regionalOffices: try await directory.establishmentsByRegionalOffice())
-                let actor = Actor(
-                    user: user.username, role: user.roles.map(\.rawValue).sorted().joined(separator: ","), address: nil,
-                    action: "orders step \(action.rawValue)")
                 let registry = SQLRegistry(database: database, environment: config.environment)
                 var step = OrderStep(id: .init(rawValue: id), action: action, personNumber: number, at: minute, note: note)
                 step.pavilionCode = pavilion

@@ -26,20 +26,16 @@ extension PlanCommand {
             let config = try CLI.config(database: db.database, asOf: asOf)
             let day = config.environment.today()
             try await CLI.withDatabase(config) { database in
-                let directory = SQLAccessDirectory(database: database, now: config.now)
-                guard let user = try await directory.user(named: by), !user.disabled,
-                    user.roles.contains(where: { AccessPolicy.grants[$0]?.contains(.requestTransfer) == true }),
-                    user.scope.establishmentCodes(regionalOffices: try await directory.establishmentsByRegionalOffice())?
-                        .contains(from) ?? true
+                guard
+                    let (actor, scope) = try await CLI.staff(
+                        by, allowedTo: .requestTransfer, database: database, config: config, action: "plan request"),
+                    scope?.contains(from) ?? true
                 else {
                     FileHandle.standardError.write(
                         Data("error: \(by) is not an enabled account allowed to request transfers from \(from)\n".utf8))
                     throw ExitCode(1)
                 }
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                let actor = Actor(
-                    user: user.username, role: user.roles.map(\.rawValue).sorted().joined(separator: ","), address: nil,
-                    action: "plan request")
                 let request = PlannedTransferRequest(
                     planID: plan, from: from, to: to, sex: sex, persons: persons, requestedOn: day)
                 switch try await registry.requestPlannedTransfers(request, asOf: day, actor: actor) {

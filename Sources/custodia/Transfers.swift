@@ -84,18 +84,15 @@ struct Transfers: AsyncParsableCommand {
             let config = try CLI.config(database: db.database, asOf: asOf)
             let day = config.environment.today()
             try await CLI.withDatabase(config) { database in
-                let directory = SQLAccessDirectory(database: database, now: config.now)
-                guard let user = try await directory.user(named: by), !user.disabled,
-                    user.roles.contains(where: { AccessPolicy.grants[$0]?.contains(.decideTransfer) == true })
+                guard
+                    let (actor, _) = try await CLI.staff(
+                        by, allowedTo: .decideTransfer, database: database, config: config, action: "transfers approve")
                 else {
                     FileHandle.standardError.write(
                         Data("error: \(by) is not an enabled account allowed to decide transfers\n".utf8))
                     throw ExitCode(1)
                 }
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                let actor = Actor(
-                    user: user.username, role: user.roles.map(\.rawValue).sorted().joined(separator: ","), address: nil,
-                    action: "transfers approve")
                 let step = TransferStep(
                     id: .init(rawValue: id), action: .approve, on: day, authority: authority, resolution: resolution,
                     notifiedOn: notified)

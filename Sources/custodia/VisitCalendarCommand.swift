@@ -38,13 +38,10 @@ struct SetVisitCalendar: AsyncParsableCommand {
             professionalHours: try hours(professionalHours, "professional-hours"), seats: seats, version: 0)
         let config = try CLI.config(database: db.database, asOf: nil)
         try await CLI.withDatabase(config) { database in
-            let directory = SQLAccessDirectory(database: database, now: config.now)
-            guard let user = try await directory.user(named: by), !user.disabled,
-                user.roles.contains(where: { AccessPolicy.grants[$0]?.contains(.setVisitCalendar) == true })
+            guard
+                let (actor, _) = try await CLI.staff(
+                    by, allowedTo: .setVisitCalendar, database: database, config: config, action: "visits set-calendar")
             else { throw ValidationError("\(by) is not an enabled account allowed to set visiting calendars") }
-            let actor = Actor(
-                user: user.username, role: user.roles.map(\.rawValue).sorted().joined(separator: ","), address: nil,
-                action: "visits set-calendar")
             let registry = SQLRegistry(database: database, environment: config.environment)
             switch try await registry.setVisitCalendar(
                 calendar, establishmentCode: establishment, expectedVersion: nil, actor: actor)

@@ -14,16 +14,32 @@ import Testing
 /// with its audit row, read back by id within the caller's scope only; bad input is refused with the field and stores
 /// nothing.
 @Suite struct TransferPlanAPITests {
-    @Test(arguments: TestDatabase.engines)
-    func aPlanIsMadeStoredAndReadWithinScope(_ engine: TestDatabase.Engine) async throws {
+    /// ep-norte holding twelve men for its ten places and ep-sur's five empty (PlanCLITests works out their plan), and the
+    /// application's router over them; tokens made in `body` expire an hour on.
+    static func withCrowdedNorth(
+        _ engine: TestDatabase.Engine, firstDNI: Int,
+        _ body: @escaping (Database, Services, Router<CustodiaRequestContext>, Date) async throws -> Void
+    ) async throws {
         try await TestDatabase.withFresh(engine) { database in
             try await Fixtures.load(into: database)
             try await Fixtures.loadSouthernOffice(into: database)
             let clock = TestClock()
             let services = Services(database: database, environment: Fixtures.environment(now: clock.source))
-            try await Fixtures.admitMen(12, firstDNI: 46_100_000, into: services.registry)
+            try await Fixtures.admitMen(12, firstDNI: firstDNI, into: services.registry)
             let router = try CustodiaApp.buildRouter(services: services, config: AccessFixtures.config(clock: clock))
-            let expires = clock.source().addingTimeInterval(3_600)
+            try await body(database, services, router, clock.source().addingTimeInterval(3_600))
+        }
+    }
+
+    static func call(
+        _ client: some TestClientProtocol, _ method: HTTPRequest.Method, _ uri: String, _ token: String, json: Any? = nil
+    ) async throws -> JSONResponse {
+        try await client.call(method, uri, json: json, headers: [.authorization: "Bearer \(token)"])
+    }
+
+    @Test(arguments: TestDatabase.engines)
+    func aPlanIsMadeStoredAndReadWithinScope(_ engine: TestDatabase.Engine) async throws {
+        try await Self.withCrowdedNorth(engine, firstDNI: 46_100_000) { database, services, router, expires in
             let national = try await AccessFixtures.token(
                 client: "Analistas nacionales (sintético)", operations: [.createPlan, .readPlans], scope: .nation,
                 in: services.directory, expiresAt: expires)
@@ -33,9 +49,7 @@ import Testing
             try await Application(router: router).test(.live) { client in
                 func call(_ method: HTTPRequest.Method, _ uri: String, _ token: String, json: Any? = nil) async throws
                     -> JSONResponse
-                {
-                    try await client.call(method, uri, json: json, headers: [.authorization: "Bearer \(token)"])
-                }
+                { try await Self.call(client, method, uri, token, json: json) }
                 let made = try await call(.post, "/api/v1/plans/transfers", national, json: [String: Any]())
                 #expect(made.status == 201 && made["status"] as? String == "optimal")
                 #expect(made["max_ratio_percent"] as? Double == 80 && made["moves"] as? Int == 4)
@@ -99,14 +113,7 @@ extension TransferPlanAPITests {
     /// plan does not have 422, a plan that does not exist 404; nothing requested by any of them.
     @Test(arguments: TestDatabase.engines)
     func aPlansRouteBecomesTransferRequests(_ engine: TestDatabase.Engine) async throws {
-        try await TestDatabase.withFresh(engine) { database in
-            try await Fixtures.load(into: database)
-            try await Fixtures.loadSouthernOffice(into: database)
-            let clock = TestClock()
-            let services = Services(database: database, environment: Fixtures.environment(now: clock.source))
-            try await Fixtures.admitMen(12, firstDNI: 46_200_000, into: services.registry)
-            let router = try CustodiaApp.buildRouter(services: services, config: AccessFixtures.config(clock: clock))
-            let expires = clock.source().addingTimeInterval(3_600)
+        try await Self.withCrowdedNorth(engine, firstDNI: 46_200_000) { database, services, router, expires in
             let analysts = try await AccessFixtures.token(
                 client: "Analistas nacionales (sintético)", operations: [.createPlan], scope: .nation,
                 in: services.directory, expiresAt: expires)
@@ -119,9 +126,7 @@ extension TransferPlanAPITests {
             try await Application(router: router).test(.live) { client in
                 func call(_ method: HTTPRequest.Method, _ uri: String, _ token: String, json: Any? = nil) async throws
                     -> JSONResponse
-                {
-                    try await client.call(method, uri, json: json, headers: [.authorization: "Bearer \(token)"])
-                }
+                { try await Self.call(client, method, uri, token, json: json) }
                 let made = try await call(.post, "/api/v1/plans/transfers", analysts, json: [String: Any]())
                 let id = try #require(made["id"] as? Int)
                 let path = "/api/v1/plans/transfers/\(id)/requests"

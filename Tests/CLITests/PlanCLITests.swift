@@ -9,15 +9,21 @@ import Testing
 /// in ep-sur's five. ⌊10θ⌋ + ⌊5θ⌋ reaches 12 first at θ = 0.8 (8 + 4), so the plan moves four men to ep-sur and
 /// nobody is above 80 %; with at most two moves, ep-norte keeps ten: 100 %. Bad input changes nothing and says why.
 @Suite(.serialized) struct PlanCLITests {
+    /// The register of the plans: twelve men in ep-norte's ten places, none in ep-sur's five; open for the test to close.
+    static func crowdedNorth(_ address: DatabaseURL, firstDNI: Int) async throws -> (Database, SQLRegistry) {
+        let database = try await Database.open(address)
+        try await Migrations.migrate(database)
+        try await Fixtures.load(into: database)
+        try await Fixtures.loadSouthernOffice(into: database)
+        let registry = SQLRegistry(database: database, environment: Fixtures.environment())
+        try await Fixtures.admitMen(12, firstDNI: firstDNI, into: registry)
+        return (database, registry)
+    }
+
     @Test(arguments: TestDatabase.engines)
     func aPlanOnTheLiveRegister(_ engine: TestDatabase.Engine) async throws {
         try await CLITests.withDatabase(engine) { address, url in
-            let database = try await Database.open(address)
-            try await Migrations.migrate(database)
-            try await Fixtures.load(into: database)
-            try await Fixtures.loadSouthernOffice(into: database)
-            let registry = SQLRegistry(database: database, environment: Fixtures.environment())
-            try await Fixtures.admitMen(12, firstDNI: 46_000_000, into: registry)
+            let (database, _) = try await Self.crowdedNorth(address, firstDNI: 46_000_000)
             try await database.close()
 
             let text = try CLITests.run(["plan", "transfers", "--database", url])
@@ -62,12 +68,7 @@ import Testing
     /// request transfers, or not from that origin, is refused and nothing is written.
     @Test func aStoredPlansRouteRequestedFromTheCommandLine() async throws {
         try await CLITests.withDatabase(.sqlite) { address, url in
-            let database = try await Database.open(address)
-            try await Migrations.migrate(database)
-            try await Fixtures.load(into: database)
-            try await Fixtures.loadSouthernOffice(into: database)
-            let registry = SQLRegistry(database: database, environment: Fixtures.environment())
-            try await Fixtures.admitMen(12, firstDNI: 46_400_000, into: registry)
+            let (database, registry) = try await Self.crowdedNorth(address, firstDNI: 46_400_000)
             let directory = SQLAccessDirectory(database: database, now: { Date() })
             _ = try await AccessFixtures.user(
                 "directora", roles: [.warden], scope: .establishments(["ep-norte"]), in: directory)
