@@ -124,17 +124,23 @@ public enum SubscriptionRules {
         return messages
     }
 
-    /// What an institution may subscribe through the API (issue 13): HTTPS to a host other than this machine. Plain
-    /// HTTP to loopback is for an administrator's receiver on the server itself (and the tests), never a client's: it
-    /// would let a client make the server POST to its own local services.
+    /// What an institution may subscribe through the API (issue 13): HTTPS to a host other than this machine (nor the
+    /// link-local metadata addresses). Plain HTTP to loopback is for an administrator's receiver on the server itself
+    /// (and the tests), never a client's: it would let a client make the server POST to its own local services. The
+    /// check reads the URL as written; a name that resolves to an internal address is the network's egress rules' to
+    /// stop (docs/webhooks.md).
     public static func isPublicHTTPS(_ url: String) -> Bool {
         guard url.lowercased().hasPrefix("https://") else { return false }
         let rest = url.dropFirst("https://".count)
-        let authority = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let authority = rest.prefix { !"/?#\\".contains($0) }
         let host = (authority.split(separator: "@").last ?? "").lowercased()
-        let name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.split(separator: ":").first ?? "")
+        var name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.split(separator: ":").first ?? "")
+        while name.hasSuffix(".") { name.removeLast() }
+        // A numeric host only as four dotted decimals: `127.1`, `2130706433` or `0x7f000001` are this machine too.
+        let numeric = !name.isEmpty && name.allSatisfy { $0.isHexDigit || $0 == "." || $0 == "x" } && name.first!.isNumber
+        if numeric, name.split(separator: ".").count != 4 || name.contains("x") { return false }
         return !name.isEmpty && name != "localhost" && !name.hasSuffix(".localhost") && !name.hasPrefix("127.")
-            && name != "[::1]" && name != "0.0.0.0" && name != "[::]"
+            && !name.hasPrefix("0.") && !name.hasPrefix("169.254.") && name != "[::1]" && name != "[::]"
     }
 
     /// The wait before the next attempt after `attempts` failures: `base` doubled each time, at most `cap` (seconds).

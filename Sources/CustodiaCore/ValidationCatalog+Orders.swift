@@ -41,5 +41,9 @@ extension ValidationCatalog {
         ),
         .subscriptionTypeUnknown: ("Tipo de evento desconocido", "Unknown event type"),
         .subscriptionClientUnknown: ("Cliente institucional no registrado", "No such institutional client"),
+        .subscriptionEventsNotGranted: (
+            "Sin permiso para leer el registro de eventos, solo puede suscribirse a los estados de sus órdenes",
+            "Without leave to read the event log, only your orders' states may be subscribed to"
+        ),
     ]
 }

@@ -250,6 +250,7 @@ public enum ValidationCode: String, Sendable, CaseIterable, Codable {
     case subscriptionURLInvalid = "subscription.url_invalid"
     case subscriptionTypeUnknown = "subscription.event_type_unknown"
     case subscriptionClientUnknown = "subscription.client_unknown"
+    case subscriptionEventsNotGranted = "subscription.events_not_granted"
     // Benefit files (issue 26)
     case benefitNotEligible = "benefit.not_eligible"
     case benefitFileExists = "benefit.file_exists"

@@ -35,6 +35,9 @@ final class WebhookTransport: NSObject, URLSessionDataDelegate, @unchecked Senda
         configuration.urlCache = nil
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
         configuration.httpMaximumConnectionsPerHost = 8
+        // The request's own timeout is the longest silence; this bounds a whole attempt, a subscriber that drips its
+        // answer included.
+        configuration.timeoutIntervalForResource = 30
         session = URLSession(configuration: configuration, delegate: self, delegateQueue: nil)
     }
 

@@ -8,7 +8,8 @@ import SQLKit
 /// the sentenced first (a procesado's hearings weigh on a transfer far from the court), each asked for the destination's
 /// pavilion of their sex and legal status with the most room, through `requestTransfer` — the same placement check,
 /// transaction, event and audit row as a request from the form. Those the check refuses are skipped with its reasons
-/// and the next person is tried, up to three times the persons asked for.
+/// and the next person is tried, up to three times the persons asked for. A route is asked for once in all: what its
+/// earlier requests (not refused or cancelled) took is deducted.
 extension SQLRegistry {
     public func requestPlannedTransfers(_ request: PlannedTransferRequest, asOf: CivilDate, actor: Actor) async throws
         -> ChangeOutcome<PlannedTransfers>
@@ -20,9 +21,24 @@ extension SQLRegistry {
                 $0.from == request.from && $0.to == request.to && $0.sex == request.sex.rawValue
             })
         else { return .rejected([ValidationMessage(.planRouteUnknown, field: "from")]) }
-        guard (1...route.persons).contains(request.persons) else {
-            return .rejected([ValidationMessage(.planRouteExceeded, field: "persons", detail: "\(route.persons)")])
+        let reason = "Plan de descongestión N.º \(request.planID)"
+        // What the route already asked for (requests of this plan not refused or cancelled): a route is asked for once
+        // in all, whether at one go or in parts; more than the rest of it is asked for as the rest.
+        let already = try await database.read { sql in
+            try await sql.execute(
+                """
+                SELECT COUNT(*) AS n FROM transfers t JOIN establishments fe ON fe.id = t.from_establishment_id
+                JOIN establishments te ON te.id = t.to_establishment_id JOIN persons p ON p.id = t.person_id
+                WHERE t.reason = $1 AND fe.code = $2 AND te.code = $3 AND p.sex = $4
+                  AND t.state NOT IN ('refused', 'cancelled')
+                """, [reason, request.from, request.to, request.sex.rawValue]
+            ).first?.int("n") ?? 0
         }
+        let rest = route.persons - already
+        guard request.persons >= 1, request.persons <= route.persons, rest > 0 else {
+            return .rejected([ValidationMessage(.planRouteExceeded, field: "persons", detail: "\(max(0, rest))")])
+        }
+        let persons = min(request.persons, rest)
         let (candidates, pavilions) = try await database.read { sql in
             let candidates = try await sql.execute(
                 """
@@ -35,7 +51,7 @@ extension SQLRegistry {
                     AND t.state IN ('requested', 'approved', 'in_transit'))
                 ORDER BY CASE ce.procedural_status WHEN 'sentenced' THEN 0 ELSE 1 END, pl.person_id
                 LIMIT $3
-                """, [request.from, request.sex.rawValue, request.persons * 3]
+                """, [request.from, request.sex.rawValue, persons * 3]
             ).map { row in
                 (
                     Person.ID(rawValue: try row.int64("person_id")),
@@ -59,7 +75,7 @@ extension SQLRegistry {
         var places = pavilions.filter { $0.housedSex.houses(request.sex) }
         var requested: [Transfer] = []
         var refused: [PlannedTransfers.Refusal] = []
-        for (person, status) in candidates where requested.count < request.persons {
+        for (person, status) in candidates where requested.count < persons {
             // The pavilion of the person's legal status with the most room; failing one, any of their sex, and the
             // placement check says why not.
             let fitting = places.indices.filter { places[$0].status == nil || places[$0].status == status }
@@ -70,7 +86,7 @@ extension SQLRegistry {
             }
             let transfer = TransferRequest(
                 personID: person, toEstablishmentCode: request.to, toPavilionCode: places[index].code, ground: .hacinamiento,
-                reason: "Plan de descongestión N.º \(request.planID)", requestedOn: request.requestedOn)
+                reason: reason, requestedOn: request.requestedOn)
             switch try await requestTransfer(transfer, expectedVersion: nil, asOf: asOf, actor: actor) {
             case .done(let made):
                 requested.append(made)

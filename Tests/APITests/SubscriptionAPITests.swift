@@ -14,7 +14,7 @@ import Testing
     func subscribeListPauseResumeRotate(_ engine: TestDatabase.Engine) async throws {
         try await withApplication(engine) { client, services, clock in
             let court = try await AccessFixtures.token(
-                client: "Corte Superior de Justicia de Lima Norte", operations: [.manageSubscriptions],
+                client: "Corte Superior de Justicia de Lima Norte", operations: [.manageSubscriptions, .readEvents],
                 scope: .establishments(["ep-norte"]), in: services.directory, expiresAt: clock.now.addingTimeInterval(86_400))
             let other = try await AccessFixtures.token(
                 client: "Fiscalía de Lima Norte", kind: .prosecutor, operations: [.manageSubscriptions], scope: .nation,
@@ -33,12 +33,29 @@ import Testing
                 headers: courtHeaders)
             #expect(badType.status == 422 && badType.errorFields == ["event_types"])
             // The server's own machine is no client's to reach (the administrator's loopback receiver is not theirs).
-            for url in ["http://127.0.0.1:9/eventos", "https://localhost/eventos", "https://127.0.0.1/x", "https://[::1]:8443/x"]
-            {
+            for url in [
+                "http://127.0.0.1:9/eventos", "https://localhost/eventos", "https://127.0.0.1/x", "https://[::1]:8443/x",
+                "https://127.1/x", "https://2130706433/x", "https://0x7f000001/x", "https://u@127.0.0.1/x",
+                "https://169.254.169.254/latest", "https://localhost?x=1", "https://localhost./x",
+            ] {
                 let local = try await client.call(.post, "/api/v1/subscriptions", json: ["url": url], headers: courtHeaders)
                 #expect(local.status == 422 && local.errorCodes == ["subscription.url_invalid"], "\(url)")
             }
+            // A token that may not read the event log subscribes to its own orders' states only.
+            let notGranted = try await client.call(
+                .post, "/api/v1/subscriptions",
+                json: ["url": "https://fiscalia.example.pe/eventos", "event_types": ["custodia.person.released.v1"]],
+                headers: otherHeaders)
+            #expect(notGranted.status == 422 && notGranted.errorCodes == ["subscription.events_not_granted"])
+            let everything = try await client.call(
+                .post, "/api/v1/subscriptions", json: ["url": "https://fiscalia.example.pe/eventos"], headers: otherHeaders)
+            #expect(everything.status == 422 && everything.errorFields == ["event_types"])
             #expect(try await count() == 0)
+            let ordersOnly = try await client.call(
+                .post, "/api/v1/subscriptions",
+                json: ["url": "https://fiscalia.example.pe/eventos", "event_types": ["custodia.order.state_changed.v1"]],
+                headers: otherHeaders)
+            #expect(ordersOnly.status == 201)
 
             let created = try await client.call(
                 .post, "/api/v1/subscriptions",
@@ -66,7 +83,8 @@ import Testing
             #expect(read.status == 200 && read.headers[.eTag] == "\"1\"" && read["secret"] == nil)
             #expect((read["dead_letters"] as? [Any])?.isEmpty == true)
             let theirs = try await client.call(.get, "/api/v1/subscriptions", headers: otherHeaders)
-            #expect((theirs["items"] as? [Any])?.isEmpty == true)
+            let theirItems = theirs["items"] as? [[String: Any]] ?? []
+            #expect(theirItems.count == 1 && theirItems.allSatisfy { $0["id"] as? Int != id })
             #expect(try await client.call(.get, "/api/v1/subscriptions/\(id)", headers: otherHeaders).status == 404)
             let meddling = try await client.call(
                 .post, "/api/v1/subscriptions/\(id)/steps", json: ["action": "pause"],

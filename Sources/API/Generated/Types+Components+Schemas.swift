@@ -7986,7 +7986,7 @@ extension Components {
             }
             /// - Remark: Generated from `#/components/schemas/PlannedTransferRequest/sex`.
             internal var sex: Components.Schemas.PlannedTransferRequest.SexPayload
-            /// At most the route's persons.
+            /// At most the route's persons; what earlier requests of the route took (not refused or cancelled) is deducted, and more than the rest asks for the rest (422 `plan.route_exceeded` when nothing is left).
             ///
             /// - Remark: Generated from `#/components/schemas/PlannedTransferRequest/persons`.
             internal var persons: Swift.Int
@@ -7996,7 +7996,7 @@ extension Components {
             ///   - from: The route's origin (an establishment code in the caller's scope).
             ///   - to:
             ///   - sex:
-            ///   - persons: At most the route's persons.
+            ///   - persons: At most the route's persons; what earlier requests of the route took (not refused or cancelled) is deducted, and more than the rest asks for the rest (422 `plan.route_exceeded` when nothing is left).
             internal init(
                 from: Swift.String,
                 to: Swift.String,

@@ -44,6 +44,13 @@ extension Handler {
         }
         let secret = Subscription.newSecret()
         let types = Set((body.eventTypes ?? []).map { $0.trimmingWhitespace() })
+        // What a subscription delivers is the event log in the token's scope: a token that may not read the log may
+        // subscribe to its own orders' states only.
+        let ownOrders: Set<String> = ["custodia.order.state_changed.v1"]
+        if access?.principal.may(.readEvents) == false, types.isEmpty || !types.isSubset(of: ownOrders) {
+            return .unprocessableContent(
+                .init(.validation([ValidationMessage(.subscriptionEventsNotGranted, field: "event_types")])))
+        }
         switch try await registry.createSubscription(
             client: client.name, url: url, eventTypes: types, scope: client.scope,
             secret: secret, fromPosition: body.fromPosition, actor: actor)

@@ -95,11 +95,15 @@ extension Pages {
                     request: may
                         ? .init(
                             action: "/plans/transfers/\(stored.id)/requests", from: route.from, to: route.to, sex: route.sex,
-                            persons: route.persons) : nil)
+                            persons: min(route.persons, Self.requestsPerPress)) : nil)
             }, hasRoutes: !plan.routes.isEmpty, canCreate: web.principal?.may(.createPlan) == true,
             csrf: web.access?.csrfToken ?? "", outcome: outcome)
         return web.page("transfer_plan", model, status: status)
     }
+
+    /// At most this many requests per press of a route's button (each its own transaction): a long route is asked for
+    /// in parts, each press taking the next ones.
+    static let requestsPerPress = 200
 
     /// The button on a route: its persons asked for, each through the placement check; the plan page again with what
     /// came of it.
