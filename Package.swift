@@ -76,7 +76,7 @@ let package = Package(
         .target(
             name: "Store",
             dependencies: [
-                "CustodiaCore", "LegalClock", "Placement",
+                "CustodiaCore", "LegalClock", "Placement", "Intelligence",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit", condition: .when(traits: ["PostgreSQL"])),

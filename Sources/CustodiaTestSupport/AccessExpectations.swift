@@ -90,6 +90,7 @@ public enum AccessExpectations {
         "GET /health": Route(operation: nil, status: 200),
         "GET /ready": Route(operation: nil, status: 200),
         "GET /api/v1/metrics": Route(operation: "metrics.read", status: 200),
+        "POST /api/v1/identity/candidates": Route(operation: "persons.search", status: 200),
         "GET /api/v1/openapi.yaml": Route(operation: nil, status: 200),
         "GET /api/v1/asyncapi.json": Route(operation: nil, status: 200),
         "POST /api/v1/auth/login": Route(operation: nil, status: 400),

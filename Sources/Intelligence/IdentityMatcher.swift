@@ -1,54 +1,8 @@
 import CustodiaCore
 import Foundation
 
-/// What identity matching compares of a person (issue 16 point 1): from the register, an admission or an order.
-public struct IdentityRecord: Sendable, Hashable {
-    public var document: IdentityDocument
-    public var name: PersonName
-    public var aliases: [String]
-    public var sex: Sex?
-    public var birthDate: CivilDate?
-    public var nationality: String?
-
-    public init(
-        document: IdentityDocument, name: PersonName, aliases: [String] = [], sex: Sex?, birthDate: CivilDate?,
-        nationality: String?
-    ) {
-        self.document = document
-        self.name = name
-        self.aliases = aliases
-        self.sex = sex
-        self.birthDate = birthDate
-        self.nationality = nationality
-    }
-}
-
-/// How two records compare, field by field, with the Fellegi-Sunter weight of each agreement level: log2(m/u), m the
-/// chance of that level when the two are the same person, u when they are two people. The total decides: at or above
-/// `sameThreshold` the same person (a clerk still confirms), at or above `reviewThreshold` a candidate to review,
-/// below it two people. ADR 0033 has the parameters and where they come from.
-public struct MatchResult: Sendable, Hashable {
-    public enum Decision: String, Sendable, Hashable { case same, review, different }
-
-    public struct Field: Sendable, Hashable {
-        public var field: String
-        public var level: String
-        public var weight: Double
-    }
-
-    public var weight: Double
-    public var decision: Decision
-    public var fields: [Field]
-
-    /// "document: exact +9.9; paternal_surname: phonetic +4.1; …": why the weight is what it is.
-    public var explanation: String {
-        fields.map { "\($0.field): \($0.level) \($0.weight >= 0 ? "+" : "")\(($0.weight * 10).rounded() / 10)" }
-            .joined(separator: "; ")
-    }
-}
-
 public enum IdentityMatcher {
-    public static let sameThreshold = 14.0
+    public static let sameThreshold = 24.0
     public static let reviewThreshold = 6.0
 
     /// log2(m/u) for the levels of each field (m, u as ADR 0033 sets them).

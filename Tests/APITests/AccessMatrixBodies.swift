@@ -89,6 +89,8 @@ extension AccessMatrixTests {
             return #"{"benefit":"semiliberty"}"#
         case let p where p.hasPrefix("/api/v1/benefit-files/") && p.hasSuffix("/steps"):
             return #"{"step":"acknowledge","on":"2026-03-15"}"#
+        case "/api/v1/identity/candidates":
+            return #"{"given_names":"José Luis","paternal_surname":"Ñahui","maternal_surname":"Quispe"}"#
         case "/api/v1/subscriptions":
             // A URL that is neither HTTPS nor loopback HTTP: refused after authorisation, nothing written.
             return #"{"url":"http://sistemas.example.pe/matriz"}"#

@@ -100,6 +100,11 @@ import Testing
         // Same names, another document and birth date: never the same person.
         let same = IdentityMatcher.compare(other, namesake)
         #expect(same.decision != .same, "\(same.explanation)")
+        // Full names alone, with no document and no birth date, are not enough to say "the same person".
+        var namesOnly = Self.original
+        namesOnly.document = IdentityDocument.none
+        namesOnly.birthDate = nil
+        #expect(IdentityMatcher.compare(Self.original, namesOnly).decision == .review)
         // The same record but for the sex: the weight drops.
         let woman = Self.variant { $0.sex = .female }
         #expect(

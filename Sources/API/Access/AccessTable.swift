@@ -77,6 +77,7 @@ public struct AccessTable: Sendable {
         RouteAccess(.get, "/api/v1/establishments", .listEstablishments),
         RouteAccess(.get, "/api/v1/establishments/{code}", .readEstablishment, scope: .establishment(parameter: "code")),
         RouteAccess(.get, "/api/v1/persons", .searchPersons),
+        RouteAccess(.post, "/api/v1/identity/candidates", .searchPersons, audit: .reads),
         RouteAccess(
             .get, "/api/v1/persons/{person_number}", .readPersonFile, scope: .person(parameter: personParameter), audit: .reads),
         RouteAccess(

@@ -416,6 +416,217 @@ extension Components {
                 case number
             }
         }
+        /// - Remark: Generated from `#/components/schemas/IdentityQuery`.
+        internal struct IdentityQuery: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IdentityQuery/document`.
+            internal var document: Components.Schemas.Document?
+            /// - Remark: Generated from `#/components/schemas/IdentityQuery/given_names`.
+            internal var givenNames: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IdentityQuery/paternal_surname`.
+            internal var paternalSurname: Swift.String
+            /// - Remark: Generated from `#/components/schemas/IdentityQuery/maternal_surname`.
+            internal var maternalSurname: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IdentityQuery/aliases`.
+            internal var aliases: [Swift.String]?
+            /// - Remark: Generated from `#/components/schemas/IdentityQuery/sex`.
+            internal var sex: Components.Schemas.Sex?
+            /// - Remark: Generated from `#/components/schemas/IdentityQuery/birth_date`.
+            internal var birthDate: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IdentityQuery/nationality`.
+            internal var nationality: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/IdentityQuery/limit`.
+            internal var limit: Swift.Int?
+            /// Creates a new `IdentityQuery`.
+            ///
+            /// - Parameters:
+            ///   - document:
+            ///   - givenNames:
+            ///   - paternalSurname:
+            ///   - maternalSurname:
+            ///   - aliases:
+            ///   - sex:
+            ///   - birthDate:
+            ///   - nationality:
+            ///   - limit:
+            internal init(
+                document: Components.Schemas.Document? = nil,
+                givenNames: Swift.String,
+                paternalSurname: Swift.String,
+                maternalSurname: Swift.String? = nil,
+                aliases: [Swift.String]? = nil,
+                sex: Components.Schemas.Sex? = nil,
+                birthDate: Swift.String? = nil,
+                nationality: Swift.String? = nil,
+                limit: Swift.Int? = nil
+            ) {
+                self.document = document
+                self.givenNames = givenNames
+                self.paternalSurname = paternalSurname
+                self.maternalSurname = maternalSurname
+                self.aliases = aliases
+                self.sex = sex
+                self.birthDate = birthDate
+                self.nationality = nationality
+                self.limit = limit
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case document
+                case givenNames = "given_names"
+                case paternalSurname = "paternal_surname"
+                case maternalSurname = "maternal_surname"
+                case aliases
+                case sex
+                case birthDate = "birth_date"
+                case nationality
+                case limit
+            }
+            internal init(from decoder: any Swift.Decoder) throws {
+                let container = try decoder.container(keyedBy: CodingKeys.self)
+                self.document = try container.decodeIfPresent(
+                    Components.Schemas.Document.self,
+                    forKey: .document
+                )
+                self.givenNames = try container.decode(
+                    Swift.String.self,
+                    forKey: .givenNames
+                )
+                self.paternalSurname = try container.decode(
+                    Swift.String.self,
+                    forKey: .paternalSurname
+                )
+                self.maternalSurname = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .maternalSurname
+                )
+                self.aliases = try container.decodeIfPresent(
+                    [Swift.String].self,
+                    forKey: .aliases
+                )
+                self.sex = try container.decodeIfPresent(
+                    Components.Schemas.Sex.self,
+                    forKey: .sex
+                )
+                self.birthDate = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .birthDate
+                )
+                self.nationality = try container.decodeIfPresent(
+                    Swift.String.self,
+                    forKey: .nationality
+                )
+                self.limit = try container.decodeIfPresent(
+                    Swift.Int.self,
+                    forKey: .limit
+                )
+                try decoder.ensureNoAdditionalProperties(knownKeys: [
+                    "document",
+                    "given_names",
+                    "paternal_surname",
+                    "maternal_surname",
+                    "aliases",
+                    "sex",
+                    "birth_date",
+                    "nationality",
+                    "limit"
+                ])
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/IdentityCandidateList`.
+        internal struct IdentityCandidateList: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload`.
+            internal struct ItemsPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/person`.
+                internal var person: Components.Schemas.PersonSummary
+                /// The Fellegi-Sunter total: log2 of how much likelier the agreements are for the same person than for two.
+                ///
+                /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/weight`.
+                internal var weight: Swift.Double
+                /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/decision`.
+                internal enum DecisionPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case same = "same"
+                    case review = "review"
+                }
+                /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/decision`.
+                internal var decision: Components.Schemas.IdentityCandidateList.ItemsPayloadPayload.DecisionPayload
+                /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/explanation`.
+                internal var explanation: Swift.String
+                /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/FieldsPayload`.
+                internal struct FieldsPayloadPayload: Codable, Hashable, Sendable {
+                    /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/FieldsPayload/field`.
+                    internal var field: Swift.String
+                    /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/FieldsPayload/level`.
+                    internal var level: Swift.String
+                    /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/FieldsPayload/weight`.
+                    internal var weight: Swift.Double
+                    /// Creates a new `FieldsPayloadPayload`.
+                    ///
+                    /// - Parameters:
+                    ///   - field:
+                    ///   - level:
+                    ///   - weight:
+                    internal init(
+                        field: Swift.String,
+                        level: Swift.String,
+                        weight: Swift.Double
+                    ) {
+                        self.field = field
+                        self.level = level
+                        self.weight = weight
+                    }
+                    internal enum CodingKeys: String, CodingKey {
+                        case field
+                        case level
+                        case weight
+                    }
+                }
+                /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/fields`.
+                internal typealias FieldsPayload = [Components.Schemas.IdentityCandidateList.ItemsPayloadPayload.FieldsPayloadPayload]
+                /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/ItemsPayload/fields`.
+                internal var fields: Components.Schemas.IdentityCandidateList.ItemsPayloadPayload.FieldsPayload
+                /// Creates a new `ItemsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - person:
+                ///   - weight: The Fellegi-Sunter total: log2 of how much likelier the agreements are for the same person than for two.
+                ///   - decision:
+                ///   - explanation:
+                ///   - fields:
+                internal init(
+                    person: Components.Schemas.PersonSummary,
+                    weight: Swift.Double,
+                    decision: Components.Schemas.IdentityCandidateList.ItemsPayloadPayload.DecisionPayload,
+                    explanation: Swift.String,
+                    fields: Components.Schemas.IdentityCandidateList.ItemsPayloadPayload.FieldsPayload
+                ) {
+                    self.person = person
+                    self.weight = weight
+                    self.decision = decision
+                    self.explanation = explanation
+                    self.fields = fields
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case person
+                    case weight
+                    case decision
+                    case explanation
+                    case fields
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/items`.
+            internal typealias ItemsPayload = [Components.Schemas.IdentityCandidateList.ItemsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/IdentityCandidateList/items`.
+            internal var items: Components.Schemas.IdentityCandidateList.ItemsPayload
+            /// Creates a new `IdentityCandidateList`.
+            ///
+            /// - Parameters:
+            ///   - items:
+            internal init(items: Components.Schemas.IdentityCandidateList.ItemsPayload) {
+                self.items = items
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case items
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/PersonSummary`.
         internal struct PersonSummary: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/PersonSummary/person_number`.

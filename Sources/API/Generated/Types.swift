@@ -48,6 +48,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `POST /subscriptions/{id}/steps`.
     /// - Remark: Generated from `#/paths//subscriptions/{id}/steps/post(stepSubscription)`.
     func stepSubscription(_ input: Operations.StepSubscription.Input) async throws -> Operations.StepSubscription.Output
+    /// Who in the register may be the person described (issue 16 point 1, ADR 0033), before a new person is created: candidates found by document and by name keys (each surname first, the given names first), each scored field by field (document, surnames also swapped, given names and aliases, birth date with day and month swapped or the year off by one, sex, nationality) with its weight, the decision (same person, to review) and why; best first. A scoped caller sees the persons held now in its establishments. Nothing is written.
+    ///
+    /// - Remark: HTTP `POST /identity/candidates`.
+    /// - Remark: Generated from `#/paths//identity/candidates/post(findIdentityCandidates)`.
+    func findIdentityCandidates(_ input: Operations.FindIdentityCandidates.Input) async throws -> Operations.FindIdentityCandidates.Output
     /// Every establishment with its occupancy.
     ///
     /// - Remark: HTTP `GET /establishments`.
@@ -499,6 +504,19 @@ extension APIProtocol {
     ) async throws -> Operations.StepSubscription.Output {
         try await stepSubscription(Operations.StepSubscription.Input(
             path: path,
+            headers: headers,
+            body: body
+        ))
+    }
+    /// Who in the register may be the person described (issue 16 point 1, ADR 0033), before a new person is created: candidates found by document and by name keys (each surname first, the given names first), each scored field by field (document, surnames also swapped, given names and aliases, birth date with day and month swapped or the year off by one, sex, nationality) with its weight, the decision (same person, to review) and why; best first. A scoped caller sees the persons held now in its establishments. Nothing is written.
+    ///
+    /// - Remark: HTTP `POST /identity/candidates`.
+    /// - Remark: Generated from `#/paths//identity/candidates/post(findIdentityCandidates)`.
+    internal func findIdentityCandidates(
+        headers: Operations.FindIdentityCandidates.Input.Headers = .init(),
+        body: Operations.FindIdentityCandidates.Input.Body
+    ) async throws -> Operations.FindIdentityCandidates.Output {
+        try await findIdentityCandidates(Operations.FindIdentityCandidates.Input(
             headers: headers,
             body: body
         ))

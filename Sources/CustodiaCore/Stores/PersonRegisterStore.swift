@@ -13,6 +13,10 @@ public protocol PersonRegisterStore: Sendable {
     func searchPersons(_ query: String, within scope: Set<String>?, after cursor: String?, limit: Int) async throws
         -> Page<PersonSummary>
     func personFile(_ id: Person.ID) async throws -> PersonFile?
+    /// Who in the register may be the person described (issue 16 point 1): candidates at or above the review threshold,
+    /// best first, with the match's weight and explanation; with `within`, only persons held now there.
+    func identityCandidates(_ record: IdentityRecord, within scope: Set<String>?, limit: Int) async throws
+        -> [IdentityCandidate]
 }
 
 extension PersonRegisterStore {
