@@ -12,8 +12,8 @@ import Testing
     @Test(arguments: TestDatabase.engines)
     func candidatesBeforeANewPerson(_ engine: TestDatabase.Engine) async throws {
         try await withApplication(engine) { client, services, clock in
-            // The fixture person (José Luis Ñahui Quispe, DNI 41234567, born 1990-05-04) in ep-norte, and a namesake
-            // born in 1985 in ep-mujeres' men's … no: a man in ep-norte too, with another DNI.
+            // The fixture person (José Luis Ñahui Quispe, DNI 41234567, born 1990-05-04) and a namesake with another
+            // DNI, born 1985-11-20, both in ep-norte.
             guard case .done(let file) = try await services.registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t")
             else { throw CancellationError() }
             var namesake = Fixtures.newPerson(dni: "47770000")
