@@ -49,12 +49,13 @@ enum JSONValue: Decodable, Sendable {
     case array([JSONValue])
     case string(String)
     case number(Double)
+    case null
     case other
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
-            self = .other
+            self = .null
         } else if (try? container.decode(Bool.self)) != nil {
             self = .other
         } else if let number = try? container.decode(Int64.self) {
@@ -72,8 +73,30 @@ enum JSONValue: Decodable, Sendable {
     }
 }
 
+extension JSONValue {
+    /// The members set to `null`, with their fields: no property of the contract is nullable, so a `null` is refused
+    /// (`input.value_not_allowed`) rather than read as if the member were absent.
+    func nullFields(at field: String = "") -> [ValidationMessage] {
+        switch self {
+        case .object(let members):
+            return members.keys.sorted().flatMap { name -> [ValidationMessage] in
+                let path = field.isEmpty ? name : "\(field).\(name)"
+                if case .null = members[name]! { return [ValidationMessage(.valueNotAllowed, field: path)] }
+                return members[name]!.nullFields(at: path)
+            }
+        case .array(let elements):
+            return elements.enumerated().flatMap { index, element -> [ValidationMessage] in
+                if case .null = element { return [ValidationMessage(.valueNotAllowed, field: "\(field)[\(index)]")] }
+                return element.nullFields(at: "\(field)[\(index)]")
+            }
+        default:
+            return []
+        }
+    }
+}
+
 /// Refuses a JSON body that breaks a limit of the contract (a text too long, a number out of range, a list too
-/// long) with 422 and the fields at fault, before the handler reads it: such a body is wrong whatever the record's
+/// long, a member set to `null`) with 422 and the fields at fault, before the handler reads it: such a body is wrong whatever the record's
 /// state, so it is refused before the record is looked at (its version included). Bodies that are not JSON, or
 /// not of the contract's shape, pass on to the generated code, which refuses them with 400.
 struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -98,7 +121,7 @@ struct RequestLimitsMiddleware<Context: RequestContext>: RouterMiddleware {
         var request = request
         let body = try await request.collectBody(upTo: maxBodyBytes)
         if let value = try? JSONDecoder().decode(JSONValue.self, from: Data(buffer: body)) {
-            let messages = limit.violations(of: value)
+            let messages = limit.violations(of: value) + value.nullFields()
             if !messages.isEmpty { return ProblemMiddleware<Context>.response(.validation(messages)) }
         }
         return try await next(request, context)

@@ -25,8 +25,9 @@ public struct IdentityRecord: Sendable, Hashable {
 
 /// How two records compare, field by field, with the Fellegi-Sunter weight of each agreement level: log2(m/u), m the
 /// chance of that level when the two are the same person, u when they are two people. The total decides: at or above
-/// `IdentityMatcher.sameThreshold` the same person (a clerk still confirms), at or above `IdentityMatcher.reviewThreshold` a candidate to review,
-/// below it two people. ADR 0033 has the parameters and where they come from.
+/// `IdentityMatcher.sameThreshold` the same person (a clerk still confirms), at or above
+/// `IdentityMatcher.reviewThreshold` a candidate to review, below it two people. ADR 0033 has the parameters and where
+/// they come from.
 public struct MatchResult: Sendable, Hashable {
     public enum Decision: String, Sendable, Hashable { case same, review, different }
 

@@ -29,6 +29,21 @@ import Testing
             let charges = try await client.call(.post, "/api/v1/admissions", json: admission)
             #expect(charges.status == 422 && charges.errorFields == ["case.charges"])
             #expect(try await Meta.personCount(in: database) == 0)
+            // No member of the contract is nullable: a null is refused at its field, not read as absent.
+            var nulls = Bodies.admission()
+            nulls["intake"] = NSNull()
+            var person = nulls["person"] as! [String: Any]
+            person["aliases"] = ["Chato", NSNull()]
+            nulls["person"] = person
+            let refusedNull = try await client.call(.post, "/api/v1/admissions", json: nulls)
+            #expect(
+                refusedNull.status == 422 && refusedNull.errorCodes == ["input.value_not_allowed", "input.value_not_allowed"])
+            #expect(Set(refusedNull.errorFields) == ["intake", "person.aliases[1]"])
+            let noDocument = try await client.call(
+                .post, "/api/v1/identity/candidates",
+                json: ["document": NSNull(), "given_names": "José", "paternal_surname": "Ñahui"])
+            #expect(noDocument.status == 422 && noDocument.errorFields == ["document"])
+            #expect(try await Meta.personCount(in: database) == 0)
 
             let admitted = try await client.call(.post, "/api/v1/admissions", json: Bodies.admission())
             let number = try #require(admitted["person_number"] as? String)
