@@ -70,6 +70,11 @@ import Testing
             let bad = try await find(
                 ["document": ["type": "dni", "number": "12"], "given_names": "José", "paternal_surname": "Ñahui"], national)
             #expect(bad.status == 422 && bad.errorFields == ["document.number"])
+            // Blank names, an empty alias and a nationality of another length: each at its field.
+            let blank = try await find(
+                ["given_names": " ", "paternal_surname": "", "aliases": [""], "nationality": "PE"], national)
+            #expect(blank.status == 422)
+            #expect(Set(blank.errorFields) == ["given_names", "paternal_surname", "aliases[0]", "nationality"])
         }
     }
 }

@@ -18,6 +18,19 @@ extension Handler {
             case .failure(let message): parser.messages.append(message)
             }
         }
+        // The contract's minLength, which the generated code does not check: a name of blanks describes nobody.
+        if body.givenNames.trimmingWhitespace().isEmpty {
+            parser.messages.append(ValidationMessage(.givenNamesRequired, field: "given_names"))
+        }
+        if body.paternalSurname.trimmingWhitespace().isEmpty {
+            parser.messages.append(ValidationMessage(.surnameRequired, field: "paternal_surname"))
+        }
+        if let aliases = body.aliases, let index = aliases.firstIndex(where: { $0.isEmpty }) {
+            parser.messages.append(ValidationMessage(.valueNotAllowed, field: "aliases[\(index)]"))
+        }
+        if let nationality = body.nationality, nationality.count != 3 {
+            parser.messages.append(ValidationMessage(.nationalityInvalid, field: "nationality"))
+        }
         let birth = parser.date(body.birthDate, field: "birth_date", required: false)
         guard parser.messages.isEmpty else { return .unprocessableContent(.init(.validation(parser.messages))) }
         let record = IdentityRecord(
