@@ -107,9 +107,8 @@ public enum SubscriptionRules {
     /// HTTPS, or HTTP to this machine only (a receiver on loopback, as in the tests); known event types.
     public static func validate(url: String, eventTypes: Set<String>, known: [String]) -> [ValidationMessage] {
         var messages: [ValidationMessage] = []
-        let parts = url.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
-        let host = parts.count > 2 ? parts[2].split(separator: ":").first.map(String.init) ?? "" : ""
-        let loopback = ["127.0.0.1", "localhost", "[", "[::1]"].contains(host) || host.hasPrefix("[::1]")
+        let host = Self.host(of: url)
+        let loopback = ["127.0.0.1", "localhost", "[::1]"].contains(host)
         let secure = url.hasPrefix("https://") && !host.isEmpty
         let local = url.hasPrefix("http://") && loopback
         if !(secure || local) || url.count > 2_000 || url.contains(" ") {
@@ -131,16 +130,23 @@ public enum SubscriptionRules {
     /// stop (docs/webhooks.md).
     public static func isPublicHTTPS(_ url: String) -> Bool {
         guard url.lowercased().hasPrefix("https://") else { return false }
-        let rest = url.dropFirst("https://".count)
-        let authority = rest.prefix { !"/?#\\".contains($0) }
-        let host = (authority.split(separator: "@").last ?? "").lowercased()
-        var name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.split(separator: ":").first ?? "")
-        while name.hasSuffix(".") { name.removeLast() }
+        let name = host(of: url)
         // A numeric host only as four dotted decimals: `127.1`, `2130706433` or `0x7f000001` are this machine too.
         let numeric = !name.isEmpty && name.allSatisfy { $0.isHexDigit || $0 == "." || $0 == "x" } && name.first!.isNumber
         if numeric, name.split(separator: ".").count != 4 || name.contains("x") { return false }
         return !name.isEmpty && name != "localhost" && !name.hasSuffix(".localhost") && !name.hasPrefix("127.")
             && !name.hasPrefix("0.") && !name.hasPrefix("169.254.") && name != "[::1]" && name != "[::]"
+    }
+
+    /// A URL's host as a connection would use it, lower case: after the scheme, up to the path, query or fragment,
+    /// without the user information and the port (an IPv6 address keeps its brackets) or trailing dots.
+    static func host(of url: String) -> String {
+        guard let scheme = url.range(of: "://") else { return "" }
+        let authority = url[scheme.upperBound...].prefix { !"/?#\\".contains($0) }
+        let host = (authority.split(separator: "@", omittingEmptySubsequences: false).last ?? "").lowercased()
+        var name = host.hasPrefix("[") ? String(host.prefix { $0 != "]" }) + "]" : String(host.split(separator: ":").first ?? "")
+        while name.hasSuffix(".") { name.removeLast() }
+        return name
     }
 
     /// The wait before the next attempt after `attempts` failures: `base` doubled each time, at most `cap` (seconds).

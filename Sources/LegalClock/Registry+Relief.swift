@@ -14,9 +14,7 @@ extension Registry {
         -> ReliefPotential
     {
         let board = try await benefitBoard(establishmentCodes: establishmentCodes, asOf: asOf, rules: rules)
-        let establishments = try await statistics().establishments.filter {
-            establishmentCodes?.contains($0.establishment.code) ?? true
-        }
+        let establishments = try await establishmentOverviews(codes: establishmentCodes)
         return ReliefPotential(board: board, establishments: establishments)
     }
 

@@ -6,7 +6,7 @@ import OpenAPIRuntime
 extension Handler {
     func getMetrics(_ input: Operations.GetMetrics.Input) async throws -> Operations.GetMetrics.Output {
         let scope = access?.principal.establishments
-        let establishments = try await registry.statistics().establishments.filter { inScope($0.establishment.code) }
+        let establishments = try await registry.establishmentOverviews(codes: scope)
         let alerts = try await registry.alertCounts(asOf: today(), establishmentCode: nil, within: scope)
         // Delivery lag is the nation's operators' concern: a token scoped to establishments sees none.
         let subscriptions = scope == nil ? try await registry.subscriptions(client: nil) : []

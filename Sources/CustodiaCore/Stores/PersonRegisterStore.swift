@@ -20,6 +20,12 @@ public protocol PersonRegisterStore: Sendable {
 }
 
 extension PersonRegisterStore {
+    /// The overviews of the establishments `codes` names (every establishment when `nil`): what the planners, the relief
+    /// report and the metrics read of a caller's scope.
+    public func establishmentOverviews(codes: Set<String>?) async throws -> [EstablishmentOverview] {
+        try await statistics().establishments.filter { codes?.contains($0.establishment.code) ?? true }
+    }
+
     public func searchPersons(_ query: String, after cursor: String?, limit: Int) async throws -> Page<PersonSummary> {
         try await searchPersons(query, within: nil, after: cursor, limit: limit)
     }

@@ -48,7 +48,7 @@ extension Registry {
         -> Result<CapacityPlan, CapacityPlan.Invalid>
     {
         let demands = CapacityPlan.demands(
-            try await statistics().establishments.filter { establishmentCodes?.contains($0.establishment.code) ?? true })
+            try await establishmentOverviews(codes: establishmentCodes))
         let departments = Set(demands.map(\.department))
         let projects = try AnnouncedProjects.bundled(alternative: alternative).filter { departments.contains($0.department) }
         return CapacityPlan.make(demands, projects: projects, budget: budget)
@@ -100,9 +100,7 @@ public struct CapacityNeed: Sendable, Equatable {
 extension Registry {
     /// `CapacityNeed` for the establishments (all when `nil`) with the bundled announced projects.
     public func capacityNeed(establishmentCodes: Set<String>?, leaving: [String: Int]) async throws -> CapacityNeed {
-        let establishments = try await statistics().establishments.filter {
-            establishmentCodes?.contains($0.establishment.code) ?? true
-        }
+        let establishments = try await establishmentOverviews(codes: establishmentCodes)
         return try CapacityNeed.make(
             establishments, leaving: leaving, projects: try AnnouncedProjects.bundled(alternative: false))
     }
