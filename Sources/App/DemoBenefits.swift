@@ -23,6 +23,10 @@ public enum DemoBenefits {
         public var electronic = 0
         public var pretrialReview = 0
         public var examinedPretrial = 0
+        public var conversion = 0
+        public var expulsion = 0
+        /// The foreign sentenced persons the expulsion list examines.
+        public var examinedForeign = 0
     }
 
     /// The target state of each file, by its place in a cycle of twenty: 7 assembling, 3 complete, 4 sent, 2 with a
@@ -123,6 +127,13 @@ public enum DemoBenefits {
         counts.electronic = electronic.rows.count
         counts.pretrialReview = review.rows.count
         counts.examinedPretrial = review.examined
+        let conversion = try await registry.reliefCandidates(
+            .conversion, establishmentCodes: nil, districts: nil, asOf: asOf, rules: registry.rules)
+        let expulsion = try await registry.reliefCandidates(
+            .expulsion, establishmentCodes: nil, districts: nil, asOf: asOf, rules: registry.rules)
+        counts.conversion = conversion.rows.count
+        counts.expulsion = expulsion.rows.count
+        counts.examinedForeign = expulsion.examined
         return counts
     }
 }

@@ -1,12 +1,18 @@
 import CustodiaCore
 
 /// The relief candidate lists (issue 26 point 2): who meets the legal criteria for vigilancia electrónica (VE-2 to
-/// VE-7), and which procesados' prisión preventiva is due for review (PP-1, PP-3, PP-6, VE-3). Lists, never decisions:
+/// VE-7), which procesados' prisión preventiva is due for review (PP-1, PP-3, PP-6, VE-3), whose sentence could be
+/// converted to jornadas of community service (DR-2, DR-4) and which foreigners' to expulsion (DR-1, DR-2). Lists, never decisions:
 /// each row says why the person is on it, with the rule ids, and a judge decides every one.
 public struct ReliefCandidateList: Sendable {
     public enum Kind: String, Sendable, CaseIterable {
         case electronic
         case pretrialReview = "pretrial_review"
+        case conversion
+        case expulsion
+
+        /// The lists that keep the persons a rule excludes when asked to (the pretrial review list has no exclusions).
+        var hasExclusions: Bool { self != .pretrialReview }
     }
 
     /// One reason a person is on the list, or is kept off it.
@@ -35,7 +41,8 @@ public struct ReliefCandidateList: Sendable {
     public var penaltiesVersion: String
     /// The penalty table still waits for a lawyer's review ([SECONDARY]): every reader says so.
     public var penaltiesNeedLegalReview: Bool
-    /// The pretrial review list's horizon: a term ending within these days is listed.
+    /// The horizon of the pretrial review list (a term ending within these days is listed) and of the expulsion list
+    /// (two thirds served within these days).
     public var withinDays: Int
     /// The persons looked at (the list's whole population in the scope).
     public var examined: Int
@@ -62,26 +69,34 @@ public struct ReliefCandidateList: Sendable {
             switch kind {
             case .electronic: row = Self.electronic(subject, penalties: penalties, asOf: asOf)
             case .pretrialReview: row = Self.pretrialReview(subject, penalties: penalties, asOf: asOf, withinDays: withinDays)
+            case .conversion: row = Self.conversion(subject, asOf: asOf)
+            case .expulsion: row = Self.expulsion(subject, asOf: asOf, withinDays: withinDays)
             }
             guard let row else { continue }
             examined += 1
-            if row.qualifies || (includeExcluded && kind == .electronic) { rows.append(row) }
+            if row.qualifies || (includeExcluded && kind.hasExclusions) { rows.append(row) }
         }
         self.examined = examined
         self.rows = rows.sorted(by: Self.order(kind))
     }
 
     /// Electronic: qualifying first, the priority groups first among them, then by establishment and person number.
-    /// Pretrial review: the earliest term first (expired ones lead), then by establishment and person number.
+    /// Pretrial review: the earliest term first (expired ones lead). Conversion and expulsion: the earliest end of the
+    /// sentence first. Then by establishment and person number.
     static func order(_ kind: Kind) -> (Row, Row) -> Bool {
         { a, b in
             if a.qualifies != b.qualifies { return a.qualifies }
+            let never = CivilDate(year: 9999, month: 12, day: 31)!
             switch kind {
             case .electronic:
                 if a.priority != b.priority { return a.priority }
             case .pretrialReview:
-                let x = a.subject.pretrialEndsOn ?? CivilDate(year: 9999, month: 12, day: 31)!
-                let y = b.subject.pretrialEndsOn ?? CivilDate(year: 9999, month: 12, day: 31)!
+                let x = a.subject.pretrialEndsOn ?? never
+                let y = b.subject.pretrialEndsOn ?? never
+                if x != y { return x < y }
+            case .conversion, .expulsion:
+                let x = a.subject.sentenceEndsOn ?? never
+                let y = b.subject.sentenceEndsOn ?? never
                 if x != y { return x < y }
             }
             if a.subject.establishmentCode != b.subject.establishmentCode {

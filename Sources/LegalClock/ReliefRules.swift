@@ -101,4 +101,25 @@ public enum ReliefRules {
             eligible: listed.isEmpty, rules: [.dr1], excludedBy: listed.isEmpty ? [] : [.dr1],
             detail: listed.isEmpty ? "" : "delito excluido: \(listed.joined(separator: ", "))")
     }
+
+    /// DR-1, DR-2: the longest sentence a foreigner's conversion to expulsion admits on a day: 5 years at sentencing
+    /// (CP 52), 10 in execution since Ley 32372 (2025-06-07).
+    public static func expulsionCeilingMonths(on day: CivilDate) -> Int {
+        day < CivilDate(year: 2025, month: 6, day: 7)! ? 60 : 120
+    }
+
+    /// DR-2's conversion in execution to community service or limitation of days: D.Leg. 1300's own limits were not
+    /// read [OPEN]; the default is DR-1's ceiling for that conversion, 5 years.
+    public static let conversionCeilingMonths = 60
+
+    /// CP art. 149, omisión a la asistencia familiar (DR-4).
+    public static let alimonyArticle = "149"
+
+    /// DR-2: the first day on which two thirds of a sentence of `months` ending on `endsOn` are served: the day the
+    /// days left (that day to the end, both counted) are no more than a third of the whole, the third rounded up (the
+    /// earlier day, pro-liberty).
+    public static func twoThirdsServed(endsOn: CivilDate, months: Int) -> CivilDate {
+        let total = endsOn.adding(months: -months).days(until: endsOn)
+        return endsOn.adding(days: -((total + 2) / 3) + 1)
+    }
 }

@@ -20,6 +20,7 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
     case bp12 = "BP-12", bp15 = "BP-15"
     // Vigilancia electrónica and the other decongestion routes (docs/legal/peru-relief.md sections 2 and 3).
     case ve2 = "VE-2", ve3 = "VE-3", ve4 = "VE-4", ve5 = "VE-5", ve6 = "VE-6", ve7 = "VE-7", dr1 = "DR-1", dr2 = "DR-2"
+    case dr4 = "DR-4"
 
     /// The legal source of the rule.
     public var citation: String {
@@ -76,7 +77,9 @@ public enum RuleID: String, Codable, Sendable, CaseIterable, Comparable {
         case .ve6: "CP art. 29-A.4; [OPEN] exclusiones del D.Leg. 1322 art. 5"
         case .ve7: "CP art. 29-A.5: prioridad (mayores de 65, enfermedad grave, discapacidad, gestantes, madres)"
         case .dr1: "CP art. 52: conversión y expulsión de extranjeros, con su lista de exclusiones"
-        case .dr2: "CP art. 52-A (D.Leg. 1300): siete días por jornada; [OPEN] redondeo"
+        case .dr2:
+            "CP art. 52-A (D.Leg. 1300): siete días por jornada; [OPEN] redondeo; expulsión de extranjeros hasta 10 años (Ley 32372)"
+        case .dr4: "D.Leg. 1459: conversión por omisión a la asistencia familiar al acreditar el pago"
         }
     }
 

@@ -11,22 +11,26 @@ extension Benefits {
     struct Candidates: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "Who meets the legal criteria for vigilancia electrónica (electronic), or whose prisión preventiva is due for review (pretrial_review), with the rules that put each on the list."
+                "Who meets the legal criteria for vigilancia electrónica (electronic), whose prisión preventiva is due for review (pretrial_review), whose sentence could become jornadas (conversion) or a foreigner's expulsion (expulsion), with the rules that put each on the list."
         )
         @OptionGroup var db: DatabaseOptions
-        @Option(help: "electronic or pretrial_review.") var list: String
+        @Option(help: "electronic, pretrial_review, conversion or expulsion.") var list: String
         @Option(help: "An establishment's code (every establishment when omitted).") var establishment: String?
         @Option(help: "A judicial district: only the persons with a case there.") var district: String?
-        @Option(name: .customLong("within-days"), help: "pretrial_review: a term ending within these days (0-365).")
+        @Option(
+            name: .customLong("within-days"),
+            help: "pretrial_review: a term ending within these days; expulsion: two thirds served within them (0-365).")
         var withinDays = 30
-        @Flag(name: .customLong("include-excluded"), help: "electronic: also those a rule keeps off, with that rule.")
+        @Flag(
+            name: .customLong("include-excluded"),
+            help: "electronic, conversion, expulsion: also those a rule keeps off, with that rule.")
         var includeExcluded = false
         @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD (default: today in Lima).") var asOf: String?
         @Flag(help: "Print CSV.") var csv = false
 
         func validate() throws {
             guard ReliefCandidateList.Kind(rawValue: list) != nil else {
-                throw ValidationError("--list: electronic or pretrial_review, not \(list)")
+                throw ValidationError("--list: electronic, pretrial_review, conversion or expulsion, not \(list)")
             }
             guard (0...365).contains(withinDays) else { throw ValidationError("--within-days: from 0 to 365") }
         }

@@ -218,7 +218,9 @@ struct Demo: AsyncParsableCommand {
                 (or within 30 days), \(summary.benefits.opened) files opened: \(Demo.benefitCounts(summary.benefits.board)); \
                 \(summary.benefits.grantedByOrder) granted by the court's release order, due today.
                 Relief candidates (lists, not decisions): \(summary.benefits.electronic) for vigilancia electrónica, \
-                \(summary.benefits.pretrialReview) of \(summary.benefits.examinedPretrial) procesados for a pretrial review.
+                \(summary.benefits.pretrialReview) of \(summary.benefits.examinedPretrial) procesados for a pretrial review, \
+                \(summary.benefits.conversion) sentences to convert to jornadas, \(summary.benefits.expulsion) of \
+                \(summary.benefits.examinedForeign) sentenced foreigners for expulsion.
                 Alerts as of \(day):
                 """)
             for kind in AlertKind.allCases {

@@ -76,6 +76,33 @@ import Testing
             #expect(court.status == 200 && court["examined"] as? Int == 1)
             #expect(
                 (court["items"] as? [[String: Any]])?.map { $0["person_number"] as? String } == [lima.person.number.description])
+            // The conversion lists (DR-1, DR-2): a Colombian sentenced to 3 years from 2025-01-10 is on the conversion
+            // list with the jornadas left, and on the expulsion list only with the excluded: two thirds on 2027-01-10.
+            var foreigner = Fixtures.sentencedAdmission(dni: "45678901", given: "Andrés")
+            if case .new(var person) = foreigner.subject {
+                person.document = .passport("AB1234567")
+                person.nationality = "COL"
+                foreigner.subject = .new(person)
+            }
+            guard case .done(let sentenced) = try await services.registry.admit(foreigner, asOf: Fixtures.asOf, actor: "t")
+            else { throw CancellationError() }
+            let conversion = try await client.call(.get, "/api/v1/relief/candidates?list=conversion", headers: legal)
+            let converted = try #require((conversion["items"] as? [[String: Any]])?.first)
+            #expect(conversion["list"] as? String == "conversion" && conversion["examined"] as? Int == 1)
+            #expect(converted["person_number"] as? String == sentenced.person.number.description)
+            #expect(
+                (converted["reasons"] as? [[String: Any]])?.map { $0["code"] as? String }
+                    == ["sentence_within_conversion", "jornadas"])
+            let expulsion = try await client.call(
+                .get, "/api/v1/relief/candidates?list=expulsion&include_excluded=true", headers: legal)
+            let expelled = try #require((expulsion["items"] as? [[String: Any]])?.first)
+            #expect(expelled["qualifies"] as? Bool == false && expulsion["examined"] as? Int == 1)
+            let reasons2 = try #require(expelled["reasons"] as? [[String: Any]])
+            #expect(reasons2.map { $0["code"] as? String } == ["sentence_within_expulsion", "two_thirds_not_served"])
+            #expect(
+                (reasons2[1]["detail"] as? String)?.contains("2027-01-10") == true && reasons2[1]["rule"] as? String == "DR-2")
+            let onlyQualifying = try await client.call(.get, "/api/v1/relief/candidates?list=expulsion", headers: legal)
+            #expect((onlyQualifying["items"] as? [[String: Any]])?.isEmpty == true)
         }
     }
 }

@@ -82,13 +82,22 @@ import Testing
             guard case .done = try await registry.admit(Fixtures.admission(), asOf: Fixtures.asOf, actor: "t"),
                 case .done(let procesado) = try await registry.admit(theft, asOf: Fixtures.asOf, actor: "t")
             else { throw CancellationError() }
+            var foreigner = Fixtures.sentencedAdmission(dni: "45678901", given: "Andrés")
+            if case .new(var person) = foreigner.subject {
+                person.document = .passport("AB1234567")
+                person.nationality = "COL"
+                foreigner.subject = .new(person)
+            }
+            guard case .done = try await registry.admit(foreigner, asOf: Fixtures.asOf, actor: "t") else {
+                throw CancellationError()
+            }
             try await database.close()
             let number = procesado.person.number.description
 
             let list = try CLITests.run([
                 "benefits", "candidates", "--list", "electronic", "--as-of", "2026-03-15", "--database", url,
             ])
-            #expect(list.status == 0 && list.output.contains("1 of 2 on the electronic list"), "\(list.error)")
+            #expect(list.status == 0 && list.output.contains("2 of 3 on the electronic list"), "\(list.error)")
             #expect(list.output.contains("\(number)  Mario Ñahui Quispe  ep-norte  pretrial"))
             #expect(list.output.contains("+ VE-3 penalty_at_most_7: pena máxima 3 años"))
             let csv = try CLITests.run([
@@ -96,7 +105,7 @@ import Testing
                 "--database", url,
             ])
             let lines = csv.output.split(separator: "\r\n")
-            #expect(lines.count == 3 && lines[0].hasPrefix("person_id,") && lines[2].contains(",no,no,yes,VE-3 VE-6,"))
+            #expect(lines.count == 4 && lines[0].hasPrefix("person_id,") && lines[3].contains(",no,no,yes,VE-3 VE-6,"))
             // On 2026-11-01 both terms (to 2026-11-30) are within the horizon; with 10 days, only the procesado's charge.
             let review = try CLITests.run([
                 "benefits", "candidates", "--list", "pretrial_review", "--as-of", "2026-11-01", "--database", url,
@@ -112,8 +121,25 @@ import Testing
                 "--include-excluded", "--as-of", "2026-03-15", "--database", url,
             ])
             #expect(callao.output.contains("1 of 1"))
+            // The conversion lists on the day two thirds of the Colombian's 3 years are served (2027-01-10).
+            let conversion = try CLITests.run([
+                "benefits", "candidates", "--list", "conversion", "--as-of", "2027-01-10", "--database", url,
+            ])
+            #expect(conversion.output.contains("1 of 1 on the conversion list") && conversion.output.contains("52 jornadas"))
+            let expulsion = try CLITests.run([
+                "benefits", "candidates", "--list", "expulsion", "--within-days", "0", "--as-of", "2027-01-10",
+                "--database", url,
+            ])
+            #expect(
+                expulsion.output.contains("1 of 1 on the expulsion list")
+                    && expulsion.output.contains("+ DR-2 two_thirds_served: dos tercios cumplidos el 2027-01-10"))
+            let early = try CLITests.run([
+                "benefits", "candidates", "--list", "expulsion", "--within-days", "0", "--as-of", "2027-01-09",
+                "--database", url,
+            ])
+            #expect(early.output.contains("0 of 1 on the expulsion list"))
             let bad = try CLITests.run(["benefits", "candidates", "--list", "amnesty", "--database", url])
-            #expect(bad.status != 0 && bad.error.contains("--list: electronic or pretrial_review"))
+            #expect(bad.status != 0 && bad.error.contains("--list: electronic, pretrial_review, conversion or expulsion"))
         }
     }
 }

@@ -167,6 +167,8 @@ import Testing
             // The candidate lists (point 2) find persons on both, fewer than they examine.
             #expect(benefits.electronic > 0 && benefits.pretrialReview > 0, "\(benefits)")
             #expect(benefits.pretrialReview < benefits.examinedPretrial, "\(benefits)")
+            #expect(benefits.conversion > 0 && benefits.examinedForeign > 0, "\(benefits)")
+            #expect(benefits.expulsion <= benefits.examinedForeign, "\(benefits)")
             #expect((summary.alerts[.benefitFileNotStarted] ?? 0) > 0 && (summary.alerts[.benefitFileLate] ?? 0) > 0)
             let benefitRows = try await events("'benefit_file'")
             let verification = try await services.auditLog.verify()

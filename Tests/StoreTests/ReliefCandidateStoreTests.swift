@@ -78,4 +78,35 @@ import Testing
             #expect(csv.contains("term_ending (califica)") && csv.split(separator: "\r\n").count == 3)
         }
     }
+
+    /// The conversion lists (DR-1, DR-2) from the register: the sentence's months and end, and the nationality.
+    @Test(arguments: TestDatabase.engines)
+    func theConversionListsReadTheSentenceAndTheNationality(_ engine: TestDatabase.Engine) async throws {
+        try await Self.withThree(engine) { registry, ids in
+            var foreigner = Fixtures.sentencedAdmission()
+            var person = Fixtures.newPerson(given: "Andrés")
+            person.document = .passport("AB1234567")
+            person.nationality = "COL"
+            foreigner.subject = .new(person)
+            guard case .done(let file) = try await registry.admit(foreigner, asOf: Fixtures.asOf, actor: "t") else {
+                throw Refused()
+            }
+            // Both sentences (3 years from 2025-01-10) end on 2028-01-09: on 2027-01-10, 365 days and 52 jornadas are left.
+            let day = CivilDate(iso: "2027-01-10")!
+            let conversion = try await registry.reliefCandidates(
+                .conversion, establishmentCodes: nil, districts: nil, asOf: day, rules: .shipped)
+            #expect(conversion.examined == 2 && conversion.rows.map(\.subject.personID) == [ids[2], file.person.id])
+            #expect(conversion.rows[0].reasons.map(\.code) == ["sentence_within_conversion", "jornadas"])
+            #expect(conversion.rows[0].reasons[1].detail.contains("52 jornadas"))
+            // The foreigner has served two thirds on 2027-01-10 exactly; the day before, with no horizon, not yet.
+            let expulsion = try await registry.reliefCandidates(
+                .expulsion, establishmentCodes: nil, districts: nil, asOf: day, rules: .shipped, withinDays: 0)
+            #expect(expulsion.examined == 1 && expulsion.rows.map(\.subject.personID) == [file.person.id])
+            #expect(expulsion.rows[0].reasons.map(\.code) == ["sentence_within_expulsion", "two_thirds_served"])
+            let before = try await registry.reliefCandidates(
+                .expulsion, establishmentCodes: nil, districts: nil, asOf: day.adding(days: -1), rules: .shipped,
+                withinDays: 0)
+            #expect(before.examined == 1 && before.rows.isEmpty)
+        }
+    }
 }

@@ -180,6 +180,7 @@ import Web
                 "/plans/transfers", "/plans/transfers/1", "/plans/capacity", "/plans/capacity?budget=muchas&alternative=1",
                 "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)", "/relief",
                 "/relief/candidates?list=electronic&include_excluded=1", "/relief/candidates?list=pretrial_review",
+                "/relief/candidates?list=conversion&include_excluded=1", "/relief/candidates?list=expulsion&include_excluded=1",
                 "/orders/1", "/establishments/ep-norte/orders?all=1",
                 "/persons/\(number)/discipline", "/discipline/1", "/persons/\(number)/isolations/1/check",
                 "/establishments/ep-norte/visit-calendar",

@@ -46,6 +46,21 @@ import Testing
             #expect(bad.status == 422 && bad.contains("id=\"within_days-error\"") && bad.contains("entre 0 y 365"))
             #expect(!bad.contains("id=\"relief-candidates\""))
             #expect(try await legal.get("/relief/candidates?list=amnistia").status == 400)
+            // The conversion lists: a Colombian sentenced to 3 years, with the jornadas left and two thirds not yet served.
+            var foreigner = Fixtures.sentencedAdmission(dni: "45678901", given: "Andrés")
+            if case .new(var person) = foreigner.subject {
+                person.document = .passport("AB1234567")
+                person.nationality = "COL"
+                foreigner.subject = .new(person)
+            }
+            guard case .done(let sentenced) = try await services.registry.admit(foreigner, asOf: Fixtures.asOf, actor: "test")
+            else { throw CancellationError() }
+            let conversion = try await legal.get("/relief/candidates?list=conversion")
+            #expect(conversion.status == 200 && conversion.contains("href=\"/persons/\(sentenced.person.number)\""))
+            #expect(conversion.contains("jornadas por cumplir") && conversion.contains("<option value=\"conversion\" selected"))
+            let expulsion = try await legal.get("/relief/candidates?list=expulsion&include_excluded=1&lang=en")
+            #expect(expulsion.contains("Expulsion of foreigners") && expulsion.contains("two thirds not yet served"))
+            #expect(expulsion.contains("href=\"/persons/\(sentenced.person.number)\""))
             #expect(try await legal.get("/relief/candidates?list=electronic&establishment=ep-x").status == 404)
             var analyst = Browser(client: client)
             _ = try await analyst.signIn(

@@ -8477,6 +8477,8 @@ extension Components {
             internal enum ListPayload: String, Codable, Hashable, Sendable, CaseIterable {
                 case electronic = "electronic"
                 case pretrialReview = "pretrial_review"
+                case conversion = "conversion"
+                case expulsion = "expulsion"
             }
             /// - Remark: Generated from `#/components/schemas/ReliefCandidateList/list`.
             internal var list: Components.Schemas.ReliefCandidateList.ListPayload

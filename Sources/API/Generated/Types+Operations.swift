@@ -25114,7 +25114,7 @@ internal enum Operations {
             }
         }
     }
-    /// The relief candidate lists (issue 26 point 2): lists, never decisions. `electronic`, the persons who meet the legal criteria for vigilancia electrónica (procesados as the preferred measure under VE-3 with the cessation of VE-2, sentenced persons by conversion under VE-4; VE-6 excludes, VE-7 gives priority); `pretrial_review`, the procesados whose prisión preventiva has run out (PP-6), ends within `within_days` (PP-3), or whose charges carry at most 5 years (PP-1) or 7 (VE-3). Each row names the rules that qualify or exclude the person. In the caller's establishments; a court's or a prosecutor's token sees the persons of its districts' cases. `Accept: text/csv` answers the same rows as CSV for the defense, prosecutors and courts.
+    /// The relief candidate lists (issue 26 point 2): lists, never decisions. `electronic`, the persons who meet the legal criteria for vigilancia electrónica (procesados as the preferred measure under VE-3 with the cessation of VE-2, sentenced persons by conversion under VE-4; VE-6 excludes, VE-7 gives priority); `pretrial_review`, the procesados whose prisión preventiva has run out (PP-6), ends within `within_days` (PP-3), or whose charges carry at most 5 years (PP-1) or 7 (VE-3); `conversion`, the sentenced persons whose sentence of at most 5 years could be converted in execution to jornadas of community service, seven days each, with the jornadas left (DR-2; DR-4 for omisión a la asistencia familiar; D.Leg. 1300's own limits unread, so every row asks for legal review); `expulsion`, the foreign sentenced persons whose sentence of at most 10 years (Ley 32372; 5 before 2025-06-07) could be converted to expulsion once two thirds are served, served now or within `within_days` (DR-2), unless a crime of DR-1's list excludes them. Each row names the rules that qualify or exclude the person. In the caller's establishments; a court's or a prosecutor's token sees the persons of its districts' cases. `Accept: text/csv` answers the same rows as CSV for the defense, prosecutors and courts.
     ///
     /// - Remark: HTTP `GET /relief/candidates`.
     /// - Remark: Generated from `#/paths//relief/candidates/get(listReliefCandidates)`.
@@ -25127,16 +25127,18 @@ internal enum Operations {
                 internal enum ListPayload: String, Codable, Hashable, Sendable, CaseIterable {
                     case electronic = "electronic"
                     case pretrialReview = "pretrial_review"
+                    case conversion = "conversion"
+                    case expulsion = "expulsion"
                 }
                 /// - Remark: Generated from `#/paths/relief/candidates/GET/query/list`.
                 internal var list: Operations.ListReliefCandidates.Input.Query.ListPayload
                 /// - Remark: Generated from `#/paths/relief/candidates/GET/query/establishment`.
                 internal var establishment: Swift.String?
-                /// The pretrial review's horizon in days (default 30).
+                /// The horizon in days (default 30) of the pretrial review (a term ending within it) and of the expulsion list (two thirds served within it).
                 ///
                 /// - Remark: Generated from `#/paths/relief/candidates/GET/query/within_days`.
                 internal var withinDays: Swift.Int?
-                /// Keep on the electronic list the persons a rule excludes, with that rule.
+                /// Keep on the electronic, conversion and expulsion lists the persons a rule excludes, with that rule.
                 ///
                 /// - Remark: Generated from `#/paths/relief/candidates/GET/query/include_excluded`.
                 internal var includeExcluded: Swift.Bool?
@@ -25145,8 +25147,8 @@ internal enum Operations {
                 /// - Parameters:
                 ///   - list:
                 ///   - establishment:
-                ///   - withinDays: The pretrial review's horizon in days (default 30).
-                ///   - includeExcluded: Keep on the electronic list the persons a rule excludes, with that rule.
+                ///   - withinDays: The horizon in days (default 30) of the pretrial review (a term ending within it) and of the expulsion list (two thirds served within it).
+                ///   - includeExcluded: Keep on the electronic, conversion and expulsion lists the persons a rule excludes, with that rule.
                 internal init(
                     list: Operations.ListReliefCandidates.Input.Query.ListPayload,
                     establishment: Swift.String? = nil,
