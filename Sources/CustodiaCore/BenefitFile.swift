@@ -117,15 +117,24 @@ public struct BenefitFile: Hashable, Sendable, Identifiable {
         public var at: Date
         public var by: String
         public var note: String?
+        /// The register's day the step was recorded on (the as-of day of the change); `nil` for steps recorded before
+        /// it was kept, whose instant's day in Lima stands in.
+        public var recordedOn: CivilDate?
 
-        public init(step: String, state: State, on: CivilDate, at: Date, by: String, note: String?) {
+        public init(
+            step: String, state: State, on: CivilDate, at: Date, by: String, note: String?, recordedOn: CivilDate? = nil
+        ) {
             self.step = step
             self.state = state
             self.on = on
             self.at = at
             self.by = by
             self.note = note
+            self.recordedOn = recordedOn
         }
+
+        /// The register's day of the step.
+        public var registerDay: CivilDate { recordedOn ?? LocalTime(unixSeconds: at.timeIntervalSince1970).date }
     }
 
     public var id: ID

@@ -160,7 +160,9 @@ public enum BenefitFileRules {
         }
         next.version += 1
         next.history.append(
-            BenefitFile.Change(step: step.name, state: next.state, on: step.day ?? today, at: instant, by: actor, note: note))
+            BenefitFile.Change(
+                step: step.name, state: next.state, on: step.day ?? today, at: instant, by: actor, note: note,
+                recordedOn: today))
         return next
     }
 }

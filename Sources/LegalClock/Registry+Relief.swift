@@ -18,6 +18,24 @@ extension Registry {
         return ReliefPotential(board: board, establishments: establishments)
     }
 
+    /// What the law would have freed at the end of a past day (issue 26 point 4), replayed from the register's dated
+    /// rows: who was held where, each clock computed on that day, each file as its steps then stood. The places are
+    /// the establishments' certified capacity as recorded now (the register keeps no history of it).
+    public func reliefPotential(establishmentCodes: Set<String>?, replaying day: CivilDate, rules: RuleSet) async throws
+        -> ReliefPotential
+    {
+        let held = try await benefitCandidates(establishmentCodes: establishmentCodes, heldOn: day)
+        let board = BenefitBoard(candidates: held.candidates, rules: rules, asOf: day)
+        let establishments = try await establishmentOverviews(codes: establishmentCodes).map { overview in
+            var then = overview
+            then.headcount = Headcount(
+                population: held.population[overview.establishment.code] ?? 0, unsentenced: 0, sentenced: 0, men: 0,
+                women: 0)
+            return then
+        }
+        return ReliefPotential(board: board, establishments: establishments)
+    }
+
     /// A relief candidate list (VE-*, pretrial review) of the establishments (all when `nil`), and for a court's or a
     /// prosecutor's token of its districts' cases only.
     public func reliefCandidates(

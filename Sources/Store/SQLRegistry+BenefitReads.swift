@@ -49,14 +49,15 @@ extension SQLRegistry {
         }
         var history: [Int64: [BenefitFile.Change]] = [:]
         for row in try await sql.execute(
-            "SELECT file_id, step, state, on_day, at, by_name, note FROM benefit_file_steps WHERE file_id IN (\(list)) ORDER BY id",
+            "SELECT file_id, step, state, on_day, at, by_name, note, recorded_on FROM benefit_file_steps WHERE file_id IN (\(list)) ORDER BY id",
             ids)
         {
             guard let at = Instant.parse(try row.string("at")) else { throw StoreError.corrupt("benefit step instant") }
             history[try row.int64("file_id"), default: []].append(
                 BenefitFile.Change(
                     step: try row.string("step"), state: try row.enumValue("state", as: BenefitFile.State.self),
-                    on: try row.date("on_day"), at: at, by: try row.string("by_name"), note: try row.optionalString("note")))
+                    on: try row.date("on_day"), at: at, by: try row.string("by_name"), note: try row.optionalString("note"),
+                    recordedOn: try row.optionalDate("recorded_on")))
         }
         for index in files.indices {
             let order = BenefitFile.Document.allCases

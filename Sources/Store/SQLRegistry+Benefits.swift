@@ -56,7 +56,8 @@ extension SQLRegistry {
                         BenefitFile.State.assembling.rawValue, 1,
                     ] as [any Encodable & Sendable])
                 try await benefitStep(
-                    sql, fileID: id, step: "opened", state: .assembling, on: asOf, note: benefit.rawValue, person: person,
+                    sql, fileID: id, step: "opened", state: .assembling, on: asOf, recordedOn: asOf, note: benefit.rawValue,
+                    person: person,
                     establishment: establishment, event: nil, actor: actor)
                 return BenefitFile.ID(rawValue: id)
             }
@@ -132,11 +133,13 @@ extension SQLRegistry {
             } else { nil }
         let establishment = try row.int64("establishment_id")
         try await benefitStep(
-            sql, fileID: id.rawValue, step: change.step, state: change.state, on: change.on, note: change.note,
+            sql, fileID: id.rawValue, step: change.step, state: change.state, on: change.on, recordedOn: asOf,
+            note: change.note,
             person: found.personID, establishment: establishment, event: package, actor: actor, court: next.court)
         if next.state == .complete, found.state == .assembling {
             try await benefitStep(
-                sql, fileID: id.rawValue, step: "completed", state: .complete, on: asOf, note: nil, person: found.personID,
+                sql, fileID: id.rawValue, step: "completed", state: .complete, on: asOf, recordedOn: asOf, note: nil,
+                person: found.personID,
                 establishment: establishment, event: nil, actor: actor, court: next.court)
         }
     }
@@ -203,14 +206,15 @@ extension SQLRegistry {
 
     /// The step's history row, its event and its audit row.
     private func benefitStep(
-        _ sql: any SQLDatabase, fileID: Int64, step: String, state: BenefitFile.State, on day: CivilDate, note: String?,
+        _ sql: any SQLDatabase, fileID: Int64, step: String, state: BenefitFile.State, on day: CivilDate,
+        recordedOn: CivilDate, note: String?,
         person: Person.ID, establishment: Int64, event package: [DomainEvent.PackagedDocument]?, actor: Actor,
         court: String? = nil
     ) async throws {
         let instant = now()
         try await sql.insertRows(
-            "benefit_file_steps", ["file_id", "step", "state", "on_day", "at", "by_name", "note"],
-            [[fileID, step, state.rawValue, day.description, Instant.iso(instant), actor.user, note]])
+            "benefit_file_steps", ["file_id", "step", "state", "on_day", "at", "by_name", "note", "recorded_on"],
+            [[fileID, step, state.rawValue, day.description, Instant.iso(instant), actor.user, note, recordedOn.description]])
         guard
             let row = try await sql.execute(
                 "SELECT bf.benefit, e.code FROM benefit_files bf JOIN establishments e ON e.id = bf.establishment_id WHERE bf.id = $1",

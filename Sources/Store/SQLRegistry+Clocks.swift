@@ -61,77 +61,6 @@ extension SQLRegistry {
         // Only the columns a clock reads, for everyone held now: six queries; on SQLite each on its own connection
         // and at the same time (the decoding of the rows is most of the time, and it uses every core).
         let held = "SELECT person_id FROM custody_episodes WHERE released_on IS NULL"
-        let episodesRead = { @Sendable in
-            try await database.read { sql in
-                try await sql.execute(
-                    """
-                    SELECT id, person_id, establishment_id, admitted_on, authorizing_order_id, arrested_on, procedural_status,
-                      released_on FROM custody_episodes WHERE person_id IN (\(held))
-                    """, []
-                ).map { row in
-                    let released = try row.optionalDate("released_on")
-                    return CustodyEpisode(
-                        id: .init(rawValue: try row.int64("id")), personID: .init(rawValue: try row.int64("person_id")),
-                        establishmentID: .init(rawValue: try row.int64("establishment_id")),
-                        admittedOn: try row.date("admitted_on"),
-                        admittedAt: TimeOfDay(hour: 0, minute: 0)!,
-                        authorizingOrderID: .init(rawValue: try row.int64("authorizing_order_id")), sendingAuthority: "",
-                        arrestedOn: try row.optionalDate("arrested_on"), arrestPlace: nil,
-                        proceduralStatus: try row.enumValue("procedural_status", as: ProceduralStatus.self),
-                        release: released.map {
-                            Release(releasedOn: $0, releasedAt: TimeOfDay(hour: 0, minute: 0)!, ground: .courtOrder, orderID: nil)
-                        })
-                }
-            }
-        }
-        let ordersRead = { @Sendable in
-            try await database.read { sql in
-                try await sql.execute(
-                    """
-                    SELECT o.id, o.person_id, o.case_id, o.kind, '' AS issuing_court, o.issued_on, '' AS reference, o.case_type, o.months,
-                      o.starts_on, o.sentence_years, o.sentence_months, o.sentence_days, o.life_sentence, o.recidivism
-                    FROM court_orders o WHERE o.person_id IN (\(held)) ORDER BY o.issued_on, o.id
-                    """, []
-                ).map(Decode.order)
-            }
-        }
-        let casesRead = { @Sendable in
-            try await database.read { sql in
-                var articles: [Int64: [Charge]] = [:]
-                for row in try await sql.execute(
-                    "SELECT ch.case_id, ch.article FROM charges ch JOIN legal_cases lc ON lc.id = ch.case_id WHERE lc.person_id IN (\(held))",
-                    [])
-                {
-                    articles[try row.int64("case_id"), default: []].append(
-                        Charge(id: 0, article: try row.string("article"), crimeName: ""))
-                }
-                let placeholderNumber = CaseNumber("00000-2000-1-0000-XX-XX-00")!
-                return try await sql.execute(
-                    "SELECT id, person_id, case_type FROM legal_cases WHERE person_id IN (\(held))", []
-                ).map { row in
-                    let id = try row.int64("id")
-                    return LegalCase(
-                        id: .init(rawValue: id), personID: .init(rawValue: try row.int64("person_id")), number: placeholderNumber,
-                        court: "", judicialDistrict: "", caseType: try row.enumValue("case_type", as: CaseType.self),
-                        proceduralStatus: .unsentenced, charges: articles[id] ?? [])
-                }
-            }
-        }
-        let recordsRead = { @Sendable in
-            try await database.read { sql in
-                let redemption = try await sql.execute(
-                    """
-                    SELECT person_id, episode_id, activity, from_date, to_date, days, evaluation_passed, certified_by
-                    FROM redemption_entries WHERE person_id IN (\(held))
-                    """, []
-                ).map { (Person.ID(rawValue: try $0.int64("person_id")), try Decode.redemption($0)) }
-                let suspensions = try await sql.execute(
-                    "SELECT person_id, episode_id, from_date, to_date, resolution FROM pretrial_suspensions WHERE person_id IN (\(held))",
-                    []
-                ).map { (Person.ID(rawValue: try $0.int64("person_id")), try Decode.suspension($0)) }
-                return (redemption, suspensions)
-            }
-        }
         let beforeRead = { @Sendable in
             try await database.read { sql in
                 try await sql.execute(
@@ -142,32 +71,21 @@ extension SQLRegistry {
                 ).map(Decode.storedClock)
             }
         }
-        let episodes: [CustodyEpisode]
-        let orders: [CourtOrder]
-        let cases: [LegalCase]
-        let records: ([(Person.ID, RedemptionRecord)], [(Person.ID, SuspensionRecord)])
+        let inputs: ClockInputs
         let before: [StoredClock]
         if database.engine == .sqlite {
-            async let e = episodesRead()
-            async let o = ordersRead()
-            async let c = casesRead()
-            async let r = recordsRead()
+            async let i = clockInputs(held: held, binds: [])
             async let b = beforeRead()
-            (episodes, orders, cases, records, before) = try await (e, o, c, r, b)
+            (inputs, before) = try await (i, b)
         } else {
-            // PostgreSQL's pool is per event loop and small: one read after another, as a server under load would.
-            (episodes, orders, cases, records, before) = (
-                try await episodesRead(), try await ordersRead(), try await casesRead(), try await recordsRead(),
-                try await beforeRead()
-            )
+            (inputs, before) = (try await clockInputs(held: held, binds: []), try await beforeRead())
         }
-        let (redemption, suspensions) = records
+        let episodesByPerson = inputs.episodes
+        let ordersByPerson = inputs.orders
+        let casesByPerson = inputs.cases
+        let redemptionByPerson = inputs.redemption
+        let suspensionsByPerson = inputs.suspensions
         let read = ContinuousClock.now
-        let episodesByPerson = Dictionary(grouping: episodes, by: \.personID)
-        let ordersByPerson = Dictionary(grouping: orders, by: \.personID)
-        let casesByPerson = Dictionary(grouping: cases, by: \.personID)
-        let redemptionByPerson = Dictionary(grouping: redemption, by: \.0).mapValues { $0.map(\.1) }
-        let suspensionsByPerson = Dictionary(grouping: suspensions, by: \.0).mapValues { $0.map(\.1) }
         let computedInstant = now()
         let computedAt = Instant.iso(computedInstant)
         let previous = Dictionary(before.map { ($0.personID, $0) }, uniquingKeysWith: { first, _ in first })

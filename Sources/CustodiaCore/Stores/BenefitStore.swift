@@ -21,6 +21,24 @@ public protocol BenefitStore: Sendable {
     /// Everyone in custody in the establishments (all when `nil`) and, for a court's or a prosecutor's token, with a
     /// case in one of `districts`: what the relief candidate lists (VE-*, DR-*, PP-*) are computed from.
     func reliefSubjects(establishmentCodes: Set<String>?, districts: Set<String>?) async throws -> [ReliefSubject]
+    /// The register as it stood at the end of `day` (issue 26 point 4), replayed from its dated rows: who was held in
+    /// the establishments (all when `nil`) and where, and who was eligible then (or within the lead days), with the
+    /// clock computed on that day and the file as its steps stood.
+    func benefitCandidates(establishmentCodes: Set<String>?, heldOn day: CivilDate) async throws -> HeldOn
+}
+
+/// Who the register held on a past day, by establishment, and the benefit candidates of that day.
+public struct HeldOn: Sendable, Hashable {
+    public var day: CivilDate
+    /// Persons held at the end of the day, by establishment code.
+    public var population: [String: Int]
+    public var candidates: [BenefitCandidate]
+
+    public init(day: CivilDate, population: [String: Int], candidates: [BenefitCandidate]) {
+        self.day = day
+        self.population = population
+        self.candidates = candidates
+    }
 }
 
 /// A person in custody as the relief candidate lists read them: the stored clock, the charges and the sentence.

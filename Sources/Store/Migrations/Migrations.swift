@@ -57,6 +57,8 @@ public enum Migrations {
         Migration(version: 33, name: "plans that relieve overcrowding", statements: plans),
         Migration(
             version: 34, name: "intake's identification and consular notice", statements: { _ in intakeIdentification() }),
+        Migration(
+            version: 35, name: "the register's day of a benefit file's step", statements: { _ in benefitStepRecordedOn() }),
     ]
 
     public static var latestVersion: Int { all.last!.version }
