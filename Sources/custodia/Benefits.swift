@@ -175,15 +175,34 @@ struct Benefits: AsyncParsableCommand {
         )
         @OptionGroup var db: DatabaseOptions
         @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD (default: today in Lima).") var asOf: String?
+        @Option(
+            help:
+                "A past day, YYYY-MM-DD, up to the as-of day: the report replayed as the register stood at its end (who was held where, every clock computed on that day, every file as its steps then stood)."
+        )
+        var on: String?
         @Flag(help: "Print CSV.") var csv = false
+
+        func validate() throws {
+            if let on, CivilDate(iso: on) == nil { throw ValidationError("--on: a date, YYYY-MM-DD, not \(on)") }
+        }
 
         func run() async throws {
             let config = try CLI.config(database: db.database, asOf: asOf)
+            let replayed = on.flatMap { CivilDate(iso: $0) }
+            if let replayed, replayed > config.environment.today() {
+                throw ValidationError("--on: \(replayed) is after the as-of day \(config.environment.today())")
+            }
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                let day = config.environment.today()
-                let relief = try await registry.reliefPotential(
-                    establishmentCodes: nil, asOf: day, rules: config.environment.rules)
+                let day = replayed ?? config.environment.today()
+                let relief =
+                    if let replayed {
+                        try await registry.reliefPotential(
+                            establishmentCodes: nil, replaying: replayed, rules: config.environment.rules)
+                    } else {
+                        try await registry.reliefPotential(
+                            establishmentCodes: nil, asOf: day, rules: config.environment.rules)
+                    }
                 let separator = csv ? "," : "  "
                 let columns = [
                     "establishment", "capacity", "population", "occupancy", "eligible", "on_time", "late", "not_started",
@@ -192,7 +211,7 @@ struct Benefits: AsyncParsableCommand {
                 ]
                 if !csv {
                     print(
-                        "As of \(day), terms \(relief.termsVersion)\(relief.needsLegalReview ? " (defaults pending legal review)" : "")"
+                        "As of \(day)\(replayed == nil ? "" : ", replayed from the dated rows (today's places)"), terms \(relief.termsVersion)\(relief.needsLegalReview ? " (defaults pending legal review)" : "")"
                     )
                 }
                 print(columns.joined(separator: separator))
@@ -210,7 +229,10 @@ struct Benefits: AsyncParsableCommand {
                         "Transfers alone: \(b.excessByEstablishment) over capacity today, at best \(b.floorExcess) (\(String(format: "%.1f", b.floorOccupancy)) %) after any transfer plan; "
                             + "with every file decided: \(b.excessByEstablishmentIfDecided), at best \(b.floorExcessIfDecided) (\(String(format: "%.1f", b.floorOccupancyIfDecided)) %)."
                     )
-                    let need = try await registry.capacityNeed(establishmentCodes: nil, leaving: relief.leaving)
+                    let need = try await registry.capacityNeed(
+                        establishmentCodes: nil, leaving: relief.leaving,
+                        population: replayed == nil
+                            ? nil : Dictionary(uniqueKeysWithValues: relief.rows.map { ($0.code, $0.population) }))
                     print(
                         "New places for 120 % without transfers: \(need.placesNow) today, \(need.placesIfDecided) with every file decided "
                             + "(\(need.withinNow) of \(need.departments) departments within 120 % today, \(need.withinIfDecided) if decided; "

@@ -229,6 +229,23 @@ import Testing
             let need = try #require(relief["capacity_need"] as? [String: Any])
             #expect(need["departments"] as? Int == 1 && need["places_now"] as? Int == 0 && need["within_if_decided"] as? Int == 1)
             #expect(need["announced"] as? Int == 18_500)
+            #expect(relief["replayed"] as? Bool == false)
+            // A past day replayed from the dated rows: on 2025-12-10 only the sentenced man was held, not yet eligible;
+            // today's replay agrees with the stored report.
+            let past = try await client.call(.get, "/api/v1/relief?as_of=2025-12-10", headers: headers["nacional"]!)
+            let then = try #require(past["nation"] as? [String: Any])
+            #expect(past["replayed"] as? Bool == true && past["as_of"] as? String == "2025-12-10")
+            #expect(then["population"] as? Int == 1 && then["eligible"] as? Int == 0)
+            let today = try #require(relief["as_of"] as? String)
+            let replayed = try await client.call(.get, "/api/v1/relief?as_of=\(today)", headers: headers["nacional"]!)
+            let again = try #require(replayed["nation"] as? [String: Any])
+            for key in ["population", "eligible", "not_started", "on_time", "late", "granted"] {
+                #expect(again[key] as? Int == nation[key] as? Int, "\(key)")
+            }
+            for bad in ["2999-01-01", "ayer"] {
+                let refused = try await client.call(.get, "/api/v1/relief?as_of=\(bad)", headers: headers["nacional"]!)
+                #expect(refused.status == 422 && refused.errorFields == ["as_of"], "\(bad)")
+            }
             let scoped = try await client.call(.get, "/api/v1/relief", headers: headers["legal.mujeres"]!)
             #expect((scoped["establishments"] as? [[String: Any]])?.map { $0["code"] as? String } == ["ep-mujeres"])
             #expect((scoped["nation"] as? [String: Any])?["eligible"] as? Int == 0)

@@ -63,6 +63,27 @@ import Testing
             #expect(text.output.contains("Transfers alone: 0 over capacity today, at best 0 (7.1 %)"), "\(text.output)")
             #expect(text.output.contains("with every file decided: 0, at best 0 (0.0 %)."))
             #expect(text.output.contains("New places for 120 % without transfers: 0 today, 0 with every file decided"))
+            // A past day replayed (point 4): on 2025-12-10 he was held, not yet eligible. On 2026-03-15 he was eligible
+            // without a file: it was opened on a later register day (today), which the stored report cannot tell.
+            let past = try CLITests.run([
+                "benefits", "report", "--csv", "--on", "2025-12-10", "--as-of", "2026-03-15", "--database", url,
+            ])
+            #expect(past.output.contains("ep-norte,10,1,10.0,0,0,0,0,0,10.0"), "\(past.output) \(past.error)")
+            let march = try CLITests.run([
+                "benefits", "report", "--csv", "--on", "2026-03-15", "--as-of", "2026-03-15", "--database", url,
+            ])
+            #expect(march.output.contains("ep-norte,10,1,10.0,1,0,0,1,0,0.0"), "\(march.output)")
+            // Today's replay agrees with today's stored report.
+            let today = LocalTime(unixSeconds: Date().timeIntervalSince1970).date.description
+            let stored = try CLITests.run(["benefits", "report", "--csv", "--database", url])
+            let replayed = try CLITests.run(["benefits", "report", "--csv", "--on", today, "--database", url])
+            #expect(replayed.output == stored.output && stored.status == 0)
+            let future = try CLITests.run([
+                "benefits", "report", "--on", "2026-03-16", "--as-of", "2026-03-15", "--database", url,
+            ])
+            #expect(future.status != 0 && future.error.contains("after the as-of day"))
+            let typo = try CLITests.run(["benefits", "report", "--on", "ayer", "--database", url])
+            #expect(typo.status != 0 && typo.error.contains("--on: a date"))
         }
     }
 

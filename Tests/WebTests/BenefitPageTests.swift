@@ -124,6 +124,16 @@ import Testing
                 page.contains(
                     "<span class=\"label\">Departamentos al 120 % o menos si se resolvieran</span> <span class=\"value\">1 / 1</span>"
                 ))
+            #expect(!page.contains("id=\"relief-replayed\"") && page.contains("<input id=\"as_of\" name=\"as_of\" type=\"date\""))
+            // A past day replayed: on 2025-12-10 only the sentenced man was held (1 of 10 places), not yet eligible.
+            let past = try await analyst.get("/relief?as_of=2025-12-10")
+            #expect(past.status == 200 && past.contains("id=\"relief-replayed\"") && past.contains("value=\"2025-12-10\""))
+            #expect(past.contains("10.0 %") && !past.contains("20.0 %"))
+            let future = try await analyst.get("/relief?as_of=2999-01-01")
+            #expect(future.status == 422 && future.contains("id=\"as_of-error\"") && future.contains("posterior a hoy"))
+            #expect(!future.contains("id=\"relief-replayed\"") && future.contains("20.0 %"))
+            let typo = try await analyst.get("/relief?as_of=ayer&lang=en")
+            #expect(typo.status == 422 && typo.contains("Write a valid date"))
             var clerk = Browser(client: client)
             _ = try await clerk.signIn(
                 try await AccessFixtures.user(

@@ -179,6 +179,7 @@ import Web
             let pages = [
                 "/plans/transfers", "/plans/transfers/1", "/plans/capacity", "/plans/capacity?budget=muchas&alternative=1",
                 "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)", "/relief",
+                "/relief?as_of=2026-01-15", "/relief?as_of=2999-01-01",
                 "/relief/candidates?list=electronic&include_excluded=1", "/relief/candidates?list=pretrial_review",
                 "/relief/candidates?list=conversion&include_excluded=1", "/relief/candidates?list=expulsion&include_excluded=1",
                 "/orders/1", "/establishments/ep-norte/orders?all=1",

@@ -141,11 +141,25 @@ extension Parser {
 
 extension Handler {
     func getRelief(_ input: Operations.GetRelief.Input) async throws -> Operations.GetRelief.Output {
-        let asOf = today()
-        let relief = try await registry.reliefPotential(
-            establishmentCodes: access?.principal.establishments, asOf: asOf, rules: environment.rules)
+        var asOf = today()
+        var replayed = false
+        if let text = input.query.asOf {
+            guard let day = CivilDate(iso: text) else {
+                return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "as_of")])))
+            }
+            guard day <= asOf else {
+                return .unprocessableContent(.init(.validation([ValidationMessage(.benefitDateInFuture, field: "as_of")])))
+            }
+            (asOf, replayed) = (day, true)
+        }
+        let codes = access?.principal.establishments
+        let relief =
+            replayed
+            ? try await registry.reliefPotential(establishmentCodes: codes, replaying: asOf, rules: environment.rules)
+            : try await registry.reliefPotential(establishmentCodes: codes, asOf: asOf, rules: environment.rules)
         let need = try await registry.capacityNeed(
-            establishmentCodes: access?.principal.establishments, leaving: relief.leaving)
+            establishmentCodes: codes, leaving: relief.leaving,
+            population: replayed ? Dictionary(uniqueKeysWithValues: relief.rows.map { ($0.code, $0.population) }) : nil)
         func row(_ r: ReliefPotential.Row) -> Components.Schemas.ReliefRow {
             Components.Schemas.ReliefRow(
                 code: r.code, name: r.name, capacity: r.capacity, population: r.population, occupancy: r.occupancy,
@@ -156,8 +170,8 @@ extension Handler {
             .init(
                 body: .json(
                     .init(
-                        asOf: asOf.description, termsVersion: relief.termsVersion, needsLegalReview: relief.needsLegalReview,
-                        nation: row(relief.nation),
+                        asOf: asOf.description, replayed: replayed, termsVersion: relief.termsVersion,
+                        needsLegalReview: relief.needsLegalReview, nation: row(relief.nation),
                         transferBound: .init(
                             excessByEstablishment: relief.transferBound.excessByEstablishment,
                             floorExcess: relief.transferBound.floorExcess,

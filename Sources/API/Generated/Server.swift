@@ -16877,7 +16877,7 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
             }
         )
     }
-    /// What the law would free (issue 26 point 4): per establishment in the caller's scope and in all, the persons eligible today for semilibertad or liberación condicional, their files on time, late or not started, the grants awaiting release, and the occupancy if every file were decided on time and granted. Counts only: no person is named.
+    /// What the law would free (issue 26 point 4): per establishment in the caller's scope and in all, the persons eligible today for semilibertad or liberación condicional, their files on time, late or not started, the grants awaiting release, and the occupancy if every file were decided on time and granted. Counts only: no person is named. With `as_of`, the report of that past day replayed from the register's dated rows: who the placements held where at the end of the day, each clock computed again on that day, each file as the steps recorded by then left it (the places are today's certified capacity).
     ///
     /// - Remark: HTTP `GET /relief`.
     /// - Remark: Generated from `#/paths//relief/get(getRelief)`.
@@ -16895,8 +16895,18 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
                 APIHandler.getRelief($0)
             },
             deserializer: { request, requestBody, metadata in
+                let query: Operations.GetRelief.Input.Query = .init(asOf: try converter.getOptionalQueryItemAsURI(
+                    in: request.soar_query,
+                    style: .form,
+                    explode: true,
+                    name: "as_of",
+                    as: Swift.String.self
+                ))
                 let headers: Operations.GetRelief.Input.Headers = .init(accept: try converter.extractAcceptHeaderIfPresent(in: request.headerFields))
-                return Operations.GetRelief.Input(headers: headers)
+                return Operations.GetRelief.Input(
+                    query: query,
+                    headers: headers
+                )
             },
             serializer: { output, request in
                 switch output {

@@ -7786,6 +7786,10 @@ extension Components {
         internal struct ReliefReport: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ReliefReport/as_of`.
             internal var asOf: Swift.String
+            /// The report of a past day, replayed from the dated rows; false: read from the clocks stored now.
+            ///
+            /// - Remark: Generated from `#/components/schemas/ReliefReport/replayed`.
+            internal var replayed: Swift.Bool
             /// - Remark: Generated from `#/components/schemas/ReliefReport/terms_version`.
             internal var termsVersion: Swift.String
             /// - Remark: Generated from `#/components/schemas/ReliefReport/needs_legal_review`.
@@ -7802,6 +7806,7 @@ extension Components {
             ///
             /// - Parameters:
             ///   - asOf:
+            ///   - replayed: The report of a past day, replayed from the dated rows; false: read from the clocks stored now.
             ///   - termsVersion:
             ///   - needsLegalReview:
             ///   - nation:
@@ -7810,6 +7815,7 @@ extension Components {
             ///   - establishments:
             internal init(
                 asOf: Swift.String,
+                replayed: Swift.Bool,
                 termsVersion: Swift.String,
                 needsLegalReview: Swift.Bool,
                 nation: Components.Schemas.ReliefRow,
@@ -7818,6 +7824,7 @@ extension Components {
                 establishments: [Components.Schemas.ReliefRow]
             ) {
                 self.asOf = asOf
+                self.replayed = replayed
                 self.termsVersion = termsVersion
                 self.needsLegalReview = needsLegalReview
                 self.nation = nation
@@ -7827,6 +7834,7 @@ extension Components {
             }
             internal enum CodingKeys: String, CodingKey {
                 case asOf = "as_of"
+                case replayed
                 case termsVersion = "terms_version"
                 case needsLegalReview = "needs_legal_review"
                 case nation

@@ -24860,13 +24860,28 @@ internal enum Operations {
             }
         }
     }
-    /// What the law would free (issue 26 point 4): per establishment in the caller's scope and in all, the persons eligible today for semilibertad or liberación condicional, their files on time, late or not started, the grants awaiting release, and the occupancy if every file were decided on time and granted. Counts only: no person is named.
+    /// What the law would free (issue 26 point 4): per establishment in the caller's scope and in all, the persons eligible today for semilibertad or liberación condicional, their files on time, late or not started, the grants awaiting release, and the occupancy if every file were decided on time and granted. Counts only: no person is named. With `as_of`, the report of that past day replayed from the register's dated rows: who the placements held where at the end of the day, each clock computed again on that day, each file as the steps recorded by then left it (the places are today's certified capacity).
     ///
     /// - Remark: HTTP `GET /relief`.
     /// - Remark: Generated from `#/paths//relief/get(getRelief)`.
     internal enum GetRelief {
         internal static let id: Swift.String = "getRelief"
         internal struct Input: Sendable, Hashable {
+            /// - Remark: Generated from `#/paths/relief/GET/query`.
+            internal struct Query: Sendable, Hashable {
+                /// A day up to today, YYYY-MM-DD; the report replayed as the register stood at its end.
+                ///
+                /// - Remark: Generated from `#/paths/relief/GET/query/as_of`.
+                internal var asOf: Swift.String?
+                /// Creates a new `Query`.
+                ///
+                /// - Parameters:
+                ///   - asOf: A day up to today, YYYY-MM-DD; the report replayed as the register stood at its end.
+                internal init(asOf: Swift.String? = nil) {
+                    self.asOf = asOf
+                }
+            }
+            internal var query: Operations.GetRelief.Input.Query
             /// - Remark: Generated from `#/paths/relief/GET/header`.
             internal struct Headers: Sendable, Hashable {
                 internal var accept: [OpenAPIRuntime.AcceptHeaderContentType<Operations.GetRelief.AcceptableContentType>]
@@ -24882,8 +24897,13 @@ internal enum Operations {
             /// Creates a new `Input`.
             ///
             /// - Parameters:
+            ///   - query:
             ///   - headers:
-            internal init(headers: Operations.GetRelief.Input.Headers = .init()) {
+            internal init(
+                query: Operations.GetRelief.Input.Query = .init(),
+                headers: Operations.GetRelief.Input.Headers = .init()
+            ) {
+                self.query = query
                 self.headers = headers
             }
         }

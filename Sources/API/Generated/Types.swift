@@ -365,7 +365,7 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /establishments/{code}/benefits`.
     /// - Remark: Generated from `#/paths//establishments/{code}/benefits/get(listEstablishmentBenefits)`.
     func listEstablishmentBenefits(_ input: Operations.ListEstablishmentBenefits.Input) async throws -> Operations.ListEstablishmentBenefits.Output
-    /// What the law would free (issue 26 point 4): per establishment in the caller's scope and in all, the persons eligible today for semilibertad or liberación condicional, their files on time, late or not started, the grants awaiting release, and the occupancy if every file were decided on time and granted. Counts only: no person is named.
+    /// What the law would free (issue 26 point 4): per establishment in the caller's scope and in all, the persons eligible today for semilibertad or liberación condicional, their files on time, late or not started, the grants awaiting release, and the occupancy if every file were decided on time and granted. Counts only: no person is named. With `as_of`, the report of that past day replayed from the register's dated rows: who the placements held where at the end of the day, each clock computed again on that day, each file as the steps recorded by then left it (the places are today's certified capacity).
     ///
     /// - Remark: HTTP `GET /relief`.
     /// - Remark: Generated from `#/paths//relief/get(getRelief)`.
@@ -1399,12 +1399,18 @@ extension APIProtocol {
             headers: headers
         ))
     }
-    /// What the law would free (issue 26 point 4): per establishment in the caller's scope and in all, the persons eligible today for semilibertad or liberación condicional, their files on time, late or not started, the grants awaiting release, and the occupancy if every file were decided on time and granted. Counts only: no person is named.
+    /// What the law would free (issue 26 point 4): per establishment in the caller's scope and in all, the persons eligible today for semilibertad or liberación condicional, their files on time, late or not started, the grants awaiting release, and the occupancy if every file were decided on time and granted. Counts only: no person is named. With `as_of`, the report of that past day replayed from the register's dated rows: who the placements held where at the end of the day, each clock computed again on that day, each file as the steps recorded by then left it (the places are today's certified capacity).
     ///
     /// - Remark: HTTP `GET /relief`.
     /// - Remark: Generated from `#/paths//relief/get(getRelief)`.
-    internal func getRelief(headers: Operations.GetRelief.Input.Headers = .init()) async throws -> Operations.GetRelief.Output {
-        try await getRelief(Operations.GetRelief.Input(headers: headers))
+    internal func getRelief(
+        query: Operations.GetRelief.Input.Query = .init(),
+        headers: Operations.GetRelief.Input.Headers = .init()
+    ) async throws -> Operations.GetRelief.Output {
+        try await getRelief(Operations.GetRelief.Input(
+            query: query,
+            headers: headers
+        ))
     }
     /// The relief candidate lists (issue 26 point 2): lists, never decisions. `electronic`, the persons who meet the legal criteria for vigilancia electrónica (procesados as the preferred measure under VE-3 with the cessation of VE-2, sentenced persons by conversion under VE-4; VE-6 excludes, VE-7 gives priority); `pretrial_review`, the procesados whose prisión preventiva has run out (PP-6), ends within `within_days` (PP-3), or whose charges carry at most 5 years (PP-1) or 7 (VE-3); `conversion`, the sentenced persons whose sentence of at most 5 years could be converted in execution to jornadas of community service, seven days each, with the jornadas left (DR-2; DR-4 for omisión a la asistencia familiar; D.Leg. 1300's own limits unread, so every row asks for legal review); `expulsion`, the foreign sentenced persons whose sentence of at most 10 years (Ley 32372; 5 before 2025-06-07) could be converted to expulsion once two thirds are served, served now or within `within_days` (DR-2), unless a crime of DR-1's list excludes them. Each row names the rules that qualify or exclude the person. In the caller's establishments; a court's or a prosecutor's token sees the persons of its districts' cases. `Accept: text/csv` answers the same rows as CSV for the defense, prosecutors and courts.
     ///

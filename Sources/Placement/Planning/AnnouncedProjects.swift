@@ -99,8 +99,16 @@ public struct CapacityNeed: Sendable, Equatable {
 
 extension Registry {
     /// `CapacityNeed` for the establishments (all when `nil`) with the bundled announced projects.
-    public func capacityNeed(establishmentCodes: Set<String>?, leaving: [String: Int]) async throws -> CapacityNeed {
-        let establishments = try await establishmentOverviews(codes: establishmentCodes)
+    /// `population`: each establishment's population on a past day (a replayed relief report) instead of today's.
+    public func capacityNeed(
+        establishmentCodes: Set<String>?, leaving: [String: Int], population: [String: Int]? = nil
+    ) async throws -> CapacityNeed {
+        var establishments = try await establishmentOverviews(codes: establishmentCodes)
+        if let population {
+            for index in establishments.indices {
+                establishments[index].headcount.population = population[establishments[index].establishment.code] ?? 0
+            }
+        }
         return try CapacityNeed.make(
             establishments, leaving: leaving, projects: try AnnouncedProjects.bundled(alternative: false))
     }

@@ -159,11 +159,31 @@ extension Pages {
     /// What the law would free, for the establishments in the reader's scope (issue 26 point 4).
     func reliefPage(_ web: WebRequest) async throws -> Response {
         let t = web.strings
-        let asOf = services.today()
-        let relief = try await services.registry.reliefPotential(
-            establishmentCodes: web.principal?.establishments, asOf: asOf, rules: services.environment.rules)
+        let today = services.today()
+        // A past day (`as_of`), replayed from the register's dated rows; a day that is not one, or after today, is
+        // refused at its field and today's report shown.
+        let dayText = web.query("as_of").flatMap { $0.isEmpty ? nil : $0 }
+        let day = dayText.flatMap { CivilDate(iso: $0) }
+        let dayError: String? =
+            switch (dayText, day) {
+            case (nil, _): nil
+            case (_, nil): t["relief_day_invalid"]
+            case (_, let day?): day > today ? t["relief_day_future"] : nil
+            }
+        let replayed = dayError == nil ? day : nil
+        let asOf = replayed ?? today
+        let codes = web.principal?.establishments
+        let relief =
+            if let replayed {
+                try await services.registry.reliefPotential(
+                    establishmentCodes: codes, replaying: replayed, rules: services.environment.rules)
+            } else {
+                try await services.registry.reliefPotential(
+                    establishmentCodes: codes, asOf: asOf, rules: services.environment.rules)
+            }
         let need = try await services.registry.capacityNeed(
-            establishmentCodes: web.principal?.establishments, leaving: relief.leaving)
+            establishmentCodes: codes, leaving: relief.leaving,
+            population: replayed == nil ? nil : Dictionary(uniqueKeysWithValues: relief.rows.map { ($0.code, $0.population) }))
         func percent(_ value: Double) -> String { String(format: "%.1f", value) }
         let n = relief.nation
         let b = relief.transferBound
@@ -192,7 +212,8 @@ extension Pages {
         return web.page(
             "relief",
             ReliefModel(
-                layout: web.layout(title: heading, current: "/relief"), heading: heading, asOf: asOf.description, totals: totals,
+                layout: web.layout(title: heading, current: "/relief"), heading: heading, asOf: asOf.description,
+                day: dayText ?? "", dayError: dayError, replayed: replayed != nil, totals: totals,
                 review: relief.needsLegalReview ? "\(t["benefits_terms_review"]) (\(relief.termsVersion))" : nil,
                 chart: OccupancyChart.svg(
                     bars, title: t["relief_chart"], scaleMax: relief.rows.map(\.occupancyIfDecided).max() ?? 100),
@@ -212,6 +233,7 @@ extension Pages {
                     .init(label: t["relief_capacity_within_now"], value: "\(need.withinNow) / \(need.departments)"),
                     .init(label: t["relief_capacity_within_if"], value: "\(need.withinIfDecided) / \(need.departments)"),
                 ],
-                rows: rows))
+                rows: rows),
+            status: dayError == nil ? .ok : .unprocessableContent)
     }
 }

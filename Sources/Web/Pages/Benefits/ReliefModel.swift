@@ -4,6 +4,11 @@ struct ReliefModel: PageModel {
     var layout: LayoutModel
     var heading: String
     var asOf: String
+    /// The day asked for (`as_of`), as typed, and why it was refused.
+    var day: String
+    var dayError: String?
+    /// A past day's report, replayed from the register's dated rows.
+    var replayed: Bool
     var totals: [DashboardModel.Total]
     var review: String?
     var chart: String
