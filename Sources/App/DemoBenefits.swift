@@ -8,16 +8,20 @@ import Store
 /// liberación condicional, 120 get a file, half at the establishment with the most of them (the demo staff's board
 /// shows them), in every state a file takes before the release, in shares close to a service that has just begun to
 /// move its files: about a third still assembling, then complete, sent, with a hearing set, denied (some appealed),
-/// and a few granted by the court's release order, whose same-day clock runs. Everyone else eligible stays "not
-/// started". Nobody is released (the demo keeps INPE's January 2026 population). Each step goes through the register,
-/// so every rule decides it. Seeded.
+/// and a few granted by the court's release order, whose same-day clock runs; three of those releases executed the same
+/// day (the files released, one of them revoked since), each balanced by an admission that day so the population stays
+/// INPE's January 2026 figure. Everyone else eligible stays "not started". Each step goes through the register, so every
+/// rule decides it. Seeded.
 public enum DemoBenefits {
     public struct Counts: Sendable {
         public var opened = 0
         /// The board's counts over the nation: `not_started`, each state, and `late`.
         public var board: [String: Int] = [:]
         public var eligible = 0
+        /// Granted by the court's release order; of them, released the same day, and revoked afterwards.
         public var grantedByOrder = 0
+        public var released = 0
+        public var revoked = 0
         public var refused = 0
         /// The candidate lists (issue 26 point 2): the persons who qualify on each, and those examined.
         public var electronic = 0
@@ -55,6 +59,7 @@ public enum DemoBenefits {
                 document, issuedOn: asOf, issuer: "\(document.author.rawValue) (sintético)",
                 reference: "N.º \(Int.random(in: 1...999, using: &stream))-\(asOf.year)")
         }
+        var grants: [(InboundOrder, BenefitFile, Person)] = []
         for (index, candidate) in chosen.enumerated() {
             guard let legalCase = cases[candidate.personID]?.first, let person = persons[candidate.personID] else { continue }
             guard
@@ -107,16 +112,18 @@ public enum DemoBenefits {
                 let request = InboundOrderRequest(
                     idempotencyKey: "demo-benefit-\(seed)-\(index)", fingerprint: "demo-benefit-\(index)",
                     issuerOrderID: "DEMO-BEN-\(index)", content: content)
-                if case .done(.created) = try await registry.receiveOrder(
+                if case .done(.created(let order)) = try await registry.receiveOrder(
                     request, client: legalCase.judicialDistrict, clientKind: .court, within: nil, asOf: asOf,
                     actor: Actor(stringLiteral: legalCase.judicialDistrict))
                 {
                     counts.grantedByOrder += 1
+                    grants.append((order, file, person))
                 } else {
                     counts.refused += 1
                 }
             }
         }
+        try await executeReleases(grants.prefix(3), population, into: registry, asOf: asOf, counts: &counts)
         let board = try await registry.benefitBoard(establishmentCodes: nil, asOf: asOf, rules: registry.rules)
         counts.eligible = board.entries.count
         counts.board = board.counts

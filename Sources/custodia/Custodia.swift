@@ -216,7 +216,9 @@ struct Demo: AsyncParsableCommand {
                 \(summary.received.byState[.held] ?? 0) held for a clerk to identify the person).
                 Benefit files: \(summary.benefits.eligible) persons eligible for semilibertad or liberación condicional \
                 (or within 30 days), \(summary.benefits.opened) files opened: \(Demo.benefitCounts(summary.benefits.board)); \
-                \(summary.benefits.grantedByOrder) granted by the court's release order, due today.
+                \(summary.benefits.grantedByOrder) granted by the court's release order, due today; \
+                \(summary.benefits.released) of them released today (\(summary.benefits.revoked) since revoked), each \
+                release balanced by an admission.
                 Relief candidates (lists, not decisions): \(summary.benefits.electronic) for vigilancia electrónica, \
                 \(summary.benefits.pretrialReview) of \(summary.benefits.examinedPretrial) procesados for a pretrial review, \
                 \(summary.benefits.conversion) sentences to convert to jornadas, \(summary.benefits.expulsion) of \

@@ -164,6 +164,13 @@ import Testing
             }
             #expect((benefits.board["not_started"] ?? 0) > benefits.opened && (benefits.board["late"] ?? 0) > 0)
             #expect(benefits.grantedByOrder > 0 && benefits.eligible > 1_000, "\(benefits)")
+            // Released and revoked files too: the first grants executed the same day, each balanced by an admission,
+            // so the population stays INPE's (checked above and below).
+            #expect(benefits.released == 3 && benefits.revoked == 1, "\(benefits)")
+            let fileStates = try await database.read { sql in
+                try await sql.raw("SELECT state FROM benefit_files").all().map { try $0.decode(column: "state", as: String.self) }
+            }
+            #expect(fileStates.filter { $0 == "released" }.count == 2 && fileStates.filter { $0 == "revoked" }.count == 1)
             // The candidate lists (point 2) find persons on both, fewer than they examine.
             #expect(benefits.electronic > 0 && benefits.pretrialReview > 0, "\(benefits)")
             #expect(benefits.pretrialReview < benefits.examinedPretrial, "\(benefits)")
@@ -171,12 +178,22 @@ import Testing
             #expect(benefits.expulsion <= benefits.examinedForeign, "\(benefits)")
             #expect((summary.alerts[.benefitFileNotStarted] ?? 0) > 0 && (summary.alerts[.benefitFileLate] ?? 0) > 0)
             let benefitRows = try await events("'benefit_file'")
+            // The relief report of the demo's day replayed from the dated rows (point 4) agrees with the stored one: the
+            // placements, every clock computed again, every file as its steps left it.
+            let stored = try await registry.reliefPotential(establishmentCodes: nil, asOf: day, rules: .shipped)
+            let replayed = try await registry.reliefPotential(establishmentCodes: nil, replaying: day, rules: .shipped)
+            #expect(stored.nation == replayed.nation && stored.rows == replayed.rows, "\(stored.nation) \(replayed.nation)")
+            #expect(replayed.nation.population == 103_717 && replayed.nation.granted > 0)
+            // The releases executed and the admissions balancing them: one event and one audit row each.
+            let movementRows = try await events("'admission', 'release'")
+            #expect(movementRows == 2 * benefits.released, "\(movementRows)")
             let verification = try await services.auditLog.verify()
             #expect(
                 verification.problem == nil
                     && verification.rowsChecked
-                        == 2 + transferRows + outingRows + disciplineRows + orderRows + benefitRows + accounts.count + 1
-            )
+                        == 2 + transferRows + outingRows + disciplineRows + orderRows + benefitRows + movementRows
+                        + accounts.count + 1,
+                "\(verification)")
         }
     }
 
