@@ -184,6 +184,15 @@ import Testing
             let replayed = try await registry.reliefPotential(establishmentCodes: nil, replaying: day, rules: .shipped)
             #expect(stored.nation == replayed.nation && stored.rows == replayed.rows, "\(stored.nation) \(replayed.nation)")
             #expect(replayed.nation.population == 103_717 && replayed.nation.granted > 0)
+            // INPE's monthly report of the demo's month, cut at its day (issue 15 point 1, planning.md T-D2): the census of
+            // the day reproduces the real totals and every establishment's situación jurídica and sex.
+            let report = try #require(try await registry.monthlyReport(year: day.year, month: day.month, through: day))
+            let o = report.nation.occupancy
+            #expect(o.population == 103_717 && o.capacity == 41_764 && o.unsentenced == 37_924 && o.men == 98_228)
+            #expect(report.establishments.count == 69 && report.offices.count == 8)
+            let overviews = Dictionary(
+                uniqueKeysWithValues: summary.statistics.establishments.map { ($0.establishment.code, $0.occupancy) })
+            #expect(report.establishments.filter { overviews[$0.code] != $0.counts.occupancy }.map(\.code).isEmpty)
             // The releases executed and the admissions balancing them: one event and one audit row each.
             let movementRows = try await events("'admission', 'release'")
             #expect(movementRows == 2 * benefits.released, "\(movementRows)")

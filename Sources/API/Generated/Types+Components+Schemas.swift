@@ -7782,6 +7782,217 @@ extension Components {
                 case occupancyIfDecided = "occupancy_if_decided"
             }
         }
+        /// - Remark: Generated from `#/components/schemas/MonthlyReport`.
+        internal struct MonthlyReport: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/month`.
+            internal var month: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/from`.
+            internal var from: Swift.String
+            /// The day the census is taken at the end of.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/cutoff`.
+            internal var cutoff: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/nation`.
+            internal var nation: Components.Schemas.MonthlyReportPlace
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/offices`.
+            internal var offices: [Components.Schemas.MonthlyReportPlace]
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/establishments`.
+            internal var establishments: [Components.Schemas.MonthlyReportPlace]
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/ages`.
+            internal var ages: [Components.Schemas.MonthlyReportBySex]
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/foreigners`.
+            internal var foreigners: [Components.Schemas.MonthlyReportBySex]
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/admissions`.
+            internal var admissions: [Components.Schemas.MonthlyReportBySex]
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/releases`.
+            internal var releases: [Components.Schemas.MonthlyReportBySex]
+            /// Creates a new `MonthlyReport`.
+            ///
+            /// - Parameters:
+            ///   - month:
+            ///   - from:
+            ///   - cutoff: The day the census is taken at the end of.
+            ///   - nation:
+            ///   - offices:
+            ///   - establishments:
+            ///   - ages:
+            ///   - foreigners:
+            ///   - admissions:
+            ///   - releases:
+            internal init(
+                month: Swift.String,
+                from: Swift.String,
+                cutoff: Swift.String,
+                nation: Components.Schemas.MonthlyReportPlace,
+                offices: [Components.Schemas.MonthlyReportPlace],
+                establishments: [Components.Schemas.MonthlyReportPlace],
+                ages: [Components.Schemas.MonthlyReportBySex],
+                foreigners: [Components.Schemas.MonthlyReportBySex],
+                admissions: [Components.Schemas.MonthlyReportBySex],
+                releases: [Components.Schemas.MonthlyReportBySex]
+            ) {
+                self.month = month
+                self.from = from
+                self.cutoff = cutoff
+                self.nation = nation
+                self.offices = offices
+                self.establishments = establishments
+                self.ages = ages
+                self.foreigners = foreigners
+                self.admissions = admissions
+                self.releases = releases
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case month
+                case from
+                case cutoff
+                case nation
+                case offices
+                case establishments
+                case ages
+                case foreigners
+                case admissions
+                case releases
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace`.
+        internal struct MonthlyReportPlace: Codable, Hashable, Sendable {
+            /// An establishment's code; absent for an office and the nation.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/code`.
+            internal var code: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/department`.
+            internal var department: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/office`.
+            internal var office: Swift.String?
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/capacity`.
+            internal var capacity: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/population`.
+            internal var population: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/procesados_men`.
+            internal var procesadosMen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/procesados_women`.
+            internal var procesadosWomen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/sentenced_men`.
+            internal var sentencedMen: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/sentenced_women`.
+            internal var sentencedWomen: Swift.Int
+            /// Absent without places.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/occupancy_percent`.
+            internal var occupancyPercent: Swift.Double?
+            /// S = P − C (negative below capacity).
+            ///
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/overpopulation`.
+            internal var overpopulation: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/overpopulation_percent`.
+            internal var overpopulationPercent: Swift.Double?
+            /// Hacinamiento: over-population above 20 % of capacity.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace/overcrowded`.
+            internal var overcrowded: Swift.Bool
+            /// Creates a new `MonthlyReportPlace`.
+            ///
+            /// - Parameters:
+            ///   - code: An establishment's code; absent for an office and the nation.
+            ///   - name:
+            ///   - department:
+            ///   - office:
+            ///   - capacity:
+            ///   - population:
+            ///   - procesadosMen:
+            ///   - procesadosWomen:
+            ///   - sentencedMen:
+            ///   - sentencedWomen:
+            ///   - occupancyPercent: Absent without places.
+            ///   - overpopulation: S = P − C (negative below capacity).
+            ///   - overpopulationPercent:
+            ///   - overcrowded: Hacinamiento: over-population above 20 % of capacity.
+            internal init(
+                code: Swift.String? = nil,
+                name: Swift.String,
+                department: Swift.String? = nil,
+                office: Swift.String? = nil,
+                capacity: Swift.Int,
+                population: Swift.Int,
+                procesadosMen: Swift.Int,
+                procesadosWomen: Swift.Int,
+                sentencedMen: Swift.Int,
+                sentencedWomen: Swift.Int,
+                occupancyPercent: Swift.Double? = nil,
+                overpopulation: Swift.Int,
+                overpopulationPercent: Swift.Double? = nil,
+                overcrowded: Swift.Bool
+            ) {
+                self.code = code
+                self.name = name
+                self.department = department
+                self.office = office
+                self.capacity = capacity
+                self.population = population
+                self.procesadosMen = procesadosMen
+                self.procesadosWomen = procesadosWomen
+                self.sentencedMen = sentencedMen
+                self.sentencedWomen = sentencedWomen
+                self.occupancyPercent = occupancyPercent
+                self.overpopulation = overpopulation
+                self.overpopulationPercent = overpopulationPercent
+                self.overcrowded = overcrowded
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case code
+                case name
+                case department
+                case office
+                case capacity
+                case population
+                case procesadosMen = "procesados_men"
+                case procesadosWomen = "procesados_women"
+                case sentencedMen = "sentenced_men"
+                case sentencedWomen = "sentenced_women"
+                case occupancyPercent = "occupancy_percent"
+                case overpopulation
+                case overpopulationPercent = "overpopulation_percent"
+                case overcrowded
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MonthlyReportBySex`.
+        internal struct MonthlyReportBySex: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportBySex/label`.
+            internal var label: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportBySex/men`.
+            internal var men: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportBySex/women`.
+            internal var women: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportBySex/total`.
+            internal var total: Swift.Int
+            /// Creates a new `MonthlyReportBySex`.
+            ///
+            /// - Parameters:
+            ///   - label:
+            ///   - men:
+            ///   - women:
+            ///   - total:
+            internal init(
+                label: Swift.String,
+                men: Swift.Int,
+                women: Swift.Int,
+                total: Swift.Int
+            ) {
+                self.label = label
+                self.men = men
+                self.women = women
+                self.total = total
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case label
+                case men
+                case women
+                case total
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ReliefReport`.
         internal struct ReliefReport: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ReliefReport/as_of`.

@@ -58,6 +58,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /establishments`.
     /// - Remark: Generated from `#/paths//establishments/get(listEstablishments)`.
     func listEstablishments(_ input: Operations.ListEstablishments.Input) async throws -> Operations.ListEstablishments.Output
+    /// INPE's monthly report from the register (issue 15 point 1, docs/planning.md 4.1), cut at the month's last day (the month so far when it is the current one), from who was held at the end of that day (point 2: placements, episodes and orders of the day, never today's state): situación jurídica × sexo, capacity, % ocupación, sobrepoblación and hacinamiento per regional office in INPE's order with the total (R3, R5) and per establishment (R6, R8), age groups (R7), foreigners by nationality (R12), the month's admissions by situación and releases by ground (R15). In the caller's establishments. With `table` and `Accept: text/csv`, that table as CSV, byte-identical for the same register and month.
+    ///
+    /// - Remark: HTTP `GET /reports/monthly`.
+    /// - Remark: Generated from `#/paths//reports/monthly/get(getMonthlyReport)`.
+    func getMonthlyReport(_ input: Operations.GetMonthlyReport.Input) async throws -> Operations.GetMonthlyReport.Output
     /// One establishment with its pavilions.
     ///
     /// - Remark: HTTP `GET /establishments/{code}`.
@@ -530,6 +535,19 @@ extension APIProtocol {
         headers: Operations.ListEstablishments.Input.Headers = .init()
     ) async throws -> Operations.ListEstablishments.Output {
         try await listEstablishments(Operations.ListEstablishments.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// INPE's monthly report from the register (issue 15 point 1, docs/planning.md 4.1), cut at the month's last day (the month so far when it is the current one), from who was held at the end of that day (point 2: placements, episodes and orders of the day, never today's state): situación jurídica × sexo, capacity, % ocupación, sobrepoblación and hacinamiento per regional office in INPE's order with the total (R3, R5) and per establishment (R6, R8), age groups (R7), foreigners by nationality (R12), the month's admissions by situación and releases by ground (R15). In the caller's establishments. With `table` and `Accept: text/csv`, that table as CSV, byte-identical for the same register and month.
+    ///
+    /// - Remark: HTTP `GET /reports/monthly`.
+    /// - Remark: Generated from `#/paths//reports/monthly/get(getMonthlyReport)`.
+    internal func getMonthlyReport(
+        query: Operations.GetMonthlyReport.Input.Query,
+        headers: Operations.GetMonthlyReport.Input.Headers = .init()
+    ) async throws -> Operations.GetMonthlyReport.Output {
+        try await getMonthlyReport(Operations.GetMonthlyReport.Input(
             query: query,
             headers: headers
         ))

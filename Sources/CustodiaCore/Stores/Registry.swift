@@ -4,5 +4,5 @@
 public protocol Registry:
     PersonRegisterStore, CustodyStore, LegalRecordStore, RestrictedNotesStore, EventLogStore, ClassificationStore,
     OrganizationStore, KeepApartStore, TransferStore, OutingStore, IntakeStore, ContactStore, IsolationStore, VisitStore,
-    IncidentStore, DisciplineStore, OrderExchangeStore, BenefitStore, PlanStore, SubscriptionStore
+    IncidentStore, DisciplineStore, OrderExchangeStore, BenefitStore, PlanStore, SubscriptionStore, CensusStore
 {}

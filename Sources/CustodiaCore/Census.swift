@@ -1,0 +1,53 @@
+/// A person held at the end of a day, as the statistics count them (issue 15 point 2): from the placements, episodes
+/// and orders of that day, never from today's state, so a past month's figures do not move when people are released
+/// or sentenced later.
+public struct HeldOnDay: Sendable, Hashable {
+    public var personID: Person.ID
+    public var establishmentCode: String
+    public var sex: Sex
+    /// Sentenced on the day: a sentence of the episode's case issued by then (procesado otherwise).
+    public var sentenced: Bool
+    public var birthDate: CivilDate?
+    public var nationality: String
+
+    public init(
+        personID: Person.ID, establishmentCode: String, sex: Sex, sentenced: Bool, birthDate: CivilDate?,
+        nationality: String
+    ) {
+        self.personID = personID
+        self.establishmentCode = establishmentCode
+        self.sex = sex
+        self.sentenced = sentenced
+        self.birthDate = birthDate
+        self.nationality = nationality
+    }
+}
+
+/// An admission (ingreso) or a release (egreso) of a period, where and of whom.
+public struct CustodyMovement: Sendable, Hashable {
+    public var day: CivilDate
+    public var establishmentCode: String
+    public var sex: Sex
+    /// Admitted to serve a sentence (ingresos), or released from one (egresos).
+    public var sentenced: Bool
+    /// A release's ground; `nil` for an admission.
+    public var ground: ReleaseGround?
+
+    public init(day: CivilDate, establishmentCode: String, sex: Sex, sentenced: Bool, ground: ReleaseGround?) {
+        self.day = day
+        self.establishmentCode = establishmentCode
+        self.sex = sex
+        self.sentenced = sentenced
+        self.ground = ground
+    }
+}
+
+/// The register's census at the end of a day and its movements in a period (issue 15 points 1 and 2).
+public protocol CensusStore: Sendable {
+    /// Everyone held at the end of `day`, in the establishments (all when `nil`).
+    func census(on day: CivilDate, establishmentCodes: Set<String>?) async throws -> [HeldOnDay]
+    /// The admissions and releases from `from` through `through`, both included, in the establishments (all when
+    /// `nil`).
+    func movements(from: CivilDate, through: CivilDate, establishmentCodes: Set<String>?) async throws
+        -> [CustodyMovement]
+}

@@ -1,0 +1,79 @@
+import CustodiaCore
+import SQLKit
+
+extension SQLRegistry {
+    /// Everyone held at the end of `day`: the placements that began by then and had not ended (a release or a transfer
+    /// ends a placement on its day), each with the person's sex, birth date and nationality, sentenced when a sentence
+    /// of the episode's case was issued by then.
+    public func census(on day: CivilDate, establishmentCodes: Set<String>?) async throws -> [HeldOnDay] {
+        var binds: [any Encodable & Sendable] = [day.description]
+        var filter = ""
+        if let codes = establishmentCodes?.sorted() {
+            filter = " AND e.code IN (\(codes.isEmpty ? "NULL" : Placeholders.list(codes.count, from: 2)))"
+            binds += codes as [any Encodable & Sendable]
+        }
+        let (query, condition) = (binds, filter)
+        return try await database.read { sql in
+            try await sql.execute(
+                """
+                SELECT pl.person_id, e.code, p.sex, p.birth_date, p.nationality,
+                  CASE WHEN EXISTS (SELECT 1 FROM court_orders o JOIN court_orders a ON a.id = ce.authorizing_order_id
+                    WHERE o.person_id = pl.person_id AND o.kind = 'sentence' AND o.case_id = a.case_id AND o.issued_on <= $1)
+                  THEN 1 ELSE 0 END AS sentenced
+                FROM placements pl JOIN establishments e ON e.id = pl.establishment_id JOIN persons p ON p.id = pl.person_id
+                  JOIN custody_episodes ce ON ce.id = pl.episode_id
+                WHERE pl.from_date <= $1 AND (pl.until_date IS NULL OR pl.until_date > $1)\(condition)
+                ORDER BY pl.person_id
+                """, query
+            ).map { row in
+                HeldOnDay(
+                    personID: Person.ID(rawValue: try row.int64("person_id")), establishmentCode: try row.string("code"),
+                    sex: try row.enumValue("sex", as: Sex.self), sentenced: try row.int("sentenced") != 0,
+                    birthDate: try row.optionalDate("birth_date"), nationality: try row.string("nationality"))
+            }
+        }
+    }
+
+    /// The admissions (where an episode's first placement was) and releases (where its last one ended) from `from`
+    /// through `through`.
+    public func movements(from: CivilDate, through: CivilDate, establishmentCodes: Set<String>?) async throws
+        -> [CustodyMovement]
+    {
+        var binds: [any Encodable & Sendable] = [from.description, through.description]
+        var filter = ""
+        if let codes = establishmentCodes?.sorted() {
+            filter = " AND e.code IN (\(codes.isEmpty ? "NULL" : Placeholders.list(codes.count, from: 3)))"
+            binds += codes as [any Encodable & Sendable]
+        }
+        let (query, condition) = (binds, filter)
+        return try await database.read { sql in
+            let admitted = try await sql.execute(
+                """
+                SELECT ce.admitted_on AS day, e.code, p.sex, a.kind, NULL AS ground
+                FROM custody_episodes ce
+                  JOIN placements pl ON pl.id = (SELECT MIN(f.id) FROM placements f WHERE f.episode_id = ce.id)
+                  JOIN establishments e ON e.id = pl.establishment_id
+                  JOIN persons p ON p.id = ce.person_id JOIN court_orders a ON a.id = ce.authorizing_order_id
+                WHERE ce.admitted_on >= $1 AND ce.admitted_on <= $2\(condition)
+                ORDER BY ce.admitted_on, ce.id
+                """, query)
+            let released = try await sql.execute(
+                """
+                SELECT ce.released_on AS day, e.code, p.sex, ce.procedural_status AS kind, ce.release_ground AS ground
+                FROM custody_episodes ce
+                  JOIN placements pl ON pl.id = (SELECT MAX(l.id) FROM placements l WHERE l.episode_id = ce.id)
+                  JOIN establishments e ON e.id = pl.establishment_id JOIN persons p ON p.id = ce.person_id
+                WHERE ce.released_on >= $1 AND ce.released_on <= $2\(condition)
+                ORDER BY ce.released_on, ce.id
+                """, query)
+            return try (admitted + released).map { row in
+                let kind = try row.string("kind")
+                return CustodyMovement(
+                    day: try row.date("day"), establishmentCode: try row.string("code"),
+                    sex: try row.enumValue("sex", as: Sex.self),
+                    sentenced: kind == "sentence" || kind == "sentenced",
+                    ground: try row.optionalString("ground").flatMap(ReleaseGround.init(rawValue:)))
+            }
+        }
+    }
+}
