@@ -245,6 +245,7 @@ public enum AccessExpectations {
         "POST /persons/{person_number}/benefit-files": Route(operation: "benefits.handle", status: 422, scoped: true),
         "GET /benefit-files/{id}": Route(operation: "benefits.read", status: 404),
         "GET /relief": Route(operation: "relief.read", status: 200),
+        "GET /reports/monthly": Route(operation: "establishments.list", status: 200),
         "GET /relief/candidates": Route(operation: "relief.candidates.read", status: 200),
         "GET /plans/transfers": Route(operation: "plans.create", status: 200),
         "POST /plans/transfers": Route(operation: "plans.create", status: 422),

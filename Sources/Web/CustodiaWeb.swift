@@ -142,6 +142,7 @@ public enum CustodiaWeb {
             audit: .inTransaction),
         RouteAccess(.get, "/benefit-files/{id}", .readBenefits, audit: .reads),
         RouteAccess(.get, "/relief", .readRelief),
+        RouteAccess(.get, "/reports/monthly", .listEstablishments),
         RouteAccess(.get, "/relief/candidates", .readReliefCandidates, audit: .reads),
         RouteAccess(.post, "/benefit-files/{id}/step", .handleBenefits, audit: .inTransaction),
         RouteAccess(.get, "/plans/transfers", .createPlan),

@@ -79,7 +79,7 @@ struct WebRequest {
             ("/admissions/new", "nav_admission", .admit), ("/alerts", "nav_alerts", .listAlerts),
             ("/organizations", "nav_organizations", .readOrganizations), ("/visitors", "nav_visitors", .readVisits),
             ("/relief", "nav_relief", .readRelief), ("/plans/transfers", "nav_plans", .createPlan),
-            ("/plans/capacity", "nav_capacity", .readPlans),
+            ("/plans/capacity", "nav_capacity", .readPlans), ("/reports/monthly", "nav_report", .listEstablishments),
             ("/audit", "nav_audit", .searchAudit),
         ]
         layout.nav = items.filter { principal.may($0.2) }.map {

@@ -1,0 +1,70 @@
+import CustodiaCore
+import Hummingbird
+import Placement
+
+extension Pages {
+    /// INPE's monthly report (issue 15 point 1) for the reader's establishments: a month up to the current one, cut at
+    /// its last day (the month so far when current); `format=csv&table=R5…` downloads one table.
+    func monthlyReportPage(_ web: WebRequest) async throws -> Response {
+        let t = web.strings
+        let today = services.today()
+        let current = String(today.description.prefix(7))
+        let text = web.query("month").flatMap { $0.isEmpty ? nil : $0 } ?? current
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        var first: CivilDate?
+        if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]) {
+            first = CivilDate(year: year, month: month, day: 1)
+        }
+        let error: String? = first == nil ? t["report_month_invalid"] : (first! > today ? t["report_month_future"] : nil)
+        let day = error == nil ? first! : CivilDate(year: today.year, month: today.month, day: 1)!
+        let codes = web.principal?.establishments
+        guard
+            let report = try await services.registry.monthlyReport(
+                year: day.year, month: day.month, through: today, establishmentCodes: codes)
+        else { return CustodiaWeb.notFound(web) }
+        if error == nil, web.query("format") == "csv" {
+            let table = web.query("table").flatMap(MonthlyReport.Table.init(rawValue:)) ?? .offices
+            var headers = HTTPFields()
+            headers[.contentType] = "text/csv; charset=utf-8"
+            headers[.contentDisposition] = "attachment; filename=\"custodia-\(table.rawValue)-\(report.cutoff).csv\""
+            return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: report.csv(table))))
+        }
+        func row(_ name: String, _ counts: MonthlyReport.Counts) -> MonthlyReportModel.Row {
+            let o = counts.occupancy
+            let percent = o.occupancyPercent ?? 0
+            return .init(
+                name: name, capacity: String(o.capacity), population: String(o.population), procesados: String(o.unsentenced),
+                sentenciados: String(o.sentenced), men: String(o.men), women: String(o.women),
+                occupancy: o.occupancyPercent.map { "\($0) %" } ?? "—", occupancyClass: OccupancyChart.cssClass(percent),
+                overpopulation: String(o.population - o.capacity), overcrowded: o.isOvercrowded ? t["yes"] : t["no"])
+        }
+        func cells(_ list: [MonthlyReport.BySex], label: (String) -> String = { $0 }) -> [MonthlyReportModel.Cells] {
+            list.map { .init(label: label($0.label), men: String($0.men), women: String($0.women), total: String($0.total)) }
+        }
+        let bars = report.establishments.map {
+            OccupancyChart.Bar(
+                label: web.names.establishment(code: $0.code), href: "/establishments/\($0.code)",
+                percent: $0.counts.occupancy.occupancyPercent ?? 0, population: $0.counts.population,
+                capacity: $0.counts.capacity)
+        }
+        let month = "\(day.year)-\(day.month < 10 ? "0" : "")\(day.month)"
+        let heading = t["report_title"]
+        return web.page(
+            "monthly_report",
+            MonthlyReportModel(
+                layout: web.layout(title: heading, current: "/reports/monthly"), heading: heading,
+                month: error == nil ? month : text, monthError: error, cutoff: report.cutoff.description,
+                chart: OccupancyChart.svg(
+                    bars, title: t["report_chart"], scaleMax: bars.map(\.percent).max() ?? 100),
+                offices: report.offices.map { row($0.office, $0.counts) },
+                total: row("TOTAL", report.nation),
+                establishments: report.establishments.map { row(web.names.establishment(code: $0.code), $0.counts) },
+                ages: cells(report.ages), foreigners: cells(report.foreigners), hasForeigners: !report.foreigners.isEmpty,
+                movements: cells(report.admissions) { t["report_admitted.\($0)"] }
+                    + cells(report.releases) { t["report_released.\($0)"] },
+                csv: MonthlyReport.Table.allCases.map {
+                    .init(href: "/reports/monthly?month=\(month)&format=csv&table=\($0.rawValue)", label: $0.rawValue)
+                }),
+            status: error == nil ? .ok : .unprocessableContent)
+    }
+}
