@@ -127,20 +127,17 @@ public enum DemoBenefits {
         let board = try await registry.benefitBoard(establishmentCodes: nil, asOf: asOf, rules: registry.rules)
         counts.eligible = board.entries.count
         counts.board = board.counts
-        let electronic = try await registry.reliefCandidates(
-            .electronic, establishmentCodes: nil, districts: nil, asOf: asOf, rules: registry.rules)
-        let review = try await registry.reliefCandidates(
-            .pretrialReview, establishmentCodes: nil, districts: nil, asOf: asOf, rules: registry.rules)
-        counts.electronic = electronic.rows.count
-        counts.pretrialReview = review.rows.count
-        counts.examinedPretrial = review.examined
-        let conversion = try await registry.reliefCandidates(
-            .conversion, establishmentCodes: nil, districts: nil, asOf: asOf, rules: registry.rules)
-        let expulsion = try await registry.reliefCandidates(
-            .expulsion, establishmentCodes: nil, districts: nil, asOf: asOf, rules: registry.rules)
-        counts.conversion = conversion.rows.count
-        counts.expulsion = expulsion.rows.count
-        counts.examinedForeign = expulsion.examined
+        var lists: [ReliefCandidateList.Kind: ReliefCandidateList] = [:]
+        for kind in ReliefCandidateList.Kind.allCases {
+            lists[kind] = try await registry.reliefCandidates(
+                kind, establishmentCodes: nil, districts: nil, asOf: asOf, rules: registry.rules)
+        }
+        counts.electronic = lists[.electronic]?.rows.count ?? 0
+        counts.pretrialReview = lists[.pretrialReview]?.rows.count ?? 0
+        counts.examinedPretrial = lists[.pretrialReview]?.examined ?? 0
+        counts.conversion = lists[.conversion]?.rows.count ?? 0
+        counts.expulsion = lists[.expulsion]?.rows.count ?? 0
+        counts.examinedForeign = lists[.expulsion]?.examined ?? 0
         return counts
     }
 }

@@ -164,4 +164,13 @@ enum Placeholders {
     static func list(_ count: Int, from first: Int = 1) -> String {
         (0..<count).map { "$\($0 + first)" }.joined(separator: ", ")
     }
+
+    /// ` AND e.code IN (…)` for the establishments' codes, numbered after `binds`, which it extends; nothing when
+    /// `codes` is `nil` (every establishment), and a list that matches none when it is empty.
+    static func establishments(_ codes: Set<String>?, after binds: inout [any Encodable & Sendable]) -> String {
+        guard let codes = codes?.sorted() else { return "" }
+        let list = codes.isEmpty ? "NULL" : Placeholders.list(codes.count, from: binds.count + 1)
+        binds += codes as [any Encodable & Sendable]
+        return " AND e.code IN (\(list))"
+    }
 }

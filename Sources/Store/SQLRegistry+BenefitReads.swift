@@ -102,11 +102,7 @@ extension SQLRegistry {
         let terms = rules.benefitTerms.terms(on: asOf)
         let horizon = asOf.adding(days: terms.value(.leadDays)).description
         var binds: [any Encodable & Sendable] = [horizon, horizon]
-        var filter = ""
-        if let codes = establishmentCodes?.sorted() {
-            filter = " AND e.code IN (\(codes.isEmpty ? "NULL" : Placeholders.list(codes.count, from: 3)))"
-            binds += codes as [any Encodable & Sendable]
-        }
+        let filter = Placeholders.establishments(establishmentCodes, after: &binds)
         let (query, condition) = (binds, filter)
         return try await database.read { sql in
             let rows = try await sql.execute(

@@ -7,11 +7,7 @@ extension SQLRegistry {
     /// of the episode's case was issued by then.
     public func census(on day: CivilDate, establishmentCodes: Set<String>?) async throws -> [HeldOnDay] {
         var binds: [any Encodable & Sendable] = [day.description]
-        var filter = ""
-        if let codes = establishmentCodes?.sorted() {
-            filter = " AND e.code IN (\(codes.isEmpty ? "NULL" : Placeholders.list(codes.count, from: 2)))"
-            binds += codes as [any Encodable & Sendable]
-        }
+        let filter = Placeholders.establishments(establishmentCodes, after: &binds)
         let (query, condition) = (binds, filter)
         return try await database.read { sql in
             try await sql.execute(
@@ -40,11 +36,7 @@ extension SQLRegistry {
         -> [CustodyMovement]
     {
         var binds: [any Encodable & Sendable] = [from.description, through.description]
-        var filter = ""
-        if let codes = establishmentCodes?.sorted() {
-            filter = " AND e.code IN (\(codes.isEmpty ? "NULL" : Placeholders.list(codes.count, from: 3)))"
-            binds += codes as [any Encodable & Sendable]
-        }
+        let filter = Placeholders.establishments(establishmentCodes, after: &binds)
         let (query, condition) = (binds, filter)
         return try await database.read { sql in
             let admitted = try await sql.execute(

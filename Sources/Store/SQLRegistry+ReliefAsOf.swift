@@ -9,11 +9,7 @@ extension SQLRegistry {
     /// it. Nothing is written.
     public func benefitCandidates(establishmentCodes: Set<String>?, heldOn day: CivilDate) async throws -> HeldOn {
         var binds: [any Encodable & Sendable] = [day.description]
-        var filter = ""
-        if let codes = establishmentCodes?.sorted() {
-            filter = " AND e.code IN (\(codes.isEmpty ? "NULL" : Placeholders.list(codes.count, from: 2)))"
-            binds += codes as [any Encodable & Sendable]
-        }
+        let filter = Placeholders.establishments(establishmentCodes, after: &binds)
         let placed = """
             FROM placements pl JOIN establishments e ON e.id = pl.establishment_id
             WHERE pl.from_date <= $1 AND (pl.until_date IS NULL OR pl.until_date > $1)\(filter)

@@ -6,11 +6,7 @@ extension SQLRegistry {
     /// when given: three reads (the clocks, the cases' charges, the sentences), joined here by person.
     public func reliefSubjects(establishmentCodes: Set<String>?, districts: Set<String>?) async throws -> [ReliefSubject] {
         var binds: [any Encodable & Sendable] = []
-        var filter = ""
-        if let codes = establishmentCodes?.sorted() {
-            filter += " AND e.code IN (\(codes.isEmpty ? "NULL" : Placeholders.list(codes.count, from: binds.count + 1)))"
-            binds += codes as [any Encodable & Sendable]
-        }
+        var filter = Placeholders.establishments(establishmentCodes, after: &binds)
         if let names = districts?.sorted() {
             filter += """
                  AND lc.person_id IN (SELECT person_id FROM legal_cases WHERE judicial_district IN \
