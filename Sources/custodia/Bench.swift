@@ -11,7 +11,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure whole-system figures (release build).",
         subcommands: [
             Admissions.self, Clocks.self, Recompute.self, Pages.self, Reads.self, Placement.self, Visits.self,
-            OrderExchange.self, Relief.self, Planner.self,
+            OrderExchange.self, Relief.self, Planner.self, Report.self,
         ])
 
     struct Clocks: AsyncParsableCommand {
@@ -314,6 +314,30 @@ struct Bench: AsyncParsableCommand {
                     \(String(format: "%.2f", r.backlogSeconds)) s (\(String(format: "%.0f", Double(r.backlogDelivered) / r.backlogSeconds))/s), \
                     \(r.backlogMissing) missing, \(r.backlogDuplicates) duplicates, \(r.backlogOutOfOrder) out of order per person
                     """)
+            }
+        }
+    }
+
+    struct Report: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract:
+                "INPE's monthly report of the day's month from the live register, next to the raw count of the rows it reads (issue 15 point 7)."
+        )
+        @OptionGroup var db: DatabaseOptions
+        @Option(help: "Reports computed (the median is printed).") var iterations = 5
+        @Option(name: .customLong("as-of"), help: "The cut-off day, YYYY-MM-DD.") var asOf: String = "2026-11-29"
+
+        func run() async throws {
+            let config = try CLI.config(database: db.database, asOf: asOf)
+            try await CLI.withDatabase(config) { database in
+                let f = try await ReportBenchmark.run(
+                    database: database, environment: config.environment, day: config.asOf!, iterations: iterations)
+                let report = f.reportSeconds.sorted()[f.reportSeconds.count / 2]
+                let ceiling = f.ceilingSeconds.sorted()[f.ceilingSeconds.count / 2]
+                print(
+                    "monthly report of \(f.population) held: median \(String(format: "%.3f", report)) s over \(f.reportSeconds.count) runs "
+                        + "(max \(String(format: "%.3f", f.reportSeconds.max() ?? 0)) s); ceiling, the raw counts of the same rows: "
+                        + "\(String(format: "%.3f", ceiling)) s; ratio \(String(format: "%.1f", report / max(ceiling, 1e-9)))")
             }
         }
     }
