@@ -51,3 +51,13 @@ public protocol CensusStore: Sendable {
     func movements(from: CivilDate, through: CivilDate, establishmentCodes: Set<String>?) async throws
         -> [CustodyMovement]
 }
+
+extension CivilDate {
+    /// The first day of a month written YYYY-MM (the monthly report's `month`); `nil` for anything else.
+    public init?(month text: some StringProtocol) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1])
+        else { return nil }
+        self.init(year: year, month: month, day: 1)
+    }
+}

@@ -54,6 +54,8 @@ public struct ReliefPotential: Sendable {
     public var transferBound: TransferBound
     /// Who would leave each establishment (by code) if every eligible file were decided: its eligible persons.
     public var leaving: [String: Int] { Dictionary(uniqueKeysWithValues: rows.map { ($0.code, $0.eligible) }) }
+    /// Each establishment's population (by code) the report counted: a replayed day's for the capacity plan beside it.
+    public var population: [String: Int] { Dictionary(uniqueKeysWithValues: rows.map { ($0.code, $0.population) }) }
 
     public init(board: BenefitBoard, establishments: [EstablishmentOverview]) {
         asOf = board.asOf

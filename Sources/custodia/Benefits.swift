@@ -232,7 +232,7 @@ struct Benefits: AsyncParsableCommand {
                     let need = try await registry.capacityNeed(
                         establishmentCodes: nil, leaving: relief.leaving,
                         population: replayed == nil
-                            ? nil : Dictionary(uniqueKeysWithValues: relief.rows.map { ($0.code, $0.population) }))
+                            ? nil : relief.population)
                     print(
                         "New places for 120 % without transfers: \(need.placesNow) today, \(need.placesIfDecided) with every file decided "
                             + "(\(need.withinNow) of \(need.departments) departments within 120 % today, \(need.withinIfDecided) if decided; "

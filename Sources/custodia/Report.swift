@@ -24,23 +24,15 @@ struct ReportCommand: AsyncParsableCommand {
         @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD (default: today in Lima).") var asOf: String?
 
         func validate() throws {
-            guard Self.parse(month) != nil else { throw ValidationError("--month: YYYY-MM, not \(month)") }
+            guard CivilDate(month: month) != nil else { throw ValidationError("--month: YYYY-MM, not \(month)") }
             if let table, MonthlyReport.Table(rawValue: table) == nil {
                 throw ValidationError("--table: R5, R6, R7, R12 or R15, not \(table)")
             }
         }
 
-        static func parse(_ text: String) -> CivilDate? {
-            let parts = text.split(separator: "-")
-            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]),
-                let month = Int(parts[1])
-            else { return nil }
-            return CivilDate(year: year, month: month, day: 1)
-        }
-
         func run() async throws {
             let config = try CLI.config(database: db.database, asOf: asOf)
-            let first = Self.parse(month)!
+            let first = CivilDate(month: month)!
             let today = config.environment.today()
             guard first <= today else { throw ValidationError("--month: \(month) is after the as-of day \(today)") }
             try await CLI.withDatabase(config) { database in

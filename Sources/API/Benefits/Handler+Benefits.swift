@@ -159,7 +159,7 @@ extension Handler {
             : try await registry.reliefPotential(establishmentCodes: codes, asOf: asOf, rules: environment.rules)
         let need = try await registry.capacityNeed(
             establishmentCodes: codes, leaving: relief.leaving,
-            population: replayed ? Dictionary(uniqueKeysWithValues: relief.rows.map { ($0.code, $0.population) }) : nil)
+            population: replayed ? relief.population : nil)
         func row(_ r: ReliefPotential.Row) -> Components.Schemas.ReliefRow {
             Components.Schemas.ReliefRow(
                 code: r.code, name: r.name, capacity: r.capacity, population: r.population, occupancy: r.occupancy,

@@ -8,10 +8,7 @@ extension Handler {
     func getMonthlyReport(_ input: Operations.GetMonthlyReport.Input) async throws -> Operations.GetMonthlyReport.Output {
         let today = today()
         let text = input.query.month
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
-            let first = CivilDate(year: year, month: month, day: 1)
-        else {
+        guard let first = CivilDate(month: text) else {
             return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "month")])))
         }
         guard first <= today else {
@@ -19,7 +16,7 @@ extension Handler {
         }
         guard
             let report = try await registry.monthlyReport(
-                year: year, month: month, through: today, establishmentCodes: access?.principal.establishments)
+                year: first.year, month: first.month, through: today, establishmentCodes: access?.principal.establishments)
         else { return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "month")]))) }
         if input.headers.accept.sortedByQuality().first?.contentType == .csv {
             let table = input.query.table.flatMap { MonthlyReport.Table(rawValue: $0.rawValue) } ?? .offices

@@ -183,7 +183,7 @@ extension Pages {
             }
         let need = try await services.registry.capacityNeed(
             establishmentCodes: codes, leaving: relief.leaving,
-            population: replayed == nil ? nil : Dictionary(uniqueKeysWithValues: relief.rows.map { ($0.code, $0.population) }))
+            population: replayed == nil ? nil : relief.population)
         func percent(_ value: Double) -> String { String(format: "%.1f", value) }
         let n = relief.nation
         let b = relief.transferBound

@@ -10,11 +10,7 @@ extension Pages {
         let today = services.today()
         let current = String(today.description.prefix(7))
         let text = web.query("month").flatMap { $0.isEmpty ? nil : $0 } ?? current
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        var first: CivilDate?
-        if parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]) {
-            first = CivilDate(year: year, month: month, day: 1)
-        }
+        let first = CivilDate(month: text)
         let error: String? = first == nil ? t["report_month_invalid"] : (first! > today ? t["report_month_future"] : nil)
         let day = error == nil ? first! : CivilDate(year: today.year, month: today.month, day: 1)!
         let codes = web.principal?.establishments
