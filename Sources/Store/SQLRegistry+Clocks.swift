@@ -38,7 +38,12 @@ extension SQLRegistry {
 
     /// One part of a recompute computed on its own core.
     struct ComputedPart: Sendable {
+        /// The rows whose values differ from the row stored before (or that had none).
         var rows: [[any Encodable & Sendable]] = []
+        /// The persons among them who had a row stored before, which is replaced.
+        var replaced: [Int64] = []
+        /// The rows equal to the stored ones, written again only when most rows change.
+        var unchanged: [[any Encodable & Sendable]] = []
         var notComputable = 0
         var review = 0
         var changes = ClockChanges()
@@ -53,6 +58,9 @@ extension SQLRegistry {
         public var writeSeconds: Double
         /// What moved against the clocks stored before.
         public var changes: ClockChanges
+        /// Rows written (changed or new) and removed (no longer held): a night on which nothing moved writes none.
+        public var rewritten = 0
+        public var removed = 0
     }
 
     /// Recomputes every stored clock (e.g. after a law changes), in one transaction.
@@ -65,14 +73,14 @@ extension SQLRegistry {
             try await database.read { sql in
                 try await sql.execute(
                     """
-                    SELECT person_id, establishment_id, status, pretrial_ends_on, sentence_ends_on, semiliberty_from,
-                      conditional_release_from, needs_review FROM legal_clocks
+                    SELECT person_id, episode_id, establishment_id, status, pretrial_ends_on, sentence_ends_on, semiliberty_from,
+                      conditional_release_from, needs_review, rule_version, messages FROM legal_clocks
                     """, []
-                ).map(Decode.storedClock)
+                ).map(Decode.storedClockRow)
             }
         }
         let inputs: ClockInputs
-        let before: [StoredClock]
+        let before: [StoredClockRow]
         if database.engine == .sqlite {
             async let i = clockInputs(held: held, binds: [])
             async let b = beforeRead()
@@ -88,7 +96,7 @@ extension SQLRegistry {
         let read = ContinuousClock.now
         let computedInstant = now()
         let computedAt = Instant.iso(computedInstant)
-        let previous = Dictionary(before.map { ($0.personID, $0) }, uniquingKeysWith: { first, _ in first })
+        let previous = Dictionary(before.map { ($0.clock.personID, $0) }, uniquingKeysWith: { first, _ in first })
         let rules = self.rules
         // Independent per person: computed in as many parts as there are cores, then put together.
         let people = Array(episodesByPerson.keys)
@@ -110,10 +118,16 @@ extension SQLRegistry {
                         let result = LegalClock.compute(input, rules: rules, explain: false)
                         if result.status == .notComputable { part.notComputable += 1 }
                         if result.needsLegalReview { part.review += 1 }
-                        part.changes.compare(
-                            previous[person], result.stored(person: person, establishment: open.establishmentID), asOf: asOf)
-                        part.rows.append(
-                            Self.clockRow(result, person: person, episode: open, asOf: asOf, computedAt: computedAt))
+                        let stored = StoredClockRow(result, person: person, episode: open)
+                        let old = previous[person]
+                        part.changes.compare(old?.clock, stored.clock, asOf: asOf)
+                        let row = Self.clockRow(result, person: person, episode: open, asOf: asOf, computedAt: computedAt)
+                        if old == stored {
+                            part.unchanged.append(row)
+                        } else {
+                            part.rows.append(row)
+                            if old != nil { part.replaced.append(person.rawValue) }
+                        }
                     }
                     return part
                 }
@@ -122,49 +136,36 @@ extension SQLRegistry {
             for try await part in group { all.append(part) }
             return all
         }
-        var rows: [[any Encodable & Sendable]] = []
-        rows.reserveCapacity(episodesByPerson.count)
+        var work = RecomputeWrite()
         var notComputable = 0
         var review = 0
         var changes = ClockChanges()
         for part in computedParts {
-            rows += part.rows
+            work.rows += part.rows
+            work.replaced += part.replaced
+            work.unchanged += part.unchanged
             notComputable += part.notComputable
             review += part.review
             changes.merge(part.changes)
         }
-        // A clock stored before for someone no longer held (no open episode read): it is not stored again.
+        // A clock stored before for someone no longer held (no open episode read): it is removed.
         for (person, old) in previous where episodesByPerson[person]?.contains(where: \.isOpen) != true {
-            changes.compare(old, nil, asOf: asOf)
+            changes.compare(old.clock, nil, asOf: asOf)
+            work.gone.append(person.rawValue)
         }
         let computed = ContinuousClock.now
-        let finalRows = rows
-        let finalChanges = changes
-        let maxBinds = database.engine == .sqlite ? 30_000 : 60_000
-        try await database.transaction { sql in
-            try await sql.execute("DELETE FROM legal_clocks", [])
-            let perStatement = maxBinds / Self.clockColumns.count
-            var start = 0
-            while start < finalRows.count {
-                let end = min(finalRows.count, start + perStatement)
-                try await sql.insertRows("legal_clocks", Self.clockColumns, Array(finalRows[start..<end]))
-                start = end
-            }
-            try await EventLog.append(
-                .clocksRecomputed(.init(asOf: asOf, clocks: finalRows.count, changed: finalChanges.changed)),
-                at: computedInstant, actor: actor.user, person: nil, establishment: nil, on: sql)
-            if auditTrail {
-                try await AuditChain.append(
-                    NewAuditRecord(
-                        actor: actor, resource: "legal_clocks", outcome: "ok: \(finalRows.count) clocks as of \(asOf)"),
-                    at: now(), on: sql, engine: database.engine)
-            }
-        }
+        let clocks = work.rows.count + work.unchanged.count
+        let (rewritten, removed) = try await storeRecomputed(
+            work, event: .clocksRecomputed(.init(asOf: asOf, clocks: clocks, changed: changes.changed)),
+            at: computedInstant, actor: actor, asOf: asOf)
         let written = ContinuousClock.now
-        return RecomputeSummary(
-            clocks: rows.count, notComputable: notComputable, needsReview: review,
+        var summary = RecomputeSummary(
+            clocks: clocks, notComputable: notComputable, needsReview: review,
             readSeconds: (read - started).seconds, computeSeconds: (computed - read).seconds,
             writeSeconds: (written - computed).seconds, changes: changes)
+        summary.rewritten = rewritten
+        summary.removed = removed
+        return summary
     }
 
     // MARK: Alerts

@@ -107,7 +107,7 @@ struct Clocks: AsyncParsableCommand {
                     asOf: day)
                 print(
                     "\(summary.clocks) clocks recomputed as of \(day) in \(String(format: "%.2f", summary.readSeconds + summary.computeSeconds + summary.writeSeconds)) s "
-                        + "(read \(String(format: "%.2f", summary.readSeconds)) s, compute \(String(format: "%.2f", summary.computeSeconds)) s, write \(String(format: "%.2f", summary.writeSeconds)) s); "
+                        + "(read \(String(format: "%.2f", summary.readSeconds)) s, compute \(String(format: "%.2f", summary.computeSeconds)) s, write \(String(format: "%.2f", summary.writeSeconds)) s: \(summary.rewritten) changed or new, \(summary.removed) removed); "
                         + "\(summary.needsReview) need legal review, \(summary.notComputable) not computable.")
                 print(summary.changes.report)
             }

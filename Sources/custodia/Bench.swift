@@ -47,7 +47,7 @@ struct Bench: AsyncParsableCommand {
                 let total = (ContinuousClock.now - started).seconds
                 print(
                     "\(summary.clocks) clocks: read \(String(format: "%.2f", summary.readSeconds)) s, compute \(String(format: "%.2f", summary.computeSeconds)) s, "
-                        + "store \(String(format: "%.2f", summary.writeSeconds)) s, alerts \(String(format: "%.2f", total - summary.readSeconds - summary.computeSeconds - summary.writeSeconds)) s; "
+                        + "store \(String(format: "%.2f", summary.writeSeconds)) s (\(summary.rewritten) rows written, \(summary.removed) removed), alerts \(String(format: "%.2f", total - summary.readSeconds - summary.computeSeconds - summary.writeSeconds)) s; "
                         + "total \(String(format: "%.2f", total)) s; \(counts.values.reduce(0, +)) alerts")
             }
         }
