@@ -324,3 +324,50 @@ struct PrefixedRow: SQLRow {
     func decodeNil(column: String) throws -> Bool { try base.decodeNil(column: prefix + column) }
     func decode<D: Decodable>(column: String, as type: D.Type) throws -> D { try base.decode(column: prefix + column, as: type) }
 }
+
+extension Decode {
+    /// The overrides of `placementOverrideSections` with the counterparts of each.
+    static func overrides(_ rows: [any SQLRow], counterparts: [any SQLRow]) throws -> [PlacementOverride] {
+        var others: [Int64: [Person.ID]] = [:]
+        for row in counterparts {
+            others[try row.int64("override_id"), default: []].append(.init(rawValue: try row.int64("person_id")))
+        }
+        return try rows.map { row in
+            let overrideID = try row.int64("id")
+            func list(_ column: String) throws -> [String] {
+                try row.string(column).split(separator: ",").map(String.init)
+            }
+            return PlacementOverride(
+                id: .init(rawValue: overrideID), personID: .init(rawValue: try row.int64("person_id")),
+                movement: try row.enumValue("movement", as: Movement.self),
+                establishmentID: .init(rawValue: try row.int64("establishment_id")),
+                pavilionID: .init(rawValue: try row.int64("pavilion_id")),
+                establishmentCode: try row.string("establishment_code"), pavilionCode: try row.string("pavilion_code"),
+                codes: try list("codes").map { code in
+                    guard let value = ValidationCode(rawValue: code) else { throw StoreError.corrupt("override code") }
+                    return value
+                },
+                keepApartIDs: try list("keep_apart_ids").compactMap { Int64($0).map(KeepApart.ID.init(rawValue:)) },
+                counterparts: others[overrideID] ?? [], resolution: try row.string("resolution"),
+                reason: try row.string("reason"), decidedBy: try row.string("decided_by"), role: try row.string("role"),
+                decidedOn: try row.date("decided_on"))
+        }
+    }
+
+    /// Isolations with the checks of each (rows of `isolation_checks` with `isolation_id`, `day`, `at`, `by_whom`,
+    /// `note`).
+    static func isolations(_ rows: [any SQLRow], checks checkRows: [any SQLRow], person: Person.ID) throws -> [Isolation] {
+        var isolations = try rows.map(Decode.isolation)
+        guard !isolations.isEmpty else { return [] }
+        var checks: [Int64: [IsolationCheck]] = [:]
+        for row in checkRows {
+            let id = try row.int64("isolation_id")
+            checks[id, default: []].append(
+                IsolationCheck(
+                    personID: person, isolationID: .init(rawValue: id), day: try row.date("day"),
+                    at: try Decode.minute(row, "at"), by: try row.string("by_whom"), note: try row.optionalString("note")))
+        }
+        for index in isolations.indices { isolations[index].checks = checks[isolations[index].id.rawValue] ?? [] }
+        return isolations
+    }
+}

@@ -64,27 +64,19 @@ extension SQLRegistry {
         }
     }
 
+    static let isolationCheckSection = RowSection(
+        "isolation_checks", select: "c.isolation_id, c.day, c.at, c.by_whom, c.note",
+        "FROM isolation_checks c JOIN isolations i ON i.id = c.isolation_id WHERE i.person_id = $1",
+        orderBy: "c.day, c.isolation_id")
+
     static func isolations(_ sql: any SQLDatabase, of person: Person.ID) async throws -> [Isolation] {
-        var isolations = try await sql.execute(
-            "SELECT \(isolationColumns) \(isolationJoins) WHERE i.person_id = $1 ORDER BY i.starts_on, i.id", [person.rawValue]
-        ).map(Decode.isolation)
+        let isolations = try await sql.execute(
+            "SELECT \(isolationColumns) \(isolationJoins) WHERE i.person_id = $1 ORDER BY i.starts_on, i.id", [person.rawValue])
         guard !isolations.isEmpty else { return [] }
-        var checks: [Int64: [IsolationCheck]] = [:]
-        for row in try await sql.execute(
-            """
-            SELECT c.isolation_id, c.day, c.at, c.by_whom, c.note FROM isolation_checks c
-            JOIN isolations i ON i.id = c.isolation_id WHERE i.person_id = $1 ORDER BY c.day
-            """, [person.rawValue])
-        {
-            let id = try row.int64("isolation_id")
-            checks[id, default: []].append(
-                IsolationCheck(
-                    personID: person, isolationID: .init(rawValue: id), day: try row.date("day"),
-                    at: try Decode.minute(row, "at"),
-                    by: try row.string("by_whom"), note: try row.optionalString("note")))
-        }
-        for index in isolations.indices { isolations[index].checks = checks[isolations[index].id.rawValue] ?? [] }
-        return isolations
+        let checks = isolationCheckSection
+        let checkRows = try await sql.execute(
+            "SELECT \(checks.expressions.joined(separator: ", ")) \(checks.source) ORDER BY \(checks.orderBy)", [person.rawValue])
+        return try Decode.isolations(isolations, checks: checkRows, person: person)
     }
 
     public func recordIsolationCheck(_ check: IsolationCheck, expectedVersion: Int?, asOf: CivilDate, actor: Actor) async throws

@@ -160,42 +160,37 @@ extension SQLRegistry {
     }
 
     /// The overrides of a person's placements and those that named the person as the other side of a conflict.
-    static func placementOverrides(_ sql: any SQLDatabase, _ id: Person.ID) async throws -> [PlacementOverride] {
-        let rows = try await sql.execute(
+    /// The overrides decided for a person or naming them as a counterpart, oldest first, and the counterparts of each
+    /// (both read as sections of the person file too).
+    static let overrideSections = (
+        overrides: RowSection(
+            "overrides",
+            select: """
+                o.id, o.person_id, o.movement, o.establishment_id, o.pavilion_id, o.codes, o.keep_apart_ids,
+                  o.resolution, o.reason, o.decided_by, o.role, o.decided_on, e.code AS establishment_code,
+                  v.code AS pavilion_code
+                """,
             """
-            SELECT o.id, o.person_id, o.movement, o.establishment_id, o.pavilion_id, o.codes, o.keep_apart_ids,
-              o.resolution, o.reason, o.decided_by, o.role, o.decided_on, e.code AS establishment_code,
-              v.code AS pavilion_code
             FROM placement_overrides o JOIN establishments e ON e.id = o.establishment_id
             JOIN pavilions v ON v.id = o.pavilion_id
-            WHERE o.person_id = $1 OR o.id IN (SELECT override_id FROM placement_override_persons WHERE person_id = $1)
-            ORDER BY o.decided_on, o.id
-            """, [id.rawValue])
-        var overrides: [PlacementOverride] = []
-        for row in rows {
-            let overrideID = try row.int64("id")
-            let counterparts = try await sql.execute(
-                "SELECT person_id FROM placement_override_persons WHERE override_id = $1 ORDER BY person_id", [overrideID]
-            ).map { Person.ID(rawValue: try $0.int64("person_id")) }
-            func list(_ column: String) throws -> [String] {
-                try row.string(column).split(separator: ",").map(String.init)
-            }
-            overrides.append(
-                PlacementOverride(
-                    id: .init(rawValue: overrideID), personID: .init(rawValue: try row.int64("person_id")),
-                    movement: try row.enumValue("movement", as: Movement.self),
-                    establishmentID: .init(rawValue: try row.int64("establishment_id")),
-                    pavilionID: .init(rawValue: try row.int64("pavilion_id")),
-                    establishmentCode: try row.string("establishment_code"), pavilionCode: try row.string("pavilion_code"),
-                    codes: try list("codes").map { code in
-                        guard let value = ValidationCode(rawValue: code) else { throw StoreError.corrupt("override code") }
-                        return value
-                    },
-                    keepApartIDs: try list("keep_apart_ids").compactMap { Int64($0).map(KeepApart.ID.init(rawValue:)) },
-                    counterparts: counterparts, resolution: try row.string("resolution"), reason: try row.string("reason"),
-                    decidedBy: try row.string("decided_by"), role: try row.string("role"),
-                    decidedOn: try row.date("decided_on")))
-        }
-        return overrides
+            WHERE o.person_id = $1 OR o.id IN (SELECT op.override_id FROM placement_override_persons op WHERE op.person_id = $1)
+            """, orderBy: "o.decided_on, o.id"),
+        counterparts: RowSection(
+            "override_persons", select: "cp.override_id, cp.person_id",
+            """
+            FROM placement_override_persons cp WHERE cp.override_id IN (SELECT o.id FROM placement_overrides o
+              WHERE o.person_id = $1 OR o.id IN (SELECT op.override_id FROM placement_override_persons op WHERE op.person_id = $1))
+            """, orderBy: "cp.override_id, cp.person_id")
+    )
+
+    static func placementOverrides(_ sql: any SQLDatabase, _ id: Person.ID) async throws -> [PlacementOverride] {
+        let (overrides, counterparts) = overrideSections
+        let rows = try await sql.execute(
+            "SELECT \(overrides.expressions.joined(separator: ", ")) \(overrides.source) ORDER BY \(overrides.orderBy)",
+            [id.rawValue])
+        let others = try await sql.execute(
+            "SELECT \(counterparts.expressions.joined(separator: ", ")) \(counterparts.source) ORDER BY \(counterparts.orderBy)",
+            [id.rawValue])
+        return try Decode.overrides(rows, counterparts: others)
     }
 }

@@ -39,6 +39,7 @@ import Testing
             #expect((summary.alerts[.pretrialEndsWithin7Days] ?? 0) > 100)
             // Rebuilding a demo database is allowed; the registry reads it back.
             let registry = SQLRegistry(database: database, environment: Fixtures.environment())
+            try await Self.filesEqualTheirParts(database, registry: registry)
             let lurigancho = try await registry.establishment(code: "lurigancho")
             #expect(lurigancho?.pavilions.reduce(0) { $0 + $1.population } == lurigancho?.overview.occupancy.population)
             let hits = try await registry.searchPersons("quispe", after: nil, limit: 5)
