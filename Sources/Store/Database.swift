@@ -153,7 +153,10 @@ public final class Database: Sendable {
             }
         case .postgres(let box):
             #if PostgreSQL
-                return try await box.pool.database(logger: logger).sql(queryLogLevel: nil).withSession(body)
+                // A session the store can reach the connection through, for its prepared statements (ADR 0036).
+                return try await box.pool.database(logger: logger).withConnection { connection in
+                    connection.eventLoop.makeFutureWithTask { try await body(PostgresSession(connection)) }
+                }.get()
             #else
                 switch box {}
             #endif

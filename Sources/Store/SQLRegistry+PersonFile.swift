@@ -91,10 +91,9 @@ extension SQLRegistry {
         static let sqlite = statement(dialect: "sqlite")
     }
 
-    /// The whole file of one person in one statement: one round trip on PostgreSQL (ADR 0036).
+    /// The whole file of one person in one statement, prepared once per connection on PostgreSQL (ADR 0036).
     static func personFile(_ id: Person.ID, _ sql: any SQLDatabase) async throws -> PersonFile? {
-        let statement = sql.dialect.name == "postgresql" ? FileSections.postgres : FileSections.sqlite
-        guard let row = try await sql.execute(statement, [id.rawValue]).first else { return nil }
+        guard let row = try await sql.personFileRow(id.rawValue) else { return nil }
         typealias S = FileSections
         let person = try Decode.person(row, aliases: try S.aliases.rows(in: row).map { try $0.string("alias") })
         let episodes = try S.episodes.rows(in: row).map(Decode.episode)
