@@ -66,28 +66,10 @@ extension SQLRegistry {
     /// Recomputes every stored clock (e.g. after a law changes), in one transaction.
     public func recomputeClocks(asOf: CivilDate, actor: Actor = "custodia clocks recompute") async throws -> RecomputeSummary {
         let started = ContinuousClock.now
-        // Only the columns a clock reads, for everyone held now: six queries; on SQLite each on its own connection
-        // and at the same time (the decoding of the rows is most of the time, and it uses every core).
+        // Only the columns a clock reads, for everyone held now, and the clocks stored now (`clockInputs`).
         let held = "SELECT person_id FROM custody_episodes WHERE released_on IS NULL"
-        let beforeRead = { @Sendable in
-            try await database.read { sql in
-                try await sql.execute(
-                    """
-                    SELECT person_id, episode_id, establishment_id, status, pretrial_ends_on, sentence_ends_on, semiliberty_from,
-                      conditional_release_from, needs_review, rule_version, messages FROM legal_clocks
-                    """, []
-                ).map(Decode.storedClockRow)
-            }
-        }
-        let inputs: ClockInputs
-        let before: [StoredClockRow]
-        if database.engine == .sqlite {
-            async let i = clockInputs(held: held, binds: [])
-            async let b = beforeRead()
-            (inputs, before) = try await (i, b)
-        } else {
-            (inputs, before) = (try await clockInputs(held: held, binds: []), try await beforeRead())
-        }
+        let inputs = try await clockInputs(held: held, binds: [], storedClocks: true)
+        let before = inputs.stored
         let episodesByPerson = inputs.episodes
         let ordersByPerson = inputs.orders
         let casesByPerson = inputs.cases
