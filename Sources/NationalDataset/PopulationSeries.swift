@@ -1,0 +1,31 @@
+import CustodiaCore
+import Foundation
+
+/// The published series of Peru's prison population (`population_series.csv`, sources in `SOURCES.md`): the points of
+/// the forecast's back-test and the start of the forecast to 2030 (issue 15 points 5-6).
+public enum PopulationSeries {
+    public struct Point: Sendable, Hashable {
+        /// The day the count was reported for; a month without a day stands for its 15th.
+        public var date: CivilDate
+        public var population: Int
+        public var source: String
+    }
+
+    /// Every dated population count, oldest first (rows without a population are the flows', left out).
+    public static func bundled() throws -> [Point] {
+        guard let url = Bundle.module.url(forResource: "population_series", withExtension: "csv", subdirectory: "peru")
+        else { throw PeruDataset.LoadError(description: "dataset file population_series.csv is missing from the bundle") }
+        return try parse(try String(contentsOf: url, encoding: .utf8))
+    }
+
+    static func parse(_ text: String) throws -> [Point] {
+        try CSVReader.parse(text).compactMap { record -> Point? in
+            guard let population = Int(record["population"] ?? "") else { return nil }
+            let text = record["date"] ?? ""
+            guard let date = CivilDate(iso: text) ?? CivilDate(iso: text + "-15") else {
+                throw PeruDataset.LoadError(description: "date in \(record)")
+            }
+            return Point(date: date, population: population, source: record["source_id"] ?? "")
+        }.sorted { $0.date < $1.date }
+    }
+}
