@@ -7,7 +7,7 @@ Run by hand, never by the test command; statsmodels comes from PyPI and is never
     swift build -c release --product custodia
     /tmp/anchors/bin/python benchmarks/forecast_anchors.py --custodia .build/release/custodia
 
-Track 1 (public data): the published counts of `Sources/NationalDataset/Resources/peru/population_series.csv`; train on
+Track 1 (public data): the published counts of `Sources/Placement/Resources/planning/population_series.csv`; train on
 the rows dated 2012-01 … 2022-12 (the last is 2022-06; a month without a day is its 15th), test on the six from
 2023-07 on. Models needing regular spacing are fitted on the training points interpolated to whole months, only up to
 the last training point. The script:
@@ -26,7 +26,7 @@ from statsmodels.tsa.arima.model import ARIMA
 from statsmodels.tsa.holtwinters import ExponentialSmoothing
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-SERIES = os.path.join(HERE, "..", "Sources", "NationalDataset", "Resources", "peru", "population_series.csv")
+SERIES = os.path.join(HERE, "..", "Sources", "Placement", "Resources", "planning", "population_series.csv")
 
 
 def months(day):

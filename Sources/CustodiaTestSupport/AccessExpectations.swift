@@ -154,6 +154,7 @@ public enum AccessExpectations {
         "GET /api/v1/establishments/{code}/benefits": Route(operation: "benefits.read", status: 200, scoped: true),
         "GET /api/v1/relief": Route(operation: "relief.read", status: 200),
         "GET /api/v1/reports/monthly": Route(operation: "establishments.list", status: 400),
+        "GET /api/v1/reports/forecast": Route(operation: "establishments.list", status: 200),
         "GET /api/v1/relief/candidates": Route(operation: "relief.candidates.read", status: 400),
         "POST /api/v1/plans/transfers": Route(operation: "plans.create", status: 422),
         "GET /api/v1/plans/transfers/{id}": Route(operation: "plans.read", status: 404),

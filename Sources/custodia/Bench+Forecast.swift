@@ -1,7 +1,6 @@
 import ArgumentParser
 import CustodiaCore
 import Foundation
-import NationalDataset
 import Placement
 
 extension Bench {
@@ -39,7 +38,7 @@ extension Bench {
                 )
             }
             // The forecast to 2030-12 from the whole series (read once, as the command reads it), timed.
-            let points = series.map { Forecast.Point($0.date, Double($0.population)) }
+            let points = try PopulationSeries.forecastPoints()
             let end = Int(Forecast.months(CivilDate(year: 2030, month: 12, day: 15)!))
             var timings: [Double] = []
             var bare: [Double] = []

@@ -1,7 +1,6 @@
 import ArgumentParser
 import CustodiaCore
 import Foundation
-import NationalDataset
 import Placement
 
 /// `custodia forecast`: the prison population to 2030 from the published series (issue 15 point 5), and the
@@ -28,24 +27,18 @@ struct ForecastCommand: ParsableCommand {
         func run() throws {
             guard let end = CivilDate(month: to) else { throw ValidationError("--to: YYYY-MM, not \(to)") }
             let series = try PopulationSeries.bundled()
-            var model = Forecast.NetFlow.fitted(series.map { Forecast.Point($0.date, Double($0.population)) })
+            var model = Forecast.NetFlow.fitted(try PopulationSeries.forecastPoints())
             for text in programmes {
-                let parts = text.split(separator: "@")
-                guard parts.count == 2, let persons = Int(parts[0]), persons > 0, let month = CivilDate(month: String(parts[1]))
-                else { throw ValidationError("--release-programme: PERSONS@YYYY-MM, not \(text)") }
-                model.programmes.append(.init(from: Forecast.months(month.adding(days: 14)), persons: Double(persons)))
+                guard let programme = Forecast.NetFlow.Programme(text: text) else {
+                    throw ValidationError("--release-programme: PERSONS@YYYY-MM, not \(text)")
+                }
+                model.programmes.append(programme)
             }
-            let first = Int(model.origin.time.rounded(.down)) + 1
-            let last = Int(Forecast.months(end.adding(days: 14)))
-            guard last >= first else {
+            let path = model.path(through: end)
+            guard !path.isEmpty else {
                 throw ValidationError("--to: \(to) is not after the last published count (\(series.last!.date))")
             }
-            let rows = (first...last).map { month -> (String, Int, Int, Int) in
-                let (central, low, high) = model.forecast(at: Double(month))
-                let date = Forecast.date(month: month)
-                let label = "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)"
-                return (label, Int(central.rounded()), Int(low.rounded()), Int(high.rounded()))
-            }
+            let rows = path.map { ($0.month, $0.central, $0.low, $0.high) }
             if json {
                 let document: [String: Any] = [
                     "model": "custodia_net_flow", "origin": series.last!.date.description,
@@ -55,8 +48,7 @@ struct ForecastCommand: ParsableCommand {
                 let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
                 print(String(decoding: data, as: UTF8.self))
             } else if csv {
-                print("month,central,low_80,high_80")
-                for row in rows { print("\(row.0),\(row.1),\(row.2),\(row.3)") }
+                print(Forecast.NetFlow.csv(path), terminator: "")
             } else {
                 print(
                     "From \(series.last!.population) on \(series.last!.date): \(String(format: "%+.0f", model.drift)) persons a month "

@@ -7782,6 +7782,100 @@ extension Components {
                 case occupancyIfDecided = "occupancy_if_decided"
             }
         }
+        /// - Remark: Generated from `#/components/schemas/PopulationForecast`.
+        internal struct PopulationForecast: Codable, Hashable, Sendable {
+            /// custodia_net_flow.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PopulationForecast/model`.
+            internal var model: Swift.String
+            /// The day of the last published count.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PopulationForecast/origin`.
+            internal var origin: Swift.String
+            /// - Remark: Generated from `#/components/schemas/PopulationForecast/origin_population`.
+            internal var originPopulation: Swift.Int
+            /// The mean monthly net flow (admissions minus releases) outside the interventions.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PopulationForecast/drift_per_month`.
+            internal var driftPerMonth: Swift.Double
+            /// The interval's coverage: 0.8.
+            ///
+            /// - Remark: Generated from `#/components/schemas/PopulationForecast/interval`.
+            internal var interval: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/PopulationForecast/MonthsPayload`.
+            internal struct MonthsPayloadPayload: Codable, Hashable, Sendable {
+                /// YYYY-MM.
+                ///
+                /// - Remark: Generated from `#/components/schemas/PopulationForecast/MonthsPayload/month`.
+                internal var month: Swift.String
+                /// - Remark: Generated from `#/components/schemas/PopulationForecast/MonthsPayload/central`.
+                internal var central: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/PopulationForecast/MonthsPayload/low`.
+                internal var low: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/PopulationForecast/MonthsPayload/high`.
+                internal var high: Swift.Int
+                /// Creates a new `MonthsPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - month: YYYY-MM.
+                ///   - central:
+                ///   - low:
+                ///   - high:
+                internal init(
+                    month: Swift.String,
+                    central: Swift.Int,
+                    low: Swift.Int,
+                    high: Swift.Int
+                ) {
+                    self.month = month
+                    self.central = central
+                    self.low = low
+                    self.high = high
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case month
+                    case central
+                    case low
+                    case high
+                }
+            }
+            /// - Remark: Generated from `#/components/schemas/PopulationForecast/months`.
+            internal typealias MonthsPayload = [Components.Schemas.PopulationForecast.MonthsPayloadPayload]
+            /// - Remark: Generated from `#/components/schemas/PopulationForecast/months`.
+            internal var months: Components.Schemas.PopulationForecast.MonthsPayload
+            /// Creates a new `PopulationForecast`.
+            ///
+            /// - Parameters:
+            ///   - model: custodia_net_flow.
+            ///   - origin: The day of the last published count.
+            ///   - originPopulation:
+            ///   - driftPerMonth: The mean monthly net flow (admissions minus releases) outside the interventions.
+            ///   - interval: The interval's coverage: 0.8.
+            ///   - months:
+            internal init(
+                model: Swift.String,
+                origin: Swift.String,
+                originPopulation: Swift.Int,
+                driftPerMonth: Swift.Double,
+                interval: Swift.Double,
+                months: Components.Schemas.PopulationForecast.MonthsPayload
+            ) {
+                self.model = model
+                self.origin = origin
+                self.originPopulation = originPopulation
+                self.driftPerMonth = driftPerMonth
+                self.interval = interval
+                self.months = months
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case model
+                case origin
+                case originPopulation = "origin_population"
+                case driftPerMonth = "drift_per_month"
+                case interval
+                case months
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/MonthlyReport`.
         internal struct MonthlyReport: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/MonthlyReport/month`.

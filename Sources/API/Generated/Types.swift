@@ -63,6 +63,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /reports/monthly`.
     /// - Remark: Generated from `#/paths//reports/monthly/get(getMonthlyReport)`.
     func getMonthlyReport(_ input: Operations.GetMonthlyReport.Input) async throws -> Operations.GetMonthlyReport.Output
+    /// The national prison population month by month from the last published count (issue 15 point 5, docs/planning.md 3): Custodia's net-flow model fitted on the published series shipped with Custodia (the stock-flow identity on the total; the 2020 decongestion left out as an intervention), the central path and its 80 % interval, with a one-off release programme as a lever. Back-tested on the published counts of 2023-2026 (`custodia forecast backtest`). With `Accept: text/csv`, the path as CSV.
+    ///
+    /// - Remark: HTTP `GET /reports/forecast`.
+    /// - Remark: Generated from `#/paths//reports/forecast/get(getForecast)`.
+    func getForecast(_ input: Operations.GetForecast.Input) async throws -> Operations.GetForecast.Output
     /// One establishment with its pavilions.
     ///
     /// - Remark: HTTP `GET /establishments/{code}`.
@@ -548,6 +553,19 @@ extension APIProtocol {
         headers: Operations.GetMonthlyReport.Input.Headers = .init()
     ) async throws -> Operations.GetMonthlyReport.Output {
         try await getMonthlyReport(Operations.GetMonthlyReport.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// The national prison population month by month from the last published count (issue 15 point 5, docs/planning.md 3): Custodia's net-flow model fitted on the published series shipped with Custodia (the stock-flow identity on the total; the 2020 decongestion left out as an intervention), the central path and its 80 % interval, with a one-off release programme as a lever. Back-tested on the published counts of 2023-2026 (`custodia forecast backtest`). With `Accept: text/csv`, the path as CSV.
+    ///
+    /// - Remark: HTTP `GET /reports/forecast`.
+    /// - Remark: Generated from `#/paths//reports/forecast/get(getForecast)`.
+    internal func getForecast(
+        query: Operations.GetForecast.Input.Query = .init(),
+        headers: Operations.GetForecast.Input.Headers = .init()
+    ) async throws -> Operations.GetForecast.Output {
+        try await getForecast(Operations.GetForecast.Input(
             query: query,
             headers: headers
         ))

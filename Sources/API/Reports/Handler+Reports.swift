@@ -50,3 +50,38 @@ extension Handler {
                         releases: rows(report.releases)))))
     }
 }
+
+extension Handler {
+    /// The national forecast (issue 15 point 5) from the published series shipped with Custodia: JSON, or the path as
+    /// CSV when the caller asks for `text/csv` first.
+    func getForecast(_ input: Operations.GetForecast.Input) async throws -> Operations.GetForecast.Output {
+        let text = input.query.to ?? "2030-12"
+        guard let end = CivilDate(month: text) else {
+            return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "to")])))
+        }
+        let series = try PopulationSeries.bundled()
+        var model = Forecast.NetFlow.fitted(try PopulationSeries.forecastPoints())
+        if let programme = input.query.releaseProgramme {
+            guard let lever = Forecast.NetFlow.Programme(text: programme) else {
+                return .unprocessableContent(
+                    .init(.validation([ValidationMessage(.valueNotAllowed, field: "release_programme")])))
+            }
+            model.programmes.append(lever)
+        }
+        let path = model.path(through: end)
+        guard !path.isEmpty, end <= CivilDate(year: 2040, month: 12, day: 31)! else {
+            return .unprocessableContent(.init(.validation([ValidationMessage(.valueNotAllowed, field: "to")])))
+        }
+        if input.headers.accept.sortedByQuality().first?.contentType == .csv {
+            return .ok(.init(body: .csv(HTTPBody(Forecast.NetFlow.csv(path)))))
+        }
+        let origin = series[series.count - 1]
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        model: "custodia_net_flow", origin: origin.date.description, originPopulation: origin.population,
+                        driftPerMonth: model.drift, interval: 0.8,
+                        months: path.map { .init(month: $0.month, central: $0.central, low: $0.low, high: $0.high) }))))
+    }
+}

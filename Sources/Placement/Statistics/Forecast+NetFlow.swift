@@ -31,6 +31,43 @@ extension Forecast {
                 self.from = from
                 self.persons = persons
             }
+
+            /// `PERSONS@YYYY-MM` (1 to 999,999 persons from that month's 15th), or `nil`.
+            public init?(text: String) {
+                let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+                guard parts.count == 2, let persons = Int(parts[0]), (1...999_999).contains(persons),
+                    let month = CivilDate(month: String(parts[1]))
+                else { return nil }
+                self.init(from: Forecast.months(month.adding(days: 14)), persons: Double(persons))
+            }
+        }
+
+        /// One month of a forecast path, rounded to persons.
+        public struct Month: Sendable, Hashable {
+            /// `YYYY-MM`.
+            public var month: String
+            public var central: Int
+            public var low: Int
+            public var high: Int
+        }
+
+        /// Every month after the origin's through `end`'s (empty when `end` is not after the origin).
+        public func path(through end: CivilDate) -> [Month] {
+            let first = Int(origin.time.rounded(.down)) + 1
+            let last = end.year * 12 + end.month - 1
+            guard last >= first else { return [] }
+            return (first...last).map { month in
+                let (central, low, high) = forecast(at: Double(month))
+                let date = Forecast.date(month: month)
+                return Month(
+                    month: "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)", central: Int(central.rounded()),
+                    low: Int(low.rounded()), high: Int(high.rounded()))
+            }
+        }
+
+        /// The path as CSV (`month,central,low_80,high_80`, one line each, `\n`).
+        public static func csv(_ path: [Month]) -> String {
+            "month,central,low_80,high_80\n" + path.map { "\($0.month),\($0.central),\($0.low),\($0.high)\n" }.joined()
         }
 
         /// The 2020 decongestion: the points from the March 2020 peak to the August 2020 trough.

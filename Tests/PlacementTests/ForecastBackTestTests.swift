@@ -1,5 +1,4 @@
 import CustodiaCore
-import NationalDataset
 import Placement
 import Testing
 

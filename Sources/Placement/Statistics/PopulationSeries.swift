@@ -13,8 +13,8 @@ public enum PopulationSeries {
 
     /// Every dated population count, oldest first (rows without a population are the flows', left out).
     public static func bundled() throws -> [Point] {
-        guard let url = Bundle.module.url(forResource: "population_series", withExtension: "csv", subdirectory: "peru")
-        else { throw PeruDataset.LoadError(description: "dataset file population_series.csv is missing from the bundle") }
+        guard let url = Bundle.module.url(forResource: "population_series", withExtension: "csv", subdirectory: "planning")
+        else { throw AnnouncedProjects.Invalid(field: "series", description: "population_series.csv is missing from the bundle") }
         return try parse(try String(contentsOf: url, encoding: .utf8))
     }
 
@@ -23,9 +23,15 @@ public enum PopulationSeries {
             guard let population = Int(record["population"] ?? "") else { return nil }
             let text = record["date"] ?? ""
             guard let date = CivilDate(iso: text) ?? CivilDate(iso: text + "-15") else {
-                throw PeruDataset.LoadError(description: "date in \(record)")
+                throw AnnouncedProjects.Invalid(field: "series", description: "date in \(record)")
             }
             return Point(date: date, population: population, source: record["source_id"] ?? "")
         }.sorted { $0.date < $1.date }
+    }
+
+    /// The points the national forecast is fitted on: from 2012 on, the years INPE's reports are read month by month
+    /// (the 1998 and 2011 counts are context, as in the back-test's protocol).
+    public static func forecastPoints() throws -> [Forecast.Point] {
+        try bundled().filter { $0.date.year >= 2012 }.map { Forecast.Point($0.date, Double($0.population)) }
     }
 }
