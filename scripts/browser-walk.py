@@ -647,6 +647,12 @@ def main():
         csv = driver.find_element(By.ID, "relief-csv").get_attribute("href")
         expect("format=csv" in csv and "list=pretrial_review" in csv, "its CSV link carries the list's filters")
         shot("relief-review")
+
+        # Issue 15 point 5: the national forecast with a release programme as a lever: its fan chart and its path.
+        driver.get(args.base_url + "/reports/forecast?to=2030-12&release_programme=6000@2026-07")
+        expect(soon(lambda: driver.find_elements(By.ID, "forecast-path")), "the forecast shows its path by year")
+        expect(driver.find_elements(By.CSS_SELECTOR, "svg.fan polygon.band"), "with the fan of its 80 % interval")
+        shot("forecast")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

@@ -247,6 +247,7 @@ public enum AccessExpectations {
         "GET /benefit-files/{id}": Route(operation: "benefits.read", status: 404),
         "GET /relief": Route(operation: "relief.read", status: 200),
         "GET /reports/monthly": Route(operation: "establishments.list", status: 200),
+        "GET /reports/forecast": Route(operation: "establishments.list", status: 200),
         "GET /relief/candidates": Route(operation: "relief.candidates.read", status: 200),
         "GET /plans/transfers": Route(operation: "plans.create", status: 200),
         "POST /plans/transfers": Route(operation: "plans.create", status: 422),

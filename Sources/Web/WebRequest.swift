@@ -80,6 +80,7 @@ struct WebRequest {
             ("/organizations", "nav_organizations", .readOrganizations), ("/visitors", "nav_visitors", .readVisits),
             ("/relief", "nav_relief", .readRelief), ("/plans/transfers", "nav_plans", .createPlan),
             ("/plans/capacity", "nav_capacity", .readPlans), ("/reports/monthly", "nav_report", .listEstablishments),
+            ("/reports/forecast", "nav_forecast", .listEstablishments),
             ("/audit", "nav_audit", .searchAudit),
         ]
         layout.nav = items.filter { principal.may($0.2) }.map {

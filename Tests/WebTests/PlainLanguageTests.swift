@@ -180,7 +180,8 @@ import Web
                 "/plans/transfers", "/plans/transfers/1", "/plans/capacity", "/plans/capacity?budget=muchas&alternative=1",
                 "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)", "/relief",
                 "/relief?as_of=2026-01-15", "/relief?as_of=2999-01-01",
-                "/reports/monthly?month=2026-03", "/reports/monthly?month=2099-01",
+                "/reports/monthly?month=2026-03", "/reports/monthly?month=2099-01", "/reports/forecast",
+                "/reports/forecast?to=2027-01&release_programme=6000@2026-07", "/reports/forecast?to=2020-01",
                 "/relief/candidates?list=electronic&include_excluded=1", "/relief/candidates?list=pretrial_review",
                 "/relief/candidates?list=conversion&include_excluded=1", "/relief/candidates?list=expulsion&include_excluded=1",
                 "/orders/1", "/establishments/ep-norte/orders?all=1",
@@ -220,7 +221,7 @@ import Web
                 "/persons/{person_number}/isolations/{id}/check", "/establishments/{code}/visit-calendar",
                 "/establishments/{code}/orders", "/orders/{id}", "/establishments/{code}/benefits", "/benefit-files/{id}",
                 "/relief", "/relief/candidates", "/plans/transfers", "/plans/transfers/{id}", "/plans/capacity",
-                "/reports/monthly", "/static/custodia.css",
+                "/reports/monthly", "/reports/forecast", "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")
             for (index, role) in Role.allCases.enumerated() {
