@@ -43,7 +43,7 @@ extension Database {
             }
             try await sql.raw("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY").run()
             do {
-                try await sql.raw(SQLQueryString("SET TRANSACTION SNAPSHOT '\(snapshot)'")).run()
+                try await sql.raw("SET TRANSACTION SNAPSHOT '\(unsafeRaw: snapshot)'").run()
                 imported.continuation.finish()
                 let result = try await second(sql)
                 try await sql.raw("COMMIT").run()

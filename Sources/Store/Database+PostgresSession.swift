@@ -46,7 +46,7 @@ import SQLKit
 
         func makeBindings() throws -> PostgresBindings {
             var bindings = PostgresBindings(capacity: 1)
-            try bindings.append(id)
+            bindings.append(id)
             return bindings
         }
 
