@@ -60,23 +60,21 @@ extension SQLRegistry {
         let recorded = now()
         return try await database.transaction { sql in
             let rows: [[any Encodable & Sendable]]
-            var removed = 0
+            let removed = work.gone.count
             if whole {
                 try await sql.execute("DELETE FROM legal_clocks", [])
                 rows = work.rows + work.unchanged
-                removed = work.gone.count
             } else {
                 rows = work.rows
                 let stale = work.replaced + work.gone
                 var start = 0
                 while start < stale.count {
                     let end = min(stale.count, start + maxBinds)
-                    let chunk = Array(stale[start..<end])
-                    let placeholders = (1...chunk.count).map { "$\($0)" }.joined(separator: ", ")
-                    try await sql.execute("DELETE FROM legal_clocks WHERE person_id IN (\(placeholders))", chunk)
+                    try await sql.execute(
+                        "DELETE FROM legal_clocks WHERE person_id IN (\(Placeholders.list(end - start)))",
+                        Array(stale[start..<end]))
                     start = end
                 }
-                removed = work.gone.count
             }
             let perStatement = maxBinds / Self.clockColumns.count
             var start = 0

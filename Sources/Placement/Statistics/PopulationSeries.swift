@@ -32,6 +32,9 @@ public enum PopulationSeries {
     /// The points the national forecast is fitted on: from 2012 on, the years INPE's reports are read month by month
     /// (the 1998 and 2011 counts are context, as in the back-test's protocol).
     public static func forecastPoints() throws -> [Forecast.Point] {
-        try bundled().filter { $0.date.year >= 2012 }.map { Forecast.Point($0.date, Double($0.population)) }
+        try shipped.get().filter { $0.date.year >= 2012 }.map { Forecast.Point($0.date, Double($0.population)) }
     }
+
+    /// The file read once per process (every forecast page and API call asks for it).
+    private static let shipped = Result { try bundled() }
 }
