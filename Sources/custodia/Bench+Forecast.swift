@@ -34,7 +34,7 @@ extension Bench {
             for step in 1...steps {
                 let date = Forecast.date(month: first + values.count - 1 + step)
                 print(
-                    "\(date.year)-\(String(format: "%02d", date.month)),\(String(format: "%.9f", holt.forecast(values, steps: Double(step))))"
+                    "\(date.description.prefix(7)),\(String(format: "%.9f", holt.forecast(values, steps: Double(step))))"
                 )
             }
             // The forecast to 2030-12 from the whole series (read once, as the command reads it), timed.

@@ -38,12 +38,11 @@ struct ForecastCommand: ParsableCommand {
             guard !path.isEmpty else {
                 throw ValidationError("--to: \(to) is not after the last published count (\(series.last!.date))")
             }
-            let rows = path.map { ($0.month, $0.central, $0.low, $0.high) }
             if json {
                 let document: [String: Any] = [
                     "model": "custodia_net_flow", "origin": series.last!.date.description,
                     "origin_population": series.last!.population, "drift_per_month": model.drift,
-                    "months": rows.map { ["month": $0.0, "central": $0.1, "low_80": $0.2, "high_80": $0.3] },
+                    "months": path.map { ["month": $0.month, "central": $0.central, "low_80": $0.low, "high_80": $0.high] },
                 ]
                 let data = try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys, .prettyPrinted])
                 print(String(decoding: data, as: UTF8.self))
@@ -54,8 +53,8 @@ struct ForecastCommand: ParsableCommand {
                     "From \(series.last!.population) on \(series.last!.date): \(String(format: "%+.0f", model.drift)) persons a month "
                         + "(the mean net flow of the published series, 2020's decongestion left out).")
                 print("month     central   80 % interval")
-                for row in rows where row.0.hasSuffix("-12") || row.0 == rows.last?.0 {
-                    print("\(row.0)   \(row.1)   \(row.2) – \(row.3)")
+                for row in path where row.month.hasSuffix("-12") || row == path.last {
+                    print("\(row.month)   \(row.central)   \(row.low) – \(row.high)")
                 }
             }
         }

@@ -60,7 +60,7 @@ extension Forecast {
                 let (central, low, high) = forecast(at: Double(month))
                 let date = Forecast.date(month: month)
                 return Month(
-                    month: "\(date.year)-\(date.month < 10 ? "0" : "")\(date.month)", central: Int(central.rounded()),
+                    month: String(date.description.prefix(7)), central: Int(central.rounded()),
                     low: Int(low.rounded()), high: Int(high.rounded()))
             }
         }

@@ -12,7 +12,12 @@ public enum PopulationSeries {
     }
 
     /// Every dated population count, oldest first (rows without a population are the flows', left out).
-    public static func bundled() throws -> [Point] {
+    public static func bundled() throws -> [Point] { try shipped.get() }
+
+    /// The file, read once per process (every forecast page and API call asks for it).
+    private static let shipped = Result { try read() }
+
+    private static func read() throws -> [Point] {
         guard let url = Bundle.module.url(forResource: "population_series", withExtension: "csv", subdirectory: "planning")
         else { throw AnnouncedProjects.Invalid(field: "series", description: "population_series.csv is missing from the bundle") }
         return try parse(try String(contentsOf: url, encoding: .utf8))
@@ -32,9 +37,6 @@ public enum PopulationSeries {
     /// The points the national forecast is fitted on: from 2012 on, the years INPE's reports are read month by month
     /// (the 1998 and 2011 counts are context, as in the back-test's protocol).
     public static func forecastPoints() throws -> [Forecast.Point] {
-        try shipped.get().filter { $0.date.year >= 2012 }.map { Forecast.Point($0.date, Double($0.population)) }
+        try bundled().filter { $0.date.year >= 2012 }.map { Forecast.Point($0.date, Double($0.population)) }
     }
-
-    /// The file read once per process (every forecast page and API call asks for it).
-    private static let shipped = Result { try bundled() }
 }
