@@ -215,7 +215,7 @@ let package = Package(
         .testTarget(
             name: "APITests",
             dependencies: [
-                "API", "App", "CustodiaCore", "CustodiaTestSupport", "Store",
+                "API", "App", "CustodiaCore", "CustodiaTestSupport", "Placement", "Store",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),

@@ -321,7 +321,15 @@ def main():
         driver.find_element(By.CSS_SELECTOR, "nav a[href='/plans/capacity']").click()
         expect(soon(lambda: driver.find_elements(By.ID, "capacity-table")), "the capacity page shows every department")
         expect("45,497" in driver.page_source, "the places needed at 120 % on the demo register: planning.md's 45,497")
+        expect("Quedan fuera: Ancón III" in driver.page_source,
+               "the projects built whole: Ancón III adds nothing once the Huacho megapenal gives Lima its places")
         shot("capacity-plan")
+        Select(driver.find_element(By.ID, "year")).select_by_value("2030")
+        Select(driver.find_element(By.ID, "scenario")).select_by_value("high")
+        driver.find_element(By.CSS_SELECTOR, "#capacity-form button[type=submit]").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "capacity-horizon")),
+               "the demand of December 2030 in the high scenario, from the national forecast")
+        shot("capacity-plan-2030")
 
         # The warden signs in with the code an authenticator app shows for the secret custodia demo printed
         # (computed here by Python's HMAC, independently of Custodia's implementation).

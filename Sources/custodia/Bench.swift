@@ -11,7 +11,7 @@ struct Bench: AsyncParsableCommand {
         abstract: "Measure whole-system figures (release build).",
         subcommands: [
             Admissions.self, Clocks.self, Recompute.self, Pages.self, Reads.self, Placement.self, Visits.self,
-            OrderExchange.self, Relief.self, Planner.self, Report.self, ForecastBench.self,
+            OrderExchange.self, Relief.self, Planner.self, CapacityBench.self, Report.self, ForecastBench.self,
         ])
 
     struct Clocks: AsyncParsableCommand {

@@ -6,6 +6,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Placement
 import Store
 import Testing
 
@@ -91,6 +92,26 @@ import Testing
                     .get, "/api/v1/plans/capacity", headers: [.authorization: "Bearer \(national)"])
                 #expect(nation.status == 200 && nation["total_need"] as? Int == 0)
                 #expect(nation["total_announced"] as? Int == 18_500 + 953 && nation["departments_within_now"] as? Int == 2)
+                // No department needs a place: the choice builds nothing (the fewest places at no excess).
+                #expect(nation["projects_chosen"] as? [String] == [] && nation["places_chosen"] as? Int == 0)
+                #expect((nation["projects_left_out"] as? [String])?.count == 3 && nation["horizon"] == nil)
+                // The demand of December 2030 in the high scenario: each department grown at the forecast's rate.
+                let high = try #require(try CapacityHorizon.make(year: 2030, scenario: .high))
+                let future = try await client.call(
+                    .get, "/api/v1/plans/capacity?year=2030&scenario=high", headers: [.authorization: "Bearer \(national)"])
+                let horizon = future["horizon"] as? [String: Any]
+                #expect(future.status == 200 && horizon?["year"] as? Int == 2030 && horizon?["scenario"] as? String == "high")
+                #expect(horizon?["national"] as? Int == high.national && horizon?["origin"] as? Int == high.origin)
+                let nowRows = nation["departments"] as? [[String: Any]] ?? []
+                let futureRows = future["departments"] as? [[String: Any]] ?? []
+                #expect(nowRows.count == futureRows.count && !nowRows.isEmpty)
+                for (now, then) in zip(nowRows, futureRows) {
+                    let population = now["population"] as? Int ?? 0
+                    #expect(then["population"] as? Int == (2 * population * high.national + high.origin) / (2 * high.origin))
+                }
+                let late = try await client.call(
+                    .get, "/api/v1/plans/capacity?year=2041", headers: [.authorization: "Bearer \(national)"])
+                #expect(late.status == 400 && late.errorFields == ["year"])
                 let lima = try await client.call(
                     .get, "/api/v1/plans/capacity?budget=7&alternative=true", headers: [.authorization: "Bearer \(north)"])
                 let rows = lima["departments"] as? [[String: Any]]

@@ -118,8 +118,21 @@ import Testing
             let lima = (document["departments"] as? [[String: Any]])?.first { $0["department"] as? String == "Lima" }
             #expect(
                 lima?["need"] as? Int == 3 && lima?["allotted"] as? Int == 3 && lima?["occupancy_announced"] as? Double == 90.9)
+            // The project is built whole: its 8 places for the 3 Lima needs; with a budget of 5 it does not fit.
+            #expect(document["projects_chosen"] as? [String] == ["Penal Nuevo (sintético)"] && lima?["selected"] as? Int == 8)
             let text = try CLITests.run(["plan", "capacity", "--projects", file, "--database", url])
             #expect(text.output.contains("Places needed for every department to be at 120 % of its places without transfers: 3"))
+            let small = try CLITests.run(["plan", "capacity", "--projects", file, "--budget", "5", "--database", url])
+            #expect(small.output.contains("left out: Penal Nuevo (sintético)"))
+            // The demand of December 2030: the forecast's central path over the last published count.
+            let future = try CLITests.run(["plan", "capacity", "--year", "2030", "--json", "--database", url])
+            #expect(future.status == 0, "\(future.error)")
+            let central = try #require(try CapacityHorizon.make(year: 2030, scenario: .central))
+            let grown = try #require(try JSONSerialization.jsonObject(with: Data(future.output.utf8)) as? [String: Any])
+            #expect((grown["horizon"] as? [String: Any])?["national"] as? Int == central.national)
+            #expect((grown["demand_total"] as? Int ?? 0) > (document["demand_total"] as? Int ?? .max))
+            let late = try CLITests.run(["plan", "capacity", "--year", "2050", "--database", url])
+            #expect(late.status == 64 && late.error.contains("--year must be from 2026 to 2040"))
             try "project,department,places\nPenal Perdido,Atlántida,8\n".write(toFile: file, atomically: true, encoding: .utf8)
             let unknown = try CLITests.run(["plan", "capacity", "--projects", file, "--database", url])
             #expect(unknown.status != 0 && unknown.error.contains("projects[0].department: no department named Atlántida"))

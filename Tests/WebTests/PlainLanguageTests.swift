@@ -178,6 +178,7 @@ import Web
                 kind: "transfers", document: try TransferPlanDocument.make(planned, movesCap: nil).json(), actor: "test")
             let pages = [
                 "/plans/transfers", "/plans/transfers/1", "/plans/capacity", "/plans/capacity?budget=muchas&alternative=1",
+                "/plans/capacity?year=2030&scenario=high", "/plans/capacity?year=1999",
                 "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)", "/relief",
                 "/relief?as_of=2026-01-15", "/relief?as_of=2999-01-01",
                 "/reports/monthly?month=2026-03", "/reports/monthly?month=2099-01", "/reports/forecast",

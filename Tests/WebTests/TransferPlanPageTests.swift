@@ -1,6 +1,7 @@
 import CustodiaCore
 import CustodiaTestSupport
 import Foundation
+import Placement
 import Testing
 
 /// The transfer planner on the staff pages (issue 14 points 3 and 5): a national analyst asks for a plan, sees it stored
@@ -72,6 +73,21 @@ import Testing
             #expect(bad.status == 422 && bad.contains("id=\"budget-error\""))
             let given = try await warden.get("/plans/capacity?budget=100&lang=en")
             #expect(given.contains("<span class=\"label\">Places allotted</span> <span class=\"value\">100</span>"))
+            // The projects to build whole: with 100 places none of Lima's fits; with the announced total, none is needed.
+            #expect(
+                given.contains(
+                    "within those places (the least excess over 120 %, then the most departments at 120 %, then the fewest places): none. Left out: Megapenal Huacho, Ancón III"
+                ))
+            // The demand of December 2030, high scenario, and a year out of range refused at its field.
+            let future = try await warden.get("/plans/capacity?year=2030&scenario=high&lang=es")
+            let high = try #require(try CapacityHorizon.make(year: 2030, scenario: .high))
+            #expect(future.status == 200 && future.contains("id=\"capacity-horizon\""))
+            #expect(
+                future.contains("Demanda de diciembre de 2030, escenario alto: ")
+                    && future.contains("\(high.national / 1000),\(String(format: "%03d", high.national % 1000))"))
+            #expect(future.contains("<option value=\"2030\" selected>2030</option>"))
+            let late = try await warden.get("/plans/capacity?year=1999")
+            #expect(late.status == 422 && late.contains("id=\"year-error\"") && !late.contains("id=\"capacity-horizon\""))
         }
     }
 

@@ -8274,6 +8274,12 @@ extension Components {
             internal var occupancyAnnounced: Swift.Double
             /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/occupancy_allotted`.
             internal var occupancyAllotted: Swift.Double
+            /// Places of the projects chosen within the budget.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/selected`.
+            internal var selected: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlanRow/occupancy_selected`.
+            internal var occupancySelected: Swift.Double
             /// Creates a new `CapacityPlanRow`.
             ///
             /// - Parameters:
@@ -8286,6 +8292,8 @@ extension Components {
             ///   - occupancy:
             ///   - occupancyAnnounced:
             ///   - occupancyAllotted:
+            ///   - selected: Places of the projects chosen within the budget.
+            ///   - occupancySelected:
             internal init(
                 department: Swift.String,
                 capacity: Swift.Int,
@@ -8295,7 +8303,9 @@ extension Components {
                 allotted: Swift.Int,
                 occupancy: Swift.Double,
                 occupancyAnnounced: Swift.Double,
-                occupancyAllotted: Swift.Double
+                occupancyAllotted: Swift.Double,
+                selected: Swift.Int,
+                occupancySelected: Swift.Double
             ) {
                 self.department = department
                 self.capacity = capacity
@@ -8306,6 +8316,8 @@ extension Components {
                 self.occupancy = occupancy
                 self.occupancyAnnounced = occupancyAnnounced
                 self.occupancyAllotted = occupancyAllotted
+                self.selected = selected
+                self.occupancySelected = occupancySelected
             }
             internal enum CodingKeys: String, CodingKey {
                 case department
@@ -8317,12 +8329,87 @@ extension Components {
                 case occupancy
                 case occupancyAnnounced = "occupancy_announced"
                 case occupancyAllotted = "occupancy_allotted"
+                case selected
+                case occupancySelected = "occupancy_selected"
+            }
+        }
+        /// The demand of a future December: the national forecast (issue 15) over the last published count is the factor every department's population is multiplied by; no series by department is published.
+        ///
+        /// - Remark: Generated from `#/components/schemas/CapacityHorizon`.
+        internal struct CapacityHorizon: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/CapacityHorizon/year`.
+            internal var year: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityHorizon/scenario`.
+            internal enum ScenarioPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case low = "low"
+                case central = "central"
+                case high = "high"
+            }
+            /// - Remark: Generated from `#/components/schemas/CapacityHorizon/scenario`.
+            internal var scenario: Components.Schemas.CapacityHorizon.ScenarioPayload
+            /// YYYY-MM of the last published count.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CapacityHorizon/origin_month`.
+            internal var originMonth: Swift.String
+            /// - Remark: Generated from `#/components/schemas/CapacityHorizon/origin`.
+            internal var origin: Swift.Int
+            /// The national forecast for December of the year in the scenario.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CapacityHorizon/national`.
+            internal var national: Swift.Int
+            /// Creates a new `CapacityHorizon`.
+            ///
+            /// - Parameters:
+            ///   - year:
+            ///   - scenario:
+            ///   - originMonth: YYYY-MM of the last published count.
+            ///   - origin:
+            ///   - national: The national forecast for December of the year in the scenario.
+            internal init(
+                year: Swift.Int,
+                scenario: Components.Schemas.CapacityHorizon.ScenarioPayload,
+                originMonth: Swift.String,
+                origin: Swift.Int,
+                national: Swift.Int
+            ) {
+                self.year = year
+                self.scenario = scenario
+                self.originMonth = originMonth
+                self.origin = origin
+                self.national = national
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case year
+                case scenario
+                case originMonth = "origin_month"
+                case origin
+                case national
             }
         }
         /// - Remark: Generated from `#/components/schemas/CapacityPlan`.
         internal struct CapacityPlan: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/CapacityPlan/alpha_percent`.
             internal var alphaPercent: Swift.Double
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/horizon`.
+            internal var horizon: Components.Schemas.CapacityHorizon?
+            /// The population planned for: held now, or the year's demand.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/demand_total`.
+            internal var demandTotal: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/departments_within_selected`.
+            internal var departmentsWithinSelected: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/projects_chosen`.
+            internal var projectsChosen: [Swift.String]
+            /// Projects of known size not chosen within the budget.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/projects_left_out`.
+            internal var projectsLeftOut: [Swift.String]
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/places_chosen`.
+            internal var placesChosen: Swift.Int
+            /// Σ max(0, P − 1.2·places) over the departments with the chosen projects.
+            ///
+            /// - Remark: Generated from `#/components/schemas/CapacityPlan/excess_chosen`.
+            internal var excessChosen: Swift.Double
             /// - Remark: Generated from `#/components/schemas/CapacityPlan/total_need`.
             internal var totalNeed: Swift.Int
             /// - Remark: Generated from `#/components/schemas/CapacityPlan/total_announced`.
@@ -8343,6 +8430,13 @@ extension Components {
             ///
             /// - Parameters:
             ///   - alphaPercent:
+            ///   - horizon:
+            ///   - demandTotal: The population planned for: held now, or the year's demand.
+            ///   - departmentsWithinSelected:
+            ///   - projectsChosen:
+            ///   - projectsLeftOut: Projects of known size not chosen within the budget.
+            ///   - placesChosen:
+            ///   - excessChosen: Σ max(0, P − 1.2·places) over the departments with the chosen projects.
             ///   - totalNeed:
             ///   - totalAnnounced:
             ///   - budget:
@@ -8353,6 +8447,13 @@ extension Components {
             ///   - departments:
             internal init(
                 alphaPercent: Swift.Double,
+                horizon: Components.Schemas.CapacityHorizon? = nil,
+                demandTotal: Swift.Int,
+                departmentsWithinSelected: Swift.Int,
+                projectsChosen: [Swift.String],
+                projectsLeftOut: [Swift.String],
+                placesChosen: Swift.Int,
+                excessChosen: Swift.Double,
                 totalNeed: Swift.Int,
                 totalAnnounced: Swift.Int,
                 budget: Swift.Int,
@@ -8363,6 +8464,13 @@ extension Components {
                 departments: [Components.Schemas.CapacityPlanRow]
             ) {
                 self.alphaPercent = alphaPercent
+                self.horizon = horizon
+                self.demandTotal = demandTotal
+                self.departmentsWithinSelected = departmentsWithinSelected
+                self.projectsChosen = projectsChosen
+                self.projectsLeftOut = projectsLeftOut
+                self.placesChosen = placesChosen
+                self.excessChosen = excessChosen
                 self.totalNeed = totalNeed
                 self.totalAnnounced = totalAnnounced
                 self.budget = budget
@@ -8374,6 +8482,13 @@ extension Components {
             }
             internal enum CodingKeys: String, CodingKey {
                 case alphaPercent = "alpha_percent"
+                case horizon
+                case demandTotal = "demand_total"
+                case departmentsWithinSelected = "departments_within_selected"
+                case projectsChosen = "projects_chosen"
+                case projectsLeftOut = "projects_left_out"
+                case placesChosen = "places_chosen"
+                case excessChosen = "excess_chosen"
                 case totalNeed = "total_need"
                 case totalAnnounced = "total_announced"
                 case budget

@@ -26119,7 +26119,7 @@ internal enum Operations {
             }
         }
     }
-    /// Where new places do the most good (issue 14 point 4; planning.md 2): per department of the caller's establishments, the places needed to hold its population at 120 % without transfers, the announced projects' places beside them (planning.md 2.3), and the same total (or `budget`) allotted to the smallest needs first; how many departments reach 120 % each way. Counts only.
+    /// Where new places do the most good (issue 14 point 4; planning.md 2): per department of the caller's establishments, the places needed to hold its population at 120 % without transfers, the announced projects' places beside them (planning.md 2.3), the same total (or `budget`) allotted to the smallest needs first, and the announced projects chosen whole within it that leave the least excess over 120 % (exact; then the most departments at 120 %, then the fewest places); how many departments reach 120 % each way. With `year`, the demand of that year's December: each department grown at the rate of the national forecast (`scenario`). Counts only.
     ///
     /// - Remark: HTTP `GET /plans/capacity`.
     /// - Remark: Generated from `#/paths//plans/capacity/get(getCapacityPlan)`.
@@ -26136,17 +26136,37 @@ internal enum Operations {
                 ///
                 /// - Remark: Generated from `#/paths/plans/capacity/GET/query/alternative`.
                 internal var alternative: Swift.Bool?
+                /// Plan for the demand of December of this year (default who is held now).
+                ///
+                /// - Remark: Generated from `#/paths/plans/capacity/GET/query/year`.
+                internal var year: Swift.Int?
+                /// - Remark: Generated from `#/paths/plans/capacity/GET/query/scenario`.
+                internal enum ScenarioPayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case low = "low"
+                    case central = "central"
+                    case high = "high"
+                }
+                /// With `year`, the national forecast's central path or its 80 % interval's bounds (default central).
+                ///
+                /// - Remark: Generated from `#/paths/plans/capacity/GET/query/scenario`.
+                internal var scenario: Operations.GetCapacityPlan.Input.Query.ScenarioPayload?
                 /// Creates a new `Query`.
                 ///
                 /// - Parameters:
                 ///   - budget: Places to allot (default the announced projects' total).
                 ///   - alternative: Take each announced project's alternative size where it has one (El Frontón, 108 places).
+                ///   - year: Plan for the demand of December of this year (default who is held now).
+                ///   - scenario: With `year`, the national forecast's central path or its 80 % interval's bounds (default central).
                 internal init(
                     budget: Swift.Int? = nil,
-                    alternative: Swift.Bool? = nil
+                    alternative: Swift.Bool? = nil,
+                    year: Swift.Int? = nil,
+                    scenario: Operations.GetCapacityPlan.Input.Query.ScenarioPayload? = nil
                 ) {
                     self.budget = budget
                     self.alternative = alternative
+                    self.year = year
+                    self.scenario = scenario
                 }
             }
             internal var query: Operations.GetCapacityPlan.Input.Query

@@ -385,7 +385,7 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /relief/candidates`.
     /// - Remark: Generated from `#/paths//relief/candidates/get(listReliefCandidates)`.
     func listReliefCandidates(_ input: Operations.ListReliefCandidates.Input) async throws -> Operations.ListReliefCandidates.Output
-    /// Where new places do the most good (issue 14 point 4; planning.md 2): per department of the caller's establishments, the places needed to hold its population at 120 % without transfers, the announced projects' places beside them (planning.md 2.3), and the same total (or `budget`) allotted to the smallest needs first; how many departments reach 120 % each way. Counts only.
+    /// Where new places do the most good (issue 14 point 4; planning.md 2): per department of the caller's establishments, the places needed to hold its population at 120 % without transfers, the announced projects' places beside them (planning.md 2.3), the same total (or `budget`) allotted to the smallest needs first, and the announced projects chosen whole within it that leave the least excess over 120 % (exact; then the most departments at 120 %, then the fewest places); how many departments reach 120 % each way. With `year`, the demand of that year's December: each department grown at the rate of the national forecast (`scenario`). Counts only.
     ///
     /// - Remark: HTTP `GET /plans/capacity`.
     /// - Remark: Generated from `#/paths//plans/capacity/get(getCapacityPlan)`.
@@ -1461,7 +1461,7 @@ extension APIProtocol {
             headers: headers
         ))
     }
-    /// Where new places do the most good (issue 14 point 4; planning.md 2): per department of the caller's establishments, the places needed to hold its population at 120 % without transfers, the announced projects' places beside them (planning.md 2.3), and the same total (or `budget`) allotted to the smallest needs first; how many departments reach 120 % each way. Counts only.
+    /// Where new places do the most good (issue 14 point 4; planning.md 2): per department of the caller's establishments, the places needed to hold its population at 120 % without transfers, the announced projects' places beside them (planning.md 2.3), the same total (or `budget`) allotted to the smallest needs first, and the announced projects chosen whole within it that leave the least excess over 120 % (exact; then the most departments at 120 %, then the fewest places); how many departments reach 120 % each way. With `year`, the demand of that year's December: each department grown at the rate of the national forecast (`scenario`). Counts only.
     ///
     /// - Remark: HTTP `GET /plans/capacity`.
     /// - Remark: Generated from `#/paths//plans/capacity/get(getCapacityPlan)`.

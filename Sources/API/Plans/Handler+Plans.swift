@@ -70,27 +70,49 @@ extension Handler {
     /// Capacity expansion among the caller's establishments' departments (issue 14 point 4): the announced projects of
     /// those departments beside the places each needs.
     func getCapacityPlan(_ input: Operations.GetCapacityPlan.Input) async throws -> Operations.GetCapacityPlan.Output {
-        guard
-            case .success(let plan) = try await registry.capacityPlan(
-                establishmentCodes: access?.principal.establishments, budget: input.query.budget,
-                alternative: input.query.alternative ?? false)
-        else {
-            return .badRequest(.init(.badRequest(field: "budget", detail: "a budget is 0 places or more")))
-        }
-        return .ok(
-            .init(
-                body: .json(
+        let scenario = CapacityHorizon.Scenario(rawValue: input.query.scenario?.rawValue ?? "central") ?? .central
+        var horizon: CapacityHorizon? = nil
+        if let year = input.query.year {
+            guard let made = try CapacityHorizon.make(year: year, scenario: scenario) else {
+                return .badRequest(
                     .init(
-                        alphaPercent: Double(plan.alphaNumerator * 100) / Double(plan.alphaDenominator),
-                        totalNeed: plan.totalNeed, totalAnnounced: plan.totalAnnounced, budget: plan.budget,
-                        departmentsWithinNow: plan.withinNow, departmentsWithinAnnounced: plan.withinAnnounced,
-                        departmentsWithinAllotted: plan.withinAllotted, projectsOfUnknownSize: plan.unsized,
-                        departments: plan.rows.map {
-                            .init(
-                                department: $0.department, capacity: $0.capacity, population: $0.population, need: $0.need,
-                                announced: $0.announced, allotted: $0.allotted, occupancy: $0.occupancy,
-                                occupancyAnnounced: $0.occupancyAnnounced, occupancyAllotted: $0.occupancyAllotted)
-                        }))))
+                        .badRequest(
+                            field: "year",
+                            detail:
+                                "a year from \(CapacityHorizon.years.lowerBound) to \(CapacityHorizon.years.upperBound)")))
+            }
+            horizon = made
+        }
+        let plan: CapacityPlan
+        switch try await registry.capacityPlan(
+            establishmentCodes: access?.principal.establishments, budget: input.query.budget,
+            alternative: input.query.alternative ?? false, horizon: horizon)
+        {
+        case .success(let made): plan = made
+        case .failure(let invalid): return .badRequest(.init(.badRequest(field: invalid.field, detail: invalid.description)))
+        }
+        let horizonBody: Components.Schemas.CapacityHorizon? = plan.horizon.map {
+            Components.Schemas.CapacityHorizon(
+                year: $0.year, scenario: .init(rawValue: $0.scenario.rawValue) ?? .central, originMonth: $0.originMonth,
+                origin: $0.origin, national: $0.national)
+        }
+        let rows: [Components.Schemas.CapacityPlanRow] = plan.rows.map { row in
+            Components.Schemas.CapacityPlanRow(
+                department: row.department, capacity: row.capacity, population: row.population, need: row.need,
+                announced: row.announced, allotted: row.allotted, occupancy: row.occupancy,
+                occupancyAnnounced: row.occupancyAnnounced, occupancyAllotted: row.occupancyAllotted,
+                selected: row.selected, occupancySelected: row.occupancySelected)
+        }
+        let demandTotal = plan.rows.map(\.population).reduce(0, +)
+        let excess = Double(plan.selection.scaledExcess) / Double(plan.alphaDenominator)
+        let body = Components.Schemas.CapacityPlan(
+            alphaPercent: Double(plan.alphaNumerator * 100) / Double(plan.alphaDenominator), horizon: horizonBody,
+            demandTotal: demandTotal, departmentsWithinSelected: plan.withinSelected, projectsChosen: plan.selection.chosen,
+            projectsLeftOut: plan.selection.leftOut, placesChosen: plan.selection.totalPlaces, excessChosen: excess,
+            totalNeed: plan.totalNeed, totalAnnounced: plan.totalAnnounced, budget: plan.budget,
+            departmentsWithinNow: plan.withinNow, departmentsWithinAnnounced: plan.withinAnnounced,
+            departmentsWithinAllotted: plan.withinAllotted, projectsOfUnknownSize: plan.unsized, departments: rows)
+        return .ok(.init(body: .json(body)))
     }
 }
 

@@ -44,14 +44,19 @@ public enum AnnouncedProjects {
 extension Registry {
     /// Capacity expansion among the departments of the establishments (all when nil), beside the announced projects of
     /// those departments: what the API and the pages show a reader of their scope.
-    public func capacityPlan(establishmentCodes: Set<String>?, budget: Int?, alternative: Bool) async throws
-        -> Result<CapacityPlan, CapacityPlan.Invalid>
-    {
-        let demands = CapacityPlan.demands(
-            try await establishmentOverviews(codes: establishmentCodes))
+    /// `horizon`: the demand of that future year (each department grown at the national forecast's rate).
+    public func capacityPlan(
+        establishmentCodes: Set<String>?, budget: Int?, alternative: Bool, horizon: CapacityHorizon? = nil
+    ) async throws -> Result<CapacityPlan, CapacityPlan.Invalid> {
+        let now = CapacityPlan.demands(try await establishmentOverviews(codes: establishmentCodes))
+        let demands = horizon?.grow(now) ?? now
         let departments = Set(demands.map(\.department))
         let projects = try AnnouncedProjects.bundled(alternative: alternative).filter { departments.contains($0.department) }
-        return CapacityPlan.make(demands, projects: projects, budget: budget)
+        return CapacityPlan.make(demands, projects: projects, budget: budget).map { plan in
+            var plan = plan
+            plan.horizon = horizon
+            return plan
+        }
     }
 }
 

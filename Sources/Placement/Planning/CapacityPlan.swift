@@ -4,7 +4,8 @@ import CustodiaCore
 /// its population is at most α (120 %) of its places without transfers — the closed form n_d = max(0, ⌈P_d/α⌉ − C_d) —,
 /// the announced projects' places beside it, and the same number of places allotted to do the most good: every
 /// department's excess falls by the same α per place while it has one, so the allotment that brings the most departments
-/// to α fills the smallest needs first.
+/// to α fills the smallest needs first; and, since projects are built whole, which of them to build within the same
+/// places (`CapacitySelection`, exact). The demand is who is held now or a future year's forecast (`CapacityHorizon`).
 public struct CapacityPlan: Sendable, Equatable {
     /// A department's places and who is held there now (or the forecast's demand).
     public struct Demand: Sendable, Equatable {
@@ -42,10 +43,13 @@ public struct CapacityPlan: Sendable, Equatable {
         public var announced: Int
         /// The same total allotted to bring the most departments to α.
         public var allotted: Int
+        /// The places of the projects chosen within the same total (`CapacitySelection`).
+        public var selected: Int
 
         public var occupancy: Double { Occupancy.percent(population, capacity) }
         public var occupancyAnnounced: Double { Occupancy.percent(population, capacity + announced) }
         public var occupancyAllotted: Double { Occupancy.percent(population, capacity + allotted) }
+        public var occupancySelected: Double { Occupancy.percent(population, capacity + selected) }
     }
 
     public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
@@ -67,6 +71,10 @@ public struct CapacityPlan: Sendable, Equatable {
     public var budget: Int
     /// The announced projects of unknown size (counted as 0 places).
     public var unsized: [String]
+    /// The projects chosen within the budget, whole, to leave the least excess over α (planning.md 2.1, T-B2).
+    public var selection: CapacitySelection
+    /// The future year whose forecast demand the plan is for (`nil`: who is held now).
+    public var horizon: CapacityHorizon? = nil
 
     public var totalNeed: Int { rows.map(\.need).reduce(0, +) }
     public var totalAnnounced: Int { rows.map(\.announced).reduce(0, +) }
@@ -74,6 +82,7 @@ public struct CapacityPlan: Sendable, Equatable {
     public var withinNow: Int { rows.filter { $0.need == 0 }.count }
     public var withinAnnounced: Int { rows.filter { $0.announced >= $0.need }.count }
     public var withinAllotted: Int { rows.filter { $0.allotted >= $0.need }.count }
+    public var withinSelected: Int { rows.filter { $0.selected >= $0.need }.count }
 
     /// The plan for the departments' demand with the projects; `budget` nil: the announced total. A project in a
     /// department with no demand row, or a negative budget or size, is an error naming its field.
@@ -98,9 +107,17 @@ public struct CapacityPlan: Sendable, Equatable {
             let needed = (demand.population * alphaDenominator + alphaNumerator - 1) / alphaNumerator
             return Row(
                 department: demand.department, capacity: demand.capacity, population: demand.population,
-                need: max(0, needed - demand.capacity), announced: announced[demand.department] ?? 0, allotted: 0)
+                need: max(0, needed - demand.capacity), announced: announced[demand.department] ?? 0, allotted: 0, selected: 0)
         }
         let total = budget ?? rows.map(\.announced).reduce(0, +)
+        let selection: CapacitySelection
+        switch CapacitySelection.make(
+            demands, projects: projects, budget: total, alphaNumerator: alphaNumerator, alphaDenominator: alphaDenominator)
+        {
+        case .failure(let invalid): return .failure(invalid)
+        case .success(let made): selection = made
+        }
+        for index in rows.indices { rows[index].selected = selection.places[rows[index].department] ?? 0 }
         // The smallest needs first (ties by name, so the same input gives the same plan); what is left goes to the next
         // in that order, lowering its excess as much as any other place would.
         var left = total
@@ -114,7 +131,7 @@ public struct CapacityPlan: Sendable, Equatable {
             CapacityPlan(
                 alphaNumerator: alphaNumerator, alphaDenominator: alphaDenominator,
                 rows: rows.sorted { ($1.need, $0.department) < ($0.need, $1.department) }, budget: total,
-                unsized: projects.filter { $0.places == nil }.map(\.name)))
+                unsized: projects.filter { $0.places == nil }.map(\.name), selection: selection))
     }
 }
 
