@@ -12,7 +12,8 @@ extension Bench {
     struct CapacityBench: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "capacity",
-            abstract: "Choose the projects to build within a budget (PE departments, or --from FILE); print the choice and the time.")
+            abstract:
+                "Choose the projects to build within a budget (PE departments, or --from FILE); print the choice and the time.")
         @Option(help: "Read the instance from this JSON file instead (as --export writes it).") var from: String?
         @Option(help: "Write the instance as JSON to this file.") var export: String?
         @Option(help: "Places at most (default: every project's).") var budget: Int?
