@@ -317,6 +317,14 @@ def main():
                "with its moves by route and the occupancy before and after")
         expect("no pueden eliminar el hacinamiento" in driver.page_source, "and what transfers alone cannot do")
         shot("transfer-plan")
+        # The other objective: the fewest persons above 120 % of their places with 3,000 moves in the month.
+        driver.get(args.base_url + "/plans/transfers")
+        fill("moves_per_month", "3000")
+        Select(driver.find_element(By.NAME, "objective")).select_by_value("excess-120")
+        submit("form[action='/plans/transfers'] button[type=submit]")
+        expect(soon(lambda: "Personas por encima del 120 % de sus plazas hoy" in driver.page_source),
+               "the excess plan says how many are above the overcrowding line before and after")
+        shot("transfer-plan-excess")
         # Issue 14 point 4: where new places do the most good, beside the announced projects.
         driver.find_element(By.CSS_SELECTOR, "nav a[href='/plans/capacity']").click()
         expect(soon(lambda: driver.find_elements(By.ID, "capacity-table")), "the capacity page shows every department")

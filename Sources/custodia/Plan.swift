@@ -20,6 +20,13 @@ struct PlanCommand: AsyncParsableCommand {
         @OptionGroup var db: DatabaseOptions
         @Option(name: .customLong("moves-per-month"), help: "The most persons moved (PL-H8); 0 is a plan with no moves.")
         var movesPerMonth: Int?
+        @Option(
+            help:
+                "max-ratio (the least max ratio, then the fewest moves) or excess (the fewest persons above --alpha-percent of their places, then the fewest moves)."
+        )
+        var objective: Objective = .maxRatio
+        @Option(name: .customLong("alpha-percent"), help: "The excess objective's line, in per cent of the places (50-400).")
+        var alphaPercent = 120
         @Option(help: "Comma-separated establishment codes to plan among (default: all).") var establishments: String?
         @Option(help: "How many origin-destination lines to print (all with --json or --csv).") var top = 20
         @Flag(help: "Print JSON.") var json = false
@@ -31,6 +38,14 @@ struct PlanCommand: AsyncParsableCommand {
             }
             if top < 0 { throw ValidationError("--top must be 0 or more") }
             if json && csv { throw ValidationError("choose one of --json and --csv") }
+            if !TransferPlanDocument.alphaPercents.contains(alphaPercent) {
+                throw ValidationError("--alpha-percent must be from 50 to 400, not \(alphaPercent)")
+            }
+        }
+
+        enum Objective: String, ExpressibleByArgument {
+            case maxRatio = "max-ratio"
+            case excess
         }
 
         func run() async throws {
@@ -46,7 +61,9 @@ struct PlanCommand: AsyncParsableCommand {
                 }
                 let instance = TransferInstance.aggregate(rows, movesCap: movesPerMonth)
                 let started = ContinuousClock.now
-                let result = TransferPlanner.plan(instance)
+                let result =
+                    objective == .excess
+                    ? TransferPlanner.planExcess(instance, alpha: Ratio(alphaPercent, 100)) : TransferPlanner.plan(instance)
                 let seconds = (ContinuousClock.now - started).seconds
                 switch result {
                 case .failure(let failure):
@@ -80,6 +97,21 @@ struct PlanCommand: AsyncParsableCommand {
         static func printText(_ report: TransferPlanReport, top: Int, seconds: Double) {
             let plan = report.plan
             let worstBefore = report.rows.max { $0.occupancyBefore < $1.occupancyBefore }
+            if let excess = plan.excess {
+                print(
+                    """
+                    Transfer plan for the fewest persons above \(excess.alpha.percent) % of their places (men and women apart, \
+                    \(String(format: "%.2f", seconds)) s):
+                      above the line          \(excess.before) now, \(excess.after) after the plan; no transfers can leave fewer than \(excess.floor)
+                      persons moved           \(plan.moves) (at least \(plan.movesFloor))
+                      highest occupancy left  \(plan.maxRatio.percent) % of places (the least any plan can reach: --objective max-ratio)
+                      excess over capacity    \(report.excessBefore) now, \(report.excessAfter) after the plan
+                    Largest moves (from → to, sex, persons):
+                    """)
+                for flow in report.flows.prefix(top) { print("  \(flow.from) → \(flow.to)  \(flow.kind)  \(flow.persons)") }
+                if report.flows.count > top { print("  … \(report.flows.count - top) more (--json for all)") }
+                return
+            }
             print(
                 """
                 Transfer plan (men and women apart; Tier 1 of the planner, \(String(format: "%.2f", seconds)) s):
@@ -99,7 +131,8 @@ struct PlanCommand: AsyncParsableCommand {
 
         static func document(_ report: TransferPlanReport, seconds: Double) -> [String: Any] {
             let plan = report.plan
-            return [
+            var document: [String: Any] = [
+                "objective": plan.excess == nil ? "max-ratio" : "excess",
                 "status": "optimal", "max_ratio_percent": plan.maxRatio.value * 100,
                 "max_ratio": ["numerator": plan.maxRatio.numerator, "denominator": plan.maxRatio.denominator],
                 "ratio_floor_percent": plan.ratioFloor * 100, "moves": plan.moves, "moves_floor": plan.movesFloor,
@@ -115,6 +148,13 @@ struct PlanCommand: AsyncParsableCommand {
                     ["from": $0.from, "to": $0.to, "sex": $0.kind, "persons": $0.persons] as [String: Any]
                 },
             ]
+            if let excess = plan.excess {
+                document["excess_over_alpha"] = [
+                    "alpha_percent": excess.alpha.value * 100, "before": excess.before, "after": excess.after,
+                    "floor": excess.floor,
+                ]
+            }
+            return document
         }
 
         static func printJSON(_ object: [String: Any]) throws {

@@ -55,6 +55,18 @@ import Testing
                 #expect(made.status == 201 && made["status"] as? String == "optimal")
                 #expect(made["max_ratio_percent"] as? Double == 80 && made["moves"] as? Int == 4)
                 #expect(made["excess_before"] as? Int == 2 && made["excess_after"] as? Int == 0)
+                #expect(made["objective"] as? String == "max_ratio" && made["excess_over_alpha"] == nil)
+                // The excess objective at capacity: the 2 over ep-norte's ten places move to ep-sur, not 4 (no levelling).
+                let excess = try await call(
+                    .post, "/api/v1/plans/transfers", national, json: ["objective": "excess", "alpha_percent": 100])
+                let over = excess["excess_over_alpha"] as? [String: Any]
+                #expect(excess.status == 201 && excess["objective"] as? String == "excess" && excess["moves"] as? Int == 2)
+                #expect(over?["alpha_percent"] as? Int == 100 && over?["before"] as? Int == 2 && over?["after"] as? Int == 0)
+                #expect(over?["floor"] as? Int == 0 && excess["max_ratio_percent"] as? Double == 100)
+                // At 120 % (the default line) twelve fit in ten places: no one is over, no one moves.
+                let line = try await call(.post, "/api/v1/plans/transfers", national, json: ["objective": "excess"])
+                #expect(line.status == 201 && line["moves"] as? Int == 0)
+                #expect((line["excess_over_alpha"] as? [String: Any])?["alpha_percent"] as? Int == 120)
                 let routes = made["routes"] as? [[String: Any]]
                 #expect(
                     routes?.count == 1 && routes?.first?["from"] as? String == "ep-norte"
@@ -73,6 +85,10 @@ import Testing
 
                 // Bad input: nothing stored.
                 let before = try await Fixtures.rows("plans", in: database)
+                let low = try await call(
+                    .post, "/api/v1/plans/transfers", national, json: ["objective": "excess", "alpha_percent": 10])
+                #expect(low.status == 422 && low.errorFields == ["alpha_percent"])
+                #expect(low.errorCodes == ["query.value_out_of_range"])
                 let outside = try await call(.post, "/api/v1/plans/transfers", north, json: ["establishments": ["ep-sur"]])
                 #expect(outside.status == 422 && outside.errorFields == ["establishments[0]"])
                 #expect(outside.errorCodes == ["plan.establishment_unknown"])
@@ -123,7 +139,7 @@ import Testing
             }
             // Each stored plan has its audit row.
             let audited = try await auditRows(database).filter { $0.record.resource?.hasPrefix("plan ") == true }
-            #expect(audited.count == 2 && audited.allSatisfy { $0.record.outcome == "ok: transfers plan stored" })
+            #expect(audited.count == 4 && audited.allSatisfy { $0.record.outcome == "ok: transfers plan stored" })
         }
     }
 }

@@ -48,9 +48,21 @@ import Testing
             let none = try CLITests.run(["plan", "transfers", "--moves-per-month", "0", "--database", url])
             #expect(none.status == 0 && none.output.contains("120.00 %") && none.output.contains("persons moved           0"))
 
+            // The fewest persons above capacity: the 2 over ep-norte's ten places move, not 4; at 120 % no one is over.
+            let excess = try CLITests.run(
+                ["plan", "transfers", "--objective", "excess", "--alpha-percent", "100", "--json", "--database", url])
+            let over = try #require(try JSONSerialization.jsonObject(with: Data(excess.output.utf8)) as? [String: Any])
+            #expect(over["objective"] as? String == "excess" && over["moves"] as? Int == 2)
+            let figures = over["excess_over_alpha"] as? [String: Any]
+            #expect(figures?["before"] as? Int == 2 && figures?["after"] as? Int == 0 && figures?["floor"] as? Int == 0)
+            let line = try CLITests.run(["plan", "transfers", "--objective", "excess", "--database", url])
+            #expect(line.output.contains("above the line          0 now, 0 after the plan") && line.output.contains("120.00 %"))
+
             for (arguments, words) in [
                 (["--moves-per-month=-1"], "--moves-per-month must be 0 or more"),
                 (["--json", "--csv"], "choose one of --json and --csv"),
+                (["--objective", "excess", "--alpha-percent", "20"], "--alpha-percent must be from 50 to 400"),
+                (["--objective", "todo"], "--objective"),
             ] {
                 let refused = try CLITests.run(["plan", "transfers"] + arguments + ["--database", url])
                 #expect(refused.status == 64 && refused.error.contains(words), "\(arguments): \(refused.error)")

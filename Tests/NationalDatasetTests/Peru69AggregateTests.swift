@@ -26,4 +26,38 @@ import Testing
         let excessToday = data.establishments.map { max(0, $0.population - $0.capacity) }.reduce(0, +)
         #expect(excessToday == 63_003 && data.totals.population - data.totals.capacity == 61_953)
     }
+
+    /// The excess objective (ADR 0039) on PE-69-agg: 56,475 persons are above 120 % of their unit's places today
+    /// (hacinamiento), and transfers can take 2,832 of them out at most, with 2,832 moves — 53,643 remain; above
+    /// capacity (100 %, counted per unit: 63,025, where the establishments' count is 63,003) 1,048 can leave. A cap of
+    /// 1,000 moves takes out 1,000. Per sex without flows: the persons over the line where they are, the free places
+    /// below it; the fewest moves are the smaller, as the planner finds.
+    @Test func theExcessTransfersCanRemove() throws {
+        let instance = PlanningInstances.peru69Aggregate(try PeruDataset.bundled())
+        for (alpha, before, moves) in [(Ratio(6, 5), 56_475, 2_832), (Ratio(1), 63_025, 1_048)] {
+            let plan = try TransferPlanner.planExcess(instance, alpha: alpha).get()
+            #expect(plan.excess?.before == before && plan.moves == moves && plan.excess?.after == before - moves)
+            #expect(plan.excess?.floor == plan.excess?.after && plan.movesFloor == moves)
+            var over = 0
+            var movable = 0
+            for kind in ["male", "female"] {
+                var kindOver = 0
+                var free = 0
+                for (index, unit) in instance.units.enumerated() where unit.kind == kind {
+                    let here = instance.cohorts.filter { $0.origin == unit.establishment && $0.kind == kind }.map(\.size)
+                        .reduce(0, +)
+                    let limit = alpha.floorTimes(instance.units[index].capacity)
+                    kindOver += max(0, here - limit)
+                    free += max(0, limit - here)
+                }
+                over += kindOver
+                movable += min(kindOver, free)
+            }
+            #expect(over == before && movable == moves)
+        }
+        var capped = instance
+        capped.movesCap = 1_000
+        let thousand = try TransferPlanner.planExcess(capped, alpha: Ratio(6, 5)).get()
+        #expect(thousand.moves == 1_000 && thousand.excess?.after == 55_475 && thousand.excess?.floor == 53_643)
+    }
 }

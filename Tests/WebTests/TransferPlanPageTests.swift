@@ -42,6 +42,21 @@ import Testing
             _ = try await analyst.post("/plans/transfers", form: [("_csrf", csrf), ("moves_per_month", "0")])
             let none = try await analyst.get("/plans/transfers/2?lang=en")
             #expect(none.contains("This plan moves nobody.") && none.contains("with at most 0 moves"))
+            // The fewest persons above capacity: the two over ep-norte's ten places move, no more.
+            let unknownObjective = try await analyst.post(
+                "/plans/transfers", form: [("_csrf", csrf), ("moves_per_month", ""), ("objective", "todo")])
+            #expect(unknownObjective.status == 422 && unknownObjective.contains("Choose one of the objectives in the list"))
+            _ = try await analyst.post(
+                "/plans/transfers", form: [("_csrf", csrf), ("moves_per_month", ""), ("objective", "excess-100")])
+            let excess = try await analyst.get("/plans/transfers/3?lang=es")
+            #expect(
+                excess.contains(
+                    "<span class=\"label\">Personas por encima del 100 % de sus plazas hoy</span> <span class=\"value\">2</span>")
+            )
+            #expect(
+                excess.contains("<span class=\"label\">Por encima del 100 % tras el plan</span> <span class=\"value\">0</span>"))
+            #expect(excess.contains("<span class=\"label\">Personas trasladadas</span> <span class=\"value\">2</span>"))
+            #expect(excess.contains("Ocupación máxima que deja el plan"))
             // A warden of ep-norte alone may not read a plan over the whole country.
             var warden = Browser(client: client)
             _ = try await warden.signIn(

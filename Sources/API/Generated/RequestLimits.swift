@@ -34,7 +34,7 @@ enum RequestLimits {
         "POST /persons/{person_number}/suspensions": .object(["from": .string(maxLength: 10), "resolution": .string(maxLength: 400), "to": .string(maxLength: 10)]),
         "POST /persons/{person_number}/transfers": .object(["establishment_code": .string(maxLength: 80), "override": .object(["reason": .string(maxLength: 400), "resolution": .string(maxLength: 400)]), "pavilion_code": .string(maxLength: 20), "reason": .string(maxLength: 400), "requested_on": .string(maxLength: 10)]),
         "POST /persons/{person_number}/visits": .object(["minutes": .integer(minimum: 1, maximum: 1440), "starts_at": .string(maxLength: 40), "visitor_ids": .array(maxItems: 10, items: .integer(minimum: 1, maximum: nil))]),
-        "POST /plans/transfers": .object(["establishments": .array(maxItems: 1000, items: .string(maxLength: 80)), "moves_per_month": .integer(minimum: 0, maximum: 1000000)]),
+        "POST /plans/transfers": .object(["alpha_percent": .integer(minimum: 50, maximum: 400), "establishments": .array(maxItems: 1000, items: .string(maxLength: 80)), "moves_per_month": .integer(minimum: 0, maximum: 1000000)]),
         "POST /plans/transfers/{id}/requests": .object(["from": .string(maxLength: 80), "persons": .integer(minimum: 1, maximum: 1000), "to": .string(maxLength: 80)]),
         "POST /subscriptions": .object(["event_types": .array(maxItems: 100, items: .string(maxLength: 120)), "from_position": .integer(minimum: 0, maximum: nil), "url": .string(maxLength: 2000)]),
         "POST /subscriptions/{id}/steps": .object(["overlap_hours": .integer(minimum: 1, maximum: 168)]),

@@ -17818,7 +17818,7 @@ fileprivate extension UniversalServer where APIHandler: APIProtocol {
             }
         )
     }
-    /// A transfer plan (issue 14, Tier 1 of the planner; ADR 0030), computed on the live register and stored: the least max ratio of population to places any transfers can reach with men and women apart (θ*, exact), the fewest persons moved at it, the bounds beside it (LB0), the establishments before and after, the moves by route, and the excess over capacity no transfers can remove. Among the caller's establishments (or those named, all in the caller's scope). A plan that cannot be made is stored and answered too, with the constraint (`PL-H3`, `PL-H8`) and by how much.
+    /// A transfer plan (issue 14, Tier 1 of the planner; ADR 0030), computed on the live register and stored: the least max ratio of population to places any transfers can reach with men and women apart (θ*, exact), the fewest persons moved at it, the bounds beside it (LB0), the establishments before and after, the moves by route, and the excess over capacity no transfers can remove. Among the caller's establishments (or those named, all in the caller's scope). A plan that cannot be made is stored and answered too, with the constraint (`PL-H3`, `PL-H8`) and by how much. With `objective` `excess`, the fewest persons above `alpha_percent` of their places instead (then the fewest moves), the max ratio it leaves beside it.
     ///
     /// - Remark: HTTP `POST /plans/transfers`.
     /// - Remark: Generated from `#/paths//plans/transfers/post(createTransferPlan)`.

@@ -8505,6 +8505,21 @@ extension Components {
             ///
             /// - Remark: Generated from `#/components/schemas/TransferPlanDraft/moves_per_month`.
             internal var movesPerMonth: Swift.Int?
+            /// max_ratio (default): the least max ratio θ*, then the fewest moves. excess: the fewest persons above alpha_percent of their places (planning.md 1.4), then the fewest moves.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlanDraft/objective`.
+            internal enum ObjectivePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case maxRatio = "max_ratio"
+                case excess = "excess"
+            }
+            /// max_ratio (default): the least max ratio θ*, then the fewest moves. excess: the fewest persons above alpha_percent of their places (planning.md 1.4), then the fewest moves.
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlanDraft/objective`.
+            internal var objective: Components.Schemas.TransferPlanDraft.ObjectivePayload?
+            /// With objective excess: the line in per cent of the places (120, INPE's hacinamiento line, by default; 100: over capacity).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlanDraft/alpha_percent`.
+            internal var alphaPercent: Swift.Int?
             /// The establishments to plan among, at least one (default every one in the caller's scope).
             ///
             /// - Remark: Generated from `#/components/schemas/TransferPlanDraft/establishments`.
@@ -8513,16 +8528,24 @@ extension Components {
             ///
             /// - Parameters:
             ///   - movesPerMonth: The most persons moved (PL-H8); 0 is a plan with no moves.
+            ///   - objective: max_ratio (default): the least max ratio θ*, then the fewest moves. excess: the fewest persons above alpha_percent of their places (planning.md 1.4), then the fewest moves.
+            ///   - alphaPercent: With objective excess: the line in per cent of the places (120, INPE's hacinamiento line, by default; 100: over capacity).
             ///   - establishments: The establishments to plan among, at least one (default every one in the caller's scope).
             internal init(
                 movesPerMonth: Swift.Int? = nil,
+                objective: Components.Schemas.TransferPlanDraft.ObjectivePayload? = nil,
+                alphaPercent: Swift.Int? = nil,
                 establishments: [Swift.String]? = nil
             ) {
                 self.movesPerMonth = movesPerMonth
+                self.objective = objective
+                self.alphaPercent = alphaPercent
                 self.establishments = establishments
             }
             internal enum CodingKeys: String, CodingKey {
                 case movesPerMonth = "moves_per_month"
+                case objective
+                case alphaPercent = "alpha_percent"
                 case establishments
             }
         }
@@ -8735,6 +8758,54 @@ extension Components {
         internal struct TransferPlan: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/TransferPlan/id`.
             internal var id: Swift.Int64
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/objective`.
+            internal enum ObjectivePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                case maxRatio = "max_ratio"
+                case excess = "excess"
+            }
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/objective`.
+            internal var objective: Components.Schemas.TransferPlan.ObjectivePayload
+            /// With objective excess: the persons above alpha_percent of their unit's places today, after the plan, and the least any transfers can leave (exact).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/excess_over_alpha`.
+            internal struct ExcessOverAlphaPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/TransferPlan/excess_over_alpha/alpha_percent`.
+                internal var alphaPercent: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/TransferPlan/excess_over_alpha/before`.
+                internal var before: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/TransferPlan/excess_over_alpha/after`.
+                internal var after: Swift.Int
+                /// - Remark: Generated from `#/components/schemas/TransferPlan/excess_over_alpha/floor`.
+                internal var floor: Swift.Int
+                /// Creates a new `ExcessOverAlphaPayload`.
+                ///
+                /// - Parameters:
+                ///   - alphaPercent:
+                ///   - before:
+                ///   - after:
+                ///   - floor:
+                internal init(
+                    alphaPercent: Swift.Int,
+                    before: Swift.Int,
+                    after: Swift.Int,
+                    floor: Swift.Int
+                ) {
+                    self.alphaPercent = alphaPercent
+                    self.before = before
+                    self.after = after
+                    self.floor = floor
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case alphaPercent = "alpha_percent"
+                    case before
+                    case after
+                    case floor
+                }
+            }
+            /// With objective excess: the persons above alpha_percent of their unit's places today, after the plan, and the least any transfers can leave (exact).
+            ///
+            /// - Remark: Generated from `#/components/schemas/TransferPlan/excess_over_alpha`.
+            internal var excessOverAlpha: Components.Schemas.TransferPlan.ExcessOverAlphaPayload?
             /// - Remark: Generated from `#/components/schemas/TransferPlan/version`.
             internal var version: Swift.Int
             /// - Remark: Generated from `#/components/schemas/TransferPlan/created_at`.
@@ -8806,6 +8877,8 @@ extension Components {
             ///
             /// - Parameters:
             ///   - id:
+            ///   - objective:
+            ///   - excessOverAlpha: With objective excess: the persons above alpha_percent of their unit's places today, after the plan, and the least any transfers can leave (exact).
             ///   - version:
             ///   - createdAt:
             ///   - createdBy:
@@ -8829,6 +8902,8 @@ extension Components {
             ///   - seconds: The planner's runtime.
             internal init(
                 id: Swift.Int64,
+                objective: Components.Schemas.TransferPlan.ObjectivePayload,
+                excessOverAlpha: Components.Schemas.TransferPlan.ExcessOverAlphaPayload? = nil,
                 version: Swift.Int,
                 createdAt: Foundation.Date,
                 createdBy: Swift.String,
@@ -8852,6 +8927,8 @@ extension Components {
                 seconds: Swift.Double
             ) {
                 self.id = id
+                self.objective = objective
+                self.excessOverAlpha = excessOverAlpha
                 self.version = version
                 self.createdAt = createdAt
                 self.createdBy = createdBy
@@ -8876,6 +8953,8 @@ extension Components {
             }
             internal enum CodingKeys: String, CodingKey {
                 case id
+                case objective
+                case excessOverAlpha = "excess_over_alpha"
                 case version
                 case createdAt = "created_at"
                 case createdBy = "created_by"

@@ -30,7 +30,12 @@ extension Handler {
             return .unprocessableContent(
                 .init(.validation([ValidationMessage(.planEstablishmentUnknown, field: "establishments[\(index)]")])))
         }
-        let document = TransferPlanDocument.make(establishments, movesCap: body.movesPerMonth)
+        let alpha = body.objective == .excess ? body.alphaPercent ?? 120 : nil
+        // The contract's bounds are checked before the handler (`query.value_out_of_range`); this is the same refusal.
+        if let alpha, !TransferPlanDocument.alphaPercents.contains(alpha) {
+            return .unprocessableContent(.init(.validation([ValidationMessage(.valueOutOfRange, field: "alpha_percent")])))
+        }
+        let document = TransferPlanDocument.make(establishments, movesCap: body.movesPerMonth, excessAlphaPercent: alpha)
         let stored = try await registry.savePlan(kind: "transfers", document: try document.json(), actor: actor)
         return .created(.init(body: .json(try Self.transferPlan(stored))))
     }
@@ -49,7 +54,10 @@ extension Handler {
     static func transferPlan(_ stored: StoredPlan) throws -> Components.Schemas.TransferPlan {
         let document = try TransferPlanDocument.decode(stored.document)
         return Components.Schemas.TransferPlan(
-            id: stored.id, version: stored.version, createdAt: stored.createdAt, createdBy: stored.createdBy,
+            id: stored.id, objective: document.inputs.objective == "excess" ? .excess : .maxRatio,
+            excessOverAlpha: document.excessOverAlpha.map {
+                .init(alphaPercent: $0.alphaPercent, before: $0.before, after: $0.after, floor: $0.floor)
+            }, version: stored.version, createdAt: stored.createdAt, createdBy: stored.createdBy,
             status: document.status == "optimal" ? .optimal : .infeasible, movesPerMonthCap: document.inputs.movesPerMonth,
             maxRatioPercent: document.maxRatioPercent, maxRatioNumerator: document.maxRatioNumerator.map(Int64.init),
             maxRatioDenominator: document.maxRatioDenominator.map(Int64.init), ratioFloorPercent: document.ratioFloorPercent,

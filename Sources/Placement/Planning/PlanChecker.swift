@@ -68,6 +68,20 @@ public enum PlanChecker {
                     ))
             }
         }
+        // PL-H2 in the excess form: the persons above ⌊α·C⌋ the plan states are those it holds there (integer floor of
+        // the product of the two fractions, not the planner's Ratio arithmetic).
+        if let excess = plan.excess {
+            var over = 0
+            for (index, unit) in instance.units.enumerated() {
+                let limit =
+                    (excess.alpha.numerator * unit.capacity.numerator) / (excess.alpha.denominator * unit.capacity.denominator)
+                over += max(0, held[index] - limit)
+            }
+            if over != excess.after {
+                found.append(
+                    Violation(code: "PL-H2", detail: "the plan says \(excess.after) above α·places and holds \(over) there"))
+            }
+        }
         // PL-H8: the cap on moves, and the count the plan states.
         if let cap = instance.movesCap, moved > cap {
             found.append(Violation(code: "PL-H8", detail: "\(moved) moved, the cap is \(cap)"))

@@ -7,6 +7,19 @@ public struct TransferPlanDocument: Codable, Sendable, Equatable {
     public struct Inputs: Codable, Sendable, Equatable {
         public var movesPerMonth: Int?
         public var establishments: [String]
+        /// `max-ratio` (nil in plans stored before the excess objective) or `excess`.
+        public var objective: String? = nil
+        /// α of the excess objective, in per cent (100 or 120).
+        public var alphaPercent: Int? = nil
+    }
+
+    /// The excess objective's figures: persons above α·places per unit today, after the plan, and the least any
+    /// transfers can leave (LB1, exact without a cap).
+    public struct ExcessOverAlpha: Codable, Sendable, Equatable {
+        public var alphaPercent: Int
+        public var before: Int
+        public var after: Int
+        public var floor: Int
     }
 
     public struct Row: Codable, Sendable, Equatable {
@@ -48,14 +61,25 @@ public struct TransferPlanDocument: Codable, Sendable, Equatable {
     public var routes: [Route]
     public var infeasibility: Infeasibility?
     public var seconds: Double
+    public var excessOverAlpha: ExcessOverAlpha? = nil
 
-    /// Plans among `establishments` (their places and who is held, by sex) with at most `movesCap` moves.
-    public static func make(_ establishments: [AggregateEstablishment], movesCap: Int?) -> TransferPlanDocument {
+    /// The lines the excess objective accepts, in per cent of the places.
+    public static let alphaPercents = 50...400
+
+    /// Plans among `establishments` (their places and who is held, by sex) with at most `movesCap` moves: the least max
+    /// ratio, or with `excessAlphaPercent` (100 or 120) the fewest persons above that share of their places.
+    public static func make(
+        _ establishments: [AggregateEstablishment], movesCap: Int?, excessAlphaPercent: Int? = nil
+    ) -> TransferPlanDocument {
         let instance = TransferInstance.aggregate(establishments, movesCap: movesCap)
         let started = ContinuousClock.now
-        let result = TransferPlanner.plan(instance)
+        let result =
+            excessAlphaPercent.map { TransferPlanner.planExcess(instance, alpha: Ratio($0, 100)) }
+            ?? TransferPlanner.plan(instance)
         let seconds = (ContinuousClock.now - started).seconds
-        let inputs = Inputs(movesPerMonth: movesCap, establishments: establishments.map(\.code))
+        let inputs = Inputs(
+            movesPerMonth: movesCap, establishments: establishments.map(\.code),
+            objective: excessAlphaPercent == nil ? "max-ratio" : "excess", alphaPercent: excessAlphaPercent)
         let before = establishments.map {
             Row(
                 code: $0.code, capacity: $0.capacity, populationBefore: $0.population, populationAfter: $0.population,
@@ -73,7 +97,7 @@ public struct TransferPlanDocument: Codable, Sendable, Equatable {
                 seconds: seconds)
         case .success(let plan):
             let report = TransferPlanReport(plan: plan, instance: instance, establishments: establishments)
-            return TransferPlanDocument(
+            var document = TransferPlanDocument(
                 inputs: inputs, status: "optimal", maxRatioNumerator: plan.maxRatio.numerator,
                 maxRatioDenominator: plan.maxRatio.denominator, maxRatioPercent: (plan.maxRatio.value * 10_000).rounded() / 100,
                 ratioFloorPercent: (plan.ratioFloor * 10_000).rounded() / 100, moves: plan.moves, movesFloor: plan.movesFloor,
@@ -86,6 +110,11 @@ public struct TransferPlanDocument: Codable, Sendable, Equatable {
                 },
                 routes: report.flows.map { Route(from: $0.from, to: $0.to, sex: $0.kind, persons: $0.persons) },
                 seconds: seconds)
+            if let excess = plan.excess, let alphaPercent = excessAlphaPercent {
+                document.excessOverAlpha = ExcessOverAlpha(
+                    alphaPercent: alphaPercent, before: excess.before, after: excess.after, floor: excess.floor)
+            }
+            return document
         }
     }
 

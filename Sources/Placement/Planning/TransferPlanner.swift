@@ -81,6 +81,16 @@ public struct TransferPlan: Sendable, Equatable {
     public var movesFloor: Int
     /// The kind whose places bind θ* (the one whose own floor is highest).
     public var bindingKind: String?
+    /// The excess objective (`TransferPlanner.planExcess`): α, Σ max(0, P'_u − ⌊α·C_u⌋) after the plan, and the least
+    /// any plan can leave without a cap on moves (LB1, exact). Nil for a plan of the max ratio.
+    public var excess: Excess? = nil
+
+    public struct Excess: Sendable, Equatable {
+        public var alpha: Ratio
+        public var after: Int
+        public var before: Int
+        public var floor: Int
+    }
 }
 
 /// Why no plan exists, as data (planning.md 1.7): the constraint and by how much.
@@ -195,12 +205,23 @@ public enum TransferPlanner {
         var arcs: [[(unit: Int, edge: Int)]]
     }
 
-    /// Source → cohort (its size) → unit (cost 1 unless it is the cohort's own) → sink (⌊θ·C⌋).
-    static func network(_ instance: TransferInstance, capacities: [Int]) -> Built {
+    /// Source → cohort (its size) → unit (cost 1 unless it is the cohort's own) → sink (⌊θ·C⌋). With `overflow`, each
+    /// unit also reaches the sink through one more node that lets `overflow` persons in all beyond the units' capacities.
+    /// `moveCost`: the cost of a move of one of the cohort's persons (1 unless given).
+    static func network(
+        _ instance: TransferInstance, capacities: [Int], overflow: Int? = nil, moveCost: ((Int) -> Int)? = nil
+    ) -> Built {
         let cohorts = instance.cohorts.count
         let source = 0
         let sink = 1 + cohorts + instance.units.count
-        var network = FlowNetwork(nodes: sink + 1)
+        var network = FlowNetwork(nodes: sink + (overflow == nil ? 1 : 2))
+        if let overflow {
+            let spill = sink + 1
+            for unit in instance.units.indices {
+                network.addEdge(from: 1 + cohorts + unit, to: spill, capacity: instance.population)
+            }
+            network.addEdge(from: spill, to: sink, capacity: overflow)
+        }
         var arcs: [[(unit: Int, edge: Int)]] = []
         for (index, cohort) in instance.cohorts.enumerated() {
             network.addEdge(from: source, to: 1 + index, capacity: cohort.size)
@@ -209,7 +230,9 @@ public enum TransferPlanner {
                     let stays = instance.units[unit].establishment == cohort.origin
                     return (
                         unit,
-                        network.addEdge(from: 1 + index, to: 1 + cohorts + unit, capacity: cohort.size, cost: stays ? 0 : 1)
+                        network.addEdge(
+                            from: 1 + index, to: 1 + cohorts + unit, capacity: cohort.size,
+                            cost: stays ? 0 : moveCost?(index) ?? 1)
                     )
                 })
         }

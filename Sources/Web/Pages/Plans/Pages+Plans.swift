@@ -9,7 +9,12 @@ import Placement
 extension Pages {
     func transferPlanForm(_ web: WebRequest, _ state: FormState = FormState(), status: HTTPResponse.Status = .ok) -> Response {
         let t = web.strings
-        let fields = [state.input("moves_per_month", t["plan_moves_cap"], hint: t["plan_moves_cap_hint"], type: "number")]
+        let fields = [
+            state.input("moves_per_month", t["plan_moves_cap"], hint: t["plan_moves_cap_hint"], type: "number"),
+            state.select(
+                "objective", t["plan_objective"],
+                options: Self.objectives.map { ($0.value, t["plan_objective_\($0.value)"]) }),
+        ]
         return web.page(
             "form",
             state.model(
@@ -24,14 +29,19 @@ extension Pages {
         let text = form["moves_per_month"]?.trimmingWhitespace() ?? ""
         state.values["moves_per_month"] = text
         let cap = Int(text)
+        let objectiveText = form["objective"] ?? "max-ratio"
+        state.values["objective"] = objectiveText
+        let objective = Self.objectives.first { $0.value == objectiveText }
+        if objective == nil { state.errors["objective"] = web.strings["plan_objective_invalid"] }
         if !text.isEmpty, cap.map({ !(0...1_000_000).contains($0) }) ?? true {
             state.errors["moves_per_month"] = web.strings["plan_moves_cap_invalid"]
-            return transferPlanForm(web, state, status: .unprocessableContent)
         }
+        guard state.errors.isEmpty, let objective else { return transferPlanForm(web, state, status: .unprocessableContent) }
         guard
             let establishments = try await services.registry.aggregateEstablishments(codes: web.principal?.establishments)
         else { return CustodiaWeb.notFound(web) }
-        let document = TransferPlanDocument.make(establishments, movesCap: text.isEmpty ? nil : cap)
+        let document = TransferPlanDocument.make(
+            establishments, movesCap: text.isEmpty ? nil : cap, excessAlphaPercent: objective.alphaPercent)
         let stored = try await services.registry.savePlan(
             kind: "transfers", document: try document.json(), actor: web.access?.actor ?? "web")
         return WebRequest.redirect("/plans/transfers/\(stored.id)")
@@ -50,8 +60,8 @@ extension Pages {
         }
         func percent(_ value: Double?) -> String { value.map { "\(OccupancyChart.format($0)) %" } ?? "—" }
         func grouped(_ value: Int?) -> String { value.map(OccupancyChart.grouped) ?? "—" }
-        let totals: [DashboardModel.Total] = [
-            .init(label: t["plan_theta"], value: percent(plan.maxRatioPercent)),
+        var totals: [DashboardModel.Total] = [
+            .init(label: t[plan.excessOverAlpha == nil ? "plan_theta" : "plan_theta_left"], value: percent(plan.maxRatioPercent)),
             .init(label: t["plan_floor"], value: percent(plan.ratioFloorPercent)),
             .init(label: t["plan_moves"], value: grouped(plan.moves)),
             .init(label: t["plan_moves_floor"], value: grouped(plan.movesFloor)),
@@ -59,6 +69,18 @@ extension Pages {
             .init(label: t["plan_excess_after"], value: grouped(plan.excessAfter)),
             .init(label: t["plan_excess_floor"], value: grouped(plan.excessFloor)),
         ]
+        if let excess = plan.excessOverAlpha {
+            let line = String(excess.alphaPercent)
+            totals.insert(
+                contentsOf: [
+                    .init(
+                        label: t["plan_alpha_now"].replacingOccurrences(of: "{alpha}", with: line), value: grouped(excess.before)),
+                    .init(
+                        label: t["plan_alpha_after"].replacingOccurrences(of: "{alpha}", with: line), value: grouped(excess.after)
+                    ),
+                    .init(label: t["plan_alpha_floor"], value: grouped(excess.floor)),
+                ], at: 0)
+        }
         let ordered = plan.establishments.sorted { ($1.occupancyBefore, $0.code) < ($0.occupancyBefore, $1.code) }
         func bars(after: Bool) -> [OccupancyChart.Bar] {
             ordered.map { row in
@@ -100,6 +122,10 @@ extension Pages {
             csrf: web.access?.csrfToken ?? "", outcome: outcome)
         return web.page("transfer_plan", model, status: status)
     }
+
+    /// The objectives the form offers: the least max ratio, or the fewest persons above 120 % (INPE's hacinamiento line)
+    /// or 100 % of their places.
+    static let objectives: [(value: String, alphaPercent: Int?)] = [("max-ratio", nil), ("excess-120", 120), ("excess-100", 100)]
 
     /// At most this many requests per press of a route's button (each its own transaction): a long route is asked for
     /// in parts, each press taking the next ones.
