@@ -104,7 +104,7 @@ struct PlanCommand: AsyncParsableCommand {
                     \(String(format: "%.2f", seconds)) s):
                       above the line          \(excess.before) now, \(excess.after) after the plan; no transfers can leave fewer than \(excess.floor)
                       persons moved           \(plan.moves) (at least \(plan.movesFloor))
-                      highest occupancy left  \(plan.maxRatio.percent) % of places (the least any plan can reach: --objective max-ratio)
+                      highest occupancy left  \(plan.maxRatio.percent) % of places (--objective max-ratio gives the least reachable)
                       excess over capacity    \(report.excessBefore) now, \(report.excessAfter) after the plan
                     Largest moves (from → to, sex, persons):
                     """)
@@ -150,7 +150,7 @@ struct PlanCommand: AsyncParsableCommand {
             ]
             if let excess = plan.excess {
                 document["excess_over_alpha"] = [
-                    "alpha_percent": excess.alpha.value * 100, "before": excess.before, "after": excess.after,
+                    "alpha_percent": Int((excess.alpha.value * 100).rounded()), "before": excess.before, "after": excess.after,
                     "floor": excess.floor,
                 ]
             }

@@ -55,6 +55,7 @@ import Testing
             #expect(over["objective"] as? String == "excess" && over["moves"] as? Int == 2)
             let figures = over["excess_over_alpha"] as? [String: Any]
             #expect(figures?["before"] as? Int == 2 && figures?["after"] as? Int == 0 && figures?["floor"] as? Int == 0)
+            #expect(figures?["alpha_percent"] as? Int == 100)
             let line = try CLITests.run(["plan", "transfers", "--objective", "excess", "--database", url])
             #expect(line.output.contains("above the line          0 now, 0 after the plan") && line.output.contains("120.00 %"))
 

@@ -6,7 +6,7 @@
 /// no smaller sum does at least as well (a larger sum that is no better can never become better: what the next
 /// departments add does not depend on how the places before were reached).
 public struct CapacitySelection: Sendable, Equatable {
-    /// The places built in each department and the projects that give them (departments with none are left out).
+    /// The places the chosen projects give each department (departments with none are left out).
     public var places: [String: Int]
     /// The projects chosen, in the order given.
     public var chosen: [String]
@@ -57,7 +57,8 @@ public struct CapacitySelection: Sendable, Equatable {
             }
             return first.sorted { $0.key < $1.key }.map { (places: $0.key, mask: $0.value) }
         }
-        // states[k]: the Pareto front after k departments, by sum ascending; parents[k][sum] the previous sum and option.
+        // `front`: the Pareto front after the departments so far, by sum ascending; parents[k][sum] the previous sum and
+        // the option of department k that reached it.
         var front: [(sum: Int, value: Value)] = [(0, Value(excess: 0, above: 0))]
         var parents: [[Int: (previous: Int, option: Int)]] = []
         for (k, demand) in ordered.enumerated() {
