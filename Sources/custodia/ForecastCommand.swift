@@ -27,7 +27,7 @@ struct ForecastCommand: ParsableCommand {
         func run() throws {
             guard let end = CivilDate(month: to) else { throw ValidationError("--to: YYYY-MM, not \(to)") }
             let series = try PopulationSeries.bundled()
-            var model = Forecast.NetFlow.fitted(try PopulationSeries.forecastPoints())
+            var model = try PopulationSeries.nationalModel()
             for text in programmes {
                 guard let programme = Forecast.NetFlow.Programme(text: text) else {
                     throw ValidationError("--release-programme: PERSONS@YYYY-MM, not \(text)")

@@ -39,14 +39,9 @@ extension PlanCommand {
         }
 
         func run() async throws {
-            let list: [CapacityPlan.Project]
+            let list: [CapacityPlan.Project]?
             do {
-                list =
-                    if let projects {
-                        try AnnouncedProjects.parse(try String(contentsOfFile: projects, encoding: .utf8))
-                    } else {
-                        try AnnouncedProjects.bundled(alternative: alternative)
-                    }
+                list = try projects.map { try AnnouncedProjects.parse(try String(contentsOfFile: $0, encoding: .utf8)) }
             } catch let invalid as AnnouncedProjects.Invalid {
                 throw ValidationError("\(invalid.field): \(invalid.description)")
             }
@@ -54,16 +49,14 @@ extension PlanCommand {
             let config = try CLI.config(database: db.database)
             try await CLI.withDatabase(config) { database in
                 let registry = SQLRegistry(database: database, environment: config.environment)
-                let now = CapacityPlan.demands(try await registry.statistics().establishments)
                 // The announced projects of the register's departments; a file's project elsewhere is an error.
-                let departments = Set(now.map(\.department))
-                let candidates = projects == nil ? list.filter { departments.contains($0.department) } : list
-                var plan: CapacityPlan
-                switch CapacityPlan.make(horizon?.grow(now) ?? now, projects: candidates, budget: budget) {
+                let plan: CapacityPlan
+                switch try await registry.capacityPlan(
+                    establishmentCodes: nil, budget: budget, alternative: alternative, horizon: horizon, projects: list)
+                {
                 case .failure(let invalid): throw ValidationError("\(invalid.field): \(invalid.description)")
                 case .success(let made): plan = made
                 }
-                plan.horizon = horizon
                 if json {
                     try PlanCommand.Transfers.printJSON(Self.document(plan))
                 } else {

@@ -108,21 +108,19 @@ struct PlanCommand: AsyncParsableCommand {
                       excess over capacity    \(report.excessBefore) now, \(report.excessAfter) after the plan
                     Largest moves (from → to, sex, persons):
                     """)
-                for flow in report.flows.prefix(top) { print("  \(flow.from) → \(flow.to)  \(flow.kind)  \(flow.persons)") }
-                if report.flows.count > top { print("  … \(report.flows.count - top) more (--json for all)") }
-                return
+            } else {
+                print(
+                    """
+                    Transfer plan (men and women apart; Tier 1 of the planner, \(String(format: "%.2f", seconds)) s):
+                      most crowded now        \(worstBefore.map { "\($0.code) \($0.occupancyBefore) %" } ?? "-")
+                      least max ratio (θ*)    \(plan.maxRatio.percent) % of places (exact \(plan.maxRatio)); the \(plan.bindingKind ?? "-") places bind
+                      floor (LB0)             \(String(format: "%.2f", plan.ratioFloor * 100)) % (population over places)
+                      persons moved           \(plan.moves) (at least \(plan.movesFloor) at θ*)
+                      excess over capacity    \(report.excessBefore) now, \(report.excessAfter) after the plan; no transfers can bring it below \(report.excessFloor)
+                        (the nation's population over its places): only new places or fewer people in custody can.
+                    Largest moves (from → to, sex, persons):
+                    """)
             }
-            print(
-                """
-                Transfer plan (men and women apart; Tier 1 of the planner, \(String(format: "%.2f", seconds)) s):
-                  most crowded now        \(worstBefore.map { "\($0.code) \($0.occupancyBefore) %" } ?? "-")
-                  least max ratio (θ*)    \(plan.maxRatio.percent) % of places (exact \(plan.maxRatio)); the \(plan.bindingKind ?? "-") places bind
-                  floor (LB0)             \(String(format: "%.2f", plan.ratioFloor * 100)) % (population over places)
-                  persons moved           \(plan.moves) (at least \(plan.movesFloor) at θ*)
-                  excess over capacity    \(report.excessBefore) now, \(report.excessAfter) after the plan; no transfers can bring it below \(report.excessFloor)
-                    (the nation's population over its places): only new places or fewer people in custody can.
-                Largest moves (from → to, sex, persons):
-                """)
             for flow in report.flows.prefix(top) {
                 print("  \(flow.from) → \(flow.to)  \(flow.kind)  \(flow.persons)")
             }

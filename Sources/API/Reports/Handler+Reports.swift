@@ -60,7 +60,7 @@ extension Handler {
             return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "to")])))
         }
         let series = try PopulationSeries.bundled()
-        var model = Forecast.NetFlow.fitted(try PopulationSeries.forecastPoints())
+        var model = try PopulationSeries.nationalModel()
         if let programme = input.query.releaseProgramme {
             guard let lever = Forecast.NetFlow.Programme(text: programme) else {
                 return .unprocessableContent(

@@ -44,14 +44,17 @@ public enum AnnouncedProjects {
 extension Registry {
     /// Capacity expansion among the departments of the establishments (all when nil), beside the announced projects of
     /// those departments: what the API and the pages show a reader of their scope.
-    /// `horizon`: the demand of that future year (each department grown at the national forecast's rate).
+    /// `horizon`: the demand of that future year (each department grown at the national forecast's rate). `projects`: a
+    /// list of the operator's instead of the announced ones, each of whose departments must be among the establishments'.
     public func capacityPlan(
-        establishmentCodes: Set<String>?, budget: Int?, alternative: Bool, horizon: CapacityHorizon? = nil
+        establishmentCodes: Set<String>?, budget: Int?, alternative: Bool, horizon: CapacityHorizon? = nil,
+        projects given: [CapacityPlan.Project]? = nil
     ) async throws -> Result<CapacityPlan, CapacityPlan.Invalid> {
         let now = CapacityPlan.demands(try await establishmentOverviews(codes: establishmentCodes))
         let demands = horizon?.grow(now) ?? now
         let departments = Set(demands.map(\.department))
-        let projects = try AnnouncedProjects.bundled(alternative: alternative).filter { departments.contains($0.department) }
+        let projects =
+            try given ?? AnnouncedProjects.bundled(alternative: alternative).filter { departments.contains($0.department) }
         return CapacityPlan.make(demands, projects: projects, budget: budget).map { plan in
             var plan = plan
             plan.horizon = horizon

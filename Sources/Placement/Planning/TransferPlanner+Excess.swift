@@ -11,10 +11,7 @@ extension TransferPlanner {
     public static func planExcess(_ instance: TransferInstance, alpha: Ratio) -> Result<TransferPlan, PlanInfeasibility> {
         let population = instance.population
         let limits = instance.units.map { alpha.floorTimes($0.capacity) }
-        var here = Array(repeating: 0, count: instance.units.count)
-        for cohort in instance.cohorts {
-            if let unit = instance.unit(of: cohort, at: cohort.origin) { here[unit] += cohort.size }
-        }
+        let here = instance.heldAtOrigins
         // Units by occupancy today, highest first (ties by index): a move from the first costs least.
         func occupancy(_ unit: Int) -> Ratio {
             let places = instance.units[unit].capacity
@@ -29,7 +26,8 @@ extension TransferPlanner {
         // Everyone allowed beyond the limits: who still has no unit cannot be placed (PL-H3); who must move anyway
         // (no unit of their kind where they are) are the forced moves, beyond the cap PL-H8.
         let forced: Int
-        switch fewestMoves(instance, limits: limits, overflow: population, price: price) {
+        let everyone = fewestMoves(instance, limits: limits, overflow: population, price: price)
+        switch everyone.check {
         case .unplaced(let count):
             return .failure(
                 PlanInfeasibility(code: "PL-H3", shortfall: count, detail: "persons with no establishment they may be placed in"))
@@ -43,33 +41,29 @@ extension TransferPlanner {
         }
         var within = network(instance, capacities: limits)
         let least = population - within.network.maxFlow(from: within.source, to: within.sink)
+        // The flow at E*, kept when it fits the cap (or there is none); else the least k whose fewest moves fit, in
+        // [E* + 1, population] by bisection (g(population) = forced ≤ cap), keeping the flow of each k that fits.
         var k = least
-        if let cap = instance.movesCap,
-            case .placed(let moves) = fewestMoves(instance, limits: limits, overflow: least, price: price), moves > cap
-        {
-            // The least k in [E*, population] whose fewest moves fit the cap (g(population) = forced ≤ cap).
-            var (low, high) = (least, population)
+        var chosen = fewestMoves(instance, limits: limits, overflow: least, price: price)
+        if let cap = instance.movesCap, case .placed(let moves) = chosen.check, moves > cap {
+            var (low, high) = (least + 1, population)
+            chosen = everyone
             while low < high {
                 let middle = low + (high - low) / 2
-                if case .placed(let moves) = fewestMoves(instance, limits: limits, overflow: middle, price: price),
-                    moves <= cap
-                {
-                    high = middle
+                let probe = fewestMoves(instance, limits: limits, overflow: middle, price: price)
+                if case .placed(let moves) = probe.check, moves <= cap {
+                    (high, chosen) = (middle, probe)
                 } else {
                     low = middle + 1
                 }
             }
             k = low
         }
-        var built = network(instance, capacities: limits, overflow: k, moveCost: price.cost)
-        let (_, cost) = built.network.minCostFlow(from: built.source, to: built.sink)
-        let moves = cost / scale
-        let placements = built.arcs.map { arcs in
-            Dictionary(
-                arcs.compactMap { arc in
-                    built.network.flow(on: arc.edge) > 0 ? (arc.unit, built.network.flow(on: arc.edge)) : nil
-                }, uniquingKeysWith: +)
+        guard case .placed(let moves) = chosen.check else {
+            return .failure(
+                PlanInfeasibility(code: "PL-CHECK", shortfall: 1, detail: "no flow placed everyone at the least excess"))
         }
+        let placements = chosen.built.placements
         var held = Array(repeating: 0, count: instance.units.count)
         for placed in placements {
             for (unit, count) in placed { held[unit] += count }
@@ -95,10 +89,13 @@ extension TransferPlanner {
     }
 
     /// The fewest moves with every unit within its limit and at most `overflow` persons beyond them in all.
-    static func fewestMoves(_ instance: TransferInstance, limits: [Int], overflow: Int, price: Price) -> Check {
+    /// The solved network comes back with it, for the placements.
+    static func fewestMoves(_ instance: TransferInstance, limits: [Int], overflow: Int, price: Price)
+        -> (check: Check, built: Built)
+    {
         var built = network(instance, capacities: limits, overflow: overflow, moveCost: price.cost)
         let (flow, cost) = built.network.minCostFlow(from: built.source, to: built.sink)
-        return flow == instance.population ? .placed(moves: cost / price.scale) : .unplaced(instance.population - flow)
+        return (flow == instance.population ? .placed(moves: cost / price.scale) : .unplaced(instance.population - flow), built)
     }
 
     /// A move's cost: the scale plus its origin's rank.

@@ -54,6 +54,15 @@ public struct TransferInstance: Sendable {
         units.firstIndex { $0.establishment == establishment && $0.kind == cohort.kind }
     }
 
+    /// Per unit, the persons its establishment holds of its kind today (before any plan).
+    var heldAtOrigins: [Int] {
+        var here = Array(repeating: 0, count: units.count)
+        for cohort in cohorts {
+            if let unit = unit(of: cohort, at: cohort.origin) { here[unit] += cohort.size }
+        }
+        return here
+    }
+
     /// The units a cohort may be placed in, its own first.
     func allowedUnits(_ cohort: Cohort) -> [Int] {
         if cohort.frozen { return unit(of: cohort, at: cohort.origin).map { [$0] } ?? [] }
@@ -203,6 +212,15 @@ public enum TransferPlanner {
         var sink: Int
         /// Per cohort: (unit, edge index).
         var arcs: [[(unit: Int, edge: Int)]]
+
+        /// Per cohort, the persons the flow places in each unit (unit index → count).
+        var placements: [[Int: Int]] {
+            arcs.map { arcs in
+                Dictionary(
+                    arcs.compactMap { arc in network.flow(on: arc.edge) > 0 ? (arc.unit, network.flow(on: arc.edge)) : nil },
+                    uniquingKeysWith: +)
+            }
+        }
     }
 
     /// Source → cohort (its size) → unit (cost 1 unless it is the cohort's own) → sink (⌊θ·C⌋). With `overflow`, each
@@ -246,19 +264,9 @@ public enum TransferPlanner {
     static func solution(_ instance: TransferInstance, at theta: Ratio) -> TransferPlan {
         var built = network(instance, capacities: instance.units.map { theta.floorTimes($0.capacity) })
         let (_, moves) = built.network.minCostFlow(from: built.source, to: built.sink)
-        let placements = built.arcs.map { arcs in
-            Dictionary(
-                arcs.compactMap { arc in built.network.flow(on: arc.edge) > 0 ? (arc.unit, built.network.flow(on: arc.edge)) : nil
-                }
-            ) {
-                $0 + $1
-            }
-        }
+        let placements = built.placements
         let floors = ratioFloors(instance)
-        var here = Array(repeating: 0, count: instance.units.count)
-        for cohort in instance.cohorts {
-            if let unit = instance.unit(of: cohort, at: cohort.origin) { here[unit] += cohort.size }
-        }
+        let here = instance.heldAtOrigins
         let movesFloor = instance.units.indices.map { max(0, here[$0] - theta.floorTimes(instance.units[$0].capacity)) }
             .reduce(0, +)
         let binding = floors.byKind.max { ($0.value, $1.key) < ($1.value, $0.key) }

@@ -24,12 +24,11 @@ public struct CapacityHorizon: Sendable, Equatable {
     /// The horizon from the published series shipped with Custodia; `nil` for a year outside `years` or not after the
     /// last published count.
     public static func make(year: Int, scenario: Scenario) throws -> CapacityHorizon? {
-        try make(year: year, scenario: scenario, points: PopulationSeries.forecastPoints())
+        try make(year: year, scenario: scenario, model: PopulationSeries.nationalModel())
     }
 
-    static func make(year: Int, scenario: Scenario, points: [Forecast.Point]) -> CapacityHorizon? {
+    static func make(year: Int, scenario: Scenario, model: Forecast.NetFlow) -> CapacityHorizon? {
         guard years.contains(year), let december = CivilDate(year: year, month: 12, day: 31) else { return nil }
-        let model = Forecast.NetFlow.fitted(points)
         guard let last = model.path(through: december).last, model.origin.value > 0 else { return nil }
         let national =
             switch scenario {

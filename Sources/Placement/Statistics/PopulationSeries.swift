@@ -39,4 +39,10 @@ public enum PopulationSeries {
     public static func forecastPoints() throws -> [Forecast.Point] {
         try bundled().filter { $0.date.year >= 2012 }.map { Forecast.Point($0.date, Double($0.population)) }
     }
+
+    /// Custodia's net-flow model fitted on `forecastPoints()`, with no lever: what the forecast's command, API and page
+    /// and the capacity plan's future demand start from; fitted once per process.
+    public static func nationalModel() throws -> Forecast.NetFlow { try national.get() }
+
+    private static let national = Result { Forecast.NetFlow.fitted(try forecastPoints()) }
 }

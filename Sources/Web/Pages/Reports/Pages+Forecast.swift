@@ -10,7 +10,7 @@ extension Pages {
         let to = web.query("to").flatMap { $0.isEmpty ? nil : $0 } ?? "2030-12"
         let programmeText = web.query("release_programme") ?? ""
         let history = try PopulationSeries.forecastPoints()
-        var model = Forecast.NetFlow.fitted(history)
+        var model = try PopulationSeries.nationalModel()
         var programmeError: String?
         if !programmeText.isEmpty {
             if let programme = Forecast.NetFlow.Programme(text: programmeText) {
