@@ -9,7 +9,10 @@ struct Alerts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List the alerts raised by the legal clocks and the classification record on a day.")
     @OptionGroup var db: DatabaseOptions
-    @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD (default: today in Lima).") var asOf: String?
+    @Option(
+        name: .customLong("as-of"),
+        help: "The day, YYYY-MM-DD, or the day and the minute, YYYY-MM-DDTHH:MM (default: today in Lima, now).")
+    var asOf: String?
     @Option(help: "Only this establishment (code).") var establishment: String?
     @Option(help: "Only this severity: critical, high, medium, low, info.") var severity: AlertSeverity?
     @Option(help: "Only this kind, e.g. unlawful_detention, classification_overdue.") var kind: AlertKind?

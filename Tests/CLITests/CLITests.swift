@@ -199,8 +199,10 @@ import Testing
             #expect((json?["regional_offices"] as? [Any])?.count == 8)
 
             // `alerts` lists every alert unless --limit is given, in JSON and in text (the store answers in pages
-            // of at most 500; the national demo has more unlawful detentions than that).
-            let alerts = try Self.run(["alerts", "--as-of", "2026-11-29", "--json", "--database", url])
+            // of at most 500; the national demo has more unlawful detentions than that). The minute is fixed too:
+            // an exit becomes overdue at its return minute, and the runs below are minutes apart.
+            let minute = "2026-11-29T23:59"
+            let alerts = try Self.run(["alerts", "--as-of", minute, "--json", "--database", url])
             #expect(alerts.status == 0)
             let document = try JSONSerialization.jsonObject(with: Data(alerts.output.utf8)) as? [String: Any]
             let counts = (document?["counts"] as? [String: Int]) ?? [:]
@@ -209,15 +211,15 @@ import Testing
             #expect(listed.count == counts.values.reduce(0, +))
             #expect(listed.filter { $0["kind"] as? String == "unlawful_detention" }.count == counts["unlawful_detention"])
             let limited = try Self.run(
-                ["alerts", "--as-of", "2026-11-29", "--json", "--limit", "7", "--database", url])
+                ["alerts", "--as-of", minute, "--json", "--limit", "7", "--database", url])
             let few = try JSONSerialization.jsonObject(with: Data(limited.output.utf8)) as? [String: Any]
             #expect((few?["alerts"] as? [Any])?.count == 7)
-            let text = try Self.run(["alerts", "--as-of", "2026-11-29", "--database", url])
+            let text = try Self.run(["alerts", "--as-of", minute, "--database", url])
             #expect(text.output.split(separator: "\n").filter { $0.contains(" P-") }.count == listed.count)
             // The classification record's alerts are in the same inbox, and `--kind` lists one kind only.
             #expect((counts["classification_overdue"] ?? 0) > 0 && (counts["classification_review_due"] ?? 0) > 0)
             let overdue = try Self.run(
-                ["alerts", "--as-of", "2026-11-29", "--json", "--kind", "classification_overdue", "--database", url])
+                ["alerts", "--as-of", minute, "--json", "--kind", "classification_overdue", "--database", url])
             let onlyOverdue = try JSONSerialization.jsonObject(with: Data(overdue.output.utf8)) as? [String: Any]
             let overdueItems = (onlyOverdue?["alerts"] as? [[String: Any]]) ?? []
             #expect(overdueItems.count == counts["classification_overdue"])

@@ -74,8 +74,9 @@ import Testing
         server.standardError = handle
         try server.run()
         defer { if server.isRunning { kill(server.processIdentifier, SIGKILL) } }
+        // Deadlines, not timings: beside the whole parallel suite on two cores the server has taken a minute to start.
         var listening = false
-        for _ in 0..<600 where !listening {
+        for _ in 0..<1_800 where !listening {
             try await Task.sleep(for: .milliseconds(100))
             listening = String(decoding: FileManager.default.contents(atPath: output) ?? Data(), as: UTF8.self)
                 .contains("Custodia listening")
@@ -86,7 +87,7 @@ import Testing
         let recomputed = try CLITests.run(["clocks", "recompute", "--as-of", "2026-11-29", "--database", url])
         #expect(recomputed.status == 0, "\(recomputed.error)")
         var lines: [String] = []
-        for _ in 0..<100 where lines.isEmpty {
+        for _ in 0..<900 where lines.isEmpty {
             try await Task.sleep(for: .milliseconds(100))
             lines = String(decoding: FileManager.default.contents(atPath: received) ?? Data(), as: UTF8.self)
                 .split(separator: "\n").map(String.init)
