@@ -669,6 +669,16 @@ def main():
         expect(soon(lambda: driver.find_elements(By.ID, "forecast-path")), "the forecast shows its path by year")
         expect(driver.find_elements(By.CSS_SELECTOR, "svg.fan polygon.band"), "with the fan of its 80 % interval")
         shot("forecast")
+
+        # Issue 15 point 3: the month's open data, reached from the monthly report: its files with what each
+        # withholds, and the data dictionary.
+        driver.get(args.base_url + "/reports/monthly")
+        expect(soon(lambda: driver.find_elements(By.ID, "report-open-data")), "the monthly report links to its open data")
+        driver.find_element(By.ID, "report-open-data").click()
+        expect(soon(lambda: driver.find_elements(By.ID, "open-data-files")), "the open data lists its files")
+        expect(len(driver.find_elements(By.CSS_SELECTOR, "#open-data-files tbody tr")) == 5, "five files")
+        expect(driver.find_elements(By.ID, "open-data-dictionary"), "and the data dictionary")
+        shot("open-data")
     finally:
         driver.quit()
     print(f"browser walk: {len(steps)} pages, screenshots in {args.screenshots}; axe-core on {len(audited)} of them")

@@ -22,6 +22,9 @@ public struct AppConfig: Sendable {
     /// Hours a release order received electronically may wait (`CUSTODIA_RELEASE_ORDER_HOURS`, 1-24); nil: by the end of
     /// the day it arrived (issue 13 point 3).
     public var releaseOrderHours: Int?
+    /// The smallest count of persons the open data publishes (`CUSTODIA_OPEN_DATA_MIN_CELL`, at least 1; default 5):
+    /// smaller counts are withheld (issue 15 point 3, ADR 0040).
+    public var openDataMinimumCell = 5
     /// The audit checkpoint key (`CUSTODIA_AUDIT_KEY`, ADR 0028): a file outside the database; `serve` refuses to start
     /// without it (the demo does not need one).
     public var auditKeyPath: String?
@@ -109,6 +112,15 @@ public struct AppConfig: Sendable {
                 config.releaseOrderHours = value
             } else {
                 problems.append("release order hours (CUSTODIA_RELEASE_ORDER_HOURS): '\(text)' must be a number from 1 to 24")
+            }
+        }
+        if let text = environment["CUSTODIA_OPEN_DATA_MIN_CELL"] {
+            if let value = Int(text), value >= 1 {
+                config.openDataMinimumCell = value
+            } else {
+                problems.append(
+                    "open data suppression threshold (CUSTODIA_OPEN_DATA_MIN_CELL): '\(text)' must be a whole number of at least 1"
+                )
             }
         }
         if let text = environment["CUSTODIA_MAX_BODY_BYTES"] {

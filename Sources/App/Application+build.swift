@@ -18,14 +18,17 @@ public struct Services: Sendable {
     public let environment: CustodiaEnvironment
 
     /// `auditTrail: false` only for the benchmark baseline that measures what the trail costs; `releaseOrderHours` the
-    /// time a release order received electronically may wait (nil: the end of its day).
+    /// time a release order received electronically may wait (nil: the end of its day); `openDataMinimumCell` the
+    /// smallest count the open data publishes.
     public init(
-        database: Database, environment: CustodiaEnvironment, auditTrail: Bool = true, releaseOrderHours: Int? = nil
+        database: Database, environment: CustodiaEnvironment, auditTrail: Bool = true, releaseOrderHours: Int? = nil,
+        openDataMinimumCell: Int = 5
     ) {
         self.database = database
         self.environment = environment
         var registry = SQLRegistry(database: database, environment: environment, auditTrail: auditTrail)
         registry.releaseOrderHours = releaseOrderHours
+        registry.openDataMinimumCell = openDataMinimumCell
         self.registry = registry
         self.directory = SQLAccessDirectory(database: database, now: environment.now)
         self.auditLog = SQLAuditLog(database: database, now: environment.now)

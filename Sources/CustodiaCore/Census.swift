@@ -50,6 +50,9 @@ public protocol CensusStore: Sendable {
     /// `nil`).
     func movements(from: CivilDate, through: CivilDate, establishmentCodes: Set<String>?) async throws
         -> [CustodyMovement]
+    /// The smallest count of persons the open data publishes (`CUSTODIA_OPEN_DATA_MIN_CELL`, at least 1; default 5):
+    /// the operator's rule, never the caller's (issue 15 point 3).
+    var openDataMinimumCell: Int { get }
 }
 
 extension CivilDate {

@@ -21,6 +21,8 @@ public struct SQLRegistry: Registry {
     /// Hours a release order received electronically may wait before it is executed (issue 13 point 3); `nil`: by
     /// the end of the day it arrived (never more than 24 hours).
     public var releaseOrderHours: Int? = nil
+    /// The smallest count of persons the open data publishes (issue 15 point 3; ADR 0040).
+    public var openDataMinimumCell = 5
 
     /// `environment` gives the instant of event and audit rows and the rule tables of every stored clock.
     /// `auditTrail: false` only for the benchmark baseline that measures what the trail costs.

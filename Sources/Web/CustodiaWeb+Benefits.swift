@@ -15,6 +15,7 @@ extension CustodiaWeb {
         router.get("relief") { request, _ in try await pages.reliefPage(await web(request)) }
         router.get("reports/monthly") { request, _ in try await pages.monthlyReportPage(await web(request)) }
         router.get("reports/forecast") { request, _ in try await pages.forecastPage(await web(request)) }
+        router.get("reports/open-data") { request, _ in try await pages.openDataPage(await web(request)) }
         router.get("relief/candidates") { request, _ in try await pages.reliefCandidates(await web(request)) }
         router.get("benefit-files/:id") { request, context in
             try await pages.benefitFilePage(await web(request), id: context.parameters.get("id") ?? "")

@@ -144,6 +144,7 @@ public enum CustodiaWeb {
         RouteAccess(.get, "/relief", .readRelief),
         RouteAccess(.get, "/reports/monthly", .listEstablishments),
         RouteAccess(.get, "/reports/forecast", .listEstablishments),
+        RouteAccess(.get, "/reports/open-data", .listEstablishments),
         RouteAccess(.get, "/relief/candidates", .readReliefCandidates, audit: .reads),
         RouteAccess(.post, "/benefit-files/{id}/step", .handleBenefits, audit: .inTransaction),
         RouteAccess(.get, "/plans/transfers", .createPlan),

@@ -99,7 +99,8 @@ enum CLI {
         try await Migrations.migrate(database)
         let app = try CustodiaApp.buildApplication(
             services: Services(
-                database: database, environment: config.environment, releaseOrderHours: config.releaseOrderHours),
+                database: database, environment: config.environment, releaseOrderHours: config.releaseOrderHours,
+                openDataMinimumCell: config.openDataMinimumCell),
             config: config, logger: logger
         ) {
             print("Custodia listening on http://\(config.host):\(config.port)  (API: /api/v1, contract: /api/v1/openapi.yaml)")

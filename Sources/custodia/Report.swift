@@ -9,7 +9,7 @@ import Store
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report", abstract: "INPE's statistical reports computed from the register.",
-        subcommands: [Monthly.self])
+        subcommands: [Monthly.self, OpenDataCommand.self])
 
     /// `custodia report monthly --month YYYY-MM`: the monthly report cut at the month's last day (the month so far when
     /// it is the current one), one table as CSV, or every table as JSON.

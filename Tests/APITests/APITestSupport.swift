@@ -23,13 +23,14 @@ func withAPI(
 
 /// The application over a fresh database with the fixtures, its services and its clock; the client signs nothing.
 func withApplication(
-    _ engine: TestDatabase.Engine, maxBodyBytes: Int = 256 * 1024,
+    _ engine: TestDatabase.Engine, maxBodyBytes: Int = 256 * 1024, openDataMinimumCell: Int = 5,
     _ body: @escaping @Sendable (any TestClientProtocol, Services, TestClock) async throws -> Void
 ) async throws {
     try await TestDatabase.withFresh(engine) { database in
         try await Fixtures.load(into: database)
         let clock = TestClock()
-        let services = Services(database: database, environment: Fixtures.environment(now: clock.source))
+        let services = Services(
+            database: database, environment: Fixtures.environment(now: clock.source), openDataMinimumCell: openDataMinimumCell)
         let router = try CustodiaApp.buildRouter(
             services: services, config: AccessFixtures.config(clock: clock, maxBodyBytes: maxBodyBytes))
         let app = Application(router: router)

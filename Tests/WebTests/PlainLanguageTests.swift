@@ -182,6 +182,7 @@ import Web
                 "/establishments/ep-norte/benefits", "/benefit-files/\(benefitFile.id.rawValue)", "/relief",
                 "/relief?as_of=2026-01-15", "/relief?as_of=2999-01-01",
                 "/reports/monthly?month=2026-03", "/reports/monthly?month=2099-01", "/reports/forecast",
+                "/reports/open-data?month=2026-03", "/reports/open-data?month=2099-01",
                 "/reports/forecast?to=2027-01&release_programme=6000@2026-07", "/reports/forecast?to=2020-01",
                 "/relief/candidates?list=electronic&include_excluded=1", "/relief/candidates?list=pretrial_review",
                 "/relief/candidates?list=conversion&include_excluded=1", "/relief/candidates?list=expulsion&include_excluded=1",
@@ -222,7 +223,7 @@ import Web
                 "/persons/{person_number}/isolations/{id}/check", "/establishments/{code}/visit-calendar",
                 "/establishments/{code}/orders", "/orders/{id}", "/establishments/{code}/benefits", "/benefit-files/{id}",
                 "/relief", "/relief/candidates", "/plans/transfers", "/plans/transfers/{id}", "/plans/capacity",
-                "/reports/monthly", "/reports/forecast", "/static/custodia.css",
+                "/reports/monthly", "/reports/forecast", "/reports/open-data", "/static/custodia.css",
             ]
             #expect(routes.isSubset(of: covered), "a page to add to this walk: \(routes.subtracting(covered))")
             for (index, role) in Role.allCases.enumerated() {

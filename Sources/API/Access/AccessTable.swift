@@ -188,6 +188,7 @@ public struct AccessTable: Sendable {
             audit: .reads),
         RouteAccess(.get, "/api/v1/relief", .readRelief),
         RouteAccess(.get, "/api/v1/reports/monthly", .listEstablishments),
+        RouteAccess(.get, "/api/v1/reports/open-data", .listEstablishments),
         RouteAccess(.get, "/api/v1/reports/forecast", .listEstablishments),
         RouteAccess(.get, "/api/v1/relief/candidates", .readReliefCandidates, audit: .reads),
         RouteAccess(.post, "/api/v1/plans/transfers", .createPlan, audit: .inTransaction),

@@ -8087,6 +8087,161 @@ extension Components {
                 case total
             }
         }
+        /// - Remark: Generated from `#/components/schemas/OpenData`.
+        internal struct OpenData: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OpenData/month`.
+            internal var month: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenData/from`.
+            internal var from: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenData/cutoff`.
+            internal var cutoff: Swift.String
+            /// The smallest count of persons published; smaller ones are withheld.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenData/minimum_cell`.
+            internal var minimumCell: Swift.Int
+            /// Counts withheld in all the files.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenData/withheld`.
+            internal var withheld: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/OpenData/files`.
+            internal var files: [Components.Schemas.OpenDataFile]
+            /// - Remark: Generated from `#/components/schemas/OpenData/dictionary`.
+            internal var dictionary: [Components.Schemas.OpenDataField]
+            /// Creates a new `OpenData`.
+            ///
+            /// - Parameters:
+            ///   - month:
+            ///   - from:
+            ///   - cutoff:
+            ///   - minimumCell: The smallest count of persons published; smaller ones are withheld.
+            ///   - withheld: Counts withheld in all the files.
+            ///   - files:
+            ///   - dictionary:
+            internal init(
+                month: Swift.String,
+                from: Swift.String,
+                cutoff: Swift.String,
+                minimumCell: Swift.Int,
+                withheld: Swift.Int,
+                files: [Components.Schemas.OpenDataFile],
+                dictionary: [Components.Schemas.OpenDataField]
+            ) {
+                self.month = month
+                self.from = from
+                self.cutoff = cutoff
+                self.minimumCell = minimumCell
+                self.withheld = withheld
+                self.files = files
+                self.dictionary = dictionary
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case month
+                case from
+                case cutoff
+                case minimumCell = "minimum_cell"
+                case withheld
+                case files
+                case dictionary
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OpenDataFile`.
+        internal struct OpenDataFile: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OpenDataFile/table`.
+            internal var table: Swift.String
+            /// The name it is published under, e.g. poblacion_penal_2026-01.csv.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataFile/name`.
+            internal var name: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataFile/description`.
+            internal var description: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataFile/columns`.
+            internal var columns: [Swift.String]
+            /// The rows as the CSV prints them; a withheld count is an empty string.
+            ///
+            /// - Remark: Generated from `#/components/schemas/OpenDataFile/rows`.
+            internal var rows: [[Swift.String]]
+            /// - Remark: Generated from `#/components/schemas/OpenDataFile/withheld`.
+            internal var withheld: Swift.Int
+            /// Creates a new `OpenDataFile`.
+            ///
+            /// - Parameters:
+            ///   - table:
+            ///   - name: The name it is published under, e.g. poblacion_penal_2026-01.csv.
+            ///   - description:
+            ///   - columns:
+            ///   - rows: The rows as the CSV prints them; a withheld count is an empty string.
+            ///   - withheld:
+            internal init(
+                table: Swift.String,
+                name: Swift.String,
+                description: Swift.String,
+                columns: [Swift.String],
+                rows: [[Swift.String]],
+                withheld: Swift.Int
+            ) {
+                self.table = table
+                self.name = name
+                self.description = description
+                self.columns = columns
+                self.rows = rows
+                self.withheld = withheld
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case table
+                case name
+                case description
+                case columns
+                case rows
+                case withheld
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/OpenDataField`.
+        internal struct OpenDataField: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/file`.
+            internal var file: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/field`.
+            internal var field: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/type`.
+            internal var _type: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/es`.
+            internal var es: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/en`.
+            internal var en: Swift.String
+            /// - Remark: Generated from `#/components/schemas/OpenDataField/values`.
+            internal var values: Swift.String
+            /// Creates a new `OpenDataField`.
+            ///
+            /// - Parameters:
+            ///   - file:
+            ///   - field:
+            ///   - _type:
+            ///   - es:
+            ///   - en:
+            ///   - values:
+            internal init(
+                file: Swift.String,
+                field: Swift.String,
+                _type: Swift.String,
+                es: Swift.String,
+                en: Swift.String,
+                values: Swift.String
+            ) {
+                self.file = file
+                self.field = field
+                self._type = _type
+                self.es = es
+                self.en = en
+                self.values = values
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case file
+                case field
+                case _type = "type"
+                case es
+                case en
+                case values
+            }
+        }
         /// - Remark: Generated from `#/components/schemas/ReliefReport`.
         internal struct ReliefReport: Codable, Hashable, Sendable {
             /// - Remark: Generated from `#/components/schemas/ReliefReport/as_of`.

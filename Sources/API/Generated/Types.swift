@@ -63,6 +63,11 @@ internal protocol APIProtocol: Sendable {
     /// - Remark: HTTP `GET /reports/monthly`.
     /// - Remark: Generated from `#/paths//reports/monthly/get(getMonthlyReport)`.
     func getMonthlyReport(_ input: Operations.GetMonthlyReport.Input) async throws -> Operations.GetMonthlyReport.Output
+    /// The month's open data (issue 15 point 3, docs/planning.md 4.2, ADR 0040): the monthly report's counts in long format, one table per file (persons by establishment, sex and situación jurídica; capacity, population, % ocupación and hacinamiento per establishment; age groups; foreigners by nationality; the month's admissions and releases), with no name, document number, person number or birth date, and every count of persons below the operator's threshold (`CUSTODIA_OPEN_DATA_MIN_CELL`, default 5) withheld (empty, `suprimido` = SI), with a second count of its group when one alone would follow from the group's total; the data dictionary beside them. In the caller's establishments. With `file` and `Accept: text/csv`, that file as CSV (`diccionario_datos` the dictionary), byte-identical for the same register and month.
+    ///
+    /// - Remark: HTTP `GET /reports/open-data`.
+    /// - Remark: Generated from `#/paths//reports/open-data/get(getOpenData)`.
+    func getOpenData(_ input: Operations.GetOpenData.Input) async throws -> Operations.GetOpenData.Output
     /// The national prison population month by month from the last published count (issue 15 point 5, docs/planning.md 3): Custodia's net-flow model fitted on the published series shipped with Custodia (the stock-flow identity on the total; the 2020 decongestion left out as an intervention), the central path and its 80 % interval, with a one-off release programme as a lever. Back-tested on the published counts of 2023-2026 (`custodia forecast backtest`). With `Accept: text/csv`, the path as CSV.
     ///
     /// - Remark: HTTP `GET /reports/forecast`.
@@ -553,6 +558,19 @@ extension APIProtocol {
         headers: Operations.GetMonthlyReport.Input.Headers = .init()
     ) async throws -> Operations.GetMonthlyReport.Output {
         try await getMonthlyReport(Operations.GetMonthlyReport.Input(
+            query: query,
+            headers: headers
+        ))
+    }
+    /// The month's open data (issue 15 point 3, docs/planning.md 4.2, ADR 0040): the monthly report's counts in long format, one table per file (persons by establishment, sex and situación jurídica; capacity, population, % ocupación and hacinamiento per establishment; age groups; foreigners by nationality; the month's admissions and releases), with no name, document number, person number or birth date, and every count of persons below the operator's threshold (`CUSTODIA_OPEN_DATA_MIN_CELL`, default 5) withheld (empty, `suprimido` = SI), with a second count of its group when one alone would follow from the group's total; the data dictionary beside them. In the caller's establishments. With `file` and `Accept: text/csv`, that file as CSV (`diccionario_datos` the dictionary), byte-identical for the same register and month.
+    ///
+    /// - Remark: HTTP `GET /reports/open-data`.
+    /// - Remark: Generated from `#/paths//reports/open-data/get(getOpenData)`.
+    internal func getOpenData(
+        query: Operations.GetOpenData.Input.Query,
+        headers: Operations.GetOpenData.Input.Headers = .init()
+    ) async throws -> Operations.GetOpenData.Output {
+        try await getOpenData(Operations.GetOpenData.Input(
             query: query,
             headers: headers
         ))

@@ -85,3 +85,45 @@ extension Handler {
                         months: path.map { .init(month: $0.month, central: $0.central, low: $0.low, high: $0.high) }))))
     }
 }
+
+extension Handler {
+    /// The month's open data (issue 15 point 3): JSON, or one file as CSV when the caller asks for `text/csv` first.
+    /// The threshold is the register's setting, never the caller's.
+    func getOpenData(_ input: Operations.GetOpenData.Input) async throws -> Operations.GetOpenData.Output {
+        let today = today()
+        let text = input.query.month
+        guard let first = CivilDate(month: text) else {
+            return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "month")])))
+        }
+        guard first <= today else {
+            return .unprocessableContent(.init(.validation([ValidationMessage(.periodInFuture, field: "month")])))
+        }
+        guard
+            let data = try await registry.openData(
+                year: first.year, month: first.month, through: today, establishmentCodes: access?.principal.establishments)
+        else { return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "month")]))) }
+        if input.headers.accept.sortedByQuality().first?.contentType == .csv {
+            let name = input.query.file?.rawValue ?? OpenData.File.population.rawValue
+            let csv = OpenData.File(rawValue: name).map(data.csv) ?? OpenData.dictionaryCSV()
+            return .ok(.init(body: .csv(HTTPBody(csv))))
+        }
+        let dictionary = OpenData.File.allCases.flatMap { file in
+            OpenData.fields(file).map {
+                Components.Schemas.OpenDataField(
+                    file: file.rawValue, field: $0.name, _type: $0.type, es: $0.es, en: $0.en, values: $0.values)
+            }
+        }
+        return .ok(
+            .init(
+                body: .json(
+                    .init(
+                        month: text, from: data.from.description, cutoff: data.cutoff.description,
+                        minimumCell: data.minimumCell, withheld: data.tables.reduce(0) { $0 + $1.withheld },
+                        files: data.tables.map {
+                            .init(
+                                table: $0.file.rawValue, name: data.fileName($0.file),
+                                description: OpenData.describe($0.file), columns: $0.columns, rows: $0.rows,
+                                withheld: $0.withheld)
+                        }, dictionary: dictionary))))
+    }
+}

@@ -87,4 +87,16 @@ extension Registry {
             movements: try await movements(from: first, through: cutoff, establishmentCodes: establishmentCodes),
             establishments: overviews.map(\.establishment), offices: Array(offices.values), from: first, cutoff: cutoff)
     }
+
+    /// The open data of `year`-`month` (issue 15 point 3): the monthly report's counts with those below the register's
+    /// `openDataMinimumCell` (or `minimumCell`, at least 1) withheld.
+    public func openData(
+        year: Int, month: Int, through: CivilDate? = nil, establishmentCodes: Set<String>? = nil, minimumCell: Int? = nil
+    ) async throws -> OpenData? {
+        guard
+            let report = try await monthlyReport(
+                year: year, month: month, through: through, establishmentCodes: establishmentCodes)
+        else { return nil }
+        return OpenData(report: report, minimumCell: minimumCell ?? openDataMinimumCell)
+    }
 }
