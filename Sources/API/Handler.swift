@@ -9,6 +9,8 @@ struct Handler: APIProtocol {
     let auditLog: any AuditLog
     /// Time and law: today's civil date in America/Lima (or the fixed as-of day) and the rule tables.
     let environment: CustodiaEnvironment
+    /// The database pool's figures for `/metrics` (nil where the API runs without one to report).
+    var databasePool: (@Sendable () -> ConnectionPoolFigures)? = nil
     func today() -> CivilDate { environment.today() }
     /// The minute the register stands at: today (or the rehearsal's day) at the clock's time of day.
     func minute() -> LocalTime { environment.minute() }

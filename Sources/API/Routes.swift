@@ -20,7 +20,8 @@ public enum CustodiaAPI {
         on router: Router<Context>, registry: any Registry, auditLog: any AuditLog, access: AccessControl?,
         table: AccessTable = AccessTable(AccessTable.api),
         pageRefusal: (@Sendable (ProblemDocument, Request) async -> Response)? = nil,
-        environment: CustodiaEnvironment, maxBodyBytes: Int = defaultMaxBodyBytes
+        environment: CustodiaEnvironment, maxBodyBytes: Int = defaultMaxBodyBytes,
+        databasePool: (@Sendable () -> ConnectionPoolFigures)? = nil
     ) throws {
         // Every request counted and timed by its route's template (never a person's number), refusals included.
         CustodiaMetrics.bootstrap()
@@ -42,7 +43,8 @@ public enum CustodiaAPI {
                 status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
                 body: .init(byteBuffer: ByteBuffer(bytes: asyncAPIDocument)))
         }
-        let handler = Handler(registry: registry, auditLog: auditLog, environment: environment)
+        let handler = Handler(
+            registry: registry, auditLog: auditLog, environment: environment, databasePool: databasePool)
         try handler.registerHandlers(
             on: router, serverURL: URL(string: "/api/v1")!,
             configuration: Configuration(dateTranscoder: InstantTranscoder()))

@@ -64,7 +64,8 @@ public enum CustodiaApp {
         try CustodiaAPI.register(
             on: router, registry: services.registry, auditLog: services.auditLog, access: access, table: accessTable,
             pageRefusal: { problem, request in await CustodiaWeb.refusal(problem, request, registry: services.registry) },
-            environment: services.environment, maxBodyBytes: config.maxBodyBytes)
+            environment: services.environment, maxBodyBytes: config.maxBodyBytes,
+            databasePool: { [database = services.database] in database.poolFigures() })
         router.get("health") { _, _ in "ok" }
         // For an orchestrator: the database answers and its schema is this build's (503 otherwise, as during a
         // migration another server runs).

@@ -64,3 +64,27 @@ extension CivilDate {
         self.init(year: year, month: month, day: 1)
     }
 }
+
+/// The database's connection pool at one instant (issue 15 point 4, `/metrics`): how many connections it may open,
+/// how many are held by a request now, how many requests wait for one, and since the process started how many
+/// connections were handed out and how many waits ran out (answered 503). `writesQueued`: SQLite's changes waiting for
+/// its one writer (nil on PostgreSQL, where writes take a pooled connection).
+public struct ConnectionPoolFigures: Sendable, Hashable {
+    public var engine: String
+    public var size: Int
+    public var inUse: Int
+    public var waiting: Int
+    public var acquired: Int
+    public var timedOut: Int
+    public var writesQueued: Int?
+
+    public init(engine: String, size: Int, inUse: Int, waiting: Int, acquired: Int, timedOut: Int, writesQueued: Int?) {
+        self.engine = engine
+        self.size = size
+        self.inUse = inUse
+        self.waiting = waiting
+        self.acquired = acquired
+        self.timedOut = timedOut
+        self.writesQueued = writesQueued
+    }
+}

@@ -28,6 +28,7 @@ public final class Database: Sendable {
     public let url: DatabaseURL
     private let backend: Backend
     let logger: Logger
+    let counters: PoolCounters
 
     private enum Backend: Sendable {
         case sqlite(SQLitePool)
@@ -41,11 +42,21 @@ public final class Database: Sendable {
         public var description: String { "cannot open database \(url): \(reason)" }
     }
 
-    private init(engine: Engine, url: DatabaseURL, backend: Backend, logger: Logger) {
+    private init(engine: Engine, url: DatabaseURL, backend: Backend, logger: Logger, size: Int) {
         self.engine = engine
         self.url = url
         self.backend = backend
         self.logger = logger
+        self.counters = PoolCounters(size: size)
+    }
+
+    /// The pool now (issue 15 point 4): its size, the connections held, the requests waiting, and since the process
+    /// started the connections handed out and the waits that ran out; SQLite's changes queued for its writer.
+    public func poolFigures() -> ConnectionPoolFigures {
+        switch backend {
+        case .sqlite(let pool): counters.figures(engine: engine, writesQueued: pool.writeQueue.pendingCount)
+        case .postgres: counters.figures(engine: engine, writesQueued: nil)
+        }
     }
 
     /// Opens a pool and checks that the database answers. A statement that waits longer than `lockTimeout` for
@@ -71,7 +82,7 @@ public final class Database: Sendable {
                     SQLitePool(
                         path: path, size: maxConnections, busyTimeoutMilliseconds: lockMilliseconds,
                         poolTimeoutMilliseconds: poolMilliseconds, synchronous: sqliteSynchronous, logger: logger)),
-                logger: logger)
+                logger: logger, size: max(1, maxConnections))
         case .postgres(let text):
             #if PostgreSQL
                 database = try openPostgres(
@@ -118,7 +129,8 @@ public final class Database: Sendable {
                 logger: logger,
                 on: MultiThreadedEventLoopGroup.singleton)
             return Database(
-                engine: .postgres, url: url, backend: .postgres(PostgresPoolBox(pool: pool, logger: logger)), logger: logger)
+                engine: .postgres, url: url, backend: .postgres(PostgresPoolBox(pool: pool, logger: logger)), logger: logger,
+                size: max(1, maxConnections / 2) * System.coreCount)
         }
     #endif
 
@@ -140,23 +152,40 @@ public final class Database: Sendable {
     }
 
     private func session<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        let lease = Lease(counters)
         switch backend {
         case .sqlite(let pool):
-            let connection = try await pool.acquire()
+            let connection: SQLiteConnection
+            do { connection = try await pool.acquire() } catch {
+                lease.failed(error)
+                throw error
+            }
+            lease.acquired()
             do {
                 let result = try await body(connection.sql(queryLogLevel: nil))
                 await pool.release(connection)
+                lease.released()
                 return result
             } catch {
                 await pool.release(connection)
+                lease.released()
                 throw error
             }
         case .postgres(let box):
             #if PostgreSQL
                 // A session the store can reach the connection through, for its prepared statements (ADR 0036).
-                return try await box.pool.database(logger: logger).withConnection { connection in
-                    connection.eventLoop.makeFutureWithTask { try await body(PostgresSession(connection)) }
-                }.get()
+                do {
+                    return try await box.pool.database(logger: logger).withConnection { connection in
+                        lease.acquired()
+                        return connection.eventLoop.makeFutureWithTask {
+                            defer { lease.released() }
+                            return try await body(PostgresSession(connection))
+                        }
+                    }.get()
+                } catch {
+                    lease.failed(error)
+                    throw error
+                }
             #else
                 switch box {}
             #endif

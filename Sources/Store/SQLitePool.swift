@@ -149,6 +149,9 @@ final class WriteQueue: Sendable {
     private let state = Mutex<(pending: [WriteJob], draining: Bool)>(([], false))
     static let maximumBatch = 64
 
+    /// Changes waiting for the writer now.
+    var pendingCount: Int { state.withLock { $0.pending.count } }
+
     func enqueue(_ job: WriteJob, pool: SQLitePool) {
         let start = state.withLock { state -> Bool in
             state.pending.append(job)

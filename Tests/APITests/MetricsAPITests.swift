@@ -46,10 +46,19 @@ import Testing
             // The file read a moment ago is counted under its route's template, never under the person's number.
             #expect(body.contains("hb_requests{") && body.contains("http_route=\"/api/v1/persons/"))
             #expect(!body.contains(number) && !body.contains(file.person.name.paternalSurname))
+            // The database pool, for the nation's operators: its size, nothing waiting now, connections handed out.
+            let pool = "{engine=\"\(engine.rawValue)\"}"
+            #expect(
+                body.contains("custodia_db_connections_max\(pool) ") && body.contains("custodia_db_requests_waiting\(pool) 0"))
+            let handedOut = body.split(separator: "\n").first { $0.hasPrefix("custodia_db_connections_acquired\(pool) ") }
+            #expect((handedOut?.split(separator: " ").last.flatMap { Int($0) } ?? 0) > 0, "\(body)")
+            #expect(body.contains("custodia_db_pool_timeouts\(pool) 0"))
+            #expect(body.contains("custodia_db_writes_queued\(pool)") == (engine == .sqlite))
 
             let (_, scoped, _) = try await Self.text(client, "/api/v1/metrics", headers: [.authorization: "Bearer \(north)"])
             #expect(scoped.contains("custodia_population{establishment=\"ep-norte\"}"))
             #expect(!scoped.contains("establishment=\"ep-mujeres\"") && !scoped.contains("custodia_subscription_lag_events{"))
+            #expect(!scoped.contains("custodia_db_"))
 
             #expect(try await Self.text(client, "/api/v1/metrics", headers: [:]).0 == 401)
             let clerk = try await client.signIn(

@@ -58,6 +58,13 @@ import Testing
         for _ in 0..<1_500 where held.value < min(8, connections) { try await Task.sleep(for: .milliseconds(20)) }
         try #require(held.value >= min(8, connections), "only \(held.value) of \(connections) connections taken")
         try await Task.sleep(for: .milliseconds(200))
+        // The pool's figures (issue 15 point 4, /metrics): every connection held, every other holder waiting or
+        // already given up.
+        let taken = min(8, connections)
+        let during = database.poolFigures()
+        #expect(during.engine == engine.rawValue && during.size == connections && during.inUse == taken, "\(during)")
+        #expect(during.waiting + during.timedOut == 8 - taken, "\(during)")
+        #expect((during.writesQueued != nil) == (engine == .sqlite))
         let clock = ContinuousClock()
         let started = clock.now
         await #expect(throws: StoreUnavailable.self) {
@@ -68,8 +75,11 @@ import Testing
         #expect(waited >= .milliseconds(1_900) && waited < .seconds(20), "waited \(waited)")
         gate.add()
         for holder in holders { await holder.value }
-        // Once they are back, the pool serves again.
+        // Once they are back, the pool serves again; nothing is held or waiting, and the probe's wait is counted.
         try await database.read { sql in try await sql.raw("SELECT 1").run() }
+        let after = database.poolFigures()
+        #expect(after.inUse == 0 && after.waiting == 0 && after.timedOut >= during.timedOut + 1, "\(after)")
+        #expect(after.acquired >= taken + 2 && after.acquired + after.timedOut >= 8 + 2, "\(after)")
         try await database.close()
     }
 }

@@ -34,14 +34,18 @@ public enum CustodiaMetrics {
         public var alerts: [AlertKind: Int]
         public var eventHead: Int64
         public var subscriptions: [Subscription]
+        /// The database's pool, for the nation's operators (nil for a scope of establishments).
+        public var pool: ConnectionPoolFigures?
 
         public init(
-            establishments: [EstablishmentOverview], alerts: [AlertKind: Int], eventHead: Int64, subscriptions: [Subscription]
+            establishments: [EstablishmentOverview], alerts: [AlertKind: Int], eventHead: Int64, subscriptions: [Subscription],
+            pool: ConnectionPoolFigures? = nil
         ) {
             self.establishments = establishments
             self.alerts = alerts
             self.eventHead = eventHead
             self.subscriptions = subscriptions
+            self.pool = pool
         }
     }
 
@@ -87,6 +91,30 @@ public enum CustodiaMetrics {
                 registry, "custodia_subscription_failed_attempts",
                 "Failed attempts at the event at the head of the subscription's queue", labels
             ).set(to: Double(subscription.attempts))
+        }
+        if let pool = snapshot.pool {
+            let labels = [("engine", pool.engine)]
+            gauge(registry, "custodia_db_connections_max", "Connections the pool may open", labels)
+                .set(to: Double(pool.size))
+            gauge(registry, "custodia_db_connections_in_use", "Connections held by a request now", labels)
+                .set(to: Double(pool.inUse))
+            gauge(registry, "custodia_db_requests_waiting", "Requests waiting for a free connection now", labels)
+                .set(to: Double(pool.waiting))
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    metricName: "custodia_db_connections_acquired", unitName: "", helpText: "Connections handed out since start"),
+                labels: labels
+            ).increment(by: Int64(pool.acquired))
+            registry.makeCounter(
+                descriptor: MetricNameDescriptor(
+                    metricName: "custodia_db_pool_timeouts", unitName: "",
+                    helpText: "Waits for a connection that ran out (answered 503) since start"),
+                labels: labels
+            ).increment(by: Int64(pool.timedOut))
+            if let queued = pool.writesQueued {
+                gauge(registry, "custodia_db_writes_queued", "Changes waiting for SQLite's one writer now", labels)
+                    .set(to: Double(queued))
+            }
         }
         return registry.emitToString() + requests.emitToString()
     }

@@ -13,7 +13,7 @@ extension Handler {
         let text = CustodiaMetrics.text(
             .init(
                 establishments: establishments, alerts: alerts, eventHead: try await registry.eventHead(),
-                subscriptions: subscriptions))
+                subscriptions: subscriptions, pool: scope == nil ? databasePool?() : nil))
         return .ok(.init(body: .plainText(HTTPBody(text))))
     }
 }
