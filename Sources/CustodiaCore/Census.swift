@@ -9,10 +9,14 @@ public struct HeldOnDay: Sendable, Hashable {
     public var sentenced: Bool
     public var birthDate: CivilDate?
     public var nationality: String
+    /// The crime of the first charge of the case the person is held for (R9); nil when the case has no charge.
+    public var crime: String?
+    /// The length of the latest sentence of that case issued by the day (R10); nil when not sentenced.
+    public var sentence: SentenceLength?
 
     public init(
         personID: Person.ID, establishmentCode: String, sex: Sex, sentenced: Bool, birthDate: CivilDate?,
-        nationality: String
+        nationality: String, crime: String? = nil, sentence: SentenceLength? = nil
     ) {
         self.personID = personID
         self.establishmentCode = establishmentCode
@@ -20,7 +24,25 @@ public struct HeldOnDay: Sendable, Hashable {
         self.sentenced = sentenced
         self.birthDate = birthDate
         self.nationality = nationality
+        self.crime = crime
+        self.sentence = sentence
     }
+}
+
+/// A sentence's length as the statistics band it (R10): whole months (a year is 12) and the days beyond, or life.
+public struct SentenceLength: Sendable, Hashable {
+    public var months: Int
+    public var days: Int
+    public var isLife: Bool
+
+    public init(months: Int, days: Int = 0, isLife: Bool = false) {
+        self.months = months
+        self.days = days
+        self.isLife = isLife
+    }
+
+    /// Whether the length is at most `limit` months.
+    public func isAtMost(months limit: Int) -> Bool { !isLife && (months < limit || (months == limit && days == 0)) }
 }
 
 /// An admission (ingreso) or a release (egreso) of a period, where and of whom.
@@ -50,6 +72,8 @@ public protocol CensusStore: Sendable {
     /// `nil`).
     func movements(from: CivilDate, through: CivilDate, establishmentCodes: Set<String>?) async throws
         -> [CustodyMovement]
+    /// How many were held at the end of each of `days` (R1's trend), in the establishments (all when `nil`).
+    func populations(on days: [CivilDate], establishmentCodes: Set<String>?) async throws -> [Int]
     /// The smallest count of persons the open data publishes (`CUSTODIA_OPEN_DATA_MIN_CELL`, at least 1; default 5):
     /// the operator's rule, never the caller's (issue 15 point 3).
     var openDataMinimumCell: Int { get }

@@ -12,21 +12,50 @@ extension SQLRegistry {
         return try await database.read { sql in
             try await sql.execute(
                 """
-                SELECT pl.person_id, e.code, p.sex, p.birth_date, p.nationality,
-                  CASE WHEN EXISTS (SELECT 1 FROM court_orders o JOIN court_orders a ON a.id = ce.authorizing_order_id
-                    WHERE o.person_id = pl.person_id AND o.kind = 'sentence' AND o.case_id = a.case_id AND o.issued_on <= $1)
-                  THEN 1 ELSE 0 END AS sentenced
+                SELECT pl.person_id, e.code, p.sex, p.birth_date, p.nationality, s.id AS sentence_id,
+                  s.sentence_years, s.sentence_months, s.sentence_days, s.life_sentence,
+                  (SELECT c.crime_name FROM charges c WHERE c.case_id = a.case_id ORDER BY c.id LIMIT 1) AS crime
                 FROM placements pl JOIN establishments e ON e.id = pl.establishment_id JOIN persons p ON p.id = pl.person_id
-                  JOIN custody_episodes ce ON ce.id = pl.episode_id
+                  JOIN custody_episodes ce ON ce.id = pl.episode_id JOIN court_orders a ON a.id = ce.authorizing_order_id
+                  LEFT JOIN court_orders s ON s.id = (SELECT o.id FROM court_orders o
+                    WHERE o.person_id = pl.person_id AND o.kind = 'sentence' AND o.case_id = a.case_id AND o.issued_on <= $1
+                    ORDER BY o.issued_on DESC, o.id DESC LIMIT 1)
                 WHERE pl.from_date <= $1 AND (pl.until_date IS NULL OR pl.until_date > $1)\(condition)
                 ORDER BY pl.person_id
                 """, query
             ).map { row in
-                HeldOnDay(
+                let sentenced = try row.optionalInt64("sentence_id") != nil
+                let years = try row.optionalInt("sentence_years") ?? 0
+                return HeldOnDay(
                     personID: Person.ID(rawValue: try row.int64("person_id")), establishmentCode: try row.string("code"),
-                    sex: try row.enumValue("sex", as: Sex.self), sentenced: try row.int("sentenced") != 0,
-                    birthDate: try row.optionalDate("birth_date"), nationality: try row.string("nationality"))
+                    sex: try row.enumValue("sex", as: Sex.self), sentenced: sentenced,
+                    birthDate: try row.optionalDate("birth_date"), nationality: try row.string("nationality"),
+                    crime: try row.optionalString("crime"),
+                    sentence: sentenced
+                        ? SentenceLength(
+                            months: years * 12 + (try row.optionalInt("sentence_months") ?? 0),
+                            days: try row.optionalInt("sentence_days") ?? 0, isLife: try row.int("life_sentence") != 0)
+                        : nil)
             }
+        }
+    }
+
+    /// How many were held at the end of each day: the census's rule, counted by the database, in one session.
+    public func populations(on days: [CivilDate], establishmentCodes: Set<String>?) async throws -> [Int] {
+        try await database.read { sql in
+            var counts: [Int] = []
+            for day in days {
+                var binds: [any Encodable & Sendable] = [day.description]
+                let condition = Placeholders.establishments(establishmentCodes, after: &binds)
+                let row = try await sql.execute(
+                    """
+                    SELECT COUNT(*) AS n FROM placements pl JOIN establishments e ON e.id = pl.establishment_id
+                    WHERE pl.from_date <= $1 AND (pl.until_date IS NULL OR pl.until_date > $1)\(condition)
+                    """, binds
+                ).first
+                counts.append(try row?.int("n") ?? 0)
+            }
+            return counts
         }
     }
 

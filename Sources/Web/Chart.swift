@@ -71,3 +71,37 @@ enum OccupancyChart {
             .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
     }
 }
+
+/// R1's trend drawn on the server as SVG: one column per month, its count above it, the month below.
+enum TrendChart {
+    struct Column {
+        var label: String
+        var value: Int
+    }
+
+    static func svg(_ columns: [Column], title: String) -> String {
+        let columnWidth = 56
+        let plotHeight = 160
+        let width = max(1, columns.count) * columnWidth + 20
+        let height = plotHeight + 44
+        let maximum = max(1, columns.map(\.value).max() ?? 1)
+        var out = """
+            <svg class="chart trend" role="img" aria-label="\(OccupancyChart.escape(title))" viewBox="0 0 \(width) \(height)" \
+            width="100%" xmlns="http://www.w3.org/2000/svg"><title>\(OccupancyChart.escape(title))</title>
+            """
+        for (index, column) in columns.enumerated() {
+            let barHeight = max(1, plotHeight * column.value / maximum)
+            let x = 10 + index * columnWidth
+            let top = 18 + plotHeight - barHeight
+            let label = OccupancyChart.escape(column.label)
+            let value = OccupancyChart.grouped(column.value)
+            out += """
+                <g><rect class="ok" x="\(x + 6)" y="\(top)" width="\(columnWidth - 12)" height="\(barHeight)">\
+                <title>\(label): \(value)</title></rect>\
+                <text x="\(x + columnWidth / 2)" y="\(top - 4)" text-anchor="middle">\(value)</text>\
+                <text class="axis" x="\(x + columnWidth / 2)" y="\(height - 8)" text-anchor="middle">\(label)</text></g>
+                """
+        }
+        return out + "</svg>"
+    }
+}

@@ -16,17 +16,17 @@ struct ReportCommand: AsyncParsableCommand {
     struct Monthly: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract:
-                "The monthly report (planning.md 4.1): population by situación jurídica and sex per regional office (R5) and establishment (R6), age groups (R7), foreigners (R12), the month's admissions and releases (R15), from who was held at the end of the cut-off day."
+                "The monthly report (planning.md 4.1): population by situación jurídica and sex per regional office (R5) and establishment (R6), the last 13 months (R1), establishments by type of capacity (R4), age groups (R7), crimes (R9), sentence lengths (R10), foreigners (R12), the month's admissions and releases (R15), from who was held at the end of the cut-off day."
         )
         @OptionGroup var db: DatabaseOptions
         @Option(help: "The month, YYYY-MM; not after the as-of day's.") var month: String
-        @Option(help: "R5, R6, R7, R12 or R15 as CSV; every table as JSON when omitted.") var table: String?
+        @Option(help: "R1, R4, R5, R6, R7, R9, R10, R12 or R15 as CSV; every table as JSON when omitted.") var table: String?
         @Option(name: .customLong("as-of"), help: "The day, YYYY-MM-DD (default: today in Lima).") var asOf: String?
 
         func validate() throws {
             guard CivilDate(month: month) != nil else { throw ValidationError("--month: YYYY-MM, not \(month)") }
             if let table, MonthlyReport.Table(rawValue: table) == nil {
-                throw ValidationError("--table: R5, R6, R7, R12 or R15, not \(table)")
+                throw ValidationError("--table: R1, R4, R5, R6, R7, R9, R10, R12 or R15, not \(table)")
             }
         }
 

@@ -33,6 +33,12 @@ import Testing
             let total = try #require(february["nation"] as? [String: Any])
             #expect(total["population"] as? Int == 1 && total["sentenced_men"] as? Int == 1 && total["capacity"] as? Int == 14)
             #expect(total["overpopulation"] as? Int == -13 && total["overcrowded"] as? Bool == false)
+            // R9, R10 and R4: the crime he is held for, his three years' band, the establishments by type.
+            let crimes = try #require(february["crimes"] as? [[String: Any]])
+            #expect(crimes.count == 1 && crimes.first?["sentenced"] as? Int == 1 && crimes.first?["procesados"] as? Int == 0)
+            let bands = try #require(february["sentences"] as? [[String: Any]])
+            #expect(bands.count == 11 && bands[1]["total"] as? Int == 1 && bands[10]["label"] as? String == "cadena perpetua")
+            #expect((february["types"] as? [[String: Any]])?.compactMap { $0["total"] as? Int }.reduce(0, +) ?? 0 > 0)
             // March so far: three, two admitted this month (a man and a woman, procesados).
             let march = try await client.call(.get, "/api/v1/reports/monthly?month=2026-03", headers: nation)
             #expect((march["nation"] as? [String: Any])?["population"] as? Int == 3)

@@ -34,7 +34,7 @@ import Testing
             #expect(
                 json["cutoff"] as? String == "2026-03-15" && json["population"] as? Int == 2 && json["procesados"] as? Int == 1)
             let tables = try #require(json["tables_csv"] as? [String: String])
-            #expect(Set(tables.keys) == ["R5", "R6", "R7", "R12", "R15"])
+            #expect(Set(tables.keys) == ["R1", "R4", "R5", "R6", "R7", "R9", "R10", "R12", "R15"])
             #expect(tables["R15"]?.contains("2026-03-01,2026-03-15,ingreso,procesados,1,0,1") == true)
             // The same register and month: the same bytes.
             let again = try CLITests.run(["report", "monthly", "--month", "2026-03", "--as-of", "2026-03-15", "--database", url])

@@ -97,4 +97,62 @@ import Testing
         #expect(places.count == 3 && places[2].hasPrefix("2026-01-31,ep-a,\"E.P. de Lima, A\",Lima,Lima - Lima,4,5,"))
         #expect(Self.report.csv(.movements).contains("2026-01-01,2026-01-31,egreso,sentence_served,0,1,1\r\n"))
     }
+
+    /// R10's bands at their edges: under a year, under four, under five, then up to and including ten years (one day
+    /// more is the next band), fifteen … thirty-five, more, and life.
+    @Test func sentenceBandsAtTheirEdges() {
+        let band = MonthlyReport.sentenceBand
+        #expect(band(SentenceLength(months: 11, days: 29)) == 0 && band(SentenceLength(months: 12)) == 1)
+        #expect(band(SentenceLength(months: 47, days: 30)) == 1 && band(SentenceLength(months: 48)) == 2)
+        #expect(band(SentenceLength(months: 59, days: 1)) == 2 && band(SentenceLength(months: 60)) == 3)
+        #expect(band(SentenceLength(months: 120)) == 3 && band(SentenceLength(months: 120, days: 1)) == 4)
+        #expect(band(SentenceLength(months: 180)) == 4 && band(SentenceLength(months: 181)) == 5)
+        #expect(band(SentenceLength(months: 420)) == 8 && band(SentenceLength(months: 420, days: 1)) == 9)
+        #expect(band(SentenceLength(months: 0, isLife: true)) == 10)
+        #expect(MonthlyReport.sentenceBands[band(SentenceLength(months: 60))] == "de 5 a 10 años")
+    }
+
+    /// R4, R9 and R10 of a census: establishments by type of capacity per office, the crimes held for (the first 20 by
+    /// name, then the rest), the sentenced by band; each table sums to its total.
+    @Test func typesCrimesAndSentences() {
+        var census: [HeldOnDay] = []
+        for index in 0..<30 {
+            // Crime k is held for by k + 1 persons (k = 0 … 23): 24 crimes, the 4 least frequent are "Otros delitos".
+            for _ in 0...(index % 24) {
+                let sentenced = census.count % 3 == 0
+                census.append(
+                    HeldOnDay(
+                        personID: Person.ID(rawValue: Int64(census.count + 1)), establishmentCode: "ep-a", sex: .male,
+                        sentenced: sentenced, birthDate: nil, nationality: "PER", crime: index < 24 ? "Delito \(index)" : nil,
+                        sentence: sentenced ? SentenceLength(months: 6 + census.count % 500) : nil))
+            }
+        }
+        let establishments =
+            Self.establishments + [
+                Establishment(
+                    id: 3, code: "ep-c", name: "E.P. Grande", shortName: "C", regionalOfficeID: 2, department: "Lima",
+                    city: nil, housedSex: .male, certifiedCapacity: 1_200),
+                Establishment(
+                    id: 4, code: "ep-d", name: "E.P. Mediano", shortName: "D", regionalOfficeID: 1, department: "Piura",
+                    city: nil, housedSex: .male, certifiedCapacity: 1_199),
+            ]
+        let r = MonthlyReport(
+            census: census, movements: [], establishments: establishments, offices: Self.offices,
+            from: CivilDate(iso: "2026-01-01")!, cutoff: Self.cutoff)
+        #expect(r.types.map(\.office) == ["Norte - Chiclayo", "Lima - Lima"])
+        #expect(r.types.map { [$0.a, $0.b, $0.c, $0.d] } == [[0, 1, 0, 1], [1, 0, 0, 1]])
+        let printed = r.crimesPrinted
+        #expect(printed.count == 21 && printed.first?.label == "Delito 23" && printed.first?.total == 24)
+        #expect(printed.last?.label == "Otros delitos" && printed.map(\.total).reduce(0, +) == census.count)
+        #expect(r.crimes.contains { $0.label == "sin dato" })
+        #expect(r.sentences.map(\.total).reduce(0, +) == census.filter(\.sentenced).count)
+        let csv = r.csv(.crimes).split(separator: "\r\n")
+        #expect(csv.first == "fecha_corte,puesto,delito,procesados,sentenciados,total,porcentaje")
+        #expect(
+            csv.last
+                == "2026-01-31,,TOTAL,\(r.nation.occupancy.unsentenced),\(r.nation.occupancy.sentenced),\(census.count),100.00")
+        #expect(r.csv(.types).hasSuffix("2026-01-31,TOTAL,1,1,0,2,4\r\n"))
+        #expect(MonthlyReport.percent(2_087, of: 10_000) == "20.87" && MonthlyReport.percent(1, of: 3) == "33.33")
+        #expect(MonthlyReport.percent(1, of: 8) == "12.50" && MonthlyReport.percent(0, of: 0) == "")
+    }
 }

@@ -55,6 +55,15 @@ import Testing
             #expect(MonthlyReport.Table.allCases.map { again.csv($0) } == marchCSV)
             let april = try #require(try await registry.monthlyReport(year: 2026, month: 4))
             #expect(april.nation.population == 2 && april.nation.sentencedMen == 0)
+            // R1: the end of each of the last 13 months, counted from the placements: one until February, three at the end
+            // of March, two on April's cut-off day (after the release); none before the sentenced man came.
+            #expect(april.trend.count == 13 && april.trend.first?.day == Self.day("2025-04-30"))
+            #expect(april.trend.suffix(3).map(\.day) == [Self.day("2026-02-28"), Self.day("2026-03-31"), Self.day("2026-04-30")])
+            #expect(april.trend.suffix(3).map(\.population) == [1, 3, 2] && april.trend.first?.population == 1)
+            #expect(report.trend.first?.day == Self.day("2025-03-31") && report.trend.first?.population == 1)
+            let january2025 = try #require(try await registry.monthlyReport(year: 2025, month: 1))
+            #expect(january2025.trend.prefix(12).allSatisfy { $0.population == 0 } && january2025.trend.last?.population == 1)
+            #expect(april.csv(.trend).hasSuffix("2026-03-31,2026-03,3\r\n2026-04-30,2026-04,2\r\n"))
             #expect(april.releases.first { $0.label == "sentence_served" }?.men == 1 && april.admissions.map(\.total) == [0, 0])
             #expect(try await registry.census(on: Self.day("2026-04-04"), establishmentCodes: nil).count == 3)
             #expect(try await registry.census(on: Self.day("2026-04-05"), establishmentCodes: nil).count == 2)

@@ -4,6 +4,7 @@ import CustodiaCore
 import CustodiaTestSupport
 import Foundation
 import LegalClock
+import NationalDataset
 import Placement
 import Store
 import Testing
@@ -194,6 +195,23 @@ import Testing
             let overviews = Dictionary(
                 uniqueKeysWithValues: summary.statistics.establishments.map { ($0.establishment.code, $0.occupancy) })
             #expect(report.establishments.filter { overviews[$0.code] != $0.counts.occupancy }.map(\.code).isEmpty)
+            // R9 and R10: every crime INPE names by procesados and sentenciados, and every sentence band, as January
+            // 2026's report prints them (the demo was dealt them); only the persons the demo's benefits released and
+            // the admissions balancing them moved (at most one crime and one band each way per release).
+            let dataset = try PeruDataset.bundled()
+            let crimes = Dictionary(report.crimes.map { ($0.label, $0) }, uniquingKeysWith: { a, _ in a })
+            var crimeDrift = 0
+            for crime in dataset.crimes where crime.sourceArticle != "varios" {
+                crimeDrift +=
+                    abs((crimes[crime.name]?.procesados ?? 0) - crime.unsentenced)
+                    + abs((crimes[crime.name]?.sentenciados ?? 0) - crime.sentenced)
+            }
+            let bands = dataset.sentenceBands.map(\.count) + [0, dataset.lifeSentences]
+            let bandDrift = zip(report.sentences.map(\.total), bands).map { abs($0 - $1) }.reduce(0, +)
+            #expect(crimeDrift <= 2 * benefits.released && bandDrift <= 2 * benefits.released, "\(crimeDrift) \(bandDrift)")
+            #expect(report.sentences.map(\.total).reduce(0, +) == o.sentenced && report.sentences.count == bands.count)
+            #expect(report.crimesPrinted.count == 21 && report.crimesPrinted.last?.label == "Otros delitos")
+            #expect(report.types.map(\.total).reduce(0, +) == 69)
             // The releases executed and the admissions balancing them: one event and one audit row each.
             let movementRows = try await events("'admission', 'release'")
             #expect(movementRows == 2 * benefits.released, "\(movementRows)")

@@ -24,6 +24,13 @@ import Testing
                 february.contains(
                     "<tr class=\"total\"><th scope=\"row\">TOTAL</th><td class=\"num\">14</td><td class=\"num\">1</td>"))
             #expect(february.contains("href=\"/reports/monthly\"") && february.contains("id=\"report-establishments\""))
+            // R1: the last 13 months, charted and listed; R4, R9, R10: the establishments by type, the crime he is held for,
+            // his three years' band.
+            #expect(february.contains("id=\"report-trend\"") && february.contains("<svg class=\"chart trend\""))
+            #expect(february.contains("<tr><th scope=\"row\">2025-02-28</th><td class=\"num\">1</td></tr>"))
+            #expect(february.contains("id=\"report-types\"") && february.contains("id=\"report-crimes\""))
+            #expect(february.contains("<th scope=\"row\">Hurto simple</th><td class=\"num\">0</td><td class=\"num\">1</td>"))
+            #expect(february.contains("<th scope=\"row\">De 1 a menos de 4 años</th><td class=\"num\">1</td>"))
             // March so far: two held, one admitted this month.
             let march = try await analyst.get("/reports/monthly?month=2026-03&lang=en")
             #expect(march.contains("<th scope=\"row\">Admitted awaiting trial</th><td class=\"num\">1</td>"))

@@ -7900,6 +7900,49 @@ extension Components {
             internal var admissions: [Components.Schemas.MonthlyReportBySex]
             /// - Remark: Generated from `#/components/schemas/MonthlyReport/releases`.
             internal var releases: [Components.Schemas.MonthlyReportBySex]
+            /// R4: each office's establishments by type of capacity (A 1,200 places or more, B 900-1,199, C 200-899, D fewer).
+            ///
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/types`.
+            internal var types: [Components.Schemas.MonthlyReportTypes]
+            /// R9: the 20 crimes held for most (the first charge of the case), then the rest as Otros delitos.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/crimes`.
+            internal var crimes: [Components.Schemas.MonthlyReportByStatus]
+            /// R10: the sentenced by the length of their sentence, then life (cadena perpetua).
+            ///
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/sentences`.
+            internal var sentences: [Components.Schemas.MonthlyReportBySex]
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/TrendPayload`.
+            internal struct TrendPayloadPayload: Codable, Hashable, Sendable {
+                /// - Remark: Generated from `#/components/schemas/MonthlyReport/TrendPayload/day`.
+                internal var day: Swift.String
+                /// - Remark: Generated from `#/components/schemas/MonthlyReport/TrendPayload/population`.
+                internal var population: Swift.Int
+                /// Creates a new `TrendPayloadPayload`.
+                ///
+                /// - Parameters:
+                ///   - day:
+                ///   - population:
+                internal init(
+                    day: Swift.String,
+                    population: Swift.Int
+                ) {
+                    self.day = day
+                    self.population = population
+                }
+                internal enum CodingKeys: String, CodingKey {
+                    case day
+                    case population
+                }
+            }
+            /// R1: the population held at the end of each of the twelve months before and at the cut-off day.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/trend`.
+            internal typealias TrendPayload = [Components.Schemas.MonthlyReport.TrendPayloadPayload]
+            /// R1: the population held at the end of each of the twelve months before and at the cut-off day.
+            ///
+            /// - Remark: Generated from `#/components/schemas/MonthlyReport/trend`.
+            internal var trend: Components.Schemas.MonthlyReport.TrendPayload
             /// Creates a new `MonthlyReport`.
             ///
             /// - Parameters:
@@ -7913,6 +7956,10 @@ extension Components {
             ///   - foreigners:
             ///   - admissions:
             ///   - releases:
+            ///   - types: R4: each office's establishments by type of capacity (A 1,200 places or more, B 900-1,199, C 200-899, D fewer).
+            ///   - crimes: R9: the 20 crimes held for most (the first charge of the case), then the rest as Otros delitos.
+            ///   - sentences: R10: the sentenced by the length of their sentence, then life (cadena perpetua).
+            ///   - trend: R1: the population held at the end of each of the twelve months before and at the cut-off day.
             internal init(
                 month: Swift.String,
                 from: Swift.String,
@@ -7923,7 +7970,11 @@ extension Components {
                 ages: [Components.Schemas.MonthlyReportBySex],
                 foreigners: [Components.Schemas.MonthlyReportBySex],
                 admissions: [Components.Schemas.MonthlyReportBySex],
-                releases: [Components.Schemas.MonthlyReportBySex]
+                releases: [Components.Schemas.MonthlyReportBySex],
+                types: [Components.Schemas.MonthlyReportTypes],
+                crimes: [Components.Schemas.MonthlyReportByStatus],
+                sentences: [Components.Schemas.MonthlyReportBySex],
+                trend: Components.Schemas.MonthlyReport.TrendPayload
             ) {
                 self.month = month
                 self.from = from
@@ -7935,6 +7986,10 @@ extension Components {
                 self.foreigners = foreigners
                 self.admissions = admissions
                 self.releases = releases
+                self.types = types
+                self.crimes = crimes
+                self.sentences = sentences
+                self.trend = trend
             }
             internal enum CodingKeys: String, CodingKey {
                 case month
@@ -7947,6 +8002,92 @@ extension Components {
                 case foreigners
                 case admissions
                 case releases
+                case types
+                case crimes
+                case sentences
+                case trend
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MonthlyReportTypes`.
+        internal struct MonthlyReportTypes: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportTypes/office`.
+            internal var office: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportTypes/a`.
+            internal var a: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportTypes/b`.
+            internal var b: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportTypes/c`.
+            internal var c: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportTypes/d`.
+            internal var d: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportTypes/total`.
+            internal var total: Swift.Int
+            /// Creates a new `MonthlyReportTypes`.
+            ///
+            /// - Parameters:
+            ///   - office:
+            ///   - a:
+            ///   - b:
+            ///   - c:
+            ///   - d:
+            ///   - total:
+            internal init(
+                office: Swift.String,
+                a: Swift.Int,
+                b: Swift.Int,
+                c: Swift.Int,
+                d: Swift.Int,
+                total: Swift.Int
+            ) {
+                self.office = office
+                self.a = a
+                self.b = b
+                self.c = c
+                self.d = d
+                self.total = total
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case office
+                case a
+                case b
+                case c
+                case d
+                case total
+            }
+        }
+        /// - Remark: Generated from `#/components/schemas/MonthlyReportByStatus`.
+        internal struct MonthlyReportByStatus: Codable, Hashable, Sendable {
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportByStatus/label`.
+            internal var label: Swift.String
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportByStatus/procesados`.
+            internal var procesados: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportByStatus/sentenced`.
+            internal var sentenced: Swift.Int
+            /// - Remark: Generated from `#/components/schemas/MonthlyReportByStatus/total`.
+            internal var total: Swift.Int
+            /// Creates a new `MonthlyReportByStatus`.
+            ///
+            /// - Parameters:
+            ///   - label:
+            ///   - procesados:
+            ///   - sentenced:
+            ///   - total:
+            internal init(
+                label: Swift.String,
+                procesados: Swift.Int,
+                sentenced: Swift.Int,
+                total: Swift.Int
+            ) {
+                self.label = label
+                self.procesados = procesados
+                self.sentenced = sentenced
+                self.total = total
+            }
+            internal enum CodingKeys: String, CodingKey {
+                case label
+                case procesados
+                case sentenced
+                case total
             }
         }
         /// - Remark: Generated from `#/components/schemas/MonthlyReportPlace`.

@@ -2753,7 +2753,7 @@ internal enum Operations {
             }
         }
     }
-    /// INPE's monthly report from the register (issue 15 point 1, docs/planning.md 4.1), cut at the month's last day (the month so far when it is the current one), from who was held at the end of that day (point 2: placements, episodes and orders of the day, never today's state): situación jurídica × sexo, capacity, % ocupación, sobrepoblación and hacinamiento per regional office in INPE's order with the total (R3, R5) and per establishment (R6, R8), age groups (R7), foreigners by nationality (R12), the month's admissions by situación and releases by ground (R15). In the caller's establishments. With `table` and `Accept: text/csv`, that table as CSV, byte-identical for the same register and month.
+    /// INPE's monthly report from the register (issue 15 point 1, docs/planning.md 4.1), cut at the month's last day (the month so far when it is the current one), from who was held at the end of that day (point 2: placements, episodes and orders of the day, never today's state): situación jurídica × sexo, capacity, % ocupación, sobrepoblación and hacinamiento per regional office in INPE's order with the total (R3, R5), the population at the end of the last 13 months (R1) and per establishment (R6, R8), establishments by type of capacity (R4), age groups (R7), the crimes held for (R9), the sentenced by sentence length (R10), foreigners by nationality (R12), the month's admissions by situación and releases by ground (R15). In the caller's establishments. With `table` and `Accept: text/csv`, that table as CSV, byte-identical for the same register and month.
     ///
     /// - Remark: HTTP `GET /reports/monthly`.
     /// - Remark: Generated from `#/paths//reports/monthly/get(getMonthlyReport)`.
@@ -2768,9 +2768,13 @@ internal enum Operations {
                 internal var month: Swift.String
                 /// - Remark: Generated from `#/paths/reports/monthly/GET/query/table`.
                 internal enum TablePayload: String, Codable, Hashable, Sendable, CaseIterable {
+                    case r1 = "R1"
+                    case r4 = "R4"
                     case r5 = "R5"
                     case r6 = "R6"
                     case r7 = "R7"
+                    case r9 = "R9"
+                    case r10 = "R10"
                     case r12 = "R12"
                     case r15 = "R15"
                 }

@@ -47,7 +47,14 @@ extension Handler {
                         offices: report.offices.map { place(nil, $0.counts, name: $0.office) },
                         establishments: report.establishments.map { place($0, $0.counts, name: $0.name) },
                         ages: rows(report.ages), foreigners: rows(report.foreigners), admissions: rows(report.admissions),
-                        releases: rows(report.releases)))))
+                        releases: rows(report.releases),
+                        types: report.types.map {
+                            .init(office: $0.office, a: $0.a, b: $0.b, c: $0.c, d: $0.d, total: $0.total)
+                        },
+                        crimes: report.crimesPrinted.map {
+                            .init(label: $0.label, procesados: $0.procesados, sentenced: $0.sentenciados, total: $0.total)
+                        }, sentences: rows(report.sentences),
+                        trend: report.trend.map { .init(day: $0.day.description, population: $0.population) }))))
     }
 }
 

@@ -14,6 +14,14 @@ extension MonthlyReport {
         case foreigners = "R12"
         /// R15: the month's admissions by situación jurídica and releases by ground, by sex.
         case movements = "R15"
+        /// R4: establishments by type of capacity per regional office.
+        case types = "R4"
+        /// R9: the crimes held for, the first 20 by name, by situación jurídica.
+        case crimes = "R9"
+        /// R10: the sentenced by sentence length.
+        case sentences = "R10"
+        /// R1: the population at the end of the last 13 months.
+        case trend = "R1"
     }
 
     /// One table as CSV (RFC 4180, CRLF), one row per place or category, with the cut-off day on every row; the same
@@ -35,6 +43,32 @@ extension MonthlyReport {
         case .foreigners:
             lines.append(["fecha_corte", "nacionalidad", "hombres", "mujeres", "total"])
             lines += foreigners.map { [day, $0.label, String($0.men), String($0.women), String($0.total)] }
+        case .types:
+            lines.append(["fecha_corte", "oficina_regional", "tipo_a", "tipo_b", "tipo_c", "tipo_d", "total"])
+            var sum = Types(office: "TOTAL")
+            for row in types {
+                lines.append([day, row.office] + [row.a, row.b, row.c, row.d, row.total].map(String.init))
+                (sum.a, sum.b, sum.c, sum.d) = (sum.a + row.a, sum.b + row.b, sum.c + row.c, sum.d + row.d)
+            }
+            lines.append([day, "TOTAL"] + [sum.a, sum.b, sum.c, sum.d, sum.total].map(String.init))
+        case .crimes:
+            lines.append(["fecha_corte", "puesto", "delito", "procesados", "sentenciados", "total", "porcentaje"])
+            let total = nation.population
+            for (index, row) in crimesPrinted.enumerated() {
+                let rank = index < Self.namedCrimes && row.label != "Otros delitos" ? String(index + 1) : ""
+                lines.append(
+                    [day, rank, row.label, String(row.procesados), String(row.sentenciados), String(row.total)]
+                        + [Self.percent(row.total, of: total)])
+            }
+            lines.append(
+                [day, "", "TOTAL", String(nation.occupancy.unsentenced), String(nation.occupancy.sentenced), String(total)]
+                    + [Self.percent(total, of: total)])
+        case .trend:
+            lines.append(["fecha_corte", "mes", "poblacion_penal"])
+            lines += trend.map { [$0.day.description, String($0.day.description.prefix(7)), String($0.population)] }
+        case .sentences:
+            lines.append(["fecha_corte", "rango_pena", "hombres", "mujeres", "total"])
+            lines += sentences.map { [day, $0.label, String($0.men), String($0.women), String($0.total)] }
         case .movements:
             lines.append(["fecha_inicio", "fecha_corte", "movimiento", "categoria", "hombres", "mujeres", "total"])
             lines += admissions.map {
@@ -82,10 +116,17 @@ extension Registry {
         let cutoff = min(last, through ?? last)
         let overviews = try await establishmentOverviews(codes: establishmentCodes)
         let offices = Dictionary(overviews.map { ($0.regionalOffice.id, $0.regionalOffice) }, uniquingKeysWith: { a, _ in a })
-        return MonthlyReport(
+        var report = MonthlyReport(
             census: try await census(on: cutoff, establishmentCodes: establishmentCodes),
             movements: try await movements(from: first, through: cutoff, establishmentCodes: establishmentCodes),
             establishments: overviews.map(\.establishment), offices: Array(offices.values), from: first, cutoff: cutoff)
+        // R1: the last days of the twelve months before, and the cut-off day (its count is the census's).
+        let days = (1...12).reversed().map { first.adding(months: 1 - $0).adding(days: -1) }
+        let counts = try await populations(on: days, establishmentCodes: establishmentCodes)
+        report.trend =
+            zip(days, counts).map { MonthlyReport.TrendPoint(day: $0, population: $1) }
+            + [MonthlyReport.TrendPoint(day: cutoff, population: report.nation.population)]
+        return report
     }
 
     /// The open data of `year`-`month` (issue 15 point 3): the monthly report's counts with those below the register's

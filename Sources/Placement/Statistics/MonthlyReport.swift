@@ -74,6 +74,26 @@ public struct MonthlyReport: Sendable {
     /// R15: admissions of the month as procesados and as sentenciados; releases by ground.
     public var admissions: [BySex]
     public var releases: [BySex]
+    /// R4: each office's establishments by type of capacity, in the offices' order.
+    public var types: [Types]
+    /// R9: every crime held for (the first charge of the case), the most first; `crimesPrinted` the table.
+    public var crimes: [ByStatus]
+    /// R10: the sentenced by the length of their sentence, in `sentenceBands`' order.
+    public var sentences: [BySex]
+    /// R1: the population at the end of each of the twelve months before and at the cut-off day (the register's own
+    /// count on each day; empty until the store adds it).
+    public var trend: [TrendPoint] = []
+
+    /// One month of R1: the day counted and how many were held at its end.
+    public struct TrendPoint: Sendable, Hashable {
+        public var day: CivilDate
+        public var population: Int
+
+        public init(day: CivilDate, population: Int) {
+            self.day = day
+            self.population = population
+        }
+    }
 
     /// INPE prints the regional offices in this order (planning.md 4.1); an office by any other name follows.
     public static let officeOrder = [
@@ -137,6 +157,7 @@ public struct MonthlyReport: Sendable {
         }
         admissions = admitted
         releases = ReleaseGround.allCases.map { released[$0.rawValue] ?? BySex(label: $0.rawValue) }
+        (types, crimes, sentences) = Self.tables(census: census, places: self.establishments, offices: self.offices)
     }
 
     /// The age group of a person born on `birth` at the end of `day`.

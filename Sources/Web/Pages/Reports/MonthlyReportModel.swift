@@ -7,6 +7,8 @@ struct MonthlyReportModel: PageModel {
     var monthError: String?
     var cutoff: String
     var chart: String
+    var trendChart: String
+    var trend: [Cells]
     var offices: [Row]
     var total: Row
     var establishments: [Row]
@@ -14,7 +16,28 @@ struct MonthlyReportModel: PageModel {
     var foreigners: [Cells]
     var hasForeigners: Bool
     var movements: [Cells]
+    var types: [Types]
+    var crimes: [Crime]
+    var sentences: [Cells]
     var csv: [Link]
+
+    struct Types {
+        var office: String
+        var a: String
+        var b: String
+        var c: String
+        var d: String
+        var total: String
+    }
+
+    struct Crime {
+        var rank: String
+        var label: String
+        var procesados: String
+        var sentenciados: String
+        var total: String
+        var share: String
+    }
 
     struct Row {
         var name: String

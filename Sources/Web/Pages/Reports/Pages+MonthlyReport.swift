@@ -52,12 +52,35 @@ extension Pages {
                 month: error == nil ? month : text, monthError: error, cutoff: report.cutoff.description,
                 chart: OccupancyChart.svg(
                     bars, title: t["report_chart"], scaleMax: bars.map(\.percent).max() ?? 100),
+                trendChart: TrendChart.svg(
+                    report.trend.map { .init(label: String($0.day.description.prefix(7)), value: $0.population) },
+                    title: t["report_trend"]),
+                trend: report.trend.map {
+                    .init(label: $0.day.description, men: "", women: "", total: OccupancyChart.grouped($0.population))
+                },
                 offices: report.offices.map { row($0.office, $0.counts) },
                 total: row("TOTAL", report.nation),
                 establishments: report.establishments.map { row(web.names.establishment(code: $0.code), $0.counts) },
                 ages: cells(report.ages), foreigners: cells(report.foreigners), hasForeigners: !report.foreigners.isEmpty,
                 movements: cells(report.admissions) { t["report_admitted.\($0)"] }
                     + cells(report.releases) { t["report_released.\($0)"] },
+                types: report.types.map {
+                    .init(
+                        office: $0.office, a: String($0.a), b: String($0.b), c: String($0.c), d: String($0.d),
+                        total: String($0.total))
+                },
+                crimes: report.crimesPrinted.enumerated().map { index, row in
+                    .init(
+                        rank: index < MonthlyReport.namedCrimes ? String(index + 1) : "",
+                        label: row.label == "Otros delitos" ? t["report_other_crimes"] : row.label,
+                        procesados: String(row.procesados), sentenciados: String(row.sentenciados), total: String(row.total),
+                        share: MonthlyReport.percent(row.total, of: report.nation.population) + " %")
+                },
+                sentences: report.sentences.enumerated().map { index, row in
+                    .init(
+                        label: t["report_band_\(index)"], men: String(row.men), women: String(row.women),
+                        total: String(row.total))
+                },
                 csv: MonthlyReport.Table.allCases.map {
                     .init(href: "/reports/monthly?month=\(month)&format=csv&table=\($0.rawValue)", label: $0.rawValue)
                 }),
