@@ -13,6 +13,14 @@ import Testing
         #expect(lines.contains { $0.hasPrefix("drift,1.2900,") })
         let custodia = try #require(lines.first { $0.hasPrefix("custodia_net_flow,") }?.split(separator: ","))
         #expect(Double(custodia[1])! < 1.29 && Int(custodia[3])! >= 4)
+        // Track 2: the identity on every month, the hazards beside the truth, the horizons scored.
+        let two = try CLITests.run(["forecast", "backtest", "--track", "2"])
+        #expect(two.status == 0 && two.output.contains("broken in 0 months") && two.output.contains("(truth 0.0900,"))
+        let twoCSV = try CLITests.run(["forecast", "backtest", "--track", "2", "--csv"])
+        let horizons = twoCSV.output.split(separator: "\n").dropFirst().map { $0.split(separator: ",") }
+        #expect(horizons.map { Int($0[0])! } == [1, 3, 6, 12, 24])
+        #expect(horizons.filter { Int($0[0])! >= 12 }.allSatisfy { Double($0[2])! < Double($0[3])! })
+        #expect(try CLITests.run(["forecast", "backtest", "--track", "3"]).status == 64)
 
         let forecast = try CLITests.run(["forecast", "national", "--to", "2027-01", "--csv"])
         #expect(forecast.status == 0, "\(forecast.error)")
