@@ -137,6 +137,17 @@ def main():
         driver.find_element(By.CSS_SELECTOR, selector).click()
         wait_replaced(old)
 
+    def admit():
+        """Sends the admission form; when the register holds someone the new person may be (issue 16 point 1), the
+        form comes back listing them with nothing written, and the clerk, who knows this is someone else, sends it
+        again."""
+        submit("form.form button[type=submit]")
+        if "podría estar ya en el registro" in driver.page_source:
+            expect(driver.find_elements(By.CSS_SELECTOR, "input[name='confirm_distinct'][value='1']"),
+                   "the possible duplicate is shown and the form asks to be sent again")
+            shot("possible-duplicate")
+            submit("form.form button[type=submit]")
+
     try:
         # Sign in.
         driver.get(args.base_url + "/")
@@ -244,7 +255,7 @@ def main():
         shot("admission-invalid")
         dni = "7" + datetime.datetime.now().strftime("%H%M%S") + "1"
         fill("person.document.number", dni)
-        submit("form.form button[type=submit]")
+        admit()
         expect("Ingreso registrado." in driver.page_source, "the admission is confirmed")
         expect("NAVEGADOR" in driver.page_source.upper(), "on the new person's file")
         shot("admission-confirmed")
@@ -362,7 +373,7 @@ def main():
             fill("case.number", f"0099{index}-2026-1-1801-JR-PE-03")
             placement = Select(driver.find_element(By.NAME, "placement"))
             placement.select_by_value(procesados_values[index])
-            submit("form.form button[type=submit]")
+            admit()
             expect("Ingreso registrado." in driver.page_source, f"the warden admits person {index + 1}")
             numbers.append(driver.current_url.split("/persons/")[1].split("?")[0])
         driver.find_element(By.LINK_TEXT, "Registrar separación").click()
@@ -434,7 +445,7 @@ def main():
         fill("person.document.number", "5" + datetime.datetime.now().strftime("%H%M%S") + "9")
         fill("case.number", "00997-2026-1-1801-JR-PE-03")
         Select(driver.find_element(By.NAME, "placement")).select_by_value(procesados_values[0])
-        submit("form.form button[type=submit]")
+        admit()
         expect("Ingreso registrado." in driver.page_source, "the warden admits a third person")
         driver.get(driver.current_url.split("?")[0] + "/isolation")
         soon(lambda: driver.find_elements(By.NAME, "days"))

@@ -40,22 +40,25 @@ extension SQLRegistry {
         }
     }
 
-    /// How many were held at the end of each day: the census's rule, counted by the database, in one session.
+    /// How many were held at the end of each day: the census's rule, counted by the database in one pass over the
+    /// placements that began by the last day.
     public func populations(on days: [CivilDate], establishmentCodes: Set<String>?) async throws -> [Int] {
-        try await database.read { sql in
-            var counts: [Int] = []
-            for day in days {
-                var binds: [any Encodable & Sendable] = [day.description]
-                let condition = Placeholders.establishments(establishmentCodes, after: &binds)
-                let row = try await sql.execute(
-                    """
-                    SELECT COUNT(*) AS n FROM placements pl JOIN establishments e ON e.id = pl.establishment_id
-                    WHERE pl.from_date <= $1 AND (pl.until_date IS NULL OR pl.until_date > $1)\(condition)
-                    """, binds
-                ).first
-                counts.append(try row?.int("n") ?? 0)
-            }
-            return counts
+        guard let last = days.max() else { return [] }
+        var binds: [any Encodable & Sendable] = days.map(\.description) + [last.description]
+        let condition = Placeholders.establishments(establishmentCodes, after: &binds)
+        let sums = days.indices.map { index in
+            "SUM(CASE WHEN pl.from_date <= $\(index + 1) AND (pl.until_date IS NULL OR pl.until_date > $\(index + 1)) "
+                + "THEN 1 ELSE 0 END) AS d\(index)"
+        }
+        let (query, text) = (binds, sums.joined(separator: ", "))
+        return try await database.read { sql in
+            let row = try await sql.execute(
+                """
+                SELECT \(text) FROM placements pl JOIN establishments e ON e.id = pl.establishment_id
+                WHERE pl.from_date <= $\(days.count + 1)\(condition)
+                """, query
+            ).first
+            return try days.indices.map { try row?.optionalInt("d\($0)") ?? 0 }
         }
     }
 

@@ -140,7 +140,8 @@ extension Pages {
                 action: "/admissions/new", cancel: "/",
                 subject: (state.values["inbound_order_id"] ?? "").isEmpty
                     ? nil : "\(t["order_heading"]) #\(state.values["inbound_order_id"] ?? "")",
-                hidden: (state.values["inbound_order_id"] ?? "").isEmpty ? [] : ["inbound_order_id"], sections: sections),
+                hidden: ((state.values["inbound_order_id"] ?? "").isEmpty ? [] : ["inbound_order_id"])
+                    + (state.values["confirm_distinct"] == "1" ? ["confirm_distinct"] : []), sections: sections),
             status: status)
     }
 
@@ -150,6 +151,7 @@ extension Pages {
         let form = try await readForm(web)
         var state = FormState()
         for name in AdmissionForm.fields { state.values[name] = form[name]?.trimmingWhitespace() ?? "" }
+        let confirmed = form["confirm_distinct"] == "1"
         let known = Set(AdmissionForm.fields)
         let (parsed, messages) = AdmissionForm.parse(state.values)
         guard let request = parsed else {
@@ -158,6 +160,16 @@ extension Pages {
         }
         guard web.principal?.covers(establishment: request.establishmentCode) == true else { return CustodiaWeb.notFound(web) }
         let masked = try await AdmissionScope.maskingPersonsOutside(web.principal?.establishments, request, in: services.registry)
+        // One person, one record (issue 16 point 1): a new person who may be someone the register holds already is
+        // shown with them first; the clerk admits the new record only by sending the form again.
+        if case .new(let person) = masked.subject, !confirmed {
+            let candidates = try await possibleDuplicates(of: person, web)
+            if !candidates.isEmpty {
+                state.values["confirm_distinct"] = "1"
+                state.general = [web.strings["admission_possible_duplicates"]] + candidates
+                return try await renderAdmission(web, state, status: .conflict)
+            }
+        }
         switch try await services.registry.admit(masked, asOf: services.today(), actor: web.access?.actor ?? "web") {
         case .done(let file):
             return WebRequest.redirect("/persons/\(file.person.number)?done=admission")
@@ -168,5 +180,25 @@ extension Pages {
             state.general.append(web.strings["conflict"])
             return try await renderAdmission(web, state, status: .conflict)
         }
+    }
+
+    /// The persons of the reader's establishments the matcher does not call different from `person`, one line each;
+    /// an equal document is left to the admission's own refusal, which names it.
+    func possibleDuplicates(of person: NewPerson, _ web: WebRequest) async throws -> [String] {
+        let t = web.strings
+        let record = IdentityRecord(
+            document: person.document, name: person.name, aliases: person.aliases, sex: person.sex,
+            birthDate: person.birthDate, nationality: person.nationality)
+        return try await services.registry.identityCandidates(record, within: web.principal?.establishments, limit: 5)
+            .filter { $0.match.decision != .different && !($0.summary.person.document == person.document) }
+            .map { candidate in
+                let found = candidate.summary.person
+                let place = candidate.summary.establishmentCode.map { web.names.establishment(code: $0) } ?? t["not_in_custody"]
+                return [
+                    PersonNumber(id: found.id).description, found.name.registerForm,
+                    found.birthDate.map { "\(t["birth_date"]) \($0)" } ?? "", place,
+                    t["identity_decision.\(candidate.match.decision.rawValue)"],
+                ].filter { !$0.isEmpty }.joined(separator: " · ")
+            }
     }
 }
