@@ -3,18 +3,17 @@ import Intelligence
 import SQLKit
 
 /// The candidate search (issue 16 point 1, ADR 0033): blocks of the register read through its indexes — the same
-/// document; the name keys that begin with the paternal surname, with the maternal one (surnames swapped) or with the
-/// given names (a slip in a surname) — each at most 100 persons, then every one scored by `IdentityMatcher`; those at or
-/// above the review threshold, best first. A scoped caller sees the persons held now in its establishments, as search
+/// document; the name keys that begin with both surnames, or with the given names and the paternal surname (a slip in
+/// the maternal one); the phonetic keys of both surnames in order and swapped, and of the given names with the
+/// maternal surname (a slip in the paternal one) — each at most 100 persons, then every one scored by
+/// `IdentityMatcher`; those at or above the review threshold, best first. A scoped caller sees the persons held now in its establishments, as search
 /// does.
 extension SQLRegistry {
     public func identityCandidates(_ record: IdentityRecord, within scope: Set<String>?, limit: Int) async throws
         -> [IdentityCandidate]
     {
         let perBlock = 100
-        let name = record.name
-        let prefixes = [name.paternalSurname, name.maternalSurname, name.givenNames].map { SearchText.fold($0) }
-            .filter { !$0.isEmpty }.map { $0 + " " }
+        let prefixes = SearchKeys.blocks(record.name)
         let ids = try await database.read { sql in
             var found: [Int64] = []
             if let number = record.document.number {

@@ -69,7 +69,7 @@ import Testing
             #expect(existedBefore == false)
             let applied = try await Migrations.migrate(database)
             #expect(applied == Array(1...Migrations.latestVersion))
-            #expect(Migrations.latestVersion == 35)
+            #expect(Migrations.latestVersion == 36)
             #expect(try await Migrations.migrate(database).isEmpty)
             #expect(try await Migrations.appliedVersions(database) == Set(1...Migrations.latestVersion))
             #expect(try await Migrations.schemaExists(database))

@@ -14,6 +14,9 @@ public enum Migrations {
         /// keys off, as SQLite's own procedure for such changes says, and every reference is checked before
         /// the commit.
         var rebuildsTables = false
+        /// Rows computed in Swift from those already stored, written in the migration's transaction after its
+        /// statements (the phonetic keys of every name, migration 36).
+        var rows: (@Sendable (any SQLDatabase) async throws -> Void)? = nil
     }
 
     static let all: [Migration] = [
@@ -59,6 +62,8 @@ public enum Migrations {
             version: 34, name: "intake's identification and consular notice", statements: { _ in intakeIdentification() }),
         Migration(
             version: 35, name: "the register's day of a benefit file's step", statements: { _ in benefitStepRecordedOn() }),
+        Migration(
+            version: 36, name: "phonetic keys of every name", statements: { _ in [] }, rows: phoneticKeys),
     ]
 
     public static var latestVersion: Int { all.last!.version }
@@ -82,6 +87,7 @@ public enum Migrations {
                 for statement in statements {
                     try await sql.raw(SQLQueryString(statement)).run()
                 }
+                try await migration.rows?(sql)
                 // The database's own clock stamps its schema: bookkeeping, not a fact of the register.
                 try await sql.insert(into: "schema_migrations")
                     .columns("version", "name", "applied_at")
