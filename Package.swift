@@ -151,7 +151,7 @@ let package = Package(
         .executableTarget(
             name: "custodia",
             dependencies: [
-                "App", "API", "CustodiaCore", "LegalClock", "Placement", "NationalDataset", "Store", "Delivery",
+                "App", "API", "CustodiaCore", "LegalClock", "Placement", "NationalDataset", "Store", "Delivery", "Intelligence",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

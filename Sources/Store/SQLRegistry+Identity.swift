@@ -56,3 +56,29 @@ extension SQLRegistry {
                 .prefix(limit))
     }
 }
+
+extension SQLRegistry {
+    /// Every person's identity as the matcher reads it (name, document, aliases, sex, birth date, nationality), in the
+    /// order of their ids: the input of `custodia identities duplicates`.
+    public func identityRecords() async throws -> [(id: Person.ID, record: IdentityRecord)] {
+        try await database.read { sql in
+            let aliases = try await sql.execute("SELECT person_id, alias FROM person_aliases ORDER BY id", []).reduce(
+                into: [Int64: [String]]()
+            ) { map, row in map[try row.int64("person_id"), default: []].append(try row.string("alias")) }
+            return try await sql.execute(
+                """
+                SELECT id, document_type, document_number, given_names, paternal_surname, maternal_surname, sex, birth_date,
+                  nationality, version FROM persons ORDER BY id
+                """, []
+            ).map { row in
+                let person = try Decode.person(row, aliases: aliases[try row.int64("id")] ?? [])
+                return (
+                    person.id,
+                    IdentityRecord(
+                        document: person.document, name: person.name, aliases: person.aliases, sex: person.sex,
+                        birthDate: person.birthDate, nationality: person.nationality)
+                )
+            }
+        }
+    }
+}

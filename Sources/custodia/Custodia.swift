@@ -16,7 +16,7 @@ struct Custodia: AsyncParsableCommand {
             Demo.self, Serve.self, Migrate.self, Stats.self, Alerts.self, Clocks.self, Clock.self, Users.self, Clients.self,
             Audit.self, Bench.self, Transfers.self, Outings.self, RollCount.self, Visits.self, Incidents.self, Discipline.self,
             Orders.self, Subscriptions.self, Benefits.self, BackupCommand.self, RestoreCommand.self, PlanCommand.self,
-            ReportCommand.self, ForecastCommand.self,
+            ReportCommand.self, ForecastCommand.self, IdentitiesCommand.self,
         ])
 }
 
