@@ -4,15 +4,18 @@ import OpenAPIRuntime
 import Placement
 
 extension Handler {
+    /// Why a report's `month` is refused: not a month, or after the current one.
+    static func reportMonthProblem(_ text: String, today: CivilDate) -> ValidationMessage {
+        CivilDate(month: text) == nil
+            ? ValidationMessage(.dateInvalid, field: "month") : ValidationMessage(.periodInFuture, field: "month")
+    }
+
     /// INPE's monthly report (issue 15 point 1): JSON, or one table as CSV when the caller asks for `text/csv` first.
     func getMonthlyReport(_ input: Operations.GetMonthlyReport.Input) async throws -> Operations.GetMonthlyReport.Output {
         let today = today()
         let text = input.query.month
-        guard let first = CivilDate(month: text) else {
-            return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "month")])))
-        }
-        guard first <= today else {
-            return .unprocessableContent(.init(.validation([ValidationMessage(.periodInFuture, field: "month")])))
+        guard let first = CivilDate(month: text), first <= today else {
+            return .unprocessableContent(.init(.validation([Self.reportMonthProblem(text, today: today)])))
         }
         guard
             let report = try await registry.monthlyReport(
@@ -99,11 +102,8 @@ extension Handler {
     func getOpenData(_ input: Operations.GetOpenData.Input) async throws -> Operations.GetOpenData.Output {
         let today = today()
         let text = input.query.month
-        guard let first = CivilDate(month: text) else {
-            return .unprocessableContent(.init(.validation([ValidationMessage(.dateInvalid, field: "month")])))
-        }
-        guard first <= today else {
-            return .unprocessableContent(.init(.validation([ValidationMessage(.periodInFuture, field: "month")])))
+        guard let first = CivilDate(month: text), first <= today else {
+            return .unprocessableContent(.init(.validation([Self.reportMonthProblem(text, today: today)])))
         }
         guard
             let data = try await registry.openData(

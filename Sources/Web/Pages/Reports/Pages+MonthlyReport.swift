@@ -8,11 +8,7 @@ extension Pages {
     func monthlyReportPage(_ web: WebRequest) async throws -> Response {
         let t = web.strings
         let today = services.today()
-        let current = String(today.description.prefix(7))
-        let text = web.query("month").flatMap { $0.isEmpty ? nil : $0 } ?? current
-        let first = CivilDate(month: text)
-        let error: String? = first == nil ? t["report_month_invalid"] : (first! > today ? t["report_month_future"] : nil)
-        let day = error == nil ? first! : CivilDate(year: today.year, month: today.month, day: 1)!
+        let (text, day, error) = reportMonth(web, today: today)
         let codes = web.principal?.establishments
         guard
             let report = try await services.registry.monthlyReport(
@@ -85,5 +81,15 @@ extension Pages {
                     .init(href: "/reports/monthly?month=\(month)&format=csv&table=\($0.rawValue)", label: $0.rawValue)
                 }),
             status: error == nil ? .ok : .unprocessableContent)
+    }
+
+    /// A report page's `month`: as typed (the current month when empty), the month's first day to show (the current
+    /// month's when the one asked for is refused), and why it is refused.
+    func reportMonth(_ web: WebRequest, today: CivilDate) -> (text: String, day: CivilDate, error: String?) {
+        let t = web.strings
+        let text = web.query("month").flatMap { $0.isEmpty ? nil : $0 } ?? String(today.description.prefix(7))
+        let first = CivilDate(month: text)
+        let error: String? = first == nil ? t["report_month_invalid"] : (first! > today ? t["report_month_future"] : nil)
+        return (text, error == nil ? first! : CivilDate(year: today.year, month: today.month, day: 1)!, error)
     }
 }

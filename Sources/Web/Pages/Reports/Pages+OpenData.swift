@@ -9,11 +9,7 @@ extension Pages {
     func openDataPage(_ web: WebRequest) async throws -> Response {
         let t = web.strings
         let today = services.today()
-        let current = String(today.description.prefix(7))
-        let text = web.query("month").flatMap { $0.isEmpty ? nil : $0 } ?? current
-        let first = CivilDate(month: text)
-        let error: String? = first == nil ? t["report_month_invalid"] : (first! > today ? t["report_month_future"] : nil)
-        let day = error == nil ? first! : CivilDate(year: today.year, month: today.month, day: 1)!
+        let (text, day, error) = reportMonth(web, today: today)
         guard
             let data = try await services.registry.openData(
                 year: day.year, month: day.month, through: today, establishmentCodes: web.principal?.establishments)
