@@ -190,7 +190,10 @@ extension Pages {
             document: person.document, name: person.name, aliases: person.aliases, sex: person.sex,
             birthDate: person.birthDate, nationality: person.nationality)
         return try await services.registry.identityCandidates(record, within: web.principal?.establishments, limit: 5)
-            .filter { $0.match.decision != .different && !($0.summary.person.document == person.document) }
+            .filter {
+                $0.match.decision != .different
+                    && (person.document.number == nil || $0.summary.person.document != person.document)
+            }
             .map { candidate in
                 let found = candidate.summary.person
                 let place = candidate.summary.establishmentCode.map { web.names.establishment(code: $0) } ?? t["not_in_custody"]
