@@ -143,7 +143,7 @@ def main():
         again."""
         submit("form.form button[type=submit]")
         if "podría estar ya en el registro" in driver.page_source:
-            expect(driver.find_elements(By.CSS_SELECTOR, "input[name='confirm_distinct'][value='1']"),
+            expect(driver.find_elements(By.CSS_SELECTOR, "input[name='confirm_distinct'][value]"),
                    "the possible duplicate is shown and the form asks to be sent again")
             shot("possible-duplicate")
             submit("form.form button[type=submit]")

@@ -45,11 +45,18 @@ import Testing
                 case: "00456-2026-1-1801-JR-PE-02")
             let shown = try await browser.post("/admissions/new", form: similar)
             #expect(shown.status == 409 && shown.contains("podría estar ya en el registro"), "\(shown.html)")
-            #expect(shown.contains(file.person.number.description) && shown.inputValue("confirm_distinct") == "1")
+            let confirmation = try #require(shown.inputValue("confirm_distinct"))
+            #expect(shown.contains(file.person.number.description) && !confirmation.isEmpty)
             #expect(shown.inputValue("person.document.number") == "41234576")
             #expect(try await Meta.personCount(in: services.database) == before)
-            // Sent again, confirmed: a new record.
-            let admitted = try await browser.post("/admissions/new", form: similar + [("confirm_distinct", "1")])
+            // The confirmation is for the identity it was shown for: another given name is checked again.
+            var changed = similar
+            changed[3] = ("person.given_names", "José Luiz")
+            let again = try await browser.post("/admissions/new", form: changed + [("confirm_distinct", confirmation)])
+            #expect(again.status == 409 && again.inputValue("confirm_distinct") != confirmation)
+            #expect(try await Meta.personCount(in: services.database) == before)
+            // Sent again as shown, confirmed: a new record.
+            let admitted = try await browser.post("/admissions/new", form: similar + [("confirm_distinct", confirmation)])
             #expect(admitted.status == 303 && admitted.location?.hasSuffix("?done=admission") == true)
             #expect(try await Meta.personCount(in: services.database) == (before ?? 0) + 1)
             // Someone else entirely: admitted at once.
@@ -66,7 +73,9 @@ import Testing
             undocumented[1] = ("person.document.type", "none")
             let first = try await browser.post("/admissions/new", form: undocumented)
             #expect(first.status == 409, "\(first.html)")
-            _ = try await browser.post("/admissions/new", form: undocumented + [("confirm_distinct", "1")])
+            let confirmed = try await browser.post(
+                "/admissions/new", form: undocumented + [("confirm_distinct", first.inputValue("confirm_distinct") ?? "")])
+            #expect(confirmed.status == 303)
             undocumented[3] = ("person.given_names", "Teodoro Rafael")
             undocumented[15] = ("case.number", "00459-2026-1-1801-JR-PE-02")
             let second = try await browser.post("/admissions/new", form: undocumented)

@@ -141,7 +141,7 @@ extension Pages {
                 subject: (state.values["inbound_order_id"] ?? "").isEmpty
                     ? nil : "\(t["order_heading"]) #\(state.values["inbound_order_id"] ?? "")",
                 hidden: ((state.values["inbound_order_id"] ?? "").isEmpty ? [] : ["inbound_order_id"])
-                    + (state.values["confirm_distinct"] == "1" ? ["confirm_distinct"] : []), sections: sections),
+                    + ((state.values["confirm_distinct"] ?? "").isEmpty ? [] : ["confirm_distinct"]), sections: sections),
             status: status)
     }
 
@@ -151,7 +151,9 @@ extension Pages {
         let form = try await readForm(web)
         var state = FormState()
         for name in AdmissionForm.fields { state.values[name] = form[name]?.trimmingWhitespace() ?? "" }
-        let confirmed = form["confirm_distinct"] == "1"
+        // The confirmation holds for the identity it was given for: a name or document changed after the warning is
+        // checked again.
+        let confirmed = form["confirm_distinct"] == Self.identityFingerprint(state.values)
         let known = Set(AdmissionForm.fields)
         let (parsed, messages) = AdmissionForm.parse(state.values)
         guard let request = parsed else {
@@ -165,7 +167,7 @@ extension Pages {
         if case .new(let person) = masked.subject, !confirmed {
             let candidates = try await possibleDuplicates(of: person, web)
             if !candidates.isEmpty {
-                state.values["confirm_distinct"] = "1"
+                state.values["confirm_distinct"] = Self.identityFingerprint(state.values)
                 state.general = [web.strings["admission_possible_duplicates"]] + candidates
                 return try await renderAdmission(web, state, status: .conflict)
             }
@@ -180,6 +182,20 @@ extension Pages {
             state.general.append(web.strings["conflict"])
             return try await renderAdmission(web, state, status: .conflict)
         }
+    }
+
+    /// The identity fields as the clerk sent them, folded and hashed (FNV-1a, 64 bits): what `confirm_distinct`
+    /// confirms.
+    static func identityFingerprint(_ values: [String: String]) -> String {
+        let fields = [
+            "person.document.type", "person.document.number", "person.given_names", "person.paternal_surname",
+            "person.maternal_surname", "person.birth_date",
+        ]
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in fields.map({ SearchText.fold(values[$0] ?? "") }).joined(separator: "|").utf8 {
+            hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3
+        }
+        return String(hash, radix: 16)
     }
 
     /// The persons of the reader's establishments the matcher does not call different from `person`, one line each;
