@@ -53,7 +53,7 @@ extension MonthlyReport {
         return 9
     }
 
-    /// R9 as printed: the `namedCrimes` crimes held for most, then the rest as "Otros delitos", then the total.
+    /// R9 as printed: the `namedCrimes` crimes held for most, then the rest as "Otros delitos" (the CSV adds the total).
     public var crimesPrinted: [ByStatus] {
         var rows = Array(crimes.prefix(Self.namedCrimes))
         let others = crimes.dropFirst(Self.namedCrimes)
