@@ -11,7 +11,9 @@ extension Bench {
     struct Planner: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Solve one transfer-planner instance (PE-69-agg, or --from FILE) and print θ*, the moves and the time.")
-        @Option(help: "pe-69-agg (default) or x10-agg (ten copies of it).") var instance = "pe-69-agg"
+        @Option(help: "pe-69-agg (default), x10-agg (ten copies of it) or pe-69-full (seeded persons, synthetic distances).")
+        var instance = "pe-69-agg"
+        @Option(help: "The seed of pe-69-full.") var seed: UInt64 = 2026
         @Option(help: "Read the instance from this JSON file instead (as --export writes it).") var from: String?
         @Option(help: "Write the instance as JSON to this file.") var export: String?
         @Option(name: .customLong("moves-cap"), help: "The cap on moves (PL-H8).") var movesCap: Int?
@@ -28,11 +30,18 @@ extension Bench {
                 var origin: Int
                 var kind: String
                 var size: Int
+                var destinations: [Int]? = nil
+                var home: Int? = nil
+                var group: Int? = nil
             }
             var establishments: [String]
             var units: [Unit]
             var cohorts: [Cohort]
             var movesCap: Int?
+            var distances: [[Int]]? = nil
+            var homeDistances: [[Int]]? = nil
+            var familyLimitKm: Int? = nil
+            var conflicts: [[Int]]? = nil
         }
 
         func run() async throws {
@@ -44,16 +53,28 @@ extension Bench {
                     units: document.units.map {
                         .init(establishment: $0.establishment, kind: $0.kind, capacity: Ratio($0.numerator, $0.denominator))
                     },
-                    cohorts: document.cohorts.map { .init(origin: $0.origin, kind: $0.kind, size: $0.size) },
+                    cohorts: document.cohorts.map {
+                        .init(
+                            origin: $0.origin, kind: $0.kind, size: $0.size, destinations: $0.destinations.map(Set.init),
+                            home: $0.home, group: $0.group)
+                    },
                     movesCap: document.movesCap)
+                problem.distances = document.distances
+                problem.homeDistances = document.homeDistances
+                problem.familyLimitKm = document.familyLimitKm
+                problem.conflicts = Set((document.conflicts ?? []).map { TransferInstance.Conflict($0[0], $0[1]) })
             } else {
                 let rows = PlanningInstances.establishments(try PeruDataset.bundled())
                 switch instance {
                 case "pe-69-agg": problem = .aggregate(rows)
+                case "pe-69-full":
+                    var options = PlanningInstances.FullOptions()
+                    options.seed = seed
+                    problem = PlanningInstances.peru69Full(try PeruDataset.bundled(), options: options)
                 case "x10-agg":
                     problem = .aggregate(
                         (1...10).flatMap { copy in rows.map { row in with(row) { $0.code += copy == 1 ? "" : "-\(copy)" } } })
-                default: throw ValidationError("unknown instance \(instance): pe-69-agg or x10-agg")
+                default: throw ValidationError("unknown instance \(instance): pe-69-agg, x10-agg or pe-69-full")
                 }
             }
             if let movesCap { problem.movesCap = movesCap }
@@ -65,8 +86,16 @@ extension Bench {
                             establishment: $0.establishment, kind: $0.kind, numerator: $0.capacity.numerator,
                             denominator: $0.capacity.denominator)
                     },
-                    cohorts: problem.cohorts.map { .init(origin: $0.origin, kind: $0.kind, size: $0.size) },
-                    movesCap: problem.movesCap)
+                    cohorts: problem.cohorts.map {
+                        .init(
+                            origin: $0.origin, kind: $0.kind, size: $0.size, destinations: $0.destinations?.sorted(),
+                            home: $0.home, group: $0.group)
+                    },
+                    movesCap: problem.movesCap, distances: problem.distances, homeDistances: problem.homeDistances,
+                    familyLimitKm: problem.familyLimitKm,
+                    conflicts: problem.conflicts.sorted { ($0.first, $0.second) < ($1.first, $1.second) }.map {
+                        [$0.first, $0.second]
+                    })
                 try JSONEncoder().encode(document).write(to: URL(fileURLWithPath: export))
             }
             var seconds: [Double] = []
@@ -83,7 +112,9 @@ extension Bench {
                     """
                     {"status": "optimal", "theta_numerator": \(plan.maxRatio.numerator), "theta_denominator": \(plan.maxRatio.denominator), \
                     "theta": \(plan.maxRatio.value), "moves": \(plan.moves), "ratio_floor": \(plan.ratioFloor), \
-                    "cohorts": \(problem.cohorts.count), "units": \(problem.units.count), "seconds": \(median)}
+                    "cohorts": \(problem.cohorts.count), "units": \(problem.units.count), "seconds": \(median)\
+                    \(plan.distance.map { ", \"kilometres\": \($0.kilometres), \"kilometres_floor\": \($0.floor)" } ?? "")\
+                    \(plan.keepApart.map { ", \"tier1_theta\": \($0.relaxedRatio.value), \"colocations_existing\": \($0.existing), \"repair_rounds\": \($0.rounds)" } ?? "")}
                     """)
             case .failure(let failure)?:
                 print("{\"status\": \"infeasible\", \"constraint\": \"\(failure.code)\", \"seconds\": \(median)}")

@@ -31,6 +31,15 @@ public struct FlowNetwork: Sendable {
         return index
     }
 
+    /// Adds `amount` (negative: removes) to the flow on the edge pair `pair` (edges 2·pair and 2·pair + 1).
+    mutating func push(pair: Int, _ amount: Int) {
+        edges[2 * pair].capacity -= amount
+        edges[2 * pair + 1].capacity += amount
+    }
+
+    /// What an edge can still carry.
+    func residual(_ edge: Int) -> Int { edges[edge].capacity }
+
     /// The flow an edge carries now: what its reverse could send back.
     public func flow(on edge: Int) -> Int { edges[edge ^ 1].capacity }
 

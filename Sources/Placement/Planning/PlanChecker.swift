@@ -19,6 +19,10 @@ public enum PlanChecker {
         }
         var held = Array(repeating: 0, count: instance.units.count)
         var moved = 0
+        var kilometres = 0
+        // PL-H7: (group, establishment) pairs present before and after, counted by this path's own loops.
+        var presentBefore: Set<[Int]> = []
+        var presentAfter: Set<[Int]> = []
         for (index, cohort) in instance.cohorts.enumerated() {
             let placed = plan.placements[index]
             // PL-H1: everyone is somewhere, once.
@@ -26,6 +30,7 @@ public enum PlanChecker {
             if total != cohort.size || placed.values.contains(where: { $0 < 0 }) {
                 found.append(Violation(code: "PL-H1", detail: "cohort \(index): \(total) placed of \(cohort.size)"))
             }
+            if let group = cohort.group, cohort.size > 0 { presentBefore.insert([group, cohort.origin]) }
             for (unitIndex, count) in placed.sorted(by: { $0.key < $1.key }) {
                 guard instance.units.indices.contains(unitIndex) else {
                     found.append(Violation(code: "PL-H1", detail: "cohort \(index): unit \(unitIndex) does not exist"))
@@ -35,6 +40,22 @@ public enum PlanChecker {
                 held[unitIndex] += count
                 let stays = unit.establishment == cohort.origin
                 if !stays { moved += count }
+                if let group = cohort.group, count > 0 { presentAfter.insert([group, unit.establishment]) }
+                if !stays, let distances = instance.distances {
+                    kilometres += count * distances[cohort.origin][unit.establishment]
+                }
+                // PL-H9: not farther from home than D_max, or than where they were.
+                if !stays, count > 0, let limit = instance.familyLimitKm, let home = cohort.home,
+                    let homes = instance.homeDistances?[home],
+                    homes[unit.establishment] > limit, homes[unit.establishment] > homes[cohort.origin]
+                {
+                    found.append(
+                        Violation(
+                            code: "PL-H9",
+                            detail:
+                                "cohort \(index) moved \(homes[unit.establishment]) km from home, beyond \(limit) km and \(homes[cohort.origin]) km"
+                        ))
+                }
                 // PL-H3/H4: only places of their kind.
                 if unit.kind != cohort.kind {
                     found.append(
@@ -54,6 +75,30 @@ public enum PlanChecker {
                         ))
                 }
             }
+        }
+        // PL-H7: no two groups in conflict brought together where they were not both before.
+        for conflict in instance.conflicts.sorted(by: { ($0.first, $0.second) < ($1.first, $1.second) }) {
+            for establishment in instance.establishments.indices
+            where presentAfter.contains([conflict.first, establishment])
+                && presentAfter.contains([conflict.second, establishment])
+                && !(presentBefore.contains([conflict.first, establishment])
+                    && presentBefore.contains([conflict.second, establishment]))
+            {
+                found.append(
+                    Violation(
+                        code: "PL-H7",
+                        detail:
+                            "groups \(conflict.first) and \(conflict.second) brought together in \(instance.establishments[establishment])"
+                    ))
+            }
+        }
+        // O3's stated kilometres are those the moves travel.
+        if let distance = plan.distance, distance.kilometres != kilometres || distance.floor > kilometres {
+            found.append(
+                Violation(
+                    code: "PL-O3",
+                    detail: "the plan says \(distance.kilometres) km (floor \(distance.floor)) and its moves travel \(kilometres)"
+                ))
         }
         // PL-H2: no unit above the plan's ratio times its places (integer comparison: held × den ≤ θ × num).
         for (index, unit) in instance.units.enumerated() where held[index] > 0 {

@@ -40,7 +40,7 @@ extension TransferPlanner {
                     detail: "persons who must move (no place of their kind where they are) exceed the cap"))
         }
         var within = network(instance, capacities: limits)
-        let least = population - within.network.maxFlow(from: within.source, to: within.sink)
+        let least = population - within.maxFlow()
         // The flow at E*, kept when it fits the cap (or there is none); else the least k whose fewest moves fit, in
         // [E* + 1, population] by bisection (g(population) = forced ≤ cap), keeping the flow of each k that fits.
         var k = least
@@ -93,8 +93,8 @@ extension TransferPlanner {
     static func fewestMoves(_ instance: TransferInstance, limits: [Int], overflow: Int, price: Price)
         -> (check: Check, built: Built)
     {
-        var built = network(instance, capacities: limits, overflow: overflow, moveCost: price.cost)
-        let (flow, cost) = built.network.minCostFlow(from: built.source, to: built.sink)
+        var built = network(instance, capacities: limits, overflow: overflow, moveCost: { cohort, _ in price.cost(cohort) })
+        let (flow, cost) = built.minCostFlow()
         return (flow == instance.population ? .placed(moves: cost / price.scale) : .unplaced(instance.population - flow), built)
     }
 

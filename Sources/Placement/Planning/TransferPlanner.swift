@@ -1,79 +1,3 @@
-/// What the transfer planner is given (planning.md 1.1–1.2): establishments, their units (places of one kind, such as
-/// the women's places of a mixed establishment) and the cohorts of interchangeable persons, each where it is now.
-public struct TransferInstance: Sendable {
-    /// Places of one kind in one establishment (PL-H2 per unit; the kind carries sex and, when given, legal status).
-    public struct Unit: Sendable, Hashable {
-        public var establishment: Int
-        public var kind: String
-        public var capacity: Ratio
-
-        public init(establishment: Int, kind: String, capacity: Ratio) {
-            self.establishment = establishment
-            self.kind = kind
-            self.capacity = capacity
-        }
-    }
-
-    /// Persons alike in everything the constraints look at, in one establishment now.
-    public struct Cohort: Sendable, Hashable {
-        public var origin: Int
-        /// The kind of unit they may be placed in (PL-H3, PL-H4).
-        public var kind: String
-        public var size: Int
-        /// They stay (PL-H10: a hearing soon, a medical reason, a process under way).
-        public var frozen: Bool
-        /// The establishments they may go to (PL-H5, PL-H6, PL-H9); nil: any with a unit of their kind.
-        public var destinations: Set<Int>?
-
-        public init(origin: Int, kind: String, size: Int, frozen: Bool = false, destinations: Set<Int>? = nil) {
-            self.origin = origin
-            self.kind = kind
-            self.size = size
-            self.frozen = frozen
-            self.destinations = destinations
-        }
-    }
-
-    public var establishments: [String]
-    public var units: [Unit]
-    public var cohorts: [Cohort]
-    /// PL-H8: the most persons moved by the plan; nil, no cap.
-    public var movesCap: Int?
-
-    public init(establishments: [String], units: [Unit], cohorts: [Cohort], movesCap: Int? = nil) {
-        self.establishments = establishments
-        self.units = units
-        self.cohorts = cohorts
-        self.movesCap = movesCap
-    }
-
-    public var population: Int { cohorts.map(\.size).reduce(0, +) }
-
-    /// The unit a cohort may occupy in an establishment, if there is one.
-    func unit(of cohort: Cohort, at establishment: Int) -> Int? {
-        units.firstIndex { $0.establishment == establishment && $0.kind == cohort.kind }
-    }
-
-    /// Per unit, the persons its establishment holds of its kind today (before any plan).
-    var heldAtOrigins: [Int] {
-        var here = Array(repeating: 0, count: units.count)
-        for cohort in cohorts {
-            if let unit = unit(of: cohort, at: cohort.origin) { here[unit] += cohort.size }
-        }
-        return here
-    }
-
-    /// The units a cohort may be placed in, its own first.
-    func allowedUnits(_ cohort: Cohort) -> [Int] {
-        if cohort.frozen { return unit(of: cohort, at: cohort.origin).map { [$0] } ?? [] }
-        return units.indices.filter { index in
-            let unit = units[index]
-            return unit.kind == cohort.kind && unit.capacity > .zero
-                && (unit.establishment == cohort.origin || cohort.destinations.map { $0.contains(unit.establishment) } ?? true)
-        }
-    }
-}
-
 /// A plan: where each cohort's members are after it, the max ratio reached, the moves, and the bounds beside them.
 public struct TransferPlan: Sendable, Equatable {
     /// θ*: no unit holds more than θ* times its places after the plan (O1), the least any plan within the constraints
@@ -93,6 +17,35 @@ public struct TransferPlan: Sendable, Equatable {
     /// The excess objective (`TransferPlanner.planExcess`): α, Σ max(0, P'_u − ⌊α·C_u⌋) after the plan, and the least
     /// any plan can leave without a cap on moves (LB1, exact). Nil for a plan of the max ratio.
     public var excess: Excess? = nil
+    /// With distances (O3): the kilometres the plan's moves travel, and the least any plan at θ* within the cap can
+    /// travel (LB1: equal without a binding cap; with one, the best Lagrangian bound found).
+    public var distance: Distance? = nil
+    /// With keep-apart groups (Tier 2): θ* of Tier 1, which ignores PL-H7 and so bounds θ* from below (LB1), and the
+    /// co-locations of groups in conflict that were there before the plan (reported; the plan never makes new ones).
+    public var keepApart: KeepApart? = nil
+
+    public struct Distance: Sendable, Equatable {
+        public var kilometres: Int
+        public var floor: Int
+
+        public init(kilometres: Int, floor: Int) {
+            self.kilometres = kilometres
+            self.floor = floor
+        }
+    }
+
+    public struct KeepApart: Sendable, Equatable {
+        public var relaxedRatio: Ratio
+        public var existing: Int
+        /// Tier 2's rounds of repair (each bars the smaller group's new arrivals from the establishment).
+        public var rounds: Int
+
+        public init(relaxedRatio: Ratio, existing: Int, rounds: Int) {
+            self.relaxedRatio = relaxedRatio
+            self.existing = existing
+            self.rounds = rounds
+        }
+    }
 
     public struct Excess: Sendable, Equatable {
         public var alpha: Ratio
@@ -122,6 +75,24 @@ public struct PlanInfeasibility: Sendable, Equatable, Error {
 /// one per move); then the fewest moves at θ*. Exact (rational θ, integer flows) and deterministic.
 public enum TransferPlanner {
     public static func plan(_ instance: TransferInstance) -> Result<TransferPlan, PlanInfeasibility> {
+        let planned = instance.conflicts.isEmpty ? tierOne(instance) : keepingApart(instance)
+        guard case .success(let plan) = planned else { return planned }
+        // Checked by the independent path before anyone sees it (issue 14 point 2): a fault is an error, never a plan.
+        let violations = PlanChecker.violations(of: plan, in: instance)
+        guard violations.isEmpty else {
+            return .failure(
+                PlanInfeasibility(
+                    code: "PL-CHECK", shortfall: violations.count,
+                    detail: violations.map(\.description).joined(separator: "; ")))
+        }
+        return .success(plan)
+    }
+
+    /// Tier 1: every constraint but PL-H7.
+    /// `atLeast`: a ratio θ* cannot be below (Tier 2's last θ*: barring arcs never lowers it); where it is feasible it
+    /// is θ*, and the search is skipped.
+    static func tierOne(_ instance: TransferInstance, atLeast: Ratio? = nil) -> Result<TransferPlan, PlanInfeasibility> {
+        if let atLeast, feasible(instance, at: atLeast) { return .success(solution(instance, at: atLeast)) }
         let population = instance.population
         // The largest θ that can matter: every unit holds the whole population.
         guard let smallest = instance.units.map(\.capacity).filter({ $0 > .zero }).min() else {
@@ -143,8 +114,15 @@ public enum TransferPlanner {
         }
         // Bisection in floating point to come close, then exactly: the least candidate m/C above an infeasible θ.
         var low = 0.0
-        var high = ceiling.value
-        for _ in 0..<50 {
+        // Nobody need move at today's highest ratio (unless someone has no place of their kind where they are).
+        let here = instance.heldAtOrigins
+        let today =
+            instance.units.indices.filter { instance.units[$0].capacity > .zero }.map {
+                Double(here[$0]) / instance.units[$0].capacity.value
+            }.max() ?? 0
+        var high =
+            feasible(instance, at: Ratio(Int((today * 65_536).rounded(.up)) + 1, 65_536)) ? today + 1.0 / 32_768 : ceiling.value
+        for _ in 0..<50 where high - low > 1e-9 * max(1, high) {
             let middle = (low + high) / 2
             let capacities = instance.units.map { Int(($0.capacity.value * middle).rounded(.down)) }
             if case .placed(let moves) = check(instance, capacities: capacities), instance.movesCap.map({ moves <= $0 }) ?? true {
@@ -163,16 +141,7 @@ public enum TransferPlanner {
             infeasible = theta
             theta = next(after: infeasible, in: instance)
         }
-        // Checked by the independent path before anyone sees it (issue 14 point 2): a fault is an error, never a plan.
-        let plan = solution(instance, at: theta)
-        let violations = PlanChecker.violations(of: plan, in: instance)
-        guard violations.isEmpty else {
-            return .failure(
-                PlanInfeasibility(
-                    code: "PL-CHECK", shortfall: violations.count,
-                    detail: violations.map(\.description).joined(separator: "; ")))
-        }
-        return .success(plan)
+        return .success(solution(instance, at: theta))
     }
 
     /// The least ratio above `theta` at which some unit's ⌊θ·C⌋ grows.
@@ -199,10 +168,10 @@ public enum TransferPlanner {
         var built = network(instance, capacities: capacities)
         let population = instance.population
         if instance.movesCap == nil {
-            let flow = built.network.maxFlow(from: built.source, to: built.sink)
+            let flow = built.maxFlow()
             return flow == population ? .placed(moves: 0) : .unplaced(population - flow)
         }
-        let (flow, cost) = built.network.minCostFlow(from: built.source, to: built.sink)
+        let (flow, cost) = built.minCostFlow()
         return flow == population ? .placed(moves: cost) : .unplaced(population - flow)
     }
 
@@ -212,6 +181,17 @@ public enum TransferPlanner {
         var sink: Int
         /// Per cohort: (unit, edge index).
         var arcs: [[(unit: Int, edge: Int)]]
+        /// The flow the network starts with (those who stay while their unit has room).
+        var prefilled = 0
+
+        /// The whole flow from source to sink: the prefilled and what the maximum flow adds.
+        mutating func maxFlow() -> Int { prefilled + network.maxFlow(from: source, to: sink) }
+
+        /// The whole flow and its cost (the prefilled costs nothing).
+        mutating func minCostFlow() -> (flow: Int, cost: Int) {
+            let (flow, cost) = network.minCostFlow(from: source, to: sink)
+            return (prefilled + flow, cost)
+        }
 
         /// Per cohort, the persons the flow places in each unit (unit index → count).
         var placements: [[Int: Int]] {
@@ -225,9 +205,9 @@ public enum TransferPlanner {
 
     /// Source → cohort (its size) → unit (cost 1 unless it is the cohort's own) → sink (⌊θ·C⌋). With `overflow`, each
     /// unit also reaches the sink through one more node that lets `overflow` persons in all beyond the units' capacities.
-    /// `moveCost`: the cost of a move of one of the cohort's persons (1 unless given).
+    /// `moveCost`: the cost of a move of one of the cohort's persons to a unit (1 unless given).
     static func network(
-        _ instance: TransferInstance, capacities: [Int], overflow: Int? = nil, moveCost: ((Int) -> Int)? = nil
+        _ instance: TransferInstance, capacities: [Int], overflow: Int? = nil, moveCost: ((Int, Int) -> Int)? = nil
     ) -> Built {
         let cohorts = instance.cohorts.count
         let source = 0
@@ -241,38 +221,57 @@ public enum TransferPlanner {
             network.addEdge(from: spill, to: sink, capacity: overflow)
         }
         var arcs: [[(unit: Int, edge: Int)]] = []
+        var sourceEdges: [Int] = []
         for (index, cohort) in instance.cohorts.enumerated() {
-            network.addEdge(from: source, to: 1 + index, capacity: cohort.size)
+            sourceEdges.append(network.addEdge(from: source, to: 1 + index, capacity: cohort.size))
             arcs.append(
-                instance.allowedUnits(cohort).map { unit in
+                instance.allowedUnits(index).map { unit in
                     let stays = instance.units[unit].establishment == cohort.origin
                     return (
                         unit,
                         network.addEdge(
                             from: 1 + index, to: 1 + cohorts + unit, capacity: cohort.size,
-                            cost: stays ? 0 : moveCost?(index) ?? 1)
+                            cost: stays ? 0 : moveCost?(index, unit) ?? 1)
                     )
                 })
         }
-        for (index, capacity) in capacities.enumerated() {
+        let sinkEdges = capacities.enumerated().map { index, capacity in
             network.addEdge(from: 1 + cohorts + index, to: sink, capacity: capacity)
         }
-        return Built(network: network, source: source, sink: sink, arcs: arcs)
+        // Everyone stays while their unit has room, in the cohorts' order: a flow of cost 0, so the least-cost flow of its
+        // value, from which both algorithms continue (the flows to place are then only those who must move).
+        var prefilled = 0
+        for (index, cohortArcs) in arcs.enumerated() {
+            guard let stay = cohortArcs.first(where: { instance.units[$0.unit].establishment == instance.cohorts[index].origin })
+            else { continue }
+            let amount = min(network.residual(sourceEdges[index]), network.residual(sinkEdges[stay.unit]))
+            if amount > 0 {
+                network.push(pair: sourceEdges[index] / 2, amount)
+                network.push(pair: stay.edge / 2, amount)
+                network.push(pair: sinkEdges[stay.unit] / 2, amount)
+                prefilled += amount
+            }
+        }
+        return Built(network: network, source: source, sink: sink, arcs: arcs, prefilled: prefilled)
     }
 
-    /// The plan at a feasible θ: the fewest moves (a minimum-cost flow), the placements, and the bounds.
+    /// The plan at a feasible θ: the fewest moves — with distances, the fewest kilometres, then moves (O3) — the
+    /// placements, and the bounds.
     static func solution(_ instance: TransferInstance, at theta: Ratio) -> TransferPlan {
-        var built = network(instance, capacities: instance.units.map { theta.floorTimes($0.capacity) })
-        let (_, moves) = built.network.minCostFlow(from: built.source, to: built.sink)
-        let placements = built.placements
+        let routed = route(instance, capacities: instance.units.map { theta.floorTimes($0.capacity) })
+        let placements = routed.built.placements
         let floors = ratioFloors(instance)
         let here = instance.heldAtOrigins
         let movesFloor = instance.units.indices.map { max(0, here[$0] - theta.floorTimes(instance.units[$0].capacity)) }
             .reduce(0, +)
         let binding = floors.byKind.max { ($0.value, $1.key) < ($1.value, $0.key) }
-        return TransferPlan(
-            maxRatio: theta, moves: moves, placements: placements, ratioFloor: floors.overall,
+        var plan = TransferPlan(
+            maxRatio: theta, moves: routed.moves, placements: placements, ratioFloor: floors.overall,
             movesFloor: movesFloor, bindingKind: binding?.key)
+        if instance.distances != nil {
+            plan.distance = TransferPlan.Distance(kilometres: routed.kilometres, floor: routed.kilometresFloor)
+        }
+        return plan
     }
 
     /// LB0: population over places, nationally and for each kind; the highest of them.
