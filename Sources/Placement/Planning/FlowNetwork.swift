@@ -58,7 +58,7 @@ public struct FlowNetwork: Sendable {
         return total
     }
 
-    private func levels(from source: Int, to sink: Int) -> [Int]? {
+    private func levels(from source: Int, to sink: Int, where usable: (Int, Edge) -> Bool = { _, _ in true }) -> [Int]? {
         var level = Array(repeating: -1, count: adjacency.count)
         level[source] = 0
         var queue = [source]
@@ -66,7 +66,8 @@ public struct FlowNetwork: Sendable {
         while head < queue.count {
             let node = queue[head]
             head += 1
-            for index in adjacency[node] where edges[index].capacity > 0 && level[edges[index].to] < 0 {
+            for index in adjacency[node]
+            where edges[index].capacity > 0 && level[edges[index].to] < 0 && usable(node, edges[index]) {
                 level[edges[index].to] = level[node] + 1
                 queue.append(edges[index].to)
             }
@@ -74,13 +75,16 @@ public struct FlowNetwork: Sendable {
         return level[sink] < 0 ? nil : level
     }
 
-    private mutating func push(_ node: Int, _ sink: Int, _ limit: Int, _ level: [Int], _ next: inout [Int]) -> Int {
+    private mutating func push(
+        _ node: Int, _ sink: Int, _ limit: Int, _ level: [Int], _ next: inout [Int],
+        where usable: (Int, Edge) -> Bool = { _, _ in true }
+    ) -> Int {
         if node == sink { return limit }
         while next[node] < adjacency[node].count {
             let index = adjacency[node][next[node]]
             let edge = edges[index]
-            if edge.capacity > 0, level[edge.to] == level[node] + 1 {
-                let pushed = push(edge.to, sink, min(limit, edge.capacity), level, &next)
+            if edge.capacity > 0, level[edge.to] == level[node] + 1, usable(node, edge) {
+                let pushed = push(edge.to, sink, min(limit, edge.capacity), level, &next, where: usable)
                 if pushed > 0 {
                     edges[index].capacity -= pushed
                     edges[index ^ 1].capacity += pushed
@@ -92,17 +96,17 @@ public struct FlowNetwork: Sendable {
         return 0
     }
 
-    /// Sends up to `amount` from `source` to `sink` at the least total cost (successive shortest paths; every cost
-    /// added must be at least 0). Returns the flow sent and its cost.
+    /// Sends up to `amount` from `source` to `sink` at the least total cost (primal-dual: shortest distances by
+    /// Dijkstra on reduced costs, which stay at least 0 with the potentials of the last round; then a blocking flow by
+    /// Dinic's algorithm over the edges whose reduced cost is 0, so every shortest path of a round is used at once;
+    /// every cost added must be at least 0). Returns the flow sent and its cost.
     public mutating func minCostFlow(from source: Int, to sink: Int, amount: Int = .max) -> (flow: Int, cost: Int) {
         let count = adjacency.count
         var potential = Array(repeating: 0, count: count)
         var flow = 0
         var cost = 0
         while flow < amount {
-            // Dijkstra on reduced costs, which stay at least 0 with the potentials of the last round.
             var distance = Array(repeating: Int.max, count: count)
-            var via = Array(repeating: -1, count: count)
             distance[source] = 0
             var heap = MinHeap()
             heap.push((0, source))
@@ -113,29 +117,27 @@ public struct FlowNetwork: Sendable {
                     let candidate = d + edge.cost + potential[node] - potential[edge.to]
                     if candidate < distance[edge.to] {
                         distance[edge.to] = candidate
-                        via[edge.to] = index
                         heap.push((candidate, edge.to))
                     }
                 }
             }
             guard distance[sink] != Int.max else { break }
             for node in 0..<count where distance[node] != Int.max { potential[node] += distance[node] }
-            var bottleneck = amount - flow
-            var node = sink
-            while node != source {
-                let index = via[node]
-                bottleneck = min(bottleneck, edges[index].capacity)
-                node = edges[index ^ 1].to
+            // The admissible edges: residual, reduced cost 0, between nodes Dijkstra reached.
+            let reached = distance
+            let prices = potential
+            let admissible = { (node: Int, edge: Edge) -> Bool in
+                edge.capacity > 0 && reached[edge.to] != Int.max && edge.cost + prices[node] - prices[edge.to] == 0
             }
-            node = sink
-            while node != source {
-                let index = via[node]
-                edges[index].capacity -= bottleneck
-                edges[index ^ 1].capacity += bottleneck
-                cost += bottleneck * edges[index].cost
-                node = edges[index ^ 1].to
+            while flow < amount, let level = levels(from: source, to: sink, where: admissible) {
+                var next = Array(repeating: 0, count: count)
+                while flow < amount {
+                    let pushed = push(source, sink, amount - flow, level, &next, where: admissible)
+                    if pushed == 0 { break }
+                    flow += pushed
+                    cost += pushed * (potential[sink] - potential[source])
+                }
             }
-            flow += bottleneck
         }
         return (flow, cost)
     }
