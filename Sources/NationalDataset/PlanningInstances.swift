@@ -18,6 +18,21 @@ public enum PlanningInstances {
     public static func peru69Aggregate(_ data: PeruDataset) -> TransferInstance {
         .aggregate(establishments(data))
     }
+
+    /// The six establishments named in the Constitutional Tribunal's judgment on overcrowding (Exp. 05436-2014-PHC/TC):
+    /// Chanchamayo, Jaén, Callao, Camaná, Abancay and Miguel Castro Castro.
+    public static let tribunalEstablishments = ["chanchamayo", "jaen", "callao", "camana", "abancay", "miguel-castro-castro"]
+
+    /// PE-69-TC (planning.md 1.8): PE-69-agg with the six establishments of the judgment at 120 % of their places or
+    /// less after the plan, the others absorbing the flow (the least max ratio among them).
+    public static func peru69Tribunal(_ data: PeruDataset, limitPercent: Int = 120) -> TransferInstance {
+        var instance = peru69Aggregate(data)
+        let named = Set(instance.establishments.indices.filter { tribunalEstablishments.contains(instance.establishments[$0]) })
+        for index in instance.units.indices where named.contains(instance.units[index].establishment) {
+            instance.units[index].limit = Ratio(limitPercent, 100)
+        }
+        return instance
+    }
 }
 
 extension PlanningInstances {

@@ -11,7 +11,9 @@ extension Bench {
     struct Planner: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Solve one transfer-planner instance (PE-69-agg, or --from FILE) and print θ*, the moves and the time.")
-        @Option(help: "pe-69-agg (default), x10-agg (ten copies of it) or pe-69-full (seeded persons, synthetic distances).")
+        @Option(
+            help:
+                "pe-69-agg (default), pe-69-tc (the judgment's six at 120 %), x10-agg (ten copies of pe-69-agg) or pe-69-full.")
         var instance = "pe-69-agg"
         @Option(help: "The seed of pe-69-full.") var seed: UInt64 = 2026
         @Option(help: "Read the instance from this JSON file instead (as --export writes it).") var from: String?
@@ -25,6 +27,8 @@ extension Bench {
                 var kind: String
                 var numerator: Int
                 var denominator: Int
+                /// The unit's own limit as a share of its places (PE-69-TC), numerator over denominator.
+                var limit: [Int]? = nil
             }
             struct Cohort: Codable {
                 var origin: Int
@@ -51,7 +55,9 @@ extension Bench {
                 problem = TransferInstance(
                     establishments: document.establishments,
                     units: document.units.map {
-                        .init(establishment: $0.establishment, kind: $0.kind, capacity: Ratio($0.numerator, $0.denominator))
+                        .init(
+                            establishment: $0.establishment, kind: $0.kind, capacity: Ratio($0.numerator, $0.denominator),
+                            limit: $0.limit.map { Ratio($0[0], $0[1]) })
                     },
                     cohorts: document.cohorts.map {
                         .init(
@@ -67,6 +73,7 @@ extension Bench {
                 let rows = PlanningInstances.establishments(try PeruDataset.bundled())
                 switch instance {
                 case "pe-69-agg": problem = .aggregate(rows)
+                case "pe-69-tc": problem = PlanningInstances.peru69Tribunal(try PeruDataset.bundled())
                 case "pe-69-full":
                     var options = PlanningInstances.FullOptions()
                     options.seed = seed
@@ -74,7 +81,7 @@ extension Bench {
                 case "x10-agg":
                     problem = .aggregate(
                         (1...10).flatMap { copy in rows.map { row in with(row) { $0.code += copy == 1 ? "" : "-\(copy)" } } })
-                default: throw ValidationError("unknown instance \(instance): pe-69-agg, x10-agg or pe-69-full")
+                default: throw ValidationError("unknown instance \(instance): pe-69-agg, pe-69-tc, x10-agg or pe-69-full")
                 }
             }
             if let movesCap { problem.movesCap = movesCap }
@@ -84,7 +91,7 @@ extension Bench {
                     units: problem.units.map {
                         .init(
                             establishment: $0.establishment, kind: $0.kind, numerator: $0.capacity.numerator,
-                            denominator: $0.capacity.denominator)
+                            denominator: $0.capacity.denominator, limit: $0.limit.map { [$0.numerator, $0.denominator] })
                     },
                     cohorts: problem.cohorts.map {
                         .init(

@@ -54,3 +54,38 @@ import Testing
         #expect(distance.floor <= distance.kilometres && distance.kilometres > 0)
     }
 }
+
+/// PE-69-TC (planning.md 1.8): the six establishments of the Constitutional Tribunal's judgment (Exp.
+/// 05436-2014-PHC/TC) at 120 % of their places or less after the plan; the rest absorb them, so θ* among them rises above
+/// PE-69-agg's; the checker recounts each unit's own limit.
+@Suite struct Peru69TribunalTests {
+    @Test func theSixFallTo120PerCentAndTheRestAbsorbThem() throws {
+        let data = try PeruDataset.bundled()
+        let instance = PlanningInstances.peru69Tribunal(data)
+        let named = Set(PlanningInstances.tribunalEstablishments)
+        #expect(Set(instance.establishments).isSuperset(of: named))
+        let plan = try TransferPlanner.plan(instance).get()
+        #expect(PlanChecker.violations(of: plan, in: instance).isEmpty)
+        var after = Array(repeating: 0, count: instance.establishments.count)
+        for placed in plan.placements {
+            for (unit, count) in placed { after[instance.units[unit].establishment] += count }
+        }
+        for (index, row) in data.establishments.enumerated() where named.contains(row.code) {
+            #expect(row.population * 100 > row.capacity * 120)
+            // Each unit within ⌊1.2·C_u⌋; the establishment within 120 % of its places up to the rounding of its units.
+            #expect(after[index] * 100 <= row.capacity * 120 + 100)
+        }
+        let aggregate = try TransferPlanner.plan(PlanningInstances.peru69Aggregate(data)).get()
+        #expect(plan.maxRatio > aggregate.maxRatio)
+        #expect(plan.moves > aggregate.moves)
+        // A plan that leaves Callao as it is breaks its limit, and the checker says so.
+        var broken = plan
+        let callao = try #require(instance.establishments.firstIndex(of: "callao"))
+        let cohort = try #require(instance.cohorts.firstIndex { $0.origin == callao })
+        let unit = try #require(instance.units.firstIndex { $0.establishment == callao })
+        let moved = broken.placements[cohort].filter { $0.key != unit }.values.reduce(0, +)
+        broken.placements[cohort] = [unit: instance.cohorts[cohort].size]
+        broken.moves -= moved
+        #expect(PlanChecker.violations(of: broken, in: instance).contains { $0.code == "PL-H2" })
+    }
+}

@@ -113,6 +113,19 @@ public enum PlanChecker {
                     ))
             }
         }
+        // PL-H2 with a unit's own limit (PE-69-TC): no more than ⌊limit·C⌋, by integer arithmetic of its own.
+        for (index, unit) in instance.units.enumerated() {
+            guard let limit = unit.limit else { continue }
+            let most = (limit.numerator * unit.capacity.numerator) / (limit.denominator * unit.capacity.denominator)
+            if held[index] > most {
+                found.append(
+                    Violation(
+                        code: "PL-H2",
+                        detail:
+                            "\(instance.establishments[unit.establishment]) \(unit.kind): \(held[index]) above its limit of \(most)"
+                    ))
+            }
+        }
         // PL-H2 in the excess form: the persons above ⌊α·C⌋ the plan states are those it holds there (integer floor of
         // the product of the two fractions, not the planner's Ratio arithmetic).
         if let excess = plan.excess {

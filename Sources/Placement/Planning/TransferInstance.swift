@@ -6,11 +6,27 @@ public struct TransferInstance: Sendable {
         public var establishment: Int
         public var kind: String
         public var capacity: Ratio
+        /// The most this unit may hold after the plan, as a share of its places, whatever θ (PE-69-TC: the establishments
+        /// a judgment ordered down to 120 %); nil, only θ.
+        public var limit: Ratio?
 
-        public init(establishment: Int, kind: String, capacity: Ratio) {
+        public init(establishment: Int, kind: String, capacity: Ratio, limit: Ratio? = nil) {
             self.establishment = establishment
             self.kind = kind
             self.capacity = capacity
+            self.limit = limit
+        }
+
+        /// What the unit may hold at θ: ⌊θ·C⌋, and no more than ⌊limit·C⌋.
+        func holds(at theta: Ratio) -> Int {
+            let byTheta = theta.floorTimes(capacity)
+            return limit.map { min(byTheta, $0.floorTimes(capacity)) } ?? byTheta
+        }
+
+        /// The same at a θ in floating point (the bisection's approximate steps).
+        func holds(atApproximately theta: Double) -> Int {
+            let byTheta = Int((capacity.value * theta).rounded(.down))
+            return limit.map { min(byTheta, $0.floorTimes(capacity)) } ?? byTheta
         }
     }
 

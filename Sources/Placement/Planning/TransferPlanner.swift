@@ -124,7 +124,7 @@ public enum TransferPlanner {
             feasible(instance, at: Ratio(Int((today * 65_536).rounded(.up)) + 1, 65_536)) ? today + 1.0 / 32_768 : ceiling.value
         for _ in 0..<50 where high - low > 1e-9 * max(1, high) {
             let middle = (low + high) / 2
-            let capacities = instance.units.map { Int(($0.capacity.value * middle).rounded(.down)) }
+            let capacities = instance.units.map { $0.holds(atApproximately: middle) }
             if case .placed(let moves) = check(instance, capacities: capacities), instance.movesCap.map({ moves <= $0 }) ?? true {
                 high = middle
             } else {
@@ -159,7 +159,7 @@ public enum TransferPlanner {
     }
 
     static func check(_ instance: TransferInstance, at theta: Ratio) -> Check {
-        check(instance, capacities: instance.units.map { theta.floorTimes($0.capacity) })
+        check(instance, capacities: instance.units.map { $0.holds(at: theta) })
     }
 
     /// Whether everyone fits with each unit holding at most its capacity here (⌊θ·C⌋), and if so the fewest moves (only
@@ -258,11 +258,11 @@ public enum TransferPlanner {
     /// The plan at a feasible θ: the fewest moves — with distances, the fewest kilometres, then moves (O3) — the
     /// placements, and the bounds.
     static func solution(_ instance: TransferInstance, at theta: Ratio) -> TransferPlan {
-        let routed = route(instance, capacities: instance.units.map { theta.floorTimes($0.capacity) })
+        let routed = route(instance, capacities: instance.units.map { $0.holds(at: theta) })
         let placements = routed.built.placements
         let floors = ratioFloors(instance)
         let here = instance.heldAtOrigins
-        let movesFloor = instance.units.indices.map { max(0, here[$0] - theta.floorTimes(instance.units[$0].capacity)) }
+        let movesFloor = instance.units.indices.map { max(0, here[$0] - instance.units[$0].holds(at: theta)) }
             .reduce(0, +)
         let binding = floors.byKind.max { ($0.value, $1.key) < ($1.value, $0.key) }
         var plan = TransferPlan(
