@@ -117,7 +117,7 @@ extension PlanningInstances {
                 group: key.group)
         }
         for first in 0..<options.keepApartGroups {
-            for second in (first + 1)..<max(first + 1, options.keepApartGroups)
+            for second in (first + 1)..<options.keepApartGroups
             where Int.random(in: 0..<100, using: &random) < options.conflictPercent {
                 instance.conflicts.insert(TransferInstance.Conflict(first, second))
             }

@@ -1,8 +1,9 @@
 /// O3 with distances (planning.md 1.4–1.5; issue 14 point 1): at θ* the plan moves the fewest kilometres, then the
 /// fewest persons, in one minimum-cost flow whose cost per move is km·(P+1) + 1 (P the population, so a kilometre
 /// always outweighs every move count). With a cap on moves (PL-H8) that the shortest plan exceeds, the cap is priced:
-/// a Lagrangian λ per move, bisected over integers to the least λ whose plan keeps within the cap; each λ tried gives a
-/// lower bound on the kilometres (Σ(km + λ) − λ·T), the best of which is reported beside the plan.
+/// a Lagrangian λ per move, doubled from 1 and then bisected over the integers to the least λ whose plan keeps within the
+/// cap; each λ tried gives a lower bound on the kilometres (Σ(km + λ) − λ·T), the best of which is reported beside the
+/// plan.
 extension TransferPlanner {
     struct Routed {
         var built: Built
@@ -11,12 +12,22 @@ extension TransferPlanner {
         var kilometresFloor: Int
     }
 
+    /// The fewest moves (cost 1 each) and, with distances, the kilometres they travel; the kilometres' floor is 0 (none
+    /// computed).
+    static func fewestMoves(_ instance: TransferInstance, capacities: [Int]) -> Routed {
+        var built = network(instance, capacities: capacities)
+        let (_, moves) = built.minCostFlow()
+        let kilometres = built.arcs.indices.map { cohort in
+            built.arcs[cohort].map { arc in
+                built.network.flow(on: arc.edge)
+                    * instance.kilometres(from: instance.cohorts[cohort].origin, to: instance.units[arc.unit].establishment)
+            }.reduce(0, +)
+        }.reduce(0, +)
+        return Routed(built: built, moves: moves, kilometres: kilometres, kilometresFloor: 0)
+    }
+
     static func route(_ instance: TransferInstance, capacities: [Int]) -> Routed {
-        guard let distances = instance.distances else {
-            var built = network(instance, capacities: capacities)
-            let (_, moves) = built.minCostFlow()
-            return Routed(built: built, moves: moves, kilometres: 0, kilometresFloor: 0)
-        }
+        guard let distances = instance.distances else { return fewestMoves(instance, capacities: capacities) }
         let population = instance.population
         let scale = population + 1
         func solve(_ lambda: Int) -> (routed: Routed, lagrangian: Int) {
@@ -41,15 +52,7 @@ extension TransferPlanner {
             !(high * scale).multipliedReportingOverflow(by: population).overflow
         else {
             // Too large to price exactly: the fewest moves with unit costs, and the kilometres' floor unknown (0).
-            var built = network(instance, capacities: capacities)
-            let (_, moves) = built.minCostFlow()
-            let kilometres = built.arcs.indices.flatMap { cohort in
-                built.arcs[cohort].map { arc in
-                    built.network.flow(on: arc.edge)
-                        * distances[instance.cohorts[cohort].origin][instance.units[arc.unit].establishment]
-                }
-            }.reduce(0, +)
-            return Routed(built: built, moves: moves, kilometres: kilometres, kilometresFloor: 0)
+            return fewestMoves(instance, capacities: capacities)
         }
         // λ doubles from 1 until the plan keeps within the cap (at most `high`), then is bisected: the breaking λ is
         // near the kilometres one move saves, far below `high`.
